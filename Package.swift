@@ -1,0 +1,78 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "Sentinel",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "sentinel", targets: ["sentinel"]),
+        .library(name: "SentinelCapture", targets: ["SentinelCapture"]),
+        .library(name: "SentinelFeatures", targets: ["SentinelFeatures"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CPcap",
+            pkgConfig: "libpcap",
+            providers: [.apt(["libpcap-dev"]), .brew(["libpcap"])]
+        ),
+        .target(
+            name: "SentinelCapture",
+            dependencies: ["CPcap"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SentinelFeatures",
+            dependencies: ["SentinelCapture"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SentinelEngine",
+            dependencies: ["SentinelCapture", "SentinelFeatures"],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "sentinel",
+            dependencies: [
+                "SentinelEngine", "SentinelCapture", "SentinelFeatures",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "SentinelBench",
+            dependencies: [
+                "SentinelCapture", "SentinelFeatures", "SentinelEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Benchmarks/SentinelBench",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SentinelTestSupport",
+            dependencies: ["SentinelCapture"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SentinelCaptureTests",
+            dependencies: ["SentinelCapture", "SentinelTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SentinelFeaturesTests",
+            dependencies: ["SentinelFeatures", "SentinelCapture", "SentinelTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SentinelCLITests",
+            dependencies: ["SentinelTestSupport", "SentinelCapture"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,94 @@
+import SentinelCapture
+import SentinelFeatures
+
+/// The analysis pipeline for one packet stream: decode → flow table → window aggregator.
+///
+/// The same object serves offline files (clock driven by packet timestamps) and live
+/// captures (``tick(now:)`` closes windows on wall-clock time when no packet arrives).
+public final class Analyzer {
+    /// The options in force.
+    public let options: AnalysisOptions
+    /// The flow table (exposed for its counters).
+    public let flowTable: FlowTable
+    private let aggregator: WindowAggregator
+    private var summary = AnalysisSummary()
+    private var talkers: SpaceSaving<IPAddress>
+    private var decoders: [Int32: PacketDecoder] = [:]
+    private var decoder: PacketDecoder?
+
+    /// Creates a pipeline.
+    /// - Parameters:
+    ///   - options: windows and flow settings.
+    ///   - onFlow: receives each finished flow; nil skips building flow records.
+    ///   - onWindow: receives each closed window.
+    public init(options: AnalysisOptions, onFlow: ((FlowRecord) -> Void)? = nil,
+                onWindow: @escaping (WindowRecord) -> Void) {
+        self.options = options
+        self.flowTable = FlowTable(configuration: options.flows)
+        self.flowTable.onClose = onFlow
+        self.aggregator = WindowAggregator(configuration: options.windows, onWindow: onWindow)
+        self.talkers = SpaceSaving(capacity: 1024)
+        summary.windowLength = options.windows.window
+    }
+
+    /// Decodes and accounts one captured frame.
+    public func ingest(_ frame: CapturedFrame) {
+        summary.frames &+= 1
+        summary.bytes &+= UInt64(frame.wireLength)
+        if summary.firstTimestamp == nil || frame.timestamp < summary.firstTimestamp! {
+            summary.firstTimestamp = frame.timestamp
+        }
+        if summary.lastTimestamp == nil || frame.timestamp > summary.lastTimestamp! {
+            summary.lastTimestamp = frame.timestamp
+        }
+        let decoder: PacketDecoder
+        if let cached = self.decoder, cached.linkType == frame.linkType {
+            decoder = cached
+        } else {
+            decoder = PacketDecoder(linkType: frame.linkType)
+            self.decoder = decoder
+        }
+        switch decoder.decode(frame.bytes, wireLength: frame.wireLength, timestamp: frame.timestamp) {
+        case .ip(let packet):
+            summary.ipPackets &+= 1
+            summary.protocols[IPProtocol.name(packet.ipProtocol), default: 0] &+= 1
+            aggregator.advance(to: packet.timestamp, halfOpen: flowTable.counters.halfOpen)
+            let update = flowTable.process(packet)
+            aggregator.add(packet, update: update)
+            talkers.add(packet.source, secondary: packet.tcpFlags.isSYNOnly ? 1 : 0,
+                        tertiary: UInt64(packet.wireLength))
+        case .nonIP:
+            summary.nonIPFrames &+= 1
+        case .malformed(let reason):
+            summary.malformed[reason, default: 0] &+= 1
+        }
+    }
+
+    /// Closes windows that ended by wall-clock time `now` and expires idle flows.
+    public func tick(now: Double) {
+        flowTable.expireIdle(now: now)
+        aggregator.advance(to: now, halfOpen: flowTable.counters.halfOpen)
+    }
+
+    /// Ends the analysis: closes the open window and every open flow, returns the totals.
+    /// - Parameter source: the packet source, for its counters and warnings.
+    public func finish(source: (any PacketSource)?) -> AnalysisSummary {
+        aggregator.finish(halfOpen: flowTable.counters.halfOpen)
+        flowTable.closeAll()
+        if let source {
+            summary.capture = source.statistics()
+            summary.warnings.append(contentsOf: source.warnings)
+            if summary.capture.unreadableRecords > 0 {
+                summary.malformed[.truncatedRecord, default: 0] += summary.capture.unreadableRecords
+            }
+        }
+        summary.flows = flowTable.counters
+        summary.topTalkers = talkers.top(options.topTalkers).map {
+            Talker(address: $0.key, packets: $0.count, bytes: $0.tertiary, syns: $0.secondary)
+        }
+        summary.windows = aggregator.windowsEmitted
+        summary.clockJumps = aggregator.clockJumps
+        summary.latePackets = aggregator.latePackets
+        return summary
+    }
+}

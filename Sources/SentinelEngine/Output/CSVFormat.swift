@@ -1,0 +1,36 @@
+import SentinelCapture
+import SentinelFeatures
+
+/// The CSV layouts of the windows and flows outputs. The header rows come from the
+/// feature lists, so a column can never drift from its value.
+public enum CSVFormat {
+    /// Header of the windows CSV: `start,end,` then every ``WindowFeature`` name.
+    public static var windowHeader: String {
+        (["start", "end"] + WindowFeatures.names).joined(separator: ",")
+    }
+
+    /// One windows-CSV row.
+    public static func windowRow(_ window: WindowRecord) -> String {
+        var fields = [JSONWriter.format(window.start), JSONWriter.format(window.end)]
+        fields.reserveCapacity(2 + window.features.values.count)
+        for value in window.features.values { fields.append(JSONWriter.format(value)) }
+        return fields.joined(separator: ",")
+    }
+
+    /// Header of the flows CSV: endpoints, times, close reason, then every ``FlowFeature``.
+    public static var flowHeader: String {
+        (["client", "client_port", "server", "server_port", "protocol", "start", "end", "close_reason"]
+            + FlowRecord.featureNames).joined(separator: ",")
+    }
+
+    /// One flows-CSV row.
+    public static func flowRow(_ flow: FlowRecord) -> String {
+        var fields = [
+            flow.client.description, String(flow.clientPort), flow.server.description, String(flow.serverPort),
+            IPProtocol.name(flow.ipProtocol), JSONWriter.format(flow.start), JSONWriter.format(flow.end),
+            flow.closeReason.rawValue,
+        ]
+        for value in flow.values { fields.append(JSONWriter.format(value)) }
+        return fields.joined(separator: ",")
+    }
+}

@@ -1,0 +1,95 @@
+import SentinelCapture
+import SentinelFeatures
+
+/// The `--format json` document: `{"summary": {...}, "windows": [{start, end, features…}]}`.
+public enum JSONReport {
+    /// Renders the whole document.
+    public static func render(summary: AnalysisSummary, windows: [WindowRecord]) -> String {
+        var json = JSONWriter()
+        json.beginObject()
+        writeSummary(summary, into: &json)
+        json.beginArray("windows")
+        for window in windows {
+            json.newline()
+            writeWindow(window, into: &json)
+        }
+        json.endArray()
+        json.endObject()
+        json.newline()
+        return json.text
+    }
+
+    /// Writes one window object: `start`, `end`, `packets`, every feature by name, `top_talkers`.
+    public static func writeWindow(_ window: WindowRecord, into json: inout JSONWriter) {
+        json.beginObject()
+        json.number("start", window.start)
+        json.number("end", window.end)
+        json.number("packets", window.packets)
+        for feature in WindowFeature.allCases {
+            json.number(feature.name, window.features[feature])
+        }
+        writeTalkers("top_talkers", window.topTalkers, into: &json)
+        json.endObject()
+    }
+
+    static func writeTalkers(_ key: String, _ talkers: [Talker], into json: inout JSONWriter) {
+        json.beginArray(key)
+        for talker in talkers {
+            json.beginObject()
+            json.string("source", talker.address.description)
+            json.number("packets", talker.packets)
+            json.number("bytes", talker.bytes)
+            json.number("syn", talker.syns)
+            json.endObject()
+        }
+        json.endArray()
+    }
+
+    static func writeSummary(_ s: AnalysisSummary, into json: inout JSONWriter) {
+        json.beginObject("summary")
+        json.beginArray("sources")
+        for source in s.sources { json.string(nil, source) }
+        json.endArray()
+        json.number("frames", s.frames)
+        json.number("ip_packets", s.ipPackets)
+        json.number("non_ip_frames", s.nonIPFrames)
+        json.number("bytes", s.bytes)
+        if let first = s.firstTimestamp { json.number("start", first) } else { json.null("start") }
+        if let last = s.lastTimestamp { json.number("end", last) } else { json.null("end") }
+        json.number("duration_s", s.duration)
+        json.beginObject("protocols")
+        for (name, count) in s.protocols.sorted(by: { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }) {
+            json.number(name, count)
+        }
+        json.endObject()
+        json.number("malformed_total", s.malformedTotal)
+        json.beginObject("malformed")
+        for reason in MalformedReason.allCases { json.number(reason.rawValue, s.malformed[reason] ?? 0) }
+        json.endObject()
+        json.beginObject("flows")
+        json.number("created", s.flows.created)
+        json.number("evicted", s.flows.evicted)
+        json.number("peak_open", s.flows.peakOpen)
+        json.beginObject("closed")
+        for reason in [FlowCloseReason.idle, .active, .fin, .rst, .evicted, .end] {
+            json.number(reason.rawValue, s.flows.closed[reason] ?? 0)
+        }
+        json.endObject()
+        json.endObject()
+        writeTalkers("top_talkers", s.topTalkers, into: &json)
+        json.number("window_s", s.windowLength)
+        json.number("windows", s.windows)
+        json.number("clock_jumps", s.clockJumps)
+        json.number("late_packets", s.latePackets)
+        json.beginObject("capture")
+        json.number("received", s.capture.received)
+        json.number("dropped_kernel", s.capture.droppedByKernel)
+        json.number("dropped_interface", s.capture.droppedByInterface)
+        json.number("unreadable_records", s.capture.unreadableRecords)
+        json.endObject()
+        json.beginArray("warnings")
+        for warning in s.warnings { json.string(nil, warning) }
+        json.endArray()
+        json.endObject()
+    }
+}

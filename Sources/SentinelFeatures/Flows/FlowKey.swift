@@ -1,0 +1,45 @@
+import SentinelCapture
+
+/// A direction-free 5-tuple: the lower (address, port) endpoint is always `a`.
+public struct FlowKey: Hashable, Sendable {
+    /// The lower endpoint's address.
+    public var a: IPAddress
+    /// The higher endpoint's address.
+    public var b: IPAddress
+    /// The lower endpoint's port (0 for protocols without ports).
+    public var portA: UInt16
+    /// The higher endpoint's port.
+    public var portB: UInt16
+    /// IP protocol number.
+    public var ipProtocol: UInt8
+
+    /// The key of a packet's flow, and whether the packet travels from `a` to `b`.
+    @inlinable
+    public static func of(_ packet: PacketView) -> (key: FlowKey, fromA: Bool) {
+        let srcFirst = packet.source < packet.destination
+            || (packet.source == packet.destination && packet.sourcePort <= packet.destinationPort)
+        if srcFirst {
+            return (FlowKey(a: packet.source, b: packet.destination, portA: packet.sourcePort,
+                            portB: packet.destinationPort, ipProtocol: packet.ipProtocol), true)
+        }
+        return (FlowKey(a: packet.destination, b: packet.source, portA: packet.destinationPort,
+                        portB: packet.sourcePort, ipProtocol: packet.ipProtocol), false)
+    }
+
+    @inlinable
+    init(a: IPAddress, b: IPAddress, portA: UInt16, portB: UInt16, ipProtocol: UInt8) {
+        self.a = a
+        self.b = b
+        self.portA = portA
+        self.portB = portB
+        self.ipProtocol = ipProtocol
+    }
+
+    @inlinable
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(a.high ^ (b.high &* 31))
+        hasher.combine(a.low)
+        hasher.combine(b.low)
+        hasher.combine(UInt64(portA) << 32 | UInt64(portB) << 8 | UInt64(ipProtocol))
+    }
+}

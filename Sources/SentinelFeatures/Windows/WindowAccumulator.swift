@@ -1,0 +1,145 @@
+import SentinelCapture
+
+/// The counters and sketches of the window being filled; reset, not reallocated, per window.
+struct WindowAccumulator {
+    var packets: UInt64 = 0
+    var bytes: UInt64 = 0
+    var newFlows: UInt64 = 0
+    var syn: UInt64 = 0
+    var synAck: UInt64 = 0
+    var rst: UInt64 = 0
+    var fin: UInt64 = 0
+    var handshakes: UInt64 = 0
+    var tcp: UInt64 = 0
+    var udp: UInt64 = 0
+    var icmp: UInt64 = 0
+    var emptyPayload: UInt64 = 0
+    var dataSegments: UInt64 = 0
+    var retransmissions: UInt64 = 0
+    var rttSamples: [Double] = []
+    var rttSeen: UInt64 = 0
+    var sampleState: UInt64 = 0x2545_F491_4F6C_DD1D
+    var sources = HyperLogLog()
+    var destinations = HyperLogLog()
+    var portCounts = [UInt32](repeating: 0, count: 65_536)
+    var touchedPorts: [UInt16] = []
+    var portPackets: UInt64 = 0
+    var talkers: SpaceSaving<IPAddress>
+
+    static let rttSampleLimit = 4096
+
+    init(talkerCapacity: Int) {
+        talkers = SpaceSaving(capacity: talkerCapacity)
+    }
+
+    mutating func add(_ packet: PacketView, update: FlowUpdate) {
+        packets &+= 1
+        bytes &+= UInt64(packet.wireLength)
+        if update.isNewFlow { newFlows &+= 1 }
+        if packet.payloadLength == 0 { emptyPayload &+= 1 }
+        sources.insert(hash: packet.source.mixedHash)
+        destinations.insert(hash: packet.destination.mixedHash)
+        var synOnly: UInt64 = 0
+        switch packet.ipProtocol {
+        case IPProtocol.tcp:
+            tcp &+= 1
+            let flags = packet.tcpFlags
+            if flags.isSYNOnly { syn &+= 1; synOnly = 1 }
+            if flags.isSYNACK { synAck &+= 1 }
+            if flags.contains(.rst) { rst &+= 1 }
+            if flags.contains(.fin) { fin &+= 1 }
+            if update.isDataSegment { dataSegments &+= 1 }
+            if update.isRetransmission { retransmissions &+= 1 }
+            if update.completedHandshakeRTT >= 0 {
+                handshakes &+= 1
+                sampleRTT(update.completedHandshakeRTT)
+            }
+        case IPProtocol.udp:
+            udp &+= 1
+        case IPProtocol.icmp, IPProtocol.icmpv6:
+            icmp &+= 1
+        default:
+            break
+        }
+        if packet.hasPorts {
+            let port = Int(packet.destinationPort)
+            if portCounts[port] == 0 { touchedPorts.append(packet.destinationPort) }
+            portCounts[port] &+= 1
+            portPackets &+= 1
+        }
+        talkers.add(packet.source, weight: 1, secondary: synOnly, tertiary: UInt64(packet.wireLength))
+    }
+
+    /// Reservoir sampling keeps the median honest when a window completes many handshakes.
+    private mutating func sampleRTT(_ rtt: Double) {
+        rttSeen &+= 1
+        if rttSamples.count < Self.rttSampleLimit {
+            rttSamples.append(rtt)
+            return
+        }
+        sampleState ^= sampleState << 13
+        sampleState ^= sampleState >> 7
+        sampleState ^= sampleState << 17
+        let slot = Int(sampleState % rttSeen)
+        if slot < Self.rttSampleLimit { rttSamples[slot] = rtt }
+    }
+
+    /// The feature values for a window of `length` seconds.
+    func features(length: Double, halfOpen: Int) -> WindowFeatures {
+        var f = WindowFeatures()
+        let seconds = max(length, 1e-9)
+        let n = Double(packets)
+        f[.packetsPerSecond] = n / seconds
+        f[.bytesPerSecond] = Double(bytes) / seconds
+        f[.newFlowsPerSecond] = Double(newFlows) / seconds
+        f[.synPerSecond] = Double(syn) / seconds
+        f[.synAckPerSecond] = Double(synAck) / seconds
+        f[.rstPerSecond] = Double(rst) / seconds
+        f[.finPerSecond] = Double(fin) / seconds
+        f[.synToSynAckRatio] = Double(syn) / Double(max(synAck, 1))
+        f[.halfOpenConnections] = Double(halfOpen)
+        f[.completedHandshakesPerSecond] = Double(handshakes) / seconds
+        guard packets > 0 else { return f }
+        f[.tcpShare] = Double(tcp) / n
+        f[.udpShare] = Double(udp) / n
+        f[.icmpShare] = Double(icmp) / n
+        f[.meanPacketSize] = Double(bytes) / n
+        f[.emptyPayloadShare] = Double(emptyPayload) / n
+        let distinctSources = sources.estimate.rounded()
+        f[.distinctSources] = distinctSources
+        f[.distinctDestinations] = destinations.estimate.rounded()
+        f[.distinctDestinationPorts] = Double(touchedPorts.count)
+        f[.sourceEntropy] = Entropy.bits(summary: talkers, distinct: distinctSources)
+        f[.destinationPortEntropy] = Entropy.bits(
+            counts: touchedPorts.lazy.map { UInt64(portCounts[Int($0)]) }, total: Double(portPackets))
+        let top = talkers.top(1).first.map { Double($0.count - $0.error) } ?? 0
+        f[.topSourceShare] = top / n
+        f[.destinationPortsPerSource] = Double(touchedPorts.count) / max(distinctSources, 1)
+        if !rttSamples.isEmpty {
+            let sorted = rttSamples.sorted()
+            let mid = sorted.count / 2
+            let median = sorted.count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+            f[.medianHandshakeRTT] = median * 1000
+        }
+        f[.retransmissionRate] = dataSegments > 0 ? Double(retransmissions) / Double(dataSegments) : 0
+        return f
+    }
+
+    func topTalkers(_ count: Int) -> [Talker] {
+        talkers.top(count).map {
+            Talker(address: $0.key, packets: $0.count, bytes: $0.tertiary, syns: $0.secondary)
+        }
+    }
+
+    mutating func reset() {
+        for port in touchedPorts { portCounts[Int(port)] = 0 }
+        touchedPorts.removeAll(keepingCapacity: true)
+        sources.reset()
+        destinations.reset()
+        talkers.reset()
+        rttSamples.removeAll(keepingCapacity: true)
+        (packets, bytes, newFlows, syn, synAck, rst, fin) = (0, 0, 0, 0, 0, 0, 0)
+        (handshakes, tcp, udp, icmp, emptyPayload, dataSegments, retransmissions) = (0, 0, 0, 0, 0, 0, 0)
+        (rttSeen, portPackets) = (0, 0)
+    }
+}

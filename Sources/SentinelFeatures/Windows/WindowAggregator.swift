@@ -1,0 +1,98 @@
+import SentinelCapture
+
+/// Cuts the packet stream into fixed windows aligned to multiples of the window length and
+/// computes each window's ``WindowFeatures``.
+///
+/// Windows with no packets between busy ones are emitted with zero traffic, up to
+/// ``Configuration/maxGapWindows``; a longer silence is taken as a clock jump (captures whose
+/// clocks leap by years exist) and skipped, counted in ``clockJumps``. A packet older than
+/// the open window is counted in the open window and in ``latePackets``.
+public final class WindowAggregator {
+    /// Window length and limits.
+    public struct Configuration: Sendable {
+        /// Window length in seconds.
+        public var window: Double = 1
+        /// Heavy hitters listed per window.
+        public var topTalkers: Int = 5
+        /// Sources tracked per window by the heavy-hitter sketch.
+        public var talkerCapacity: Int = 256
+        /// Longest run of empty windows emitted; longer gaps count as a clock jump.
+        public var maxGapWindows: Int = 3600
+        /// Creates the default configuration.
+        public init() {}
+    }
+
+    /// The configuration in force.
+    public let configuration: Configuration
+    /// Receives each window as it closes.
+    public var onWindow: (WindowRecord) -> Void
+    /// Forward gaps longer than `maxGapWindows` windows that were skipped.
+    public private(set) var clockJumps = 0
+    /// Packets whose timestamp lay before the open window.
+    public private(set) var latePackets: UInt64 = 0
+    /// Windows emitted so far.
+    public private(set) var windowsEmitted = 0
+
+    private var accumulator: WindowAccumulator
+    private var currentStart: Double?
+
+    /// Creates an aggregator that hands each closed window to `onWindow`.
+    public init(configuration: Configuration = .init(), onWindow: @escaping (WindowRecord) -> Void) {
+        precondition(configuration.window > 0, "window length must be positive")
+        self.configuration = configuration
+        self.onWindow = onWindow
+        self.accumulator = WindowAccumulator(talkerCapacity: configuration.talkerCapacity)
+    }
+
+    /// Start of the open window, if any packet has arrived.
+    public var openWindowStart: Double? { currentStart }
+
+    /// Closes every window that ends at or before `time`. Call before adding a packet with
+    /// that timestamp, and on a wall-clock tick in live captures.
+    /// - Parameter halfOpen: the flow table's half-open count now, recorded in closed windows.
+    public func advance(to time: Double, halfOpen: Int) {
+        let w = configuration.window
+        guard let start = currentStart else {
+            currentStart = (time / w).rounded(.down) * w
+            return
+        }
+        if time < start {
+            return
+        }
+        guard time >= start + w else { return }
+        emit(start: start, halfOpen: halfOpen)
+        let nextStart = (time / w).rounded(.down) * w
+        let empty = Int(((nextStart - start - w) / w).rounded())
+        if empty > configuration.maxGapWindows {
+            clockJumps += 1
+        } else if empty > 0 {
+            for k in 0..<empty { emit(start: start + w * Double(k + 1), halfOpen: halfOpen) }
+        }
+        currentStart = nextStart
+    }
+
+    /// Adds one packet to the open window (call ``advance(to:halfOpen:)`` first).
+    public func add(_ packet: PacketView, update: FlowUpdate) {
+        if let start = currentStart, packet.timestamp < start { latePackets += 1 }
+        if currentStart == nil { advance(to: packet.timestamp, halfOpen: 0) }
+        accumulator.add(packet, update: update)
+    }
+
+    /// Closes the open window (end of capture or shutdown).
+    public func finish(halfOpen: Int) {
+        guard let start = currentStart else { return }
+        emit(start: start, halfOpen: halfOpen)
+        currentStart = nil
+    }
+
+    private func emit(start: Double, halfOpen: Int) {
+        let w = configuration.window
+        let record = WindowRecord(
+            start: start, end: start + w, packets: accumulator.packets,
+            features: accumulator.features(length: w, halfOpen: halfOpen),
+            topTalkers: accumulator.topTalkers(configuration.topTalkers))
+        accumulator.reset()
+        windowsEmitted += 1
+        onWindow(record)
+    }
+}

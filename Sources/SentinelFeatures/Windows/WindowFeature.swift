@@ -1,0 +1,106 @@
+/// The numeric features of one time window: the single list every writer, model and
+/// document uses. The order of `allCases` is the column order of the windows CSV.
+public enum WindowFeature: Int, CaseIterable, Sendable {
+    case packetsPerSecond
+    case bytesPerSecond
+    case newFlowsPerSecond
+    case synPerSecond
+    case synAckPerSecond
+    case rstPerSecond
+    case finPerSecond
+    case synToSynAckRatio
+    case halfOpenConnections
+    case completedHandshakesPerSecond
+    case tcpShare
+    case udpShare
+    case icmpShare
+    case meanPacketSize
+    case emptyPayloadShare
+    case distinctSources
+    case distinctDestinations
+    case distinctDestinationPorts
+    case sourceEntropy
+    case destinationPortEntropy
+    case topSourceShare
+    case destinationPortsPerSource
+    case medianHandshakeRTT
+    case retransmissionRate
+
+    /// The stable machine name (JSON key, CSV column).
+    public var name: String {
+        switch self {
+        case .packetsPerSecond: return "packets_per_s"
+        case .bytesPerSecond: return "bytes_per_s"
+        case .newFlowsPerSecond: return "new_flows_per_s"
+        case .synPerSecond: return "syn_per_s"
+        case .synAckPerSecond: return "synack_per_s"
+        case .rstPerSecond: return "rst_per_s"
+        case .finPerSecond: return "fin_per_s"
+        case .synToSynAckRatio: return "syn_synack_ratio"
+        case .halfOpenConnections: return "half_open"
+        case .completedHandshakesPerSecond: return "handshakes_per_s"
+        case .tcpShare: return "tcp_share"
+        case .udpShare: return "udp_share"
+        case .icmpShare: return "icmp_share"
+        case .meanPacketSize: return "mean_packet_size"
+        case .emptyPayloadShare: return "empty_payload_share"
+        case .distinctSources: return "distinct_sources"
+        case .distinctDestinations: return "distinct_destinations"
+        case .distinctDestinationPorts: return "distinct_dst_ports"
+        case .sourceEntropy: return "src_ip_entropy"
+        case .destinationPortEntropy: return "dst_port_entropy"
+        case .topSourceShare: return "top_source_share"
+        case .destinationPortsPerSource: return "dst_ports_per_source"
+        case .medianHandshakeRTT: return "median_handshake_rtt_ms"
+        case .retransmissionRate: return "retransmission_rate"
+        }
+    }
+
+    /// The unit of the value.
+    public var unit: String {
+        switch self {
+        case .packetsPerSecond, .synPerSecond, .synAckPerSecond, .rstPerSecond, .finPerSecond: return "packets/s"
+        case .bytesPerSecond: return "bytes/s"
+        case .newFlowsPerSecond: return "flows/s"
+        case .completedHandshakesPerSecond: return "handshakes/s"
+        case .synToSynAckRatio, .destinationPortsPerSource: return "ratio"
+        case .halfOpenConnections: return "flows"
+        case .tcpShare, .udpShare, .icmpShare, .emptyPayloadShare, .topSourceShare, .retransmissionRate: return "0–1"
+        case .meanPacketSize: return "bytes"
+        case .distinctSources, .distinctDestinations: return "addresses"
+        case .distinctDestinationPorts: return "ports"
+        case .sourceEntropy, .destinationPortEntropy: return "bits"
+        case .medianHandshakeRTT: return "ms"
+        }
+    }
+
+    /// What the value means, for the README and `--help`.
+    public var meaning: String {
+        switch self {
+        case .packetsPerSecond: return "IP packets in the window divided by its length"
+        case .bytesPerSecond: return "wire bytes of those packets per second"
+        case .newFlowsPerSecond: return "flows (5-tuple) first seen in the window, per second"
+        case .synPerSecond: return "TCP SYN without ACK (connection attempts) per second"
+        case .synAckPerSecond: return "TCP SYN+ACK (listener answers) per second"
+        case .rstPerSecond: return "TCP segments with RST per second"
+        case .finPerSecond: return "TCP segments with FIN per second"
+        case .synToSynAckRatio: return "SYN count / max(SYN-ACK count, 1); far above 1 when SYNs go unanswered"
+        case .halfOpenConnections: return "flows at window end whose handshake began (SYN) but never completed"
+        case .completedHandshakesPerSecond: return "TCP handshakes (SYN→SYN-ACK→ACK) completed per second"
+        case .tcpShare: return "share of packets that are TCP"
+        case .udpShare: return "share of packets that are UDP"
+        case .icmpShare: return "share of packets that are ICMP or ICMPv6"
+        case .meanPacketSize: return "mean wire length of the packets"
+        case .emptyPayloadShare: return "share of packets whose transport payload is empty (bare SYNs, ACKs, probes)"
+        case .distinctSources: return "distinct source addresses (HyperLogLog, ~1.6 % error)"
+        case .distinctDestinations: return "distinct destination addresses (HyperLogLog)"
+        case .distinctDestinationPorts: return "distinct TCP/UDP destination ports (exact)"
+        case .sourceEntropy: return "Shannon entropy of packets over source addresses (Space-Saving + HyperLogLog estimate)"
+        case .destinationPortEntropy: return "Shannon entropy of TCP/UDP packets over destination ports (exact)"
+        case .topSourceShare: return "share of packets sent by the heaviest source"
+        case .destinationPortsPerSource: return "distinct destination ports / distinct sources"
+        case .medianHandshakeRTT: return "median SYN→ACK time of handshakes completed in the window (0 if none)"
+        case .retransmissionRate: return "TCP retransmissions / TCP segments carrying data (or repeated SYNs)"
+        }
+    }
+}
