@@ -1,0 +1,36 @@
+import Foundation
+
+/// A fresh directory under the system temporary directory, removed by `remove()`.
+public struct TemporaryDirectory {
+    /// The directory's path.
+    public let path: String
+
+    /// Creates the directory.
+    public init(prefix: String = "sentinel-test") {
+        let base = FileManager.default.temporaryDirectory.path
+        path = "\(base)/\(prefix)-\(UUID().uuidString)"
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    /// A path inside the directory.
+    public func file(_ name: String) -> String { "\(path)/\(name)" }
+
+    /// Deletes the directory and everything in it.
+    public func remove() { try? FileManager.default.removeItem(atPath: path) }
+}
+
+/// Where `../shared` is from the package root, and whether it is there.
+public enum SharedData {
+    /// The package root (found from this source file's location).
+    public static let packageRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+
+    /// `../shared` beside the package root.
+    public static var path: String { "\(packageRoot)/../shared" }
+
+    /// Whether `../shared` exists (a user's clone has none; tests that need it skip).
+    public static var isAvailable: Bool { FileManager.default.fileExists(atPath: path) }
+}
