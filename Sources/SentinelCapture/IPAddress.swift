@@ -96,7 +96,11 @@ public struct IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible
         guard parts.count == 4 else { return nil }
         var value: UInt32 = 0
         for part in parts {
-            guard !part.isEmpty, part.count <= 3, let octet = UInt32(part), octet <= 255 else { return nil }
+            // Decimal digits only (`UInt32("+1")` would accept a sign), and no leading zero:
+            // `010` is octal to inet_aton, so refuse it rather than guess (as inet_pton does).
+            guard !part.isEmpty, part.count <= 3, part.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+                  part.count == 1 || part.first != "0",
+                  let octet = UInt32(part), octet <= 255 else { return nil }
             value = value << 8 | octet
         }
         return value
@@ -109,25 +113,28 @@ public struct IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible
             halves = [String(text[..<gap.lowerBound]), String(text[gap.upperBound...])]
             guard halves[1].firstRange(of: "::") == nil else { return nil }
         }
-        func groups(_ part: String) -> [UInt16]? {
+        // A dotted quad may only end the whole address (`::ffff:1.2.3.4`, not `1.2.3.4::`).
+        func groups(_ part: String, mayEndInIPv4: Bool) -> [UInt16]? {
             if part.isEmpty { return [] }
             var out: [UInt16] = []
             let pieces = part.split(separator: ":", omittingEmptySubsequences: false)
             for (i, piece) in pieces.enumerated() {
-                if i == pieces.count - 1, piece.contains("."), let v4 = parseIPv4(piece) {
+                if mayEndInIPv4, i == pieces.count - 1, piece.contains("."), let v4 = parseIPv4(piece) {
                     out.append(UInt16(v4 >> 16))
                     out.append(UInt16(v4 & 0xffff))
                 } else {
-                    guard !piece.isEmpty, piece.count <= 4, let g = UInt16(piece, radix: 16) else { return nil }
+                    // Hex digits only: `UInt16("+1", radix: 16)` would accept a sign.
+                    guard !piece.isEmpty, piece.count <= 4, piece.utf8.allSatisfy({ $0.isHexDigit }),
+                          let g = UInt16(piece, radix: 16) else { return nil }
                     out.append(g)
                 }
             }
             return out
         }
-        guard let head = groups(halves[0]) else { return nil }
+        guard let head = groups(halves[0], mayEndInIPv4: halves.count == 1) else { return nil }
         var all: [UInt16]
         if halves.count == 2 {
-            guard let tail = groups(halves[1]), head.count + tail.count < 8 else { return nil }
+            guard let tail = groups(halves[1], mayEndInIPv4: true), head.count + tail.count < 8 else { return nil }
             all = head + Array(repeating: 0, count: 8 - head.count - tail.count) + tail
         } else {
             guard head.count == 8 else { return nil }
@@ -137,5 +144,12 @@ public struct IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible
         for i in 0..<4 { high = high << 16 | UInt64(all[i]) }
         for i in 4..<8 { low = low << 16 | UInt64(all[i]) }
         return IPAddress(high: high, low: low)
+    }
+}
+
+extension UInt8 {
+    /// Whether the byte is an ASCII hexadecimal digit.
+    fileprivate var isHexDigit: Bool {
+        (0x30...0x39).contains(self) || (0x41...0x46).contains(self) || (0x61...0x66).contains(self)
     }
 }

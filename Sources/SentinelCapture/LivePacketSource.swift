@@ -1,4 +1,9 @@
 import CPcap
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
 
 /// Captures from a network interface through `pcap_create`/`pcap_activate`, in immediate
 /// mode, with a short read timeout so the caller can close windows and notice a stop request.
@@ -47,13 +52,31 @@ public final class LivePacketSource: PacketSource {
             warnings.append("\(options.interface): \(String(cString: pcap_statustostr(status))): \(handle.lastError)")
         }
         if let filter = options.filter { try handle.setFilter(filter) }
+        // libpcap's own read timeout does not fire on every platform and ring-buffer version
+        // (Linux TPACKET_V3 blocks until a packet arrives), so reads are non-blocking and
+        // the wait is our own poll(2) on the selectable descriptor.
+        if pcap_setnonblock(raw, 1, &errorBuffer) != 0 {
+            throw CaptureError.cannotOpenInterface(interface: options.interface, reason: String(errorBuffer: errorBuffer))
+        }
+        selectableDescriptor = pcap_get_selectable_fd(raw)
     }
+
+    private var selectableDescriptor: Int32 = -1
 
     /// Reads the next frame, or reports a timeout when none arrived in time.
     public func read() throws -> ReadResult {
         var header: UnsafeMutablePointer<pcap_pkthdr>?
         var data: UnsafePointer<UInt8>?
-        let status = pcap_next_ex(handle.raw, &header, &data)
+        var status = pcap_next_ex(handle.raw, &header, &data)
+        if status == 0 {
+            if selectableDescriptor >= 0 {
+                var waiting = pollfd(fd: selectableDescriptor, events: Int16(POLLIN), revents: 0)
+                _ = poll(&waiting, 1, options.readTimeoutMilliseconds)  // EINTR: the caller checks its stop flag
+            } else {
+                usleep(UInt32(options.readTimeoutMilliseconds) * 1000)
+            }
+            status = pcap_next_ex(handle.raw, &header, &data)
+        }
         switch status {
         case 1:
             guard let header, let data else { return .timeout }

@@ -14,13 +14,15 @@ public final class PcapFileWriter {
         guard let dead = pcap_open_dead(linkType.rawValue, snapshotLength) else {
             throw CaptureError.cannotOpenFile(path: path, reason: "pcap_open_dead failed")
         }
-        self.dead = dead
-        self.path = path
+        // Open the dumper before the stored properties are set: once `self` is fully
+        // initialised a throw runs `deinit`, which would close `dead` a second time.
         guard let dumper = pcap_dump_open(dead, path) else {
             let reason = String(cString: pcap_geterr(dead))
             pcap_close(dead)
             throw CaptureError.cannotOpenFile(path: path, reason: reason)
         }
+        self.dead = dead
+        self.path = path
         self.dumper = dumper
     }
 

@@ -50,10 +50,11 @@ public struct PacketBuilder {
         return [0, 0, 0, 1, 0, 6, 0, 1, 2, 3, 4, 5, 0, 0] + be16(type) + ip
     }
 
-    /// Wraps an IP packet in a Linux cooked v2 (SLL2) header.
+    /// Wraps an IP packet in a Linux cooked v2 (SLL2) header: protocol (2), reserved (2),
+    /// interface index (4), ARPHRD type (2), packet type (1), address length (1), address (8).
     public static func linuxSLL2(_ ip: [UInt8]) -> [UInt8] {
         let type: UInt16 = (ip.first ?? 0x45) >> 4 == 6 ? 0x86dd : 0x0800
-        return be16(type) + [0, 0, 0, 0, 0, 0, 0, 1, 0, 1, 0, 6, 0, 1, 2, 3, 4, 5, 0, 0] + ip
+        return be16(type) + [0, 0, 0, 0, 0, 1, 0, 1, 0, 6, 0, 1, 2, 3, 4, 5, 0, 0] + ip
     }
 
     /// Wraps an IP packet in a BSD NULL header (address family in little-endian host order).

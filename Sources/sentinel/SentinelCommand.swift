@@ -11,6 +11,6 @@ struct SentinelCommand: ParsableCommand {
             Live: `sentinel watch --interface IF` captures with libpcap (needs capture privileges).
             """,
         version: "0.1.0",
-        subcommands: [AnalyzeCommand.self, WatchCommand.self]
+        subcommands: [AnalyzeCommand.self, WatchCommand.self, FeaturesCommand.self]
     )
 }

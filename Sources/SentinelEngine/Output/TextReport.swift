@@ -6,7 +6,7 @@ import SentinelFeatures
 public enum TextReport {
     /// Renders the report.
     /// - Parameter maxRows: most window rows; more windows are grouped, each row then averaging
-    ///   a run of consecutive windows (and the header says so).
+    ///   a run of consecutive windows (and the header says so). 0 leaves the table out.
     public static func render(summary s: AnalysisSummary, windows: [WindowRecord], maxRows: Int = 120) -> String {
         var out = ""
         let inputs = s.sources.count == 1 ? s.sources[0] : "\(s.sources.count) inputs"
@@ -54,7 +54,7 @@ public enum TextReport {
             for warning in s.warnings.prefix(20) { out += "  \(warning)\n" }
             if s.warnings.count > 20 { out += "  … and \(s.warnings.count - 20) more\n" }
         }
-        out += windowTable(windows, windowLength: s.windowLength, maxRows: maxRows)
+        if maxRows > 0 { out += windowTable(windows, windowLength: s.windowLength, maxRows: maxRows) }
         return out
     }
 

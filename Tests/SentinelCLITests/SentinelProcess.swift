@@ -1,0 +1,66 @@
+import Foundation
+import SentinelTestSupport
+
+/// Runs the built `sentinel` executable and captures what it prints.
+struct SentinelProcess {
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// The `sentinel` binary next to the test bundle (SwiftPM builds both into one folder).
+    static let executable: String = {
+        let bundleDirectory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        var candidates = [bundleDirectory.appendingPathComponent("sentinel").path]
+        var up = bundleDirectory
+        for _ in 0..<4 {
+            candidates.append(up.appendingPathComponent("sentinel").path)
+            up.deleteLastPathComponent()
+        }
+        candidates.append(SharedData.packageRoot + "/.build/debug/sentinel")
+        return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
+    }()
+
+    /// Runs `sentinel arguments…` to completion (killed after `timeout` seconds).
+    static func run(_ arguments: [String], timeout: Double = 120, prefix: [String] = [],
+                    whileRunning: ((Process) -> Void)? = nil) throws -> Output {
+        let process = Process()
+        if prefix.isEmpty {
+            process.executableURL = URL(fileURLWithPath: executable)
+            process.arguments = arguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: prefix[0])
+            process.arguments = Array(prefix.dropFirst()) + [executable] + arguments
+        }
+        process.currentDirectoryURL = URL(fileURLWithPath: SharedData.packageRoot)
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        // Drain both pipes concurrently so a chatty child never blocks on a full pipe.
+        let outData = DataBox(), errData = DataBox()
+        let group = DispatchGroup()
+        for (pipe, box) in [(out, outData), (err, errData)] {
+            group.enter()
+            DispatchQueue.global().async {
+                box.data = pipe.fileHandleForReading.readDataToEndOfFile()
+                group.leave()
+            }
+        }
+        whileRunning?(process)
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning { process.terminate() }
+        process.waitUntilExit()
+        group.wait()
+        return Output(status: process.terminationStatus,
+                      stdout: String(decoding: outData.data, as: UTF8.self),
+                      stderr: String(decoding: errData.data, as: UTF8.self))
+    }
+}
+
+final class DataBox: @unchecked Sendable {
+    var data = Data()
+}

@@ -1,0 +1,134 @@
+#if canImport(Glibc)
+import Glibc
+#else
+import Darwin
+#endif
+import Foundation
+import SentinelCapture
+import SentinelTestSupport
+import Testing
+
+/// Live capture on the loopback interface. Opening a capture needs root (or the capture
+/// capabilities); without them these tests are skipped and the CLI tests cover the
+/// permission-denied message.
+@Suite("LivePacketSource", .enabled(if: getuid() == 0, "live capture needs root"))
+struct LiveSourceTests {
+    static let port: UInt16 = 47123
+
+    @Test("a BPF syntax error is badFilter with libpcap's message")
+    func badFilter() {
+        do {
+            _ = try LivePacketSource(options: LiveCaptureOptions(interface: "lo", filter: "udp port and"))
+            Issue.record("expected badFilter")
+        } catch let error as CaptureError {
+            guard case .badFilter(let filter, let reason) = error else {
+                Issue.record("expected badFilter, got \(error)")
+                return
+            }
+            #expect(filter == "udp port and")
+            #expect(reason.contains("syntax error"))
+            #expect(error.description.contains("udp port and"))
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+    }
+
+    @Test("a nonexistent interface is an error that names it")
+    func noSuchInterface() {
+        let name = "nosuch\(getpid() % 10_000)"
+        do {
+            _ = try LivePacketSource(options: LiveCaptureOptions(interface: name))
+            Issue.record("expected an error for \(name)")
+        } catch let error as CaptureError {
+            guard case .cannotOpenInterface(let interface, let reason) = error else {
+                Issue.record("expected cannotOpenInterface, got \(error)")
+                return
+            }
+            #expect(interface == name)
+            #expect(!reason.isEmpty)
+            #expect(error.description.hasPrefix(name))
+        } catch {
+            Issue.record("unexpected error \(error)")
+        }
+    }
+
+    @Test("capturing on lo sees UDP datagrams sent to 127.0.0.1", .timeLimit(.minutes(1)))
+    func loopbackUDP() throws {
+        var options = LiveCaptureOptions(interface: "lo", filter: "udp port \(Self.port)")
+        options.snapshotLength = 256
+        options.bufferMegabytes = 2
+        let source = try LivePacketSource(options: options)
+        #expect(source.linkType == .ethernet)
+        #expect(source.options.interface == "lo")
+
+        let count = 20
+        try Self.sendDatagrams(count: count, port: Self.port)
+
+        var seen = Set<Int>()
+        let deadline = Date().addingTimeInterval(3)
+        while seen.count < count, Date() < deadline {
+            guard case .frame(let frame) = try source.read() else { continue }
+            let result = PacketDecoder(linkType: frame.linkType)
+                .decode(frame.bytes, wireLength: frame.wireLength, timestamp: frame.timestamp)
+            guard case .ip(let view) = result else {
+                Issue.record("captured frame did not decode as IP")
+                continue
+            }
+            #expect(view.source == IPAddress("127.0.0.1"))
+            #expect(view.destination == IPAddress("127.0.0.1"))
+            #expect(view.isUDP && view.destinationPort == Self.port)
+            #expect(abs(frame.timestamp - Date().timeIntervalSince1970) < 60, "timestamps are in seconds since the epoch")
+            let payload = Array(frame.bytes[(view.networkOffset + 28)...])
+            if let text = String(bytes: payload, encoding: .utf8), text.hasPrefix("sentinel-"),
+               let index = Int(text.dropFirst("sentinel-".count)) {
+                #expect(view.payloadLength == payload.count)
+                seen.insert(index)
+            }
+        }
+        #expect(seen == Set(0..<count))
+        #expect(source.statistics().received >= UInt64(count))
+        #expect(source.statistics().droppedByKernel == 0)
+    }
+
+    @Test("breakLoop ends a blocked capture")
+    func breakLoop() throws {
+        var options = LiveCaptureOptions(interface: "lo", filter: "udp port 1")
+        options.readTimeoutMilliseconds = 50
+        let source = try LivePacketSource(options: options)
+        source.breakLoop()
+        var result = try source.read()
+        // Some libpcap versions deliver one timeout before noticing the break.
+        if case .timeout = result { result = try source.read() }
+        guard case .end = result else {
+            Issue.record("expected .end after breakLoop")
+            return
+        }
+    }
+
+    /// Sends `count` datagrams `sentinel-<i>` to 127.0.0.1:`port` through a plain UDP socket.
+    static func sendDatagrams(count: Int, port: UInt16) throws {
+        #if canImport(Glibc)
+        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        #else
+        let fd = socket(AF_INET, SOCK_DGRAM, 0)
+        #endif
+        try #require(fd >= 0, "socket: \(errno)")
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
+        for i in 0..<count {
+            let message = Array("sentinel-\(i)".utf8)
+            let sent = message.withUnsafeBytes { buffer in
+                withUnsafePointer(to: &address) { pointer in
+                    pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+                        sendto(fd, buffer.baseAddress, buffer.count, 0, socketAddress,
+                               socklen_t(MemoryLayout<sockaddr_in>.size))
+                    }
+                }
+            }
+            #expect(sent == message.count, "sendto: \(errno)")
+        }
+    }
+}

@@ -1,0 +1,379 @@
+#!/usr/bin/env bash
+# make-captures.sh — make Sentinel's small labelled packet captures with real tools.
+#
+# Usage:   sudo captures/make-captures.sh            (takes about 3.5 minutes)
+# Output:  captures/{normal,syn_flood,udp_flood,icmp_flood,port_scan,
+#                    http_flood,slowloris,mixed}.pcap and captures/labels.csv
+#          (set OUT_DIR=/some/dir to write elsewhere)
+# Needs:   root, Linux network namespaces, and: ip (iproute2), tcpdump, hping3,
+#          nmap, wrk, nginx (nginx-light is enough), curl, python3.
+#
+# Safety (these are hard rules, keep them when editing):
+#   * Every server, client, attack tool and tcpdump runs inside the network
+#     namespace "$NS" that this script creates; it has only a loopback
+#     interface, so no packet can leave it.  The host's network and sysctls
+#     are never touched (the sysctls below are per-namespace).
+#   * Only addresses in 127.0.0.0/8 are used.  Inside the namespace lo gets
+#     127.0.0.1/24 (the "real" hosts 127.0.0.x) and a route
+#     127.64.0.0/10 dev lo; spoofed attack sources come from 127.64.0.0/10.
+#     Replies to them (SYN-ACK, ICMP) go out on lo -- so tcpdump sees them --
+#     and are then discarded, like replies to spoofed hosts that do not
+#     exist.  No --rand-source / --rand-dest is ever used.
+#   * Every load is bounded by packet count (-c) and/or duration, and
+#     additionally wrapped in `timeout`.
+#   * A trap removes everything on exit, also on failure or Ctrl-C: it kills
+#     the processes this script started (by pid), deletes the namespace (and
+#     with it anything still running in it) and the temp dir.
+#
+# Labels (labels.csv, header file,class,start,end): one row per capture file,
+# start/end are epoch seconds (taken with `date +%s.%N` right before and after
+# the attack commands) of the attack; packets outside a labelled range are
+# normal traffic.  normal.pcap has an empty range = whole file is normal.
+#
+# Every attack capture also contains light "normal" background traffic from
+# several client addresses (127.0.0.2-127.0.0.40) before, during and after
+# the attack, so the file holds both classes.
+set -euo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+OUT_DIR="${OUT_DIR:-$HERE}"
+NS="sentinel-cap"
+PORT=8080
+SNAPLEN=128
+
+log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+[[ $EUID -eq 0 ]] || die "must run as root (sudo $0)"
+for tool in ip tcpdump hping3 nmap wrk nginx curl python3 timeout; do
+    command -v "$tool" >/dev/null || die "missing tool: $tool"
+done
+NGINX_BIN="$(command -v nginx)"
+
+WORK="$(mktemp -d /tmp/sentinel-cap.XXXXXX)"
+chmod 755 "$WORK"               # nginx workers (user nobody) read the web root
+STAGE="$WORK/out"               # captures are moved to OUT_DIR only on success
+mkdir -p "$STAGE"
+PIDS=()                         # background processes we started
+
+cleanup() {
+    local rc=$?
+    set +e
+    trap - EXIT INT TERM
+    for pid in "${PIDS[@]}"; do
+        kill "$pid" 2>/dev/null
+    done
+    sleep 0.5
+    for pid in "${PIDS[@]}"; do
+        kill -9 "$pid" 2>/dev/null
+    done
+    if [[ -e "/run/netns/$NS" ]]; then
+        # whatever is still inside the namespace was started by this script
+        for pid in $(ip netns pids "$NS" 2>/dev/null); do kill -9 "$pid" 2>/dev/null; done
+        sleep 0.2
+        ip netns del "$NS"
+    fi
+    rm -rf "$WORK"
+    if [[ $rc -ne 0 ]]; then log "failed (exit $rc); cleaned up"; fi
+    exit $rc
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+nsx() { ip netns exec "$NS" "$@"; }
+# bgx SECONDS CMD...: start CMD in the namespace in the background, killed after
+# SECONDS at the latest; sets BGX_PID.  `timeout` is outside `ip netns exec`
+# on purpose: `ip netns exec` forks and does not pass signals on, while
+# timeout signals its whole process group (so killing BGX_PID stops CMD).
+bgx() { local secs=$1; shift; timeout "$secs" ip netns exec "$NS" "$@" & BGX_PID=$!; PIDS+=("$BGX_PID"); }
+now() { date +%s.%6N; }
+
+# ---------------------------------------------------------------- namespace
+if [[ -e "/run/netns/$NS" ]]; then
+    log "removing stale namespace $NS from an earlier run"
+    for pid in $(ip netns pids "$NS" 2>/dev/null); do kill -9 "$pid" 2>/dev/null || true; done
+    ip netns del "$NS"
+fi
+ip netns add "$NS"
+nsx ip link set lo up
+nsx ip addr del 127.0.0.1/8 dev lo
+nsx ip addr add 127.0.0.1/24 dev lo           # 127.0.0.x are local hosts
+nsx ip route add 127.64.0.0/10 dev lo         # spoofed sources: not local
+# Make the server behave like an unprotected one that a SYN flood overwhelms:
+# no SYN cookies, small SYN backlog; half-open entries expire after ~7 s.
+# (These sysctls are per network namespace; the host's are not changed.)
+nsx sysctl -qw net.ipv4.tcp_syncookies=0
+nsx sysctl -qw net.ipv4.tcp_max_syn_backlog=256
+nsx sysctl -qw net.ipv4.tcp_synack_retries=2
+[[ "$(sysctl -n net.ipv4.tcp_syncookies)" != "$(nsx sysctl -n net.ipv4.tcp_syncookies)" ]] \
+    || log "note: host tcp_syncookies equals the namespace value (host left unchanged)"
+
+# ---------------------------------------------------------------- nginx
+WEB="$WORK/www"
+mkdir -p "$WEB/static" "$WEB/api" "$WORK/nginx/logs" "$WORK/nginx/tmp"
+cat > "$WEB/index.html" <<'EOF'
+<!doctype html>
+<html><head><title>Sentinel test shop</title><link rel="stylesheet" href="/static/app.css"></head>
+<body><h1>Sentinel test shop</h1><p>A small static page used to make test captures.</p>
+<ul><li><a href="/about.html">About</a></li><li><a href="/api/status">Status</a></li></ul>
+</body></html>
+EOF
+cat > "$WEB/about.html" <<'EOF'
+<!doctype html><html><head><title>About</title></head><body><p>About this test server.</p></body></html>
+EOF
+printf 'body{font-family:sans-serif;margin:2em}h1{color:#336}\n' > "$WEB/static/app.css"
+printf '{"status":"ok","version":"1.0"}\n' > "$WEB/api/status"
+head -c 3000 /dev/urandom > "$WEB/static/logo.png"   # ~3 kB "image"
+chmod -R a+rX "$WEB"
+
+cat > "$WORK/nginx/nginx.conf" <<EOF
+worker_processes 1;
+user nobody nogroup;
+daemon off;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $WORK/nginx/tmp/body;
+    proxy_temp_path $WORK/nginx/tmp/proxy;
+    fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
+    uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
+    scgi_temp_path $WORK/nginx/tmp/scgi;
+    types { text/html html; text/css css; image/png png; application/json json; }
+    default_type application/octet-stream;
+    sendfile off;               # header+body in one segment: fewer packets
+    keepalive_timeout 30s;
+    # very patient with slow headers, so slowloris is not cut off early
+    client_header_timeout 300s;
+    server {
+        # small accept backlog; with the SYN backlog above a SYN flood fills it
+        listen 127.0.0.1:$PORT backlog=128;
+        server_name localhost;
+        root $WEB;
+        location = /api/status { default_type application/json; }
+        location / { try_files \$uri \$uri/ =404; }
+    }
+}
+EOF
+nsx "$NGINX_BIN" -t -q -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx"
+bgx 900 "$NGINX_BIN" -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx"
+for _ in $(seq 50); do
+    nsx curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$PORT/" && break
+    sleep 0.1
+done
+nsx curl -sf -o /dev/null --max-time 2 "http://127.0.0.1:$PORT/" || die "nginx did not come up"
+log "nginx up on 127.0.0.1:$PORT inside namespace $NS"
+
+# ---------------------------------------------------------------- helpers
+# wrk script for "normal" load: random pages, each connection waits
+# 150-400 ms between requests (a few requests per second per connection).
+cat > "$WORK/normal.lua" <<'EOF'
+local paths = {"/", "/index.html", "/about.html", "/api/status", "/static/app.css", "/static/logo.png"}
+request = function() return wrk.format("GET", paths[math.random(#paths)]) end
+delay = function() return math.random(150, 400) end
+EOF
+# wrk script for the HTTP flood: many connections, each sending a request
+# every 400-900 ms (throttled only to keep the capture small), some 404s.
+cat > "$WORK/flood.lua" <<'EOF'
+local paths = {"/", "/index.html", "/about.html", "/api/status", "/search?q=", "/login", "/static/logo.png"}
+request = function()
+  local p = paths[math.random(#paths)]
+  if p == "/search?q=" or p == "/login" then p = p .. math.random(1, 1000000) end
+  return wrk.format("GET", p)
+end
+delay = function() return math.random(400, 900) end
+EOF
+# Background "normal users": curl from several 127.0.0.x addresses, each
+# visit loads a page and its assets over one connection, then pauses.
+cat > "$WORK/normal-clients.sh" <<EOF
+#!/usr/bin/env bash
+# usage: normal-clients.sh SECONDS ; runs until SECONDS have passed
+end=\$(( \$(date +%s) + \$1 ))
+agents=("Mozilla/5.0 (X11; Linux x86_64; rv:115.0) Gecko/20100101 Firefox/115.0"
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/120.0 Safari/537.36"
+        "curl/7.88.1" "python-requests/2.31.0")
+base="http://127.0.0.1:$PORT"
+while (( \$(date +%s) < end )); do
+    src="127.0.0.\$(( 2 + RANDOM % 39 ))"
+    ua="\${agents[RANDOM % \${#agents[@]}]}"
+    case \$(( RANDOM % 4 )) in
+        0) urls=("\$base/" "\$base/static/app.css" "\$base/static/logo.png") ;;
+        1) urls=("\$base/about.html") ;;
+        2) urls=("\$base/api/status") ;;
+        3) urls=("\$base/index.html" "\$base/static/app.css" "\$base/nope-\$RANDOM") ;;
+    esac
+    args=()
+    for u in "\${urls[@]}"; do args+=(-o /dev/null "\$u"); done
+    curl -s --max-time 3 --interface "\$src" -A "\$ua" "\${args[@]}" || true
+    sleep "0.\$(( 2 + RANDOM % 7 ))"
+done
+EOF
+chmod +x "$WORK/normal-clients.sh"
+
+TCPDUMP_PID=""
+BG_PID=""
+capture_start() {   # capture_start NAME
+    local f="$STAGE/$1.pcap"
+    bgx 120 tcpdump -i lo -nn -s "$SNAPLEN" -Z root -w "$f" 2>"$WORK/tcpdump-$1.log"
+    TCPDUMP_PID=$BGX_PID
+    for _ in $(seq 50); do
+        grep -q "listening on" "$WORK/tcpdump-$1.log" 2>/dev/null && break
+        sleep 0.1
+    done
+    grep -q "listening on" "$WORK/tcpdump-$1.log" || die "tcpdump did not start"
+    sleep 0.5
+    log "capturing $1.pcap"
+}
+capture_stop() {   # waits for the background normal clients, then stops tcpdump
+    if [[ -n "$BG_PID" ]]; then wait "$BG_PID" || true; BG_PID=""; fi
+    sleep 0.5
+    kill -TERM "$TCPDUMP_PID"   # timeout passes it on; tcpdump flushes and exits
+    # (not SIGINT: background jobs of a script start with SIGINT ignored)
+    wait "$TCPDUMP_PID" || true
+    TCPDUMP_PID=""
+}
+background_normal() {   # background_normal SECONDS -> starts normal clients
+    bgx $(( $1 + 5 )) "$WORK/normal-clients.sh" "$1"
+    BG_PID=$BGX_PID
+}
+LABELS="$STAGE/labels.csv"
+echo "file,class,start,end" > "$LABELS"
+label() { echo "$1,$2,$3,$4" >> "$LABELS"; log "label $1 $2 $3 $4"; }
+
+# Spoofed attacker sources (all non-local, inside 127.64.0.0/10).
+SPOOF=(127.66.1.10 127.66.7.21 127.88.3.4 127.101.0.9 127.77.12.200 127.120.5.33)
+
+# hping3_flood COUNT INTERVAL [hping3 args...]: one bounded hping3 per spoofed
+# source, all in parallel; returns when all have sent COUNT packets.
+hping3_flood() {
+    local count=$1 interval=$2; shift 2
+    local pids=() src
+    for src in "${SPOOF[@]}"; do
+        bgx 30 hping3 -q "$@" -a "$src" -i "$interval" -c "$count" 127.0.0.1 >/dev/null 2>&1
+        pids+=("$BGX_PID")
+    done
+    for p in "${pids[@]}"; do wait "$p" || true; done
+}
+
+settle() { sleep "$1"; }   # let half-open connections / TIME_WAIT drain between scenarios
+
+# ---------------------------------------------------------------- scenarios
+# 1. normal: light wrk load (4 connections, throttled) + browsing clients.
+capture_start normal
+background_normal 22
+sleep 1
+nsx timeout 30 wrk -t1 -c4 -d20s -s "$WORK/normal.lua" "http://127.0.0.1:$PORT/" >"$WORK/wrk-normal.txt"
+sleep 2
+capture_stop
+label normal.pcap normal "" ""
+
+# 2. syn_flood: 6 spoofed sources x 1600 SYNs, ~167 pkt/s each (~1000 pkt/s), ~10 s.
+capture_start syn_flood
+background_normal 20
+sleep 3
+t0=$(now)
+hping3_flood 1600 u6000 -S -p "$PORT"
+t1=$(now)
+sleep 5
+capture_stop
+label syn_flood.pcap syn_flood "$t0" "$t1"
+settle 8
+
+# 3. udp_flood: 6 spoofed sources x 800 UDP datagrams (32 B) to closed ports, ~10 s.
+capture_start udp_flood
+background_normal 17
+sleep 3
+t0=$(now)
+pids=()
+ports=(53 123 1900 5353 11211 19)
+for i in "${!SPOOF[@]}"; do
+    bgx 30 hping3 -q --udp -p "${ports[$i]}" -d 32 -a "${SPOOF[$i]}" -i u12500 -c 800 127.0.0.1 \
+        >/dev/null 2>&1
+    pids+=("$BGX_PID")
+done
+for p in "${pids[@]}"; do wait "$p" || true; done
+t1=$(now)
+sleep 3
+capture_stop
+label udp_flood.pcap udp_flood "$t0" "$t1"
+
+# 4. icmp_flood: 6 spoofed sources x 800 echo requests (32 B), ~10 s.
+capture_start icmp_flood
+background_normal 17
+sleep 3
+t0=$(now)
+hping3_flood 800 u12500 --icmp -d 32
+t1=$(now)
+sleep 3
+capture_stop
+label icmp_flood.pcap icmp_flood "$t0" "$t1"
+
+# 5. port_scan: nmap SYN scan of 2000 ports + a connect scan of 1000 ports,
+#    rate-limited so the scan lasts ~10 s (unlimited it takes 0.1 s here).
+capture_start port_scan
+background_normal 18
+sleep 3
+t0=$(now)
+nsx timeout 60 nmap -sS -Pn -n -p 1-2000,$PORT -T4 --max-retries 1 --max-rate 400 \
+    -S 127.0.0.66 -e lo 127.0.0.1 >"$WORK/nmap-sS.txt"
+nsx timeout 60 nmap -sT -Pn -n -p 1-1000,$PORT -T4 --max-retries 1 --max-rate 200 \
+    127.0.0.1 >"$WORK/nmap-sT.txt"
+t1=$(now)
+sleep 3
+capture_stop
+label port_scan.pcap port_scan "$t0" "$t1"
+settle 2
+
+# 6. http_flood: wrk with 200 keep-alive connections for 10 s.
+capture_start http_flood
+background_normal 17
+sleep 3
+t0=$(now)
+nsx timeout 30 wrk -t2 -c200 -d10s -s "$WORK/flood.lua" "http://127.0.0.1:$PORT/" >"$WORK/wrk-flood.txt"
+t1=$(now)
+sleep 3
+capture_stop
+label http_flood.pcap http_flood "$t0" "$t1"
+settle 2
+
+# 7. slowloris: 150 sockets from 127.0.0.77, a header line every 5 s, 25 s.
+capture_start slowloris
+background_normal 32
+sleep 3
+t0=$(now)
+nsx timeout 40 python3 "$HERE/slowloris.py" --host 127.0.0.1 --port "$PORT" \
+    --sockets 150 --duration 25 --interval 5 --source 127.0.0.77 --quiet 2>"$WORK/slowloris.txt"
+t1=$(now)
+sleep 3
+capture_stop
+label slowloris.pcap slowloris "$t0" "$t1"
+settle 2
+
+# 8. mixed: 40 s of normal traffic, SYN flood from second ~15 to ~25.
+capture_start mixed
+background_normal 40
+bgx 50 wrk -t1 -c4 -d40s -s "$WORK/normal.lua" "http://127.0.0.1:$PORT/" >"$WORK/wrk-mixed.txt"
+WRK_PID=$BGX_PID
+sleep 15
+t0=$(now)
+hping3_flood 1250 u8000 -S -p "$PORT"
+t1=$(now)
+wait "$WRK_PID" || true
+sleep 1
+capture_stop
+label mixed.pcap syn_flood "$t0" "$t1"
+
+# ---------------------------------------------------------------- finish
+grep -q . "$WORK/nginx/logs/error.log" && { log "nginx error log (tail):"; tail -n 5 "$WORK/nginx/logs/error.log" >&2; }
+mkdir -p "$OUT_DIR"
+for f in "$STAGE"/*.pcap "$LABELS"; do
+    install -m 644 "$f" "$OUT_DIR/"
+    if [[ -n "${SUDO_UID:-}" ]]; then chown "$SUDO_UID:${SUDO_GID:-$SUDO_UID}" "$OUT_DIR/$(basename "$f")"; fi
+done
+log "done; summary:"
+for f in "$OUT_DIR"/*.pcap; do
+    printf '  %-16s %8s bytes %7s packets\n' "$(basename "$f")" "$(stat -c %s "$f")" \
+        "$(tcpdump -nn -r "$f" 2>/dev/null | wc -l)" >&2
+done
+cat "$OUT_DIR/labels.csv" >&2
