@@ -17,6 +17,7 @@ public final class FilePacketSource: PacketSource {
         let linkType: LinkType
         var packetNumber = 0
         var current: CapturedFrame?
+        var finished = false
         init(handle: PcapHandle, size: Int) {
             self.handle = handle
             self.size = size
@@ -63,10 +64,15 @@ public final class FilePacketSource: PacketSource {
     }
 
     /// Counters so far (`unreadableRecords` counts damaged records).
-    public func statistics() -> CaptureStatistics { stats }
+    public func statistics() -> CaptureStatistics {
+        var stats = self.stats
+        stats.received = UInt64(cursors.reduce(0) { $0 + $1.packetNumber })
+        return stats
+    }
 
     /// Reads the next frame across all files in timestamp order.
     public func read() throws -> ReadResult {
+        if let single { return readSingle(single) }
         if !primed {
             primed = true
             for cursor in cursors { advance(cursor) }
@@ -90,29 +96,48 @@ public final class FilePacketSource: PacketSource {
     }
 
     private var lastIndex: Int?
+    /// The cursor when there is one file: read straight through, no merge.
+    private lazy var single: Cursor? = cursors.count == 1 ? cursors[0] : nil
 
-    private func advance(_ cursor: Cursor) {
+    private func readSingle(_ cursor: Cursor) -> ReadResult {
+        guard !cursor.finished else { return .end }
         var header: UnsafeMutablePointer<pcap_pkthdr>?
         var data: UnsafePointer<UInt8>?
-        cursor.current = nil
         let status = pcap_next_ex(cursor.handle.raw, &header, &data)
-        switch status {
-        case 1:
-            cursor.packetNumber += 1
-            stats.received += 1
-            guard let header, let data else { return }
+        if status == 1, let header, let data {
+            cursor.packetNumber &+= 1
             let h = header.pointee
-            let time = Double(h.ts.tv_sec) + Double(h.ts.tv_usec) * 1e-9
-            cursor.current = CapturedFrame(
-                timestamp: time, wireLength: Int(h.len),
-                bytes: UnsafeRawBufferPointer(start: data, count: Int(h.caplen)),
-                linkType: cursor.linkType)
-        case PCAP_ERROR_BREAK:
-            return
-        default:
-            stats.unreadableRecords += 1
-            warnings.append(
-                "\(cursor.handle.name): packet \(cursor.packetNumber + 1): unreadable record, rest of file skipped: \(cursor.handle.lastError)")
+            return .frame(CapturedFrame(
+                timestamp: Double(h.ts.tv_sec) + Double(h.ts.tv_usec) * 1e-9, wireLength: Int(h.len),
+                bytes: UnsafeRawBufferPointer(start: data, count: Int(h.caplen)), linkType: cursor.linkType))
         }
+        finish(cursor, status: status)
+        return .end
+    }
+
+    /// Ends a file at end-of-file (-2) or at an unreadable record, which is counted and reported.
+    private func finish(_ cursor: Cursor, status: Int32) {
+        cursor.finished = true
+        guard status != PCAP_ERROR_BREAK else { return }
+        stats.unreadableRecords += 1
+        warnings.append(
+            "\(cursor.handle.name): packet \(cursor.packetNumber + 1): unreadable record, rest of file skipped: \(cursor.handle.lastError)")
+    }
+
+    private func advance(_ cursor: Cursor) {
+        cursor.current = nil
+        guard !cursor.finished else { return }
+        var header: UnsafeMutablePointer<pcap_pkthdr>?
+        var data: UnsafePointer<UInt8>?
+        let status = pcap_next_ex(cursor.handle.raw, &header, &data)
+        if status == 1, let header, let data {
+            cursor.packetNumber += 1
+            let h = header.pointee
+            cursor.current = CapturedFrame(
+                timestamp: Double(h.ts.tv_sec) + Double(h.ts.tv_usec) * 1e-9, wireLength: Int(h.len),
+                bytes: UnsafeRawBufferPointer(start: data, count: Int(h.caplen)), linkType: cursor.linkType)
+            return
+        }
+        finish(cursor, status: status)
     }
 }

@@ -4,12 +4,16 @@ import Glibc
 #else
 import Darwin
 #endif
+import Synchronization
 
 /// Captures from a network interface through `pcap_create`/`pcap_activate`, in immediate
 /// mode, with a short read timeout so the caller can close windows and notice a stop request.
 public final class LivePacketSource: PacketSource {
     private let handle: PcapHandle
     private var received: UInt64 = 0
+    /// Set by ``breakLoop()``: reads are non-blocking polls, so libpcap's own break flag is
+    /// never seen while no packet arrives; this one is checked around every wait.
+    private let stopRequested = Atomic<Bool>(false)
     /// The options the capture was opened with.
     public let options: LiveCaptureOptions
     /// Warnings from activation (e.g. promiscuous mode not supported).
@@ -33,7 +37,7 @@ public final class LivePacketSource: PacketSource {
         pcap_set_promisc(raw, options.promiscuous ? 1 : 0)
         pcap_set_timeout(raw, options.readTimeoutMilliseconds)
         pcap_set_immediate_mode(raw, 1)
-        pcap_set_buffer_size(raw, options.bufferMegabytes * 1_048_576)
+        pcap_set_buffer_size(raw, Int32(clamping: Int(options.bufferMegabytes) * 1_048_576))
         let status = pcap_activate(raw)
         if status < 0 {
             let detail = handle.lastError
@@ -65,6 +69,7 @@ public final class LivePacketSource: PacketSource {
 
     /// Reads the next frame, or reports a timeout when none arrived in time.
     public func read() throws -> ReadResult {
+        if stopRequested.load(ordering: .relaxed) { return .end }
         var header: UnsafeMutablePointer<pcap_pkthdr>?
         var data: UnsafePointer<UInt8>?
         var status = pcap_next_ex(handle.raw, &header, &data)
@@ -75,6 +80,7 @@ public final class LivePacketSource: PacketSource {
             } else {
                 usleep(UInt32(options.readTimeoutMilliseconds) * 1000)
             }
+            if stopRequested.load(ordering: .relaxed) { return .end }
             status = pcap_next_ex(handle.raw, &header, &data)
         }
         switch status {
@@ -96,8 +102,12 @@ public final class LivePacketSource: PacketSource {
         }
     }
 
-    /// Asks a blocked read to return; safe to call from another thread.
-    public func breakLoop() { pcap_breakloop(handle.raw) }
+    /// Asks a blocked read to return; safe to call from another thread. The read that
+    /// notices it, and every read after, returns ``ReadResult/end``.
+    public func breakLoop() {
+        stopRequested.store(true, ordering: .relaxed)
+        pcap_breakloop(handle.raw)
+    }
 
     /// Kernel and interface counters from `pcap_stats`.
     public func statistics() -> CaptureStatistics {

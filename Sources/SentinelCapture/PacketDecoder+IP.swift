@@ -9,7 +9,7 @@ extension PacketDecoder {
     }
 
     @inlinable
-    func decodeIPv4(_ view: inout PacketView, at offset: Int) -> DecodeResult {
+    func decodeIPv4(_ view: inout PacketView, at offset: Int) -> DecodeStatus {
         let bytes = view.bytes
         guard offset + 20 <= bytes.count else { return .malformed(.truncatedIPv4) }
         let first = bytes.load(fromByteOffset: offset, as: UInt8.self)
@@ -37,13 +37,13 @@ extension PacketDecoder {
         let payload = totalLength - headerLength
         if view.isLaterFragment {
             view.payloadLength = payload
-            return .ip(view)
+            return .ip
         }
         return decodeTransport(&view, at: offset + headerLength, length: payload)
     }
 
     @inlinable
-    func decodeIPv6(_ view: inout PacketView, at offset: Int) -> DecodeResult {
+    func decodeIPv6(_ view: inout PacketView, at offset: Int) -> DecodeStatus {
         let bytes = view.bytes
         guard offset + 40 <= bytes.count,
               bytes.load(fromByteOffset: offset, as: UInt8.self) >> 4 == 6
@@ -90,7 +90,7 @@ extension PacketDecoder {
         view.ipProtocol = next
         if view.isLaterFragment || next == 59 || next == 50 {
             view.payloadLength = remaining
-            return .ip(view)
+            return .ip
         }
         return decodeTransport(&view, at: cursor, length: remaining)
     }

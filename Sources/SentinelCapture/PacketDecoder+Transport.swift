@@ -1,7 +1,7 @@
 extension PacketDecoder {
     /// Decodes the transport header at `offset`; `length` is the IP payload length as stated.
     @inlinable
-    func decodeTransport(_ view: inout PacketView, at offset: Int, length: Int) -> DecodeResult {
+    func decodeTransport(_ view: inout PacketView, at offset: Int, length: Int) -> DecodeStatus {
         let bytes = view.bytes
         let captured = bytes.count - offset
         switch view.ipProtocol {
@@ -31,6 +31,6 @@ extension PacketDecoder {
         default:
             view.payloadLength = length
         }
-        return .ip(view)
+        return .ip
     }
 }

@@ -18,7 +18,20 @@ public struct PacketDecoder: Sendable {
     ///   - timestamp: capture time, seconds since the epoch.
     @inlinable
     public func decode(_ bytes: UnsafeRawBufferPointer, wireLength: Int, timestamp: Double) -> DecodeResult {
-        var view = PacketView(timestamp: timestamp, wireLength: max(wireLength, bytes.count), bytes: bytes)
+        var view = PacketView()
+        switch decode(bytes, wireLength: wireLength, timestamp: timestamp, into: &view) {
+        case .ip: return .ip(view)
+        case .nonIP(let etherType): return .nonIP(etherType: etherType)
+        case .malformed(let reason): return .malformed(reason)
+        }
+    }
+
+    /// Decodes one frame into `view`, overwriting every field — the allocation- and copy-free
+    /// form for hot loops, which keep one `PacketView` and reuse it.
+    @inlinable
+    public func decode(_ bytes: UnsafeRawBufferPointer, wireLength: Int, timestamp: Double,
+                       into view: inout PacketView) -> DecodeStatus {
+        view = PacketView(timestamp: timestamp, wireLength: max(wireLength, bytes.count), bytes: bytes)
         let count = bytes.count
         var offset = 0
         var etherType: UInt16
@@ -70,4 +83,15 @@ public struct PacketDecoder: Sendable {
         default: return .nonIP(etherType: etherType)
         }
     }
+}
+
+/// The outcome of ``PacketDecoder/decode(_:wireLength:timestamp:into:)``: the view holds an
+/// IP packet, or the frame was not IP, or it was damaged.
+public enum DecodeStatus: Sendable, Equatable {
+    /// The view holds a decoded IP packet.
+    case ip
+    /// A well-formed frame without IP.
+    case nonIP(etherType: UInt16)
+    /// A damaged frame.
+    case malformed(MalformedReason)
 }

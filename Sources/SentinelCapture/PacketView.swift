@@ -53,10 +53,16 @@ public struct PacketView {
 
     /// Whether the packet is TCP with a transport header.
     @inlinable public var isTCP: Bool { ipProtocol == IPProtocol.tcp && !isLaterFragment }
-    /// Whether the packet is UDP.
-    @inlinable public var isUDP: Bool { ipProtocol == IPProtocol.udp }
+    /// Whether the packet is UDP with a transport header.
+    @inlinable public var isUDP: Bool { ipProtocol == IPProtocol.udp && !isLaterFragment }
     /// Whether the packet is ICMP or ICMPv6.
     @inlinable public var isICMP: Bool { ipProtocol == IPProtocol.icmp || ipProtocol == IPProtocol.icmpv6 }
+
+    /// An empty view, to be filled by ``PacketDecoder/decode(_:wireLength:timestamp:into:)``.
+    @inlinable
+    public init() {
+        self.init(timestamp: 0, wireLength: 0, bytes: UnsafeRawBufferPointer(start: nil, count: 0))
+    }
 
     @inlinable
     init(timestamp: Double, wireLength: Int, bytes: UnsafeRawBufferPointer) {

@@ -13,6 +13,13 @@ enum StopSignal {
     static func install() {
         signal(SIGINT) { _ in stopRequested.store(true, ordering: .relaxed) }
         signal(SIGTERM) { _ in stopRequested.store(true, ordering: .relaxed) }
+        // A parent may have started us with these signals blocked (the mask is inherited
+        // across exec); a blocked SIGTERM would stay pending and the capture never stop.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        sigaddset(&unblock, SIGINT)
+        sigaddset(&unblock, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
     }
 
     static var requested: Bool { stopRequested.load(ordering: .relaxed) }

@@ -48,7 +48,7 @@ struct WatchCommand: ParsableCommand {
 
     func validate() throws {
         guard snaplen >= 64 else { throw ValidationError("--snaplen must be at least 64") }
-        guard bufferMB >= 1 else { throw ValidationError("--buffer-mb must be at least 1") }
+        guard (1...2047).contains(bufferMB) else { throw ValidationError("--buffer-mb must be 1…2047") }
         guard statsInterval >= 0 else { throw ValidationError("--stats-interval must be 0 or more") }
     }
 

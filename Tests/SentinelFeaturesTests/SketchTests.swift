@@ -16,16 +16,16 @@ struct SketchTests {
         #expect(sketch.estimate == 0)
     }
 
-    @Test("Space-Saving finds heavy hitters hidden in a stream of one-off keys")
+    @Test("heavy hitters (Space-Saving) are found hidden in a stream of one-off keys")
     func heavyHitters() {
-        var summary = SpaceSaving<Int>(capacity: 64)
+        var summary = HeavyHitters(capacity: 64)
         for i in 0..<100_000 {
-            summary.add(1_000_000 + i)         // one-off noise
-            if i % 10 == 0 { summary.add(1) }  // 10,000
-            if i % 20 == 0 { summary.add(2) }  // 5,000
+            summary.add(IPAddress(ipv4: UInt32(1_000_000 + i)))         // one-off noise
+            if i % 10 == 0 { summary.add(IPAddress(ipv4: 1)) }  // 10,000
+            if i % 20 == 0 { summary.add(IPAddress(ipv4: 2)) }  // 5,000
         }
         let top = summary.top(2)
-        #expect(top.map(\.key) == [1, 2])
+        #expect(top.map(\.key) == [IPAddress(ipv4: 1), IPAddress(ipv4: 2)])
         #expect(top[0].count - top[0].error <= 10_000 && top[0].count >= 10_000)
         #expect(summary.total == 115_000)
         #expect(summary.evicted)
@@ -33,10 +33,10 @@ struct SketchTests {
 
     @Test("estimated entropy of a million-key uniform stream is close to log2 of the keys")
     func entropyEstimate() {
-        var summary = SpaceSaving<Int>(capacity: 256)
+        var summary = HeavyHitters(capacity: 256)
         var distinct = HyperLogLog()
         for i in 0..<200_000 {
-            summary.add(i)
+            summary.add(IPAddress(ipv4: UInt32(i)))
             distinct.insert(hash: IPAddress(ipv4: UInt32(i)).mixedHash)
         }
         let h = Entropy.bits(summary: summary, distinct: distinct.estimate)

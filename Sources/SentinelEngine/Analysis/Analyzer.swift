@@ -12,9 +12,9 @@ public final class Analyzer {
     public let flowTable: FlowTable
     private let aggregator: WindowAggregator
     private var summary = AnalysisSummary()
-    private var talkers: SpaceSaving<IPAddress>
-    private var decoders: [Int32: PacketDecoder] = [:]
     private var decoder: PacketDecoder?
+    private var view = PacketView()
+    private var protocolCounts = [UInt64](repeating: 0, count: 256)
 
     /// Creates a pipeline.
     /// - Parameters:
@@ -27,7 +27,6 @@ public final class Analyzer {
         self.flowTable = FlowTable(configuration: options.flows)
         self.flowTable.onClose = onFlow
         self.aggregator = WindowAggregator(configuration: options.windows, onWindow: onWindow)
-        self.talkers = SpaceSaving(capacity: 1024)
         summary.windowLength = options.windows.window
     }
 
@@ -48,15 +47,13 @@ public final class Analyzer {
             decoder = PacketDecoder(linkType: frame.linkType)
             self.decoder = decoder
         }
-        switch decoder.decode(frame.bytes, wireLength: frame.wireLength, timestamp: frame.timestamp) {
-        case .ip(let packet):
+        switch decoder.decode(frame.bytes, wireLength: frame.wireLength, timestamp: frame.timestamp, into: &view) {
+        case .ip:
             summary.ipPackets &+= 1
-            summary.protocols[IPProtocol.name(packet.ipProtocol), default: 0] &+= 1
-            aggregator.advance(to: packet.timestamp, halfOpen: flowTable.counters.halfOpen)
-            let update = flowTable.process(packet)
-            aggregator.add(packet, update: update)
-            talkers.add(packet.source, secondary: packet.tcpFlags.isSYNOnly ? 1 : 0,
-                        tertiary: UInt64(packet.wireLength))
+            protocolCounts[Int(view.ipProtocol)] &+= 1
+            aggregator.advance(to: view.timestamp, halfOpen: flowTable.counters.halfOpen)
+            let update = flowTable.process(view)
+            aggregator.add(view, update: update)
         case .nonIP:
             summary.nonIPFrames &+= 1
         case .malformed(let reason):
@@ -83,7 +80,10 @@ public final class Analyzer {
             }
         }
         summary.flows = flowTable.counters
-        summary.topTalkers = talkers.top(options.topTalkers).map {
+        for (number, count) in protocolCounts.enumerated() where count > 0 {
+            summary.protocols[IPProtocol.name(UInt8(number)), default: 0] += count
+        }
+        summary.topTalkers = aggregator.streamTalkers.top(options.topTalkers).map {
             Talker(address: $0.key, packets: $0.count, bytes: $0.tertiary, syns: $0.secondary)
         }
         summary.windows = aggregator.windowsEmitted

@@ -35,6 +35,21 @@ public struct FlowKey: Hashable, Sendable {
         self.ipProtocol = ipProtocol
     }
 
+    /// A cheap, well-mixed 64-bit hash for the flow table's own index (not for security).
+    @inlinable
+    public var mixedHash: UInt64 {
+        var x = a.low &* 0x9E37_79B9_7F4A_7C15
+        x ^= (b.low &* 0xC2B2_AE3D_27D4_EB4F) >> 7
+        x ^= (a.high ^ (b.high << 32 | b.high >> 32)) &* 0x1656_67B1_9E37_79F9
+        x ^= UInt64(portA) << 40 | UInt64(portB) << 16 | UInt64(ipProtocol)
+        x ^= x >> 33
+        x = x &* 0xff51_afd7_ed55_8ccd
+        x ^= x >> 33
+        x = x &* 0xc4ce_b9fe_1a85_ec53
+        x ^= x >> 33
+        return x
+    }
+
     @inlinable
     public func hash(into hasher: inout Hasher) {
         hasher.combine(a.high ^ (b.high &* 31))

@@ -1,7 +1,7 @@
 import SentinelCapture
 
 /// Why a flow left the flow table.
-public enum FlowCloseReason: String, Sendable {
+public enum FlowCloseReason: String, CaseIterable, Sendable {
     /// No packet for the idle timeout.
     case idle
     /// Open longer than the active timeout; a new flow continues it.

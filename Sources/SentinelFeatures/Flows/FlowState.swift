@@ -4,10 +4,14 @@ import SentinelCapture
 @usableFromInline
 struct FlowState {
     @usableFromInline var key: FlowKey
+    /// `key.mixedHash`, kept for the index's probing and deletion.
+    @usableFromInline var hash: UInt64
     /// Whether the client is endpoint `a` of the key.
     @usableFromInline var clientIsA: Bool
     @usableFromInline var start: Double
     @usableFromInline var last: Double
+    /// When the flow was last moved to the recent end of the recency list.
+    @usableFromInline var listedAt: Double
     @usableFromInline var forwardPackets: UInt32 = 0
     @usableFromInline var backwardPackets: UInt32 = 0
     @usableFromInline var forwardBytes: UInt64 = 0
@@ -43,11 +47,13 @@ struct FlowState {
     @usableFromInline var older: Int32 = -1
 
     @inlinable
-    init(key: FlowKey, clientIsA: Bool, time: Double) {
+    init(key: FlowKey, hash: UInt64, clientIsA: Bool, time: Double) {
         self.key = key
+        self.hash = hash
         self.clientIsA = clientIsA
         self.start = time
         self.last = time
+        self.listedAt = time
     }
 
     /// The finished record with every ``FlowFeature`` value.

@@ -17,10 +17,10 @@ public enum Entropy {
         return max(0, h)
     }
 
-    /// Entropy in bits estimated from a Space-Saving summary and a distinct-count estimate:
+    /// Entropy in bits estimated from a heavy-hitter summary and a distinct-count estimate:
     /// exact when nothing was evicted; otherwise guaranteed counts are taken as they are and
     /// the remaining mass is spread evenly over the keys the summary no longer holds.
-    public static func bits<K>(summary: SpaceSaving<K>, distinct: Double) -> Double {
+    public static func bits(summary: HeavyHitters, distinct: Double) -> Double {
         let total = Double(summary.total)
         guard total > 0 else { return 0 }
         let entries = summary.trackedEntries

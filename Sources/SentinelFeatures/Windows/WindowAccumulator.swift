@@ -24,12 +24,12 @@ struct WindowAccumulator {
     var portCounts = [UInt32](repeating: 0, count: 65_536)
     var touchedPorts: [UInt16] = []
     var portPackets: UInt64 = 0
-    var talkers: SpaceSaving<IPAddress>
+    var talkers: HeavyHitters
 
     static let rttSampleLimit = 4096
 
     init(talkerCapacity: Int) {
-        talkers = SpaceSaving(capacity: talkerCapacity)
+        talkers = HeavyHitters(capacity: talkerCapacity)
     }
 
     mutating func add(_ packet: PacketView, update: FlowUpdate) {
@@ -37,7 +37,8 @@ struct WindowAccumulator {
         bytes &+= UInt64(packet.wireLength)
         if update.isNewFlow { newFlows &+= 1 }
         if packet.payloadLength == 0 { emptyPayload &+= 1 }
-        sources.insert(hash: packet.source.mixedHash)
+        let sourceHash = packet.source.mixedHash
+        sources.insert(hash: sourceHash)
         destinations.insert(hash: packet.destination.mixedHash)
         var synOnly: UInt64 = 0
         switch packet.ipProtocol {
@@ -67,7 +68,7 @@ struct WindowAccumulator {
             portCounts[port] &+= 1
             portPackets &+= 1
         }
-        talkers.add(packet.source, weight: 1, secondary: synOnly, tertiary: UInt64(packet.wireLength))
+        talkers.add(packet.source, hash: sourceHash, weight: 1, secondary: synOnly, tertiary: UInt64(packet.wireLength))
     }
 
     /// Reservoir sampling keeps the median honest when a window completes many handshakes.

@@ -32,6 +32,9 @@ public final class WindowAggregator {
     public private(set) var latePackets: UInt64 = 0
     /// Windows emitted so far.
     public private(set) var windowsEmitted = 0
+    /// Heavy hitters of the whole stream: each window's tracked sources are folded in as the
+    /// window closes, so the per-packet cost is paid once, in the window's own sketch.
+    public private(set) var streamTalkers = HeavyHitters(capacity: 1024)
 
     private var accumulator: WindowAccumulator
     private var currentStart: Double?
@@ -91,6 +94,9 @@ public final class WindowAggregator {
             start: start, end: start + w, packets: accumulator.packets,
             features: accumulator.features(length: w, halfOpen: halfOpen),
             topTalkers: accumulator.topTalkers(configuration.topTalkers))
+        for entry in accumulator.talkers.trackedEntries {
+            streamTalkers.add(entry.key, weight: entry.count, secondary: entry.secondary, tertiary: entry.tertiary)
+        }
         accumulator.reset()
         windowsEmitted += 1
         onWindow(record)

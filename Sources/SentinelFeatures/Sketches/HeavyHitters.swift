@@ -1,0 +1,143 @@
+import SentinelCapture
+
+/// Heavy hitters among source addresses by the Space-Saving algorithm (Metwally et al.),
+/// with fixed capacity and no allocation per item.
+///
+/// Tracks at most `capacity` addresses; an untracked address replaces one with the minimum
+/// count and inherits that count as its error bound. Any address with more than
+/// `total / capacity` packets is guaranteed to be tracked. Lookups go through a small
+/// open-addressing table keyed by ``IPAddress/mixedHash``; finding the minimum is amortised
+/// O(1) (entries at the current minimum wait on a stack refilled by one scan when it runs
+/// dry), so a random-source flood, where every packet is a new address, costs the same per
+/// packet as a quiet link.
+public struct HeavyHitters: Sendable {
+    /// One tracked address.
+    public struct Entry: Sendable {
+        /// The address.
+        public var key: IPAddress
+        /// Estimated count (an upper bound on the true count).
+        public var count: UInt64
+        /// How much of `count` may belong to addresses this one replaced.
+        public var error: UInt64
+        /// A second counter kept alongside (SYN packets of a source).
+        public var secondary: UInt64
+        /// A third counter kept alongside (bytes of a source).
+        public var tertiary: UInt64
+        fileprivate var hash: UInt64
+    }
+
+    private var entries: [Entry] = []
+    private var table: [Int32]
+    private let mask: Int
+    private var minimumStack: [Int32] = []
+    private var minimum: UInt64 = 0
+    /// Maximum number of tracked addresses.
+    public let capacity: Int
+    /// Total weight added.
+    public private(set) var total: UInt64 = 0
+    /// Whether any address has been replaced (counts are then estimates).
+    public private(set) var evicted = false
+
+    /// Creates an empty summary tracking at most `capacity` addresses.
+    public init(capacity: Int) {
+        self.capacity = max(1, capacity)
+        var size = 4
+        while size < self.capacity * 2 { size <<= 1 }
+        table = [Int32](repeating: -1, count: size)
+        mask = size - 1
+        entries.reserveCapacity(self.capacity)
+    }
+
+    /// Adds `weight` to `key` (and the side counters).
+    public mutating func add(_ key: IPAddress, weight: UInt64 = 1, secondary: UInt64 = 0, tertiary: UInt64 = 0) {
+        add(key, hash: key.mixedHash, weight: weight, secondary: secondary, tertiary: tertiary)
+    }
+
+    /// Adds `weight` to `key` whose ``IPAddress/mixedHash`` the caller already computed.
+    public mutating func add(_ key: IPAddress, hash: UInt64, weight: UInt64, secondary: UInt64, tertiary: UInt64) {
+        total &+= weight
+        var bucket = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let slot = table[bucket]
+            if slot < 0 { break }
+            if entries[Int(slot)].key == key {
+                entries[Int(slot)].count &+= weight
+                entries[Int(slot)].secondary &+= secondary
+                entries[Int(slot)].tertiary &+= tertiary
+                return
+            }
+            bucket = (bucket + 1) & mask
+        }
+        if entries.count < capacity {
+            table[bucket] = Int32(entries.count)
+            entries.append(Entry(key: key, count: weight, error: 0, secondary: secondary, tertiary: tertiary, hash: hash))
+            return
+        }
+        evicted = true
+        let slot = popMinimum()
+        removeFromTable(slot: slot)
+        let floor = entries[Int(slot)].count
+        entries[Int(slot)] = Entry(key: key, count: floor &+ weight, error: floor, secondary: secondary,
+                                   tertiary: tertiary, hash: hash)
+        bucket = Int(truncatingIfNeeded: hash) & mask
+        while table[bucket] >= 0 { bucket = (bucket + 1) & mask }
+        table[bucket] = slot
+    }
+
+    private mutating func popMinimum() -> Int32 {
+        while let slot = minimumStack.popLast() {
+            if entries[Int(slot)].count == minimum { return slot }
+        }
+        var lowest = UInt64.max
+        for entry in entries where entry.count < lowest { lowest = entry.count }
+        minimum = lowest
+        for index in entries.indices.reversed() where entries[index].count == lowest {
+            minimumStack.append(Int32(index))
+        }
+        return minimumStack.removeLast()
+    }
+
+    /// Removes the table bucket pointing at `slot`, shifting later probes back (no tombstones).
+    private mutating func removeFromTable(slot: Int32) {
+        var hole = Int(truncatingIfNeeded: entries[Int(slot)].hash) & mask
+        while table[hole] != slot { hole = (hole + 1) & mask }
+        var next = (hole + 1) & mask
+        while table[next] >= 0 {
+            let home = Int(truncatingIfNeeded: entries[Int(table[next])].hash) & mask
+            // Move the entry back unless its home lies cyclically within (hole, next].
+            let stays = hole <= next ? (home > hole && home <= next) : (home > hole || home <= next)
+            if !stays {
+                table[hole] = table[next]
+                hole = next
+            }
+            next = (next + 1) & mask
+        }
+        table[hole] = -1
+    }
+
+    /// Tracked addresses, highest count first.
+    public func top(_ n: Int) -> [Entry] {
+        Array(entries.sorted { $0.count > $1.count || ($0.count == $1.count && $0.key < $1.key) }.prefix(n))
+    }
+
+    /// All tracked entries, in no particular order.
+    public var trackedEntries: [Entry] { entries }
+
+    /// Empties the summary, keeping its storage.
+    public mutating func reset() {
+        guard total > 0 else { return }
+        if entries.count * 8 < table.count {
+            for entry in entries {
+                var bucket = Int(truncatingIfNeeded: entry.hash) & mask
+                while table[bucket] >= 0 { table[bucket] = -1; bucket = (bucket + 1) & mask }
+            }
+        } else {
+            table.withUnsafeMutableBufferPointer { $0.update(repeating: -1) }
+        }
+        entries.removeAll(keepingCapacity: true)
+        minimumStack.removeAll(keepingCapacity: true)
+        minimum = 0
+        total = 0
+        evicted = false
+    }
+}
