@@ -35,7 +35,7 @@ final class Pipeline {
     @discardableResult
     func feed(_ frame: [UInt8], at time: Double) -> FlowUpdate? {
         withPacket(frame, timestamp: time) { packet in
-            aggregator.advance(to: time, halfOpen: table.counters.halfOpen)
+            aggregator.advance(to: time, flows: table.gauges)
             let update = table.process(packet)
             aggregator.add(packet, update: update)
             return update
@@ -43,7 +43,7 @@ final class Pipeline {
     }
 
     func finish() {
-        aggregator.finish(halfOpen: table.counters.halfOpen)
+        aggregator.finish(flows: table.gauges)
         table.closeAll()
     }
 }

@@ -51,7 +51,7 @@ public final class Analyzer {
         case .ip:
             summary.ipPackets &+= 1
             protocolCounts[Int(view.ipProtocol)] &+= 1
-            aggregator.advance(to: view.timestamp, halfOpen: flowTable.counters.halfOpen)
+            aggregator.advance(to: view.timestamp, flows: flowTable.gauges)
             let update = flowTable.process(view)
             aggregator.add(view, update: update)
         case .nonIP:
@@ -64,13 +64,13 @@ public final class Analyzer {
     /// Closes windows that ended by wall-clock time `now` and expires idle flows.
     public func tick(now: Double) {
         flowTable.expireIdle(now: now)
-        aggregator.advance(to: now, halfOpen: flowTable.counters.halfOpen)
+        aggregator.advance(to: now, flows: flowTable.gauges)
     }
 
     /// Ends the analysis: closes the open window and every open flow, returns the totals.
     /// - Parameter source: the packet source, for its counters and warnings.
     public func finish(source: (any PacketSource)?) -> AnalysisSummary {
-        aggregator.finish(halfOpen: flowTable.counters.halfOpen)
+        aggregator.finish(flows: flowTable.gauges)
         flowTable.closeAll()
         if let source {
             summary.capture = source.statistics()

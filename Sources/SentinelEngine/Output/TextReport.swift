@@ -66,6 +66,7 @@ public enum TextReport {
         ("SYNACK/s", .synAckPerSecond, 9, false),
         ("SYN:SA", .synToSynAckRatio, 7, false),
         ("halfopen", .halfOpenConnections, 9, false),
+        ("open", .openFlows, 7, false),
         ("RST/s", .rstPerSecond, 7, false),
         ("UDP", .udpShare, 7, true),
         ("ICMP", .icmpShare, 7, true),

@@ -69,6 +69,9 @@ public final class FlowTable {
     /// Flows open now.
     public private(set) var openFlows = 0
 
+    /// Half-open and open flows now.
+    public var gauges: FlowGauges { FlowGauges(halfOpen: counters.halfOpen, open: openFlows) }
+
     var slots = FlowSlab()
     var freeSlots: [Int32] = []
     /// Index buckets: a slab slot (-1 empty) with the low 32 bits of its hash. A probe that

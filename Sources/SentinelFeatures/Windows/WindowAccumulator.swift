@@ -86,7 +86,7 @@ struct WindowAccumulator {
     }
 
     /// The feature values for a window of `length` seconds.
-    func features(length: Double, halfOpen: Int) -> WindowFeatures {
+    func features(length: Double, flows: FlowGauges) -> WindowFeatures {
         var f = WindowFeatures()
         let seconds = max(length, 1e-9)
         let n = Double(packets)
@@ -98,7 +98,8 @@ struct WindowAccumulator {
         f[.rstPerSecond] = Double(rst) / seconds
         f[.finPerSecond] = Double(fin) / seconds
         f[.synToSynAckRatio] = Double(syn) / Double(max(synAck, 1))
-        f[.halfOpenConnections] = Double(halfOpen)
+        f[.halfOpenConnections] = Double(flows.halfOpen)
+        f[.openFlows] = Double(flows.open)
         f[.completedHandshakesPerSecond] = Double(handshakes) / seconds
         guard packets > 0 else { return f }
         f[.tcpShare] = Double(tcp) / n

@@ -52,8 +52,8 @@ public final class WindowAggregator {
 
     /// Closes every window that ends at or before `time`. Call before adding a packet with
     /// that timestamp, and on a wall-clock tick in live captures.
-    /// - Parameter halfOpen: the flow table's half-open count now, recorded in closed windows.
-    public func advance(to time: Double, halfOpen: Int) {
+    /// - Parameter flows: the flow table's levels now, recorded in closed windows.
+    public func advance(to time: Double, flows: FlowGauges) {
         let w = configuration.window
         guard let start = currentStart else {
             currentStart = (time / w).rounded(.down) * w
@@ -63,36 +63,36 @@ public final class WindowAggregator {
             return
         }
         guard time >= start + w else { return }
-        emit(start: start, halfOpen: halfOpen)
+        emit(start: start, flows: flows)
         let nextStart = (time / w).rounded(.down) * w
         let empty = Int(((nextStart - start - w) / w).rounded())
         if empty > configuration.maxGapWindows {
             clockJumps += 1
         } else if empty > 0 {
-            for k in 0..<empty { emit(start: start + w * Double(k + 1), halfOpen: halfOpen) }
+            for k in 0..<empty { emit(start: start + w * Double(k + 1), flows: flows) }
         }
         currentStart = nextStart
     }
 
-    /// Adds one packet to the open window (call ``advance(to:halfOpen:)`` first).
+    /// Adds one packet to the open window (call ``advance(to:flows:)`` first).
     public func add(_ packet: PacketView, update: FlowUpdate) {
         if let start = currentStart, packet.timestamp < start { latePackets += 1 }
-        if currentStart == nil { advance(to: packet.timestamp, halfOpen: 0) }
+        if currentStart == nil { advance(to: packet.timestamp, flows: FlowGauges()) }
         accumulator.add(packet, update: update)
     }
 
     /// Closes the open window (end of capture or shutdown).
-    public func finish(halfOpen: Int) {
+    public func finish(flows: FlowGauges) {
         guard let start = currentStart else { return }
-        emit(start: start, halfOpen: halfOpen)
+        emit(start: start, flows: flows)
         currentStart = nil
     }
 
-    private func emit(start: Double, halfOpen: Int) {
+    private func emit(start: Double, flows: FlowGauges) {
         let w = configuration.window
         let record = WindowRecord(
             start: start, end: start + w, packets: accumulator.packets,
-            features: accumulator.features(length: w, halfOpen: halfOpen),
+            features: accumulator.features(length: w, flows: flows),
             topTalkers: accumulator.topTalkers(configuration.topTalkers))
         for entry in accumulator.talkers.trackedEntries {
             streamTalkers.add(entry.key, weight: entry.count, secondary: entry.secondary, tertiary: entry.tertiary)

@@ -10,6 +10,7 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
     case finPerSecond
     case synToSynAckRatio
     case halfOpenConnections
+    case openFlows
     case completedHandshakesPerSecond
     case tcpShare
     case udpShare
@@ -38,6 +39,7 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         case .finPerSecond: return "fin_per_s"
         case .synToSynAckRatio: return "syn_synack_ratio"
         case .halfOpenConnections: return "half_open"
+        case .openFlows: return "open_flows"
         case .completedHandshakesPerSecond: return "handshakes_per_s"
         case .tcpShare: return "tcp_share"
         case .udpShare: return "udp_share"
@@ -64,7 +66,7 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         case .newFlowsPerSecond: return "flows/s"
         case .completedHandshakesPerSecond: return "handshakes/s"
         case .synToSynAckRatio, .destinationPortsPerSource: return "ratio"
-        case .halfOpenConnections: return "flows"
+        case .halfOpenConnections, .openFlows: return "flows"
         case .tcpShare, .udpShare, .icmpShare, .emptyPayloadShare, .topSourceShare, .retransmissionRate: return "0–1"
         case .meanPacketSize: return "bytes"
         case .distinctSources, .distinctDestinations: return "addresses"
@@ -86,6 +88,7 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         case .finPerSecond: return "TCP segments with FIN per second"
         case .synToSynAckRatio: return "SYN count / max(SYN-ACK count, 1); far above 1 when SYNs go unanswered"
         case .halfOpenConnections: return "flows at window end whose handshake began (SYN) but never completed"
+        case .openFlows: return "flows held open at window end (many long, quiet ones: slowloris)"
         case .completedHandshakesPerSecond: return "TCP handshakes (SYN→SYN-ACK→ACK) completed per second"
         case .tcpShare: return "share of packets that are TCP"
         case .udpShare: return "share of packets that are UDP"
