@@ -28,15 +28,15 @@ final class PcapHandle {
         }
     }
 
-    /// Opens a capture file (pcap or pcapng) with nanosecond timestamps.
+    /// Opens a capture file (pcap or pcapng) with nanosecond timestamps; `-` is standard input.
     static func openOffline(path: String) throws -> PcapHandle {
-        var isDirectory = false
-        switch FileCheck.kind(of: path) {
-        case .missing: throw CaptureError.noSuchFile(path: path)
-        case .directory: isDirectory = true
-        case .file: break
+        if path != "-" {
+            switch FileCheck.kind(of: path) {
+            case .missing: throw CaptureError.noSuchFile(path: path)
+            case .directory: throw CaptureError.isDirectory(path: path)
+            case .file: break
+            }
         }
-        if isDirectory { throw CaptureError.isDirectory(path: path) }
         var errorBuffer = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE) + 1)
         guard let raw = pcap_open_offline_with_tstamp_precision(
             path, UInt32(PCAP_TSTAMP_PRECISION_NANO), &errorBuffer)

@@ -16,7 +16,7 @@ struct AnalyzeCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "Capture files (.pcap or .pcapng).")
+    @Argument(help: "Capture files (.pcap or .pcapng); - reads one capture from standard input.")
     var files: [String]
 
     @Option(name: .long, help: "Output format: text, json or csv (the windows CSV).")

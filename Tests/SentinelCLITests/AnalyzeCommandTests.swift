@@ -114,3 +114,17 @@ struct AnalyzeCommandTests {
         #expect(result.stdout.contains("exit code 2"))
     }
 }
+
+@Suite("sentinel analyze from standard input")
+struct AnalyzeStandardInputTests {
+    @Test("`-` reads a capture piped to standard input")
+    func standardInput() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let file = dir.file("mixed.pcap")
+        try CaptureFixtures.mixedSynFlood(at: file)
+        let result = try SentinelProcess.run(["analyze", "--format", "csv", "-"], standardInput: file)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.split(separator: "\n").count == 11)
+    }
+}

@@ -24,7 +24,7 @@ struct SentinelProcess {
 
     /// Runs `sentinel arguments…` to completion (killed after `timeout` seconds).
     static func run(_ arguments: [String], timeout: Double = 120, prefix: [String] = [],
-                    whileRunning: ((Process) -> Void)? = nil) throws -> Output {
+                    standardInput: String? = nil, whileRunning: ((Process) -> Void)? = nil) throws -> Output {
         let process = Process()
         if prefix.isEmpty {
             process.executableURL = URL(fileURLWithPath: executable)
@@ -37,7 +37,11 @@ struct SentinelProcess {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        process.standardInput = FileHandle.nullDevice
+        if let standardInput {
+            process.standardInput = try FileHandle(forReadingFrom: URL(fileURLWithPath: standardInput))
+        } else {
+            process.standardInput = FileHandle.nullDevice
+        }
         try process.run()
         // Drain both pipes concurrently so a chatty child never blocks on a full pipe.
         let outData = DataBox(), errData = DataBox()
