@@ -35,8 +35,12 @@ let package = Package(
             swiftSettings: hotPathSettings
         ),
         .target(
+            name: "CSentinelShims",
+            path: "Sources/CSentinelShims"
+        ),
+        .target(
             name: "SentinelFeatures",
-            dependencies: ["SentinelCapture"],
+            dependencies: ["SentinelCapture", "CSentinelShims"],
             swiftSettings: hotPathSettings
         ),
         .target(

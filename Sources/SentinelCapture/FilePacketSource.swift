@@ -25,7 +25,7 @@ public final class FilePacketSource: PacketSource {
         }
     }
 
-    private var cursors: [Cursor]
+    private let cursors: [Cursor]
     private var primed = false
     private var stats = CaptureStatistics()
     /// Problems met so far that did not stop the capture.
@@ -45,6 +45,7 @@ public final class FilePacketSource: PacketSource {
             cursors.append(Cursor(handle: handle, size: FileCheck.size(of: path)))
         }
         self.cursors = cursors
+        self.single = cursors.count == 1 ? cursors[0] : nil
         self.paths = paths
         self.linkTypes = cursors.map(\.linkType)
     }
@@ -95,9 +96,36 @@ public final class FilePacketSource: PacketSource {
         return .frame(frame)
     }
 
+    /// Reads every remaining frame, in the order ``read()`` gives them, calling `body` with
+    /// each (its bytes are valid only during the call). The fast path for offline analysis:
+    /// with one file it loops on libpcap directly, with no per-frame ``ReadResult``.
+    public func forEachFrame(_ body: (CapturedFrame) throws -> Void) throws {
+        guard let cursor = single else {
+            while case .frame(let frame) = try read() { try body(frame) }
+            return
+        }
+        guard !cursor.finished else { return }
+        let raw = cursor.handle.raw
+        let linkType = cursor.linkType
+        var header: UnsafeMutablePointer<pcap_pkthdr>?
+        var data: UnsafePointer<UInt8>?
+        while true {
+            let status = pcap_next_ex(raw, &header, &data)
+            guard status == 1, let h = header?.pointee, let data else {
+                finish(cursor, status: status)
+                return
+            }
+            cursor.packetNumber &+= 1
+            try body(CapturedFrame(
+                timestamp: Double(h.ts.tv_sec) + Double(h.ts.tv_usec) * 1e-9, wireLength: Int(h.len),
+                bytes: UnsafeRawBufferPointer(start: data, count: Int(h.caplen)), linkType: linkType))
+        }
+    }
+
     private var lastIndex: Int?
-    /// The cursor when there is one file: read straight through, no merge.
-    private lazy var single: Cursor? = cursors.count == 1 ? cursors[0] : nil
+    /// The cursor when there is one file: read straight through, no merge. A `let`, so the
+    /// per-frame read borrows it without retaining.
+    private let single: Cursor?
 
     private func readSingle(_ cursor: Cursor) -> ReadResult {
         guard !cursor.finished else { return .end }

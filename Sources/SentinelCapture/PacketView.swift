@@ -71,8 +71,8 @@ public struct PacketView {
         self.bytes = bytes
         self.ipVersion = 0
         self.networkOffset = 0
-        self.source = .zero
-        self.destination = .zero
+        self.source = IPAddress(high: 0, low: 0)
+        self.destination = IPAddress(high: 0, low: 0)
         self.ipProtocol = 0
         self.ttl = 0
         self.ipLength = 0

@@ -24,7 +24,7 @@ public enum OfflineAnalysis {
         var windows: [WindowRecord] = []
         let analyzer = Analyzer(options: options, onFlow: onFlow) { windows.append($0) }
         var frames: UInt64 = 0
-        while case .frame(let frame) = try source.read() {
+        try source.forEachFrame { frame in
             analyzer.ingest(frame)
             frames &+= 1
             if frames & 0xffff == 0, let progress { progress(source.progress, frames) }

@@ -14,7 +14,7 @@ public struct FlowKey: Hashable, Sendable {
     public var ipProtocol: UInt8
 
     /// The key of a packet's flow, and whether the packet travels from `a` to `b`.
-    @inlinable
+    @inlinable @inline(__always)
     public static func of(_ packet: PacketView) -> (key: FlowKey, fromA: Bool) {
         let srcFirst = packet.source < packet.destination
             || (packet.source == packet.destination && packet.sourcePort <= packet.destinationPort)
@@ -36,7 +36,7 @@ public struct FlowKey: Hashable, Sendable {
     }
 
     /// A cheap, well-mixed 64-bit hash for the flow table's own index (not for security).
-    @inlinable
+    @inlinable @inline(__always)
     public var mixedHash: UInt64 {
         var x = a.low &* 0x9E37_79B9_7F4A_7C15
         x ^= (b.low &* 0xC2B2_AE3D_27D4_EB4F) >> 7

@@ -2,7 +2,7 @@ import SentinelCapture
 
 extension FlowState {
     /// Adds one packet's counts, timing, flags, handshake and sequence tracking.
-    @inlinable
+    @inlinable @inline(__always)
     mutating func absorb(_ packet: PacketView, forward: Bool, update: inout FlowUpdate) {
         let now = packet.timestamp
         let length = UInt32(truncatingIfNeeded: packet.ipLength)

@@ -3,26 +3,28 @@ import SentinelCapture
 /// The running state of one open flow, stored in the flow table's slab.
 @usableFromInline
 struct FlowState {
+    // Laid out so that what a packet of an established flow touches (key compare, timing,
+    // counts, lengths, gaps) sits in the first two cache lines.
     @usableFromInline var key: FlowKey
-    /// `key.mixedHash`, kept for the index's probing and deletion.
-    @usableFromInline var hash: UInt64
     /// Whether the client is endpoint `a` of the key.
     @usableFromInline var clientIsA: Bool
+    @usableFromInline var halfOpen = false
+    @usableFromInline var finForward = false
+    @usableFromInline var forwardPackets: UInt32 = 0
+    @usableFromInline var backwardPackets: UInt32 = 0
     @usableFromInline var start: Double
     @usableFromInline var last: Double
     /// When the flow was last moved to the recent end of the recency list.
     @usableFromInline var listedAt: Double
-    @usableFromInline var forwardPackets: UInt32 = 0
-    @usableFromInline var backwardPackets: UInt32 = 0
     @usableFromInline var forwardBytes: UInt64 = 0
     @usableFromInline var backwardBytes: UInt64 = 0
-    @usableFromInline var lengthMin: UInt32 = .max
-    @usableFromInline var lengthMax: UInt32 = 0
     @usableFromInline var lengthSum: Double = 0
     @usableFromInline var lengthSumSquares: Double = 0
     @usableFromInline var gapSum: Double = 0
     @usableFromInline var gapSumSquares: Double = 0
     @usableFromInline var gapMax: Double = 0
+    @usableFromInline var lengthMin: UInt32 = .max
+    @usableFromInline var lengthMax: UInt32 = 0
     @usableFromInline var syn: UInt32 = 0
     @usableFromInline var synAck: UInt32 = 0
     @usableFromInline var fin: UInt32 = 0
@@ -33,23 +35,23 @@ struct FlowState {
     /// Next expected sequence number per direction (client, server).
     @usableFromInline var nextSequenceForward: UInt32 = 0
     @usableFromInline var nextSequenceBackward: UInt32 = 0
+    /// The low 32 bits of `key.mixedHash`: the index bucket's tag (and home, masked).
+    @usableFromInline var tag: UInt32
+    /// LRU links (slab indices, -1 for none): `newer` towards the most recently seen.
+    @usableFromInline var newer: Int32 = -1
+    @usableFromInline var older: Int32 = -1
+    @usableFromInline var finBackward = false
     @usableFromInline var sequenceKnownForward = false
     @usableFromInline var sequenceKnownBackward = false
     /// Handshake: time of the client's SYN, of the server's SYN-ACK, RTT when complete.
     @usableFromInline var synTime: Double = -1
     @usableFromInline var synAckTime: Double = -1
     @usableFromInline var handshakeRTT: Double = -1
-    @usableFromInline var finForward = false
-    @usableFromInline var finBackward = false
-    @usableFromInline var halfOpen = false
-    /// LRU links (slab indices, -1 for none): `newer` towards the most recently seen.
-    @usableFromInline var newer: Int32 = -1
-    @usableFromInline var older: Int32 = -1
 
-    @inlinable
+    @inlinable @inline(__always)
     init(key: FlowKey, hash: UInt64, clientIsA: Bool, time: Double) {
         self.key = key
-        self.hash = hash
+        self.tag = UInt32(truncatingIfNeeded: hash)
         self.clientIsA = clientIsA
         self.start = time
         self.last = time

@@ -26,8 +26,16 @@ public struct HeavyHitters: Sendable {
         fileprivate var hash: UInt64
     }
 
+    /// An index bucket: the entry's slot (-1 empty) and the low 32 bits of its hash, so a
+    /// probe passing other keys, and a deletion's shifting, never load their entries.
+    private struct Bucket: Sendable {
+        var slot: Int32
+        var tag: UInt32
+        static let empty = Bucket(slot: -1, tag: 0)
+    }
+
     private var entries: [Entry] = []
-    private var table: [Int32]
+    private var table: [Bucket]
     private let mask: Int
     private var minimumStack: [Int32] = []
     private var minimum: UInt64 = 0
@@ -43,7 +51,7 @@ public struct HeavyHitters: Sendable {
         self.capacity = max(1, capacity)
         var size = 4
         while size < self.capacity * 2 { size <<= 1 }
-        table = [Int32](repeating: -1, count: size)
+        table = [Bucket](repeating: .empty, count: size)
         mask = size - 1
         entries.reserveCapacity(self.capacity)
     }
@@ -56,32 +64,45 @@ public struct HeavyHitters: Sendable {
     /// Adds `weight` to `key` whose ``IPAddress/mixedHash`` the caller already computed.
     public mutating func add(_ key: IPAddress, hash: UInt64, weight: UInt64, secondary: UInt64, tertiary: UInt64) {
         total &+= weight
+        let tag = UInt32(truncatingIfNeeded: hash)
+        let mask = self.mask
         var bucket = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let slot = table[bucket]
-            if slot < 0 { break }
-            if entries[Int(slot)].key == key {
-                entries[Int(slot)].count &+= weight
-                entries[Int(slot)].secondary &+= secondary
-                entries[Int(slot)].tertiary &+= tertiary
-                return
+        let found: Int32 = table.withUnsafeBufferPointer { table in
+            entries.withUnsafeBufferPointer { entries in
+                while true {
+                    let b = table[bucket]
+                    if b.slot < 0 { return -1 }
+                    if b.tag == tag && entries[Int(b.slot)].key == key { return b.slot }
+                    bucket = (bucket + 1) & mask
+                }
             }
-            bucket = (bucket + 1) & mask
+        }
+        if found >= 0 {
+            entries.withUnsafeMutableBufferPointer { entries in
+                entries[Int(found)].count &+= weight
+                entries[Int(found)].secondary &+= secondary
+                entries[Int(found)].tertiary &+= tertiary
+            }
+            return
         }
         if entries.count < capacity {
-            table[bucket] = Int32(entries.count)
+            table[bucket] = Bucket(slot: Int32(entries.count), tag: tag)
             entries.append(Entry(key: key, count: weight, error: 0, secondary: secondary, tertiary: tertiary, hash: hash))
             return
         }
         evicted = true
         let slot = popMinimum()
         removeFromTable(slot: slot)
-        let floor = entries[Int(slot)].count
-        entries[Int(slot)] = Entry(key: key, count: floor &+ weight, error: floor, secondary: secondary,
-                                   tertiary: tertiary, hash: hash)
-        bucket = Int(truncatingIfNeeded: hash) & mask
-        while table[bucket] >= 0 { bucket = (bucket + 1) & mask }
-        table[bucket] = slot
+        entries.withUnsafeMutableBufferPointer { entries in
+            let floor = entries[Int(slot)].count
+            entries[Int(slot)] = Entry(key: key, count: floor &+ weight, error: floor, secondary: secondary,
+                                       tertiary: tertiary, hash: hash)
+        }
+        table.withUnsafeMutableBufferPointer { table in
+            bucket = Int(truncatingIfNeeded: hash) & mask
+            while table[bucket].slot >= 0 { bucket = (bucket + 1) & mask }
+            table[bucket] = Bucket(slot: slot, tag: tag)
+        }
     }
 
     private mutating func popMinimum() -> Int32 {
@@ -99,20 +120,24 @@ public struct HeavyHitters: Sendable {
 
     /// Removes the table bucket pointing at `slot`, shifting later probes back (no tombstones).
     private mutating func removeFromTable(slot: Int32) {
-        var hole = Int(truncatingIfNeeded: entries[Int(slot)].hash) & mask
-        while table[hole] != slot { hole = (hole + 1) & mask }
-        var next = (hole + 1) & mask
-        while table[next] >= 0 {
-            let home = Int(truncatingIfNeeded: entries[Int(table[next])].hash) & mask
-            // Move the entry back unless its home lies cyclically within (hole, next].
-            let stays = hole <= next ? (home > hole && home <= next) : (home > hole || home <= next)
-            if !stays {
-                table[hole] = table[next]
-                hole = next
+        let mask = self.mask
+        let start = Int(truncatingIfNeeded: entries[Int(slot)].hash) & mask
+        table.withUnsafeMutableBufferPointer { table in
+            var hole = start
+            while table[hole].slot != slot { hole = (hole + 1) & mask }
+            var next = (hole + 1) & mask
+            while table[next].slot >= 0 {
+                let home = Int(table[next].tag) & mask
+                // Move the entry back unless its home lies cyclically within (hole, next].
+                let stays = hole <= next ? (home > hole && home <= next) : (home > hole || home <= next)
+                if !stays {
+                    table[hole] = table[next]
+                    hole = next
+                }
+                next = (next + 1) & mask
             }
-            next = (next + 1) & mask
+            table[hole] = .empty
         }
-        table[hole] = -1
     }
 
     /// Tracked addresses, highest count first.
@@ -129,10 +154,10 @@ public struct HeavyHitters: Sendable {
         if entries.count * 8 < table.count {
             for entry in entries {
                 var bucket = Int(truncatingIfNeeded: entry.hash) & mask
-                while table[bucket] >= 0 { table[bucket] = -1; bucket = (bucket + 1) & mask }
+                while table[bucket].slot >= 0 { table[bucket] = .empty; bucket = (bucket + 1) & mask }
             }
         } else {
-            table.withUnsafeMutableBufferPointer { $0.update(repeating: -1) }
+            table.withUnsafeMutableBufferPointer { $0.update(repeating: .empty) }
         }
         entries.removeAll(keepingCapacity: true)
         minimumStack.removeAll(keepingCapacity: true)

@@ -17,8 +17,6 @@ public struct HyperLogLog: Sendable {
     private var zeros: Int
     private var touched = false
 
-    /// 2^-rank for every possible rank.
-    private static let inversePowers: [Double] = (0..<66).map { 1.0 / Double(sign: .plus, exponent: $0, significand: 1) }
 
     /// Creates an empty sketch with `2^precision` registers (4…16).
     public init(precision: Int = 12) {
@@ -31,14 +29,21 @@ public struct HyperLogLog: Sendable {
     /// Adds an item by its 64-bit hash (use a well-mixed hash).
     public mutating func insert(hash: UInt64) {
         touched = true
-        let index = Int(truncatingIfNeeded: hash >> UInt64(64 - precision))
-        let rest = (hash << UInt64(precision)) | (1 << UInt64(precision - 1))
+        let p = UInt64(truncatingIfNeeded: precision)
+        let index = Int(truncatingIfNeeded: hash &>> (64 - p))
+        let rest = (hash &<< p) | (1 &<< (p - 1))
         let rank = UInt8(truncatingIfNeeded: rest.leadingZeroBitCount + 1)
-        let old = registers[index]
+        let old = registers.withUnsafeBufferPointer { $0[index] }
         guard rank > old else { return }
-        registers[index] = rank
-        sum += HyperLogLog.inversePowers[Int(rank)] - HyperLogLog.inversePowers[Int(old)]
+        registers.withUnsafeMutableBufferPointer { $0[index] = rank }
+        sum += HyperLogLog.inversePower(rank) - HyperLogLog.inversePower(old)
         if old == 0 { zeros -= 1 }
+    }
+
+    /// 2^-rank, exactly (rank ≤ 61, so always a normal number).
+    @inline(__always)
+    private static func inversePower(_ rank: UInt8) -> Double {
+        Double(bitPattern: UInt64(1023 - UInt64(rank)) << 52)
     }
 
     /// The estimated number of distinct items added.
@@ -56,7 +61,7 @@ public struct HyperLogLog: Sendable {
     /// Empties the sketch.
     public mutating func reset() {
         guard touched else { return }
-        registers.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) }
+        registers.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 0) }
         sum = Double(registers.count)
         zeros = registers.count
         touched = false

@@ -1,7 +1,10 @@
 import SentinelCapture
 
 /// The counters and sketches of the window being filled; reset, not reallocated, per window.
-struct WindowAccumulator {
+///
+/// A class that owns its per-port counters as raw memory, so the per-packet increment costs
+/// no uniqueness or bounds check.
+final class WindowAccumulator {
     var packets: UInt64 = 0
     var bytes: UInt64 = 0
     var newFlows: UInt64 = 0
@@ -21,7 +24,8 @@ struct WindowAccumulator {
     var sampleState: UInt64 = 0x2545_F491_4F6C_DD1D
     var sources = HyperLogLog()
     var destinations = HyperLogLog()
-    var portCounts = [UInt32](repeating: 0, count: 65_536)
+    /// Packets per destination port (65,536 counters, zero except at `touchedPorts`).
+    let portCounts: UnsafeMutablePointer<UInt32>
     var touchedPorts: [UInt16] = []
     var portPackets: UInt64 = 0
     var talkers: HeavyHitters
@@ -30,12 +34,26 @@ struct WindowAccumulator {
 
     init(talkerCapacity: Int) {
         talkers = HeavyHitters(capacity: talkerCapacity)
+        portCounts = .allocate(capacity: 65_536)
+        portCounts.initialize(repeating: 0, count: 65_536)
     }
 
-    mutating func add(_ packet: PacketView, update: FlowUpdate) {
+    deinit { portCounts.deallocate() }
+
+    func add(_ pointer: UnsafePointer<PacketView>, update: FlowUpdate) {
+        addPacket(pointer)
+        addUpdate(update, ipProtocol: pointer.pointee.ipProtocol)
+    }
+
+    /// Counts what depends on the packet alone (everything but the flow table's verdict).
+    func addPacket(_ pointer: UnsafePointer<PacketView>) {
+        addPacket(pointer.pointee)
+    }
+
+    @inline(__always)
+    private func addPacket(_ packet: borrowing PacketView) {
         packets &+= 1
         bytes &+= UInt64(packet.wireLength)
-        if update.isNewFlow { newFlows &+= 1 }
         if packet.payloadLength == 0 { emptyPayload &+= 1 }
         let sourceHash = packet.source.mixedHash
         sources.insert(hash: sourceHash)
@@ -49,12 +67,6 @@ struct WindowAccumulator {
             if flags.isSYNACK { synAck &+= 1 }
             if flags.contains(.rst) { rst &+= 1 }
             if flags.contains(.fin) { fin &+= 1 }
-            if update.isDataSegment { dataSegments &+= 1 }
-            if update.isRetransmission { retransmissions &+= 1 }
-            if update.completedHandshakeRTT >= 0 {
-                handshakes &+= 1
-                sampleRTT(update.completedHandshakeRTT)
-            }
         case IPProtocol.udp:
             udp &+= 1
         case IPProtocol.icmp, IPProtocol.icmpv6:
@@ -71,8 +83,21 @@ struct WindowAccumulator {
         talkers.add(packet.source, hash: sourceHash, weight: 1, secondary: synOnly, tertiary: UInt64(packet.wireLength))
     }
 
+    /// Counts what the flow table reported for the packet (after ``addPacket(_:)``).
+    @inline(__always)
+    func addUpdate(_ update: FlowUpdate, ipProtocol: UInt8) {
+        if update.isNewFlow { newFlows &+= 1 }
+        guard ipProtocol == IPProtocol.tcp else { return }
+        if update.isDataSegment { dataSegments &+= 1 }
+        if update.isRetransmission { retransmissions &+= 1 }
+        if update.completedHandshakeRTT >= 0 {
+            handshakes &+= 1
+            sampleRTT(update.completedHandshakeRTT)
+        }
+    }
+
     /// Reservoir sampling keeps the median honest when a window completes many handshakes.
-    private mutating func sampleRTT(_ rtt: Double) {
+    private func sampleRTT(_ rtt: Double) {
         rttSeen &+= 1
         if rttSamples.count < Self.rttSampleLimit {
             rttSamples.append(rtt)
@@ -113,7 +138,7 @@ struct WindowAccumulator {
         f[.distinctDestinationPorts] = Double(touchedPorts.count)
         f[.sourceEntropy] = Entropy.bits(summary: talkers, distinct: distinctSources)
         f[.destinationPortEntropy] = Entropy.bits(
-            counts: touchedPorts.lazy.map { UInt64(portCounts[Int($0)]) }, total: Double(portPackets))
+            counts: touchedPorts.lazy.map { [portCounts] in UInt64(portCounts[Int($0)]) }, total: Double(portPackets))
         let top = talkers.top(1).first.map { Double($0.count - $0.error) } ?? 0
         f[.topSourceShare] = top / n
         f[.destinationPortsPerSource] = Double(touchedPorts.count) / max(distinctSources, 1)
@@ -133,7 +158,7 @@ struct WindowAccumulator {
         }
     }
 
-    mutating func reset() {
+    func reset() {
         for port in touchedPorts { portCounts[Int(port)] = 0 }
         touchedPorts.removeAll(keepingCapacity: true)
         sources.reset()

@@ -36,7 +36,7 @@ public final class WindowAggregator {
     /// window closes, so the per-packet cost is paid once, in the window's own sketch.
     public private(set) var streamTalkers = HeavyHitters(capacity: 1024)
 
-    private var accumulator: WindowAccumulator
+    private let accumulator: WindowAccumulator
     private var currentStart: Double?
 
     /// Creates an aggregator that hands each closed window to `onWindow`.
@@ -76,9 +76,29 @@ public final class WindowAggregator {
 
     /// Adds one packet to the open window (call ``advance(to:flows:)`` first).
     public func add(_ packet: PacketView, update: FlowUpdate) {
-        if let start = currentStart, packet.timestamp < start { latePackets += 1 }
-        if currentStart == nil { advance(to: packet.timestamp, flows: FlowGauges()) }
-        accumulator.add(packet, update: update)
+        withUnsafePointer(to: packet) { add(lent: $0, update: update) }
+    }
+
+    /// ``add(_:update:)`` with the packet lent by address (no copy of the view).
+    public func add(lent packet: UnsafePointer<PacketView>, update: FlowUpdate) {
+        addPacket(lent: packet)
+        addFlowUpdate(update, lent: packet)
+    }
+
+    /// The first half of ``add(_:update:)``: everything that does not depend on the flow
+    /// table, so it can run before ``FlowTable/process(lent:)`` (while the table's lookup is
+    /// being fetched). Follow it with ``addFlowUpdate(_:lent:)`` for the same packet.
+    public func addPacket(lent packet: UnsafePointer<PacketView>) {
+        let timestamp = packet.pointee.timestamp
+        if let start = currentStart, timestamp < start { latePackets += 1 }
+        if currentStart == nil { advance(to: timestamp, flows: FlowGauges()) }
+        accumulator.addPacket(packet)
+    }
+
+    /// The second half of ``add(_:update:)``: what the flow table reported for the packet
+    /// given to ``addPacket(lent:)`` just before.
+    public func addFlowUpdate(_ update: FlowUpdate, lent packet: UnsafePointer<PacketView>) {
+        accumulator.addUpdate(update, ipProtocol: packet.pointee.ipProtocol)
     }
 
     /// Closes the open window (end of capture or shutdown).
