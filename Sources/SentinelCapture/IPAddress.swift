@@ -55,13 +55,7 @@ public struct IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible
     /// A cheap 64-bit mix of the address, for sketches (not for security).
     @inlinable
     public var mixedHash: UInt64 {
-        var x = high &* 0x9E37_79B9_7F4A_7C15 ^ low
-        x ^= x >> 33
-        x = x &* 0xff51_afd7_ed55_8ccd
-        x ^= x >> 33
-        x = x &* 0xc4ce_b9fe_1a85_ec53
-        x ^= x >> 33
-        return x
+        murmurFinalize(high &* 0x9E37_79B9_7F4A_7C15 ^ low)
     }
 
     public var description: String {

@@ -42,12 +42,7 @@ public struct FlowKey: Hashable, Sendable {
         x ^= (b.low &* 0xC2B2_AE3D_27D4_EB4F) >> 7
         x ^= (a.high ^ (b.high << 32 | b.high >> 32)) &* 0x1656_67B1_9E37_79F9
         x ^= UInt64(portA) << 40 | UInt64(portB) << 16 | UInt64(ipProtocol)
-        x ^= x >> 33
-        x = x &* 0xff51_afd7_ed55_8ccd
-        x ^= x >> 33
-        x = x &* 0xc4ce_b9fe_1a85_ec53
-        x ^= x >> 33
-        return x
+        return murmurFinalize(x)
     }
 
     @inlinable
