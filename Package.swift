@@ -44,6 +44,10 @@ let package = Package(
             swiftSettings: hotPathSettings
         ),
         .target(
+            name: "SentinelLearning",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SentinelEngine",
             dependencies: ["SentinelCapture", "SentinelFeatures"],
             swiftSettings: hotPathSettings
@@ -78,6 +82,11 @@ let package = Package(
         .testTarget(
             name: "SentinelFeaturesTests",
             dependencies: ["SentinelFeatures", "SentinelCapture", "SentinelTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SentinelLearningTests",
+            dependencies: ["SentinelLearning"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,82 @@
+/// Standardises each feature column to zero mean and unit variance: `(x - mean) / std`.
+///
+/// The standard deviation is the population one (divide by `n`, like scikit-learn's
+/// `StandardScaler`). A column whose standard deviation is zero transforms to 0, never NaN.
+/// Statistics are accumulated in `Double`.
+public struct StandardScaler: Sendable, Equatable, Codable {
+    /// The mean of each column.
+    public let means: [Double]
+    /// The population standard deviation of each column (0 for a constant column).
+    public let standardDeviations: [Double]
+
+    /// Creates a scaler from known statistics (for instance, read from a model file).
+    ///
+    /// - Parameters:
+    ///   - means: one mean per column.
+    ///   - standardDeviations: one non-negative standard deviation per column.
+    public init(means: [Double], standardDeviations: [Double]) {
+        precondition(means.count == standardDeviations.count, "one mean and one std per column")
+        self.means = means
+        self.standardDeviations = standardDeviations
+    }
+
+    /// Fits the scaler to the columns of `dataset` (use the training part only).
+    public init(fitting dataset: Dataset) {
+        let columns = dataset.columnCount
+        var sums = [Double](repeating: 0, count: columns)
+        dataset.values.withUnsafeBufferPointer { values in
+            for row in 0..<dataset.rowCount {
+                let base = row * columns
+                for column in 0..<columns { sums[column] += Double(values[base + column]) }
+            }
+        }
+        let count = Double(dataset.rowCount)
+        let means = sums.map { $0 / count }
+        var squares = [Double](repeating: 0, count: columns)
+        dataset.values.withUnsafeBufferPointer { values in
+            for row in 0..<dataset.rowCount {
+                let base = row * columns
+                for column in 0..<columns {
+                    let deviation = Double(values[base + column]) - means[column]
+                    squares[column] += deviation * deviation
+                }
+            }
+        }
+        self.means = means
+        self.standardDeviations = squares.map { ($0 / count).squareRoot() }
+    }
+
+    /// The number of columns this scaler was fitted on.
+    public var columnCount: Int { means.count }
+
+    /// Standardises one row.
+    ///
+    /// - Parameter row: one value per column.
+    public func transform<Row: Collection<Float>>(row: Row) -> [Float] {
+        precondition(row.count == columnCount, "row has \(row.count) values, scaler has \(columnCount) columns")
+        var result: [Float] = []
+        result.reserveCapacity(columnCount)
+        for (column, value) in row.enumerated() {
+            result.append(scale(value, column: column))
+        }
+        return result
+    }
+
+    /// Standardises every row of `dataset`, keeping its names and labels.
+    public func transform(_ dataset: Dataset) -> Dataset {
+        precondition(dataset.columnCount == columnCount, "dataset has \(dataset.columnCount) columns, scaler has \(columnCount)")
+        var scaled = dataset.values
+        let columns = columnCount
+        for index in scaled.indices {
+            scaled[index] = scale(scaled[index], column: index % columns)
+        }
+        return dataset.replacingValues(scaled)
+    }
+
+    @inline(__always)
+    private func scale(_ value: Float, column: Int) -> Float {
+        let std = standardDeviations[column]
+        if std == 0 { return 0 }
+        return Float((Double(value) - means[column]) / std)
+    }
+}
