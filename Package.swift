@@ -49,7 +49,7 @@ let package = Package(
         ),
         .target(
             name: "SentinelEngine",
-            dependencies: ["SentinelCapture", "SentinelFeatures"],
+            dependencies: ["SentinelCapture", "SentinelFeatures", "SentinelLearning"],
             swiftSettings: hotPathSettings
         ),
         .executableTarget(
@@ -87,6 +87,11 @@ let package = Package(
         .testTarget(
             name: "SentinelLearningTests",
             dependencies: ["SentinelLearning"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SentinelEngineTests",
+            dependencies: ["SentinelEngine", "SentinelLearning", "SentinelTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
