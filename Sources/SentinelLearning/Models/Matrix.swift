@@ -21,17 +21,22 @@ enum Matrix {
             var p = 0
             while p < k {
                 let scale = aRow[p]
-                if scale != 0 {
-                    let bRow = b + p &* n
-                    var j = 0
-                    while j < n {
-                        cRow[j] += scale * bRow[j]
-                        j &+= 1
-                    }
-                }
+                if scale != 0 { addScaled(b + p &* n, scale, into: cRow, count: n) }
                 p &+= 1
             }
             i &+= 1
+        }
+    }
+
+    /// `y += scale · x` over `count` contiguous floats (the kernels' vectorised inner loop).
+    @inline(__always)
+    static func addScaled(
+        _ x: UnsafePointer<Float>, _ scale: Float, into y: UnsafeMutablePointer<Float>, count: Int
+    ) {
+        var j = 0
+        while j < count {
+            y[j] += scale * x[j]
+            j &+= 1
         }
     }
 
@@ -48,14 +53,7 @@ enum Matrix {
             var p = 0
             while p < k {
                 let scale = aRow[p]
-                if scale != 0 {
-                    let cRow = c + p &* n
-                    var j = 0
-                    while j < n {
-                        cRow[j] += scale * bRow[j]
-                        j &+= 1
-                    }
-                }
+                if scale != 0 { addScaled(bRow, scale, into: c + p &* n, count: n) }
                 p &+= 1
             }
             i &+= 1
