@@ -55,7 +55,7 @@ let package = Package(
         .executableTarget(
             name: "sentinel",
             dependencies: [
-                "SentinelEngine", "SentinelCapture", "SentinelFeatures",
+                "SentinelEngine", "SentinelCapture", "SentinelFeatures", "SentinelLearning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

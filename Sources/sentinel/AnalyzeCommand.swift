@@ -7,12 +7,15 @@ import SentinelFeatures
 struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "analyze",
-        abstract: "Analyse pcap/pcapng captures: flows, per-window features, top talkers.",
+        abstract: "Analyse pcap/pcapng captures: flows, per-window features, top talkers, and each window's verdict.",
         discussion: """
             Files are merged in timestamp order. Damaged packets are counted by reason and \
             skipped (exit 0); a file that cannot be opened stops the run with exit code 2.
             Machine output (--format json|csv, --windows-out, --flows-out) is a stable contract: \
             see README.md for every feature's name, unit and meaning.
+            Every window is classified by the model (--model, else the shipped default): the \
+            report lists attack runs with their top sources and why; JSON windows gain verdict, \
+            confidence, p_<class> and explanation, and the windows CSV gains the same columns.
             """
     )
 
@@ -32,6 +35,7 @@ struct AnalyzeCommand: ParsableCommand {
     var noProgress = false
 
     @OptionGroup var analysis: AnalysisArguments
+    @OptionGroup var modelOptions: ModelArguments
 
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("give at least one capture file") }
@@ -39,6 +43,7 @@ struct AnalyzeCommand: ParsableCommand {
     }
 
     func run() throws {
+        let detector = try modelOptions.detector()
         let flowsWriter: LineFileWriter?
         do {
             flowsWriter = try analysis.flowsOut.map { try LineFileWriter(path: $0) }
@@ -61,11 +66,13 @@ struct AnalyzeCommand: ParsableCommand {
         }
         progress.clear()
         flowsWriter?.close()
+        let detection = detector.map { Detection(windows: result.windows, detector: $0.detector, modelSource: $0.source) }
+        let csv = AnalyzeCommand.windowsCSV(result.windows, detection: detection)
         if let path = analysis.windowsOut {
             do {
                 let writer = try LineFileWriter(path: path)
-                writer.write(line: CSVFormat.windowHeader)
-                for window in result.windows { writer.write(line: CSVFormat.windowRow(window)) }
+                writer.write(line: csv.header)
+                for row in csv.rows { writer.write(line: row) }
                 writer.close()
             } catch {
                 Console.error("\(error)")
@@ -75,16 +82,21 @@ struct AnalyzeCommand: ParsableCommand {
         switch format {
         case .text:
             Console.output(TextReport.render(summary: result.summary, windows: result.windows,
-                                             maxRows: rows == 0 ? Int.max : rows))
+                                             maxRows: rows == 0 ? Int.max : rows, detection: detection))
         case .json:
-            Console.output(JSONReport.render(summary: result.summary, windows: result.windows))
+            Console.output(JSONReport.render(summary: result.summary, windows: result.windows, detection: detection))
         case .csv:
-            var text = CSVFormat.windowHeader + "\n"
-            for window in result.windows { text += CSVFormat.windowRow(window) + "\n" }
-            Console.output(text)
+            Console.output(([csv.header] + csv.rows).joined(separator: "\n") + "\n")
         }
         for warning in result.summary.warnings where format != .text {
             Console.error("warning: \(warning)")
         }
+    }
+
+    /// The windows CSV, with the verdict columns when there is a detection.
+    static func windowsCSV(_ windows: [WindowRecord], detection: Detection?) -> (header: String, rows: [String]) {
+        guard let detection else { return (CSVFormat.windowHeader, windows.map { CSVFormat.windowRow($0) }) }
+        return (CSVFormat.windowHeader(classNames: detection.classNames),
+                zip(windows, detection.verdicts).map { CSVFormat.windowRow($0, verdict: $1) })
     }
 }

@@ -9,8 +9,10 @@ struct SentinelCommand: ParsableCommand {
         discussion: """
             Offline: `sentinel analyze FILE...` reads pcap/pcapng captures.
             Live: `sentinel watch --interface IF` captures with libpcap (needs capture privileges).
+            Detection: `sentinel train` fits a classifier to labelled data, `sentinel evaluate` measures it;
+            analyze and watch classify every window with the shipped model or --model.
             """,
-        version: "0.1.0",
-        subcommands: [AnalyzeCommand.self, WatchCommand.self, FeaturesCommand.self]
+        version: "0.2.0",
+        subcommands: [AnalyzeCommand.self, WatchCommand.self, TrainCommand.self, EvaluateCommand.self, FeaturesCommand.self]
     )
 }

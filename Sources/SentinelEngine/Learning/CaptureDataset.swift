@@ -10,7 +10,7 @@ public enum CaptureDataset {
     public struct Result: Sendable {
         /// Window features (``WindowFeature`` order) and classes.
         public var dataset: Dataset
-        /// The captures, as named in `labels.csv`.
+        /// The captures, as `directory/file`.
         public var files: [String]
         /// For each row, the index of its file in `files`.
         public var fileOfRow: [Int]
@@ -20,28 +20,40 @@ public enum CaptureDataset {
     /// - Parameter skipClasses: whole-file classes to leave out (e.g. `empty`).
     public static func load(directory: String, options: AnalysisOptions = AnalysisOptions(),
                             skipClasses: Set<String> = ["empty"]) throws(CaptureDatasetError) -> Result {
-        let labels = try CaptureLabels(directory: directory)
+        try load(directories: [directory], options: options, skipClasses: skipClasses)
+    }
+
+    /// Analyses every capture named in each `directory/labels.csv`; files are then named
+    /// `directory/file`. Classes are the union over all folders, sorted.
+    public static func load(directories: [String], options: AnalysisOptions = AnalysisOptions(),
+                            skipClasses: Set<String> = ["empty"]) throws(CaptureDatasetError) -> Result {
         var rows: [Float] = []
         var names: [String] = []
         var fileOfRow: [Int] = []
-        let files = labels.files.filter { file in
-            !labels.entries.contains { $0.file == file && $0.range == nil && skipClasses.contains($0.className) }
-        }
-        for (index, file) in files.enumerated() {
-            let path = directory + "/" + file
-            let result: OfflineAnalysis.Result
-            do {
-                result = try OfflineAnalysis.run(paths: [path], options: options)
-            } catch {
-                throw .capture(path: path, reason: "\(error)")
+        var files: [String] = []
+        for directory in directories {
+            let labels = try CaptureLabels(directory: directory)
+            let kept = labels.files.filter { file in
+                !labels.entries.contains { $0.file == file && $0.range == nil && skipClasses.contains($0.className) }
             }
-            for window in result.windows where window.packets > 0 {
-                rows += window.features.values.map { Float($0) }
-                names.append(labels.className(file: file, start: window.start, end: window.end))
-                fileOfRow.append(index)
+            for file in kept {
+                let path = directory + "/" + file
+                let result: OfflineAnalysis.Result
+                do {
+                    result = try OfflineAnalysis.run(paths: [path], options: options)
+                } catch {
+                    throw .capture(path: path, reason: "\(error)")
+                }
+                for window in result.windows where window.packets > 0 {
+                    rows += window.features.values.map { Float($0) }
+                    names.append(labels.className(file: file, start: window.start, end: window.end))
+                    fileOfRow.append(files.count)
+                }
+                files.append(path)
             }
         }
-        guard !names.isEmpty else { throw .noWindows(directory: directory) }
+        let where_ = directories.joined(separator: ", ")
+        guard !names.isEmpty else { throw .noWindows(directory: where_) }
         let classNames = Array(Set(names)).sorted()
         let classIndex = Dictionary(uniqueKeysWithValues: classNames.enumerated().map { ($1, $0) })
         do {
@@ -49,7 +61,7 @@ public enum CaptureDataset {
                                       labels: names.map { classIndex[$0]! })
             return Result(dataset: dataset, files: files, fileOfRow: fileOfRow)
         } catch {
-            throw .noWindows(directory: directory)
+            throw .noWindows(directory: where_)
         }
     }
 }

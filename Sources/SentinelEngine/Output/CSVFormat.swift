@@ -9,11 +9,22 @@ public enum CSVFormat {
         (["start", "end"] + WindowFeatures.names).joined(separator: ",")
     }
 
-    /// One windows-CSV row.
-    public static func windowRow(_ window: WindowRecord) -> String {
+    /// Header of the windows CSV with verdicts: the features, then `verdict,confidence` and
+    /// one `p_<class>` column per model class.
+    public static func windowHeader(classNames: [String]) -> String {
+        windowHeader + ",verdict,confidence," + classNames.map { "p_" + $0 }.joined(separator: ",")
+    }
+
+    /// One windows-CSV row (with the verdict columns when a verdict is given).
+    public static func windowRow(_ window: WindowRecord, verdict: WindowVerdict? = nil) -> String {
         var fields = [JSONWriter.format(window.start), JSONWriter.format(window.end)]
         fields.reserveCapacity(2 + window.features.values.count)
         for value in window.features.values { fields.append(JSONWriter.format(value)) }
+        if let verdict {
+            fields.append(verdict.className)
+            fields.append(JSONWriter.format(verdict.confidence))
+            for p in verdict.probabilities { fields.append(JSONWriter.format(p)) }
+        }
         return fields.joined(separator: ",")
     }
 

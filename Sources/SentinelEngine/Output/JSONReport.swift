@@ -3,15 +3,18 @@ import SentinelFeatures
 
 /// The `--format json` document: `{"summary": {...}, "windows": [{start, end, features…}]}`.
 public enum JSONReport {
-    /// Renders the whole document.
-    public static func render(summary: AnalysisSummary, windows: [WindowRecord]) -> String {
+    /// Renders the whole document; with a detection, each window gains `verdict`,
+    /// `confidence`, `p_<class>` and `explanation`, and a `detection` object lists the
+    /// attack runs.
+    public static func render(summary: AnalysisSummary, windows: [WindowRecord], detection: Detection? = nil) -> String {
         var json = JSONWriter()
         json.beginObject()
         writeSummary(summary, into: &json)
+        if let detection { writeDetection(detection, into: &json) }
         json.beginArray("windows")
-        for window in windows {
+        for (index, window) in windows.enumerated() {
             json.newline()
-            writeWindow(window, into: &json)
+            writeWindow(window, verdict: detection.map { ($0.classNames, $0.verdicts[index]) }, into: &json)
         }
         json.endArray()
         json.endObject()
@@ -19,8 +22,10 @@ public enum JSONReport {
         return json.text
     }
 
-    /// Writes one window object: `start`, `end`, `packets`, every feature by name, `top_talkers`.
-    public static func writeWindow(_ window: WindowRecord, into json: inout JSONWriter) {
+    /// Writes one window object: `start`, `end`, `packets`, every feature by name,
+    /// `top_talkers`, and with a verdict `verdict`, `confidence`, `p_<class>`, `explanation`.
+    public static func writeWindow(_ window: WindowRecord, verdict: (classes: [String], verdict: WindowVerdict)? = nil,
+                                   into json: inout JSONWriter) {
         json.beginObject()
         json.number("start", window.start)
         json.number("end", window.end)
@@ -29,6 +34,43 @@ public enum JSONReport {
             json.number(feature.name, window.features[feature])
         }
         writeTalkers("top_talkers", window.topTalkers, into: &json)
+        if let (classes, verdict) = verdict {
+            json.string("verdict", verdict.className)
+            json.number("confidence", verdict.confidence)
+            for (name, p) in zip(classes, verdict.probabilities) { json.number("p_" + name, p) }
+            json.beginArray("explanation")
+            for reason in verdict.explanation?.reasons ?? [] { json.string(nil, reason) }
+            json.endArray()
+        }
+        json.endObject()
+    }
+
+    static func writeDetection(_ d: Detection, into json: inout JSONWriter) {
+        json.beginObject("detection")
+        json.string("model", d.modelSource)
+        json.string("kind", d.kind.rawValue)
+        json.beginArray("classes")
+        for name in d.classNames { json.string(nil, name) }
+        json.endArray()
+        json.beginObject("windows_per_class")
+        for (name, count) in d.windowsPerClass { json.number(name, count) }
+        json.endObject()
+        json.beginArray("attacks")
+        for run in d.runs {
+            json.beginObject()
+            json.string("class", run.className)
+            json.number("start", run.start)
+            json.number("end", run.end)
+            json.number("windows", run.windows)
+            json.number("mean_confidence", run.meanConfidence)
+            json.number("packets", run.packets)
+            writeTalkers("top_offenders", run.offenders, into: &json)
+            json.beginArray("explanation")
+            for reason in run.reasons { json.string(nil, reason) }
+            json.endArray()
+            json.endObject()
+        }
+        json.endArray()
         json.endObject()
     }
 

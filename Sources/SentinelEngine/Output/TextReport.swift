@@ -7,7 +7,9 @@ public enum TextReport {
     /// Renders the report.
     /// - Parameter maxRows: most window rows; more windows are grouped, each row then averaging
     ///   a run of consecutive windows (and the header says so). 0 leaves the table out.
-    public static func render(summary s: AnalysisSummary, windows: [WindowRecord], maxRows: Int = 120) -> String {
+    /// - Parameter detection: verdicts of a model: adds a detections section and a verdict column.
+    public static func render(summary s: AnalysisSummary, windows: [WindowRecord], maxRows: Int = 120,
+                              detection: Detection? = nil) -> String {
         var out = ""
         let inputs = s.sources.count == 1 ? s.sources[0] : "\(s.sources.count) inputs"
         out += "Sentinel analysis of \(inputs)\n"
@@ -54,7 +56,10 @@ public enum TextReport {
             for warning in s.warnings.prefix(20) { out += "  \(warning)\n" }
             if s.warnings.count > 20 { out += "  … and \(s.warnings.count - 20) more\n" }
         }
-        if maxRows > 0 { out += windowTable(windows, windowLength: s.windowLength, maxRows: maxRows) }
+        if let detection { out += detectionSection(detection) }
+        if maxRows > 0 {
+            out += windowTable(windows, windowLength: s.windowLength, maxRows: maxRows, verdicts: detection?.verdicts)
+        }
         return out
     }
 
@@ -76,13 +81,40 @@ public enum TextReport {
         ("rtt ms", .medianHandshakeRTT, 7, false),
     ]
 
-    static func windowTable(_ windows: [WindowRecord], windowLength: Double, maxRows: Int) -> String {
+    static func detectionSection(_ d: Detection) -> String {
+        var out = "\nDetection (\(d.kind), \(d.modelSource)):\n  windows: "
+        out += d.windowsPerClass.filter { $0.windows > 0 }.map { "\($0.name) \($0.windows)" }.joined(separator: " · ") + "\n"
+        if d.runs.isEmpty {
+            out += "  no attack windows\n"
+            return out
+        }
+        out += "  attacks (\(d.runs.count)):\n"
+        for run in d.runs.prefix(50) {
+            out += "  \(HumanFormat.time(run.start, dateless: true)) → \(HumanFormat.time(run.end, dateless: true))  "
+            out += HumanFormat.pad(run.className, 20, left: true)
+            out += " \(run.windows) window\(run.windows == 1 ? "" : "s"), confidence \(HumanFormat.percent(run.meanConfidence)), "
+            out += "\(HumanFormat.grouped(run.packets)) pkts\n"
+            if !run.offenders.isEmpty {
+                let shares = run.offenders.map { t in
+                    "\(t.address) (\(HumanFormat.percent(run.packets > 0 ? Double(t.packets) / Double(run.packets) : 0)))"
+                }
+                out += "      top sources: " + shares.joined(separator: ", ") + "\n"
+            }
+            if !run.reasons.isEmpty { out += "      why: " + run.reasons.joined(separator: "; ") + "\n" }
+        }
+        if d.runs.count > 50 { out += "  … and \(d.runs.count - 50) more (see --format json)\n" }
+        return out
+    }
+
+    static func windowTable(_ windows: [WindowRecord], windowLength: Double, maxRows: Int,
+                            verdicts: [WindowVerdict]? = nil) -> String {
         guard !windows.isEmpty else { return "\nNo windows (no IP packets).\n" }
         let group = max(1, (windows.count + maxRows - 1) / max(1, maxRows))
         var out = "\nWindows (\(HumanFormat.compact(windowLength)) s, \(windows.count) windows"
         out += group > 1 ? "; each row averages \(group) consecutive windows, --rows 0 shows all):\n" : "):\n"
         var header = HumanFormat.pad("time (UTC)", 12, left: true)
         for c in columns { header += HumanFormat.pad(c.title, c.width) }
+        if verdicts != nil { header += "  " + HumanFormat.pad("verdict", 18, left: true) }
         header += "  top talker\n"
         out += header
         var index = 0
@@ -96,6 +128,9 @@ public enum TextReport {
                 let v = means[c.feature.rawValue] / Double(slice.count)
                 line += HumanFormat.pad(c.share ? HumanFormat.percent(v) : HumanFormat.compact(v), c.width)
             }
+            if let verdicts {
+                line += "  " + HumanFormat.pad(verdictLabel(verdicts[slice.startIndex..<slice.endIndex]), 18, left: true)
+            }
             let busiest = slice.max { $0.packets < $1.packets }
             if let top = busiest?.topTalkers.first, let busiest, busiest.packets > 0 {
                 let share = Double(top.packets) / Double(busiest.packets)
@@ -105,5 +140,14 @@ public enum TextReport {
             index += group
         }
         return out
+    }
+
+    /// The verdict of a group of windows: the attack seen most (with its count when not all
+    /// windows share it), else `normal`.
+    static func verdictLabel(_ verdicts: ArraySlice<WindowVerdict>) -> String {
+        var counts: [String: Int] = [:]
+        for v in verdicts where v.isAttack { counts[v.className, default: 0] += 1 }
+        guard let top = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) else { return "normal" }
+        return top.value == verdicts.count ? top.key : "\(top.key) \(top.value)/\(verdicts.count)"
     }
 }

@@ -24,6 +24,7 @@ final class WindowAccumulator {
     var sampleState: UInt64 = 0x2545_F491_4F6C_DD1D
     var sources = HyperLogLog()
     var destinations = HyperLogLog()
+    var flowSketch = HyperLogLog()
     /// Packets per destination port (65,536 counters, zero except at `touchedPorts`).
     let portCounts: UnsafeMutablePointer<UInt32>
     var touchedPorts: [UInt16] = []
@@ -57,7 +58,11 @@ final class WindowAccumulator {
         if packet.payloadLength == 0 { emptyPayload &+= 1 }
         let sourceHash = packet.source.mixedHash
         sources.insert(hash: sourceHash)
-        destinations.insert(hash: packet.destination.mixedHash)
+        let destinationHash = packet.destination.mixedHash
+        destinations.insert(hash: destinationHash)
+        // Direction-free: both sides of a conversation hash to the same flow.
+        let ports = UInt64(min(packet.sourcePort, packet.destinationPort)) << 16 | UInt64(max(packet.sourcePort, packet.destinationPort))
+        flowSketch.insert(hash: murmurFinalize((sourceHash &+ destinationHash) ^ (ports << 8 | UInt64(packet.ipProtocol))))
         var synOnly: UInt64 = 0
         switch packet.ipProtocol {
         case IPProtocol.tcp:
@@ -125,6 +130,7 @@ final class WindowAccumulator {
         f[.synToSynAckRatio] = Double(syn) / Double(max(synAck, 1))
         f[.halfOpenConnections] = Double(flows.halfOpen)
         f[.openFlows] = Double(flows.open)
+        if packets == 0 && flows.open > 0 { f[.idleOpenShare] = 1 }
         f[.completedHandshakesPerSecond] = Double(handshakes) / seconds
         guard packets > 0 else { return f }
         f[.tcpShare] = Double(tcp) / n
@@ -149,6 +155,15 @@ final class WindowAccumulator {
             f[.medianHandshakeRTT] = median * 1000
         }
         f[.retransmissionRate] = dataSegments > 0 ? Double(retransmissions) / Double(dataSegments) : 0
+        f[.synShare] = Double(syn) / n
+        f[.newFlowShare] = Double(newFlows) / n
+        f[.destinationsPerSource] = f[.distinctDestinations] / max(distinctSources, 1)
+        let active = min(flowSketch.estimate.rounded(), n)
+        f[.activeFlows] = active
+        f[.idleOpenShare] = flows.open > 0 ? max(0, Double(flows.open) - active) / Double(flows.open) : 0
+        var busiest: UInt32 = 0
+        for port in touchedPorts { busiest = max(busiest, portCounts[Int(port)]) }
+        f[.topDestinationPortShare] = portPackets > 0 ? Double(busiest) / Double(portPackets) : 0
         return f
     }
 
@@ -163,6 +178,7 @@ final class WindowAccumulator {
         touchedPorts.removeAll(keepingCapacity: true)
         sources.reset()
         destinations.reset()
+        flowSketch.reset()
         talkers.reset()
         rttSamples.removeAll(keepingCapacity: true)
         (packets, bytes, newFlows, syn, synAck, rst, fin) = (0, 0, 0, 0, 0, 0, 0)

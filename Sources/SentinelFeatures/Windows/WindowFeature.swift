@@ -26,6 +26,12 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
     case destinationPortsPerSource
     case medianHandshakeRTT
     case retransmissionRate
+    case synShare
+    case newFlowShare
+    case destinationsPerSource
+    case activeFlows
+    case idleOpenShare
+    case topDestinationPortShare
 
     /// The stable machine name (JSON key, CSV column).
     public var name: String {
@@ -55,6 +61,12 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         case .destinationPortsPerSource: return "dst_ports_per_source"
         case .medianHandshakeRTT: return "median_handshake_rtt_ms"
         case .retransmissionRate: return "retransmission_rate"
+        case .synShare: return "syn_share"
+        case .newFlowShare: return "new_flow_share"
+        case .destinationsPerSource: return "dst_hosts_per_source"
+        case .activeFlows: return "active_flows"
+        case .idleOpenShare: return "idle_open_share"
+        case .topDestinationPortShare: return "top_dst_port_share"
         }
     }
 
@@ -65,9 +77,10 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         case .bytesPerSecond: return "bytes/s"
         case .newFlowsPerSecond: return "flows/s"
         case .completedHandshakesPerSecond: return "handshakes/s"
-        case .synToSynAckRatio, .destinationPortsPerSource: return "ratio"
-        case .halfOpenConnections, .openFlows: return "flows"
-        case .tcpShare, .udpShare, .icmpShare, .emptyPayloadShare, .topSourceShare, .retransmissionRate: return "0–1"
+        case .synToSynAckRatio, .destinationPortsPerSource, .destinationsPerSource: return "ratio"
+        case .halfOpenConnections, .openFlows, .activeFlows: return "flows"
+        case .tcpShare, .udpShare, .icmpShare, .emptyPayloadShare, .topSourceShare, .retransmissionRate,
+             .synShare, .newFlowShare, .idleOpenShare, .topDestinationPortShare: return "0–1"
         case .meanPacketSize: return "bytes"
         case .distinctSources, .distinctDestinations: return "addresses"
         case .distinctDestinationPorts: return "ports"
@@ -104,6 +117,12 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         case .destinationPortsPerSource: return "distinct destination ports / distinct sources"
         case .medianHandshakeRTT: return "median SYN→ACK time of handshakes completed in the window (0 if none)"
         case .retransmissionRate: return "TCP retransmissions / TCP segments carrying data (or repeated SYNs)"
+        case .synShare: return "share of packets that are TCP SYN without ACK (floods and SYN scans: near 1)"
+        case .newFlowShare: return "new flows / packets (near 1 when every packet opens a flow: spoofed floods, scans)"
+        case .destinationsPerSource: return "distinct destinations / distinct sources (host sweeps: many per source)"
+        case .activeFlows: return "distinct flows with a packet in the window (HyperLogLog)"
+        case .idleOpenShare: return "share of open flows that sent nothing in the window (slowloris holds many idle)"
+        case .topDestinationPortShare: return "share of TCP/UDP packets sent to the busiest destination port"
         }
     }
 }

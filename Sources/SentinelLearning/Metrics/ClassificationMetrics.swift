@@ -175,3 +175,37 @@ public struct ClassificationMetrics: Sendable, Equatable, CustomStringConvertibl
         denominator == 0 ? 0 : Double(numerator) / Double(denominator)
     }
 }
+
+extension ClassificationMetrics: Codable {
+    private enum CodingKeys: String, CodingKey {
+        case classNames = "class_names"
+        case confusionMatrix = "confusion_matrix"
+        case accuracy
+        case classes
+        case macroF1 = "macro_f1"
+        case weightedF1 = "weighted_f1"
+    }
+
+    /// Reads metrics back: only the names and the confusion matrix are needed, the rest is
+    /// recomputed (and so always consistent).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let names = try container.decode([String].self, forKey: .classNames)
+        let matrix = try container.decode([[Int]].self, forKey: .confusionMatrix)
+        do {
+            try self.init(confusionMatrix: matrix, classNames: names)
+        } catch {
+            throw DecodingError.dataCorruptedError(forKey: .confusionMatrix, in: container, debugDescription: "\(error)")
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(classNames, forKey: .classNames)
+        try container.encode(confusionMatrix, forKey: .confusionMatrix)
+        try container.encode(accuracy, forKey: .accuracy)
+        try container.encode(classes, forKey: .classes)
+        try container.encode(macroF1, forKey: .macroF1)
+        try container.encode(weightedF1, forKey: .weightedF1)
+    }
+}

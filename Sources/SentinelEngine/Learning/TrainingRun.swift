@@ -1,0 +1,101 @@
+import Foundation
+import SentinelLearning
+
+/// Trains a model with a held-out test part and measures it: what `sentinel train` does.
+public enum TrainingRun {
+    /// How to split and what to record.
+    public struct Options: Sendable {
+        /// The classifier and its settings.
+        public var plan = TrainingPlan()
+        /// The share of each class held out (stratified).
+        public var testFraction = StratifiedSplit.defaultTestFraction
+        /// After measuring, fit the saved model on every row instead of the training part.
+        public var refitOnAll = false
+        /// The `created` stamp (ISO 8601).
+        public var created = TrainingRun.timestamp()
+        /// The trainer's name and version.
+        public var trainer = "sentinel"
+        /// Notes kept in the model file.
+        public var notes: [String] = []
+        /// Creates the defaults.
+        public init() {}
+    }
+
+    /// The model and how it did.
+    public struct Result: Sendable {
+        /// The trained model (metadata filled in).
+        public var model: DetectionModel
+        /// Metrics on the held-out rows.
+        public var heldOut: ClassificationMetrics
+        /// Seconds spent fitting (the measured fit, not the refit).
+        public var fitSeconds: Double
+        /// Rows in the training and test parts.
+        public var trainingRows: Int
+        /// Rows held out.
+        public var testRows: Int
+    }
+
+    /// Why training could not start.
+    public enum Failure: Error, CustomStringConvertible {
+        /// A class has too few rows to appear in both parts.
+        case classTooSmall(name: String, rows: Int)
+        /// The split failed.
+        case split(SplitError)
+
+        public var description: String {
+            switch self {
+            case let .classTooSmall(name, rows):
+                return "class '\(name)' has \(rows) row\(rows == 1 ? "" : "s"): a stratified split needs at least 2 per class (add rows, or drop that class)"
+            case let .split(error): return "cannot split the data: \(error)"
+            }
+        }
+    }
+
+    /// Splits, fits, measures, and (optionally) refits on everything.
+    public static func run(_ data: TrainingData, options: Options) throws -> Result {
+        let dataset = data.dataset
+        guard dataset.classCounts.filter({ $0 > 0 }).count >= 2 else {
+            throw ModelError.training("the data holds a single class (\(dataset.classNames.joined(separator: ", "))); at least two are needed")
+        }
+        for (name, count) in zip(dataset.classNames, dataset.classCounts) where count < 2 {
+            throw Failure.classTooSmall(name: name, rows: count)
+        }
+        let split: StratifiedSplit
+        do {
+            split = try StratifiedSplit(dataset, testFraction: options.testFraction, seed: options.plan.seed)
+        } catch {
+            throw Failure.split(error)
+        }
+        let training = dataset.subset(rows: split.trainIndices)
+        let test = dataset.subset(rows: split.testIndices)
+        var metadata = TrainingMetadata(
+            sources: data.sourceNames, created: options.created, trainer: options.trainer, seed: options.plan.seed,
+            split: "stratified \(Int((options.testFraction * 100).rounded())) % of \(data.fileOfRow == nil ? "rows" : "windows") held out",
+            trainingRows: training.rowCount, testRows: test.rowCount,
+            classCounts: Dictionary(uniqueKeysWithValues: zip(dataset.classNames, dataset.classCounts)),
+            notes: data.notes + options.notes)
+        let started = DispatchTime.now()
+        var model = try ModelTrainer.fit(training, plan: options.plan, metadata: metadata, csvSchema: data.csvSchema)
+        let fitSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        let heldOut = try model.evaluate(test)
+        metadata.heldOutMetrics = heldOut
+        if options.refitOnAll {
+            metadata.split += "; held-out metrics from a model fitted on the rest, the saved model refitted on all \(dataset.rowCount) rows"
+            metadata.trainingRows = dataset.rowCount
+            model = try ModelTrainer.fit(dataset, plan: options.plan, metadata: metadata, csvSchema: data.csvSchema)
+        } else {
+            model.metadata = metadata
+        }
+        return Result(model: model, heldOut: heldOut, fitSeconds: fitSeconds,
+                      trainingRows: training.rowCount, testRows: test.rowCount)
+    }
+
+    /// Now as ISO 8601 UTC, or `SOURCE_DATE_EPOCH` when set (reproducible model files).
+    public static func timestamp() -> String {
+        let env = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init)
+        let date = env.map { Date(timeIntervalSince1970: $0) } ?? Date()
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: date)
+    }
+}

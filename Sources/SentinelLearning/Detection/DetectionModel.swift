@@ -1,0 +1,95 @@
+import Foundation
+
+/// A trained detector as saved in a model file: the classifier, the features it reads in
+/// order, the preprocessing fitted with it, the class names and how it was trained.
+///
+/// The file is versioned JSON (`"format": "sentinel-model"`, `"version": 1`) with sorted keys,
+/// so the same training run writes the same bytes.
+public struct DetectionModel: Sendable, Equatable {
+    /// The `format` field every model file carries.
+    public static let formatName = "sentinel-model"
+    /// The format version this build writes and reads.
+    public static let formatVersion = 1
+
+    /// The features the model reads, in column order.
+    public let featureNames: [String]
+    /// The classes, in probability order.
+    public let classNames: [String]
+    /// The transform and scaler applied to raw rows.
+    public let preprocessing: Preprocessing
+    /// The trained classifier.
+    public let classifier: ClassifierModel
+    /// How the model was trained.
+    public var metadata: TrainingMetadata
+    /// For models trained on CSV files: how to read CSV rows.
+    public let csvSchema: CSVSchema?
+
+    /// The kind of classifier.
+    public var kind: ModelKind { classifier.kind }
+
+    /// Assembles a model, checking that its parts agree.
+    /// - Throws: ``ModelError/invalid(path:reason:)`` (path `-`) when counts disagree.
+    public init(featureNames: [String], classNames: [String], preprocessing: Preprocessing,
+                classifier: ClassifierModel, metadata: TrainingMetadata, csvSchema: CSVSchema? = nil) throws(ModelError) {
+        guard !featureNames.isEmpty, Set(featureNames).count == featureNames.count else {
+            throw .invalid(path: "-", reason: "feature names must be present and unique")
+        }
+        guard classNames.count >= 2, Set(classNames).count == classNames.count else {
+            throw .invalid(path: "-", reason: "a model needs at least two distinct classes")
+        }
+        guard preprocessing.featureCount == featureNames.count, classifier.featureCount == featureNames.count else {
+            throw .invalid(path: "-", reason: "\(featureNames.count) feature names, scaler of \(preprocessing.featureCount), classifier of \(classifier.featureCount)")
+        }
+        guard classifier.classifier.classCount == classNames.count else {
+            throw .invalid(path: "-", reason: "\(classNames.count) class names, classifier of \(classifier.classifier.classCount)")
+        }
+        self.featureNames = featureNames
+        self.classNames = classNames
+        self.preprocessing = preprocessing
+        self.classifier = classifier
+        self.metadata = metadata
+        self.csvSchema = csvSchema
+    }
+
+    // MARK: - Prediction
+
+    /// Class probabilities for one raw row in ``featureNames`` order.
+    /// - Throws: ``ModelError/nonFiniteFeature(row:feature:)`` for NaN or infinite values.
+    public func probabilities<Row: Collection<Float>>(raw row: Row, rowIndex: Int = 0) throws(ModelError) -> [Double] {
+        precondition(row.count == featureNames.count, "row has \(row.count) values, model has \(featureNames.count) features")
+        for (index, value) in row.enumerated() where !value.isFinite {
+            throw .nonFiniteFeature(row: rowIndex, feature: featureNames[index])
+        }
+        return classifier.classifier.predictProbabilities(preprocessing.apply(row))
+    }
+
+    /// Class probabilities for every row of a dataset already in ``featureNames`` order.
+    public func probabilities(_ dataset: Dataset) throws(ModelError) -> [[Double]] {
+        var result: [[Double]] = []
+        result.reserveCapacity(dataset.rowCount)
+        for row in 0..<dataset.rowCount { result.append(try probabilities(raw: dataset.row(row), rowIndex: row)) }
+        return result
+    }
+
+    /// The index of the largest probability (the lowest on a tie).
+    public static func argmax(_ probabilities: [Double]) -> Int {
+        var best = 0
+        for i in probabilities.indices where probabilities[i] > probabilities[best] { best = i }
+        return best
+    }
+
+    /// Metrics of the model on a labelled dataset already aligned with ``align(_:)``.
+    public func evaluate(_ dataset: Dataset) throws(ModelError) -> ClassificationMetrics {
+        let predicted = try probabilities(dataset).map { classNames[Self.argmax($0)] }
+        var names = classNames
+        for name in dataset.classNames where !names.contains(name) { names.append(name) }
+        let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        do {
+            return try ClassificationMetrics(
+                trueLabels: dataset.labels.map { index[dataset.classNames[$0]]! },
+                predictedLabels: predicted.map { index[$0]! }, classNames: names)
+        } catch {
+            throw .training("\(error)")
+        }
+    }
+}

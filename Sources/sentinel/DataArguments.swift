@@ -1,0 +1,54 @@
+import ArgumentParser
+import SentinelEngine
+import SentinelLearning
+
+/// Where labelled data comes from, shared by `train` and `evaluate`.
+struct DataArguments: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "A folder of captures with a labels.csv (file,class[,start,end]); repeat for several.",
+        valueName: "dir"))
+    var captures: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("A labelled CSV file (one row per sample).", valueName: "file"))
+    var csv: String?
+
+    @Option(name: .long, help: "The CSV column holding the class (required with --csv when training).")
+    var labelColumn: String?
+
+    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp(
+        "CSV columns to ignore (identifiers, addresses, timestamps); comma-separated or repeated.",
+        valueName: "names"))
+    var dropColumns: [String] = []
+
+    @Option(name: .long, help: "CSV rows with NaN, infinite or empty numeric cells: drop (the row) or mean (impute the column mean).")
+    var missing: CSVDataset.MissingValuePolicy = .dropRow
+
+    @Option(name: .long, help: "Window length in seconds for captures.")
+    var window: Double = 1
+
+    func validate() throws {
+        guard captures.isEmpty != (csv == nil) else {
+            throw ValidationError("give either --captures DIR (repeatable) or --csv FILE")
+        }
+        guard window > 0 else { throw ValidationError("--window must be positive") }
+    }
+
+    /// The source, with CSV defaults taken from a model when the command line is silent.
+    func source(schema: CSVSchema? = nil) throws -> TrainingData.Source {
+        if let csv {
+            guard let label = labelColumn ?? schema?.labelColumn else {
+                throw ValidationError("--csv needs --label-column NAME")
+            }
+            let drops = dropColumns.flatMap { $0.split(separator: ",").map(String.init) }
+            return .csv(path: csv, labelColumn: label, dropColumns: drops.isEmpty ? (schema?.dropColumns ?? []) : drops,
+                        missingValues: missing)
+        }
+        return .captures(captures)
+    }
+}
+
+extension CSVDataset.MissingValuePolicy: ExpressibleByArgument {}
+extension ModelKind: ExpressibleByArgument {}
+extension FeatureTransform: ExpressibleByArgument {}
+extension DecisionTree.Criterion: ExpressibleByArgument {}
+extension DecisionTree.ClassWeight: ExpressibleByArgument {}

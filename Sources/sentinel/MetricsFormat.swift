@@ -1,0 +1,6 @@
+import ArgumentParser
+
+/// How `train` and `evaluate` print metrics.
+enum MetricsFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}

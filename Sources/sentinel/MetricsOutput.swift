@@ -1,0 +1,28 @@
+import Foundation
+import SentinelEngine
+import SentinelLearning
+
+/// Renders validation results for `train` and `evaluate`.
+enum MetricsOutput {
+    /// Pretty JSON with sorted keys.
+    static func json(_ object: [String: Any]) -> String {
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    /// One line per held-out file: its class, windows, share right, and what it was called.
+    static func fileTable(_ files: [Validation.FileResult], metrics: ClassificationMetrics) -> String {
+        let width = min(60, files.map(\.file.count).max() ?? 10)
+        var out = "Leave-one-file-out (each file classified by a model trained without it):\n"
+        out += "file".padding(toLength: width, withPad: " ", startingAt: 0) + "  class          windows  correct  attack  predicted\n"
+        for f in files {
+            let name = f.file.count > width ? "…" + f.file.suffix(width - 1) : f.file
+            out += name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+            out += f.mainClass.padding(toLength: 13, withPad: " ", startingAt: 0)
+            out += String(format: "%9d  %6.1f%%  %5.1f%%  ", f.windows, 100 * Double(f.correct) / Double(max(1, f.windows)), 100 * f.attackShare)
+            out += f.predicted.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
+        }
+        out += "\nOver all held-out windows:\n\(metrics)\n"
+        return out
+    }
+}

@@ -1,0 +1,136 @@
+import ArgumentParser
+import Foundation
+import SentinelEngine
+import SentinelLearning
+
+/// `sentinel train`: fits a classifier to labelled captures or a CSV file and saves it.
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a classifier on labelled captures or a labelled CSV file and save it as a model file.",
+        discussion: """
+            A stratified share of the rows (--test-fraction, default 25 %) is held out; the \
+            metrics printed are measured on it. --leave-one-file-out (captures) also trains once per \
+            file without it and reports how each unseen file was classified: the honest check for \
+            traffic from other networks. Standardisation is fitted on the training part only.
+
+            Examples:
+              sentinel train --captures captures -o model.json
+              sentinel train --csv flows.csv --label-column Label --drop-columns 'Flow ID,Src IP' --model tree -o tree.json
+            """
+    )
+
+    @OptionGroup var data: DataArguments
+    @OptionGroup var hyper: HyperparameterArguments
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Where to write the model file.", valueName: "model.json"))
+    var output: String
+
+    @Option(name: .long, help: "Share of each class held out for the metrics (0 < f < 1).")
+    var testFraction: Double = 0.25
+
+    @Flag(name: .long, help: "After measuring on the held-out part, fit the saved model on all rows.")
+    var fitAll = false
+
+    @Option(name: .long, help: "Also run stratified k-fold cross-validation with this many folds.")
+    var folds: Int?
+
+    @Flag(name: .long, help: "Captures only: also hold out each file in turn and report how it was classified.")
+    var leaveOneFileOut = false
+
+    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp(
+        "With --leave-one-file-out: hold out only files whose path contains this text (repeatable).", valueName: "text"))
+    var holdOut: [String] = []
+
+    @Option(name: .long, help: "Print the metrics as text or json.")
+    var format: MetricsFormat = .text
+
+    func validate() throws {
+        guard testFraction > 0, testFraction < 1 else { throw ValidationError("--test-fraction must be strictly between 0 and 1") }
+        if let folds, folds < 2 { throw ValidationError("--folds must be at least 2") }
+        if leaveOneFileOut, data.csv != nil { throw ValidationError("--leave-one-file-out needs --captures") }
+    }
+
+    func run() throws {
+        let source = try data.source()
+        var training: TrainingData
+        do {
+            Console.error("reading \(source.description) …")
+            training = try TrainingData.load(source, windowLength: data.window)
+            if let features = hyper.featureList { training = try training.selecting(features: features) }
+        } catch let error as ValidationError {
+            throw error
+        } catch {
+            Console.error("\(error)")
+            throw ExitCode(2)
+        }
+        for note in training.notes { Console.error("note: \(note)") }
+        let plan = try hyper.plan()
+        var options = TrainingRun.Options()
+        options.plan = plan
+        options.testFraction = testFraction
+        options.refitOnAll = fitAll
+        options.trainer = "sentinel \(SentinelCommand.configuration.version)"
+        let dataset = training.dataset
+        Console.error("\(dataset.rowCount) rows, \(dataset.columnCount) features, classes: "
+                      + zip(dataset.classNames, dataset.classCounts).map { "\($0) \($1)" }.joined(separator: ", "))
+
+        var lofo: (files: [Validation.FileResult], metrics: ClassificationMetrics)?
+        var cv: [ClassificationMetrics]?
+        let result: TrainingRun.Result
+        do {
+            if leaveOneFileOut {
+                lofo = try Validation.leaveOneFileOut(training, plan: plan, only: holdOut) { Console.error("  holding out \($0)") }
+                options.notes.append("leave-one-file-out macro F1 \(String(format: "%.4f", lofo!.metrics.macroF1)) over \(lofo!.files.count) files")
+            }
+            if let folds {
+                cv = try Validation.crossValidate(training, plan: plan, folds: folds)
+                let f1 = cv!.map(\.macroF1)
+                options.notes.append("\(folds)-fold cross-validation macro F1 mean \(String(format: "%.4f", f1.reduce(0, +) / Double(f1.count)))")
+            }
+            result = try TrainingRun.run(training, options: options)
+            try result.model.save(to: output)
+        } catch {
+            Console.error("\(error)")
+            throw ExitCode(2)
+        }
+        switch format {
+        case .json:
+            var object: [String: Any] = [
+                "model": output, "kind": plan.kind.rawValue, "training_rows": result.trainingRows,
+                "test_rows": result.testRows, "fit_seconds": result.fitSeconds,
+                "held_out": result.heldOut.jsonObject,
+            ]
+            if let cv { object["cross_validation"] = cv.map(\.jsonObject) }
+            if let lofo {
+                object["leave_one_file_out"] = [
+                    "metrics": lofo.metrics.jsonObject,
+                    "files": lofo.files.map { f -> [String: Any] in
+                        ["file": f.file, "class": f.mainClass, "windows": f.windows, "correct": f.correct,
+                         "attack_share": f.attackShare, "predicted": f.predicted]
+                    },
+                ]
+            }
+            Console.output(MetricsOutput.json(object))
+        case .text:
+            var out = "\(plan.kind) trained on \(result.trainingRows) rows in \(String(format: "%.2f", result.fitSeconds)) s"
+            out += "; held-out \(result.testRows) rows:\n\n\(result.heldOut)\n"
+            if let cv {
+                out += "\n\(cv.count)-fold cross-validation macro F1: "
+                out += cv.map { String(format: "%.4f", $0.macroF1) }.joined(separator: " ") + "\n"
+            }
+            if let lofo { out += "\n" + MetricsOutput.fileTable(lofo.files, metrics: lofo.metrics) }
+            out += "\nmodel written to \(output)\(fitAll ? " (refitted on all rows)" : "")\n"
+            Console.output(out)
+        }
+    }
+}
+
+extension TrainingData.Source: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .captures(let dirs): return "captures in " + dirs.joined(separator: ", ")
+        case .csv(let path, _, _, _): return path
+        }
+    }
+}
