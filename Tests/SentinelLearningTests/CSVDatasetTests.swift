@@ -89,3 +89,18 @@ struct CSVDatasetTests {
         #expect(result.dataset.rowCount == 2)
     }
 }
+
+@Suite("CSV import: more bad input")
+struct CSVBadInputTests {
+    @Test("a header without rows, and a word in a numeric column, are named")
+    func headerOnlyAndWord() {
+        #expect(throws: CSVDatasetError.noDataRows(path: "t.csv")) {
+            try CSVDataset.parse("x,Label\n", path: "t.csv", options: .init(labelColumn: "Label"))
+        }
+        #expect(throws: CSVDatasetError.nonNumericCell(path: "t.csv", line: 4, column: "x", value: "fast")) {
+            try CSVDataset.parse("x,Label\n1,a\n2,b\nfast,a\n3,b\n", path: "t.csv", options: .init(labelColumn: "Label"))
+        }
+        #expect(CSVDatasetError.nonNumericCell(path: "t.csv", line: 4, column: "x", value: "fast").description
+                == "t.csv:4: column 'x' is numeric but this cell is 'fast' (fix the cell, or --drop-columns 'x')")
+    }
+}

@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Numeric columns become features as they are; a column with any cell that is not a number
 /// is categorical and one-hot encoded (`column=value`, categories sorted and remembered in
-/// ``Result/encodings`` so a model applies the same columns later). `NaN`, `Infinity` and
+/// ``Result/encodings`` so a model applies the same columns later). A column of mostly numbers
+/// with a few other cells is refused, naming the first such cell. `NaN`, `Infinity` and
 /// empty numeric cells follow ``MissingValuePolicy``; what was dropped or imputed is counted in
 /// ``Report``. Ragged rows are errors naming the line: a broken file is refused, not guessed at.
 public enum CSVDataset {
@@ -77,6 +78,7 @@ public enum CSVDataset {
     /// Builds a dataset from CSV text; `path` only names the source in errors.
     public static func parse(_ text: String, path: String, options: Options) throws(CSVDatasetError) -> Result {
         let table = try CSVTable.parse(text, path: path)
+        guard !table.rows.isEmpty else { throw .noDataRows(path: path) }
         var seen = Set<String>()
         for column in table.header where !seen.insert(column).inserted {
             throw .duplicateColumn(path: path, column: column)
@@ -98,10 +100,26 @@ public enum CSVDataset {
         }
 
         // A column is numeric when every non-empty cell reads as a number (NaN/Infinity included).
-        let numeric = featureIndices.filter { column in
-            table.rows.allSatisfy { row in
+        // A column of mostly numbers with a few words is a broken file, not a category: refused.
+        var numeric: [Int] = []
+        for column in featureIndices {
+            var numbers = 0
+            var firstWord: (line: Int, value: String)?
+            var words = 0
+            for (row, line) in zip(table.rows, table.lines) {
                 let cell = row[column].trimmingSpaces
-                return cell.isEmpty || number(cell) != nil
+                if cell.isEmpty { continue }
+                if number(cell) != nil {
+                    numbers += 1
+                } else {
+                    words += 1
+                    if firstWord == nil { firstWord = (line, cell) }
+                }
+            }
+            if words == 0 {
+                numeric.append(column)
+            } else if numbers > words, let firstWord {
+                throw .nonNumericCell(path: path, line: firstWord.line, column: table.header[column], value: firstWord.value)
             }
         }
         let numericSet = Set(numeric)
