@@ -42,6 +42,16 @@ struct TrainCommand: ParsableCommand {
         "With --leave-one-file-out: hold out only files whose path contains this text (repeatable).", valueName: "text"))
     var holdOut: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Write the split as CSV (row,part: row counts data rows from 0 after dropped rows; part train or test), to reproduce it elsewhere.",
+        valueName: "file"))
+    var splitOut: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "Write the rows used (features and a class column) as CSV, e.g. capture windows for other tools.",
+        valueName: "file"))
+    var datasetOut: String?
+
     @Option(name: .long, help: "Print the metrics as text or json.")
     var format: MetricsFormat = .text
 
@@ -90,6 +100,12 @@ struct TrainCommand: ParsableCommand {
             }
             result = try TrainingRun.run(training, options: options)
             try result.model.save(to: output)
+            if let datasetOut { try DatasetCSV.write(training.dataset, to: datasetOut) }
+            if let splitOut {
+                let test = Set(result.testIndices)
+                let lines = ["row,part"] + (0..<training.dataset.rowCount).map { "\($0),\(test.contains($0) ? "test" : "train")" }
+                try (lines.joined(separator: "\n") + "\n").write(toFile: splitOut, atomically: true, encoding: .utf8)
+            }
         } catch {
             Console.error("\(error)")
             throw ExitCode(2)
@@ -99,6 +115,8 @@ struct TrainCommand: ParsableCommand {
             var object: [String: Any] = [
                 "model": output, "kind": plan.kind.rawValue, "training_rows": result.trainingRows,
                 "test_rows": result.testRows, "fit_seconds": result.fitSeconds,
+                "predict_seconds": result.predictSeconds, "single_row_seconds": result.singleRowSeconds,
+                "predict_rows_per_second": Double(result.testRows) / max(result.predictSeconds, 1e-9),
                 "held_out": result.heldOut.jsonObject,
             ]
             if let cv { object["cross_validation"] = cv.map(\.jsonObject) }
@@ -114,7 +132,10 @@ struct TrainCommand: ParsableCommand {
             Console.output(MetricsOutput.json(object))
         case .text:
             var out = "\(plan.kind) trained on \(result.trainingRows) rows in \(String(format: "%.2f", result.fitSeconds)) s"
-            out += "; held-out \(result.testRows) rows:\n\n\(result.heldOut)\n"
+            out += "; held-out \(result.testRows) rows"
+            out += " (predicted in \(String(format: "%.3f", result.predictSeconds)) s, "
+            out += "\(HumanRate.rows(Double(result.testRows) / max(result.predictSeconds, 1e-9))) rows/s; "
+            out += String(format: "%.1f µs for one row alone", result.singleRowSeconds * 1e6) + "):\n\n\(result.heldOut)\n"
             if let cv {
                 out += "\n\(cv.count)-fold cross-validation macro F1: "
                 out += cv.map { String(format: "%.4f", $0.macroF1) }.joined(separator: " ") + "\n"

@@ -11,7 +11,8 @@ struct WatchCommand: ParsableCommand {
         discussion: """
             Needs capture privileges: run as root, or once \
             `sudo setcap cap_net_raw,cap_net_admin+eip $(command -v sentinel)`.
-            Windows close on wall-clock time even when no packet arrives. Kernel and interface \
+            Windows close on wall-clock time even when no packet arrives; each is classified by \
+            the model (--model, else the shipped default) and printed with its verdict. Kernel and interface \
             drop counts (pcap_stats) are printed to stderr every --stats-interval seconds and at \
             the end. Ctrl-C or SIGTERM stops cleanly with a final summary.
             """
@@ -45,6 +46,7 @@ struct WatchCommand: ParsableCommand {
     var duration: Double?
 
     @OptionGroup var analysis: AnalysisArguments
+    @OptionGroup var modelOptions: ModelArguments
 
     func validate() throws {
         guard snaplen >= 64 else { throw ValidationError("--snaplen must be at least 64") }
@@ -53,6 +55,7 @@ struct WatchCommand: ParsableCommand {
     }
 
     func run() throws {
+        let detector = try modelOptions.detector()?.detector
         var capture = LiveCaptureOptions(interface: interface, filter: filter)
         capture.snapshotLength = snaplen
         capture.bufferMegabytes = bufferMB
@@ -66,19 +69,22 @@ struct WatchCommand: ParsableCommand {
             Console.error("\(error)")
             throw ExitCode(2)
         }
-        windowsWriter?.write(line: CSVFormat.windowHeader)
+        let header = detector.map { CSVFormat.windowHeader(classNames: $0.classNames) } ?? CSVFormat.windowHeader
+        windowsWriter?.write(line: header)
         flowsWriter?.write(line: CSVFormat.flowHeader)
         let format = self.format
         let windowLength = analysis.window
-        if format == .csv { Console.output(CSVFormat.windowHeader + "\n") }
+        if format == .csv { Console.output(header + "\n") }
         let monitor: LiveMonitor
         do {
             monitor = try LiveMonitor(
                 capture: capture, analysis: analysis.options,
                 onFlow: flowsWriter.map { writer in { writer.write(line: CSVFormat.flowRow($0)) } },
                 onWindow: { window in
-                    windowsWriter?.write(line: CSVFormat.windowRow(window))
-                    Console.output(WatchCommand.line(for: window, format: format, windowLength: windowLength))
+                    let verdict = detector?.classify(window, explain: format != .csv)
+                    windowsWriter?.write(line: CSVFormat.windowRow(window, verdict: verdict))
+                    Console.output(WatchCommand.line(for: window, verdict: verdict, classNames: detector?.classNames ?? [],
+                                                     format: format, windowLength: windowLength))
                 })
         } catch let error as CaptureError {
             Console.error("\(error)")
@@ -111,14 +117,15 @@ struct WatchCommand: ParsableCommand {
         "stats: received \(s.received), dropped by kernel \(s.droppedByKernel), dropped by interface \(s.droppedByInterface)"
     }
 
-    static func line(for window: WindowRecord, format: OutputFormat, windowLength: Double) -> String {
+    static func line(for window: WindowRecord, verdict: WindowVerdict?, classNames: [String],
+                     format: OutputFormat, windowLength: Double) -> String {
         switch format {
         case .json:
             var json = JSONWriter()
-            JSONReport.writeWindow(window, into: &json)
+            JSONReport.writeWindow(window, verdict: verdict.map { (classNames, $0) }, into: &json)
             return json.text + "\n"
         case .csv:
-            return CSVFormat.windowRow(window) + "\n"
+            return CSVFormat.windowRow(window, verdict: verdict) + "\n"
         case .text:
             let f = window.features
             var line = HumanFormat.time(window.start, dateless: true, fractional: windowLength < 1)
@@ -129,6 +136,12 @@ struct WatchCommand: ParsableCommand {
             line += "  halfopen \(HumanFormat.compact(f[.halfOpenConnections]))"
             line += "  srcs \(HumanFormat.compact(f[.distinctSources]))"
             if let top = window.topTalkers.first { line += "  top \(top.address) (\(top.packets))" }
+            if let verdict {
+                line += "  → \(verdict.className) \(HumanFormat.percent(verdict.confidence))"
+                if verdict.isAttack, let reasons = verdict.explanation?.reasons, !reasons.isEmpty {
+                    line += "  [" + reasons.prefix(3).joined(separator: "; ") + "]"
+                }
+            }
             return line + "\n"
         }
     }

@@ -29,7 +29,14 @@ public enum TrainingRun {
         public var heldOut: ClassificationMetrics
         /// Seconds spent fitting (the measured fit, not the refit).
         public var fitSeconds: Double
-        /// Rows in the training and test parts.
+        /// Seconds spent predicting the held-out rows (preprocessing included).
+        public var predictSeconds: Double
+        /// Mean seconds to classify one held-out row on its own (the live path: one window at
+        /// a time), over up to 1,000 rows.
+        public var singleRowSeconds: Double
+        /// The held-out rows, as indices into the data's rows.
+        public var testIndices: [Int]
+        /// Rows in the training part.
         public var trainingRows: Int
         /// Rows held out.
         public var testRows: Int
@@ -77,7 +84,15 @@ public enum TrainingRun {
         let started = DispatchTime.now()
         var model = try ModelTrainer.fit(training, plan: options.plan, metadata: metadata, csvSchema: data.csvSchema)
         let fitSeconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
+        let predictStarted = DispatchTime.now()
         let heldOut = try model.evaluate(test)
+        let predictSeconds = Double(DispatchTime.now().uptimeNanoseconds - predictStarted.uptimeNanoseconds) / 1e9
+        let probes = min(1000, test.rowCount)
+        let singleStarted = DispatchTime.now()
+        var checksum = 0.0
+        for row in 0..<probes { checksum += try model.probabilities(raw: test.row(row))[0] }
+        let singleRowSeconds = Double(DispatchTime.now().uptimeNanoseconds - singleStarted.uptimeNanoseconds) / 1e9
+            / Double(max(probes, 1)) + (checksum.isNaN ? 1 : 0)
         metadata.heldOutMetrics = heldOut
         if options.refitOnAll {
             metadata.split += "; held-out metrics from a model fitted on the rest, the saved model refitted on all \(dataset.rowCount) rows"
@@ -86,8 +101,9 @@ public enum TrainingRun {
         } else {
             model.metadata = metadata
         }
-        return Result(model: model, heldOut: heldOut, fitSeconds: fitSeconds,
-                      trainingRows: training.rowCount, testRows: test.rowCount)
+        return Result(model: model, heldOut: heldOut, fitSeconds: fitSeconds, predictSeconds: predictSeconds,
+                      singleRowSeconds: singleRowSeconds,
+                      testIndices: split.testIndices, trainingRows: training.rowCount, testRows: test.rowCount)
     }
 
     /// Now as ISO 8601 UTC, or `SOURCE_DATE_EPOCH` when set (reproducible model files).

@@ -95,22 +95,26 @@ public enum CSVDataset {
         for (row, line) in zip(table.rows, table.lines) where row.count != table.header.count {
             throw .raggedRow(path: path, line: line, cells: row.count, expected: table.header.count)
         }
-        for (row, line) in zip(table.rows, table.lines) where row[labelIndex].trimmingSpaces.isEmpty {
+        for (row, line) in zip(table.rows, table.lines) where row[labelIndex].isEmpty {
             throw .missingLabel(path: path, line: line)
         }
 
         // A column is numeric when every non-empty cell reads as a number (NaN/Infinity included).
         // A column of mostly numbers with a few words is a broken file, not a category: refused.
         var numeric: [Int] = []
+        var parsedColumns: [[Double]] = []
         for column in featureIndices {
             var numbers = 0
             var firstWord: (line: Int, value: String)?
             var words = 0
+            var parsed: [Double] = []
+            parsed.reserveCapacity(table.rows.count)
             for (row, line) in zip(table.rows, table.lines) {
-                let cell = row[column].trimmingSpaces
-                if cell.isEmpty { continue }
-                if number(cell) != nil {
+                let cell = row[column]
+                if cell.isEmpty { parsed.append(.nan); continue }
+                if let value = number(cell) {
                     numbers += 1
+                    parsed.append(value)
                 } else {
                     words += 1
                     if firstWord == nil { firstWord = (line, cell) }
@@ -118,6 +122,7 @@ public enum CSVDataset {
             }
             if words == 0 {
                 numeric.append(column)
+                parsedColumns.append(parsed)
             } else if numbers > words, let firstWord {
                 throw .nonNumericCell(path: path, line: firstWord.line, column: table.header[column], value: firstWord.value)
             }
@@ -127,15 +132,15 @@ public enum CSVDataset {
         let encodings = categorical.map { column in
             CategoricalEncoding(
                 column: table.header[column],
-                categories: Set(table.rows.map { $0[column].trimmingSpaces }).sorted())
+                categories: Set(table.rows.map { $0[column] }).sorted())
         }
 
         var report = Report()
         report.rowsRead = table.rows.count
         var numericRows: [[Double]] = []
         var keptRows: [Int] = []
-        for (index, row) in table.rows.enumerated() {
-            let values = numeric.map { number(row[$0].trimmingSpaces) ?? .nan }
+        for index in table.rows.indices {
+            let values = parsedColumns.map { $0[index] }
             if options.missingValues == .dropRow && values.contains(where: { !$0.isFinite }) {
                 report.rowsDroppedNonFinite += 1
                 continue
@@ -155,7 +160,7 @@ public enum CSVDataset {
             }
         }
 
-        let classNames = Set(keptRows.map { table.rows[$0][labelIndex].trimmingSpaces }).sorted()
+        let classNames = Set(keptRows.map { table.rows[$0][labelIndex] }).sorted()
         let classIndex = Dictionary(uniqueKeysWithValues: classNames.enumerated().map { ($1, $0) })
         var featureNames = numeric.map { table.header[$0] }
         for encoding in encodings {
@@ -168,10 +173,10 @@ public enum CSVDataset {
             let row = table.rows[rowIndex]
             values += numericRows[k].map { Float($0) }
             for (e, column) in categorical.enumerated() {
-                let cell = row[column].trimmingSpaces
+                let cell = row[column]
                 values += encodings[e].categories.map { $0 == cell ? 1 : 0 }
             }
-            labels.append(classIndex[row[labelIndex].trimmingSpaces]!)
+            labels.append(classIndex[row[labelIndex]]!)
         }
         do {
             let dataset = try Dataset(values: values, featureNames: featureNames, classNames: classNames, labels: labels)
@@ -184,6 +189,7 @@ public enum CSVDataset {
 
     /// A cell as a number: decimal, exponent, `NaN`, `Infinity`/`inf` with optional sign.
     static func number(_ cell: String) -> Double? {
+        if let value = Double(cell) { return value }
         switch cell.lowercased() {
         case "nan": return .nan
         case "inf", "+inf", "infinity", "+infinity": return .infinity

@@ -63,12 +63,20 @@ public struct DetectionModel: Sendable, Equatable {
         return classifier.classifier.predictProbabilities(preprocessing.apply(row))
     }
 
-    /// Class probabilities for every row of a dataset already in ``featureNames`` order.
+    /// Class probabilities for every row of a dataset already in ``featureNames`` order,
+    /// computed in batch (the same values as row by row).
     public func probabilities(_ dataset: Dataset) throws(ModelError) -> [[Double]] {
-        var result: [[Double]] = []
-        result.reserveCapacity(dataset.rowCount)
-        for row in 0..<dataset.rowCount { result.append(try probabilities(raw: dataset.row(row), rowIndex: row)) }
-        return result
+        precondition(dataset.columnCount == featureNames.count, "data has \(dataset.columnCount) features, model has \(featureNames.count)")
+        for (index, value) in dataset.values.enumerated() where !value.isFinite {
+            throw .nonFiniteFeature(row: index / dataset.columnCount, feature: featureNames[index % dataset.columnCount])
+        }
+        let prepared = preprocessing.apply(dataset)
+        switch classifier {
+        case .naiveBayes(let m): return m.predictProbabilities(prepared)
+        case .tree(let m): return m.predictProbabilities(prepared)
+        case .mlp(let m): return m.predictProbabilities(prepared)
+        case .ensemble(let m): return m.predictProbabilities(prepared)
+        }
     }
 
     /// The index of the largest probability (the lowest on a tie).

@@ -41,6 +41,21 @@ public struct SoftVotingEnsemble: Classifier, Equatable, Codable {
         }
         return mean
     }
+
+    /// The weighted mean of the members' probabilities for every row, each member predicting
+    /// in batch (the same values as row by row).
+    public func predictProbabilities(_ dataset: Dataset) -> [[Double]] {
+        let members = [naiveBayes.predictProbabilities(dataset), tree.predictProbabilities(dataset),
+                       network.predictProbabilities(dataset)]
+        let total = weights.reduce(0, +)
+        return (0..<dataset.rowCount).map { row in
+            var mean = [Double](repeating: 0, count: classCount)
+            for (w, p) in zip(weights, members) where w > 0 {
+                for i in mean.indices { mean[i] += w * p[row][i] / total }
+            }
+            return mean
+        }
+    }
 }
 
 /// Why an ensemble could not be built.
