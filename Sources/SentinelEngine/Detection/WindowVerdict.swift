@@ -11,6 +11,14 @@ public struct WindowVerdict: Sendable, Equatable {
     /// Why (nil for a window with no traffic, which needs no model).
     public var explanation: Explanation?
 
+    /// Creates a verdict.
+    public init(className: String, confidence: Double, probabilities: [Double], explanation: Explanation?) {
+        self.className = className
+        self.confidence = confidence
+        self.probabilities = probabilities
+        self.explanation = explanation
+    }
+
     /// True when the class is not `normal`.
     public var isAttack: Bool { className != CaptureLabels.normal }
 }

@@ -3,7 +3,8 @@ import SentinelFeatures
 import SentinelLearning
 
 /// Labelled captures as a dataset of window features: each file is analysed on its own and
-/// each window with packets becomes a row, labelled by ``CaptureLabels``. Rows remember their
+/// each window with packets or open flows becomes a row (a silent window of a slowloris still
+/// holds its connections), labelled by ``CaptureLabels``. Rows remember their
 /// file, so a model can be checked on whole files it never saw.
 public enum CaptureDataset {
     /// The dataset and the file of each row.
@@ -44,7 +45,7 @@ public enum CaptureDataset {
                 } catch {
                     throw .capture(path: path, reason: "\(error)")
                 }
-                for window in result.windows where window.packets > 0 {
+                for window in result.windows where window.packets > 0 || window.features[.openFlows] > 0 {
                     rows += window.features.values.map { Float($0) }
                     names.append(labels.className(file: file, start: window.start, end: window.end))
                     fileOfRow.append(files.count)

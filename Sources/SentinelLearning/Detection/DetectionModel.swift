@@ -56,11 +56,22 @@ public struct DetectionModel: Sendable, Equatable {
     /// Class probabilities for one raw row in ``featureNames`` order.
     /// - Throws: ``ModelError/nonFiniteFeature(row:feature:)`` for NaN or infinite values.
     public func probabilities<Row: Collection<Float>>(raw row: Row, rowIndex: Int = 0) throws(ModelError) -> [Double] {
+        try probabilities(values: Array(row), rowIndex: rowIndex)
+    }
+
+    /// The non-generic body: a generic call from another module would run unspecialised.
+    private func probabilities(values row: [Float], rowIndex: Int) throws(ModelError) -> [Double] {
         precondition(row.count == featureNames.count, "row has \(row.count) values, model has \(featureNames.count) features")
-        for (index, value) in row.enumerated() where !value.isFinite {
+        for index in row.indices where !row[index].isFinite {
             throw .nonFiniteFeature(row: rowIndex, feature: featureNames[index])
         }
-        return classifier.classifier.predictProbabilities(preprocessing.apply(row))
+        let prepared = preprocessing.apply(row)
+        switch classifier {
+        case .naiveBayes(let m): return m.predictProbabilities(prepared)
+        case .tree(let m): return m.predictProbabilities(prepared)
+        case .mlp(let m): return m.predictProbabilities(prepared)
+        case .ensemble(let m): return m.predictProbabilities(prepared)
+        }
     }
 
     /// Class probabilities for every row of a dataset already in ``featureNames`` order,

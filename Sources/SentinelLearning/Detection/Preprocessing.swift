@@ -23,7 +23,17 @@ public struct Preprocessing: Sendable, Equatable, Codable {
 
     /// One raw row, transformed and scaled.
     public func apply<Row: Collection<Float>>(_ row: Row) -> [Float] {
-        scaler.transform(row: row.map { transform.apply($0) })
+        apply(values: Array(row))
+    }
+
+    private func apply(values: [Float]) -> [Float] {
+        var result = values
+        let means = scaler.means, deviations = scaler.standardDeviations
+        for i in result.indices {
+            let std = deviations[i]
+            result[i] = std == 0 ? 0 : Float((Double(transform.apply(values[i])) - means[i]) / std)
+        }
+        return result
     }
 
     /// Every row of a raw dataset, transformed and scaled (names and labels kept).
