@@ -60,7 +60,7 @@ struct EvaluateCommand: ParsableCommand {
         switch format {
         case .json:
             var object: [String: Any] = ["model": model, "kind": detectionModel.kind.rawValue, "rows": aligned.rowCount,
-                                         "metrics": metrics.jsonObject]
+                                         "metrics": MetricsOutput.object(metrics)]
             if perFile {
                 object["files"] = files.map { f -> [String: Any] in
                     ["file": f.file, "class": f.mainClass, "windows": f.windows, "correct": f.correct,
@@ -70,6 +70,7 @@ struct EvaluateCommand: ParsableCommand {
             Console.output(MetricsOutput.json(object))
         case .text:
             var out = "\(detectionModel.kind) from \(model) on \(aligned.rowCount) rows:\n\n\(metrics)\n"
+            out += MetricsOutput.falsePositiveLine(metrics)
             if perFile { out += "\n" + MetricsOutput.fileTable(files, metrics: metrics).components(separatedBy: "\nOver all")[0] + "\n" }
             Console.output(out)
         }

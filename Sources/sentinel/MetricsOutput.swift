@@ -10,6 +10,21 @@ enum MetricsOutput {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
+    /// The metrics' JSON object plus `false_positive_rate` when there is a normal class.
+    static func object(_ metrics: ClassificationMetrics) -> [String: Any] {
+        var object = metrics.jsonObject
+        if let rate = metrics.falsePositiveRate { object["false_positive_rate"] = rate }
+        return object
+    }
+
+    /// "false-positive rate: …" for text reports (empty without a normal class).
+    static func falsePositiveLine(_ metrics: ClassificationMetrics) -> String {
+        guard let rate = metrics.falsePositiveRate else { return "" }
+        let normal = metrics.classNames.firstIndex(of: CaptureLabels.normal)!
+        let total = metrics.confusionMatrix[normal].reduce(0, +)
+        return String(format: "false-positive rate: %.2f %% of %d normal rows flagged as an attack\n", 100 * rate, total)
+    }
+
     /// One line per held-out file: its class, windows, share right, and what it was called.
     static func fileTable(_ files: [Validation.FileResult], metrics: ClassificationMetrics) -> String {
         let width = min(60, files.map(\.file.count).max() ?? 10)
@@ -22,7 +37,7 @@ enum MetricsOutput {
             out += String(format: "%9d  %6.1f%%  %5.1f%%  ", f.windows, 100 * Double(f.correct) / Double(max(1, f.windows)), 100 * f.attackShare)
             out += f.predicted.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
         }
-        out += "\nOver all held-out windows:\n\(metrics)\n"
+        out += "\nOver all held-out windows:\n\(metrics)\n" + falsePositiveLine(metrics)
         return out
     }
 }

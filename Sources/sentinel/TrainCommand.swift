@@ -117,12 +117,12 @@ struct TrainCommand: ParsableCommand {
                 "test_rows": result.testRows, "fit_seconds": result.fitSeconds,
                 "predict_seconds": result.predictSeconds, "single_row_seconds": result.singleRowSeconds,
                 "predict_rows_per_second": Double(result.testRows) / max(result.predictSeconds, 1e-9),
-                "held_out": result.heldOut.jsonObject,
+                "held_out": MetricsOutput.object(result.heldOut),
             ]
             if let cv { object["cross_validation"] = cv.map(\.jsonObject) }
             if let lofo {
                 object["leave_one_file_out"] = [
-                    "metrics": lofo.metrics.jsonObject,
+                    "metrics": MetricsOutput.object(lofo.metrics),
                     "files": lofo.files.map { f -> [String: Any] in
                         ["file": f.file, "class": f.mainClass, "windows": f.windows, "correct": f.correct,
                          "attack_share": f.attackShare, "predicted": f.predicted]
@@ -136,6 +136,7 @@ struct TrainCommand: ParsableCommand {
             out += " (predicted in \(String(format: "%.3f", result.predictSeconds)) s, "
             out += "\(HumanRate.rows(Double(result.testRows) / max(result.predictSeconds, 1e-9))) rows/s; "
             out += String(format: "%.1f µs for one row alone", result.singleRowSeconds * 1e6) + "):\n\n\(result.heldOut)\n"
+            out += MetricsOutput.falsePositiveLine(result.heldOut)
             if let cv {
                 out += "\n\(cv.count)-fold cross-validation macro F1: "
                 out += cv.map { String(format: "%.4f", $0.macroF1) }.joined(separator: " ") + "\n"

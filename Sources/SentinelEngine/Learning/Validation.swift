@@ -91,3 +91,15 @@ public enum Validation {
         return results.filter { $0.windows > 0 }
     }
 }
+
+extension ClassificationMetrics {
+    /// The share of `normal` rows predicted as any other class (nil without a `normal` class
+    /// or rows): how often the operator would be woken for nothing.
+    public var falsePositiveRate: Double? {
+        guard let normal = classNames.firstIndex(of: CaptureLabels.normal) else { return nil }
+        let row = confusionMatrix[normal]
+        let total = row.reduce(0, +)
+        guard total > 0 else { return nil }
+        return Double(total - row[normal]) / Double(total)
+    }
+}

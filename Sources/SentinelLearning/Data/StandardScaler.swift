@@ -67,8 +67,14 @@ public struct StandardScaler: Sendable, Equatable, Codable {
         precondition(dataset.columnCount == columnCount, "dataset has \(dataset.columnCount) columns, scaler has \(columnCount)")
         var scaled = dataset.values
         let columns = columnCount
-        for index in scaled.indices {
-            scaled[index] = scale(scaled[index], column: index % columns)
+        scaled.withUnsafeMutableBufferPointer { values in
+            var index = 0
+            for _ in 0..<dataset.rowCount {
+                for column in 0..<columns {
+                    values[index] = scale(values[index], column: column)
+                    index += 1
+                }
+            }
         }
         return dataset.replacingValues(scaled)
     }

@@ -99,14 +99,15 @@ public struct DetectionModel: Sendable, Equatable {
 
     /// Metrics of the model on a labelled dataset already aligned with ``align(_:)``.
     public func evaluate(_ dataset: Dataset) throws(ModelError) -> ClassificationMetrics {
-        let predicted = try probabilities(dataset).map { classNames[Self.argmax($0)] }
+        let probabilities = try probabilities(dataset)
         var names = classNames
         for name in dataset.classNames where !names.contains(name) { names.append(name) }
-        let index = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        // The data's label indices in `names`; the model's classes come first, in order.
+        let truth = dataset.classNames.map { names.firstIndex(of: $0)! }
         do {
             return try ClassificationMetrics(
-                trueLabels: dataset.labels.map { index[dataset.classNames[$0]]! },
-                predictedLabels: predicted.map { index[$0]! }, classNames: names)
+                trueLabels: dataset.labels.map { truth[$0] },
+                predictedLabels: probabilities.map { Self.argmax($0) }, classNames: names)
         } catch {
             throw .training("\(error)")
         }
