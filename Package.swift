@@ -12,6 +12,12 @@ let hotPathSettings: [SwiftSetting] = swiftSettings + [
     .unsafeFlags(["-enforce-exclusivity=unchecked"]),
 ]
 
+/// The classifiers are trained inside the tests (the default model's quality checks train an
+/// ensemble dozens of times): optimised even in debug builds, the suite stays fast.
+let learningSettings: [SwiftSetting] = swiftSettings + [
+    .unsafeFlags(["-O"], .when(configuration: .debug)),
+]
+
 let package = Package(
     name: "Sentinel",
     platforms: [.macOS(.v15)],
@@ -45,7 +51,7 @@ let package = Package(
         ),
         .target(
             name: "SentinelLearning",
-            swiftSettings: swiftSettings
+            swiftSettings: learningSettings
         ),
         .target(
             name: "SentinelEngine",

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # make-extra-captures.sh — more VARIED labelled packet captures for Sentinel.
 #
+# Usage:   ONLY=name1,name2 captures/make-extra-captures.sh   records just those files
+#          again and updates their rows in labels.csv.
 # Usage:   sudo captures/make-extra-captures.sh        (takes about 8 minutes)
 # Output:  captures/extra/*.pcap and captures/extra/labels.csv
 #          (set OUT_DIR=/some/dir to write elsewhere)
@@ -51,7 +53,7 @@ log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
 
 [[ $EUID -eq 0 ]] || die "must run as root (sudo $0)"
-for tool in ip tcpdump hping3 nmap nping wrk nginx curl ping python3 timeout; do
+for tool in ip nft tcpdump hping3 nmap nping wrk nginx curl ping python3 timeout; do
     command -v "$tool" >/dev/null || die "missing tool: $tool"
 done
 NGINX_BIN="$(command -v nginx)"
@@ -114,6 +116,14 @@ nsx sysctl -qw net.ipv4.tcp_max_syn_backlog=256
 nsx sysctl -qw net.ipv4.tcp_synack_retries=2
 # let unprivileged ping (if ping is not setuid) work inside the namespace
 nsx sysctl -qw net.ipv4.ping_group_range="0 2147483647" || true
+# A real host rate-limits the ICMP errors it sends (net.ipv4.icmp_ratelimit), but Linux
+# exempts loopback: without this, every datagram of a UDP flood would be answered by a
+# port-unreachable and the capture would be half ICMP, unlike any flood on a real network.
+# The rule lives in the namespace's own nftables ruleset and only limits errors sent by
+# the victim (127.0.0.1), never the attack tools' packets (other sources).
+nsx nft add table ip sentinel_rl
+nsx nft add chain ip sentinel_rl out '{ type filter hook output priority 0; policy accept; }'
+nsx nft add rule ip sentinel_rl out ip saddr 127.0.0.1 icmp type destination-unreachable limit rate over 2/second drop
 
 # ---------------------------------------------------------------- nginx
 WEB="$WORK/www"
@@ -368,8 +378,10 @@ label() { echo "$1,$2,$3,$4" >> "$LABELS"; log "label $1 $2 $3 $4"; }
 
 # attack NAME CLASS FUNC [ARGS...]: one capture file = PRE s of background,
 # FUNC (the attack, timed with date +%s.%N), POST s of background.
+wanted() { [[ -z ${ONLY:-} || ",$ONLY," == *",$1,"* ]]; }
 attack() {
     local name=$1 class=$2; shift 2
+    wanted "$name" || return 0
     capture_start "$name"
     background_normal 40
     sleep "$PRE"
@@ -378,6 +390,21 @@ attack() {
     "$@" || log "warning: attack command for $name returned non-zero"
     t1=$(now)
     sleep "$POST"
+    capture_stop
+    label "$name.pcap" "$class" "$t0" "$t1"
+}
+# attack_quiet NAME CLASS FUNC [ARGS...]: like attack, without the background clients
+# (a scanner on an otherwise idle segment: the scan is all the capture holds).
+attack_quiet() {
+    local name=$1 class=$2; shift 2
+    wanted "$name" || return 0
+    capture_start "$name"
+    sleep 1
+    local t0 t1
+    t0=$(now)
+    "$@" || log "warning: attack command for $name returned non-zero"
+    t1=$(now)
+    sleep 1
     capture_stop
     label "$name.pcap" "$class" "$t0" "$t1"
 }
@@ -418,7 +445,7 @@ attack icmp_flood_echo_spoofed icmp_flood \
 
 # ---------------------------------------------------------------- UDP floods
 # (a) ONE source to port 0, no payload (42-byte frames), ~600 pkt/s for ~8 s
-#     (on loopback every datagram gets an ICMP port-unreachable back).
+#     (the victim's port-unreachables are rate-limited to 2/s, as on a real host).
 attack udp_flood_port0_single udp_flood \
     hping3_one 127.0.0.68 5000 u1600 --udp -p 0 -d 0
 # (b) ONE source, 1200-byte payloads to port 80, ~250 pkt/s for ~8 s.
@@ -476,6 +503,12 @@ attack port_scan_sweep_tcpack port_scan sweep_ack
 attack port_scan_sweep_udp port_scan sweep_udp
 attack port_scan_slow port_scan scan_slow
 attack port_scan_connect port_scan scan_connect
+scan_ipproto() { nsx timeout 14 nmap -sO -Pn -n -p 1-255 --max-retries 0 --max-rate 40 \
+                     -S 127.0.0.91 -e lo 127.0.0.1 >"$WORK/nmap-f.txt" || true; }
+attack port_scan_ipproto port_scan scan_ipproto
+attack_quiet port_scan_sweep_udp_quiet port_scan sweep_udp
+attack_quiet port_scan_sweep_icmp_quiet port_scan sweep_icmp
+attack_quiet port_scan_ipproto_quiet port_scan scan_ipproto
 settle 2
 
 # ---------------------------------------------------------------- slowloris
@@ -503,6 +536,7 @@ attack http_flood_newconn http_flood http_newconn
 settle 3
 
 # ---------------------------------------------------------------- normal
+if [[ -z ${ONLY:-} ]]; then
 # (a) slow pings between two pairs of hosts + light web browsing.
 capture_start normal_ping_web
 background_normal 40
@@ -553,11 +587,23 @@ nsx timeout 25 "$PY" "$WORK/helpers.py" tcp-client --host 127.0.0.1 --port 2222 
 stopbg "$SRV"
 capture_stop
 label normal_interactive_tcp.pcap normal "" ""
+fi
 
 # ---------------------------------------------------------------- finish
 grep -q . "$WORK/nginx/logs/error.log" && { log "nginx error log (tail):"; tail -n 5 "$WORK/nginx/logs/error.log" >&2; }
 cat "$WORK/slowloris.txt" >&2 || true
 mkdir -p "$OUT_DIR"
+if [[ -n ${ONLY:-} && -f $OUT_DIR/labels.csv ]]; then
+    # Recording a few captures again (ONLY=a,b): keep the other rows, replace or add these.
+    "$PY" - "$OUT_DIR/labels.csv" "$LABELS" <<'PYMERGE'
+import sys
+old = open(sys.argv[1]).read().splitlines()
+new = open(sys.argv[2]).read().splitlines()
+fresh = {line.split(",")[0]: line for line in new[1:]}
+rows = [fresh.pop(line.split(",")[0], line) for line in old[1:]]
+open(sys.argv[2], "w").write("\n".join([old[0]] + rows + list(fresh.values())) + "\n")
+PYMERGE
+fi
 for f in "$STAGE"/*.pcap "$LABELS"; do
     install -m 644 "$f" "$OUT_DIR/"
     if [[ -n "${SUDO_UID:-}" ]]; then chown "$SUDO_UID:${SUDO_GID:-$SUDO_UID}" "$OUT_DIR/$(basename "$f")"; fi

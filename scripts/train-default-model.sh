@@ -26,10 +26,10 @@ fi
 
 # The stamp written into the model's metadata: fixed, so the bytes are too.
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1795910400}   # 2026-11-29T00:00:00Z
-FEATURES=$(tr -d ' \n' < models/default-features.txt)
+FEATURES=$(paste -sd, models/default-features.txt)
 
 "$SENTINEL" train \
     --captures captures --captures captures/extra --captures "$REAL" \
-    --model ensemble --features "$FEATURES" --seed 42 \
+    --model ensemble --features "$FEATURES" --seed 42 --min-attack-confidence 0.5 \
     --leave-one-file-out --hold-out captures-real \
     --fit-all -o models/default.json "$@"

@@ -56,7 +56,7 @@ struct EvaluateCommand: ParsableCommand {
             Console.error("\(error)")
             throw ExitCode(2)
         }
-        let files = perFile ? Validation.perFile(evaluation, predicted: predictions.map { detectionModel.classNames[DetectionModel.argmax($0)] }) : []
+        let files = perFile ? Validation.perFile(evaluation, predicted: predictions.map { detectionModel.classNames[detectionModel.decide($0)] }) : []
         switch format {
         case .json:
             var object: [String: Any] = ["model": model, "kind": detectionModel.kind.rawValue, "rows": aligned.rowCount,

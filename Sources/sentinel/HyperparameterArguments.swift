@@ -49,6 +49,9 @@ struct HyperparameterArguments: ParsableArguments {
     @Option(name: .long, help: "MLP: most passes over the training rows.")
     var maxEpochs: Int = 300
 
+    @Flag(name: .long, help: "MLP: repeat the rows of smaller classes so every class weighs the same.")
+    var balance = false
+
     @Flag(name: .long, help: "MLP: train all --max-epochs instead of stopping when the validation loss stalls.")
     var noEarlyStopping = false
 
@@ -58,8 +61,11 @@ struct HyperparameterArguments: ParsableArguments {
     @Option(name: .long, help: "MLP: epochs without validation improvement before stopping.")
     var patience: Int = 10
 
+    @Option(name: .long, help: "Decision rule: an attack class is the verdict only at this probability or more, else normal (0: most probable class).")
+    var minAttackConfidence: Double = 0
+
     @Option(name: .long, help: ArgumentHelp("Ensemble: weights of naive Bayes, tree and MLP.", valueName: "w,w,w"))
-    var weights: String = "1,2,2"
+    var weights: String = "0.2,1,2"
 
     var featureList: [String]? {
         features.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
@@ -78,12 +84,15 @@ struct HyperparameterArguments: ParsableArguments {
         guard !sizes.isEmpty, sizes.count == hidden.split(separator: ",").count, sizes.allSatisfy({ $0 > 0 }) else {
             throw ValidationError("--hidden must be positive integers separated by commas, e.g. 32,16")
         }
+        plan.balanceNetwork = balance
         plan.network = MultilayerPerceptron.Hyperparameters(
             hiddenLayers: sizes, learningRate: learningRate, batchSize: batchSize, alpha: alpha, maxEpochs: maxEpochs,
             earlyStopping: !noEarlyStopping, validationFraction: validationFraction, patience: patience)
         let w = weights.split(separator: ",").compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard w.count == 3 else { throw ValidationError("--weights needs three numbers: naive Bayes, tree, MLP (e.g. 1,2,2)") }
+        guard w.count == 3 else { throw ValidationError("--weights needs three numbers: naive Bayes, tree, MLP (e.g. 0.2,1,2)") }
         plan.ensembleWeights = w
+        guard (0...1).contains(minAttackConfidence) else { throw ValidationError("--min-attack-confidence must be in [0, 1]") }
+        plan.minimumAttackConfidence = minAttackConfidence
         return plan
     }
 }

@@ -45,7 +45,7 @@ public struct WindowDetector: Sendable {
         let row = self.row(window)
         // Window features are finite by construction; a NaN would be a bug upstream.
         let p = (try? model.probabilities(raw: row)) ?? [Double](repeating: 1 / Double(classNames.count), count: classNames.count)
-        let best = DetectionModel.argmax(p)
+        let best = model.decide(p)
         return WindowVerdict(className: classNames[best], confidence: p[best], probabilities: p,
                              explanation: explain ? model.explain(raw: row) : nil)
     }

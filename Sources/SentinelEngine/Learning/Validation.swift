@@ -49,7 +49,7 @@ public enum Validation {
             var result = FileResult(file: file, trueClasses: [:], predicted: [:], correct: 0, windows: testRows.count)
             for row in testRows {
                 let p = try model.probabilities(raw: dataset.row(row), rowIndex: row)
-                let label = DetectionModel.argmax(p)
+                let label = model.decide(p)
                 let truth = dataset.classNames[dataset.labels[row]]
                 result.trueClasses[truth, default: 0] += 1
                 result.predicted[model.classNames[label], default: 0] += 1

@@ -27,6 +27,9 @@ extension FlowState {
         lengthSumSquares += l * l
         guard packet.isTCP else { return }
         let flags = packet.tcpFlags
+        if packet.payloadLength > 0 {
+            if forward { clientSentData = true } else { serverSentData = true }
+        }
         if flags.isSYNOnly { syn &+= 1 }
         if flags.isSYNACK { synAck &+= 1 }
         if flags.contains(.fin) {

@@ -41,12 +41,19 @@ struct FlowState {
     @usableFromInline var newer: Int32 = -1
     @usableFromInline var older: Int32 = -1
     @usableFromInline var finBackward = false
+    /// TCP payload seen from the client / from the server.
+    @usableFromInline var clientSentData = false
+    @usableFromInline var serverSentData = false
     @usableFromInline var sequenceKnownForward = false
     @usableFromInline var sequenceKnownBackward = false
     /// Handshake: time of the client's SYN, of the server's SYN-ACK, RTT when complete.
     @usableFromInline var synTime: Double = -1
     @usableFromInline var synAckTime: Double = -1
     @usableFromInline var handshakeRTT: Double = -1
+
+    /// A TCP request the server has not answered with any data yet (a slowloris holds
+    /// many of these open).
+    @inlinable var awaitingResponse: Bool { clientSentData && !serverSentData }
 
     @inlinable @inline(__always)
     init(key: FlowKey, hash: UInt64, clientIsA: Bool, time: Double) {

@@ -54,9 +54,12 @@ public final class FlowTable {
         public static func == (lhs: Counters, rhs: Counters) -> Bool {
             lhs.created == rhs.created && lhs.closedCounts == rhs.closedCounts
                 && lhs.halfOpen == rhs.halfOpen && lhs.peakOpen == rhs.peakOpen
+                && lhs.awaitingResponse == rhs.awaitingResponse
         }
         /// Flows whose handshake began but has not completed, now.
         public var halfOpen: Int = 0
+        /// TCP flows whose client sent data the server has not answered with data, now.
+        public var awaitingResponse: Int = 0
         /// Most flows held at once.
         public var peakOpen: Int = 0
         /// Creates zeroed counters.
@@ -86,7 +89,9 @@ public final class FlowTable {
     public private(set) var openFlows = 0
 
     /// Half-open and open flows now.
-    public var gauges: FlowGauges { FlowGauges(halfOpen: counters.halfOpen, open: openFlows) }
+    public var gauges: FlowGauges {
+        FlowGauges(halfOpen: counters.halfOpen, open: openFlows, awaitingResponse: counters.awaitingResponse)
+    }
 
     var slots = FlowSlab()
     /// Freed slab slots, a stack (the most recently freed is reused first). Dense, so taking
@@ -184,8 +189,10 @@ public final class FlowTable {
         }
         let forward = fromA == flow.pointee.clientIsA
         let wasHalfOpen = flow.pointee.halfOpen
+        let wasAwaiting = flow.pointee.awaitingResponse
         flow.pointee.absorb(pointer.pointee, forward: forward, update: &update)
         if flow.pointee.halfOpen != wasHalfOpen { counters.halfOpen += flow.pointee.halfOpen ? 1 : -1 }
+        if flow.pointee.awaitingResponse != wasAwaiting { counters.awaitingResponse += wasAwaiting ? -1 : 1 }
         if pointer.pointee.isTCP {
             let flags = pointer.pointee.tcpFlags
             if flags.contains(.rst) {
@@ -257,6 +264,7 @@ public final class FlowTable {
         }
         counters.count(reason, UInt64(openFlows))
         counters.halfOpen = 0
+        counters.awaitingResponse = 0
         openFlows = 0
         slots.removeAll()
         freeCount = 0
@@ -362,6 +370,7 @@ public final class FlowTable {
         unlink(slot)
         openFlows -= 1
         if s.pointee.halfOpen { counters.halfOpen -= 1 }
+        if s.pointee.awaitingResponse { counters.awaitingResponse -= 1 }
         counters.count(reason)
         if let onClose { onClose(s.pointee.record(reason: reason)) }
         if freeCount == freeCapacity {

@@ -25,6 +25,9 @@ final class WindowAccumulator {
     var sources = HyperLogLog()
     var destinations = HyperLogLog()
     var flowSketch = HyperLogLog()
+    let fanOut = FanOut()
+    /// IP protocol numbers seen (a 256-bit set).
+    var protocolBits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
     /// Packets per destination port (65,536 counters, zero except at `touchedPorts`).
     let portCounts: UnsafeMutablePointer<UInt32>
     var touchedPorts: [UInt16] = []
@@ -43,7 +46,7 @@ final class WindowAccumulator {
 
     func add(_ pointer: UnsafePointer<PacketView>, update: FlowUpdate) {
         addPacket(pointer)
-        addUpdate(update, ipProtocol: pointer.pointee.ipProtocol)
+        addUpdate(update, packet: pointer)
     }
 
     /// Counts what depends on the packet alone (everything but the flow table's verdict).
@@ -64,6 +67,13 @@ final class WindowAccumulator {
         let ports = UInt64(min(packet.sourcePort, packet.destinationPort)) << 16 | UInt64(max(packet.sourcePort, packet.destinationPort))
         flowSketch.insert(hash: murmurFinalize((sourceHash &+ destinationHash) ^ (ports << 8 | UInt64(packet.ipProtocol))))
         var synOnly: UInt64 = 0
+        let number = Int(packet.ipProtocol)
+        switch number >> 6 {
+        case 0: protocolBits.0 |= 1 << UInt64(number & 63)
+        case 1: protocolBits.1 |= 1 << UInt64(number & 63)
+        case 2: protocolBits.2 |= 1 << UInt64(number & 63)
+        default: protocolBits.3 |= 1 << UInt64(number & 63)
+        }
         switch packet.ipProtocol {
         case IPProtocol.tcp:
             tcp &+= 1
@@ -90,9 +100,14 @@ final class WindowAccumulator {
 
     /// Counts what the flow table reported for the packet (after ``addPacket(_:)``).
     @inline(__always)
-    func addUpdate(_ update: FlowUpdate, ipProtocol: UInt8) {
-        if update.isNewFlow { newFlows &+= 1 }
-        guard ipProtocol == IPProtocol.tcp else { return }
+    func addUpdate(_ update: FlowUpdate, packet pointer: UnsafePointer<PacketView>) {
+        if update.isNewFlow {
+            newFlows &+= 1
+            let packet = pointer.pointee
+            fanOut.add(source: packet.source.mixedHash, destination: packet.destination.mixedHash,
+                       port: packet.hasPorts ? packet.destinationPort : UInt16(packet.ipProtocol))
+        }
+        guard pointer.pointee.ipProtocol == IPProtocol.tcp else { return }
         if update.isDataSegment { dataSegments &+= 1 }
         if update.isRetransmission { retransmissions &+= 1 }
         if update.completedHandshakeRTT >= 0 {
@@ -130,6 +145,8 @@ final class WindowAccumulator {
         f[.synToSynAckRatio] = Double(syn) / Double(max(synAck, 1))
         f[.halfOpenConnections] = Double(flows.halfOpen)
         f[.openFlows] = Double(flows.open)
+        f[.awaitingResponse] = Double(flows.awaitingResponse)
+        f[.awaitingResponseShare] = flows.open > 0 ? Double(flows.awaitingResponse) / Double(flows.open) : 0
         if packets == 0 && flows.open > 0 { f[.idleOpenShare] = 1 }
         f[.completedHandshakesPerSecond] = Double(handshakes) / seconds
         guard packets > 0 else { return f }
@@ -164,6 +181,11 @@ final class WindowAccumulator {
         var busiest: UInt32 = 0
         for port in touchedPorts { busiest = max(busiest, portCounts[Int(port)]) }
         f[.topDestinationPortShare] = portPackets > 0 ? Double(busiest) / Double(portPackets) : 0
+        let fan = fanOut.maxima()
+        f[.maxDestinationsFromOneSource] = fan.destinations
+        f[.maxPortsFromOneSource] = fan.ports
+        f[.distinctIPProtocols] = Double(protocolBits.0.nonzeroBitCount + protocolBits.1.nonzeroBitCount
+                                         + protocolBits.2.nonzeroBitCount + protocolBits.3.nonzeroBitCount)
         return f
     }
 
@@ -179,6 +201,8 @@ final class WindowAccumulator {
         sources.reset()
         destinations.reset()
         flowSketch.reset()
+        fanOut.reset()
+        protocolBits = (0, 0, 0, 0)
         talkers.reset()
         rttSamples.removeAll(keepingCapacity: true)
         (packets, bytes, newFlows, syn, synAck, rst, fin) = (0, 0, 0, 0, 0, 0, 0)

@@ -98,7 +98,7 @@ public final class WindowAggregator {
     /// The second half of ``add(_:update:)``: what the flow table reported for the packet
     /// given to ``addPacket(lent:)`` just before.
     public func addFlowUpdate(_ update: FlowUpdate, lent packet: UnsafePointer<PacketView>) {
-        accumulator.addUpdate(update, ipProtocol: packet.pointee.ipProtocol)
+        accumulator.addUpdate(update, packet: packet)
     }
 
     /// Closes the open window (end of capture or shutdown).

@@ -32,6 +32,11 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
     case activeFlows
     case idleOpenShare
     case topDestinationPortShare
+    case maxDestinationsFromOneSource
+    case maxPortsFromOneSource
+    case distinctIPProtocols
+    case awaitingResponse
+    case awaitingResponseShare
 
     /// The stable machine name (JSON key, CSV column).
     public var name: String {
@@ -67,6 +72,11 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         case .activeFlows: return "active_flows"
         case .idleOpenShare: return "idle_open_share"
         case .topDestinationPortShare: return "top_dst_port_share"
+        case .maxDestinationsFromOneSource: return "max_src_fanout_hosts"
+        case .maxPortsFromOneSource: return "max_src_fanout_ports"
+        case .distinctIPProtocols: return "distinct_ip_protocols"
+        case .awaitingResponse: return "unanswered_requests"
+        case .awaitingResponseShare: return "unanswered_share"
         }
     }
 
@@ -78,12 +88,14 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         case .newFlowsPerSecond: return "flows/s"
         case .completedHandshakesPerSecond: return "handshakes/s"
         case .synToSynAckRatio, .destinationPortsPerSource, .destinationsPerSource: return "ratio"
-        case .halfOpenConnections, .openFlows, .activeFlows: return "flows"
+        case .halfOpenConnections, .openFlows, .activeFlows, .awaitingResponse: return "flows"
         case .tcpShare, .udpShare, .icmpShare, .emptyPayloadShare, .topSourceShare, .retransmissionRate,
-             .synShare, .newFlowShare, .idleOpenShare, .topDestinationPortShare: return "0–1"
+             .synShare, .newFlowShare, .idleOpenShare, .topDestinationPortShare, .awaitingResponseShare: return "0–1"
         case .meanPacketSize: return "bytes"
         case .distinctSources, .distinctDestinations: return "addresses"
-        case .distinctDestinationPorts: return "ports"
+        case .distinctDestinationPorts, .maxPortsFromOneSource: return "ports"
+        case .maxDestinationsFromOneSource: return "addresses"
+        case .distinctIPProtocols: return "protocols"
         case .sourceEntropy, .destinationPortEntropy: return "bits"
         case .medianHandshakeRTT: return "ms"
         }
@@ -123,6 +135,11 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         case .activeFlows: return "distinct flows with a packet in the window (HyperLogLog)"
         case .idleOpenShare: return "share of open flows that sent nothing in the window (slowloris holds many idle)"
         case .topDestinationPortShare: return "share of TCP/UDP packets sent to the busiest destination port"
+        case .maxDestinationsFromOneSource: return "most distinct destinations one source opened flows to (scanners stand out among clients)"
+        case .maxPortsFromOneSource: return "most distinct destination ports one source opened flows to"
+        case .distinctIPProtocols: return "distinct IP protocol numbers seen (an IP protocol scan tries many)"
+        case .awaitingResponse: return "open TCP flows at window end whose client sent data the server never answered with data (slowloris: every connection)"
+        case .awaitingResponseShare: return "unanswered_requests / open flows"
         }
     }
 }

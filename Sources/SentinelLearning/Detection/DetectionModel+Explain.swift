@@ -56,7 +56,7 @@ extension DetectionModel {
     private func occlusionReasons(scaled: [Float], raw: [Float], limit: Int) -> [String] {
         let model = classifier.classifier
         let base = model.predictProbabilities(scaled)
-        let label = Self.argmax(base)
+        let label = decide(base)
         var drops: [(feature: Int, drop: Double)] = []
         var probe = scaled
         for f in featureNames.indices {

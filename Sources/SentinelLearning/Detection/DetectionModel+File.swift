@@ -7,6 +7,7 @@ extension DetectionModel: Codable {
         case classNames = "class_names"
         case preprocessing
         case csvSchema = "csv"
+        case minimumAttackConfidence = "min_attack_confidence"
     }
 
     private struct Header: Decodable {
@@ -25,6 +26,7 @@ extension DetectionModel: Codable {
                 classifier: try ClassifierModel.decode(kind: kind, from: container),
                 metadata: try container.decode(TrainingMetadata.self, forKey: .metadata),
                 csvSchema: try container.decodeIfPresent(CSVSchema.self, forKey: .csvSchema))
+            minimumAttackConfidence = try container.decodeIfPresent(Double.self, forKey: .minimumAttackConfidence) ?? 0
         } catch let error as ModelError {
             guard case .invalid(_, let reason) = error else { throw error }
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: reason))
@@ -42,6 +44,7 @@ extension DetectionModel: Codable {
         try classifier.encode(to: &container)
         try container.encode(metadata, forKey: .metadata)
         try container.encodeIfPresent(csvSchema, forKey: .csvSchema)
+        try container.encode(minimumAttackConfidence, forKey: .minimumAttackConfidence)
     }
 
     /// The model as JSON text: sorted keys, so equal models give equal bytes.

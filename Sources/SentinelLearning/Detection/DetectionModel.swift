@@ -23,6 +23,12 @@ public struct DetectionModel: Sendable, Equatable {
     public var metadata: TrainingMetadata
     /// For models trained on CSV files: how to read CSV rows.
     public let csvSchema: CSVSchema?
+    /// The decision rule: a class other than ``normalClass`` is only the verdict when its
+    /// probability reaches this (0 = plain argmax). Raising it trades missed attack windows
+    /// for fewer false alarms.
+    public var minimumAttackConfidence: Double = 0
+    /// The benign class the rule falls back to.
+    public static let normalClass = "normal"
 
     /// The kind of classifier.
     public var kind: ModelKind { classifier.kind }
@@ -97,7 +103,17 @@ public struct DetectionModel: Sendable, Equatable {
         return best
     }
 
-    /// Metrics of the model on a labelled dataset already aligned with ``align(_:)``.
+    /// The verdict for one row's probabilities: the most probable class, unless it is an
+    /// attack below ``minimumAttackConfidence`` (then `normal`, when the model has it).
+    public func decide(_ probabilities: [Double]) -> Int {
+        let best = Self.argmax(probabilities)
+        guard minimumAttackConfidence > 0, probabilities[best] < minimumAttackConfidence,
+              let normal = classNames.firstIndex(of: Self.normalClass), best != normal else { return best }
+        return normal
+    }
+
+    /// Metrics of the model (with its decision rule) on a labelled dataset already aligned
+    /// with ``align(_:)``.
     public func evaluate(_ dataset: Dataset) throws(ModelError) -> ClassificationMetrics {
         let probabilities = try probabilities(dataset)
         var names = classNames
@@ -107,7 +123,7 @@ public struct DetectionModel: Sendable, Equatable {
         do {
             return try ClassificationMetrics(
                 trueLabels: dataset.labels.map { truth[$0] },
-                predictedLabels: probabilities.map { Self.argmax($0) }, classNames: names)
+                predictedLabels: probabilities.map { decide($0) }, classNames: names)
         } catch {
             throw .training("\(error)")
         }

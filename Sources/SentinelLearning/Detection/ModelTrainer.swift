@@ -27,9 +27,11 @@ public enum ModelTrainer {
         } catch {
             throw .training("\(error)")
         }
-        return try DetectionModel(featureNames: training.featureNames, classNames: training.classNames,
-                                  preprocessing: preprocessing, classifier: classifier, metadata: metadata,
-                                  csvSchema: csvSchema)
+        var model = try DetectionModel(featureNames: training.featureNames, classNames: training.classNames,
+                                       preprocessing: preprocessing, classifier: classifier, metadata: metadata,
+                                       csvSchema: csvSchema)
+        model.minimumAttackConfidence = plan.minimumAttackConfidence
+        return model
     }
 
     private static func naiveBayes(_ data: Dataset, _ plan: TrainingPlan) throws -> GaussianNaiveBayes {
@@ -39,7 +41,23 @@ public enum ModelTrainer {
     private static func network(_ data: Dataset, _ plan: TrainingPlan) throws -> MultilayerPerceptron {
         var hyper = plan.network
         hyper.seed = plan.seed
-        return try MultilayerPerceptron(fitting: data, hyperparameters: hyper)
+        return try MultilayerPerceptron(fitting: plan.balanceNetwork ? balanced(data) : data, hyperparameters: hyper)
+    }
+
+    /// Every class repeated (whole copies, then the first rows again) up to the largest
+    /// class's size; rows keep their order within a class, so the result is deterministic.
+    static func balanced(_ data: Dataset) -> Dataset {
+        let counts = data.classCounts
+        guard let largest = counts.max(), largest > 0 else { return data }
+        var byClass = [[Int]](repeating: [], count: data.classCount)
+        for (row, label) in data.labels.enumerated() { byClass[label].append(row) }
+        var rows: [Int] = []
+        rows.reserveCapacity(largest * byClass.filter { !$0.isEmpty }.count)
+        for members in byClass where !members.isEmpty {
+            for i in 0..<largest { rows.append(members[i % members.count]) }
+        }
+        rows.sort()
+        return data.subset(rows: rows)
     }
 
     private static func presentClasses(_ data: Dataset) -> String {
