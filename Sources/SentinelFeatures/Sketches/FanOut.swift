@@ -9,83 +9,96 @@ import Darwin
 /// on a 256-bit map each.
 ///
 /// A scanner hides among many clients in window-wide ratios, but not here: its fan-out is its
-/// own. The table is fixed (``capacity`` sources, open addressing, raw memory); sources beyond
-/// it in one window are counted in ``overflow`` and otherwise ignored, so a flood from a
-/// million spoofed sources costs no memory and each of them has a fan-out of one anyway.
+/// own. The table is fixed (``capacity`` sources, open addressing, raw memory); once it is
+/// three-quarters full, further new flows in that window are counted in ``overflow`` and
+/// otherwise ignored, so a flood from a million spoofed sources costs neither memory nor
+/// time (and each of its sources has a fan-out of one anyway).
 final class FanOut {
     /// Sources tracked per window.
     static let capacity = 4096
     private static let words = 4
-    private struct Entry {
-        var key: UInt64
-        var destinations: (UInt64, UInt64, UInt64, UInt64)
-        var ports: (UInt64, UInt64, UInt64, UInt64)
-    }
+    /// One source's maps: 256 bits of destinations, then 256 bits of ports.
+    private typealias Maps = (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64)
 
-    private let entries: UnsafeMutablePointer<Entry>
+    /// Keys alone (32 KiB) so probing stays in cache; the maps sit apart.
+    private let keys: UnsafeMutablePointer<UInt64>
+    private let maps: UnsafeMutablePointer<Maps>
     private var used: [Int32] = []
     /// Sources not tracked because the table was full.
     private(set) var overflow = 0
 
     init() {
-        entries = .allocate(capacity: Self.capacity)
-        entries.initialize(repeating: Entry(key: 0, destinations: (0, 0, 0, 0), ports: (0, 0, 0, 0)), count: Self.capacity)
+        keys = .allocate(capacity: Self.capacity)
+        keys.initialize(repeating: 0, count: Self.capacity)
+        maps = .allocate(capacity: Self.capacity)
+        maps.initialize(repeating: (0, 0, 0, 0, 0, 0, 0, 0), count: Self.capacity)
         used.reserveCapacity(Self.capacity)
     }
 
-    deinit { entries.deallocate() }
+    deinit {
+        keys.deallocate()
+        maps.deallocate()
+    }
 
     /// Records a new flow from the source with hash `source` to `destination` (hash) and `port`.
     @inline(__always)
     func add(source: UInt64, destination: UInt64, port: UInt16) {
+        // Full (thousands of sources opened flows this window: a spoofed flood): stop
+        // tracking rather than probe a crowded table for every packet.
+        guard used.count < Self.capacity * 3 / 4 else { overflow += 1; return }
         let key = source | 1  // 0 marks an empty slot
         let mask = Self.capacity - 1
         var slot = Int(truncatingIfNeeded: key >> 20) & mask
-        while entries[slot].key != key {
-            if entries[slot].key == 0 {
-                guard used.count < Self.capacity * 3 / 4 else { overflow += 1; return }
-                entries[slot].key = key
+        while keys[slot] != key {
+            if keys[slot] == 0 {
+                keys[slot] = key
                 used.append(Int32(slot))
                 break
             }
             slot = (slot + 1) & mask
         }
-        let d = murmurHash(destination)
-        Self.set(&entries[slot].destinations, bit: Int(truncatingIfNeeded: d & 255))
-        let p = murmurHash(UInt64(port) &+ 0x9E37_79B9)
-        Self.set(&entries[slot].ports, bit: Int(truncatingIfNeeded: p & 255))
+        let d = Int(truncatingIfNeeded: Self.mix(destination) & 255)
+        let p = Int(truncatingIfNeeded: Self.mix(UInt64(port) &+ 0x9E37_79B9) & 255) + 256
+        Self.set(&maps[slot], bit: d)
+        Self.set(&maps[slot], bit: p)
     }
 
     /// The largest distinct-destination and distinct-port estimates of any one source.
     func maxima() -> (destinations: Double, ports: Double) {
         var bestDestinations = 0, bestPorts = 0
         for slot in used {
-            bestDestinations = max(bestDestinations, Self.count(entries[Int(slot)].destinations))
-            bestPorts = max(bestPorts, Self.count(entries[Int(slot)].ports))
+            let m = maps[Int(slot)]
+            bestDestinations = max(bestDestinations, m.0.nonzeroBitCount + m.1.nonzeroBitCount
+                                   + m.2.nonzeroBitCount + m.3.nonzeroBitCount)
+            bestPorts = max(bestPorts, m.4.nonzeroBitCount + m.5.nonzeroBitCount
+                            + m.6.nonzeroBitCount + m.7.nonzeroBitCount)
         }
         return (Self.estimate(bits: bestDestinations), Self.estimate(bits: bestPorts))
     }
 
     /// Empties the table (only the slots used).
     func reset() {
-        for slot in used { entries[Int(slot)] = Entry(key: 0, destinations: (0, 0, 0, 0), ports: (0, 0, 0, 0)) }
+        for slot in used {
+            keys[Int(slot)] = 0
+            maps[Int(slot)] = (0, 0, 0, 0, 0, 0, 0, 0)
+        }
         used.removeAll(keepingCapacity: true)
         overflow = 0
     }
 
     @inline(__always)
-    private static func set(_ map: inout (UInt64, UInt64, UInt64, UInt64), bit: Int) {
+    private static func set(_ map: inout Maps, bit: Int) {
         let mask = UInt64(1) << UInt64(bit & 63)
         switch bit >> 6 {
         case 0: map.0 |= mask
         case 1: map.1 |= mask
         case 2: map.2 |= mask
-        default: map.3 |= mask
+        case 3: map.3 |= mask
+        case 4: map.4 |= mask
+        case 5: map.5 |= mask
+        case 6: map.6 |= mask
+        default: map.7 |= mask
         }
-    }
-
-    private static func count(_ map: (UInt64, UInt64, UInt64, UInt64)) -> Int {
-        map.0.nonzeroBitCount + map.1.nonzeroBitCount + map.2.nonzeroBitCount + map.3.nonzeroBitCount
     }
 
     /// Linear counting: `-m ln(zero bits / m)`, m = 256; saturates near 1,400.
@@ -96,7 +109,7 @@ final class FanOut {
     }
 
     @inline(__always)
-    private func murmurHash(_ value: UInt64) -> UInt64 {
+    private static func mix(_ value: UInt64) -> UInt64 {
         var x = value
         x ^= x >> 33
         x &*= 0xff51_afd7_ed55_8ccd
