@@ -1,0 +1,187 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Follows one access-log file as it grows, like `tail -F`, by polling: each
+/// `readAvailable(maxLines:)` returns the complete lines written since the last call.
+///
+/// - A partial last line (no newline yet) is held back until its newline arrives.
+/// - Rotation by rename: when the path names a new file (device or inode changed), the old
+///   file is read to its end first (a final line without a newline is then returned as is),
+///   then the new file from offset 0.
+/// - Rotation by copytruncate: when the file shrinks below the offset read, reading restarts
+///   at 0. (As with any poller, if the file regrows past the old offset between two polls,
+///   the truncation goes unnoticed and those lines are missed.)
+/// - A missing file is waited for: calls return no lines until it appears.
+/// - `position` can be saved and passed to `init(path:resumeFrom:)`; if it names another
+///   file than the one now at the path, or lies past its end, reading starts at 0.
+///
+/// Lines are decoded as UTF-8 (invalid bytes become U+FFFD); a `\r` before the newline is
+/// dropped. A line longer than `maxLineBytes` is returned in pieces of that size. Not
+/// thread-safe: use one tailer from one task at a time.
+public final class LogTailer {
+    /// The path followed.
+    public let path: String
+    /// The longest line returned whole; longer ones are split.
+    public let maxLineBytes: Int
+
+    private var descriptor: Int32 = -1
+    private var device: UInt64 = 0
+    private var inode: UInt64 = 0
+    /// The file offset of the next `pread`.
+    private var readOffset: Int64 = 0
+    /// Bytes read but not yet returned (a partial line), starting at `readOffset - pending.count`.
+    private var pending: [UInt8] = []
+    private var pendingStart = 0
+    private var resumeFrom: LogPosition?
+
+    /// Creates a tailer; nothing is opened until the first `readAvailable(maxLines:)`.
+    /// - Parameters:
+    ///   - path: The log file to follow (it need not exist yet).
+    ///   - resumeFrom: A `position` saved earlier, to continue without re-reading lines.
+    ///   - maxLineBytes: The longest line returned whole (default 1 MiB).
+    public init(path: String, resumeFrom: LogPosition? = nil, maxLineBytes: Int = 1 << 20) {
+        self.path = path
+        self.resumeFrom = resumeFrom
+        self.maxLineBytes = max(1, maxLineBytes)
+    }
+
+    deinit { closeFile() }
+
+    /// How far the returned lines go: save it to resume later. Before the file is first
+    /// opened, this is the position given at `init` (nil if none).
+    public var position: LogPosition? {
+        guard descriptor >= 0 else { return resumeFrom }
+        return LogPosition(device: device, inode: inode, offset: readOffset - Int64(pending.count - pendingStart))
+    }
+
+    /// Returns the complete lines available now (without their newlines), at most
+    /// `maxLines`; never waits. Lines not returned because of `maxLines` come next call.
+    /// - Throws: `LogTailerError` when the path exists but cannot be opened or read.
+    public func readAvailable(maxLines: Int = .max) throws -> [String] {
+        var lines: [String] = []
+        guard maxLines > 0 else { return lines }
+        if descriptor < 0 {
+            guard try openFile() else { return lines }
+        }
+        while lines.count < maxLines {
+            takeLines(into: &lines, max: maxLines)
+            if lines.count >= maxLines { break }
+            if try readChunk() { continue }
+            // At the end of what is there: has the file been truncated or replaced?
+            var info = stat()
+            if fstat(descriptor, &info) == 0, Int64(info.st_size) < readOffset {
+                readOffset = 0
+                clearPending()
+                continue
+            }
+            var atPath = stat()
+            guard stat(path, &atPath) == 0 else { break }  // renamed away, no successor yet
+            if UInt64(atPath.st_dev) == device, UInt64(atPath.st_ino) == inode { break }
+            // Replaced: the old file is finished (read to its end above).
+            if pendingStart < pending.count {
+                lines.append(decode(pending[pendingStart...]))
+                clearPending()
+            }
+            closeFile()
+            guard try openFile() else { break }
+        }
+        return lines
+    }
+
+    /// Opens the file at `path`, placing the offset from `resumeFrom` when it applies.
+    /// Returns false when the file does not exist (yet).
+    private func openFile() throws -> Bool {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        if fd < 0 {
+            let code = errno
+            if code == ENOENT || code == ENOTDIR { return false }
+            throw LogTailerError.cannotOpen(path: path, reason: String(cString: strerror(code)))
+        }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(fd)
+            throw LogTailerError.cannotOpen(path: path, reason: reason)
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
+            throw LogTailerError.notRegularFile(path: path)
+        }
+        descriptor = fd
+        device = UInt64(info.st_dev)
+        inode = UInt64(info.st_ino)
+        readOffset = 0
+        clearPending()
+        if let saved = resumeFrom, saved.device == device, saved.inode == inode,
+           saved.offset >= 0, saved.offset <= Int64(info.st_size) {
+            readOffset = saved.offset
+        }
+        resumeFrom = nil
+        return true
+    }
+
+    private func closeFile() {
+        if descriptor >= 0 { close(descriptor) }
+        descriptor = -1
+    }
+
+    private func clearPending() {
+        pending.removeAll(keepingCapacity: true)
+        pendingStart = 0
+    }
+
+    /// Reads what follows `readOffset` into `pending`; false at the end of the file.
+    private func readChunk() throws -> Bool {
+        if pendingStart > 0 {
+            pending.removeFirst(pendingStart)
+            pendingStart = 0
+        }
+        let chunk = 64 * 1024
+        let oldCount = pending.count
+        pending.append(contentsOf: repeatElement(0, count: chunk))
+        var got = 0
+        while true {
+            got = pending.withUnsafeMutableBytes { buffer in
+                pread(descriptor, buffer.baseAddress! + oldCount, chunk, off_t(readOffset))
+            }
+            if got < 0, errno == EINTR { continue }
+            break
+        }
+        if got < 0 {
+            let reason = String(cString: strerror(errno))
+            pending.removeLast(chunk)
+            throw LogTailerError.readFailed(path: path, reason: reason)
+        }
+        pending.removeLast(chunk - got)
+        readOffset += Int64(got)
+        return got > 0
+    }
+
+    /// Moves complete lines from `pending` to `lines`.
+    private func takeLines(into lines: inout [String], max: Int) {
+        while lines.count < max, pendingStart < pending.count {
+            let end = pending.count
+            var newline = pendingStart
+            let limit = Swift.min(end, pendingStart + maxLineBytes)
+            while newline < limit, pending[newline] != 0x0A { newline += 1 }
+            if newline < end, pending[newline] == 0x0A {
+                var lineEnd = newline
+                if lineEnd > pendingStart, pending[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+                lines.append(decode(pending[pendingStart..<lineEnd]))
+                pendingStart = newline + 1
+            } else if limit - pendingStart >= maxLineBytes {
+                lines.append(decode(pending[pendingStart..<limit]))
+                pendingStart = limit
+            } else {
+                break
+            }
+        }
+    }
+
+    private func decode(_ bytes: ArraySlice<UInt8>) -> String {
+        String(decoding: bytes, as: UTF8.self)
+    }
+}
