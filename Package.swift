@@ -28,6 +28,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -54,6 +56,16 @@ let package = Package(
             swiftSettings: learningSettings
         ),
         .target(
+            name: "SentinelStore",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SentinelAlerts",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SentinelEngine",
             dependencies: ["SentinelCapture", "SentinelFeatures", "SentinelLearning"],
             swiftSettings: hotPathSettings
@@ -61,7 +73,7 @@ let package = Package(
         .executableTarget(
             name: "sentinel",
             dependencies: [
-                "SentinelEngine", "SentinelCapture", "SentinelFeatures", "SentinelLearning",
+                "SentinelEngine", "SentinelCapture", "SentinelFeatures", "SentinelLearning", "SentinelStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -98,6 +110,16 @@ let package = Package(
         .testTarget(
             name: "SentinelEngineTests",
             dependencies: ["SentinelEngine", "SentinelLearning", "SentinelTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SentinelStoreTests",
+            dependencies: ["SentinelStore", "SentinelTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SentinelAlertsTests",
+            dependencies: ["SentinelAlerts", "SentinelTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
