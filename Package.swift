@@ -30,6 +30,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
     ],
     targets: [
         .systemLibrary(
@@ -48,7 +49,10 @@ let package = Package(
         ),
         .target(
             name: "SentinelFeatures",
-            dependencies: ["SentinelCapture", "CSentinelShims"],
+            dependencies: [
+                "SentinelCapture", "CSentinelShims",
+                .product(name: "Histogram", package: "hdrhistogram-swift"),
+            ],
             swiftSettings: hotPathSettings
         ),
         .target(
@@ -67,7 +71,7 @@ let package = Package(
         ),
         .target(
             name: "SentinelEngine",
-            dependencies: ["SentinelCapture", "SentinelFeatures", "SentinelLearning"],
+            dependencies: ["SentinelCapture", "SentinelFeatures", "SentinelLearning", "SentinelStore", "SentinelAlerts"],
             swiftSettings: hotPathSettings
         ),
         .executableTarget(
@@ -109,7 +113,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SentinelEngineTests",
-            dependencies: ["SentinelEngine", "SentinelLearning", "SentinelTestSupport"],
+            dependencies: ["SentinelEngine", "SentinelLearning", "SentinelTestSupport", "SentinelStore", "SentinelAlerts"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -124,7 +128,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SentinelCLITests",
-            dependencies: ["SentinelTestSupport", "SentinelCapture"],
+            dependencies: ["SentinelTestSupport", "SentinelCapture", "SentinelStore"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -9,7 +9,10 @@ struct AnalyzeCommand: ParsableCommand {
         commandName: "analyze",
         abstract: "Analyse pcap/pcapng captures: flows, per-window features, top talkers, and each window's verdict.",
         discussion: """
-            Files are merged in timestamp order. Damaged packets are counted by reason and \
+            Files are merged in timestamp order. --log adds access logs (nginx/Apache combined, \
+            HAProxy httplog or JSON lines, detected from the first lines): per-window requests/s, \
+            status shares, latency percentiles, clients and growth; malformed lines are counted by \
+            reason and skipped, the first ones quoted with file and line. Damaged packets are counted by reason and \
             skipped (exit 0); a file that cannot be opened stops the run with exit code 2.
             Machine output (--format json|csv, --windows-out, --flows-out) is a stable contract: \
             see README.md for every feature's name, unit and meaning.
@@ -20,7 +23,9 @@ struct AnalyzeCommand: ParsableCommand {
     )
 
     @Argument(help: "Capture files (.pcap or .pcapng); - reads one capture from standard input.")
-    var files: [String]
+    var files: [String] = []
+
+    @OptionGroup var logOptions: LogArguments
 
     @Option(name: .long, help: "Output format: text, json or csv (the windows CSV).")
     var format: OutputFormat = .text
@@ -38,11 +43,22 @@ struct AnalyzeCommand: ParsableCommand {
     @OptionGroup var modelOptions: ModelArguments
 
     func validate() throws {
-        guard !files.isEmpty else { throw ValidationError("give at least one capture file") }
+        guard !files.isEmpty || !logOptions.logs.isEmpty else {
+            throw ValidationError("give at least one capture file, or an access log with --log")
+        }
         guard rows >= 0 else { throw ValidationError("--rows must be 0 or more") }
     }
 
     func run() throws {
+        let logs = try logOptions.analyse(window: analysis.window)
+        guard !files.isEmpty else {
+            switch format {
+            case .text: Console.output(LogReport.text(logs!, windowLength: analysis.window, maxRows: rows == 0 ? Int.max : rows))
+            case .json: Console.output(JSONReport.render(summary: nil, windows: [], logs: logs))
+            case .csv: Console.output(([LogReport.csvHeader] + logs!.windows.map(LogReport.csvRow)).joined(separator: "\n") + "\n")
+            }
+            return
+        }
         let detector = try modelOptions.detector()
         let flowsWriter: LineFileWriter?
         do {
@@ -82,9 +98,10 @@ struct AnalyzeCommand: ParsableCommand {
         switch format {
         case .text:
             Console.output(TextReport.render(summary: result.summary, windows: result.windows,
-                                             maxRows: rows == 0 ? Int.max : rows, detection: detection))
+                                             maxRows: rows == 0 ? Int.max : rows, detection: detection)
+                + (logs.map { LogReport.text($0, windowLength: analysis.window, maxRows: rows == 0 ? Int.max : rows) } ?? ""))
         case .json:
-            Console.output(JSONReport.render(summary: result.summary, windows: result.windows, detection: detection))
+            Console.output(JSONReport.render(summary: result.summary, windows: result.windows, detection: detection, logs: logs))
         case .csv:
             Console.output(([csv.header] + csv.rows).joined(separator: "\n") + "\n")
         }

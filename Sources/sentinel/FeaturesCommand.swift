@@ -5,7 +5,7 @@ import SentinelEngine
 struct FeaturesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "features",
-        abstract: "List the window and flow features: name, unit, meaning (Markdown tables)."
+        abstract: "List the window, flow and access-log window features: name, unit, meaning (Markdown tables)."
     )
 
     @Flag(name: .long, help: "Only the window features.")
@@ -14,9 +14,13 @@ struct FeaturesCommand: ParsableCommand {
     @Flag(name: .long, help: "Only the flow features.")
     var flows = false
 
+    @Flag(name: .long, help: "Only the access-log window features.")
+    var logs = false
+
     func run() {
-        let both = windows == flows
-        if windows || both { Console.output("### Window features\n\n" + FeatureDocumentation.windowTable + "\n") }
-        if flows || both { Console.output("### Flow features\n\n" + FeatureDocumentation.flowTable) }
+        let all = !windows && !flows && !logs
+        if windows || all { Console.output("### Window features\n\n" + FeatureDocumentation.windowTable + "\n") }
+        if flows || all { Console.output("### Flow features\n\n" + FeatureDocumentation.flowTable + (all ? "\n" : "")) }
+        if logs || all { Console.output("### Access-log window features\n\n" + FeatureDocumentation.logWindowTable) }
     }
 }

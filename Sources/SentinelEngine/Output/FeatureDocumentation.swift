@@ -18,4 +18,11 @@ public enum FeatureDocumentation {
         }
         return out
     }
+
+    /// Markdown table of every ``LogWindowFeature``.
+    public static var logWindowTable: String {
+        var out = "| name | unit | meaning |\n| --- | --- | --- |\n"
+        for f in LogWindowFeature.allCases { out += "| `\(f.name)` | \(f.unit) | \(f.meaning) |\n" }
+        return out
+    }
 }

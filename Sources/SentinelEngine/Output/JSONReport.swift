@@ -6,17 +6,23 @@ public enum JSONReport {
     /// Renders the whole document; with a detection, each window gains `verdict`,
     /// `confidence`, `p_<class>` and `explanation`, and a `detection` object lists the
     /// attack runs.
-    public static func render(summary: AnalysisSummary, windows: [WindowRecord], detection: Detection? = nil) -> String {
+    /// With access logs, `log_summary` and `log_windows` are added; without captures (a nil
+    /// summary) the document holds only those.
+    public static func render(summary: AnalysisSummary?, windows: [WindowRecord], detection: Detection? = nil,
+                              logs: LogAnalysis.Result? = nil) -> String {
         var json = JSONWriter()
         json.beginObject()
-        writeSummary(summary, into: &json)
-        if let detection { writeDetection(detection, into: &json) }
-        json.beginArray("windows")
-        for (index, window) in windows.enumerated() {
-            json.newline()
-            writeWindow(window, verdict: detection.map { ($0.classNames, $0.verdicts[index]) }, into: &json)
+        if let summary {
+            writeSummary(summary, into: &json)
+            if let detection { writeDetection(detection, into: &json) }
+            json.beginArray("windows")
+            for (index, window) in windows.enumerated() {
+                json.newline()
+                writeWindow(window, verdict: detection.map { ($0.classNames, $0.verdicts[index]) }, into: &json)
+            }
+            json.endArray()
         }
-        json.endArray()
+        if let logs { LogReport.writeJSON(logs, into: &json) }
         json.endObject()
         json.newline()
         return json.text

@@ -1,0 +1,161 @@
+import Histogram
+import SentinelCapture
+
+/// Cuts a stream of access-log records into fixed windows aligned to multiples of the window
+/// length (the clock is the records' own timestamps, as for packets) and computes each
+/// window's ``LogWindowFeature`` values.
+///
+/// Latency quantiles come from an HdrHistogram (microseconds, 3 significant digits), distinct
+/// clients from a HyperLogLog, so memory stays fixed however busy the server. Per-client
+/// counts for the top clients are kept exactly up to ``Configuration/clientLimit`` clients per
+/// window. A line older than the open window (logs are written when requests end, a little
+/// out of order) is counted in the open window and in ``lateRecords``.
+public final class LogWindowAggregator {
+    /// Window length and thresholds.
+    public struct Configuration: Sendable {
+        /// Window length in seconds.
+        public var window: Double = 1
+        /// A request slower than this (seconds) is slow.
+        public var slowThreshold: Double = 1
+        /// Trailing windows averaged for the growth feature.
+        public var baselineWindows = 60
+        /// Busiest clients listed per window.
+        public var topClients = 5
+        /// Most distinct clients counted exactly per window (the rest only in the HyperLogLog).
+        public var clientLimit = 10_000
+        /// Longest run of empty windows emitted; a longer silence is skipped as a gap.
+        public var maxGapWindows = 3600
+        /// Creates the defaults.
+        public init() {}
+    }
+
+    /// The configuration in force.
+    public let configuration: Configuration
+    /// Receives each window as it closes.
+    public var onWindow: (LogWindowRecord) -> Void
+    /// Records older than the open window.
+    public private(set) var lateRecords = 0
+    /// Windows emitted so far.
+    public private(set) var windowsEmitted = 0
+    /// Long silences skipped.
+    public private(set) var gapsSkipped = 0
+
+    private var currentStart: Double?
+    private var requests = 0
+    private var statusClasses = [Int](repeating: 0, count: 6)
+    private var timed = 0
+    private var slow = 0
+    private var bytes = 0
+    private var latency = Histogram<UInt64>(highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
+    private var upstream = Histogram<UInt64>(highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
+    private var clients = HyperLogLog()
+    private var clientCounts: [String: Int] = [:]
+    private var trailingRates: [Double] = []
+
+    /// Creates an aggregator that hands each closed window to `onWindow`.
+    public init(configuration: Configuration = .init(), onWindow: @escaping (LogWindowRecord) -> Void) {
+        precondition(configuration.window > 0, "window length must be positive")
+        self.configuration = configuration
+        self.onWindow = onWindow
+    }
+
+    /// Adds one record, closing the windows that ended before it.
+    public func add(_ record: AccessLogRecord) {
+        advance(to: record.timestamp)
+        if let start = currentStart, record.timestamp < start { lateRecords += 1 }
+        requests += 1
+        let statusClass = record.status / 100
+        statusClasses[(2...5).contains(statusClass) ? statusClass : (record.status < 0 ? 5 : 0)] += 1
+        if let time = record.requestTime, time.isFinite, time >= 0 {
+            timed += 1
+            if time > configuration.slowThreshold { slow += 1 }
+            _ = latency.record(UInt64(min(time, 3600) * 1_000_000))
+        }
+        if let time = record.upstreamResponseTime, time.isFinite, time >= 0 {
+            _ = upstream.record(UInt64(min(time, 3600) * 1_000_000))
+        }
+        bytes += max(0, record.bytes ?? 0)
+        clients.insert(hash: Self.hash(record.clientAddress))
+        if clientCounts[record.clientAddress] != nil || clientCounts.count < configuration.clientLimit {
+            clientCounts[record.clientAddress, default: 0] += 1
+        }
+    }
+
+    /// Closes every window that ends at or before `time` (also for a wall-clock tick).
+    public func advance(to time: Double) {
+        let w = configuration.window
+        guard let start = currentStart else {
+            currentStart = (time / w).rounded(.down) * w
+            return
+        }
+        guard time >= start + w else { return }
+        let windowsAhead = Int(((time - start) / w).rounded(.down))
+        if windowsAhead > configuration.maxGapWindows {
+            emit(start: start)
+            gapsSkipped += 1
+            currentStart = (time / w).rounded(.down) * w
+            return
+        }
+        for k in 0..<windowsAhead { emit(start: start + Double(k) * w) }
+        currentStart = start + Double(windowsAhead) * w
+    }
+
+    /// Closes the open window (end of input).
+    public func finish() {
+        if let start = currentStart, requests > 0 { emit(start: start) }
+        currentStart = nil
+    }
+
+    private func emit(start: Double) {
+        let w = configuration.window
+        var values = [Double](repeating: 0, count: LogWindowFeature.allCases.count)
+        func set(_ f: LogWindowFeature, _ v: Double) { values[f.rawValue] = v }
+        let n = Double(requests)
+        let rate = n / w
+        set(.requestsPerSecond, rate)
+        if requests > 0 {
+            set(.status2xxShare, Double(statusClasses[2]) / n)
+            set(.status3xxShare, Double(statusClasses[3]) / n)
+            set(.status4xxShare, Double(statusClasses[4]) / n)
+            set(.status5xxShare, Double(statusClasses[5]) / n)
+            set(.meanResponseBytes, Double(bytes) / n)
+            set(.distinctClients, clients.estimate.rounded())
+        }
+        if timed > 0 {
+            set(.latencyP50, Double(latency.valueAtPercentile(50)) / 1000)
+            set(.latencyP95, Double(latency.valueAtPercentile(95)) / 1000)
+            set(.latencyP99, Double(latency.valueAtPercentile(99)) / 1000)
+            set(.slowRequestShare, Double(slow) / Double(timed))
+        }
+        if upstream.totalCount > 0 { set(.upstreamP95, Double(upstream.valueAtPercentile(95)) / 1000) }
+        let top = clientCounts.isEmpty ? [] : clientCounts.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
+            .prefix(configuration.topClients)
+        if let first = top.first, requests > 0 { set(.topClientShare, Double(first.value) / n) }
+        let baseline = trailingRates.isEmpty ? 0 : trailingRates.reduce(0, +) / Double(trailingRates.count)
+        set(.requestRateGrowth, baseline > 0 ? rate / baseline : 1)
+        trailingRates.append(rate)
+        if trailingRates.count > configuration.baselineWindows { trailingRates.removeFirst() }
+        onWindow(LogWindowRecord(start: start, end: start + w, requests: requests, values: values,
+                                 topClients: top.map { ($0.key, $0.value) }))
+        windowsEmitted += 1
+        requests = 0
+        statusClasses = [Int](repeating: 0, count: 6)
+        timed = 0
+        slow = 0
+        bytes = 0
+        // Resetting a histogram clears every bucket: only when something was recorded.
+        if latency.totalCount > 0 { latency.reset() }
+        if upstream.totalCount > 0 { upstream.reset() }
+        if !clientCounts.isEmpty {
+            clients.reset()
+            clientCounts.removeAll(keepingCapacity: true)
+        }
+    }
+
+    /// FNV-1a over the address's bytes, mixed: a stable hash for the HyperLogLog.
+    static func hash(_ text: String) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in text.utf8 { h = (h ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return murmurFinalize(h)
+    }
+}

@@ -1,0 +1,70 @@
+import GRDB
+
+/// The versioned schema. Migrations are append-only: a released migration is never edited,
+/// a change is a new `vN` after the last one.
+enum StoreSchema {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.create(table: StoredWindow.databaseTableName) { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("start", .double).notNull()
+                t.column("end", .double).notNull()
+                t.column("packets", .integer).notNull()
+                t.column("features", .text).notNull()
+                t.column("verdict", .text)
+                t.column("confidence", .double)
+                t.column("probabilities", .text).notNull()
+                t.column("source", .text).notNull()
+            }
+            try db.create(index: "windows_start", on: StoredWindow.databaseTableName, columns: ["start"])
+
+            try db.create(table: StoredIncident.databaseTableName) { t in
+                t.primaryKey("id", .text)
+                t.column("class_name", .text).notNull()
+                t.column("target", .text).notNull()
+                t.column("opened", .double).notNull()
+                t.column("resolved", .double)
+                t.column("windows", .integer).notNull()
+                t.column("peak_confidence", .double).notNull()
+                t.column("top_offenders", .text).notNull()
+                t.column("summary", .text).notNull()
+            }
+            try db.create(index: "incidents_opened", on: StoredIncident.databaseTableName, columns: ["opened"])
+
+            try db.create(table: OutboxEntry.databaseTableName) { t in
+                t.column("event_id", .text).notNull()
+                t.column("webhook", .text).notNull()
+                t.column("payload", .blob).notNull()
+                t.column("created", .double).notNull()
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+                t.column("next_attempt", .double).notNull()
+                t.column("last_error", .text)
+                t.column("delivered", .double)
+                t.primaryKey(["event_id", "webhook"])
+            }
+            try db.execute(sql: "CREATE INDEX outbox_due ON outbox(next_attempt) WHERE delivered IS NULL")
+            try db.create(index: "outbox_created", on: OutboxEntry.databaseTableName, columns: ["created"])
+
+            try db.create(table: StoredAction.databaseTableName) { t in
+                t.primaryKey("id", .text)
+                t.column("time", .double).notNull()
+                t.column("kind", .text).notNull()
+                t.column("target", .text).notNull()
+                t.column("parameters", .text).notNull()
+                t.column("mode", .text).notNull()
+                t.column("outcome", .text)
+                t.column("explanation", .text).notNull()
+            }
+            try db.create(index: "actions_time", on: StoredAction.databaseTableName, columns: ["time"])
+
+            try db.create(table: LoadPoint.databaseTableName) { t in
+                t.column("series", .text).notNull()
+                t.column("time", .double).notNull()
+                t.column("value", .double).notNull()
+                t.primaryKey(["series", "time"])
+            }
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,54 @@
+import ArgumentParser
+import SentinelEngine
+import SentinelFeatures
+
+/// Access-log options of `analyze`.
+struct LogArguments: ParsableArguments {
+    @Option(name: .customLong("log"), help: ArgumentHelp("An access log to analyse (repeatable); alone or beside captures.", valueName: "file"))
+    var logs: [String] = []
+
+    @Option(name: .long, help: "Log format: auto (detected from the first lines), combined, haproxy or json.")
+    var logFormat: LogFormat = .auto
+
+    @Option(name: .long, help: "Seconds after which a request counts as slow.")
+    var slowThreshold: Double = 1
+
+    @Option(name: .long, help: ArgumentHelp("Write the log windows CSV (start,end,requests,features…) to this file.", valueName: "file"))
+    var logWindowsOut: String?
+
+    func validate() throws {
+        guard slowThreshold > 0 else { throw ValidationError("--slow-threshold must be positive") }
+    }
+
+    /// Reads the logs (nil without --log); exits 2 naming a log that cannot be read.
+    func analyse(window: Double) throws -> LogAnalysis.Result? {
+        guard !logs.isEmpty else { return nil }
+        var configuration = LogWindowAggregator.Configuration()
+        configuration.window = window
+        configuration.slowThreshold = slowThreshold
+        let result: LogAnalysis.Result
+        do {
+            result = try LogAnalysis.run(paths: logs, format: logFormat, configuration: configuration)
+        } catch {
+            Console.error("\(error)")
+            throw ExitCode(2)
+        }
+        if result.summary.malformedTotal > 0 {
+            Console.error("note: \(result.summary.malformedTotal) of \(result.summary.lines) log lines skipped; first: \(result.summary.examples.first ?? "")")
+        }
+        if let path = logWindowsOut {
+            do {
+                let writer = try LineFileWriter(path: path)
+                writer.write(line: LogReport.csvHeader)
+                for window in result.windows { writer.write(line: LogReport.csvRow(window)) }
+                writer.close()
+            } catch {
+                Console.error("\(error)")
+                throw ExitCode(2)
+            }
+        }
+        return result
+    }
+}
+
+extension LogFormat: ExpressibleByArgument {}

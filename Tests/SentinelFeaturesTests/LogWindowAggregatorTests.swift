@@ -1,0 +1,59 @@
+import SentinelCapture
+import SentinelFeatures
+import Testing
+
+@Suite("Log windows")
+struct LogWindowAggregatorTests {
+    static func record(_ t: Double, _ client: String, _ status: Int, time: Double? = nil, bytes: Int = 100) -> AccessLogRecord {
+        AccessLogRecord(timestamp: t, clientAddress: client, method: "GET", path: "/", status: status, bytes: bytes, requestTime: time)
+    }
+
+    @Test("status shares, latency percentiles, slow share, clients and growth per window")
+    func features() throws {
+        var windows: [LogWindowRecord] = []
+        let aggregator = LogWindowAggregator { windows.append($0) }
+        // Window [100, 101): 10 requests, 8×200, a 404, a 500; one slow (2 s) request.
+        for i in 0..<10 {
+            let status = i == 8 ? 404 : (i == 9 ? 500 : 200)
+            aggregator.add(Self.record(100 + Double(i) / 20, i < 6 ? "10.0.0.1" : "10.0.0.\(i)", status,
+                                       time: i == 9 ? 2.0 : 0.010 * Double(i + 1)))
+        }
+        // Window [101, 102) empty; [102, 103): 20 requests from one client.
+        for i in 0..<20 { aggregator.add(Self.record(102 + Double(i) / 40, "10.0.0.7", 200, time: 0.005)) }
+        aggregator.finish()
+        #expect(windows.count == 3)
+        let w = windows[0]
+        #expect(w.requests == 10)
+        #expect(w[.requestsPerSecond] == 10)
+        #expect(w[.status2xxShare] == 0.8)
+        #expect(w[.status4xxShare] == 0.1)
+        #expect(w[.status5xxShare] == 0.1)
+        #expect(abs(w[.latencyP50] - 50) <= 1, "p50 \(w[.latencyP50])")
+        #expect(abs(w[.latencyP99] - 2000) <= 2, "p99 \(w[.latencyP99])")
+        #expect(w[.slowRequestShare] == 0.1)
+        #expect(w[.distinctClients] == 5)
+        #expect(w[.topClientShare] == 0.6)
+        #expect(w.topClients.first?.client == "10.0.0.1")
+        #expect(w[.requestRateGrowth] == 1)  // no history yet
+        #expect(windows[1].requests == 0)
+        #expect(windows[2][.requestsPerSecond] == 20)
+        // baseline = mean(10, 0) = 5 requests/s → growth 4
+        #expect(windows[2][.requestRateGrowth] == 4)
+        #expect(windows[2][.latencyP95] == 5)
+    }
+
+    @Test("a line older than the open window is counted in it; a long silence is skipped")
+    func lateAndGaps() {
+        var windows: [LogWindowRecord] = []
+        let aggregator = LogWindowAggregator { windows.append($0) }
+        aggregator.add(Self.record(10.5, "a", 200))
+        aggregator.add(Self.record(11.2, "a", 200))
+        aggregator.add(Self.record(10.9, "b", 200))  // written late
+        aggregator.add(Self.record(100_000, "a", 503))
+        aggregator.finish()
+        #expect(aggregator.lateRecords == 1)
+        #expect(aggregator.gapsSkipped == 1)
+        #expect(windows.map(\.requests) == [1, 2, 1])
+        #expect(windows.last?[.status5xxShare] == 1)
+    }
+}
