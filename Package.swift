@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/HdrHistogram/hdrhistogram-swift", from: "0.2.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
         .systemLibrary(
@@ -71,13 +72,16 @@ let package = Package(
         ),
         .target(
             name: "SentinelEngine",
-            dependencies: ["SentinelCapture", "SentinelFeatures", "SentinelLearning", "SentinelStore", "SentinelAlerts"],
+            dependencies: [
+                "SentinelCapture", "SentinelFeatures", "SentinelLearning", "SentinelStore", "SentinelAlerts",
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: hotPathSettings
         ),
         .executableTarget(
             name: "sentinel",
             dependencies: [
-                "SentinelEngine", "SentinelCapture", "SentinelFeatures", "SentinelLearning", "SentinelStore",
+                "SentinelEngine", "SentinelCapture", "SentinelFeatures", "SentinelLearning", "SentinelStore", "SentinelAlerts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -128,7 +132,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SentinelCLITests",
-            dependencies: ["SentinelTestSupport", "SentinelCapture", "SentinelStore"],
+            dependencies: ["SentinelTestSupport", "SentinelCapture", "SentinelStore", "SentinelAlerts"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -1,0 +1,292 @@
+import Foundation
+import SentinelAlerts
+import SentinelCapture
+import SentinelFeatures
+import SentinelLearning
+import SentinelStore
+
+/// The long-running sentinel: live capture on each configured interface (its own thread,
+/// decoupled by a bounded queue), access logs tailed across rotation, windows closed on
+/// wall-clock time, each classified, stored, and fed to the incident tracker, whose opens and
+/// resolves go through the durable outbox to every webhook.
+public final class SentinelRuntime {
+    private struct Interface {
+        var name: String
+        var capture: CaptureThread
+        var queue: FrameQueue
+        var analyzer: Analyzer
+        var relay: Relay<WindowRecord>
+    }
+
+    /// Lets a pipeline built before `self` exists call back into it once it does.
+    private final class Relay<Value> {
+        var handler: ((Value) -> Void)?
+    }
+
+    private struct TailedLog {
+        var path: String
+        var tailer: LogTailer
+        var parser: (any AccessLogParser)?
+        var format: LogFormat
+        var aggregator: LogWindowAggregator
+    }
+
+    private let configuration: SentinelConfiguration
+    private let detector: WindowDetector?
+    private let database: SentinelDatabase
+    private let deliverer: WebhookDeliverer?
+    private let host: String
+    private let modelName: String
+    private var interfaces: [Interface] = []
+    private var logs: [TailedLog] = []
+    private var tracker: IncidentTracker
+    private var summary = RuntimeSummary()
+    private var pendingLogWindows: [(String, LogWindowRecord)] = []
+
+    /// Opens every capture handle and log (errors here stop the start-up), the store and
+    /// the outbox.
+    /// - Throws: ``CaptureError`` for an interface, ``StoreError``, ``AlertsError``.
+    public init(configuration: SentinelConfiguration, detector: WindowDetector?, database: SentinelDatabase,
+                webhooks: [WebhookTarget], host: String, modelName: String) throws {
+        self.configuration = configuration
+        self.detector = detector
+        self.database = database
+        self.host = host
+        self.modelName = modelName
+        self.deliverer = webhooks.isEmpty ? nil : WebhookDeliverer(targets: webhooks, outbox: StoreOutbox(database: database))
+        let incidents = configuration.incidents
+        let base = IncidentPolicy(openAfter: incidents.openAfter, resolveAfter: incidents.resolveAfter, cooldown: incidents.cooldown)
+        var perClass: [String: IncidentPolicy] = [:]
+        for (name, override) in incidents.classes {
+            perClass[name] = IncidentPolicy(openAfter: override.openAfter ?? base.openAfter,
+                                            resolveAfter: override.resolveAfter ?? base.resolveAfter, cooldown: base.cooldown)
+        }
+        tracker = IncidentTracker(defaultPolicy: base, classPolicies: perClass)
+        var options = AnalysisOptions()
+        options.windows.window = configuration.sentinel.window
+        options.flows.maxFlows = configuration.capture.maxFlows
+        for name in configuration.capture.interfaces {
+            var live = LiveCaptureOptions(interface: name, filter: configuration.capture.filter)
+            live.snapshotLength = Int32(configuration.capture.snaplen)
+            live.bufferMegabytes = Int32(configuration.capture.bufferMB)
+            let source = try LivePacketSource(options: live)
+            summary.warnings += source.warnings
+            let queue = FrameQueue(capacity: configuration.capture.queueCapacity)
+            let relay = Relay<WindowRecord>()
+            let analyzer = Analyzer(options: options) { relay.handler?($0) }
+            interfaces.append(Interface(name: name, capture: CaptureThread(source: source, queue: queue), queue: queue,
+                                        analyzer: analyzer, relay: relay))
+        }
+        var logConfiguration = LogWindowAggregator.Configuration()
+        logConfiguration.window = configuration.sentinel.window
+        for log in configuration.logs {
+            logConfiguration.slowThreshold = log.slowThreshold
+            let path = log.path
+            let aggregator = LogWindowAggregator(configuration: logConfiguration) { _ in }
+            logs.append(TailedLog(path: path, tailer: LogTailer(path: path), parser: log.format.parser,
+                                  format: log.format, aggregator: aggregator))
+        }
+        for index in interfaces.indices {
+            let name = interfaces[index].name
+            interfaces[index].relay.handler = { [unowned self] window in self.handle(window, interface: name) }
+        }
+        for index in logs.indices {
+            let path = logs[index].path
+            logs[index].aggregator.onWindow = { [unowned self] window in self.pendingLogWindows.append((path, window)) }
+        }
+    }
+
+    /// Becomes `user` (group too) once the capture handles are open, when running as root.
+    /// - Throws: a message naming the user when it does not exist or the switch fails.
+    public static func dropPrivileges(to user: String) throws {
+        guard getuid() == 0 else { return }
+        guard let entry = getpwnam(user) else { throw RuntimeError.unknownUser(user) }
+        let uid = entry.pointee.pw_uid, gid = entry.pointee.pw_gid
+        guard setgroups(0, nil) == 0, setgid(gid) == 0, setuid(uid) == 0 else {
+            throw RuntimeError.cannotDropPrivileges(user: user, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// Runs until `shouldStop` returns true or `duration` seconds pass; then stops capture,
+    /// finishes the open windows, delivers what it can and returns the summary.
+    public func run(duration: Double? = nil, shouldStop: () -> Bool) -> RuntimeSummary {
+        for interface in interfaces { interface.capture.start() }
+        let started = Self.now()
+        var nextDelivery = started
+        var nextPurge = started + 60
+        while !shouldStop() {
+            let now = Self.now()
+            if let duration, now - started >= duration { break }
+            pump(now: now, wait: interfaces.isEmpty ? 0 : 0.1 / Double(interfaces.count))
+            if interfaces.isEmpty { usleep(100_000) }
+            if now >= nextDelivery {
+                deliver(now: now)
+                nextDelivery = now + 1
+            }
+            if now >= nextPurge {
+                purge(now: now)
+                nextPurge = now + 600
+            }
+        }
+        for interface in interfaces { interface.capture.stop() }
+        let end = Self.now()
+        pump(now: end, wait: 0)
+        for interface in interfaces {
+            let totals = interface.analyzer.finish(source: interface.capture.source)
+            summary.capture[interface.name] = totals.capture
+            let counters = interface.queue.counters
+            summary.queueDrops += counters.dropped
+        }
+        for log in logs { log.aggregator.finish() }
+        storeLogWindows()
+        deliver(now: Self.now())
+        summary.outboxDepth = (try? database.outboxDepth()) ?? 0
+        return summary
+    }
+
+    // MARK: - The loop
+
+    private func pump(now: Double, wait: Double) {
+        for interface in interfaces {
+            for frame in interface.queue.drain(timeout: wait) {
+                frame.bytes.withUnsafeBytes { bytes in
+                    interface.analyzer.ingest(CapturedFrame(timestamp: frame.timestamp, wireLength: frame.wireLength,
+                                                            bytes: bytes, linkType: frame.linkType))
+                }
+            }
+            interface.analyzer.tick(now: now)
+        }
+        for index in logs.indices { readLog(index, now: now) }
+        storeLogWindows()
+    }
+
+    private func readLog(_ index: Int, now: Double) {
+        let lines: [String]
+        do {
+            lines = try logs[index].tailer.readAvailable(maxLines: 50_000)
+        } catch {
+            if !summary.warnings.contains("\(error)") { summary.warnings.append("\(error)") }
+            return
+        }
+        for line in lines where !line.isEmpty {
+            summary.logLines += 1
+            if logs[index].parser == nil {
+                logs[index].parser = (LogFormat.detect([Substring(line)]) ?? .combined).parser
+            }
+            switch logs[index].parser!.parse(line) {
+            case .success(let record): logs[index].aggregator.add(record)
+            case .failure: summary.logLinesSkipped += 1
+            }
+        }
+        logs[index].aggregator.advance(to: now)
+    }
+
+    private func handle(_ window: WindowRecord, interface: String) {
+        summary.windows[interface, default: 0] += 1
+        let verdict = detector?.classify(window)
+        if let verdict { summary.verdicts[verdict.className, default: 0] += 1 }
+        var features: [String: Double] = [:]
+        for feature in WindowFeature.allCases { features[feature.name] = window.features[feature] }
+        var probabilities: [String: Double] = [:]
+        if let verdict, let detector {
+            for (name, p) in zip(detector.classNames, verdict.probabilities) { probabilities[name] = p }
+        }
+        record { try database.insert(StoredWindow(start: window.start, end: window.end, packets: Int(window.packets),
+                                                  features: features, verdict: verdict?.className,
+                                                  confidence: verdict?.confidence, probabilities: probabilities,
+                                                  source: interface)) }
+        record { try database.appendLoad(series: "packets_per_s:\(interface)", time: window.start,
+                                         value: window.features[.packetsPerSecond]) }
+        guard let verdict else { return }
+        let observation = WindowObservation(
+            start: window.start, end: window.end, className: verdict.className, confidence: verdict.confidence,
+            target: interface, topOffenders: window.topTalkers.map(\.address.description),
+            keyFeatures: Self.keyFeatures(window, reasons: verdict.explanation?.reasons ?? []))
+        for event in tracker.observe(window: observation) { announce(event, at: window.end) }
+    }
+
+    private func announce(_ event: IncidentEvent, at time: Double) {
+        let incident = event.incident
+        switch event {
+        case .opened:
+            summary.incidentsOpened += 1
+            record { try database.openIncident(StoredIncident(
+                id: incident.id, className: incident.className, target: incident.target, opened: incident.start,
+                windows: incident.windows, peakConfidence: incident.peakConfidence, topOffenders: incident.offenders)) }
+        case .resolved:
+            summary.incidentsResolved += 1
+            record { _ = try database.updateIncident(StoredIncident(
+                id: incident.id, className: incident.className, target: incident.target, opened: incident.start,
+                resolved: incident.end ?? time, windows: incident.windows, peakConfidence: incident.peakConfidence,
+                topOffenders: incident.offenders)) }
+        }
+        guard let deliverer else { return }
+        let alert = AlertEvent(event, host: host, model: modelName)
+        do {
+            try deliverer.enqueue(alert, now: Self.now())
+        } catch {
+            summary.warnings.append("cannot queue the alert for incident \(incident.id): \(error)")
+        }
+    }
+
+    private func storeLogWindows() {
+        for (path, window) in pendingLogWindows {
+            summary.windows[path, default: 0] += 1
+            var features: [String: Double] = [:]
+            for feature in LogWindowFeature.allCases { features[feature.name] = window[feature] }
+            record { try database.insert(StoredWindow(start: window.start, end: window.end, packets: window.requests,
+                                                      features: features, source: path)) }
+            record { try database.appendLoad(series: "requests_per_s:\(path)", time: window.start,
+                                             value: window[.requestsPerSecond]) }
+        }
+        pendingLogWindows.removeAll()
+    }
+
+    private func deliver(now: Double) {
+        guard let deliverer else { return }
+        let semaphore = DispatchSemaphore(value: 0)
+        let box = ReportBox()
+        Task {
+            box.report = await deliverer.deliverDue(now: now)
+            semaphore.signal()
+        }
+        semaphore.wait()
+        if let report = box.report {
+            summary.alertsDelivered += report.delivered
+            summary.alertFailures += report.failed
+        }
+    }
+
+    private func purge(now: Double) {
+        record { _ = try database.purgeWindows(olderThan: now - configuration.sentinel.retentionHours * 3600) }
+    }
+
+    private func record(_ body: () throws -> Void) {
+        do {
+            try body()
+        } catch {
+            if summary.warnings.count < 100 { summary.warnings.append("\(error)") }
+        }
+    }
+
+    /// A few features worth showing in an alert: those the explanation names, else rates.
+    static func keyFeatures(_ window: WindowRecord, reasons: [String]) -> [String: Double] {
+        var keys: [String: Double] = [:]
+        for feature in WindowFeature.allCases where reasons.contains(where: { $0.hasPrefix(feature.name + " ") }) {
+            keys[feature.name] = window.features[feature]
+        }
+        if keys.isEmpty {
+            for feature in [WindowFeature.packetsPerSecond, .newFlowsPerSecond, .synShare, .distinctSources] {
+                keys[feature.name] = window.features[feature]
+            }
+        }
+        return keys
+    }
+
+    static func now() -> Double { Date().timeIntervalSince1970 }
+}
+
+/// Carries a delivery report out of its task.
+private final class ReportBox: @unchecked Sendable {
+    var report: DeliveryReport?
+}

@@ -1,0 +1,97 @@
+import ArgumentParser
+import Foundation
+import SentinelAlerts
+import SentinelCapture
+import SentinelEngine
+import SentinelLearning
+import SentinelStore
+
+/// `sentinel run --config rules/sentinel.yaml`: the long-running sentinel.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run the sentinel: capture and tail logs, classify every window, record incidents, send alerts.",
+        discussion: """
+            Reads the configuration (see rules/sentinel.yaml); a configuration error stops it at \
+            start-up with file:line and the reason. Capture runs on its own thread per interface, \
+            decoupled from analysis by a bounded queue (overflow is counted, never waited on); \
+            windows close on wall-clock time. Every window is classified and stored; incidents \
+            open and resolve per the incidents: section and go to every webhook through the \
+            durable outbox in the store. When started as root with privileges.user set, it opens \
+            its capture handles and then becomes that user. SIGINT/SIGTERM: stop capture, finish \
+            the open windows, flush the outbox, exit 0.
+            """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The configuration file.", valueName: "file"))
+    var config: String = "rules/sentinel.yaml"
+
+    @Option(name: .long, help: "Stop after this many seconds (default: until SIGINT/SIGTERM).")
+    var duration: Double?
+
+    func run() throws {
+        let settings: SentinelConfiguration
+        do {
+            settings = try SentinelConfiguration.load(path: config)
+        } catch {
+            Console.error("\(error)")
+            throw ExitCode(2)
+        }
+        let detector: WindowDetector
+        let modelPath = settings.sentinel.model ?? ModelLocator.defaultModelPath()
+        guard let modelPath else {
+            Console.error("\(config): no model: set sentinel.model (no shipped models/default.json was found)")
+            throw ExitCode(2)
+        }
+        let database: SentinelDatabase
+        var webhooks: [WebhookTarget] = []
+        do {
+            detector = try WindowDetector(model: try DetectionModel.load(path: modelPath))
+            database = try SentinelDatabase(path: settings.sentinel.store)
+            for hook in settings.webhooks {
+                let secret = try hook.secretEnv.map { try WebhookSecret.load(environmentVariable: $0) }
+                    ?? WebhookSecret.load(file: hook.secretFile ?? "")
+                webhooks.append(try WebhookTarget(name: hook.name, url: hook.url,
+                                                  format: PayloadFormat(rawValue: hook.format) ?? .sentinel,
+                                                  secret: secret, timeout: hook.timeout))
+            }
+        } catch {
+            Console.error("\(error)")
+            throw ExitCode(2)
+        }
+        let host = settings.sentinel.host ?? ProcessInfo.processInfo.hostName
+        let runtime: SentinelRuntime
+        do {
+            runtime = try SentinelRuntime(configuration: settings, detector: detector, database: database,
+                                          webhooks: webhooks, host: host, modelName: modelPath)
+            if let user = settings.privileges.user { try SentinelRuntime.dropPrivileges(to: user) }
+        } catch {
+            Console.error("\(error)")
+            throw ExitCode(2)
+        }
+        StopSignal.install()
+        let interfaces = settings.capture.interfaces.joined(separator: ", ")
+        Console.error("sentinel running on \(interfaces.isEmpty ? "no interface" : interfaces)"
+                      + (settings.logs.isEmpty ? "" : ", tailing \(settings.logs.count) log(s)")
+                      + ", \(webhooks.count) webhook(s), store \(settings.sentinel.store); Ctrl-C stops")
+        let summary = runtime.run(duration: duration) { StopSignal.requested }
+        Console.output(Self.report(summary))
+    }
+
+    static func report(_ s: RuntimeSummary) -> String {
+        var out = "sentinel stopped.\n"
+        for (source, count) in s.windows.sorted(by: { $0.key < $1.key }) { out += "  windows \(source): \(count)\n" }
+        if !s.verdicts.isEmpty {
+            out += "  verdicts: " + s.verdicts.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: " · ") + "\n"
+        }
+        out += "  incidents opened \(s.incidentsOpened), resolved \(s.incidentsResolved)\n"
+        out += "  alerts delivered \(s.alertsDelivered), failed attempts \(s.alertFailures), still queued \(s.outboxDepth)\n"
+        for (name, c) in s.capture.sorted(by: { $0.key < $1.key }) {
+            out += "  capture \(name): received \(c.received), dropped by kernel \(c.droppedByKernel), by interface \(c.droppedByInterface)\n"
+        }
+        out += "  analysis queue drops: \(s.queueDrops)\n"
+        if s.logLines > 0 { out += "  log lines \(s.logLines), skipped \(s.logLinesSkipped)\n" }
+        for warning in s.warnings.prefix(10) { out += "  warning: \(warning)\n" }
+        return out
+    }
+}

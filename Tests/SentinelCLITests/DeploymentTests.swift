@@ -1,0 +1,41 @@
+import Foundation
+import SentinelTestSupport
+import Testing
+
+@Suite("Deployment files")
+struct DeploymentTests {
+    static let unit = SharedData.packageRoot + "/deploy/sentinel.service"
+
+    @Test("the systemd unit runs the sentinel unprivileged with only the capture capabilities")
+    func unitContents() throws {
+        let text = try String(contentsOfFile: Self.unit, encoding: .utf8)
+        #expect(text.contains("User=sentinel"))
+        #expect(text.contains("AmbientCapabilities=CAP_NET_RAW CAP_NET_ADMIN"))
+        #expect(text.contains("CapabilityBoundingSet=CAP_NET_RAW CAP_NET_ADMIN"))
+        #expect(text.contains("NoNewPrivileges=yes"))
+        #expect(text.contains("ExecStart=/usr/local/bin/sentinel run --config /etc/sentinel/sentinel.yaml"))
+        #expect(!text.lowercased().contains("whsec_"), "no secret in the unit")
+    }
+
+    @Test("systemd-analyze verify accepts the unit", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze"),
+                                                          "needs systemd-analyze"))
+    func verify() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let text = try String(contentsOfFile: Self.unit, encoding: .utf8)
+            .replacingOccurrences(of: "/usr/local/bin/sentinel", with: SentinelProcess.executable)
+        let copy = dir.file("sentinel.service")
+        try text.write(toFile: copy, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-analyze")
+        process.arguments = ["verify", copy]
+        let err = Pipe()
+        process.standardError = err
+        process.standardOutput = err
+        try process.run()
+        process.waitUntilExit()
+        let output = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0, "\(output)")
+        #expect(!output.contains("sentinel.service:"), "\(output)")
+    }
+}

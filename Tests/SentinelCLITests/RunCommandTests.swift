@@ -1,0 +1,113 @@
+import Foundation
+import SentinelAlerts
+import SentinelTestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `sentinel run` on loopback with a real webhook receiver; every run stops by itself.
+@Suite("sentinel run", .serialized, .enabled(if: getuid() == 0, "live capture needs root (or CAP_NET_RAW)"))
+struct RunCommandTests {
+    static let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+
+    /// A burst of UDP datagrams to 127.0.0.1:`port`, at most `count` and `seconds`.
+    static func flood(port: UInt16, count: Int, seconds: Double) {
+        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+        guard fd >= 0 else { return }
+        defer { close(fd) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
+        let payload = [UInt8](repeating: 0x42, count: 16)
+        let end = Date().addingTimeInterval(seconds)
+        var sent = 0
+        while sent < count && Date() < end {
+            _ = withUnsafePointer(to: &address) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    sendto(fd, payload, payload.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            sent += 1
+        }
+    }
+
+    static func config(store: String, receiver: WebhookReceiver, port: UInt16) -> String {
+        """
+        sentinel:
+          window: 1
+          store: \(store)
+        capture:
+          interfaces: [lo]
+          filter: "udp port \(port) or icmp"
+        incidents:
+          open_after: 1
+          resolve_after: 2
+        alerts:
+          webhooks:
+            - name: soc
+              url: "\(receiver.url)"
+              format: sentinel
+              secret_env: SENTINEL_RUN_TEST_SECRET
+              timeout: 3
+        """
+    }
+
+    @Test("a flood on loopback opens an incident, stored and sent signed to the webhook; SIGTERM stops cleanly")
+    func floodRaisesSignedAlert() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let receiver = try WebhookReceiver()
+        defer { receiver.stop() }
+        let port: UInt16 = 47_123
+        let store = dir.file("sentinel.db")
+        let configPath = dir.file("sentinel.yaml")
+        try Self.config(store: store, receiver: receiver, port: port).write(toFile: configPath, atomically: true, encoding: .utf8)
+        setenv("SENTINEL_RUN_TEST_SECRET", Self.secret, 1)
+        let result = try SentinelProcess.run(["run", "--config", configPath], timeout: 40, whileRunning: { process in
+            sleep(2)
+            Self.flood(port: port, count: 150_000, seconds: 2.5)
+            sleep(5)  // the incident resolves after two quiet windows; the outbox delivers each second
+            kill(process.processIdentifier, SIGTERM)
+        })
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("sentinel stopped."))
+        #expect(result.stdout.contains("incidents opened 1"), "\(result.stdout)")
+        let requests = receiver.requests
+        let opened = try #require(requests.first { $0.headers["webhook-id"]?.hasSuffix(":opened") == true },
+                                  "no opened event among \(requests.count) requests; \(result.stdout)")
+        let signer = WebhookSigner(secret: try WebhookSecret(text: Self.secret))
+        #expect(signer.verify(id: opened.headers["webhook-id"] ?? "", timestamp: opened.headers["webhook-timestamp"] ?? "",
+                              body: opened.body, signatureHeader: opened.headers["webhook-signature"] ?? "",
+                              now: Date().timeIntervalSince1970))
+        let event = try JSONDecoder().decode(AlertEvent.self, from: opened.body)
+        #expect(event.target == "lo")
+        #expect(event.className != "normal")
+        let listed = try SentinelProcess.run(["incidents", "--db", store, "--format", "json"])
+        #expect(listed.status == 0)
+        #expect(listed.stdout.contains(event.incidentID))
+    }
+
+    @Test("a configuration error stops the start with file:line; a missing secret variable names it")
+    func startErrors() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let bad = dir.file("bad.yaml")
+        try "sentinel:\n  window: fast\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let a = try SentinelProcess.run(["run", "--config", bad, "--duration", "1"])
+        #expect(a.status == 2)
+        #expect(a.stderr.contains("\(bad):2:"), "\(a.stderr)")
+        let noSecret = dir.file("nosecret.yaml")
+        try """
+            capture: { interfaces: [] }
+            alerts:
+              webhooks:
+                - { name: soc, url: "http://127.0.0.1:9/hook", secret_env: SENTINEL_NO_SUCH_VARIABLE }
+            """.write(toFile: noSecret, atomically: true, encoding: .utf8)
+        let b = try SentinelProcess.run(["run", "--config", noSecret, "--duration", "1"])
+        #expect(b.status == 2)
+        #expect(b.stderr.contains("SENTINEL_NO_SUCH_VARIABLE"), "\(b.stderr)")
+    }
+}
