@@ -17,7 +17,8 @@ struct RunCommand: ParsableCommand {
             decoupled from analysis by a bounded queue (overflow is counted, never waited on); \
             windows close on wall-clock time. Every window is classified and stored; incidents \
             open and resolve per the incidents: section and go to every webhook through the \
-            durable outbox in the store. When started as root with privileges.user set, it opens \
+            durable outbox in the store. http.listen (default 127.0.0.1:9466) serves /metrics \
+            (Prometheus), /healthz and /api/status. When started as root with privileges.user set, it opens \
             its capture handles and then becomes that user. SIGINT/SIGTERM: stop capture, finish \
             the open windows, flush the outbox, exit 0.
             """
@@ -69,11 +70,15 @@ struct RunCommand: ParsableCommand {
             Console.error("\(error)")
             throw ExitCode(2)
         }
+        let server = StatusServer(listen: settings.http.listen, status: runtime.status)
+        server.start()
+        defer { server.stop() }
         StopSignal.install()
         let interfaces = settings.capture.interfaces.joined(separator: ", ")
         Console.error("sentinel running on \(interfaces.isEmpty ? "no interface" : interfaces)"
                       + (settings.logs.isEmpty ? "" : ", tailing \(settings.logs.count) log(s)")
-                      + ", \(webhooks.count) webhook(s), store \(settings.sentinel.store); Ctrl-C stops")
+                      + ", \(webhooks.count) webhook(s), store \(settings.sentinel.store), "
+                      + "http://\(settings.http.listen)/metrics; Ctrl-C stops")
         let summary = runtime.run(duration: duration) { StopSignal.requested }
         Console.output(Self.report(summary))
     }

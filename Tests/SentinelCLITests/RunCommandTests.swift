@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import SentinelAlerts
 import SentinelTestSupport
 import Testing
@@ -34,8 +37,26 @@ struct RunCommandTests {
         }
     }
 
-    static func config(store: String, receiver: WebhookReceiver, port: UInt16) -> String {
+    /// GET `url` (2 s timeout): status and body, or nil when nothing answers.
+    static func fetch(_ url: String) -> (status: Int, body: String)? {
+        let box = FetchBox()
+        let done = DispatchSemaphore(value: 0)
+        var request = URLRequest(url: URL(string: url)!)
+        request.timeoutInterval = 2
+        URLSession.shared.dataTask(with: request) { data, response, _ in
+            if let http = response as? HTTPURLResponse {
+                box.result = (http.statusCode, String(decoding: data ?? Data(), as: UTF8.self))
+            }
+            done.signal()
+        }.resume()
+        _ = done.wait(timeout: .now() + 5)
+        return box.result
+    }
+
+    static func config(store: String, receiver: WebhookReceiver, port: UInt16, httpPort: UInt16 = 9466) -> String {
         """
+        http:
+          listen: "127.0.0.1:\(httpPort)"
         sentinel:
           window: 1
           store: \(store)
@@ -64,12 +85,21 @@ struct RunCommandTests {
         let port: UInt16 = 47_123
         let store = dir.file("sentinel.db")
         let configPath = dir.file("sentinel.yaml")
-        try Self.config(store: store, receiver: receiver, port: port).write(toFile: configPath, atomically: true, encoding: .utf8)
+        let probe = try WebhookReceiver()  // a free port for the HTTP endpoint
+        let httpPort = probe.port
+        probe.stop()
+        try Self.config(store: store, receiver: receiver, port: port, httpPort: httpPort)
+            .write(toFile: configPath, atomically: true, encoding: .utf8)
         setenv("SENTINEL_RUN_TEST_SECRET", Self.secret, 1)
+        let base = "http://127.0.0.1:\(httpPort)"
+        let pages = FetchBox.Pages()
         let result = try SentinelProcess.run(["run", "--config", configPath], timeout: 40, whileRunning: { process in
             sleep(2)
             Self.flood(port: port, count: 150_000, seconds: 2.5)
             sleep(5)  // the incident resolves after two quiet windows; the outbox delivers each second
+            pages.healthz = Self.fetch(base + "/healthz")
+            pages.metrics = Self.fetch(base + "/metrics")
+            pages.status = Self.fetch(base + "/api/status")
             kill(process.processIdentifier, SIGTERM)
         })
         #expect(result.status == 0, "\(result.stderr)")
@@ -88,6 +118,21 @@ struct RunCommandTests {
         let listed = try SentinelProcess.run(["incidents", "--db", store, "--format", "json"])
         #expect(listed.status == 0)
         #expect(listed.stdout.contains(event.incidentID))
+
+        // The HTTP endpoint, read while it ran.
+        #expect(pages.healthz?.status == 200)
+        let metrics = try #require(pages.metrics, "no answer on /metrics")
+        #expect(metrics.status == 200)
+        for name in ["sentinel_packets_total{interface=\"lo\"}", "# TYPE sentinel_windows_total counter",
+                     "sentinel_open_incidents", "sentinel_outbox_depth", "sentinel_alert_delivery_failures_total",
+                     "sentinel_analysis_lag_seconds", "sentinel_malformed_packets_total"] {
+            #expect(metrics.body.contains(name), "no \(name) in /metrics")
+        }
+        #expect(metrics.body.contains("sentinel_alerts_delivered_total 1") || metrics.body.contains("sentinel_alerts_delivered_total 2"))
+        let statusPage = try #require(pages.status)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(statusPage.body.utf8)) as? [String: Any])
+        #expect((document["recent_windows"] as? [[String: Any]])?.isEmpty == false)
+        #expect(!statusPage.body.contains(Self.secret) && !metrics.body.contains(Self.secret))
     }
 
     @Test("a configuration error stops the start with file:line; a missing secret variable names it")
@@ -109,5 +154,16 @@ struct RunCommandTests {
         let b = try SentinelProcess.run(["run", "--config", noSecret, "--duration", "1"])
         #expect(b.status == 2)
         #expect(b.stderr.contains("SENTINEL_NO_SUCH_VARIABLE"), "\(b.stderr)")
+    }
+}
+
+/// Carries results out of URLSession callbacks and the run's side thread.
+final class FetchBox: @unchecked Sendable {
+    var result: (status: Int, body: String)?
+
+    final class Pages: @unchecked Sendable {
+        var healthz: (status: Int, body: String)?
+        var metrics: (status: Int, body: String)?
+        var status: (status: Int, body: String)?
     }
 }

@@ -34,6 +34,12 @@ public final class Analyzer {
 
     deinit { protocolCounts.deallocate() }
 
+    /// Frames, bytes and damaged frames counted so far (for live status; the rest of the
+    /// summary is filled in by ``finish(source:)``).
+    public var runningTotals: (frames: UInt64, bytes: UInt64, ipPackets: UInt64, malformed: [MalformedReason: UInt64]) {
+        (summary.frames, summary.bytes, summary.ipPackets, summary.malformed)
+    }
+
     /// Decodes and accounts one captured frame.
     public func ingest(_ frame: CapturedFrame) {
         summary.frames &+= 1

@@ -42,6 +42,8 @@ public final class SentinelRuntime {
     private var tracker: IncidentTracker
     private var summary = RuntimeSummary()
     private var pendingLogWindows: [(String, LogWindowRecord)] = []
+    /// The live counters and latest windows, for the HTTP endpoint.
+    public let status = RuntimeStatus()
 
     /// Opens every capture handle and log (errors here stop the start-up), the store and
     /// the outbox.
@@ -155,6 +157,14 @@ public final class SentinelRuntime {
                 }
             }
             interface.analyzer.tick(now: now)
+            let totals = interface.analyzer.runningTotals
+            let drops = interface.queue.counters.dropped
+            status.update { s in
+                s.frames[interface.name] = totals.frames
+                s.bytes[interface.name] = totals.bytes
+                s.queueDrops[interface.name] = drops
+                for (reason, count) in totals.malformed { s.malformed[reason.rawValue, default: 0] = count }
+            }
         }
         for index in logs.indices { readLog(index, now: now) }
         storeLogWindows()
@@ -197,12 +207,27 @@ public final class SentinelRuntime {
                                                   source: interface)) }
         record { try database.appendLoad(series: "packets_per_s:\(interface)", time: window.start,
                                          value: window.features[.packetsPerSecond]) }
+        let open = tracker.openIncidents
+        status.update { s in
+            if let verdict { s.windowsByVerdict[verdict.className, default: 0] += 1 }
+            s.analysisLag = max(0, Self.now() - window.end)
+            s.recent.append(.init(source: interface, start: window.start, end: window.end, count: Int(window.packets),
+                                  verdict: verdict?.className, confidence: verdict?.confidence))
+            if s.recent.count > 20 { s.recent.removeFirst(s.recent.count - 20) }
+            s.openIncidents = open.count
+            s.incidents = open.map { "\($0.className)@\($0.target)" }
+        }
         guard let verdict else { return }
         let observation = WindowObservation(
             start: window.start, end: window.end, className: verdict.className, confidence: verdict.confidence,
             target: interface, topOffenders: window.topTalkers.map(\.address.description),
             keyFeatures: Self.keyFeatures(window, reasons: verdict.explanation?.reasons ?? []))
         for event in tracker.observe(window: observation) { announce(event, at: window.end) }
+        let nowOpen = tracker.openIncidents
+        status.update { s in
+            s.openIncidents = nowOpen.count
+            s.incidents = nowOpen.map { "\($0.className)@\($0.target)" }
+        }
     }
 
     private func announce(_ event: IncidentEvent, at time: Double) {
@@ -232,6 +257,11 @@ public final class SentinelRuntime {
     private func storeLogWindows() {
         for (path, window) in pendingLogWindows {
             summary.windows[path, default: 0] += 1
+            status.update { s in
+                s.recent.append(.init(source: path, start: window.start, end: window.end, count: window.requests,
+                                      verdict: nil, confidence: nil))
+                if s.recent.count > 20 { s.recent.removeFirst(s.recent.count - 20) }
+            }
             var features: [String: Double] = [:]
             for feature in LogWindowFeature.allCases { features[feature.name] = window[feature] }
             record { try database.insert(StoredWindow(start: window.start, end: window.end, packets: window.requests,
@@ -254,6 +284,13 @@ public final class SentinelRuntime {
         if let report = box.report {
             summary.alertsDelivered += report.delivered
             summary.alertFailures += report.failed
+        }
+        let depth = (try? database.outboxDepth()) ?? 0
+        let report = box.report
+        status.update { s in
+            s.alertsDelivered += UInt64(report?.delivered ?? 0)
+            s.alertFailures += UInt64(report?.failed ?? 0)
+            s.outboxDepth = depth
         }
     }
 
