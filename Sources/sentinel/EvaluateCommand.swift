@@ -62,10 +62,7 @@ struct EvaluateCommand: ParsableCommand {
             var object: [String: Any] = ["model": model, "kind": detectionModel.kind.rawValue, "rows": aligned.rowCount,
                                          "metrics": MetricsOutput.object(metrics)]
             if perFile {
-                object["files"] = files.map { f -> [String: Any] in
-                    ["file": f.file, "class": f.mainClass, "windows": f.windows, "correct": f.correct,
-                     "attack_share": f.attackShare, "predicted": f.predicted]
-                }
+                object["files"] = files.map(MetricsOutput.object)
             }
             Console.output(MetricsOutput.json(object))
         case .text:

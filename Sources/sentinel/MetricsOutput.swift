@@ -17,6 +17,12 @@ enum MetricsOutput {
         return object
     }
 
+    /// One file's JSON object: `file`, `class`, `windows`, `correct`, `attack_share`, `predicted`.
+    static func object(_ f: Validation.FileResult) -> [String: Any] {
+        ["file": f.file, "class": f.mainClass, "windows": f.windows, "correct": f.correct,
+         "attack_share": f.attackShare, "predicted": f.predicted]
+    }
+
     /// "false-positive rate: …" for text reports (empty without a normal class).
     static func falsePositiveLine(_ metrics: ClassificationMetrics) -> String {
         guard let rate = metrics.falsePositiveRate else { return "" }

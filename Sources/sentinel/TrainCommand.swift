@@ -123,10 +123,7 @@ struct TrainCommand: ParsableCommand {
             if let lofo {
                 object["leave_one_file_out"] = [
                     "metrics": MetricsOutput.object(lofo.metrics),
-                    "files": lofo.files.map { f -> [String: Any] in
-                        ["file": f.file, "class": f.mainClass, "windows": f.windows, "correct": f.correct,
-                         "attack_share": f.attackShare, "predicted": f.predicted]
-                    },
+                    "files": lofo.files.map(MetricsOutput.object),
                 ]
             }
             Console.output(MetricsOutput.json(object))

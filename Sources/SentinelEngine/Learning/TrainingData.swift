@@ -70,16 +70,9 @@ public struct TrainingData: Sendable {
         let position = Dictionary(uniqueKeysWithValues: dataset.featureNames.enumerated().map { ($1, $0) })
         let missing = names.filter { position[$0] == nil }
         guard missing.isEmpty else { throw .featureMismatch(missing: missing, extra: []) }
-        let columns = names.map { position[$0]! }
-        var values: [Float] = []
-        values.reserveCapacity(dataset.rowCount * columns.count)
-        for row in 0..<dataset.rowCount {
-            let base = row * dataset.columnCount
-            for c in columns { values.append(dataset.values[base + c]) }
-        }
         var copy = self
         do {
-            copy.dataset = try Dataset(values: values, featureNames: names, classNames: dataset.classNames, labels: dataset.labels)
+            copy.dataset = try dataset.selecting(columns: names.map { position[$0] }, featureNames: names)
         } catch {
             throw .invalid(path: "-", reason: "\(error)")
         }

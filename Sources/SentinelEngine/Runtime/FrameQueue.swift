@@ -6,8 +6,7 @@ final class FrameQueue: @unchecked Sendable {
     private let lock = NSCondition()
     private var frames: [OwnedFrame] = []
     private let capacity: Int
-    private(set) var dropped: UInt64 = 0
-    private(set) var peak = 0
+    private var dropped: UInt64 = 0
 
     init(capacity: Int) {
         self.capacity = capacity
@@ -21,7 +20,6 @@ final class FrameQueue: @unchecked Sendable {
             dropped += 1
         } else {
             frames.append(frame)
-            peak = max(peak, frames.count)
             lock.signal()
         }
         lock.unlock()
@@ -37,10 +35,10 @@ final class FrameQueue: @unchecked Sendable {
         return taken
     }
 
-    /// Counters for the summary.
-    var counters: (dropped: UInt64, peak: Int) {
+    /// Frames dropped so far because the queue was full.
+    var dropCount: UInt64 {
         lock.lock()
         defer { lock.unlock() }
-        return (dropped, peak)
+        return dropped
     }
 }

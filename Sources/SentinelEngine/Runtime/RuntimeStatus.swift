@@ -48,6 +48,12 @@ public final class RuntimeStatus: @unchecked Sendable {
         public var recent: [WindowSummary] = []
         /// Open incidents as `class@target`.
         public var incidents: [String] = []
+
+        /// Adds a window to ``recent``, keeping the latest 20.
+        public mutating func remember(_ window: WindowSummary) {
+            recent.append(window)
+            if recent.count > 20 { recent.removeFirst(recent.count - 20) }
+        }
     }
 
     private let lock = NSLock()

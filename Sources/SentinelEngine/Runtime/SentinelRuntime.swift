@@ -136,8 +136,7 @@ public final class SentinelRuntime {
         for interface in interfaces {
             let totals = interface.analyzer.finish(source: interface.capture.source)
             summary.capture[interface.name] = totals.capture
-            let counters = interface.queue.counters
-            summary.queueDrops += counters.dropped
+            summary.queueDrops += interface.queue.dropCount
         }
         for log in logs { log.aggregator.finish() }
         storeLogWindows()
@@ -158,7 +157,7 @@ public final class SentinelRuntime {
             }
             interface.analyzer.tick(now: now)
             let totals = interface.analyzer.runningTotals
-            let drops = interface.queue.counters.dropped
+            let drops = interface.queue.dropCount
             status.update { s in
                 s.frames[interface.name] = totals.frames
                 s.bytes[interface.name] = totals.bytes
@@ -207,15 +206,11 @@ public final class SentinelRuntime {
                                                   source: interface)) }
         record { try database.appendLoad(series: "packets_per_s:\(interface)", time: window.start,
                                          value: window.features[.packetsPerSecond]) }
-        let open = tracker.openIncidents
         status.update { s in
             if let verdict { s.windowsByVerdict[verdict.className, default: 0] += 1 }
             s.analysisLag = max(0, Self.now() - window.end)
-            s.recent.append(.init(source: interface, start: window.start, end: window.end, count: Int(window.packets),
-                                  verdict: verdict?.className, confidence: verdict?.confidence))
-            if s.recent.count > 20 { s.recent.removeFirst(s.recent.count - 20) }
-            s.openIncidents = open.count
-            s.incidents = open.map { "\($0.className)@\($0.target)" }
+            s.remember(.init(source: interface, start: window.start, end: window.end, count: Int(window.packets),
+                             verdict: verdict?.className, confidence: verdict?.confidence))
         }
         guard let verdict else { return }
         let observation = WindowObservation(
@@ -258,9 +253,8 @@ public final class SentinelRuntime {
         for (path, window) in pendingLogWindows {
             summary.windows[path, default: 0] += 1
             status.update { s in
-                s.recent.append(.init(source: path, start: window.start, end: window.end, count: window.requests,
-                                      verdict: nil, confidence: nil))
-                if s.recent.count > 20 { s.recent.removeFirst(s.recent.count - 20) }
+                s.remember(.init(source: path, start: window.start, end: window.end, count: window.requests,
+                                 verdict: nil, confidence: nil))
             }
             var features: [String: Double] = [:]
             for feature in LogWindowFeature.allCases { features[feature.name] = window[feature] }

@@ -3,6 +3,7 @@ import Glibc
 #else
 import Darwin
 #endif
+import SentinelCapture
 
 /// How widely single sources reach out in a window: for each source that opened flows, the
 /// distinct destinations and destination ports of those flows, estimated by linear counting
@@ -57,8 +58,8 @@ final class FanOut {
             }
             slot = (slot + 1) & mask
         }
-        let d = Int(truncatingIfNeeded: Self.mix(destination) & 255)
-        let p = Int(truncatingIfNeeded: Self.mix(UInt64(port) &+ 0x9E37_79B9) & 255) + 256
+        let d = Int(truncatingIfNeeded: murmurFinalize(destination) & 255)
+        let p = Int(truncatingIfNeeded: murmurFinalize(UInt64(port) &+ 0x9E37_79B9) & 255) + 256
         Self.set(&maps[slot], bit: d)
         Self.set(&maps[slot], bit: p)
     }
@@ -106,16 +107,5 @@ final class FanOut {
         let m = Double(words * 64)
         let zeros = max(0.5, m - Double(bits))
         return (-m * log(zeros / m)).rounded()
-    }
-
-    @inline(__always)
-    private static func mix(_ value: UInt64) -> UInt64 {
-        var x = value
-        x ^= x >> 33
-        x &*= 0xff51_afd7_ed55_8ccd
-        x ^= x >> 33
-        x &*= 0xc4ce_b9fe_1a85_ec53
-        x ^= x >> 33
-        return x
     }
 }

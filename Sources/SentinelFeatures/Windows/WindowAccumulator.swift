@@ -26,6 +26,10 @@ final class WindowAccumulator {
     var destinations = HyperLogLog()
     var flowSketch = HyperLogLog()
     let fanOut = FanOut()
+    /// The address hashes of the packet ``addPacket(_:)`` counted last, reused by
+    /// ``addUpdate(_:packet:)`` for the same packet instead of hashing again.
+    private var lastSourceHash: UInt64 = 0
+    private var lastDestinationHash: UInt64 = 0
     /// IP protocol numbers seen (a 256-bit set).
     var protocolBits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
     /// Packets per destination port (65,536 counters, zero except at `touchedPorts`).
@@ -63,6 +67,7 @@ final class WindowAccumulator {
         sources.insert(hash: sourceHash)
         let destinationHash = packet.destination.mixedHash
         destinations.insert(hash: destinationHash)
+        (lastSourceHash, lastDestinationHash) = (sourceHash, destinationHash)
         // Direction-free: both sides of a conversation hash to the same flow.
         let ports = UInt64(min(packet.sourcePort, packet.destinationPort)) << 16 | UInt64(max(packet.sourcePort, packet.destinationPort))
         flowSketch.insert(hash: murmurFinalize((sourceHash &+ destinationHash) ^ (ports << 8 | UInt64(packet.ipProtocol))))
@@ -103,9 +108,8 @@ final class WindowAccumulator {
     func addUpdate(_ update: FlowUpdate, packet pointer: UnsafePointer<PacketView>) {
         if update.isNewFlow {
             newFlows &+= 1
-            let packet = pointer.pointee
-            fanOut.add(source: packet.source.mixedHash, destination: packet.destination.mixedHash,
-                       port: packet.hasPorts ? packet.destinationPort : UInt16(packet.ipProtocol))
+            let port = pointer.pointee.hasPorts ? pointer.pointee.destinationPort : UInt16(pointer.pointee.ipProtocol)
+            fanOut.add(source: lastSourceHash, destination: lastDestinationHash, port: port)
         }
         guard pointer.pointee.ipProtocol == IPProtocol.tcp else { return }
         if update.isDataSegment { dataSegments &+= 1 }

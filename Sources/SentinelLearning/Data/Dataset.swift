@@ -115,6 +115,22 @@ public struct Dataset: Sendable, Equatable {
             labels: newLabels)
     }
 
+    /// The same rows with other columns: column `i` of the result is this dataset's column
+    /// `columns[i]`, or 0 where that is nil (a one-hot category absent from the data).
+    ///
+    /// - Parameter featureNames: one unique name per new column.
+    /// - Throws: ``DatasetError`` when the names are not unique.
+    public func selecting(columns: [Int?], featureNames: [String]) throws(DatasetError) -> Dataset {
+        precondition(columns.count == featureNames.count, "one name per column")
+        var selected: [Float] = []
+        selected.reserveCapacity(rowCount * columns.count)
+        for row in 0..<rowCount {
+            let base = row * columnCount
+            for column in columns { selected.append(column.map { values[base + $0] } ?? 0) }
+        }
+        return try Dataset(values: selected, featureNames: featureNames, classNames: classNames, labels: labels)
+    }
+
     /// A copy of this dataset with the feature values replaced (same shape, names, labels).
     ///
     /// - Parameter newValues: `rowCount × columnCount` values, row-major.

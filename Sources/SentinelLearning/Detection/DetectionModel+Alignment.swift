@@ -9,15 +9,8 @@ extension DetectionModel {
     public func align(_ dataset: Dataset) throws(ModelError) -> Dataset {
         let sources = try columnMapping(from: dataset.featureNames)
         if dataset.featureNames == featureNames { return dataset }
-        var values: [Float] = []
-        values.reserveCapacity(dataset.rowCount * featureNames.count)
-        for row in 0..<dataset.rowCount {
-            let base = row * dataset.columnCount
-            for source in sources { values.append(source.map { dataset.values[base + $0] } ?? 0) }
-        }
         do {
-            return try Dataset(values: values, featureNames: featureNames, classNames: dataset.classNames,
-                               labels: dataset.labels)
+            return try dataset.selecting(columns: sources, featureNames: featureNames)
         } catch {
             throw .invalid(path: "-", reason: "\(error)")
         }
