@@ -14,6 +14,8 @@ public enum AlertsError: Error, Equatable, Sendable, CustomStringConvertible {
     case secretMalformed(source: String)
     /// A webhook's URL is not an absolute `http` or `https` URL.
     case invalidWebhookURL(name: String, url: String)
+    /// The environment variable that should hold a webhook's URL (`url_env`) is not set.
+    case urlVariableMissing(webhook: String, variable: String)
     /// An outbox item names a webhook that is not configured (any more).
     case unknownWebhook(String)
     /// The outbox storage failed.
@@ -33,6 +35,8 @@ public enum AlertsError: Error, Equatable, Sendable, CustomStringConvertible {
             return "webhook secret: \(source) starts with whsec_ but the rest is not valid base64"
         case let .invalidWebhookURL(name, url):
             return "webhook \(name): '\(url)' is not an absolute http(s) URL"
+        case let .urlVariableMissing(webhook, variable):
+            return "webhook \(webhook): environment variable \(variable) (its url_env) is not set; export the URL there"
         case let .unknownWebhook(name):
             return "webhook \(name) is not configured; its queued alerts cannot be delivered"
         case let .outbox(reason): return "alert outbox: \(reason)"

@@ -123,7 +123,7 @@ public actor WebhookDeliverer {
         let headers = WebhookSigner(secret: target.secret)
             .headers(id: item.eventID, timestamp: Int(now.rounded(.down)), body: item.payload)
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        let url = target.url.absoluteString
+        let url = target.displayURL
         do {
             let status = try await Self.send(request, with: session)
             return (200..<300).contains(status) ? nil : .delivery(url: url, reason: "HTTP status \(status)")

@@ -51,7 +51,7 @@ struct RulesCommand: ParsableCommand {
                                              : configuration.logs.map { "\($0.path) (\($0.format.rawValue))" }.joined(separator: ", ")))
             lines.append("  webhooks:   " + (configuration.webhooks.isEmpty ? "none" : configuration.webhooks.map { hook in
                 let secret = hook.secretEnv.map { "$\($0)" } ?? hook.secretFile ?? ""
-                return "\(hook.name) → \(hook.url) (\(hook.format), secret from \(secret))"
+                return "\(hook.name) → \(hook.urlEnv.map { "$\($0)" } ?? hook.url) (\(hook.format), secret from \(secret))"
             }.joined(separator: ", ")))
             lines.append("  model:      " + (configuration.sentinel.model ?? "the shipped model"))
             lines.append("  store:      \(configuration.sentinel.store)")

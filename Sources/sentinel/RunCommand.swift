@@ -52,9 +52,9 @@ struct RunCommand: ParsableCommand {
             for hook in settings.webhooks {
                 let secret = try hook.secretEnv.map { try WebhookSecret.load(environmentVariable: $0) }
                     ?? WebhookSecret.load(file: hook.secretFile ?? "")
-                webhooks.append(try WebhookTarget(name: hook.name, url: hook.url,
+                webhooks.append(try WebhookTarget(name: hook.name, url: try hook.resolvedURL(),
                                                   format: PayloadFormat(rawValue: hook.format) ?? .sentinel,
-                                                  secret: secret, timeout: hook.timeout))
+                                                  secret: secret, timeout: hook.timeout, urlIsSecret: hook.urlEnv != nil))
             }
         } catch {
             Console.error("\(error)")

@@ -125,7 +125,8 @@ struct RunCommandTests {
         #expect(metrics.status == 200)
         for name in ["sentinel_packets_total{interface=\"lo\"}", "# TYPE sentinel_windows_total counter",
                      "sentinel_open_incidents", "sentinel_outbox_depth", "sentinel_alert_delivery_failures_total",
-                     "sentinel_analysis_lag_seconds", "sentinel_malformed_packets_total"] {
+                     "sentinel_analysis_lag_seconds", "sentinel_malformed_packets_total",
+                     "sentinel_capture_kernel_drops_total{interface=\"lo\"}", "sentinel_capture_interface_drops_total"] {
             #expect(metrics.body.contains(name), "no \(name) in /metrics")
         }
         #expect(metrics.body.contains("sentinel_alerts_delivered_total 1") || metrics.body.contains("sentinel_alerts_delivered_total 2"))

@@ -1,4 +1,5 @@
 import Foundation
+import SentinelAlerts
 import SentinelEngine
 import SentinelTestSupport
 import Testing
@@ -143,6 +144,9 @@ struct ConfigurationTests {
         (webhookHead + "    - { name: a, url: \"https://a.example\", secret_env: A, timeout: 0 }\n",
          "c.yaml:3:68: timeout must be more than 0 seconds, not '0'"),
         (webhookHead + "    - { url: \"https://a.example\", secret_env: A }\n", "c.yaml:3:7: webhooks[0] needs a name"),
+        (webhookHead + "    - { name: a, secret_env: A }\n", "c.yaml:3:7: webhook 'a' needs exactly one of url or url_env"),
+        (webhookHead + "    - { name: a, url: \"https://a.example\", url_env: U, secret_env: A }\n",
+         "c.yaml:3:7: webhook 'a' needs exactly one of url or url_env, not both"),
         ("http:\n  listen: 9466\n", "c.yaml:2:11: listen must be host:port (like 127.0.0.1:9466 or [::1]:9466), not '9466'"),
         ("http:\n  listen: \"localhost:99999\"\n",
          "c.yaml:2:11: listen must be host:port (like 127.0.0.1:9466 or [::1]:9466), not 'localhost:99999'"),
@@ -175,6 +179,27 @@ struct ConfigurationTests {
             let error = Self.error(text)
             #expect(error?.description == expected)
             #expect(error?.description.contains("hunter2") != true, "the message must not echo the secret")
+        }
+    }
+
+    @Test("url_env: a Slack URL comes from the environment and is never shown")
+    func urlFromEnvironment() throws {
+        let text = Self.webhookHead + "    - { name: slack, url_env: SLACK_URL, format: slack, secret_env: S }\n"
+        let hook = try #require(try SentinelConfiguration.parse(text, path: "c.yaml").webhooks.first)
+        #expect(hook.urlEnv == "SLACK_URL" && hook.url.isEmpty)
+        let token = "https://hooks.slack.example/services/T000/B000/XXXXSECRET"
+        #expect(try hook.resolvedURL(environment: ["SLACK_URL": token + "\n"]) == token)
+        #expect(throws: AlertsError.urlVariableMissing(webhook: "slack", variable: "SLACK_URL")) {
+            try hook.resolvedURL(environment: [:])
+        }
+        #expect("\(AlertsError.urlVariableMissing(webhook: "slack", variable: "SLACK_URL"))"
+                == "webhook slack: environment variable SLACK_URL (its url_env) is not set; export the URL there")
+        let target = try WebhookTarget(name: "slack", url: token, format: .slack, secret: try WebhookSecret(text: "k"),
+                                       urlIsSecret: true)
+        #expect(target.url.absoluteString == token)
+        #expect(target.displayURL == "https://hooks.slack.example/…" && !"\(target)".contains("XXXXSECRET"))
+        #expect(throws: AlertsError.invalidWebhookURL(name: "slack", url: "(from the environment, not shown)")) {
+            try WebhookTarget(name: "slack", url: "nonsense XXXXSECRET", secret: try WebhookSecret(text: "k"), urlIsSecret: true)
         }
     }
 

@@ -212,7 +212,7 @@ extension SentinelConfiguration {
         guard case .mapping = item else {
             throw reader.fail(item, "each entry of webhooks must be a mapping with a name and a url, not \(ConfigurationReader.describe(item))")
         }
-        let known = ["name", "url", "format", "secret_env", "secret_file", "timeout"]
+        let known = ["name", "url", "url_env", "format", "secret_env", "secret_file", "timeout"]
         var name: String?, url: String?
         var webhook = Webhook(name: "", url: "")
         for field in try reader.entries(item, "in alerts.webhooks[\(index)]", known: known) {
@@ -235,15 +235,8 @@ extension SentinelConfiguration {
                     throw reader.fail(field.value, "format must be one of \(webhookFormats.joined(separator: ", ")), not '\(text)'")
                 }
                 webhook.format = text
-            case "secret_env":
-                guard let text = try reader.nonEmptyString(field) else { continue }
-                // Never echo the value: a wrong one is likely the secret itself.
-                guard text.first.map({ $0 == "_" || ($0.isASCII && $0.isLetter) }) == true,
-                      text.allSatisfy({ $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }) else {
-                    throw reader.fail(field.value, ConfigurationError.secretsReason
-                                      + " (secret_env names an environment variable: letters, digits and _)")
-                }
-                webhook.secretEnv = text
+            case "url_env": webhook.urlEnv = try environmentName(field, reader)
+            case "secret_env": webhook.secretEnv = try environmentName(field, reader)
             case "secret_file": webhook.secretFile = try reader.nonEmptyString(field)
             default:
                 guard let value = try reader.number(field) else { continue }
@@ -252,14 +245,28 @@ extension SentinelConfiguration {
             }
         }
         guard let name else { throw reader.fail(item, "webhooks[\(index)] needs a name") }
-        guard let url else { throw reader.fail(item, "webhook '\(name)' needs a url") }
+        guard (url == nil) != (webhook.urlEnv == nil) else {
+            throw reader.fail(item, "webhook '\(name)' needs exactly one of url or url_env" + (url == nil ? "" : ", not both"))
+        }
         guard (webhook.secretEnv == nil) != (webhook.secretFile == nil) else {
             throw reader.fail(item, "webhook '\(name)' needs exactly one of secret_env or secret_file"
                               + (webhook.secretEnv == nil ? "" : ", not both"))
         }
         webhook.name = name
-        webhook.url = url
+        webhook.url = url ?? ""
         return webhook
+    }
+
+    /// The name of an environment variable (`secret_env`, `url_env`): letters, digits and _.
+    private static func environmentName(_ field: ConfigurationReader.Entry, _ reader: ConfigurationReader) throws(ConfigurationError) -> String? {
+        guard let text = try reader.nonEmptyString(field) else { return nil }
+        // Never echo the value: a wrong one is likely the secret itself.
+        guard text.first.map({ $0 == "_" || ($0.isASCII && $0.isLetter) }) == true,
+              text.allSatisfy({ $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }) else {
+            throw reader.fail(field.value, ConfigurationError.secretsReason
+                              + " (\(field.key) names an environment variable: letters, digits and _)")
+        }
+        return text
     }
 
     private static func http(_ node: Node, _ reader: ConfigurationReader) throws(ConfigurationError) -> HTTP {

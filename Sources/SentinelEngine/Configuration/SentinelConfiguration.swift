@@ -1,3 +1,6 @@
+import Foundation
+import SentinelAlerts
+
 /// The long-running sentinel's configuration (`rules/sentinel.yaml`): what to watch, which
 /// model classifies, where the store lives, when incidents open and where alerts go.
 ///
@@ -99,8 +102,11 @@ public struct SentinelConfiguration: Sendable, Equatable {
     public struct Webhook: Sendable, Equatable {
         /// A unique name (in the outbox and `sentinel alerts`).
         public var name: String
-        /// Where to POST.
+        /// Where to POST (empty when ``urlEnv`` gives it).
         public var url: String
+        /// The environment variable holding the URL instead (a Slack incoming-webhook URL
+        /// carries its token, so it is a secret too).
+        public var urlEnv: String?
         /// `sentinel`, `slack` or `alertmanager`.
         public var format: String = "sentinel"
         /// The environment variable holding the signing secret.
@@ -113,6 +119,16 @@ public struct SentinelConfiguration: Sendable, Equatable {
         public init(name: String, url: String) {
             self.name = name
             self.url = url
+        }
+
+        /// The URL to POST to: ``url``, or the value of ``urlEnv`` in `environment`.
+        /// - Throws: a message naming the variable (never its value) when it is not set.
+        public func resolvedURL(environment: [String: String] = ProcessInfo.processInfo.environment) throws(AlertsError) -> String {
+            guard let urlEnv else { return url }
+            guard let value = environment[urlEnv]?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
+                throw .urlVariableMissing(webhook: name, variable: urlEnv)
+            }
+            return value
         }
     }
 

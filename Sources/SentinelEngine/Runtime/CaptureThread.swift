@@ -11,6 +11,10 @@ final class CaptureThread: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     /// The error that ended the capture, if any.
     private(set) var failure: (any Error)?
+    /// The last `pcap_stats` counters, read on the capture thread (libpcap handles are not
+    /// shared between threads) about once a second.
+    private var lastStatistics = CaptureStatistics()
+    private var statisticsReadAt = 0.0
 
     init(source: LivePacketSource, queue: FrameQueue) {
         self.source = source
@@ -20,13 +24,21 @@ final class CaptureThread: @unchecked Sendable {
     func start() {
         let thread = Thread { [self] in
             defer { done.signal() }
+            var sinceCheck = 0
             while !isStopping {
                 do {
                     switch try source.read() {
                     case .frame(let frame):
                         queue.push(OwnedFrame(timestamp: frame.timestamp, wireLength: frame.wireLength,
                                               linkType: frame.linkType, bytes: Array(frame.bytes.bindMemory(to: UInt8.self))))
-                    case .timeout: continue
+                        sinceCheck += 1
+                        if sinceCheck >= 4096 {
+                            sinceCheck = 0
+                            refreshStatistics()
+                        }
+                    case .timeout:
+                        refreshStatistics()
+                        continue
                     case .end: return
                     }
                 } catch {
@@ -38,6 +50,26 @@ final class CaptureThread: @unchecked Sendable {
         thread.name = "capture \(source.options.interface)"
         self.thread = thread
         thread.start()
+    }
+
+    /// Kernel and interface drop counters as of the last refresh.
+    var statistics: CaptureStatistics {
+        stopFlag.lock()
+        defer { stopFlag.unlock() }
+        return lastStatistics
+    }
+
+    private func refreshStatistics() {
+        let now = Date().timeIntervalSince1970
+        stopFlag.lock()
+        let due = now - statisticsReadAt >= 1
+        stopFlag.unlock()
+        guard due else { return }
+        let stats = source.statistics()
+        stopFlag.lock()
+        lastStatistics = stats
+        statisticsReadAt = now
+        stopFlag.unlock()
     }
 
     private var isStopping: Bool {

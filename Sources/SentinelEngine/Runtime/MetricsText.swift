@@ -17,6 +17,12 @@ public enum MetricsText {
         family("sentinel_bytes_total", "counter", "Wire bytes captured, per interface.", labelled("interface", s.bytes))
         family("sentinel_capture_queue_drops_total", "counter",
                "Frames dropped because analysis fell behind (full queue), per interface.", labelled("interface", s.queueDrops))
+        family("sentinel_capture_kernel_drops_total", "counter",
+               "Packets the kernel dropped before the capture read them (pcap_stats ps_drop), per interface.",
+               labelled("interface", s.kernelDrops))
+        family("sentinel_capture_interface_drops_total", "counter",
+               "Packets the interface or its driver dropped (pcap_stats ps_ifdrop), per interface.",
+               labelled("interface", s.interfaceDrops))
         family("sentinel_malformed_packets_total", "counter", "Damaged frames counted and skipped, per reason.",
                labelled("reason", s.malformed))
         family("sentinel_windows_total", "counter", "Windows classified, per verdict.", labelled("verdict", s.windowsByVerdict))

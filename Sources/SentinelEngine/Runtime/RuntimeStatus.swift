@@ -32,6 +32,10 @@ public final class RuntimeStatus: @unchecked Sendable {
         public var malformed: [String: UInt64] = [:]
         /// Frames dropped by a full analysis queue, per interface.
         public var queueDrops: [String: UInt64] = [:]
+        /// Packets the kernel dropped before libpcap read them (`pcap_stats` `ps_drop`), per interface.
+        public var kernelDrops: [String: UInt64] = [:]
+        /// Packets the interface or driver dropped (`pcap_stats` `ps_ifdrop`), per interface.
+        public var interfaceDrops: [String: UInt64] = [:]
         /// Windows per verdict.
         public var windowsByVerdict: [String: UInt64] = [:]
         /// Incidents open now.

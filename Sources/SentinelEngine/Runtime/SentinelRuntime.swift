@@ -158,7 +158,10 @@ public final class SentinelRuntime {
             interface.analyzer.tick(now: now)
             let totals = interface.analyzer.runningTotals
             let drops = interface.queue.dropCount
+            let capture = interface.capture.statistics
             status.update { s in
+                s.kernelDrops[interface.name] = capture.droppedByKernel
+                s.interfaceDrops[interface.name] = capture.droppedByInterface
                 s.frames[interface.name] = totals.frames
                 s.bytes[interface.name] = totals.bytes
                 s.queueDrops[interface.name] = drops
