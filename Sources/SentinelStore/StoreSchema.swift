@@ -65,6 +65,15 @@ enum StoreSchema {
                 t.primaryKey(["series", "time"])
             }
         }
+        migrator.registerMigration("v2") { db in
+            try db.create(table: StoredLogPosition.databaseTableName) { t in
+                t.primaryKey("path", .text)
+                t.column("device", .integer).notNull()
+                t.column("inode", .integer).notNull()
+                t.column("offset", .integer).notNull()
+                t.column("updated", .double).notNull()
+            }
+        }
         return migrator
     }
 }

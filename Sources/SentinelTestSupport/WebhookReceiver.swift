@@ -41,6 +41,7 @@ public final class WebhookReceiver: @unchecked Sendable {
     private var recorded: [Request] = []
     private var scripted: [Int]
     private let defaultStatus: Int
+    private let responseDelay: Double
     private var stopping = false
     private let listener: Int32
     private let finished = DispatchSemaphore(value: 0)
@@ -50,9 +51,12 @@ public final class WebhookReceiver: @unchecked Sendable {
     ///   - port: the port (0: any free one).
     ///   - statuses: statuses for the first requests, in order (e.g. `[503, 503]`).
     ///   - defaultStatus: the status once `statuses` is used up.
-    public init(port: UInt16 = 0, statuses: [Int] = [], defaultStatus: Int = 200) throws {
+    ///   - responseDelay: seconds to hold each request (recorded at once) before answering,
+    ///     at most 30: a slow receiver, or one a sender dies waiting for.
+    public init(port: UInt16 = 0, statuses: [Int] = [], defaultStatus: Int = 200, responseDelay: Double = 0) throws {
         scripted = statuses
         self.defaultStatus = defaultStatus
+        self.responseDelay = min(max(0, responseDelay), 30)
         #if canImport(Glibc)
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
@@ -165,6 +169,11 @@ public final class WebhookReceiver: @unchecked Sendable {
         recorded.append(request)
         let status = scripted.isEmpty ? defaultStatus : scripted.removeFirst()
         lock.unlock()
+        var waited = 0.0
+        while waited < responseDelay && !isStopping {
+            usleep(50_000)
+            waited += 0.05
+        }
         let body = status < 300 ? "ok" : "error"
         let response = "HTTP/1.1 \(status) \(Self.reason(status))\r\nContent-Type: text/plain\r\n"
             + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"

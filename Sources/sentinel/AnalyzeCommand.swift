@@ -50,12 +50,13 @@ struct AnalyzeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let logs = try logOptions.analyse(window: analysis.window)
+        let logs = try logOptions.analyse(window: analysis.window,
+                                          detector: logOptions.logs.isEmpty ? nil : try modelOptions.logDetector())
         guard !files.isEmpty else {
             switch format {
             case .text: Console.output(LogReport.text(logs!, windowLength: analysis.window, maxRows: rows == 0 ? Int.max : rows))
             case .json: Console.output(JSONReport.render(summary: nil, windows: [], logs: logs))
-            case .csv: Console.output(([LogReport.csvHeader] + logs!.windows.map(LogReport.csvRow)).joined(separator: "\n") + "\n")
+            case .csv: Console.output(LogReport.csv(logs!).joined(separator: "\n") + "\n")
             }
             return
         }

@@ -9,6 +9,11 @@ struct DataArguments: ParsableArguments {
         valueName: "dir"))
     var captures: [String] = []
 
+    @Option(name: .long, help: ArgumentHelp(
+        "A folder of access logs with a labels.csv (file,class[,start,end]); trains or measures a log-window model. Repeatable.",
+        valueName: "dir"))
+    var logs: [String] = []
+
     @Option(name: .long, help: ArgumentHelp("A labelled CSV file (one row per sample).", valueName: "file"))
     var csv: String?
 
@@ -23,12 +28,12 @@ struct DataArguments: ParsableArguments {
     @Option(name: .long, help: "CSV rows with NaN, infinite or empty numeric cells: drop (the row) or mean (impute the column mean).")
     var missing: CSVDataset.MissingValuePolicy = .dropRow
 
-    @Option(name: .long, help: "Window length in seconds for captures.")
+    @Option(name: .long, help: "Window length in seconds for captures and logs.")
     var window: Double = 1
 
     func validate() throws {
-        guard captures.isEmpty != (csv == nil) else {
-            throw ValidationError("give either --captures DIR (repeatable) or --csv FILE")
+        guard [!captures.isEmpty, !logs.isEmpty, csv != nil].filter({ $0 }).count == 1 else {
+            throw ValidationError("give exactly one of --captures DIR (repeatable), --logs DIR (repeatable) or --csv FILE")
         }
         guard window > 0 else { throw ValidationError("--window must be positive") }
     }
@@ -43,7 +48,7 @@ struct DataArguments: ParsableArguments {
             return .csv(path: csv, labelColumn: label, dropColumns: drops.isEmpty ? (schema?.dropColumns ?? []) : drops,
                         missingValues: missing)
         }
-        return .captures(captures)
+        return logs.isEmpty ? .captures(captures) : .logs(logs)
     }
 }
 

@@ -7,7 +7,7 @@ import SentinelLearning
 struct EvaluateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
-        abstract: "Measure a model file on labelled captures or a labelled CSV file.",
+        abstract: "Measure a model file on labelled captures, access logs or a CSV file.",
         discussion: """
             Prints accuracy, per-class precision/recall/F1 and support, macro and weighted F1 \
             and the confusion matrix. For captures, --per-file also says how each file's windows \

@@ -20,27 +20,28 @@ struct LogArguments: ParsableArguments {
         guard slowThreshold > 0 else { throw ValidationError("--slow-threshold must be positive") }
     }
 
-    /// Reads the logs (nil without --log); exits 2 naming a log that cannot be read.
-    func analyse(window: Double) throws -> LogAnalysis.Result? {
+    /// Reads the logs (nil without --log) and classifies their windows with `detector`;
+    /// exits 2 naming a log that cannot be read.
+    func analyse(window: Double, detector: (detector: LogWindowDetector, source: String)?) throws -> LogAnalysis.Result? {
         guard !logs.isEmpty else { return nil }
         var configuration = LogWindowAggregator.Configuration()
         configuration.window = window
         configuration.slowThreshold = slowThreshold
-        let result: LogAnalysis.Result
+        var result: LogAnalysis.Result
         do {
             result = try LogAnalysis.run(paths: logs, format: logFormat, configuration: configuration)
         } catch {
             Console.error("\(error)")
             throw ExitCode(2)
         }
+        if let detector { result.classify(with: detector.detector, modelSource: detector.source) }
         if result.summary.malformedTotal > 0 {
             Console.error("note: \(result.summary.malformedTotal) of \(result.summary.lines) log lines skipped; first: \(result.summary.examples.first ?? "")")
         }
         if let path = logWindowsOut {
             do {
                 let writer = try LineFileWriter(path: path)
-                writer.write(line: LogReport.csvHeader)
-                for window in result.windows { writer.write(line: LogReport.csvRow(window)) }
+                for line in LogReport.csv(result) { writer.write(line: line) }
                 writer.close()
             } catch {
                 Console.error("\(error)")

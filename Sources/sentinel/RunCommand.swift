@@ -46,8 +46,16 @@ struct RunCommand: ParsableCommand {
         }
         let database: SentinelDatabase
         var webhooks: [WebhookTarget] = []
+        var logDetector: LogWindowDetector?
         do {
             detector = try WindowDetector(model: try DetectionModel.load(path: modelPath))
+            if !settings.logs.isEmpty {
+                if let path = settings.sentinel.logModel ?? ModelLocator.defaultLogModelPath() {
+                    logDetector = try LogWindowDetector(model: try DetectionModel.load(path: path))
+                } else {
+                    Console.error("note: no log model (set sentinel.log_model); log windows are stored but not classified")
+                }
+            }
             database = try SentinelDatabase(path: settings.sentinel.store)
             for hook in settings.webhooks {
                 let secret = try hook.secretEnv.map { try WebhookSecret.load(environmentVariable: $0) }
@@ -63,7 +71,7 @@ struct RunCommand: ParsableCommand {
         let host = settings.sentinel.host ?? ProcessInfo.processInfo.hostName
         let runtime: SentinelRuntime
         do {
-            runtime = try SentinelRuntime(configuration: settings, detector: detector, database: database,
+            runtime = try SentinelRuntime(configuration: settings, detector: detector, logDetector: logDetector, database: database,
                                           webhooks: webhooks, host: host, modelName: modelPath)
             if let user = settings.privileges.user { try SentinelRuntime.dropPrivileges(to: user) }
         } catch {

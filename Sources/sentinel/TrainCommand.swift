@@ -7,15 +7,16 @@ import SentinelLearning
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
-        abstract: "Train a classifier on labelled captures or a labelled CSV file and save it as a model file.",
+        abstract: "Train a classifier on labelled captures, access logs or a CSV file and save it as a model file.",
         discussion: """
             A stratified share of the rows (--test-fraction, default 25 %) is held out; the \
-            metrics printed are measured on it. --leave-one-file-out (captures) also trains once per \
+            metrics printed are measured on it. --leave-one-file-out (captures, logs) also trains once per \
             file without it and reports how each unseen file was classified: the honest check for \
             traffic from other networks. Standardisation is fitted on the training part only.
 
             Examples:
               sentinel train --captures captures -o model.json
+              sentinel train --logs captures/logs --model tree --leave-one-file-out -o models/logs.json
               sentinel train --csv flows.csv --label-column Label --drop-columns 'Flow ID,Src IP' --model tree -o tree.json
             """
     )
@@ -35,7 +36,7 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Also run stratified k-fold cross-validation with this many folds.")
     var folds: Int?
 
-    @Flag(name: .long, help: "Captures only: also hold out each file in turn and report how it was classified.")
+    @Flag(name: .long, help: "Captures and logs: also hold out each file in turn and report how it was classified.")
     var leaveOneFileOut = false
 
     @Option(name: .long, parsing: .singleValue, help: ArgumentHelp(
@@ -58,7 +59,7 @@ struct TrainCommand: ParsableCommand {
     func validate() throws {
         guard testFraction > 0, testFraction < 1 else { throw ValidationError("--test-fraction must be strictly between 0 and 1") }
         if let folds, folds < 2 { throw ValidationError("--folds must be at least 2") }
-        if leaveOneFileOut, data.csv != nil { throw ValidationError("--leave-one-file-out needs --captures") }
+        if leaveOneFileOut, data.csv != nil { throw ValidationError("--leave-one-file-out needs --captures or --logs") }
     }
 
     func run() throws {
@@ -149,6 +150,7 @@ extension TrainingData.Source: CustomStringConvertible {
     public var description: String {
         switch self {
         case .captures(let dirs): return "captures in " + dirs.joined(separator: ", ")
+        case .logs(let dirs): return "access logs in " + dirs.joined(separator: ", ")
         case .csv(let path, _, _, _): return path
         }
     }

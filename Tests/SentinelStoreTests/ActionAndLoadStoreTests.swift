@@ -38,3 +38,27 @@ struct ActionAndLoadStoreTests {
         #expect(try db.loadSeries(name: "rps@web", from: 0, to: 10).map(\.time) == [3, 4])
     }
 }
+
+@Suite("Log read positions")
+struct LogPositionStoreTests {
+    @Test("a saved position survives reopening; saving again replaces it; other logs are separate")
+    func roundTrip() throws {
+        let fixture = StoreFixture()
+        defer { fixture.directory.remove() }
+        let first = StoredLogPosition(path: "/var/log/nginx/access.log", device: 2049, inode: 131_077, offset: 4_096, updated: 10)
+        do {
+            let db = try fixture.open()
+            #expect(try db.logPosition(path: first.path) == nil)
+            try db.saveLogPosition(first)
+            try db.saveLogPosition(StoredLogPosition(path: "/other.log", device: 1, inode: 2, offset: 3, updated: 10))
+        }
+        let db = try fixture.open()
+        #expect(try db.logPosition(path: first.path) == first)
+        var later = first
+        later.offset = 9_000
+        later.updated = 20
+        try db.saveLogPosition(later)
+        #expect(try db.logPosition(path: first.path) == later)
+        #expect(try db.logPosition(path: "/other.log")?.offset == 3)
+    }
+}

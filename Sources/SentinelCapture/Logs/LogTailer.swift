@@ -50,6 +50,14 @@ public final class LogTailer {
 
     deinit { closeFile() }
 
+    /// The position at the current end of the file at `path` (to follow only what is written
+    /// from now on, like `tail -F`), or nil when there is no regular file there.
+    public static func endPosition(of path: String) -> LogPosition? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return LogPosition(device: UInt64(info.st_dev), inode: UInt64(info.st_ino), offset: Int64(info.st_size))
+    }
+
     /// How far the returned lines go: save it to resume later. Before the file is first
     /// opened, this is the position given at `init` (nil if none).
     public var position: LogPosition? {

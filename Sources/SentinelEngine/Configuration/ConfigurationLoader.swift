@@ -60,7 +60,7 @@ extension SentinelConfiguration {
 
     private static func general(_ node: Node, _ reader: ConfigurationReader) throws(ConfigurationError) -> General {
         var general = General()
-        for entry in try reader.entries(node, "in sentinel", known: ["host", "window", "model", "store", "retention_hours"]) {
+        for entry in try reader.entries(node, "in sentinel", known: ["host", "window", "model", "log_model", "store", "retention_hours"]) {
             switch entry.key {
             case "host": general.host = try reader.nonEmptyString(entry)
             case "window":
@@ -69,6 +69,7 @@ extension SentinelConfiguration {
                                    "window must be more than 0 and at most 86400 seconds, not \(ConfigurationReader.describe(entry.value))")
                 general.window = value
             case "model": general.model = try reader.nonEmptyString(entry)
+            case "log_model": general.logModel = try reader.nonEmptyString(entry)
             case "store": if let value = try reader.nonEmptyString(entry) { general.store = value }
             default:
                 guard let value = try reader.number(entry) else { continue }

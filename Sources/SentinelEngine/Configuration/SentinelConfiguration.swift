@@ -33,6 +33,8 @@ public struct SentinelConfiguration: Sendable, Equatable {
         public var window: Double = 1
         /// The model file (default: the shipped model).
         public var model: String?
+        /// The access-log window model file (default: the shipped `models/logs.json`).
+        public var logModel: String?
         /// The SQLite store.
         public var store: String = "./sentinel.db"
         /// Hours of windows kept in the store.

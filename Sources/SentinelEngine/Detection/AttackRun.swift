@@ -24,18 +24,8 @@ public struct AttackRun: Sendable, Equatable {
     /// another verdict, so one mislabelled window does not split an attack in two.
     public static func runs(windows: [WindowRecord], verdicts: [WindowVerdict], gap: Int = 1,
                             offenders: Int = 5) -> [AttackRun] {
-        var runs: [AttackRun] = []
-        var index = 0
-        while index < windows.count {
-            guard verdicts[index].isAttack else { index += 1; continue }
-            let name = verdicts[index].className
-            var last = index
-            var cursor = index + 1
-            while cursor < windows.count, cursor - last <= gap + 1 {
-                if verdicts[cursor].className == name { last = cursor }
-                cursor += 1
-            }
-            let members = (index...last).filter { verdicts[$0].className == name }
+        spans(verdicts, gap: gap).map { members in
+            let name = verdicts[members[0]].className
             var talkers: [IPAddress: Talker] = [:]
             for m in members {
                 for t in windows[m].topTalkers {
@@ -45,14 +35,32 @@ public struct AttackRun: Sendable, Equatable {
                 }
             }
             let strongest = members.max { verdicts[$0].confidence < verdicts[$1].confidence }!
-            runs.append(AttackRun(
-                className: name, start: windows[index].start, end: windows[last].end, windows: members.count,
+            return AttackRun(
+                className: name, start: windows[members.first!].start, end: windows[members.last!].end, windows: members.count,
                 meanConfidence: members.map { verdicts[$0].confidence }.reduce(0, +) / Double(members.count),
                 packets: members.map { windows[$0].packets }.reduce(0, +),
                 offenders: Array(talkers.values.sorted { ($0.packets, $0.address.description) > ($1.packets, $1.address.description) }.prefix(offenders)),
-                reasons: verdicts[strongest].explanation?.reasons ?? []))
+                reasons: verdicts[strongest].explanation?.reasons ?? [])
+        }
+    }
+
+    /// The windows of each run: indices of consecutive non-normal verdicts of one class,
+    /// bridging at most `gap` windows of another verdict.
+    static func spans(_ verdicts: [WindowVerdict], gap: Int) -> [[Int]] {
+        var spans: [[Int]] = []
+        var index = 0
+        while index < verdicts.count {
+            guard verdicts[index].isAttack else { index += 1; continue }
+            let name = verdicts[index].className
+            var last = index
+            var cursor = index + 1
+            while cursor < verdicts.count, cursor - last <= gap + 1 {
+                if verdicts[cursor].className == name { last = cursor }
+                cursor += 1
+            }
+            spans.append((index...last).filter { verdicts[$0].className == name })
             index = last + 1
         }
-        return runs
+        return spans
     }
 }

@@ -1,23 +1,31 @@
 import Foundation
 
-/// Finds the shipped default model when no `--model` is given.
+/// Finds the shipped models when none is named: `models/default.json` classifies packet
+/// windows, `models/logs.json` access-log windows.
 public enum ModelLocator {
-    /// The environment variable naming a model file.
+    /// The environment variable naming a packet-window model file.
     public static let environmentVariable = "SENTINEL_MODEL"
+    /// The environment variable naming a log-window model file.
+    public static let logEnvironmentVariable = "SENTINEL_LOG_MODEL"
+    /// The shipped packet-window model's file name.
+    public static let packetModelFile = "default.json"
+    /// The shipped log-window model's file name.
+    public static let logModelFile = "logs.json"
 
-    /// Places looked at, in order: `$SENTINEL_MODEL`; `models/default.json` in the current
-    /// folder; beside the executable and in each folder above it (a checkout's
-    /// `.build/release/sentinel` finds the checkout's model); `../share/sentinel/default.json`
-    /// beside the executable (an installed layout).
-    public static func candidates(executable: String = CommandLine.arguments.first ?? "") -> [String] {
+    /// Places looked at, in order: the environment variable; `models/FILE` in the current
+    /// folder; `../share/sentinel/FILE` beside the executable (an installed layout); beside
+    /// the executable and in each folder above it (a checkout's `.build/release/sentinel`
+    /// finds the checkout's model).
+    public static func candidates(file: String = packetModelFile, variable: String = environmentVariable,
+                                  executable: String = CommandLine.arguments.first ?? "") -> [String] {
         var paths: [String] = []
-        if let env = ProcessInfo.processInfo.environment[environmentVariable], !env.isEmpty { paths.append(env) }
-        paths.append(FileManager.default.currentDirectoryPath + "/models/default.json")
+        if let env = ProcessInfo.processInfo.environment[variable], !env.isEmpty { paths.append(env) }
+        paths.append(FileManager.default.currentDirectoryPath + "/models/" + file)
         let exe = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
-        paths.append(exe.appendingPathComponent("../share/sentinel/default.json").standardized.path)
+        paths.append(exe.appendingPathComponent("../share/sentinel/" + file).standardized.path)
         var dir = exe
         for _ in 0..<6 {
-            paths.append(dir.appendingPathComponent("models/default.json").path)
+            paths.append(dir.appendingPathComponent("models/" + file).path)
             dir = dir.deletingLastPathComponent()
         }
         return paths
@@ -25,8 +33,14 @@ public enum ModelLocator {
 
     /// `$SENTINEL_MODEL` when set (even if missing: a wrong setting must not pass silently),
     /// else the first candidate that exists, or nil.
-    public static func defaultModelPath() -> String? {
-        if let env = ProcessInfo.processInfo.environment[environmentVariable], !env.isEmpty { return env }
-        return candidates().first { FileManager.default.isReadableFile(atPath: $0) }
+    public static func defaultModelPath() -> String? { locate(file: packetModelFile, variable: environmentVariable) }
+
+    /// `$SENTINEL_LOG_MODEL` when set, else the first `models/logs.json` candidate that
+    /// exists, or nil.
+    public static func defaultLogModelPath() -> String? { locate(file: logModelFile, variable: logEnvironmentVariable) }
+
+    private static func locate(file: String, variable: String) -> String? {
+        if let env = ProcessInfo.processInfo.environment[variable], !env.isEmpty { return env }
+        return candidates(file: file, variable: variable).first { FileManager.default.isReadableFile(atPath: $0) }
     }
 }

@@ -28,10 +28,7 @@ public enum CaptureDataset {
     /// `directory/file`. Classes are the union over all folders, sorted.
     public static func load(directories: [String], options: AnalysisOptions = AnalysisOptions(),
                             skipClasses: Set<String> = ["empty"]) throws(CaptureDatasetError) -> Result {
-        var rows: [Float] = []
-        var names: [String] = []
-        var fileOfRow: [Int] = []
-        var files: [String] = []
+        var rows = LabelledRows()
         for directory in directories {
             let labels = try CaptureLabels(directory: directory)
             let kept = labels.files.filter { file in
@@ -46,23 +43,14 @@ public enum CaptureDataset {
                     throw .capture(path: path, reason: "\(error)")
                 }
                 for window in result.windows where window.packets > 0 || window.features[.openFlows] > 0 {
-                    rows += window.features.values.map { Float($0) }
-                    names.append(labels.className(file: file, start: window.start, end: window.end))
-                    fileOfRow.append(files.count)
+                    rows.append(window.features.values, className: labels.className(file: file, start: window.start, end: window.end))
                 }
-                files.append(path)
+                rows.endFile(path)
             }
         }
-        let where_ = directories.joined(separator: ", ")
-        guard !names.isEmpty else { throw .noWindows(directory: where_) }
-        let classNames = Array(Set(names)).sorted()
-        let classIndex = Dictionary(uniqueKeysWithValues: classNames.enumerated().map { ($1, $0) })
-        do {
-            let dataset = try Dataset(values: rows, featureNames: WindowFeatures.names, classNames: classNames,
-                                      labels: names.map { classIndex[$0]! })
-            return Result(dataset: dataset, files: files, fileOfRow: fileOfRow)
-        } catch {
-            throw .noWindows(directory: where_)
+        guard let result = rows.result(featureNames: WindowFeatures.names) else {
+            throw .noWindows(directory: directories.joined(separator: ", "))
         }
+        return result
     }
 }

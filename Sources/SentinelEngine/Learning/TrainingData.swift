@@ -9,6 +9,8 @@ public struct TrainingData: Sendable {
     public enum Source: Sendable, Equatable {
         /// Folders each holding captures and a `labels.csv`.
         case captures([String])
+        /// Folders each holding access logs and a `labels.csv`.
+        case logs([String])
         /// A CSV file and how to read it.
         case csv(path: String, labelColumn: String, dropColumns: [String], missingValues: CSVDataset.MissingValuePolicy)
     }
@@ -29,13 +31,13 @@ public struct TrainingData: Sendable {
     /// The sources as strings for the model's metadata.
     public var sourceNames: [String] {
         switch source {
-        case .captures(let dirs): return dirs
+        case .captures(let dirs), .logs(let dirs): return dirs
         case .csv(let path, _, _, _): return [path]
         }
     }
 
     /// Reads the data.
-    /// - Parameter windowLength: window length in seconds for captures.
+    /// - Parameter windowLength: window length in seconds for captures and logs.
     /// - Throws: ``CaptureDatasetError`` or ``CSVDatasetError`` naming file and line.
     public static func load(_ source: Source, windowLength: Double = 1) throws -> TrainingData {
         switch source {
@@ -43,6 +45,12 @@ public struct TrainingData: Sendable {
             var options = AnalysisOptions()
             options.windows.window = windowLength
             let result = try CaptureDataset.load(directories: directories, options: options)
+            return TrainingData(dataset: result.dataset, fileOfRow: result.fileOfRow, files: result.files,
+                                csvSchema: nil, notes: [], source: source)
+        case .logs(let directories):
+            var configuration = LogWindowAggregator.Configuration()
+            configuration.window = windowLength
+            let result = try LogDataset.load(directories: directories, configuration: configuration)
             return TrainingData(dataset: result.dataset, fileOfRow: result.fileOfRow, files: result.files,
                                 csvSchema: nil, notes: [], source: source)
         case let .csv(path, labelColumn, dropColumns, missing):

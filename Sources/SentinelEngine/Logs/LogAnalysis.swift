@@ -11,6 +11,13 @@ public enum LogAnalysis {
         public var summary: LogSummary
         /// Every window, oldest first.
         public var windows: [LogWindowRecord]
+        /// The verdicts of a log model, when one classified the windows.
+        public var detection: LogDetection?
+
+        /// Classifies every window with `detector` (sets ``detection``).
+        public mutating func classify(with detector: LogWindowDetector, modelSource: String) {
+            detection = LogDetection(windows: windows, detector: detector, modelSource: modelSource)
+        }
     }
 
     /// Why a log could not be read at all.

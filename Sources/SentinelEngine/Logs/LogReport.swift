@@ -2,13 +2,28 @@ import SentinelFeatures
 
 /// The outputs of log analysis: text section, JSON members and the log-windows CSV.
 public enum LogReport {
-    /// Header of the log-windows CSV: `start,end,requests,` then every ``LogWindowFeature``.
-    public static var csvHeader: String { (["start", "end", "requests"] + LogWindowRecord.names).joined(separator: ",") }
+    /// Header of the log-windows CSV: `start,end,requests,` then every ``LogWindowFeature``,
+    /// then with a model `verdict,confidence` and one `p_<class>` per class.
+    public static func csvHeader(classNames: [String]? = nil) -> String {
+        var columns = ["start", "end", "requests"] + LogWindowRecord.names
+        if let classNames { columns += ["verdict", "confidence"] + classNames.map { "p_" + $0 } }
+        return columns.joined(separator: ",")
+    }
 
-    /// One log-windows CSV row.
-    public static func csvRow(_ w: LogWindowRecord) -> String {
-        ([JSONWriter.format(w.start), JSONWriter.format(w.end), String(w.requests)] + w.values.map { JSONWriter.format($0) })
-            .joined(separator: ",")
+    /// One log-windows CSV row (with the verdict columns when a verdict is given).
+    public static func csvRow(_ w: LogWindowRecord, verdict: WindowVerdict? = nil) -> String {
+        var fields = [JSONWriter.format(w.start), JSONWriter.format(w.end), String(w.requests)] + w.values.map { JSONWriter.format($0) }
+        if let verdict {
+            fields += [verdict.className, JSONWriter.format(verdict.confidence)] + verdict.probabilities.map { JSONWriter.format($0) }
+        }
+        return fields.joined(separator: ",")
+    }
+
+    /// The whole log-windows CSV (header and rows, verdicts included when classified).
+    public static func csv(_ result: LogAnalysis.Result) -> [String] {
+        let d = result.detection
+        return [csvHeader(classNames: d?.classNames)]
+            + result.windows.indices.map { csvRow(result.windows[$0], verdict: d?.verdicts[$0]) }
     }
 
     /// Writes `log_summary` and `log_windows` into an open JSON object.
@@ -33,8 +48,9 @@ public enum LogReport {
         json.number("windows", s.windows)
         json.number("late_lines", s.lateRecords)
         json.endObject()
+        if let d = result.detection { writeDetection(d, into: &json) }
         json.beginArray("log_windows")
-        for w in result.windows {
+        for (index, w) in result.windows.enumerated() {
             json.newline()
             json.beginObject()
             json.number("start", w.start)
@@ -49,9 +65,66 @@ public enum LogReport {
                 json.endObject()
             }
             json.endArray()
+            if let d = result.detection {
+                let verdict = d.verdicts[index]
+                json.string("verdict", verdict.className)
+                json.number("confidence", verdict.confidence)
+                for (name, p) in zip(d.classNames, verdict.probabilities) { json.number("p_" + name, p) }
+                json.beginArray("explanation")
+                for reason in verdict.explanation?.reasons ?? [] { json.string(nil, reason) }
+                json.endArray()
+            }
             json.endObject()
         }
         json.endArray()
+    }
+
+    static func writeDetection(_ d: LogDetection, into json: inout JSONWriter) {
+        json.beginObject("log_detection")
+        json.string("model", d.modelSource)
+        json.beginArray("classes")
+        for name in d.classNames { json.string(nil, name) }
+        json.endArray()
+        json.beginObject("windows_per_class")
+        for name in d.classNames { json.number(name, d.verdicts.filter { $0.className == name }.count) }
+        json.endObject()
+        json.beginArray("runs")
+        for run in d.runs {
+            json.beginObject()
+            json.string("class", run.className)
+            json.number("start", run.start)
+            json.number("end", run.end)
+            json.number("windows", run.windows)
+            json.number("mean_confidence", run.meanConfidence)
+            json.number("requests", run.requests)
+            json.beginArray("top_clients")
+            for client in run.clients { json.string(nil, client) }
+            json.endArray()
+            json.beginArray("explanation")
+            for reason in run.reasons { json.string(nil, reason) }
+            json.endArray()
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+    }
+
+    /// The text lines of a log detection: windows per class and each run with its reasons.
+    static func detectionSection(_ d: LogDetection) -> String {
+        var out = "\nLog detection (\(d.modelSource)):\n  windows: "
+        out += d.classNames.map { name in (name, d.verdicts.filter { $0.className == name }.count) }
+            .filter { $0.1 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: " · ") + "\n"
+        if d.runs.isEmpty { return out + "  no degradation windows\n" }
+        out += "  runs (\(d.runs.count)):\n"
+        for run in d.runs.prefix(50) {
+            out += "  \(HumanFormat.time(run.start, dateless: true)) → \(HumanFormat.time(run.end, dateless: true))  "
+            out += HumanFormat.pad(run.className, 20, left: true)
+            out += " \(run.windows) window\(run.windows == 1 ? "" : "s"), confidence \(HumanFormat.percent(run.meanConfidence)), "
+            out += "\(HumanFormat.grouped(UInt64(run.requests))) requests\n"
+            if !run.reasons.isEmpty { out += "      why: " + run.reasons.joined(separator: "; ") + "\n" }
+        }
+        if d.runs.count > 50 { out += "  … and \(d.runs.count - 50) more (see --format json)\n" }
+        return out
     }
 
     /// The text section: totals, skipped lines with examples, and a window table.
@@ -67,6 +140,7 @@ public enum LogReport {
             out += "  skipped lines by reason: " + s.malformed.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: " · ") + "\n"
             for example in s.examples.prefix(5) { out += "    \(example)\n" }
         }
+        if let d = result.detection { out += detectionSection(d) }
         guard maxRows > 0, !result.windows.isEmpty else { return out }
         let windows = result.windows
         let group = max(1, (windows.count + maxRows - 1) / maxRows)
@@ -80,6 +154,7 @@ public enum LogReport {
         ]
         var header = HumanFormat.pad("time (UTC)", 12, left: true)
         for c in columns { header += HumanFormat.pad(c.0, c.2) }
+        if result.detection != nil { header += "  " + HumanFormat.pad("verdict", 20, left: true) }
         out += header + "  top client\n"
         var index = 0
         while index < windows.count {
@@ -93,6 +168,9 @@ public enum LogReport {
                     ? (requests > 0 ? slice.map { $0[c.1] * Double($0.requests) }.reduce(0, +) / requests : 0)
                     : slice.map { $0[c.1] }.reduce(0, +) / Double(slice.count)
                 line += HumanFormat.pad(c.3 ? HumanFormat.percent(v) : HumanFormat.compact(v), c.2)
+            }
+            if let verdicts = result.detection?.verdicts {
+                line += "  " + HumanFormat.pad(TextReport.verdictLabel(verdicts[slice.startIndex..<slice.endIndex]), 20, left: true)
             }
             if let busiest = slice.max(by: { $0.requests < $1.requests }), let top = busiest.topClients.first, busiest.requests > 0 {
                 line += "  \(top.client) (\(HumanFormat.percent(Double(top.requests) / Double(busiest.requests))))"

@@ -29,10 +29,13 @@ public final class SentinelRuntime {
         var parser: (any AccessLogParser)?
         var format: LogFormat
         var aggregator: LogWindowAggregator
+        /// The position last saved in the store.
+        var saved: LogPosition?
     }
 
     private let configuration: SentinelConfiguration
     private let detector: WindowDetector?
+    private let logDetector: LogWindowDetector?
     private let database: SentinelDatabase
     private let deliverer: WebhookDeliverer?
     private let host: String
@@ -47,11 +50,15 @@ public final class SentinelRuntime {
 
     /// Opens every capture handle and log (errors here stop the start-up), the store and
     /// the outbox.
+    /// - Parameters:
+    ///   - detector: classifies packet windows (nil: stored unclassified).
+    ///   - logDetector: classifies access-log windows (nil: stored unclassified).
     /// - Throws: ``CaptureError`` for an interface, ``StoreError``, ``AlertsError``.
-    public init(configuration: SentinelConfiguration, detector: WindowDetector?, database: SentinelDatabase,
-                webhooks: [WebhookTarget], host: String, modelName: String) throws {
+    public init(configuration: SentinelConfiguration, detector: WindowDetector?, logDetector: LogWindowDetector? = nil,
+                database: SentinelDatabase, webhooks: [WebhookTarget], host: String, modelName: String) throws {
         self.configuration = configuration
         self.detector = detector
+        self.logDetector = logDetector
         self.database = database
         self.host = host
         self.modelName = modelName
@@ -85,8 +92,14 @@ public final class SentinelRuntime {
             logConfiguration.slowThreshold = log.slowThreshold
             let path = log.path
             let aggregator = LogWindowAggregator(configuration: logConfiguration) { _ in }
-            logs.append(TailedLog(path: path, tailer: LogTailer(path: path), parser: log.format.parser,
-                                  format: log.format, aggregator: aggregator))
+            // Continue where the last run stopped; on a first run follow only new lines, so
+            // that history already in the file never raises alerts.
+            let saved = try database.logPosition(path: path).map {
+                LogPosition(device: UInt64(bitPattern: $0.device), inode: UInt64(bitPattern: $0.inode), offset: $0.offset)
+            }
+            let start = saved ?? LogTailer.endPosition(of: path)
+            logs.append(TailedLog(path: path, tailer: LogTailer(path: path, resumeFrom: start), parser: log.format.parser,
+                                  format: log.format, aggregator: aggregator, saved: saved))
         }
         for index in interfaces.indices {
             let name = interfaces[index].name
@@ -191,36 +204,64 @@ public final class SentinelRuntime {
             }
         }
         logs[index].aggregator.advance(to: now)
+        if let position = logs[index].tailer.position, position != logs[index].saved {
+            let path = logs[index].path
+            record { try database.saveLogPosition(StoredLogPosition(
+                path: path, device: Int64(bitPattern: position.device), inode: Int64(bitPattern: position.inode),
+                offset: position.offset, updated: now)) }
+            logs[index].saved = position
+        }
     }
 
     private func handle(_ window: WindowRecord, interface: String) {
-        summary.windows[interface, default: 0] += 1
         let verdict = detector?.classify(window)
-        if let verdict { summary.verdicts[verdict.className, default: 0] += 1 }
         var features: [String: Double] = [:]
         for feature in WindowFeature.allCases { features[feature.name] = window.features[feature] }
-        var probabilities: [String: Double] = [:]
-        if let verdict, let detector {
-            for (name, p) in zip(detector.classNames, verdict.probabilities) { probabilities[name] = p }
-        }
-        record { try database.insert(StoredWindow(start: window.start, end: window.end, packets: Int(window.packets),
-                                                  features: features, verdict: verdict?.className,
-                                                  confidence: verdict?.confidence, probabilities: probabilities,
-                                                  source: interface)) }
         record { try database.appendLoad(series: "packets_per_s:\(interface)", time: window.start,
                                          value: window.features[.packetsPerSecond]) }
+        conclude(WindowObservation(
+            start: window.start, end: window.end, className: verdict?.className ?? CaptureLabels.normal,
+            confidence: verdict?.confidence ?? 0, target: interface,
+            topOffenders: window.topTalkers.map(\.address.description),
+            keyFeatures: Self.keyFeatures(features, reasons: verdict?.explanation?.reasons ?? [],
+                                          fallback: [WindowFeature.packetsPerSecond, .newFlowsPerSecond, .synShare, .distinctSources].map(\.name))),
+            count: Int(window.packets), features: features, verdict: verdict, classNames: detector?.classNames ?? [])
+    }
+
+    private func handle(_ window: LogWindowRecord, log path: String) {
+        let verdict = logDetector?.classify(window)
+        var features: [String: Double] = [:]
+        for feature in LogWindowFeature.allCases { features[feature.name] = window[feature] }
+        record { try database.appendLoad(series: "requests_per_s:\(path)", time: window.start,
+                                         value: window[.requestsPerSecond]) }
+        conclude(WindowObservation(
+            start: window.start, end: window.end, className: verdict?.className ?? CaptureLabels.normal,
+            confidence: verdict?.confidence ?? 0, target: path, topOffenders: window.topClients.map(\.client),
+            keyFeatures: Self.keyFeatures(features, reasons: verdict?.explanation?.reasons ?? [],
+                                          fallback: [LogWindowFeature.requestsPerSecond, .status5xxShare, .latencyP95, .slowRequestShare].map(\.name))),
+            count: window.requests, features: features, verdict: verdict, classNames: logDetector?.classNames ?? [])
+    }
+
+    /// Stores a classified window (packets or log), counts it, and feeds the incident tracker.
+    private func conclude(_ observation: WindowObservation, count: Int, features: [String: Double],
+                          verdict: WindowVerdict?, classNames: [String]) {
+        let source = observation.target
+        summary.windows[source, default: 0] += 1
+        if let verdict { summary.verdicts[verdict.className, default: 0] += 1 }
+        var probabilities: [String: Double] = [:]
+        if let verdict { for (name, p) in zip(classNames, verdict.probabilities) { probabilities[name] = p } }
+        record { try database.insert(StoredWindow(start: observation.start, end: observation.end, packets: count,
+                                                  features: features, verdict: verdict?.className,
+                                                  confidence: verdict?.confidence, probabilities: probabilities,
+                                                  source: source)) }
         status.update { s in
             if let verdict { s.windowsByVerdict[verdict.className, default: 0] += 1 }
-            s.analysisLag = max(0, Self.now() - window.end)
-            s.remember(.init(source: interface, start: window.start, end: window.end, count: Int(window.packets),
+            s.analysisLag = max(0, Self.now() - observation.end)
+            s.remember(.init(source: source, start: observation.start, end: observation.end, count: count,
                              verdict: verdict?.className, confidence: verdict?.confidence))
         }
-        guard let verdict else { return }
-        let observation = WindowObservation(
-            start: window.start, end: window.end, className: verdict.className, confidence: verdict.confidence,
-            target: interface, topOffenders: window.topTalkers.map(\.address.description),
-            keyFeatures: Self.keyFeatures(window, reasons: verdict.explanation?.reasons ?? []))
-        for event in tracker.observe(window: observation) { announce(event, at: window.end) }
+        guard verdict != nil else { return }
+        for event in tracker.observe(window: observation) { announce(event, at: observation.end) }
         let nowOpen = tracker.openIncidents
         status.update { s in
             s.openIncidents = nowOpen.count
@@ -253,19 +294,7 @@ public final class SentinelRuntime {
     }
 
     private func storeLogWindows() {
-        for (path, window) in pendingLogWindows {
-            summary.windows[path, default: 0] += 1
-            status.update { s in
-                s.remember(.init(source: path, start: window.start, end: window.end, count: window.requests,
-                                 verdict: nil, confidence: nil))
-            }
-            var features: [String: Double] = [:]
-            for feature in LogWindowFeature.allCases { features[feature.name] = window[feature] }
-            record { try database.insert(StoredWindow(start: window.start, end: window.end, packets: window.requests,
-                                                      features: features, source: path)) }
-            record { try database.appendLoad(series: "requests_per_s:\(path)", time: window.start,
-                                             value: window[.requestsPerSecond]) }
-        }
+        for (path, window) in pendingLogWindows { handle(window, log: path) }
         pendingLogWindows.removeAll()
     }
 
@@ -303,17 +332,11 @@ public final class SentinelRuntime {
         }
     }
 
-    /// A few features worth showing in an alert: those the explanation names, else rates.
-    static func keyFeatures(_ window: WindowRecord, reasons: [String]) -> [String: Double] {
+    /// A few features worth showing in an alert: those the explanation names, else `fallback`.
+    static func keyFeatures(_ features: [String: Double], reasons: [String], fallback: [String]) -> [String: Double] {
         var keys: [String: Double] = [:]
-        for feature in WindowFeature.allCases where reasons.contains(where: { $0.hasPrefix(feature.name + " ") }) {
-            keys[feature.name] = window.features[feature]
-        }
-        if keys.isEmpty {
-            for feature in [WindowFeature.packetsPerSecond, .newFlowsPerSecond, .synShare, .distinctSources] {
-                keys[feature.name] = window.features[feature]
-            }
-        }
+        for (name, value) in features where reasons.contains(where: { $0.hasPrefix(name + " ") }) { keys[name] = value }
+        if keys.isEmpty { for name in fallback { keys[name] = features[name] } }
         return keys
     }
 

@@ -51,6 +51,7 @@ public final class LogWindowAggregator {
     private var clients = HyperLogLog()
     private var clientCounts: [String: Int] = [:]
     private var trailingRates: [Double] = []
+    private var trailingP95: [Double] = []
 
     /// Creates an aggregator that hands each closed window to `onWindow`.
     public init(configuration: Configuration = .init(), onWindow: @escaping (LogWindowRecord) -> Void) {
@@ -121,9 +122,16 @@ public final class LogWindowAggregator {
             set(.meanResponseBytes, Double(bytes) / n)
             set(.distinctClients, clients.estimate.rounded())
         }
+        set(.latencyGrowth, 1)
         if timed > 0 {
+            let p95 = Double(latency.valueAtPercentile(95)) / 1000
             set(.latencyP50, Double(latency.valueAtPercentile(50)) / 1000)
-            set(.latencyP95, Double(latency.valueAtPercentile(95)) / 1000)
+            set(.latencyP95, p95)
+            if !trailingP95.isEmpty {
+                set(.latencyGrowth, max(p95, 1) / max(trailingP95.reduce(0, +) / Double(trailingP95.count), 1))
+            }
+            trailingP95.append(p95)
+            if trailingP95.count > configuration.baselineWindows { trailingP95.removeFirst() }
             set(.latencyP99, Double(latency.valueAtPercentile(99)) / 1000)
             set(.slowRequestShare, Double(slow) / Double(timed))
         }

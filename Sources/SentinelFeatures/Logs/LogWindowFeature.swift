@@ -15,6 +15,7 @@ public enum LogWindowFeature: Int, CaseIterable, Sendable {
     case topClientShare
     case meanResponseBytes
     case requestRateGrowth
+    case latencyGrowth
 
     /// The stable machine name (JSON key, CSV column).
     public var name: String {
@@ -33,6 +34,7 @@ public enum LogWindowFeature: Int, CaseIterable, Sendable {
         case .topClientShare: return "top_client_share"
         case .meanResponseBytes: return "mean_response_bytes"
         case .requestRateGrowth: return "request_rate_growth"
+        case .latencyGrowth: return "latency_p95_growth"
         }
     }
 
@@ -45,7 +47,7 @@ public enum LogWindowFeature: Int, CaseIterable, Sendable {
         case .latencyP50, .latencyP95, .latencyP99, .upstreamP95: return "ms"
         case .distinctClients: return "addresses"
         case .meanResponseBytes: return "bytes"
-        case .requestRateGrowth: return "ratio"
+        case .requestRateGrowth, .latencyGrowth: return "ratio"
         }
     }
 
@@ -66,6 +68,8 @@ public enum LogWindowFeature: Int, CaseIterable, Sendable {
         case .topClientShare: return "share of requests from the busiest client"
         case .meanResponseBytes: return "mean bytes sent per request"
         case .requestRateGrowth: return "requests/s against the mean of the trailing windows (up to 60); 1 without history"
+        case .latencyGrowth:
+            return "latency p95 against the mean p95 of the trailing timed windows (up to 60, floor 1 ms); 1 without history"
         }
     }
 }

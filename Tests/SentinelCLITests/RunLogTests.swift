@@ -1,0 +1,132 @@
+import Foundation
+import SentinelAlerts
+import SentinelTestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `sentinel run` tailing an access log (no capture, so no privileges needed): a burst of 5xx
+/// answers opens an `error_spike` incident sent signed to a real receiver; a restart resumes
+/// the log and the outbox without losing or repeating anything.
+@Suite("sentinel run on an access log", .serialized)
+struct RunLogTests {
+    static let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+
+    static func config(store: String, log: String, receiverPort: UInt16, httpPort: UInt16, timeout: Double = 3) -> String {
+        """
+        http:
+          listen: "127.0.0.1:\(httpPort)"
+        sentinel:
+          window: 1
+          store: \(store)
+        capture:
+          interfaces: []
+        logs:
+          - { path: \(log), format: combined }
+        incidents:
+          open_after: 2
+          resolve_after: 3
+          cooldown: 0
+        alerts:
+          webhooks:
+            - name: soc
+              url: "http://127.0.0.1:\(receiverPort)/hook"
+              secret_env: SENTINEL_RUN_LOG_SECRET
+              timeout: \(timeout)
+        """
+    }
+
+    /// A free loopback port (bound, noted, released).
+    static func freePort() throws -> UInt16 {
+        let probe = try WebhookReceiver()
+        defer { probe.stop() }
+        return probe.port
+    }
+
+    static let spike: [LiveAccessLog.Phase] = [
+        .init(seconds: 3), .init(seconds: 5, errorShare: 0.6), .init(seconds: 6),
+    ]
+
+    @Test("an error spike in the tailed log opens and resolves an error_spike incident; old lines never re-alert")
+    func errorSpike() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let log = dir.file("access.log")
+        // History already in the file when the sentinel first starts: never analysed, never alerted.
+        let old = Date().addingTimeInterval(-3_600)
+        let history = (0..<600).map { LiveAccessLog.line(client: $0 % 7, status: 503, latency: 0.004,
+                                                         date: old.addingTimeInterval(Double($0) / 10)) }.joined()
+        try history.write(toFile: log, atomically: true, encoding: .utf8)
+        let receiver = try WebhookReceiver()
+        defer { receiver.stop() }
+        let configPath = dir.file("sentinel.yaml")
+        try Self.config(store: dir.file("sentinel.db"), log: log, receiverPort: receiver.port, httpPort: try Self.freePort())
+            .write(toFile: configPath, atomically: true, encoding: .utf8)
+        setenv("SENTINEL_RUN_LOG_SECRET", Self.secret, 1)
+        let first = try SentinelProcess.run(["run", "--config", configPath], timeout: 40, whileRunning: { process in
+            sleep(1)
+            try? LiveAccessLog(path: log).play(Self.spike)
+            sleep(2)
+            kill(process.processIdentifier, SIGTERM)
+        })
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("incidents opened 1"), "\(first.stdout)")
+        let ids = receiver.requests.compactMap { $0.headers["webhook-id"] }
+        #expect(ids.count == 2 && ids.first?.hasSuffix(":opened") == true && ids.last?.hasSuffix(":resolved") == true, "\(ids)")
+        let opened = try #require(receiver.requests.first)
+        let signer = WebhookSigner(secret: try WebhookSecret(text: Self.secret))
+        #expect(signer.verify(id: opened.headers["webhook-id"] ?? "", timestamp: opened.headers["webhook-timestamp"] ?? "",
+                              body: opened.body, signatureHeader: opened.headers["webhook-signature"] ?? "",
+                              now: Date().timeIntervalSince1970))
+        let event = try JSONDecoder().decode(AlertEvent.self, from: opened.body)
+        #expect(event.className == "error_spike" && event.target == log, "\(event.className) on \(event.target)")
+
+        // A restart with nothing new in the log: the saved position means no line is read again.
+        let second = try SentinelProcess.run(["run", "--config", configPath, "--duration", "3"], timeout: 20)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("incidents opened 0"), "\(second.stdout)")
+        #expect(receiver.requests.count == 2)
+    }
+
+    @Test("SIGKILL while the receiver holds the alert: the restarted sentinel delivers every event, each once")
+    func killedMidDelivery() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let log = dir.file("access.log")
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let port = try Self.freePort()
+        let configPath = dir.file("sentinel.yaml")
+        try Self.config(store: dir.file("sentinel.db"), log: log, receiverPort: port, httpPort: try Self.freePort(), timeout: 20)
+            .write(toFile: configPath, atomically: true, encoding: .utf8)
+        setenv("SENTINEL_RUN_LOG_SECRET", Self.secret, 1)
+
+        // A receiver that records each request and then holds it for 25 s without answering.
+        let stalled = try WebhookReceiver(port: port, responseDelay: 25)
+        let first = try SentinelProcess.run(["run", "--config", configPath], timeout: 60, whileRunning: { process in
+            sleep(1)
+            try? LiveAccessLog(path: log).play(Self.spike)
+            // The opened event is in flight (recorded, unanswered); the resolve is queued behind it.
+            for _ in 0..<100 where stalled.requests.isEmpty { usleep(100_000) }
+            sleep(1)
+            kill(process.processIdentifier, SIGKILL)
+        })
+        stalled.stop()
+        #expect(first.status != 0)
+        let inFlight = stalled.requests.compactMap { $0.headers["webhook-id"] }
+        #expect(inFlight.count == 1 && inFlight.first?.hasSuffix(":opened") == true, "\(inFlight)")
+
+        let receiver = try WebhookReceiver(port: port)
+        defer { receiver.stop() }
+        let second = try SentinelProcess.run(["run", "--config", configPath, "--duration", "4"], timeout: 30)
+        #expect(second.status == 0, "\(second.stderr)")
+        let delivered = receiver.requests.compactMap { $0.headers["webhook-id"] }
+        #expect(delivered.count == 2 && Set(delivered).count == 2, "\(delivered)")
+        #expect(delivered.first == inFlight.first, "the event cut off by the kill is sent again under the same id")
+        #expect(delivered.last?.hasSuffix(":resolved") == true)
+        let alerts = try SentinelProcess.run(["alerts", "--db", dir.file("sentinel.db"), "--format", "json"])
+        let document = try JSONSerialization.jsonObject(with: Data(alerts.stdout.utf8)) as? [String: Any]
+        #expect(alerts.status == 0 && document?["undelivered"] as? Int == 0, "\(alerts.stdout)")
+    }
+}
