@@ -59,6 +59,17 @@ public struct IncidentTracker: Sendable {
         }
     }
 
+    /// Takes back an incident that was open when the sentinel last stopped (from the store),
+    /// so that a restart continues it (and later resolves it) instead of opening a second
+    /// one for the same attack. No event is emitted.
+    public mutating func restore(open incident: Incident) {
+        var state = PairState()
+        state.current = incident
+        state.isOpen = true
+        state.lastAttackEnd = incident.end ?? incident.start
+        pairs[Pair(className: incident.className, target: incident.target)] = state
+    }
+
     /// Feeds one window; returns the events it causes (usually none).
     public mutating func observe(window: WindowObservation) -> [IncidentEvent] {
         if window.isAttack {

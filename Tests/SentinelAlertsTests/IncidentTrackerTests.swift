@@ -16,6 +16,22 @@ private func window(_ index: Int, _ className: String, target: String = "eth0", 
 
 @Suite("Incident tracker")
 struct IncidentTrackerTests {
+    @Test("an incident restored after a restart continues under its id and resolves; no second open")
+    func restoredIncident() {
+        var tracker = IncidentTracker(defaultPolicy: IncidentPolicy(openAfter: 2, resolveAfter: 2), makeID: sequentialIDs())
+        tracker.restore(open: Incident(id: "before-restart", className: "error_spike", target: "/var/log/access.log",
+                                       start: 100, windows: 4, peakConfidence: 0.9, offenders: [], keyFeatures: [:]))
+        #expect(tracker.openIncidents.map(\.id) == ["before-restart"])
+        for i in 0..<3 {
+            #expect(tracker.observe(window: window(200 + i, "error_spike", target: "/var/log/access.log")).isEmpty)
+        }
+        #expect(tracker.openIncidents.first?.windows == 7)
+        #expect(tracker.observe(window: window(203, "normal", target: "/var/log/access.log")).isEmpty)
+        let events = tracker.observe(window: window(204, "normal", target: "/var/log/access.log"))
+        guard case let .resolved(done)? = events.first else { Issue.record("no resolve: \(events)"); return }
+        #expect(done.id == "before-restart" && done.start == 100 && done.end == 203)
+    }
+
     @Test("opens after N consecutive attack windows, counts further windows, resolves after M normal")
     func lifecycle() {
         var tracker = IncidentTracker(defaultPolicy: IncidentPolicy(openAfter: 3, resolveAfter: 2), makeID: sequentialIDs())

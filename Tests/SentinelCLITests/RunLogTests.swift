@@ -62,12 +62,21 @@ struct RunLogTests {
         let receiver = try WebhookReceiver()
         defer { receiver.stop() }
         let configPath = dir.file("sentinel.yaml")
-        try Self.config(store: dir.file("sentinel.db"), log: log, receiverPort: receiver.port, httpPort: try Self.freePort())
+        let httpPort = try Self.freePort()
+        try Self.config(store: dir.file("sentinel.db"), log: log, receiverPort: receiver.port, httpPort: httpPort)
             .write(toFile: configPath, atomically: true, encoding: .utf8)
         setenv("SENTINEL_RUN_LOG_SECRET", Self.secret, 1)
+        let metrics = FetchBox()
         let first = try SentinelProcess.run(["run", "--config", configPath], timeout: 40, whileRunning: { process in
             sleep(1)
+            let garbage = "not a log line\n127.0.0.1 - - [bad time] \"GET / HTTP/1.1\" 200 1\n\u{1}\u{2}\n"
+            if let handle = FileHandle(forWritingAtPath: log) {
+                handle.seekToEndOfFile()
+                handle.write(Data(garbage.utf8))
+                handle.closeFile()
+            }
             try? LiveAccessLog(path: log).play(Self.spike)
+            metrics.result = RunCommandTests.fetch("http://127.0.0.1:\(httpPort)/metrics")
             sleep(2)
             kill(process.processIdentifier, SIGTERM)
         })
@@ -82,6 +91,13 @@ struct RunLogTests {
                               now: Date().timeIntervalSince1970))
         let event = try JSONDecoder().decode(AlertEvent.self, from: opened.body)
         #expect(event.className == "error_spike" && event.target == log, "\(event.className) on \(event.target)")
+        // Malformed lines are counted by reason and skipped; the history was never read.
+        let body = try #require(metrics.result?.body)
+        let skipped = body.split(separator: "\n").filter { $0.hasPrefix("sentinel_log_lines_skipped_total{") }
+            .compactMap { Int($0.split(separator: " ").last ?? "") }
+        #expect(skipped.reduce(0, +) == 3, "\(body)")
+        let read = body.split(separator: "\n").first { $0.hasPrefix("sentinel_log_lines_total{") }
+        #expect(read.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0 < 600, "history must not be read: \(read ?? "")")
 
         // A restart with nothing new in the log: the saved position means no line is read again.
         let second = try SentinelProcess.run(["run", "--config", configPath, "--duration", "3"], timeout: 20)

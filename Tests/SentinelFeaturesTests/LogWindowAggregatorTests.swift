@@ -40,6 +40,27 @@ struct LogWindowAggregatorTests {
         // baseline = mean(10, 0) = 5 requests/s → growth 4
         #expect(windows[2][.requestRateGrowth] == 4)
         #expect(windows[2][.latencyP95] == 5)
+        #expect(w[.latencyGrowth] == 1)  // no history yet
+        #expect(windows[1][.latencyGrowth] == 1)  // no timed request: no change
+        // The empty window has no latency, so the baseline is window 0's p95 alone.
+        let p95 = w[.latencyP95]
+        #expect(abs(windows[2][.latencyGrowth] - 5 / p95) < 1e-9, "growth \(windows[2][.latencyGrowth]) with p95 \(p95)")
+    }
+
+    @Test("a latency step shows as p95 growth against the trailing windows")
+    func latencyGrowth() {
+        var windows: [LogWindowRecord] = []
+        let aggregator = LogWindowAggregator { windows.append($0) }
+        for second in 0..<12 {
+            let time = second < 10 ? 0.020 : 0.400
+            for i in 0..<10 { aggregator.add(Self.record(Double(second) + Double(i) / 10, "c\(i)", 200, time: time)) }
+        }
+        aggregator.finish()
+        #expect(windows.count == 12)
+        #expect(windows[9][.latencyGrowth] == 1)
+        #expect(abs(windows[10][.latencyGrowth] - 20) < 0.1, "\(windows[10][.latencyGrowth])")
+        // The step now weighs in the baseline: (10·20 + 400) / 11 ≈ 54.5 ms → 400 / 54.5 ≈ 7.3.
+        #expect(abs(windows[11][.latencyGrowth] - 400 / (600.0 / 11)) < 0.1, "\(windows[11][.latencyGrowth])")
     }
 
     @Test("a line older than the open window is counted in it; a long silence is skipped")

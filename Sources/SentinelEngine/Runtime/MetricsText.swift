@@ -25,6 +25,9 @@ public enum MetricsText {
                labelled("interface", s.interfaceDrops))
         family("sentinel_malformed_packets_total", "counter", "Damaged frames counted and skipped, per reason.",
                labelled("reason", s.malformed))
+        family("sentinel_log_lines_total", "counter", "Access-log lines read, per log.", labelled("log", s.logLines))
+        family("sentinel_log_lines_skipped_total", "counter", "Access-log lines that did not parse, counted and skipped, per reason.",
+               labelled("reason", s.logLinesSkipped))
         family("sentinel_windows_total", "counter", "Windows classified, per verdict.", labelled("verdict", s.windowsByVerdict))
         family("sentinel_open_incidents", "gauge", "Incidents open now.", [("", Double(s.openIncidents))])
         family("sentinel_outbox_depth", "gauge", "Alerts waiting in the outbox.", [("", Double(s.outboxDepth))])

@@ -36,6 +36,10 @@ public final class RuntimeStatus: @unchecked Sendable {
         public var kernelDrops: [String: UInt64] = [:]
         /// Packets the interface or driver dropped (`pcap_stats` `ps_ifdrop`), per interface.
         public var interfaceDrops: [String: UInt64] = [:]
+        /// Access-log lines read, per log path.
+        public var logLines: [String: UInt64] = [:]
+        /// Access-log lines skipped because they did not parse, per reason.
+        public var logLinesSkipped: [String: UInt64] = [:]
         /// Windows per verdict.
         public var windowsByVerdict: [String: UInt64] = [:]
         /// Incidents open now.

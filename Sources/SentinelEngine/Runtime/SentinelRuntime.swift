@@ -37,7 +37,9 @@ public final class SentinelRuntime {
     private let detector: WindowDetector?
     private let logDetector: LogWindowDetector?
     private let database: SentinelDatabase
-    private let deliverer: WebhookDeliverer?
+    private let deliverer: DeliveryPump?
+    /// The longest webhook timeout: how long a final flush may wait for one attempt.
+    private let flushSeconds: Double
     private let host: String
     private let modelName: String
     private var interfaces: [Interface] = []
@@ -62,7 +64,9 @@ public final class SentinelRuntime {
         self.database = database
         self.host = host
         self.modelName = modelName
-        self.deliverer = webhooks.isEmpty ? nil : WebhookDeliverer(targets: webhooks, outbox: StoreOutbox(database: database))
+        self.deliverer = webhooks.isEmpty ? nil
+            : DeliveryPump(deliverer: WebhookDeliverer(targets: webhooks, outbox: StoreOutbox(database: database)))
+        self.flushSeconds = (webhooks.map(\.timeout).max() ?? 0) + 2
         let incidents = configuration.incidents
         let base = IncidentPolicy(openAfter: incidents.openAfter, resolveAfter: incidents.resolveAfter, cooldown: incidents.cooldown)
         var perClass: [String: IncidentPolicy] = [:]
@@ -71,6 +75,16 @@ public final class SentinelRuntime {
                                             resolveAfter: override.resolveAfter ?? base.resolveAfter, cooldown: base.cooldown)
         }
         tracker = IncidentTracker(defaultPolicy: base, classPolicies: perClass)
+        for stored in try database.openIncidents() {
+            tracker.restore(open: Incident(id: stored.id, className: stored.className, target: stored.target,
+                                           start: stored.opened, windows: stored.windows, peakConfidence: stored.peakConfidence,
+                                           offenders: stored.topOffenders, keyFeatures: [:]))
+        }
+        let restored = tracker.openIncidents
+        status.update { s in
+            s.openIncidents = restored.count
+            s.incidents = restored.map { "\($0.className)@\($0.target)" }
+        }
         var options = AnalysisOptions()
         options.windows.window = configuration.sentinel.window
         options.flows.maxFlows = configuration.capture.maxFlows
@@ -153,7 +167,13 @@ public final class SentinelRuntime {
         }
         for log in logs { log.aggregator.finish() }
         storeLogWindows()
-        deliver(now: Self.now())
+        // Flush: let a running pass end, then one more for what the last windows queued. A
+        // receiver that hangs past this keeps its items in the outbox for the next start.
+        if let deliverer, deliverer.waitIdle(seconds: flushSeconds) {
+            deliver(now: Self.now())
+            _ = deliverer.waitIdle(seconds: flushSeconds)
+        }
+        collectDeliveries()
         summary.outboxDepth = (try? database.outboxDepth()) ?? 0
         return summary
     }
@@ -193,14 +213,25 @@ public final class SentinelRuntime {
             if !summary.warnings.contains("\(error)") { summary.warnings.append("\(error)") }
             return
         }
+        var read = 0
+        var skipped: [String: UInt64] = [:]
         for line in lines where !line.isEmpty {
-            summary.logLines += 1
+            read += 1
             if logs[index].parser == nil {
                 logs[index].parser = (LogFormat.detect([Substring(line)]) ?? .combined).parser
             }
             switch logs[index].parser!.parse(line) {
             case .success(let record): logs[index].aggregator.add(record)
-            case .failure: summary.logLinesSkipped += 1
+            case .failure(let error): skipped[error.kind, default: 0] += 1
+            }
+        }
+        if read > 0 {
+            let path = logs[index].path
+            summary.logLines += read
+            summary.logLinesSkipped += Int(skipped.values.reduce(0, +))
+            status.update { s in
+                s.logLines[path, default: 0] += UInt64(read)
+                for (reason, count) in skipped { s.logLinesSkipped[reason, default: 0] += count }
             }
         }
         logs[index].aggregator.advance(to: now)
@@ -298,24 +329,22 @@ public final class SentinelRuntime {
         pendingLogWindows.removeAll()
     }
 
+    /// Starts a delivery pass in the background (unless one runs) and counts finished ones.
     private func deliver(now: Double) {
+        deliverer?.start(now: now)
+        collectDeliveries()
+    }
+
+    private func collectDeliveries() {
         guard let deliverer else { return }
-        let semaphore = DispatchSemaphore(value: 0)
-        let box = ReportBox()
-        Task {
-            box.report = await deliverer.deliverDue(now: now)
-            semaphore.signal()
-        }
-        semaphore.wait()
-        if let report = box.report {
-            summary.alertsDelivered += report.delivered
-            summary.alertFailures += report.failed
-        }
+        let reports = deliverer.takeReports()
+        let delivered = reports.map(\.delivered).reduce(0, +), failed = reports.map(\.failed).reduce(0, +)
+        summary.alertsDelivered += delivered
+        summary.alertFailures += failed
         let depth = (try? database.outboxDepth()) ?? 0
-        let report = box.report
         status.update { s in
-            s.alertsDelivered += UInt64(report?.delivered ?? 0)
-            s.alertFailures += UInt64(report?.failed ?? 0)
+            s.alertsDelivered += UInt64(delivered)
+            s.alertFailures += UInt64(failed)
             s.outboxDepth = depth
         }
     }
@@ -341,9 +370,4 @@ public final class SentinelRuntime {
     }
 
     static func now() -> Double { Date().timeIntervalSince1970 }
-}
-
-/// Carries a delivery report out of its task.
-private final class ReportBox: @unchecked Sendable {
-    var report: DeliveryReport?
 }
