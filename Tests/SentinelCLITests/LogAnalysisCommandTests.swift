@@ -42,6 +42,43 @@ struct LogAnalysisCommandTests {
         #expect(lines.count == 3)
     }
 
+    @Test("the shipped log model: an error spike is one run of error_spike windows; text, JSON and CSV carry verdicts")
+    func classified() throws {
+        let path = SharedData.packageRoot + "/captures/logs/errors_60pct_35rps.log"
+        let json = try SentinelProcess.run(["analyze", "--log", path, "--format", "json"])
+        #expect(json.status == 0, "\(json.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let detection = try #require(object["log_detection"] as? [String: Any])
+        #expect((detection["model"] as? String)?.hasSuffix("models/logs.json") == true)
+        let runs = try #require(detection["runs"] as? [[String: Any]])
+        #expect(runs.count == 1, "\(runs)")
+        #expect(runs.first?["class"] as? String == "error_spike")
+        #expect((runs.first?["windows"] as? Int ?? 0) >= 25)
+        #expect((runs.first?["explanation"] as? [String])?.isEmpty == false)
+        let windows = try #require(object["log_windows"] as? [[String: Any]])
+        #expect(windows.allSatisfy { $0["verdict"] is String && $0["p_error_spike"] is Double })
+        let text = try SentinelProcess.run(["analyze", "--log", path])
+        #expect(text.stdout.contains("Log detection (") && text.stdout.contains("error_spike"), "\(text.stdout)")
+        let csv = try SentinelProcess.run(["analyze", "--log", path, "--format", "csv"])
+        let header = try #require(csv.stdout.split(separator: "\n").first)
+        #expect(header.hasSuffix(",verdict,confidence,p_error_spike,p_latency_degradation,p_normal"))
+        let plain = try SentinelProcess.run(["analyze", "--log", path, "--format", "csv", "--no-model"])
+        #expect(plain.stdout.split(separator: "\n").first?.contains("verdict") == false)
+        let wrong = try SentinelProcess.run(["analyze", "--log", path, "--log-model", SharedData.packageRoot + "/models/default.json"])
+        #expect(wrong.status == 2 && wrong.stderr.contains("default.json"), "\(wrong.stderr)")
+    }
+
+    @Test("evaluate --logs measures the log model on labelled logs")
+    func evaluateLogs() throws {
+        let root = SharedData.packageRoot
+        let result = try SentinelProcess.run(["evaluate", "--model", root + "/models/logs.json", "--logs", root + "/captures/logs",
+                                              "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let f1 = try #require((object["metrics"] as? [String: Any])?["macro_f1"] as? Double)
+        #expect(f1 > 0.9, "fitted on these logs, so near perfect: \(f1)")
+    }
+
     @Test("a file in no known format, and a missing file, end with exit 2 naming the file")
     func badLogs() throws {
         let dir = TemporaryDirectory()

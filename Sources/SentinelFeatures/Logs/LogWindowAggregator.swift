@@ -52,6 +52,7 @@ public final class LogWindowAggregator {
     private var clientCounts: [String: Int] = [:]
     private var trailingRates: [Double] = []
     private var trailingP95: [Double] = []
+    private var recent = RecentLogWindows(span: 5)
 
     /// Creates an aggregator that hands each closed window to `onWindow`.
     public init(configuration: Configuration = .init(), onWindow: @escaping (LogWindowRecord) -> Void) {
@@ -93,6 +94,7 @@ public final class LogWindowAggregator {
         let windowsAhead = Int(((time - start) / w).rounded(.down))
         if windowsAhead > configuration.maxGapWindows {
             emit(start: start)
+            recent.clear()
             gapsSkipped += 1
             currentStart = (time / w).rounded(.down) * w
             return
@@ -136,6 +138,12 @@ public final class LogWindowAggregator {
             set(.slowRequestShare, Double(slow) / Double(timed))
         }
         if upstream.totalCount > 0 { set(.upstreamP95, Double(upstream.valueAtPercentile(95)) / 1000) }
+        let pooled = recent.pool(latency: latency, current: .init(requests: requests, timed: timed, slow: slow,
+                                                                  serverErrors: statusClasses[5]))
+        set(.latencyP50Recent, pooled.p50)
+        set(.latencyP95Recent, pooled.p95)
+        set(.slowRequestShareRecent, pooled.slowShare)
+        set(.status5xxShareRecent, pooled.serverErrorShare)
         let top = clientCounts.isEmpty ? [] : clientCounts.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
             .prefix(configuration.topClients)
         if let first = top.first, requests > 0 { set(.topClientShare, Double(first.value) / n) }

@@ -16,6 +16,10 @@ public enum LogWindowFeature: Int, CaseIterable, Sendable {
     case meanResponseBytes
     case requestRateGrowth
     case latencyGrowth
+    case latencyP50Recent
+    case latencyP95Recent
+    case slowRequestShareRecent
+    case status5xxShareRecent
 
     /// The stable machine name (JSON key, CSV column).
     public var name: String {
@@ -35,6 +39,10 @@ public enum LogWindowFeature: Int, CaseIterable, Sendable {
         case .meanResponseBytes: return "mean_response_bytes"
         case .requestRateGrowth: return "request_rate_growth"
         case .latencyGrowth: return "latency_p95_growth"
+        case .latencyP50Recent: return "latency_p50_5w_ms"
+        case .latencyP95Recent: return "latency_p95_5w_ms"
+        case .slowRequestShareRecent: return "slow_request_share_5w"
+        case .status5xxShareRecent: return "status_5xx_share_5w"
         }
     }
 
@@ -42,9 +50,10 @@ public enum LogWindowFeature: Int, CaseIterable, Sendable {
     public var unit: String {
         switch self {
         case .requestsPerSecond: return "requests/s"
-        case .status2xxShare, .status3xxShare, .status4xxShare, .status5xxShare, .slowRequestShare, .topClientShare:
+        case .status2xxShare, .status3xxShare, .status4xxShare, .status5xxShare, .slowRequestShare, .topClientShare,
+             .slowRequestShareRecent, .status5xxShareRecent:
             return "0–1"
-        case .latencyP50, .latencyP95, .latencyP99, .upstreamP95: return "ms"
+        case .latencyP50, .latencyP95, .latencyP99, .upstreamP95, .latencyP50Recent, .latencyP95Recent: return "ms"
         case .distinctClients: return "addresses"
         case .meanResponseBytes: return "bytes"
         case .requestRateGrowth, .latencyGrowth: return "ratio"
@@ -70,6 +79,10 @@ public enum LogWindowFeature: Int, CaseIterable, Sendable {
         case .requestRateGrowth: return "requests/s against the mean of the trailing windows (up to 60); 1 without history"
         case .latencyGrowth:
             return "latency p95 against the mean p95 of the trailing timed windows (up to 60, floor 1 ms); 1 without history"
+        case .latencyP50Recent: return "median request time over this and the 4 previous windows together"
+        case .latencyP95Recent: return "95th percentile of the request time over this and the 4 previous windows together"
+        case .slowRequestShareRecent: return "share of slow requests over this and the 4 previous windows"
+        case .status5xxShareRecent: return "share of 5xx answers over this and the 4 previous windows"
         }
     }
 }
