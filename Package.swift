@@ -80,10 +80,31 @@ let package = Package(
             ],
             swiftSettings: hotPathSettings
         ),
+        .target(
+            name: "SentinelForecast",
+            dependencies: ["SentinelLearning"],
+            swiftSettings: learningSettings
+        ),
+        .target(
+            name: "SentinelGateway",
+            dependencies: ["SentinelAlerts"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SentinelPlanner",
+            dependencies: ["SentinelGateway", "SentinelForecast"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SentinelReport",
+            dependencies: ["SentinelEngine", "SentinelFeatures", "SentinelLearning", "SentinelForecast"],
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "sentinel",
             dependencies: [
                 "SentinelEngine", "SentinelCapture", "SentinelFeatures", "SentinelLearning", "SentinelStore", "SentinelAlerts",
+                "SentinelForecast", "SentinelReport", "SentinelGateway", "SentinelPlanner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -130,6 +151,26 @@ let package = Package(
         .testTarget(
             name: "SentinelAlertsTests",
             dependencies: ["SentinelAlerts", "SentinelTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SentinelForecastTests",
+            dependencies: ["SentinelForecast", "SentinelTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SentinelGatewayTests",
+            dependencies: ["SentinelGateway", "SentinelAlerts", "SentinelTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SentinelPlannerTests",
+            dependencies: ["SentinelPlanner", "SentinelGateway", "SentinelForecast", "SentinelTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SentinelReportTests",
+            dependencies: ["SentinelReport", "SentinelEngine", "SentinelTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -4,8 +4,9 @@ public struct LiveCaptureOptions: Sendable {
     public var interface: String
     /// Optional BPF filter expression.
     public var filter: String?
-    /// Bytes kept of each packet; headers need far fewer than the default.
-    public var snapshotLength: Int32 = 262_144
+    /// Bytes kept of each packet: every header the decoder reads fits in 256, and a small
+    /// snap length gives libpcap's ring more slots (fewer kernel drops under load).
+    public var snapshotLength: Int32 = 256
     /// Kernel capture buffer in MiB.
     public var bufferMegabytes: Int32 = 16
     /// Whether to put the interface in promiscuous mode.

@@ -2,6 +2,7 @@ import ArgumentParser
 import SentinelCapture
 import SentinelEngine
 import SentinelFeatures
+import SentinelReport
 
 /// `sentinel analyze FILE...`: offline analysis of capture files.
 struct AnalyzeCommand: ParsableCommand {
@@ -39,6 +40,9 @@ struct AnalyzeCommand: ParsableCommand {
     @Flag(name: .long, help: "Never show the progress line (it only shows on a terminal anyway).")
     var noProgress = false
 
+    @Option(name: .long, help: ArgumentHelp("Also write the HTML report (as `sentinel report`) to this file.", valueName: "report.html"))
+    var html: String?
+
     @OptionGroup var analysis: AnalysisArguments
     @OptionGroup var modelOptions: ModelArguments
 
@@ -58,6 +62,7 @@ struct AnalyzeCommand: ParsableCommand {
             case .json: Console.output(JSONReport.render(summary: nil, windows: [], logs: logs))
             case .csv: Console.output(LogReport.csv(logs!).joined(separator: "\n") + "\n")
             }
+            if let html { try ReportCommand.write(AnalysisReport.Input(logs: logs, generator: ReportCommand.generator), to: html) }
             return
         }
         let detector = try modelOptions.detector()
@@ -69,7 +74,11 @@ struct AnalyzeCommand: ParsableCommand {
             throw ExitCode(2)
         }
         flowsWriter?.write(line: CSVFormat.flowHeader)
-        let onFlow: ((FlowRecord) -> Void)? = flowsWriter.map { writer in { writer.write(line: CSVFormat.flowRow($0)) } }
+        var ports = PortTally()
+        let onFlow: ((FlowRecord) -> Void)? = flowsWriter == nil && html == nil ? nil : { flow in
+            flowsWriter?.write(line: CSVFormat.flowRow(flow))
+            if html != nil { ports.add(flow) }
+        }
         let progress = ProgressLine(enabled: !noProgress && Console.standardErrorIsTerminal)
         let result: OfflineAnalysis.Result
         do {
@@ -105,6 +114,10 @@ struct AnalyzeCommand: ParsableCommand {
             Console.output(JSONReport.render(summary: result.summary, windows: result.windows, detection: detection, logs: logs))
         case .csv:
             Console.output(([csv.header] + csv.rows).joined(separator: "\n") + "\n")
+        }
+        if let html {
+            try ReportCommand.write(AnalysisReport.Input(analysis: result, detection: detection, logs: logs, ports: ports,
+                                                         generator: ReportCommand.generator), to: html)
         }
         for warning in result.summary.warnings where format != .text {
             Console.error("warning: \(warning)")

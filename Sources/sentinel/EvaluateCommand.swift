@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SentinelEngine
 import SentinelLearning
+import SentinelReport
 
 /// `sentinel evaluate`: measures a saved model on labelled data.
 struct EvaluateCommand: ParsableCommand {
@@ -27,6 +28,9 @@ struct EvaluateCommand: ParsableCommand {
 
     @Option(name: .long, help: "Print the metrics as text or json.")
     var format: MetricsFormat = .text
+
+    @Option(name: .long, help: ArgumentHelp("Also write an HTML report (confusion-matrix heat map, per-class P/R/F1 bars) to this file.", valueName: "report.html"))
+    var html: String?
 
     func run() throws {
         let detectionModel: DetectionModel
@@ -55,6 +59,12 @@ struct EvaluateCommand: ParsableCommand {
         } catch {
             Console.error("\(error)")
             throw ExitCode(2)
+        }
+        if let html {
+            let page = EvaluationReport.html(metrics, model: "\(detectionModel.kind) from \(model)",
+                                             data: "\(aligned.rowCount) rows of \((data.csv.map { [$0] } ?? data.captures + data.logs).joined(separator: ", "))", generator: ReportCommand.generator)
+            do { try ReportFile.write(page, to: html) } catch { Console.error("\(error)"); throw ExitCode(2) }
+            Console.error("report: \(html) (\(page.utf8.count) bytes)")
         }
         let files = perFile ? Validation.perFile(evaluation, predicted: predictions.map { detectionModel.classNames[detectionModel.decide($0)] }) : []
         switch format {

@@ -25,7 +25,7 @@ struct WatchCommand: ParsableCommand {
     var filter: String?
 
     @Option(name: .long, help: "Bytes kept of each packet (headers need ~128).")
-    var snaplen: Int32 = 262_144
+    var snaplen: Int32 = 256
 
     @Option(name: .customLong("buffer-mb"), help: "Kernel capture buffer in MiB.")
     var bufferMB: Int32 = 16

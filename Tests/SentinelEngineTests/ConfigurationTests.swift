@@ -28,7 +28,7 @@ struct ConfigurationTests {
         #expect(configuration.sentinel.retentionHours == 168)
         #expect(configuration.capture.interfaces == ["lo"])
         #expect(configuration.capture.filter == "tcp or udp")
-        #expect(configuration.capture.snaplen == 262_144)
+        #expect(configuration.capture.snaplen == 256)
         #expect(configuration.capture.bufferMB == 16)
         #expect(configuration.capture.maxFlows == 1_000_000)
         #expect(configuration.capture.queueCapacity == 65_536)
@@ -73,7 +73,7 @@ struct ConfigurationTests {
         #expect(try SentinelConfiguration.parse("sentinel:\ncapture:\n", path: "e.yaml") == SentinelConfiguration())
         let defaults = SentinelConfiguration()
         #expect(defaults.sentinel.window == 1 && defaults.sentinel.store == "./sentinel.db" && defaults.sentinel.retentionHours == 168)
-        #expect(defaults.capture.interfaces.isEmpty && defaults.capture.snaplen == 262_144 && defaults.capture.queueCapacity == 65_536)
+        #expect(defaults.capture.interfaces.isEmpty && defaults.capture.snaplen == 256 && defaults.capture.queueCapacity == 65_536)
         #expect(defaults.incidents.openAfter == 3 && defaults.incidents.resolveAfter == 5 && defaults.incidents.cooldown == 300)
         #expect(defaults.webhooks.isEmpty && defaults.logs.isEmpty && defaults.http.listen == "127.0.0.1:9466")
     }
@@ -91,7 +91,7 @@ struct ConfigurationTests {
             http: { listen: "[::1]:9000" }
             """, path: "p.yaml")
         #expect(configuration.capture.interfaces == ["eth0"])
-        #expect(configuration.capture.snaplen == 262_144)
+        #expect(configuration.capture.snaplen == 256)
         #expect(configuration.logs == [SentinelConfiguration.Log(path: "/tmp/a.log")])
         #expect(configuration.webhooks.first?.format == "alertmanager")
         #expect(configuration.webhooks.first?.secretFile == "/etc/s")

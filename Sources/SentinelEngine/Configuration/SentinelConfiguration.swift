@@ -50,7 +50,7 @@ public struct SentinelConfiguration: Sendable, Equatable {
         /// BPF filter.
         public var filter: String?
         /// Bytes kept per packet.
-        public var snaplen: Int = 262_144
+        public var snaplen: Int = 256
         /// Kernel buffer in MiB.
         public var bufferMB: Int = 16
         /// Most flows held.

@@ -17,11 +17,15 @@ enum LineReader {
             guard let lastNewline = carry.lastIndex(of: UInt8(ascii: "\n")) else { continue }
             let complete = String(decoding: carry[carry.startIndex..<lastNewline], as: UTF8.self)
             carry = Data(carry[(lastNewline + 1)...])
-            for line in complete.split(separator: "\n", omittingEmptySubsequences: false) { try body(line) }
+            try split(complete, body)
         }
-        if !carry.isEmpty {
-            let rest = String(decoding: carry, as: UTF8.self)
-            for line in rest.split(separator: "\n", omittingEmptySubsequences: false) { try body(line) }
+        if !carry.isEmpty { try split(String(decoding: carry, as: UTF8.self), body) }
+    }
+
+    /// Splits on newline bytes (a byte search, much faster than splitting `Character`s).
+    private static func split(_ text: String, _ body: (Substring) throws -> Void) throws {
+        for line in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            try body(Substring(line))
         }
     }
 }

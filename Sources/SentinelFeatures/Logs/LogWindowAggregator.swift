@@ -48,6 +48,8 @@ public final class LogWindowAggregator {
     private var bytes = 0
     private var latency = Histogram<UInt64>(highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
     private var upstream = Histogram<UInt64>(highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: .three)
+    /// Latency again, coarse (2 digits, up to 60 s) and small, for the five-window features.
+    private var coarseLatency = RecentLogWindows.makeHistogram()
     private var clients = HyperLogLog()
     private var clientCounts: [String: Int] = [:]
     private var trailingRates: [Double] = []
@@ -72,6 +74,7 @@ public final class LogWindowAggregator {
             timed += 1
             if time > configuration.slowThreshold { slow += 1 }
             _ = latency.record(UInt64(min(time, 3600) * 1_000_000))
+            _ = coarseLatency.record(UInt64(min(time, 60) * 1_000_000))
         }
         if let time = record.upstreamResponseTime, time.isFinite, time >= 0 {
             _ = upstream.record(UInt64(min(time, 3600) * 1_000_000))
@@ -138,7 +141,7 @@ public final class LogWindowAggregator {
             set(.slowRequestShare, Double(slow) / Double(timed))
         }
         if upstream.totalCount > 0 { set(.upstreamP95, Double(upstream.valueAtPercentile(95)) / 1000) }
-        let pooled = recent.pool(latency: latency, current: .init(requests: requests, timed: timed, slow: slow,
+        let pooled = recent.pool(latency: coarseLatency, current: .init(requests: requests, timed: timed, slow: slow,
                                                                   serverErrors: statusClasses[5]))
         set(.latencyP50Recent, pooled.p50)
         set(.latencyP95Recent, pooled.p95)
@@ -162,6 +165,7 @@ public final class LogWindowAggregator {
         // Resetting a histogram clears every bucket: only when something was recorded.
         if latency.totalCount > 0 { latency.reset() }
         if upstream.totalCount > 0 { upstream.reset() }
+        if coarseLatency.totalCount > 0 { coarseLatency.reset() }
         if !clientCounts.isEmpty {
             clients.reset()
             clientCounts.removeAll(keepingCapacity: true)

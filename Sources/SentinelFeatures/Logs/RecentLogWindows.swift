@@ -19,6 +19,13 @@ struct RecentLogWindows {
 
     init(span: Int) { self.span = max(1, span) }
 
+    /// The small histogram the pooled latency features use: microseconds up to 60 s with two
+    /// significant digits (~1 % resolution), a few KiB, so copying and merging five per
+    /// window stays cheap.
+    static func makeHistogram() -> Histogram<UInt64> {
+        Histogram<UInt64>(highestTrackableValue: 60_000_000, numberOfSignificantValueDigits: .two)
+    }
+
     /// The pooled values over `latency`/`current` and the previous `span - 1` windows; then
     /// remembers the current window.
     mutating func pool(latency: Histogram<UInt64>, current: Counts) -> (p50: Double, p95: Double, slowShare: Double, serverErrorShare: Double) {

@@ -1,0 +1,147 @@
+import SentinelForecast
+
+/// Turns each window's verdict and load, and a forecast of legitimate load, into explained
+/// actions: scale, block, rate-limit, lift.
+///
+/// - **Never scale for attack load.** A window whose verdict is one of
+///   ``PlannerPolicy/attackClasses`` contributes the forecast of its legitimate load (not its
+///   measured load) to the series scaling reads; so a flood buys no servers, while a flash crowd
+///   of legitimate clients (a `normal` verdict) does get capacity.
+/// - **Scale** by the HPA rule on the peak of the forecast over ``ScalePolicy/horizon``
+///   windows, with stabilisation windows and a cooldown (``ScalePolicy``).
+/// - **Block or rate-limit** the sources an attack verdict names (``ProtectPolicy``), never an
+///   allow-listed one, within the budget; each for a time-to-live, then lifted.
+///
+/// Until the forecaster has enough history, the forecast is the last legitimate load.
+public struct ResourcePlanner: Sendable {
+    /// The policy.
+    public let policy: PlannerPolicy
+    private let forecaster: any ForecastMethod
+    private var scaler: ScaleDecider?
+    private var guardian: SourceGuard
+    private var history: [Double] = []
+    private var step: Double = 1
+    private var counter = 0
+    /// Windows seen, and the forecast path made after window `cache.at` (values for windows
+    /// `cache.at + 1…`).
+    private var seen = 0
+    private var cache: (at: Int, values: [Double])?
+
+    /// Creates a planner.
+    /// - Parameters:
+    ///   - forecaster: the forecasting method for legitimate load (Holt-Winters by default).
+    ///   - replicas: replicas running now (default: the policy's minimum).
+    public init(policy: PlannerPolicy, forecaster: any ForecastMethod = HoltWinters(), replicas: Int? = nil) {
+        self.policy = policy
+        self.forecaster = forecaster
+        self.scaler = policy.scale.map { ScaleDecider(policy: $0, replicas: replicas) }
+        self.guardian = SourceGuard(policy: policy.protect)
+    }
+
+    /// Replicas the planner last asked for (nil without a scale policy).
+    public var replicas: Int? { scaler?.replicas }
+
+    /// Sources blocked or limited now, with their expiry.
+    public var activeSources: [(source: String, until: Double)] {
+        guardian.active.sorted { $0.key < $1.key }.map { ($0.key.description, $0.value) }
+    }
+
+    /// The legitimate-load series the planner forecasts from (attack windows replaced).
+    public var legitimateLoad: [Double] { history }
+
+    /// Decides on one closed window. Returns the actions, and notes on what was left undone
+    /// and why (allow-list, budget).
+    public mutating func plan(_ window: PlannerWindow) -> (actions: [PlannedAction], notes: [String]) {
+        var actions: [PlannedAction] = []
+        var notes: [String] = []
+        let time = window.end
+        step = max(window.end - window.start, 1e-3)
+        for source in guardian.expire(at: time) {
+            actions.append(action(time, .lift(source: source.description), rule: "ttl-expired", inputs: [:],
+                                  "the block or limit on \(source) reached its time-to-live and is lifted"))
+        }
+        let isAttack = policy.attackClasses.contains(window.className)
+        let legitimate = isAttack ? (forecast(1).first ?? history.last ?? 0) : window.load
+        if isAttack {
+            notes.append("\(window.className) window: its load \(format(window.load)) is left out of scaling; legitimate load taken as \(format(legitimate))")
+        }
+        history.append(max(0, legitimate))
+        seen += 1
+        if history.count > policy.historyLimit { history.removeFirst(history.count - policy.historyLimit) }
+
+        if var scaler, let scale = policy.scale {
+            let ahead = forecast(scale.horizon)
+            let peak = max(legitimate, ahead.max() ?? legitimate)
+            let from = scaler.replicas
+            if let decision = scaler.decide(load: peak, time: time) {
+                var inputs = decision.inputs
+                inputs["measured_load"] = window.load
+                inputs["legitimate_load"] = legitimate
+                let capacity = Double(decision.to) * scale.capacityPerReplica
+                actions.append(action(time, .scale(target: scale.target, from: from, to: decision.to), rule: decision.rule, inputs: inputs,
+                    "forecast peak \(format(peak)) over the next \(scale.horizon) windows needs \(decision.to) replicas at "
+                    + "\(Int(scale.targetUtilization * 100)) % of \(format(scale.capacityPerReplica)) each; "
+                    + "capacity goes from \(format(Double(from) * scale.capacityPerReplica)) to \(format(capacity))"))
+            }
+            self.scaler = scaler
+        }
+
+        let response = policy.protect.response(to: window.className)
+        if response != .none, !window.offenders.isEmpty {
+            if window.confidence < policy.protect.minimumConfidence {
+                notes.append("\(window.className) at confidence \(format(window.confidence)) is below \(format(policy.protect.minimumConfidence)): no \(response.rawValue)")
+            } else {
+                let selection = guardian.select(offenders: window.offenders, time: time)
+                notes += selection.notes
+                let ttl = policy.protect.ttl
+                for source in selection.sources {
+                    let inputs = ["confidence": window.confidence, "ttl_s": ttl, "offenders": Double(window.offenders.count)]
+                    if response == .block {
+                        actions.append(action(time, .block(source: source.description, ttl: ttl), rule: "block-attack-sources",
+                                              inputs: inputs, "\(window.className) (confidence \(format(window.confidence))) names \(source); "
+                                              + "its traffic is dropped for \(format(ttl)) s"))
+                    } else {
+                        let rate = policy.protect.rateLimit
+                        actions.append(action(time, .rateLimit(source: source.description, requestsPerSecond: rate, ttl: ttl),
+                                              rule: "rate-limit-attack-sources", inputs: inputs.merging(["rate_limit": rate]) { a, _ in a },
+                                              "\(window.className) (confidence \(format(window.confidence))) names \(source); "
+                                              + "it is held to \(format(rate)) requests/s for \(format(ttl)) s"))
+                    }
+                }
+            }
+        }
+        return (actions, notes)
+    }
+
+    /// The forecast of legitimate load `horizon` windows ahead (the last value while the
+    /// history is too short for the method). Refits every ``PlannerPolicy/refitEvery`` windows.
+    public mutating func forecast(_ horizon: Int) -> [Double] {
+        guard horizon > 0, let last = history.last else { return [] }
+        if let cache, seen - cache.at < policy.refitEvery, cache.values.count > seen - cache.at + horizon {
+            let k = seen - cache.at
+            return Array(cache.values[(k + 1)...(k + horizon)])
+        }
+        let season = max(1, policy.season)
+        let length = horizon + max(1, policy.refitEvery)
+        if history.count >= forecaster.minimumHistory(season: season),
+           let point = try? forecaster.forecast(ForecastHistory(values: history, step: step, season: season), horizon: length),
+           point.values.allSatisfy({ $0.isFinite }) {
+            let values = point.values.map { max(0, $0) }
+            cache = (seen, [last] + values)
+            return Array(values.prefix(horizon))
+        }
+        cache = nil
+        return [Double](repeating: last, count: horizon)
+    }
+
+    private mutating func action(_ time: Double, _ kind: PlannedAction.Kind, rule: String, inputs: [String: Double],
+                                 _ explanation: String) -> PlannedAction {
+        counter += 1
+        return PlannedAction(id: "plan-\(Int(time))-\(counter)", time: time, kind: kind, mode: policy.mode, rule: rule,
+                             inputs: inputs, explanation: explanation)
+    }
+
+    private func format(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e9 ? String(Int(value)) : String(format: "%.2f", value)
+    }
+}

@@ -1,0 +1,125 @@
+import SentinelForecast
+
+/// Replays a load trace through the forecaster and planner, and through a purely reactive HPA
+/// in the same run, and scores both.
+///
+/// Model: new replicas serve after `provisioningDelay` rows (removed ones stop at once); a
+/// row's admitted load above the ready capacity is an SLO violation. The attack of a trace
+/// comes from one source, `198.51.100.1`, named by the row's verdict when it is an attack
+/// class; once the planner blocks it, its load is dropped from the next row on until the block
+/// is lifted. A row whose verdict names an attack while it carries no attack load is a false
+/// positive: the named source is then a legitimate client carrying `falsePositiveShare` of
+/// the legitimate load, and blocking it drops that load. The reactive baseline scales on the
+/// load it measures now (attack included), with the same HPA rule, bounds and stabilisation,
+/// and blocks nothing.
+public struct TraceSimulation: Sendable {
+    /// The planner's policy (its scale policy is required).
+    public var policy: PlannerPolicy
+    /// Rows before a requested replica serves.
+    public var provisioningDelay: Int = 2
+    /// Share of legitimate load a wrongly named source carries.
+    public var falsePositiveShare: Double = 0.1
+    /// The attack source of a trace.
+    public static let attackSource = "198.51.100.1"
+
+    /// Creates a simulation.
+    public init(policy: PlannerPolicy, provisioningDelay: Int = 2) {
+        self.policy = policy
+        self.provisioningDelay = max(0, provisioningDelay)
+    }
+
+    /// Both strategies over `trace`: the forecasting planner first, the reactive HPA second.
+    public func run(_ trace: LoadTrace, forecaster: any ForecastMethod) -> (planner: StrategyResult, reactive: StrategyResult) {
+        guard let scale = policy.scale else {
+            preconditionFailure("TraceSimulation needs a scale policy")
+        }
+        var planner = ResourcePlanner(policy: policy, forecaster: forecaster)
+        var predictive = Tally(name: "forecast planner (\(forecaster.name))", scale: scale, delay: provisioningDelay)
+        var blockedSources: Set<String> = []
+        for row in trace.rows {
+            let attackAdmitted = blockedSources.contains(Self.attackSource) ? 0 : row.attack
+            let falsePositive = policy.attackClasses.contains(row.label) && row.attack == 0
+            let legitimateBlocked = falsePositive && blockedSources.contains(Self.attackSource) ? row.legit * falsePositiveShare : 0
+            predictive.record(legit: row.legit - legitimateBlocked, attack: attackAdmitted, legitimateBlocked: legitimateBlocked,
+                              step: trace.step)
+            let window = PlannerWindow(start: row.time, end: row.time + trace.step, load: row.legit + attackAdmitted,
+                                       className: row.label, confidence: 1,
+                                       offenders: policy.attackClasses.contains(row.label) ? [Self.attackSource] : [])
+            for action in planner.plan(window).actions {
+                predictive.actions += 1
+                switch action.kind {
+                case .scale(_, _, let to): predictive.request(to)
+                case .block(let source, _), .rateLimit(let source, _, _): blockedSources.insert(source)
+                case .lift(let source): blockedSources.remove(source)
+                }
+            }
+            predictive.advance()
+        }
+
+        var reactive = Tally(name: "reactive HPA", scale: scale, delay: provisioningDelay)
+        var hpa = scale
+        hpa.horizon = 0
+        var baselinePolicy = PlannerPolicy()
+        baselinePolicy.scale = hpa
+        baselinePolicy.attackClasses = []
+        var baseline = ResourcePlanner(policy: baselinePolicy, forecaster: SeasonalNaive())
+        for row in trace.rows {
+            reactive.record(legit: row.legit, attack: row.attack, legitimateBlocked: 0, step: trace.step)
+            let window = PlannerWindow(start: row.time, end: row.time + trace.step, load: row.legit + row.attack)
+            for action in baseline.plan(window).actions {
+                reactive.actions += 1
+                if case .scale(_, _, let to) = action.kind { reactive.request(to) }
+            }
+            reactive.advance()
+        }
+        return (predictive.result, reactive.result)
+    }
+}
+
+/// Running scores of one strategy.
+private struct Tally {
+    let scale: ScalePolicy
+    let delay: Int
+    var result: StrategyResult
+    var actions = 0
+    /// Replicas requested, and the rows at which each request becomes ready.
+    private var requested: Int
+    private var ready: Int
+    private var pending: [(readyIn: Int, replicas: Int)] = []
+
+    init(name: String, scale: ScalePolicy, delay: Int) {
+        self.scale = scale
+        self.delay = delay
+        requested = scale.minReplicas
+        ready = scale.minReplicas
+        result = StrategyResult(name: name, sloViolations: 0, replicaMinutes: 0, attackAdmitted: 0, legitimateBlocked: 0,
+                                peakReplicas: scale.minReplicas, actions: 0, replicas: [])
+    }
+
+    mutating func record(legit: Double, attack: Double, legitimateBlocked: Double, step: Double) {
+        if legit + attack > Double(ready) * scale.capacityPerReplica * (1 + 1e-9) { result.sloViolations += 1 }
+        result.replicaMinutes += Double(requested) * step / 60
+        result.attackAdmitted += attack * step
+        result.legitimateBlocked += legitimateBlocked * step
+        result.replicas.append(requested)
+    }
+
+    mutating func request(_ replicas: Int) {
+        requested = replicas
+        result.peakReplicas = max(result.peakReplicas, replicas)
+        if replicas < ready {
+            ready = replicas
+            pending.removeAll()
+        } else {
+            pending.append((delay, replicas))
+        }
+        if delay == 0 { advance(ticking: false) }
+    }
+
+    mutating func advance(ticking: Bool = true) {
+        if ticking { pending = pending.map { ($0.readyIn - 1, $0.replicas) } }
+        for item in pending where item.readyIn <= 0 { ready = max(ready, min(item.replicas, requested)) }
+        pending.removeAll { $0.readyIn <= 0 }
+        result.actions = actions
+    }
+}

@@ -1,0 +1,58 @@
+/// The protecting half of the planner: which sources are blocked or limited until when, and
+/// the budget (actions per minute, sources at once) that no attack can make it exceed.
+struct SourceGuard: Sendable {
+    let policy: ProtectPolicy
+    /// Active blocks and limits: source → expiry time.
+    private(set) var active: [AddressPrefix: Double] = [:]
+    private var started: [Double] = []
+
+    init(policy: ProtectPolicy) { self.policy = policy }
+
+    /// Blocks and limits whose time-to-live ended by `time`, removed.
+    mutating func expire(at time: Double) -> [AddressPrefix] {
+        let ended = active.filter { $0.value <= time }.map(\.key).sorted()
+        for source in ended { active[source] = nil }
+        return ended
+    }
+
+    /// The sources to act on for a window's offenders, and what was left out and why.
+    mutating func select(offenders: [String], time: Double) -> (sources: [AddressPrefix], notes: [String]) {
+        var notes: [String] = []
+        var addresses: [AddressPrefix] = []
+        for text in offenders {
+            guard let address = try? AddressPrefix(text) else {
+                notes.append("offender '\(text)' is not an address")
+                continue
+            }
+            addresses.append(address)
+        }
+        // Spread sources: one prefix for many offenders sharing a /24 (IPv6 /64).
+        var groups: [AddressPrefix: [AddressPrefix]] = [:]
+        for address in addresses { groups[address.widened(to: address.isIPv6 ? 64 : 24), default: []].append(address) }
+        var candidates: [AddressPrefix] = []
+        for (prefix, members) in groups.sorted(by: { $0.key < $1.key }) {
+            if members.count >= policy.prefixThreshold { candidates.append(prefix) } else { candidates += members }
+        }
+        var chosen: [AddressPrefix] = []
+        started.removeAll { $0 <= time - 60 }
+        for source in candidates {
+            if policy.isAllowed(source) {
+                notes.append("\(source) is allow-listed: never blocked")
+                continue
+            }
+            if active.keys.contains(where: { $0.contains(source) }) { continue }
+            guard started.count < policy.maxActionsPerMinute else {
+                notes.append("\(source) left alone: budget of \(policy.maxActionsPerMinute) actions per minute spent")
+                continue
+            }
+            guard active.count < policy.maxBlockedSources else {
+                notes.append("\(source) left alone: \(policy.maxBlockedSources) sources already blocked")
+                continue
+            }
+            active[source] = time + policy.ttl
+            started.append(time)
+            chosen.append(source)
+        }
+        return (chosen, notes)
+    }
+}

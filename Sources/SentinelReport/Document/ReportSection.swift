@@ -1,0 +1,22 @@
+/// A section appended to an analysis report after the built-in ones.
+///
+/// The extension point for what later modules add: the planner's section (forecast against
+/// actual load with prediction intervals, replicas over time, each action as a marker with
+/// its explanation; issue 6, item 5) is meant to be built here from the planner's output and
+/// passed in ``AnalysisReport/Input/sections``. Until the planner exists, no such section is
+/// drawn.
+public struct ReportSection: Sendable {
+    /// The section's heading.
+    public var title: String
+    /// Paragraphs of plain text (escaped when written).
+    public var paragraphs: [String]
+    /// Rows of a table under the paragraphs: the first row is the header.
+    public var table: [[String]]
+
+    /// Creates a section.
+    public init(title: String, paragraphs: [String] = [], table: [[String]] = []) {
+        self.title = title
+        self.paragraphs = paragraphs
+        self.table = table
+    }
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import SentinelForecast
+import SentinelStore
+
+/// Where `forecast` reads its load series: a CSV file, or a series of the store.
+struct SeriesArguments: ParsableArguments {
+    @Argument(help: ArgumentHelp(
+        "A CSV file of time,value rows (header optional; time in seconds since 1970 or YYYY-MM-DD HH:MM:SS UTC; an optional third column is the attack share in [0, 1]).",
+        valueName: "series.csv"))
+    var file: String?
+
+    @Option(name: .long, help: ArgumentHelp("Read the series from this store database (only read) instead of a file; needs --series.", valueName: "path"))
+    var db: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --db: the series' name, e.g. requests_per_second@web.", valueName: "name"))
+    var series: String?
+
+    @Option(name: .long, help: ArgumentHelp("With --db: the first time to read, seconds since 1970 (default: all).", valueName: "seconds"))
+    var from: Double?
+
+    @Option(name: .long, help: ArgumentHelp("With --db: read up to (not including) this time, seconds since 1970.", valueName: "seconds"))
+    var to: Double?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The most consecutive missing points filled by linear interpolation; a longer gap is an error.", valueName: "points"))
+    var maxGap = LoadSeries.defaultMaxGap
+
+    func validate() throws {
+        switch (file, db) {
+        case (nil, nil): throw ValidationError("Give a series: a CSV file, or --db PATH --series NAME.")
+        case (.some, .some): throw ValidationError("Give either a CSV file or --db, not both.")
+        case (nil, .some): if series == nil { throw ValidationError("--db needs --series NAME.") }
+        case (.some, nil):
+            if series != nil || from != nil || to != nil { throw ValidationError("--series, --from and --to go with --db.") }
+        }
+        guard maxGap >= 0 else { throw ValidationError("--max-gap must be 0 or more (got \(maxGap)).") }
+    }
+
+    /// Reads and checks the series; every problem is printed and the exit status is 2.
+    func load() throws -> LoadSeries {
+        do {
+            if let file { return try LoadSeries(csvFile: file, maxGap: maxGap) }
+            return try loadFromStore()
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            Console.error("\(error)")
+            throw ExitCode(2)
+        }
+    }
+
+    private func loadFromStore() throws -> LoadSeries {
+        let path = db!, name = series!
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            Console.error("\(path): no such database (pass --db with the file the sentinel records to).")
+            throw ExitCode(2)
+        }
+        let points = try SentinelDatabase(path: path, readOnly: true)
+            .loadSeries(name: name, from: from ?? -Double.greatestFiniteMagnitude, to: to ?? Double.greatestFiniteMagnitude)
+        guard !points.isEmpty else {
+            Console.error("\(path): no points of series '\(name)'\(from != nil || to != nil ? " in the time range" : "").")
+            throw ExitCode(2)
+        }
+        return try LoadSeries(name: "\(path):\(name)", times: points.map(\.time), values: points.map(\.value),
+                              lines: Array(1...points.count), maxGap: maxGap)
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+@testable import SentinelGateway
+import Testing
+
+@Suite struct EnforcerTests {
+    let source = try! SourcePrefix("198.51.100.7")
+
+    @Test func liftsWhenTheTimeToLiveRunsOut() async throws {
+        let gateway = ScriptedGateway()
+        let enforcer = Enforcer(gateway: gateway)
+        let event = await enforcer.apply(try GatewayAction(id: "b1", kind: .block(source), timeToLive: 60), now: 1_000)
+        #expect(event.kind == .applied)
+        #expect(await enforcer.tick(now: 1_059).isEmpty)
+        // A refresh pushes the expiry out and keeps one change.
+        _ = await enforcer.apply(try GatewayAction(id: "b2", kind: .block(source), timeToLive: 60), now: 1_030)
+        #expect(await enforcer.active.count == 1)
+        #expect(await enforcer.tick(now: 1_061).isEmpty)
+        let lifted = await enforcer.tick(now: 1_090)
+        #expect(lifted.map(\.kind) == [.lifted])
+        #expect(lifted.first?.action.kind == .unblock(source))
+        #expect(await enforcer.active.isEmpty)
+        #expect(gateway.actions.map(\.kind) == [.block(source), .block(source), .unblock(source)])
+    }
+
+    @Test func retriesWithBackoffABoundedNumberOfTimes() async throws {
+        let down = GatewayOutcome.failed(.unreachable("down"))
+        let gateway = ScriptedGateway([down, down, down, down, down])
+        let enforcer = Enforcer(gateway: gateway, retry: RetryPolicy(maxAttempts: 3, base: 2, factor: 2, cap: 60))
+        let first = await enforcer.apply(try GatewayAction(id: "r", kind: .rateLimit(source, requestsPerSecond: 5)), now: 0)
+        #expect(first.kind == .retryScheduled(at: 2))
+        #expect(await enforcer.tick(now: 1).isEmpty)
+        #expect(await enforcer.tick(now: 2).map(\.kind) == [.retryScheduled(at: 6)])
+        let last = await enforcer.tick(now: 6)
+        #expect(last.map(\.kind) == [.gaveUp])
+        #expect(last.first?.attempts == 3)
+        #expect(await enforcer.tick(now: 1_000).isEmpty)
+        #expect(gateway.actions.count == 3)
+        #expect(await enforcer.retrying.isEmpty)
+
+        // A failure that cannot pass is not retried.
+        let refusing = Enforcer(gateway: ScriptedGateway([.failed(.rejected("no such server"))]))
+        #expect(await refusing.apply(try GatewayAction(id: "x", kind: .block(source)), now: 0).kind == .gaveUp)
+    }
+
+    @Test func aFailedBatchIsRolledBack() async throws {
+        let server = try BackendServer(backend: "app", server: "s1")
+        let gateway = ScriptedGateway([
+            .applied(detail: "drained", undo: .setServerState(server, .ready)), nil, .failed(.unreachable("down")),
+        ])
+        let enforcer = Enforcer(gateway: gateway)
+        let other = try SourcePrefix("203.0.113.0/24")
+        let events = await enforcer.applyAll([
+            try GatewayAction(id: "1", kind: .setServerState(server, .drain)),
+            try GatewayAction(id: "2", kind: .block(source)),
+            try GatewayAction(id: "3", kind: .block(other)),
+        ], now: 0)
+        #expect(events.map(\.kind) == [.applied, .applied, .gaveUp, .rolledBack, .rolledBack])
+        #expect(gateway.actions.suffix(2).map(\.kind) == [.unblock(source), .setServerState(server, .ready)])
+        #expect(await enforcer.active.isEmpty)
+    }
+
+    @Test func rollBackAllLiftsNewestFirstAndRetriesFailedLifts() async throws {
+        let other = try SourcePrefix("203.0.113.0/24")
+        let gateway = ScriptedGateway([nil, nil, .failed(.timedOut("slow")), nil])
+        let enforcer = Enforcer(gateway: gateway, retry: RetryPolicy(base: 5))
+        _ = await enforcer.apply(try GatewayAction(id: "1", kind: .block(source)), now: 0)
+        _ = await enforcer.apply(try GatewayAction(id: "2", kind: .rateLimit(other, requestsPerSecond: 1)), now: 1)
+        let events = await enforcer.rollBackAll(now: 10)
+        #expect(events.map(\.kind) == [.liftRetryScheduled(at: 15), .lifted])
+        #expect(await enforcer.active.count == 1)
+        #expect(await enforcer.tick(now: 12).isEmpty)
+        #expect(await enforcer.tick(now: 15).map(\.kind) == [.lifted])
+        #expect(await enforcer.active.isEmpty)
+        #expect(gateway.actions.map(\.kind.description).suffix(3)
+            == ["lift rate limit of 203.0.113.0/24", "unblock 198.51.100.7", "lift rate limit of 203.0.113.0/24"])
+    }
+
+    @Test func restoresTheStateFromBeforeTheFirstChange() async throws {
+        let server = try BackendServer(backend: "app", server: "s1")
+        let gateway = ScriptedGateway([
+            .applied(detail: "ready → drain", undo: .setServerState(server, .ready)),
+            .applied(detail: "drain → maint", undo: .setServerState(server, .drain)),
+        ])
+        let enforcer = Enforcer(gateway: gateway)
+        _ = await enforcer.apply(try GatewayAction(id: "1", kind: .setServerState(server, .drain), timeToLive: 10), now: 0)
+        _ = await enforcer.apply(try GatewayAction(id: "2", kind: .setServerState(server, .maint), timeToLive: 10), now: 1)
+        #expect(await enforcer.tick(now: 11).map(\.kind) == [.lifted])
+        #expect(gateway.actions.last?.kind == .setServerState(server, .ready))
+    }
+}
