@@ -75,6 +75,7 @@ let package = Package(
             name: "SentinelEngine",
             dependencies: [
                 "SentinelCapture", "SentinelFeatures", "SentinelLearning", "SentinelStore", "SentinelAlerts",
+                "SentinelForecast", "SentinelPlanner",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],

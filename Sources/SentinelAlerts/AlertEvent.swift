@@ -9,7 +9,7 @@ import Foundation
 /// | --- | --- | --- |
 /// | `schema` | string | always `"sentinel.alert.v1"` |
 /// | `event_id` | string | `<incident_id>:opened` or `<incident_id>:resolved`; unique per event, also sent as `webhook-id` — receivers dedupe by it |
-/// | `kind` | string | `opened` or `resolved` |
+/// | `kind` | string | `opened`, `resolved`, or `action` (a planner decision; `incident_id` is then the action's id) |
 /// | `incident_id` | string | the incident, shared by its two events |
 /// | `class` | string | the attack class, e.g. `syn_flood` |
 /// | `target` | string | what was attacked (interface, service) |
@@ -87,6 +87,36 @@ public struct AlertEvent: Codable, Sendable, Equatable {
         self.model = model
         self.action = action
         self.actionTaken = actionTaken
+    }
+
+    /// Builds the alert for a planner action.
+    /// - Parameters:
+    ///   - actionID: the action's identifier (the event is `<actionID>:action`).
+    ///   - className: the verdict class that led to it (`normal` for scaling on legitimate load).
+    ///   - target: what it acts on (a service or a source).
+    ///   - confidence: the verdict's confidence.
+    ///   - time: when it was decided, seconds since 1970.
+    ///   - description: what and why, in one sentence.
+    ///   - taken: whether it was applied (`false`: dry-run or failed).
+    ///   - keyFeatures: the numbers the rule used.
+    public init(actionID: String, className: String, target: String, confidence: Double, time: Double, description: String,
+                taken: Bool, host: String, model: String, offenders: [String] = [], keyFeatures: [String: Double] = [:]) {
+        schema = Self.schemaVersion
+        eventID = "\(actionID):\(AlertKind.action.rawValue)"
+        kind = .action
+        incidentID = actionID
+        self.className = className
+        self.target = target
+        self.confidence = confidence.isFinite ? confidence : 0
+        start = time
+        end = time
+        windows = 1
+        topOffenders = offenders
+        self.keyFeatures = keyFeatures.filter { $0.value.isFinite }
+        self.host = host
+        self.model = model
+        action = description
+        actionTaken = taken
     }
 
     /// The event identifier of an incident's open or resolve event.

@@ -32,7 +32,7 @@ enum AlertmanagerAlert {
             ],
             "startsAt": RFC3339.string(event.start),
         ]
-        if event.kind == .resolved {
+        if event.kind != .opened {  // resolved, or an action: a point in time
             alert["endsAt"] = RFC3339.string(event.end ?? event.start)
         }
         if let generatorURL { alert["generatorURL"] = generatorURL }

@@ -11,6 +11,8 @@ enum SlackMessage {
             headline = ":rotating_light: Sentinel incident opened: \(event.className) on \(event.target) (confidence \(confidence))"
         case .resolved:
             headline = ":white_check_mark: Sentinel incident resolved: \(event.className) on \(event.target)"
+        case .action:
+            headline = ":gear: Sentinel action \(event.actionTaken ? "taken" : "recommended (dry run)") on \(event.target): \(event.className)"
         }
         var fields: [(String, String)] = [
             ("Class", event.className), ("Target", event.target), ("Confidence", confidence),

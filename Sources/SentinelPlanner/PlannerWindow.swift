@@ -4,8 +4,9 @@ public struct PlannerWindow: Sendable, Equatable {
     public var start: Double
     /// Window end.
     public var end: Double
-    /// The load the window carried (the scaling series' unit, e.g. requests/s).
-    public var load: Double
+    /// The load the window carried (the scaling series' unit, e.g. requests/s), or nil for a
+    /// window of another source, which only brings its verdict and offenders.
+    public var load: Double?
     /// The verdict class (`normal`, an attack or a degradation class).
     public var className: String
     /// The verdict's confidence.
@@ -14,7 +15,7 @@ public struct PlannerWindow: Sendable, Equatable {
     public var offenders: [String]
 
     /// Creates a window.
-    public init(start: Double, end: Double, load: Double, className: String = "normal", confidence: Double = 1,
+    public init(start: Double, end: Double, load: Double?, className: String = "normal", confidence: Double = 1,
                 offenders: [String] = []) {
         self.start = start
         self.end = end

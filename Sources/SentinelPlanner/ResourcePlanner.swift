@@ -60,22 +60,30 @@ public struct ResourcePlanner: Sendable {
             actions.append(action(time, .lift(source: source.description), rule: "ttl-expired", inputs: [:],
                                   "the block or limit on \(source) reached its time-to-live and is lifted"))
         }
+        if let load = window.load { actions += scale(load: load, window: window, notes: &notes) }
+        actions += protect(window, notes: &notes)
+        return (actions, notes)
+    }
+
+    /// Adds the window's legitimate load to the history and decides on scaling.
+    private mutating func scale(load: Double, window: PlannerWindow, notes: inout [String]) -> [PlannedAction] {
+        let time = window.end
         let isAttack = policy.attackClasses.contains(window.className)
-        let legitimate = isAttack ? (forecast(1).first ?? history.last ?? 0) : window.load
+        let legitimate = isAttack ? (forecast(1).first ?? history.last ?? 0) : load
         if isAttack {
-            notes.append("\(window.className) window: its load \(format(window.load)) is left out of scaling; legitimate load taken as \(format(legitimate))")
+            notes.append("\(window.className) window: its load \(format(load)) is left out of scaling; legitimate load taken as \(format(legitimate))")
         }
         history.append(max(0, legitimate))
         seen += 1
         if history.count > policy.historyLimit { history.removeFirst(history.count - policy.historyLimit) }
-
+        var actions: [PlannedAction] = []
         if var scaler, let scale = policy.scale {
             let ahead = forecast(scale.horizon)
             let peak = max(legitimate, ahead.max() ?? legitimate)
             let from = scaler.replicas
             if let decision = scaler.decide(load: peak, time: time) {
                 var inputs = decision.inputs
-                inputs["measured_load"] = window.load
+                inputs["measured_load"] = load
                 inputs["legitimate_load"] = legitimate
                 let capacity = Double(decision.to) * scale.capacityPerReplica
                 actions.append(action(time, .scale(target: scale.target, from: from, to: decision.to), rule: decision.rule, inputs: inputs,
@@ -85,7 +93,13 @@ public struct ResourcePlanner: Sendable {
             }
             self.scaler = scaler
         }
+        return actions
+    }
 
+    /// Blocks or limits the sources an attack verdict names.
+    private mutating func protect(_ window: PlannerWindow, notes: inout [String]) -> [PlannedAction] {
+        let time = window.end
+        var actions: [PlannedAction] = []
         let response = policy.protect.response(to: window.className)
         if response != .none, !window.offenders.isEmpty {
             if window.confidence < policy.protect.minimumConfidence {
@@ -110,7 +124,7 @@ public struct ResourcePlanner: Sendable {
                 }
             }
         }
-        return (actions, notes)
+        return actions
     }
 
     /// The forecast of legitimate load `horizon` windows ahead (the last value while the

@@ -97,7 +97,7 @@ struct RunCommand: ParsableCommand {
         if !s.verdicts.isEmpty {
             out += "  verdicts: " + s.verdicts.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: " · ") + "\n"
         }
-        out += "  incidents opened \(s.incidentsOpened), resolved \(s.incidentsResolved)\n"
+        out += "  incidents opened \(s.incidentsOpened), resolved \(s.incidentsResolved); planner actions \(s.actions)\n"
         out += "  alerts delivered \(s.alertsDelivered), failed attempts \(s.alertFailures), still queued \(s.outboxDepth)\n"
         for (name, c) in s.capture.sorted(by: { $0.key < $1.key }) {
             out += "  capture \(name): received \(c.received), dropped by kernel \(c.droppedByKernel), by interface \(c.droppedByInterface)\n"

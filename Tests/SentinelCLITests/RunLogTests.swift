@@ -145,4 +145,42 @@ struct RunLogTests {
         let document = try JSONSerialization.jsonObject(with: Data(alerts.stdout.utf8)) as? [String: Any]
         #expect(alerts.status == 0 && document?["undelivered"] as? Int == 0, "\(alerts.stdout)")
     }
+
+    @Test("the planner in dry-run: a rising request rate asks for more replicas; each decision is stored and alerted, not applied")
+    func plannerScales() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let log = dir.file("access.log")
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let receiver = try WebhookReceiver()
+        defer { receiver.stop() }
+        let configPath = dir.file("sentinel.yaml")
+        let store = dir.file("sentinel.db")
+        try (Self.config(store: store, log: log, receiverPort: receiver.port, httpPort: try Self.freePort()) + """
+
+            planner:
+              mode: dry-run
+              method: naive
+              scale: { target: web, capacity_per_replica: 10, min_replicas: 1, max_replicas: 10, horizon: 2,
+                       scale_down_stabilization: 60 }
+            """).write(toFile: configPath, atomically: true, encoding: .utf8)
+        setenv("SENTINEL_RUN_LOG_SECRET", Self.secret, 1)
+        let run = try SentinelProcess.run(["run", "--config", configPath], timeout: 40, whileRunning: { process in
+            sleep(1)
+            try? LiveAccessLog(path: log).play([.init(seconds: 3, requestsPerSecond: 10), .init(seconds: 5, requestsPerSecond: 60)])
+            sleep(2)
+            kill(process.processIdentifier, SIGTERM)
+        })
+        #expect(run.status == 0, "\(run.stderr)")
+        let listed = try SentinelProcess.run(["actions", "--db", store, "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])
+        let actions = try #require(object["actions"] as? [[String: Any]])
+        let scales = actions.filter { $0["kind"] as? String == "scale" }
+        #expect(!scales.isEmpty, "\(listed.stdout)")
+        #expect(scales.allSatisfy { $0["mode"] as? String == "dry-run" && ($0["explanation"] as? String)?.contains("hpa-forecast") == true })
+        let highest = scales.compactMap { ($0["parameters"] as? [String: Any])?["scale"] as? [String: Any] }.compactMap { $0["to"] as? Int }.max()
+        #expect((highest ?? 0) >= 8, "60 requests/s at 10 per replica and 70 % → 9: \(scales)")
+        let alerts = receiver.requests.compactMap { try? JSONDecoder().decode(AlertEvent.self, from: $0.body) }
+        #expect(alerts.contains { $0.kind == .action && $0.target == "web" && !$0.actionTaken }, "\(alerts.map(\.eventID))")
+    }
 }

@@ -48,6 +48,15 @@ struct ConfigurationTests {
         #expect(configuration.webhooks == [webhook])
         #expect(configuration.http.listen == "127.0.0.1:9466")
         #expect(configuration.privileges.user == nil)  // left empty in the example: stay as started
+        let planner = try #require(configuration.planner)
+        #expect(planner.policy.mode == .dryRun && planner.method == "hw" && planner.source == "/var/log/nginx/access.log")
+        #expect(planner.policy.refitEvery == 60)
+        let scale = try #require(planner.policy.scale)
+        #expect(scale.target == "web" && scale.capacityPerReplica == 200 && scale.minReplicas == 2 && scale.maxReplicas == 20
+                && scale.horizon == 30 && scale.targetUtilization == 0.7 && scale.scaleDownStabilization == 300)
+        #expect(planner.policy.protect.allowList.map(\.description) == ["127.0.0.1", "10.0.0.0/8"])
+        #expect(planner.policy.protect.ttl == 600)
+        #expect(planner.policy.protect.response(to: "http_flood") == .rateLimit)
     }
 
     @Test("the shipped example explains every key it sets")
@@ -107,7 +116,7 @@ struct ConfigurationTests {
         ("sentinel:\n  window: 1\ncapture:\n  intervals: 3\n",
          "c.yaml:4:3: unknown key 'intervals' in capture (known: interfaces, filter, snaplen, buffer_mb, max_flows, queue_capacity)"),
         ("windows: 1\n",
-         "c.yaml:1:1: unknown key 'windows' at the top level (known: sentinel, capture, logs, incidents, alerts, http, privileges)"),
+         "c.yaml:1:1: unknown key 'windows' at the top level (known: sentinel, capture, logs, incidents, alerts, planner, http, privileges)"),
         ("sentinel:\n  window: fast\n", "c.yaml:2:11: window must be a number, not 'fast'"),
         ("sentinel:\n  window: 0\n", "c.yaml:2:11: window must be more than 0 and at most 86400 seconds, not '0'"),
         ("sentinel:\n  window: 86401\n", "c.yaml:2:11: window must be more than 0 and at most 86400 seconds, not '86401'"),
@@ -147,11 +156,24 @@ struct ConfigurationTests {
         (webhookHead + "    - { name: a, secret_env: A }\n", "c.yaml:3:7: webhook 'a' needs exactly one of url or url_env"),
         (webhookHead + "    - { name: a, url: \"https://a.example\", url_env: U, secret_env: A }\n",
          "c.yaml:3:7: webhook 'a' needs exactly one of url or url_env, not both"),
+        ("planner:\n  mode: yolo\n", "c.yaml:2:9: mode must be dry-run or enforce, not 'yolo'"),
+        ("planner:\n  method: prophet\n", "c.yaml:2:11: method must be one of hw, naive, ols, ar, narx, not 'prophet'"),
+        ("planner:\n  scale: { capacity_per_replica: 10 }\n", "c.yaml:2:10: planner.scale needs a target (the deployment or backend to scale)"),
+        ("planner:\n  scale: { target: web }\n", "c.yaml:2:10: planner.scale needs capacity_per_replica (the load one replica serves)"),
+        ("planner:\n  scale: { target: web, capacity_per_replica: 10, min_replicas: 5, max_replicas: 2 }\n",
+         "c.yaml:2:10: planner.scale: min_replicas 5 is above max_replicas 2"),
+        ("planner:\n  scale: { target: web, capacity_per_replica: 10, target_utilization: 1.5 }\n",
+         "c.yaml:2:71: target_utilization must be more than 0 and at most 1, not '1.5'"),
+        ("planner:\n  protect: { allow_list: [10.0.0.0/33] }\n",
+         "c.yaml:2:26: allow_list: '10.0.0.0/33': the prefix length must be 0–32 for IPv4, 0–128 for IPv6"),
+        ("planner:\n  protect: { responses: { syn_flood: nuke } }\n",
+         "c.yaml:2:38: unknown action 'nuke' for syn_flood: use block, rate-limit or none"),
+        ("planner:\n  protect: { ttl: 0 }\n", "c.yaml:2:19: ttl must be more than 0, not '0'"),
         ("http:\n  listen: 9466\n", "c.yaml:2:11: listen must be host:port (like 127.0.0.1:9466 or [::1]:9466), not '9466'"),
         ("http:\n  listen: \"localhost:99999\"\n",
          "c.yaml:2:11: listen must be host:port (like 127.0.0.1:9466 or [::1]:9466), not 'localhost:99999'"),
         ("hello\n",
-         "c.yaml:1:1: the configuration must be a mapping of sections (sentinel, capture, logs, incidents, alerts, http, privileges), not 'hello'"),
+         "c.yaml:1:1: the configuration must be a mapping of sections (sentinel, capture, logs, incidents, alerts, planner, http, privileges), not 'hello'"),
         ("capture:\n  snaplen: 100\n  snaplen: 200\n", "c.yaml:3:3: key 'snaplen' is given twice in the same mapping (first at line 2)"),
         ("sentinel: [\n", "c.yaml:2:1: invalid YAML: did not find expected node content (while parsing a flow node at line 2, column 1)"),
     ]

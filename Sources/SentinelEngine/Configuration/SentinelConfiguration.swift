@@ -21,6 +21,8 @@ public struct SentinelConfiguration: Sendable, Equatable {
     public var http = HTTP()
     /// Privileges after start-up.
     public var privileges = Privileges()
+    /// Forecasting, scaling and protection (nil: no planner).
+    public var planner: Planner?
 
     /// The defaults.
     public init() {}

@@ -29,6 +29,11 @@ public enum MetricsText {
         family("sentinel_log_lines_skipped_total", "counter", "Access-log lines that did not parse, counted and skipped, per reason.",
                labelled("reason", s.logLinesSkipped))
         family("sentinel_windows_total", "counter", "Windows classified, per verdict.", labelled("verdict", s.windowsByVerdict))
+        family("sentinel_planner_actions_total", "counter", "Planner decisions, per kind and mode (dry-run: recommended only).",
+               s.actions.sorted { $0.key < $1.key }.map { entry in
+                   let parts = entry.key.split(separator: "/", maxSplits: 1).map(String.init)
+                   return ("{kind=\"\(escape(parts[0]))\",mode=\"\(escape(parts.count > 1 ? parts[1] : ""))\"}", Double(entry.value))
+               })
         family("sentinel_open_incidents", "gauge", "Incidents open now.", [("", Double(s.openIncidents))])
         family("sentinel_outbox_depth", "gauge", "Alerts waiting in the outbox.", [("", Double(s.outboxDepth))])
         family("sentinel_alerts_delivered_total", "counter", "Alerts delivered to webhooks.", [("", Double(s.alertsDelivered))])

@@ -40,6 +40,8 @@ public final class RuntimeStatus: @unchecked Sendable {
         public var logLines: [String: UInt64] = [:]
         /// Access-log lines skipped because they did not parse, per reason.
         public var logLinesSkipped: [String: UInt64] = [:]
+        /// Planner actions decided, per `kind/mode`.
+        public var actions: [String: UInt64] = [:]
         /// Windows per verdict.
         public var windowsByVerdict: [String: UInt64] = [:]
         /// Incidents open now.

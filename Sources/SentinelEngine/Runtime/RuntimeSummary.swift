@@ -20,6 +20,8 @@ public struct RuntimeSummary: Sendable {
     public var queueDrops: UInt64 = 0
     /// Capture counters per interface (kernel and interface drops).
     public var capture: [String: CaptureStatistics] = [:]
+    /// Planner actions decided (taken or recommended).
+    public var actions = 0
     /// Log lines read and skipped.
     public var logLines = 0
     /// Log lines that did not parse.

@@ -3,6 +3,7 @@ import SentinelAlerts
 import SentinelCapture
 import SentinelFeatures
 import SentinelLearning
+import SentinelPlanner
 import SentinelStore
 
 /// The long-running sentinel: live capture on each configured interface (its own thread,
@@ -45,6 +46,7 @@ public final class SentinelRuntime {
     private var interfaces: [Interface] = []
     private var logs: [TailedLog] = []
     private var tracker: IncidentTracker
+    private var planner: PlannerStage?
     private var summary = RuntimeSummary()
     private var pendingLogWindows: [(String, LogWindowRecord)] = []
     /// The live counters and latest windows, for the HTTP endpoint.
@@ -75,6 +77,7 @@ public final class SentinelRuntime {
                                             resolveAfter: override.resolveAfter ?? base.resolveAfter, cooldown: base.cooldown)
         }
         tracker = IncidentTracker(defaultPolicy: base, classPolicies: perClass)
+        planner = PlannerStage(configuration: configuration)
         for stored in try database.openIncidents() {
             tracker.restore(open: Incident(id: stored.id, className: stored.className, target: stored.target,
                                            start: stored.opened, windows: stored.windows, peakConfidence: stored.peakConfidence,
@@ -256,7 +259,8 @@ public final class SentinelRuntime {
             topOffenders: window.topTalkers.map(\.address.description),
             keyFeatures: Self.keyFeatures(features, reasons: verdict?.explanation?.reasons ?? [],
                                           fallback: [WindowFeature.packetsPerSecond, .newFlowsPerSecond, .synShare, .distinctSources].map(\.name))),
-            count: Int(window.packets), features: features, verdict: verdict, classNames: detector?.classNames ?? [])
+            count: Int(window.packets), load: window.features[.packetsPerSecond], features: features, verdict: verdict,
+            classNames: detector?.classNames ?? [])
     }
 
     private func handle(_ window: LogWindowRecord, log path: String) {
@@ -270,11 +274,12 @@ public final class SentinelRuntime {
             confidence: verdict?.confidence ?? 0, target: path, topOffenders: window.topClients.map(\.client),
             keyFeatures: Self.keyFeatures(features, reasons: verdict?.explanation?.reasons ?? [],
                                           fallback: [LogWindowFeature.requestsPerSecond, .status5xxShare, .latencyP95, .slowRequestShare].map(\.name))),
-            count: window.requests, features: features, verdict: verdict, classNames: logDetector?.classNames ?? [])
+            count: window.requests, load: window[.requestsPerSecond], features: features, verdict: verdict,
+            classNames: logDetector?.classNames ?? [])
     }
 
     /// Stores a classified window (packets or log), counts it, and feeds the incident tracker.
-    private func conclude(_ observation: WindowObservation, count: Int, features: [String: Double],
+    private func conclude(_ observation: WindowObservation, count: Int, load: Double, features: [String: Double],
                           verdict: WindowVerdict?, classNames: [String]) {
         let source = observation.target
         summary.windows[source, default: 0] += 1
@@ -290,6 +295,11 @@ public final class SentinelRuntime {
             s.analysisLag = max(0, Self.now() - observation.end)
             s.remember(.init(source: source, start: observation.start, end: observation.end, count: count,
                              verdict: verdict?.className, confidence: verdict?.confidence))
+        }
+        if var stage = planner {
+            let actions = stage.decide(observation, load: load)
+            planner = stage
+            for action in actions { carryOut(action, observation: observation) }
         }
         guard verdict != nil else { return }
         for event in tracker.observe(window: observation) { announce(event, at: observation.end) }
@@ -321,6 +331,22 @@ public final class SentinelRuntime {
             try deliverer.enqueue(alert, now: Self.now())
         } catch {
             summary.warnings.append("cannot queue the alert for incident \(incident.id): \(error)")
+        }
+    }
+
+    /// Records, counts and announces a planner decision. No gateway is wired yet, so in
+    /// `enforce` mode the action is recorded as not applied.
+    private func carryOut(_ action: PlannedAction, observation: WindowObservation) {
+        let outcome = action.mode == .dryRun ? "recommended (dry run)" : "not applied: no gateway configured"
+        summary.actions += 1
+        record { try database.insert(PlannerStage.stored(action, outcome: outcome)) }
+        status.update { s in s.actions["\(action.kindName)/\(action.mode.rawValue)", default: 0] += 1 }
+        guard let deliverer else { return }
+        do {
+            try deliverer.enqueue(PlannerStage.alert(action, observation: observation, taken: false, host: host, model: modelName),
+                                  now: Self.now())
+        } catch {
+            summary.warnings.append("cannot queue the alert for action \(action.id): \(error)")
         }
     }
 

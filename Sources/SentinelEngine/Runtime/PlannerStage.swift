@@ -1,0 +1,51 @@
+import Foundation
+import SentinelAlerts
+import SentinelForecast
+import SentinelPlanner
+import SentinelStore
+
+/// The planner inside `sentinel run`: every classified window goes in (the configured
+/// source's windows with their load), the decisions come out stored, alerted and counted.
+/// Actions are carried out only in `enforce` mode, by a gateway (none is wired yet: enforce
+/// then records the action as not applied).
+struct PlannerStage {
+    /// The source whose load drives scaling.
+    let source: String
+    private var planner: ResourcePlanner
+
+    /// A planner for `configuration`, or nil when the file has no `planner:` section.
+    init?(configuration: SentinelConfiguration) {
+        guard let settings = configuration.planner else { return nil }
+        source = settings.source ?? configuration.logs.first?.path ?? configuration.capture.interfaces.first ?? ""
+        let method = ForecastMethodKind(rawValue: settings.method)?.method ?? HoltWinters()
+        planner = ResourcePlanner(policy: settings.policy, forecaster: method)
+    }
+
+    /// The decisions for one window of `source` carrying `load` (its packets/s or requests/s).
+    mutating func decide(_ observation: WindowObservation, load: Double) -> [PlannedAction] {
+        let window = PlannerWindow(start: observation.start, end: observation.end,
+                                   load: observation.target == source ? load : nil,
+                                   className: observation.className, confidence: observation.confidence,
+                                   offenders: observation.topOffenders)
+        return planner.plan(window).actions
+    }
+
+    /// The row the store keeps for an action.
+    static func stored(_ action: PlannedAction, outcome: String) -> StoredAction {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        let parameters = (try? encoder.encode(action.kind)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return StoredAction(id: action.id, time: action.time, kind: action.kindName, target: action.target,
+                            parameters: parameters, mode: action.mode.rawValue, outcome: outcome,
+                            explanation: "\(action.rule): \(action.explanation)")
+    }
+
+    /// The alert announcing an action.
+    static func alert(_ action: PlannedAction, observation: WindowObservation, taken: Bool, host: String, model: String) -> AlertEvent {
+        AlertEvent(actionID: action.id, className: observation.className, target: action.target,
+                   confidence: observation.confidence, time: action.time,
+                   description: "\(action.kindName) \(action.target): \(action.explanation)", taken: taken, host: host,
+                   model: model, offenders: observation.topOffenders, keyFeatures: action.inputs)
+    }
+}
