@@ -14,7 +14,7 @@ enum ReportStyle {
     .row{display:flex;flex-wrap:wrap;gap:18px}.row>figure{flex:1 1 420px;min-width:0}
     table{border-collapse:collapse;margin:.4em 0 1em;font-size:.9em}th,td{border-bottom:1px solid var(--border);padding:3px 10px;text-align:left;vertical-align:top}
     td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-    svg.chart{width:100%;height:auto;display:block;font-family:inherit;color:var(--fg)}svg.chart.bars{max-width:560px}svg.chart.heatmap{max-width:720px}
+    svg.chart{width:100%;height:auto;display:block;font-family:inherit;color:var(--fg)}svg.chart.bars{max-width:560px}svg.chart.heatmap{max-width:860px}
     svg .grid{stroke:var(--grid);stroke-width:1}svg .axis{stroke:var(--axis);stroke-width:1}
     svg .tick{fill:var(--muted);font-size:11px}svg .axis-title,svg .legend-text,svg .marker-label{fill:var(--fg);font-size:12px}
     svg .series{stroke-width:1.6;fill:none;stroke-linejoin:round}svg .envelope{fill-opacity:.22;stroke:none}
