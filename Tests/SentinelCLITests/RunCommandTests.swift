@@ -37,6 +37,29 @@ struct RunCommandTests {
         }
     }
 
+    /// A burst of TCP connection attempts (SYNs) to 127.0.0.1:`port`, where nothing listens
+    /// (each answered by a RST): at most `count` and `seconds`.
+    static func synBurst(port: UInt16, count: Int, seconds: Double) {
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = port.bigEndian
+        address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
+        let end = Date().addingTimeInterval(seconds)
+        var sent = 0
+        while sent < count && Date() < end {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            guard fd >= 0 else { return }
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            _ = withUnsafePointer(to: &address) { pointer in
+                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+                }
+            }
+            close(fd)
+            sent += 1
+        }
+    }
+
     /// GET `url` (2 s timeout): status and body, or nil when nothing answers.
     static func fetch(_ url: String) -> (status: Int, body: String)? {
         let box = FetchBox()
@@ -53,7 +76,8 @@ struct RunCommandTests {
         return box.result
     }
 
-    static func config(store: String, receiver: WebhookReceiver, port: UInt16, httpPort: UInt16 = 9466) -> String {
+    static func config(store: String, receiver: WebhookReceiver, port: UInt16, httpPort: UInt16 = 9466,
+                       filter: String? = nil) -> String {
         """
         http:
           listen: "127.0.0.1:\(httpPort)"
@@ -62,7 +86,7 @@ struct RunCommandTests {
           store: \(store)
         capture:
           interfaces: [lo]
-          filter: "udp port \(port) or icmp"
+          filter: "\(filter ?? "udp port \(port) or icmp")"
         incidents:
           open_after: 1
           resolve_after: 2
@@ -134,6 +158,35 @@ struct RunCommandTests {
         let document = try #require(try JSONSerialization.jsonObject(with: Data(statusPage.body.utf8)) as? [String: Any])
         #expect((document["recent_windows"] as? [[String: Any]])?.isEmpty == false)
         #expect(!statusPage.body.contains(Self.secret) && !metrics.body.contains(Self.secret))
+    }
+
+    @Test("a bounded SYN burst on loopback is a syn_flood incident, announced once")
+    func synBurstOpensIncident() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let receiver = try WebhookReceiver()
+        defer { receiver.stop() }
+        let port: UInt16 = 47_124
+        let configPath = dir.file("sentinel.yaml")
+        let probe = try WebhookReceiver()
+        let httpPort = probe.port
+        probe.stop()
+        try Self.config(store: dir.file("sentinel.db"), receiver: receiver, port: port, httpPort: httpPort,
+                        filter: "tcp port \(port)").write(toFile: configPath, atomically: true, encoding: .utf8)
+        setenv("SENTINEL_RUN_TEST_SECRET", Self.secret, 1)
+        let result = try SentinelProcess.run(["run", "--config", configPath], timeout: 40, whileRunning: { process in
+            sleep(2)
+            Self.synBurst(port: port, count: 40_000, seconds: 2.5)
+            sleep(5)
+            kill(process.processIdentifier, SIGTERM)
+        })
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("incidents opened 1"), "\(result.stdout)")
+        let events = receiver.requests.compactMap { try? JSONDecoder().decode(AlertEvent.self, from: $0.body) }
+        let opened = events.filter { $0.kind == .opened }
+        #expect(opened.count == 1 && opened.first?.className == "syn_flood" && opened.first?.target == "lo",
+                "\(events.map { "\($0.kind) \($0.className)" })")
+        #expect(opened.first?.topOffenders.first == "127.0.0.1")
     }
 
     @Test("a configuration error stops the start with file:line; a missing secret variable names it")
