@@ -183,4 +183,34 @@ struct RunLogTests {
         let alerts = receiver.requests.compactMap { try? JSONDecoder().decode(AlertEvent.self, from: $0.body) }
         #expect(alerts.contains { $0.kind == .action && $0.target == "web" && !$0.actionTaken }, "\(alerts.map(\.eventID))")
     }
+
+    @Test("the anomaly scorer on the live latency series: a latency jump opens a degradation incident on that series")
+    func anomalyIncident() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let log = dir.file("access.log")
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let receiver = try WebhookReceiver()
+        defer { receiver.stop() }
+        let configPath = dir.file("sentinel.yaml")
+        let store = dir.file("sentinel.db")
+        try (Self.config(store: store, log: log, receiverPort: receiver.port, httpPort: try Self.freePort())
+            + "\nanomalies: { warmup: 10, threshold: 0.6 }\n").write(toFile: configPath, atomically: true, encoding: .utf8)
+        setenv("SENTINEL_RUN_LOG_SECRET", Self.secret, 1)
+        let run = try SentinelProcess.run(["run", "--config", configPath], timeout: 60, whileRunning: { process in
+            sleep(1)
+            try? LiveAccessLog(path: log).play([.init(seconds: 14, requestsPerSecond: 20, latency: 0.02),
+                                                .init(seconds: 5, requestsPerSecond: 20, latency: 0.9)])
+            sleep(1)
+            kill(process.processIdentifier, SIGTERM)
+        })
+        #expect(run.status == 0, "\(run.stderr)")
+        let listed = try SentinelProcess.run(["incidents", "--db", store, "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])
+        let incidents = try #require(object["incidents"] as? [[String: Any]])
+        #expect(incidents.contains { $0["class"] as? String == "degradation" && $0["target"] as? String == log + " latency_p95_ms" },
+                "\(listed.stdout)")
+        let alerts = receiver.requests.compactMap { try? JSONDecoder().decode(AlertEvent.self, from: $0.body) }
+        #expect(alerts.contains { $0.kind == .opened && $0.className == "degradation" && $0.keyFeatures["anomaly_score"] != nil })
+    }
 }

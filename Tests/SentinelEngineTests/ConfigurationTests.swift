@@ -48,6 +48,7 @@ struct ConfigurationTests {
         #expect(configuration.webhooks == [webhook])
         #expect(configuration.http.listen == "127.0.0.1:9466")
         #expect(configuration.privileges.user == nil)  // left empty in the example: stay as started
+        #expect(configuration.anomalies == SentinelConfiguration.Anomalies())
         let planner = try #require(configuration.planner)
         #expect(planner.policy.mode == .dryRun && planner.method == "hw" && planner.source == "/var/log/nginx/access.log")
         #expect(planner.policy.refitEvery == 60)
@@ -116,7 +117,7 @@ struct ConfigurationTests {
         ("sentinel:\n  window: 1\ncapture:\n  intervals: 3\n",
          "c.yaml:4:3: unknown key 'intervals' in capture (known: interfaces, filter, snaplen, buffer_mb, max_flows, queue_capacity)"),
         ("windows: 1\n",
-         "c.yaml:1:1: unknown key 'windows' at the top level (known: sentinel, capture, logs, incidents, alerts, planner, http, privileges)"),
+         "c.yaml:1:1: unknown key 'windows' at the top level (known: sentinel, capture, logs, incidents, alerts, anomalies, planner, http, privileges)"),
         ("sentinel:\n  window: fast\n", "c.yaml:2:11: window must be a number, not 'fast'"),
         ("sentinel:\n  window: 0\n", "c.yaml:2:11: window must be more than 0 and at most 86400 seconds, not '0'"),
         ("sentinel:\n  window: 86401\n", "c.yaml:2:11: window must be more than 0 and at most 86400 seconds, not '86401'"),
@@ -156,6 +157,9 @@ struct ConfigurationTests {
         (webhookHead + "    - { name: a, secret_env: A }\n", "c.yaml:3:7: webhook 'a' needs exactly one of url or url_env"),
         (webhookHead + "    - { name: a, url: \"https://a.example\", url_env: U, secret_env: A }\n",
          "c.yaml:3:7: webhook 'a' needs exactly one of url or url_env, not both"),
+        ("anomalies: { enabled: maybe }\n", "c.yaml:1:23: enabled must be true or false, not 'maybe'"),
+        ("anomalies: { warmup: 5 }\n", "c.yaml:1:22: warmup must be at least 10 windows, not '5'"),
+        ("anomalies: { threshold: 1 }\n", "c.yaml:1:25: threshold must be between 0 and 1, not '1'"),
         ("planner:\n  mode: yolo\n", "c.yaml:2:9: mode must be dry-run or enforce, not 'yolo'"),
         ("planner:\n  method: prophet\n", "c.yaml:2:11: method must be one of hw, naive, ols, ar, narx, not 'prophet'"),
         ("planner:\n  scale: { capacity_per_replica: 10 }\n", "c.yaml:2:10: planner.scale needs a target (the deployment or backend to scale)"),
@@ -173,7 +177,7 @@ struct ConfigurationTests {
         ("http:\n  listen: \"localhost:99999\"\n",
          "c.yaml:2:11: listen must be host:port (like 127.0.0.1:9466 or [::1]:9466), not 'localhost:99999'"),
         ("hello\n",
-         "c.yaml:1:1: the configuration must be a mapping of sections (sentinel, capture, logs, incidents, alerts, planner, http, privileges), not 'hello'"),
+         "c.yaml:1:1: the configuration must be a mapping of sections (sentinel, capture, logs, incidents, alerts, anomalies, planner, http, privileges), not 'hello'"),
         ("capture:\n  snaplen: 100\n  snaplen: 200\n", "c.yaml:3:3: key 'snaplen' is given twice in the same mapping (first at line 2)"),
         ("sentinel: [\n", "c.yaml:2:1: invalid YAML: did not find expected node content (while parsing a flow node at line 2, column 1)"),
     ]

@@ -3,7 +3,7 @@ import Yams
 
 extension SentinelConfiguration {
     /// The top-level sections, in the order the example file gives them.
-    public static let sectionNames = ["sentinel", "capture", "logs", "incidents", "alerts", "planner", "http", "privileges"]
+    public static let sectionNames = ["sentinel", "capture", "logs", "incidents", "alerts", "anomalies", "planner", "http", "privileges"]
     /// The webhook payload formats.
     public static let webhookFormats = ["sentinel", "slack", "alertmanager"]
 
@@ -51,6 +51,7 @@ extension SentinelConfiguration {
             case "alerts": configuration.webhooks = try alerts(entry.value, reader)
             case "http": configuration.http = try http(entry.value, reader)
             case "planner": configuration.planner = try planner(entry.value, reader)
+            case "anomalies": configuration.anomalies = try anomalies(entry.value, reader)
             default: configuration.privileges = try privileges(entry.value, reader)
             }
         }

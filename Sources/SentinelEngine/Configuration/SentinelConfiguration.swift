@@ -21,6 +21,8 @@ public struct SentinelConfiguration: Sendable, Equatable {
     public var http = HTTP()
     /// Privileges after start-up.
     public var privileges = Privileges()
+    /// The online anomaly scorer on load and latency series.
+    public var anomalies = Anomalies()
     /// Forecasting, scaling and protection (nil: no planner).
     public var planner: Planner?
 

@@ -47,6 +47,7 @@ public final class SentinelRuntime {
     private var logs: [TailedLog] = []
     private var tracker: IncidentTracker
     private var planner: PlannerStage?
+    private var anomalies: AnomalyWatch?
     private var summary = RuntimeSummary()
     private var pendingLogWindows: [(String, LogWindowRecord)] = []
     /// The live counters and latest windows, for the HTTP endpoint.
@@ -78,6 +79,7 @@ public final class SentinelRuntime {
         }
         tracker = IncidentTracker(defaultPolicy: base, classPolicies: perClass)
         planner = PlannerStage(configuration: configuration)
+        anomalies = configuration.anomalies.enabled ? AnomalyWatch(configuration: configuration.anomalies) : nil
         for stored in try database.openIncidents() {
             tracker.restore(open: Incident(id: stored.id, className: stored.className, target: stored.target,
                                            start: stored.opened, windows: stored.windows, peakConfidence: stored.peakConfidence,
@@ -261,6 +263,7 @@ public final class SentinelRuntime {
                                           fallback: [WindowFeature.packetsPerSecond, .newFlowsPerSecond, .synShare, .distinctSources].map(\.name))),
             count: Int(window.packets), load: window.features[.packetsPerSecond], features: features, verdict: verdict,
             classNames: detector?.classNames ?? [])
+        watch(source: interface, series: ["packets_per_s": window.features[.packetsPerSecond]], start: window.start, end: window.end)
     }
 
     private func handle(_ window: LogWindowRecord, log path: String) {
@@ -276,6 +279,33 @@ public final class SentinelRuntime {
                                           fallback: [LogWindowFeature.requestsPerSecond, .status5xxShare, .latencyP95, .slowRequestShare].map(\.name))),
             count: window.requests, load: window[.requestsPerSecond], features: features, verdict: verdict,
             classNames: logDetector?.classNames ?? [])
+        watch(source: path, series: ["requests_per_s": window[.requestsPerSecond], "latency_p95_ms": window[.latencyP95]],
+              start: window.start, end: window.end)
+    }
+
+    /// Scores each series' point; anomalous runs open `degradation` incidents.
+    private func watch(source: String, series: [String: Double], start: Double, end: Double) {
+        guard var watcher = anomalies else { return }
+        var observations: [WindowObservation] = []
+        for (name, value) in series.sorted(by: { $0.key < $1.key }) {
+            if let observation = watcher.observe(source: source, series: name, value: value, start: start, end: end) {
+                observations.append(observation)
+            }
+        }
+        anomalies = watcher
+        for observation in observations {
+            for event in tracker.observe(window: observation) { announce(event, at: end) }
+        }
+        if !observations.isEmpty { publishIncidents() }
+    }
+
+    /// The open incidents, for `/api/status` and `/metrics`.
+    private func publishIncidents() {
+        let nowOpen = tracker.openIncidents
+        status.update { s in
+            s.openIncidents = nowOpen.count
+            s.incidents = nowOpen.map { "\($0.className)@\($0.target)" }
+        }
     }
 
     /// Stores a classified window (packets or log), counts it, and feeds the incident tracker.
@@ -303,11 +333,7 @@ public final class SentinelRuntime {
         }
         guard verdict != nil else { return }
         for event in tracker.observe(window: observation) { announce(event, at: observation.end) }
-        let nowOpen = tracker.openIncidents
-        status.update { s in
-            s.openIncidents = nowOpen.count
-            s.incidents = nowOpen.map { "\($0.className)@\($0.target)" }
-        }
+        publishIncidents()
     }
 
     private func announce(_ event: IncidentEvent, at time: Double) {

@@ -1,0 +1,29 @@
+import Yams
+
+extension SentinelConfiguration {
+    /// `anomalies:`: enabled, warmup, threshold, season.
+    static func anomalies(_ node: Node, _ reader: ConfigurationReader) throws(ConfigurationError) -> Anomalies {
+        var anomalies = Anomalies()
+        for entry in try reader.entries(node, "in anomalies", known: ["enabled", "warmup", "threshold", "season"]) {
+            switch entry.key {
+            case "enabled":
+                guard let text = try reader.string(entry) else { continue }
+                guard let value = Bool(text) else { throw reader.fail(entry.value, "enabled must be true or false, not '\(text)'") }
+                anomalies.enabled = value
+            case "warmup":
+                guard let value = try reader.integer(entry) else { continue }
+                try reader.require(value >= 10, entry, "warmup must be at least 10 windows, not \(ConfigurationReader.describe(entry.value))")
+                anomalies.warmup = value
+            case "threshold":
+                guard let value = try reader.number(entry) else { continue }
+                try reader.require(value > 0 && value < 1, entry, "threshold must be between 0 and 1, not \(ConfigurationReader.describe(entry.value))")
+                anomalies.threshold = value
+            default:
+                guard let value = try reader.integer(entry) else { continue }
+                try reader.require(value >= 1, entry, "season must be at least 1 window, not \(ConfigurationReader.describe(entry.value))")
+                anomalies.season = value
+            }
+        }
+        return anomalies
+    }
+}
