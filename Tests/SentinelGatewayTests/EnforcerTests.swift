@@ -87,4 +87,59 @@ import Testing
         #expect(await enforcer.tick(now: 11).map(\.kind) == [.lifted])
         #expect(gateway.actions.last?.kind == .setServerState(server, .ready))
     }
+
+    @Test func reassertsWhatIsInPlace() async throws {
+        let gateway = ScriptedGateway()
+        let enforcer = Enforcer(gateway: gateway)
+        _ = await enforcer.apply(try GatewayAction(id: "1", kind: .block(source), timeToLive: 60), now: 0)
+        let events = await enforcer.reassert(now: 10)
+        #expect(events.map(\.kind) == [.applied])
+        #expect(gateway.actions.map(\.kind) == [.block(source), .block(source)])
+        #expect(await enforcer.active.first?.expiresAt == 60)
+    }
+
+    /// A lift racing a refresh of the same block must leave state and gateway agreeing.
+    @Test func overlappingCallsTakeTurns() async throws {
+        let gateway = SlowGateway()
+        let enforcer = Enforcer(gateway: gateway)
+        _ = await enforcer.apply(try GatewayAction(id: "1", kind: .block(source), timeToLive: 1), now: 0)
+        let refresh = try GatewayAction(id: "2", kind: .block(source), timeToLive: 60)
+        async let lifted = enforcer.tick(now: 2)
+        async let refreshed = enforcer.apply(refresh, now: 2)
+        _ = await (lifted, refreshed)
+        #expect(await enforcer.active.map(\.action.id) == ["2"])
+        #expect(gateway.actions.last?.kind == .block(source))
+    }
+}
+
+@Suite struct GatewayRouterTests {
+    @Test func routesByKind() async throws {
+        let sources = DryRunGateway(name: "edge")
+        let scaling = DryRunGateway(name: "cluster")
+        let router = GatewayRouter(sources: sources, scaling: scaling)
+        let source = try SourcePrefix("192.0.2.0/24")
+        #expect(await router.apply(try GatewayAction(id: "1", kind: .block(source))).succeeded)
+        #expect(await router.apply(try GatewayAction(id: "2", kind: .scale(try DeploymentReference(name: "api"), replicas: 2)))
+            .succeeded)
+        let state = await router.apply(try GatewayAction(
+            id: "3", kind: .setServerState(try BackendServer(backend: "app", server: "s1"), .drain)))
+        #expect(state.failure == .unsupported(gateway: "router(edge, -, cluster)", action: "set app/s1 state drain"))
+        #expect(sources.actions.map(\.id) == ["1"])
+        #expect(scaling.actions.map(\.id) == ["2"])
+    }
+}
+
+/// Takes 100 ms per action.
+final class SlowGateway: Gateway, @unchecked Sendable {
+    let name = "slow"
+    private let lock = NSLock()
+    private var received: [GatewayAction] = []
+
+    var actions: [GatewayAction] { lock.withLock { received } }
+
+    func apply(_ action: GatewayAction) async -> GatewayOutcome {
+        try? await Task.sleep(nanoseconds: 100_000_000)
+        lock.withLock { received.append(action) }
+        return .applied(detail: "ok", undo: action.kind.inverse)
+    }
 }

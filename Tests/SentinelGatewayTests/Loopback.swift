@@ -161,6 +161,11 @@ final class ScriptedSocketServer: @unchecked Sendable {
             guard poll(&poller, 1, 50) > 0 else { continue }
             let connection = accept(listener, nil, nil)
             guard connection >= 0 else { continue }
+            // Read the request first (up to 1 s), as a real server would.
+            var timeout = timeval(tv_sec: 1, tv_usec: 0)
+            setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            _ = recv(connection, &buffer, buffer.count, 0)
             if let reply { _ = send(connection, reply, reply.count, Int32(MSG_NOSIGNAL)) }
             var held = 0.0
             while held < holdSeconds && !isStopping {

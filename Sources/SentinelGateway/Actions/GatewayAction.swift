@@ -128,10 +128,3 @@ public struct GatewayAction: Sendable, Hashable, CustomStringConvertible {
         "\(id): \(kind)" + (timeToLive.map { " for \($0.formatted) s" } ?? "")
     }
 }
-
-extension Double {
-    /// `10` rather than `10.0`; other values as Swift prints them.
-    var formatted: String {
-        rounded() == self && abs(self) < 1e15 ? String(Int64(self)) : String(self)
-    }
-}

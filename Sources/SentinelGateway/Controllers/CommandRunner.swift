@@ -122,10 +122,3 @@ enum CommandRunner {
         var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
     }
 }
-
-extension String {
-    /// The last few non-empty lines, joined with " | " (for failure reasons).
-    func lastLines(_ count: Int = 3) -> String {
-        split(separator: "\n").suffix(count).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " | ")
-    }
-}

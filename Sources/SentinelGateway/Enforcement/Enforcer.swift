@@ -27,6 +27,8 @@ public actor Enforcer {
     private var changes: [String: EnforcedChange] = [:]
     private var pending: [String: Pending] = [:]
     private var sequence = 0
+    /// One public operation at a time (an actor alone interleaves them at every `await`).
+    private let gate = SerialGate()
 
     /// Creates an enforcer.
     public init(gateway: any Gateway, retry: RetryPolicy = RetryPolicy()) {
@@ -43,8 +45,10 @@ public actor Enforcer {
     /// Applies one action (one attempt now; a retryable failure is tried again from
     /// ``tick(now:)``). A newer action for the same target replaces a pending retry.
     public func apply(_ action: GatewayAction, now: Double) async -> EnforcerEvent {
-        pending[action.kind.target] = nil
-        return await attempt(action, attempts: 1, now: now)
+        await gate.run {
+            pending[action.kind.target] = nil
+            return await attempt(action, attempts: 1, now: now)
+        }
     }
 
     /// Applies actions in order, all or nothing: when one fails, those already applied by
@@ -52,59 +56,80 @@ public actor Enforcer {
     /// action). A failed batch is not retried; the caller plans again.
     /// - Returns: one event per attempt and per undo.
     public func applyAll(_ actions: [GatewayAction], now: Double) async -> [EnforcerEvent] {
-        var events: [EnforcerEvent] = []
-        var done: [(action: GatewayAction, previous: EnforcedChange?)] = []
-        for action in actions {
-            let key = action.kind.target
-            pending[key] = nil
-            let previous = changes[key]
-            let outcome = await gateway.apply(action)
-            if case let .applied(_, undo) = outcome {
-                record(action, undo: undo, now: now)
-                events.append(EnforcerEvent(action: action, kind: action.kind.isLift ? .lifted : .applied,
-                                            outcome: outcome, attempts: 1))
-                done.append((action, previous))
-                continue
-            }
-            events.append(EnforcerEvent(action: action, kind: .gaveUp, outcome: outcome, attempts: 1))
-            for (applied, previous) in done.reversed() {
-                events.append(await undo(applied, restoring: previous, now: now))
+        await gate.run {
+            var events: [EnforcerEvent] = []
+            var done: [(action: GatewayAction, previous: EnforcedChange?)] = []
+            for action in actions {
+                let key = action.kind.target
+                pending[key] = nil
+                let previous = changes[key]
+                let outcome = await gateway.apply(action)
+                if case let .applied(_, undo) = outcome {
+                    record(action, undo: undo, now: now)
+                    events.append(EnforcerEvent(action: action, kind: action.kind.isLift ? .lifted : .applied,
+                                                outcome: outcome, attempts: 1))
+                    done.append((action, previous))
+                    continue
+                }
+                events.append(EnforcerEvent(action: action, kind: .gaveUp, outcome: outcome, attempts: 1))
+                for (applied, previous) in done.reversed() {
+                    events.append(await undo(applied, restoring: previous, now: now))
+                }
+                return events
             }
             return events
         }
-        return events
     }
 
     /// Retries due attempts, then lifts expired changes (and retries due lifts).
     /// - Parameter now: the current time, seconds.
     public func tick(now: Double) async -> [EnforcerEvent] {
-        var events: [EnforcerEvent] = []
-        for retry in pending.values.sorted(by: { $0.nextAttempt < $1.nextAttempt }) where retry.nextAttempt <= now {
-            let key = retry.action.kind.target
-            guard pending[key]?.action == retry.action else { continue }
-            pending[key] = nil
-            events.append(await attempt(retry.action, attempts: retry.attempts + 1, now: now))
+        await gate.run {
+            var events: [EnforcerEvent] = []
+            for retry in pending.values.sorted(by: { $0.nextAttempt < $1.nextAttempt }) where retry.nextAttempt <= now {
+                let key = retry.action.kind.target
+                guard pending[key]?.action == retry.action else { continue }
+                pending[key] = nil
+                events.append(await attempt(retry.action, attempts: retry.attempts + 1, now: now))
+            }
+            for change in active {
+                guard let expiry = change.expiresAt, expiry <= now else { continue }
+                if let next = change.nextLiftAttempt, next > now { continue }
+                events.append(await lift(change, now: now))
+            }
+            return events
         }
-        for change in active {
-            guard let expiry = change.expiresAt, expiry <= now else { continue }
-            if let next = change.nextLiftAttempt, next > now { continue }
-            events.append(await lift(change, now: now))
-        }
-        return events
     }
 
     /// Lifts every change in place, newest first (shutdown, or leaving enforce mode).
     /// Changes whose lift fails stay recorded and are retried by ``tick(now:)``.
     public func rollBackAll(now: Double) async -> [EnforcerEvent] {
-        pending.removeAll()
-        var events: [EnforcerEvent] = []
-        for change in active.reversed() {
-            var due = change
-            due.expiresAt = min(change.expiresAt ?? now, now)
-            changes[change.action.kind.target]?.expiresAt = due.expiresAt
-            events.append(await lift(due, now: now))
+        await gate.run {
+            pending.removeAll()
+            var events: [EnforcerEvent] = []
+            for change in active.reversed() {
+                var due = change
+                due.expiresAt = min(change.expiresAt ?? now, now)
+                changes[change.action.kind.target]?.expiresAt = due.expiresAt
+                events.append(await lift(due, now: now))
+            }
+            return events
         }
-        return events
+    }
+
+    /// Applies every change in place again, oldest first, keeping expiries and undos: for a
+    /// gateway that restarted and forgot its runtime state (HAProxy maps after a reload).
+    /// Failures are reported, not retried; the next call tries again.
+    public func reassert(now: Double) async -> [EnforcerEvent] {
+        await gate.run {
+            var events: [EnforcerEvent] = []
+            for change in active {
+                let outcome = await gateway.apply(change.action)
+                events.append(EnforcerEvent(action: change.action, kind: outcome.succeeded ? .applied : .gaveUp,
+                                            outcome: outcome, attempts: 1))
+            }
+            return events
+        }
     }
 
     // MARK: - Internals

@@ -56,6 +56,8 @@ enum RuntimeSocket {
             let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if count < 0 {
                 if errno == EAGAIN || errno == EINTR { continue }
+                // A reset after some bytes: judge what arrived (it is not HAProxy's way to end).
+                guard answer.isEmpty else { break }
                 return .failure(.unreachable("\(where_): connection lost (errno \(errno))"))
             }
             if count == 0 { break }

@@ -13,6 +13,8 @@ public actor NginxGateway: Gateway {
     public nonisolated let configuration: NginxConfiguration
     public nonisolated var name: String { "nginx" }
     private var state = NginxInclude()
+    /// One change at a time: an actor alone would interleave them at every `await`.
+    private let gate = SerialGate()
 
     /// Creates an adapter (nothing is written until the first action).
     public init(configuration: NginxConfiguration) { self.configuration = configuration }
@@ -21,6 +23,10 @@ public actor NginxGateway: Gateway {
     public var renderedInclude: String { state.render(preamble: configuration.preamble) }
 
     public func apply(_ action: GatewayAction) async -> GatewayOutcome {
+        await gate.run { await change(action) }
+    }
+
+    private func change(_ action: GatewayAction) async -> GatewayOutcome {
         var next = state
         let detail: String
         switch action.kind {

@@ -1,0 +1,40 @@
+import Foundation
+import SentinelGateway
+import SentinelTestSupport
+import Testing
+
+@Suite struct ExecGatewayTests {
+    @Test func passesTheActionOnStdin() async throws {
+        let directory = TemporaryDirectory(prefix: "sentinel-exec")
+        defer { directory.remove() }
+        let file = directory.file("action.json")
+        let gateway = try ExecGateway(command: ["/bin/sh", "-c", "cat > \"$OUT\"; echo applied by script"],
+                                      timeout: 10, environment: ["OUT": file])
+        let action = try GatewayAction(id: "e1", kind: .scale(try DeploymentReference(name: "api"), replicas: 3))
+        let outcome = await gateway.apply(action)
+        #expect(outcome == .applied(detail: "applied by script", undo: nil))
+        let written = try Data(contentsOf: URL(fileURLWithPath: file))
+        #expect(try JSONDecoder().decode(GatewayAction.self, from: written) == action)
+    }
+
+    @Test func failuresTimeoutsAndMissingCommands() async throws {
+        let action = try GatewayAction(id: "e", kind: .block(try SourcePrefix("192.0.2.1")))
+        let failing = try ExecGateway(command: ["/bin/sh", "-c", "echo cannot reach controller >&2; exit 3"])
+        #expect(await failing.apply(action).failure == .commandFailed("/bin/sh exited 3: cannot reach controller"))
+
+        let slow = try ExecGateway(command: ["/bin/sleep", "30"], timeout: 1)
+        guard case .timedOut? = await slow.apply(action).failure else {
+            Issue.record("a hung command was not reported as timed out")
+            return
+        }
+        // A command that ignores stdin and exits at once does not hurt us.
+        #expect(await (try ExecGateway(command: ["/bin/true"])).apply(action).succeeded)
+
+        let missing = try ExecGateway(command: ["/nonexistent/apply-action"])
+        guard case .misconfigured? = await missing.apply(action).failure else {
+            Issue.record("a missing command was not reported")
+            return
+        }
+        #expect(throws: GatewayFailure.self) { try ExecGateway(command: []) }
+    }
+}
