@@ -1,3 +1,5 @@
+import SentinelGateway
+
 /// How the planner answers attacks: which classes block or rate-limit their sources, for how
 /// long, and the limits it never crosses.
 public struct ProtectPolicy: Sendable, Equatable {
@@ -17,7 +19,7 @@ public struct ProtectPolicy: Sendable, Equatable {
         "slowloris": .block, "http_flood": .rateLimit,
     ]
     /// Addresses and prefixes that are never blocked or limited (gateways, monitors, partners).
-    public var allowList: [AddressPrefix] = []
+    public var allowList: [SourcePrefix] = []
     /// Seconds a block or limit lasts before it is lifted.
     public var ttl: Double = 600
     /// Requests per second a rate-limited source keeps.
@@ -39,7 +41,7 @@ public struct ProtectPolicy: Sendable, Equatable {
     public func response(to className: String) -> Response { responses[className] ?? .none }
 
     /// Whether `address` (or a prefix) falls inside the allow-list.
-    public func isAllowed(_ source: AddressPrefix) -> Bool {
+    public func isAllowed(_ source: SourcePrefix) -> Bool {
         allowList.contains { $0.overlaps(source) }
     }
 }

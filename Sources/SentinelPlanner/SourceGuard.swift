@@ -1,39 +1,41 @@
+import SentinelGateway
+
 /// The protecting half of the planner: which sources are blocked or limited until when, and
 /// the budget (actions per minute, sources at once) that no attack can make it exceed.
 struct SourceGuard: Sendable {
     let policy: ProtectPolicy
     /// Active blocks and limits: source → expiry time.
-    private(set) var active: [AddressPrefix: Double] = [:]
+    private(set) var active: [SourcePrefix: Double] = [:]
     private var started: [Double] = []
 
     init(policy: ProtectPolicy) { self.policy = policy }
 
     /// Blocks and limits whose time-to-live ended by `time`, removed.
-    mutating func expire(at time: Double) -> [AddressPrefix] {
+    mutating func expire(at time: Double) -> [SourcePrefix] {
         let ended = active.filter { $0.value <= time }.map(\.key).sorted()
         for source in ended { active[source] = nil }
         return ended
     }
 
     /// The sources to act on for a window's offenders, and what was left out and why.
-    mutating func select(offenders: [String], time: Double) -> (sources: [AddressPrefix], notes: [String]) {
+    mutating func select(offenders: [String], time: Double) -> (sources: [SourcePrefix], notes: [String]) {
         var notes: [String] = []
-        var addresses: [AddressPrefix] = []
+        var addresses: [SourcePrefix] = []
         for text in offenders {
-            guard let address = try? AddressPrefix(text) else {
+            guard let address = try? SourcePrefix(text) else {
                 notes.append("offender '\(text)' is not an address")
                 continue
             }
             addresses.append(address)
         }
         // Spread sources: one prefix for many offenders sharing a /24 (IPv6 /64).
-        var groups: [AddressPrefix: [AddressPrefix]] = [:]
+        var groups: [SourcePrefix: [SourcePrefix]] = [:]
         for address in addresses { groups[address.widened(to: address.isIPv6 ? 64 : 24), default: []].append(address) }
-        var candidates: [AddressPrefix] = []
+        var candidates: [SourcePrefix] = []
         for (prefix, members) in groups.sorted(by: { $0.key < $1.key }) {
             if members.count >= policy.prefixThreshold { candidates.append(prefix) } else { candidates += members }
         }
-        var chosen: [AddressPrefix] = []
+        var chosen: [SourcePrefix] = []
         started.removeAll { $0 <= time - 60 }
         for source in candidates {
             if policy.isAllowed(source) {

@@ -169,7 +169,7 @@ struct ConfigurationTests {
         ("planner:\n  scale: { target: web, capacity_per_replica: 10, target_utilization: 1.5 }\n",
          "c.yaml:2:71: target_utilization must be more than 0 and at most 1, not '1.5'"),
         ("planner:\n  protect: { allow_list: [10.0.0.0/33] }\n",
-         "c.yaml:2:26: allow_list: '10.0.0.0/33': the prefix length must be 0–32 for IPv4, 0–128 for IPv6"),
+         "c.yaml:2:26: allow_list: '10.0.0.0/33' is not an IPv4 or IPv6 address or prefix (prefix length 0–32 for IPv4, 0–128 for IPv6)"),
         ("planner:\n  protect: { responses: { syn_flood: nuke } }\n",
          "c.yaml:2:38: unknown action 'nuke' for syn_flood: use block, rate-limit or none"),
         ("planner:\n  protect: { ttl: 0 }\n", "c.yaml:2:19: ttl must be more than 0, not '0'"),

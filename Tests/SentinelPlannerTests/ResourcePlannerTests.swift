@@ -1,3 +1,4 @@
+import SentinelGateway
 import SentinelForecast
 import SentinelPlanner
 import SentinelTestSupport
@@ -85,7 +86,7 @@ struct ResourcePlannerTests {
     @Test("sources: blocked with a TTL, then lifted; allow-listed never; spread sources become a /24")
     func blocking() throws {
         var policy = Self.policy()
-        policy.protect.allowList = [try AddressPrefix("10.0.0.0/8")]
+        policy.protect.allowList = [try SourcePrefix("10.0.0.0/8")]
         policy.protect.ttl = 5
         policy.protect.prefixThreshold = 4
         var planner = ResourcePlanner(policy: policy)
@@ -114,7 +115,7 @@ struct ResourcePlannerTests {
     func properties() throws {
         var generator = SeededGenerator(seed: 7)
         var policy = Self.policy(maxReplicas: 6, scaleDown: 20)
-        policy.protect.allowList = [try AddressPrefix("192.0.2.0/24"), try AddressPrefix("2001:db8::/32")]
+        policy.protect.allowList = [try SourcePrefix("192.0.2.0/24"), try SourcePrefix("2001:db8::/32")]
         policy.protect.maxActionsPerMinute = 7
         policy.protect.maxBlockedSources = 15
         policy.protect.ttl = 40
@@ -135,8 +136,8 @@ struct ResourcePlannerTests {
                 switch action.kind {
                 case .scale(_, _, let to): #expect((1...6).contains(to))
                 case .block(let source, _), .rateLimit(let source, _, _):
-                    let prefix = try AddressPrefix(source)
-                    #expect(!allow.contains { $0.overlaps(prefix) }, "\(source) is allow-listed")
+                    let prefix = try SourcePrefix(source)
+                    #expect(!allow.contains { $0.contains(prefix) || prefix.contains($0) }, "\(source) is allow-listed")
                     starts.append(action.time)
                 case .lift: break
                 }

@@ -1,3 +1,4 @@
+import SentinelGateway
 import SentinelPlanner
 import Yams
 
@@ -89,10 +90,10 @@ extension SentinelConfiguration {
             switch entry.key {
             case "allow_list":
                 guard let list = try reader.strings(entry) else { continue }
-                var prefixes: [AddressPrefix] = []
+                var prefixes: [SourcePrefix] = []
                 for text in list {
                     do {
-                        prefixes.append(try AddressPrefix(text))
+                        prefixes.append(try SourcePrefix(text))
                     } catch {
                         throw reader.fail(entry.value, "allow_list: \(error)")
                     }
