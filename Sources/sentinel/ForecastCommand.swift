@@ -10,13 +10,14 @@ struct ForecastCommand: ParsableCommand {
         abstract: "Forecast a load series with prediction intervals, and backtest the methods against seasonal naive.",
         discussion: """
             Methods (--method):
-              naive  seasonal naive: the value one season earlier (the baseline every method is compared to)
-              ols    least-squares regression on 1, t, the last 2 values and the value one season back
-              hw     Holt-Winters exponential smoothing: trend or not, damped or not, additive or \
-            multiplicative season, chosen by AIC; α, β, γ, φ fitted by Nelder–Mead on the one-step error
-              ar     autoregression AR(p), p chosen by AIC (up to season + 1, at most 50)
-              narx   a small neural network on lagged load, hour of day and the attack share (third CSV column)
-              auto   backtest all of them and forecast with the lowest mean RMSE (the default)
+              naive  the value one season earlier: the baseline
+              ols    least squares on 1, t, y[t-1], y[t-2] and y[t-season]
+              hw     Holt-Winters: level, (damped) trend, additive or
+                     multiplicative season; α β γ φ by Nelder–Mead
+              ar     autoregression AR(p), p chosen by AIC
+              narx   neural network on lagged load, hour of day and the
+                     attack share (optional third CSV column)
+              auto   all of them; forecast with the lowest backtest RMSE
 
             Backtest: rolling origin over the last 20 % of the series (up to --origins origins, the \
             same for every method); at each origin the method is refitted on the points before it and \

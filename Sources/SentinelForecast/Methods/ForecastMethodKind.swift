@@ -27,7 +27,7 @@ public enum ForecastMethodKind: String, CaseIterable, Sendable, Codable {
         switch self {
         case .naive: return "seasonal naive: the value one season earlier (the baseline)"
         case .ols: return "least-squares regression on a trend and lagged values"
-        case .hw: return "Holt-Winters exponential smoothing, form chosen by AIC"
+        case .hw: return "Holt-Winters exponential smoothing, form chosen on in-sample error"
         case .ar: return "autoregression AR(p), p chosen by AIC"
         case .narx: return "neural network on lagged load, hour of day and attack share"
         }

@@ -5,9 +5,12 @@ import Foundation
 /// the damping φ) fitted by minimising the sum of squared one-step-ahead errors with
 /// Nelder–Mead inside bounds (α, β, γ in [0, 1], φ in [0.8, 0.995]).
 ///
-/// Without a fixed ``configuration`` every applicable variant is fitted (trend or not,
-/// damped or not; additive season, and multiplicative when every value is > 0) and the one
-/// with the lowest AIC, `n·ln(SSE/n) + 2k`, is kept.
+/// Without a fixed ``configuration`` every applicable form is fitted (trend or not, damped
+/// or not; additive season, and multiplicative when every value is > 0) and one is kept:
+/// for a one-step forecast the lowest AIC, `n·ln(SSE/n) + 2k`; for longer horizons the
+/// lowest mean squared in-sample error over 1 … horizon steps ahead (the fitted model run
+/// over the history, forecasting the whole horizon from every point), which is what the
+/// forecast will be judged on and keeps a trend from chasing a one-off burst.
 public struct HoltWinters: ForecastMethod {
     /// The form of a Holt-Winters model.
     public struct Configuration: Sendable, Equatable, Hashable, CustomStringConvertible {
@@ -52,6 +55,8 @@ public struct HoltWinters: ForecastMethod {
         public var squaredErrors: Double
         /// Akaike's information criterion of the fit.
         public var aic: Double
+        /// The mean squared in-sample error over 1 … horizon steps ahead.
+        public var multiStepError: Double
         /// The forecasts after the history.
         public var forecast: [Double]
     }
@@ -94,7 +99,11 @@ public struct HoltWinters: ForecastMethod {
             if form.seasonality != .none, m < 2 || y.count < 2 * m { continue }
             if form.seasonality == .multiplicative, !y.allSatisfy({ $0 > 0 }) { continue }
             guard let fit = Self.fit(y, season: m, form: form, horizon: horizon) else { continue }
-            if best == nil || fit.aic < best!.aic { best = fit }
+            // One step ahead: AIC. Further: the in-sample error over the whole horizon, which
+            // penalises forms that chase the last few points (a trend fitted to a burst).
+            let better = horizon <= 1 ? fit.aic < (best?.aic ?? .infinity)
+                                      : fit.multiStepError < (best?.multiStepError ?? .infinity)
+            if better { best = fit }
         }
         guard let best else {
             throw .fitFailed(method: name, reason: "no form fits (a multiplicative season needs values above 0)")
@@ -118,22 +127,43 @@ public struct HoltWinters: ForecastMethod {
             if form.damped { model.phi = p[index] }
             return model
         }
-        let initial = HoltWintersModel.initialRun(y, configuration: form, season: m)
+        let heuristic = HoltWintersModel.initialRun(y, configuration: form, season: m)
         let optimiser = NelderMead(bounds: bounds, maxEvaluations: 150 * bounds.count)
-        var best = optimiser.minimise(from: start) { model($0).run(y, season: m, from: initial).squaredErrors }
+        var best = optimiser.minimise(from: start) { model($0).run(y, season: m, from: heuristic).squaredErrors }
         // A second start from a more reactive point guards against a poor local minimum.
         var second = start
         second[0] = 0.8
-        let other = optimiser.minimise(from: second) { model($0).run(y, season: m, from: initial).squaredErrors }
+        let other = optimiser.minimise(from: second) { model($0).run(y, season: m, from: heuristic).squaredErrors }
         if other.value < best.value { best = other }
+        // Then the initial level (and trend) join the search, as offsets from the heuristic
+        // start bounded by the series' spread, like statsmodels' "estimated" initialisation.
+        let mean = y.reduce(0, +) / Double(y.count)
+        let spread = max((y.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(y.count)).squareRoot(), 1e-9)
+        let trendSpread = 10 * spread / Double(y.count)
+        let smoothing = bounds.count
+        func initial(_ p: [Double]) -> HoltWintersModel.Run {
+            var run = heuristic
+            guard p.count > smoothing else { return run }
+            run.level += p[smoothing] * spread
+            if form.trend { run.trend += p[smoothing + 1] * trendSpread }
+            return run
+        }
+        let joint = NelderMead(bounds: bounds + (form.trend ? [-1...1, -1...1] : [-1...1]),
+                               maxEvaluations: 150 * (bounds.count + (form.trend ? 2 : 1)))
+        let refined = joint.minimise(from: best.point + (form.trend ? [0, 0] : [0])) {
+            model($0).run(y, season: m, from: initial($0)).squaredErrors
+        }
+        if refined.value < best.value { best = refined }
         let fitted = model(best.point)
-        let run = fitted.run(y, season: m, from: initial)
+        let initialStates = initial(best.point)
+        let run = fitted.run(y, season: m, from: initialStates)
         guard run.squaredErrors.isFinite else { return nil }
         let n = Double(y.count)
-        let states = 1 + (form.trend ? 1 : 0) + (seasonal ? m : 0)
-        let aic = n * log(max(run.squaredErrors / n, 1e-300)) + 2 * Double(bounds.count + states)
+        let stateCount = 1 + (form.trend ? 1 : 0) + (seasonal ? m : 0)
+        let aic = n * log(max(run.squaredErrors / n, 1e-300)) + 2 * Double(bounds.count + stateCount)
         return Fit(configuration: form, alpha: fitted.alpha, beta: fitted.beta, gamma: fitted.gamma,
                    phi: form.damped ? fitted.phi : 1, squaredErrors: run.squaredErrors, aic: aic,
+                   multiStepError: horizon > 1 ? fitted.multiStepError(y, season: m, horizon: horizon, from: initialStates) : run.squaredErrors / n,
                    forecast: fitted.forecast(from: run, count: y.count, season: m, horizon: horizon))
     }
 

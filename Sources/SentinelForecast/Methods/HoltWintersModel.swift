@@ -135,6 +135,26 @@ struct HoltWintersModel {
         return state
     }
 
+    /// The mean squared in-sample error of the forecasts 1 … `horizon` steps ahead, made
+    /// from the states at every point of `y` after the first two seasons (or 10 points).
+    func multiStepError(_ y: [Double], season m: Int, horizon: Int, from initial: Run) -> Double {
+        var state = initial
+        let first = min(y.count - 1, state.seasonal.isEmpty ? 10 : 2 * m)
+        var squares = 0.0
+        var count = 0
+        for t in 0..<y.count {
+            if t >= first {
+                let forecasts = forecast(from: state, count: t, season: m, horizon: min(horizon, y.count - t))
+                for (h, value) in forecasts.enumerated() {
+                    squares += (y[t + h] - value) * (y[t + h] - value)
+                    count += 1
+                }
+            }
+            update(&state, with: y[t], season: m)
+        }
+        return count > 0 ? squares / Double(count) : .infinity
+    }
+
     /// The forecasts `1 … horizon` steps after the end of a history of `count` points.
     func forecast(from state: Run, count: Int, season m: Int, horizon: Int) -> [Double] {
         let damping = configuration.trend ? (configuration.damped ? phi : 1) : 0

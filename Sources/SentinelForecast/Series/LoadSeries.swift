@@ -120,24 +120,6 @@ public struct LoadSeries: Sendable, Equatable {
         self.timeFormat = timeFormat
     }
 
-    /// The first `count` points as a series of their own (for backtests and warm-ups).
-    public func prefix(_ count: Int) -> LoadSeries {
-        LoadSeries(unchecked: name, times: Array(times.prefix(count)), values: Array(values.prefix(count)),
-                   attackShare: attackShare.map { Array($0.prefix(count)) }, step: step,
-                   filledIndices: filledIndices.filter { $0 < count }, timeFormat: timeFormat)
-    }
-
-    init(unchecked name: String, times: [Double], values: [Double], attackShare: [Double]?, step: Double,
-         filledIndices: [Int], timeFormat: TimestampFormat) {
-        self.name = name
-        self.times = times
-        self.values = values
-        self.attackShare = attackShare
-        self.step = step
-        self.filledIndices = filledIndices
-        self.timeFormat = timeFormat
-    }
-
     /// The number of points in one day when the step divides a day, else nil: the natural
     /// season of a load series.
     public var pointsPerDay: Int? {
