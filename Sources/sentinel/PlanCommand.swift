@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SentinelForecast
 import SentinelPlanner
+import SentinelReport
 
 /// `sentinel plan --trace T.csv`: replays a load trace through the forecaster and planner,
 /// beside a purely reactive HPA, and compares them.
@@ -20,8 +21,13 @@ struct PlanCommand: ParsableCommand {
             Reported per strategy: SLO-violation rows (admitted load above ready capacity), \
             replica-minutes (cost), attack requests admitted, legitimate requests blocked.
 
+            With --html FILE it also writes a self-contained HTML page: the planner's one-step \
+            forecast of legitimate load against the actual load with 95 % prediction intervals, \
+            attack load and ready capacity, both strategies' replicas with each planner action \
+            as a marker explained on hover, the trace's verdict bands and the comparison table.
+
             Example:
-              sentinel plan --trace rules/traces/flood.csv --capacity 100
+              sentinel plan --trace rules/traces/flood.csv --capacity 100 --html plan.html
             """
     )
 
@@ -58,6 +64,9 @@ struct PlanCommand: ParsableCommand {
     @Option(name: .long, help: "Output format: table or json.")
     var format: ListFormat = .table
 
+    @Option(name: .long, help: ArgumentHelp("Also write an HTML report of the run.", valueName: "report.html"))
+    var html: String?
+
     func validate() throws {
         guard capacity > 0 else { throw ValidationError("--capacity must be positive") }
         guard targetUtilization > 0, targetUtilization <= 1 else { throw ValidationError("--target-utilization must be in (0, 1]") }
@@ -84,8 +93,18 @@ struct PlanCommand: ParsableCommand {
         policy.scale = scale
         let day = Int((86_400 / loaded.step).rounded())
         policy.season = season ?? (abs(Double(day) * loaded.step - 86_400) < 1 && loaded.rows.count >= 3 * day ? day : 1)
-        let simulation = TraceSimulation(policy: policy, provisioningDelay: delay)
+        var simulation = TraceSimulation(policy: policy, provisioningDelay: delay)
+        simulation.recordsForecast = html != nil
         let (planner, reactive) = simulation.run(loaded, forecaster: (method.kind ?? .hw).method)
+        if let html {
+            let settings = "Capacity \(String(format: "%g", capacity)) per replica at \(Int((targetUtilization * 100).rounded())) % utilisation, "
+                + "\(minReplicas)–\(maxReplicas) replicas, horizon \(horizon) rows, provisioning delay \(delay) rows, "
+                + "scale-down stabilisation \(Int(scaleDownStabilization)) s, season \(policy.season) rows."
+            let page = PlanReport.html(PlanReport.Input(traceName: trace, trace: loaded, planner: planner, reactive: reactive,
+                                                        settings: settings, generator: ReportCommand.generator))
+            do { try ReportFile.write(page, to: html) } catch { Console.error("\(error)"); throw ExitCode(2) }
+            Console.error("report: \(html) (\(page.utf8.count) bytes)")
+        }
         switch format {
         case .json:
             let encoder = JSONEncoder()

@@ -16,4 +16,17 @@ public struct StrategyResult: Sendable, Equatable, Codable {
     public var actions: Int
     /// Replicas requested per row (for plots).
     public var replicas: [Int]
+    /// Capacity ready to serve during each row (ready replicas × capacity per replica).
+    public var readyCapacity: [Double] = []
+    /// Load admitted per row: legitimate load not blocked plus attack load not blocked.
+    public var admittedLoad: [Double] = []
+    /// Attack load admitted per row.
+    public var admittedAttack: [Double] = []
+    /// The actions in the order taken (each at its window's end; the reactive HPA's are
+    /// scale actions only).
+    public var plannedActions: [PlannedAction] = []
+    /// The forecasting planner's one-step-ahead forecast of each row's legitimate load (nil
+    /// for the first row); empty for the reactive HPA, which does not forecast, and unless
+    /// ``TraceSimulation/recordsForecast`` is set.
+    public var forecast: [RowForecast?] = []
 }

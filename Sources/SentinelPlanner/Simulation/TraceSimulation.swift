@@ -12,6 +12,12 @@ import SentinelForecast
 /// the legitimate load, and blocking it drops that load. The reactive baseline scales on the
 /// load it measures now (attack included), with the same HPA rule, bounds and stabilisation,
 /// and blocks nothing.
+///
+/// Besides the scores, each ``StrategyResult`` keeps per-row series (replicas, ready capacity,
+/// admitted load) and the actions for plots; the planner's also keeps a one-step-ahead
+/// forecast of each row's legitimate load with its prediction interval, made beside the
+/// planner from its own history (``OneStepForecaster``) without changing its decisions, when
+/// ``recordsForecast`` is set.
 public struct TraceSimulation: Sendable {
     /// The planner's policy (its scale policy is required).
     public var policy: PlannerPolicy
@@ -19,6 +25,9 @@ public struct TraceSimulation: Sendable {
     public var provisioningDelay: Int = 2
     /// Share of legitimate load a wrongly named source carries.
     public var falsePositiveShare: Double = 0.1
+    /// Whether the planner's result keeps a one-step-ahead forecast per row (a second fit of
+    /// the method per row: off by default, on for plots).
+    public var recordsForecast = false
     /// The attack source of a trace.
     public static let attackSource = "198.51.100.1"
 
@@ -36,7 +45,12 @@ public struct TraceSimulation: Sendable {
         var planner = ResourcePlanner(policy: policy, forecaster: forecaster)
         var predictive = Tally(name: "forecast planner (\(forecaster.name))", scale: scale, delay: provisioningDelay)
         var blockedSources: Set<String> = []
+        var oneStep = OneStepForecaster(method: forecaster, season: policy.season, step: trace.step)
         for row in trace.rows {
+            if recordsForecast {
+                predictive.result.forecast.append(oneStep.predict(history: planner.legitimateLoad))
+                oneStep.observe(actual: row.legit)
+            }
             let attackAdmitted = blockedSources.contains(Self.attackSource) ? 0 : row.attack
             let falsePositive = policy.attackClasses.contains(row.label) && row.attack == 0
             let legitimateBlocked = falsePositive && blockedSources.contains(Self.attackSource) ? row.legit * falsePositiveShare : 0
@@ -47,6 +61,7 @@ public struct TraceSimulation: Sendable {
                                        offenders: policy.attackClasses.contains(row.label) ? [Self.attackSource] : [])
             for action in planner.plan(window).actions {
                 predictive.actions += 1
+                predictive.result.plannedActions.append(action)
                 switch action.kind {
                 case .scale(_, _, let to): predictive.request(to)
                 case .block(let source, _), .rateLimit(let source, _, _): blockedSources.insert(source)
@@ -68,6 +83,7 @@ public struct TraceSimulation: Sendable {
             let window = PlannerWindow(start: row.time, end: row.time + trace.step, load: row.legit + row.attack)
             for action in baseline.plan(window).actions {
                 reactive.actions += 1
+                reactive.result.plannedActions.append(action)
                 if case .scale(_, _, let to) = action.kind { reactive.request(to) }
             }
             reactive.advance()
@@ -102,6 +118,9 @@ private struct Tally {
         result.attackAdmitted += attack * step
         result.legitimateBlocked += legitimateBlocked * step
         result.replicas.append(requested)
+        result.readyCapacity.append(Double(ready) * scale.capacityPerReplica)
+        result.admittedLoad.append(legit + attack)
+        result.admittedAttack.append(attack)
     }
 
     mutating func request(_ replicas: Int) {

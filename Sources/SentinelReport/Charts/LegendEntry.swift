@@ -1,7 +1,7 @@
 /// One legend entry.
 struct LegendEntry {
     /// How the swatch is drawn.
-    enum Style { case swatch, line, dashed }
+    enum Style { case swatch, line, dashed, dot }
     /// The name shown.
     var name: String
     /// Its colour.

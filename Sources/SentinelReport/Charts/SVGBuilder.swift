@@ -54,6 +54,12 @@ struct SVGBuilder {
         if let title { body += "><title>\(Markup.escape(title))</title></path>" } else { body += "/>" }
     }
 
+    /// A circle, with an optional tooltip.
+    mutating func circle(x: Double, y: Double, radius: Double, fill: String, className: String, title: String? = nil, extra: String = "") {
+        body += "<circle cx=\"\(Markup.coordinate(x))\" cy=\"\(Markup.coordinate(y))\" r=\"\(Markup.coordinate(radius))\" fill=\"\(fill)\" class=\"\(className)\"" + extra
+        if let title { body += "><title>\(Markup.escape(title))</title></circle>" } else { body += "/>" }
+    }
+
     /// A text label.
     mutating func text(_ text: String, x: Double, y: Double, anchor: String = "start", className: String = "label",
                        rotate: Bool = false, fill: String? = nil) {
@@ -76,6 +82,7 @@ struct SVGBuilder {
             case .swatch: rect(x: cx, y: cy - 9, width: 14, height: 10, fill: entry.color, opacity: entry.opacity)
             case .line: line(x1: cx, y1: cy - 4, x2: cx + 16, y2: cy - 4, className: "series", stroke: entry.color)
             case .dashed: line(x1: cx + 7, y1: cy - 11, x2: cx + 7, y2: cy + 2, className: "incident", stroke: entry.color)
+            case .dot: circle(x: cx + 7, y: cy - 4, radius: 4.5, fill: entry.color, className: "point")
             }
             text(entry.name, x: cx + 20, y: cy, className: "legend-text")
             cx += width

@@ -11,6 +11,8 @@ struct TimeSeriesChart {
         var values: [Double]
         /// The envelope (lowest and highest window of each point), when points aggregate windows.
         var envelope: (minimum: [Double], maximum: [Double])?
+        /// The envelope's name in the legend (nil: the min–max of aggregated windows).
+        var envelopeName: String? = nil
     }
 
     /// A span of time coloured by a verdict.
@@ -53,6 +55,8 @@ struct TimeSeriesChart {
     var bands: [Band] = []
     /// Incidents.
     var markers: [Marker] = []
+    /// Events drawn as symbols at a time and value (planner actions).
+    var points: [PointMarker] = []
     /// Colour of each class (for bands and the legend).
     var classColors: [String: String] = [:]
     /// A tooltip per point (nil: none).
@@ -65,15 +69,17 @@ struct TimeSeriesChart {
         let frame = ChartFrame(left: 70, top: 26, right: width - 16, bottom: 26 + plotHeight)
         guard let first = spans.first, let last = spans.last else { return "" }
         let time = LinearScale(lower: first.start, upper: max(last.end, first.start + 1e-3), from: frame.left, to: frame.right)
-        let maxValue = series.flatMap { $0.envelope?.maximum ?? $0.values }.filter(\.isFinite).max() ?? 1
-        let minValue = series.flatMap { $0.envelope?.minimum ?? $0.values }.filter(\.isFinite).min() ?? 0
+        let maxValue = series.flatMap { ($0.envelope?.maximum ?? []) + $0.values }.filter(\.isFinite).max() ?? 1
+        let minValue = series.flatMap { ($0.envelope?.minimum ?? []) + $0.values }.filter(\.isFinite).min() ?? 0
         let domain = LinearScale.niceDomain(minimum: minValue, maximum: maxValue)
         let y = LinearScale(lower: domain.lower, upper: domain.upper, from: frame.bottom, to: frame.top)
 
         var legend: [LegendEntry] = series.map { LegendEntry(name: $0.name, color: $0.color, style: .line) }
-        if series.contains(where: { $0.envelope != nil }) {
+        if series.contains(where: { $0.envelope != nil && $0.envelopeName == nil }) {
             legend.append(LegendEntry(name: "min–max of the windows in a point", color: series[0].color, opacity: 0.25))
         }
+        for s in series where s.envelope != nil { if let name = s.envelopeName { legend.append(LegendEntry(name: name, color: s.color, opacity: 0.25)) } }
+        legend += Self.pointLegend(points)
         var bandClasses: [String] = []
         for band in bands where !bandClasses.contains(band.className) { bandClasses.append(band.className) }
         legend += bandClasses.map { LegendEntry(name: "verdict: \($0)", color: classColors[$0] ?? Palette.normal, opacity: 0.22) }
@@ -94,14 +100,21 @@ struct TimeSeriesChart {
         let xs: [Double] = spans.count == 1 ? [time(first.start), time(first.end)] : spans.map { time(($0.start + $0.end) / 2) }
         func stretch(_ values: [Double]) -> [Double] { spans.count == 1 ? [values[0], values[0]] : values }
         for s in series {
+            // Non-finite values (no data) break the line and the envelope into runs.
             if let envelope = s.envelope {
-                let upper = zip(xs, stretch(envelope.maximum)).map { ($0, y($1)) }
-                let lower = zip(xs, stretch(envelope.minimum)).map { ($0, y($1)) }.reversed()
-                svg.path(upper + lower, closed: true, fill: s.color, className: "envelope", data: s.name + " envelope")
+                let maximum = stretch(envelope.maximum), minimum = stretch(envelope.minimum)
+                for run in Self.finiteRuns(maximum, minimum) {
+                    let upper = run.map { (xs[$0], y(maximum[$0])) }
+                    let lower = run.reversed().map { (xs[$0], y(minimum[$0])) }
+                    svg.path(upper + lower, closed: true, fill: s.color, className: "envelope", data: s.name + " envelope")
+                }
             }
-            svg.path(zip(xs, stretch(s.values)).map { ($0, y($1)) }, stroke: s.color, className: "series",
-                     title: s.name, data: s.name)
+            let values = stretch(s.values)
+            for run in Self.finiteRuns(values, values) {
+                svg.path(run.map { (xs[$0], y(values[$0])) }, stroke: s.color, className: "series", title: s.name, data: s.name)
+            }
         }
+        drawPoints(&svg, time: time, y: y)
         // Many incidents: every one keeps its bar and tooltip; lines and labels only where they fit.
         var lastLabel = -Double.infinity
         for marker in markers {
@@ -127,6 +140,16 @@ struct TimeSeriesChart {
         }
         svg.legend(legend, x: frame.left, y: frame.bottom + 62, maxX: width - 10)
         return svg.svg(id: id, title: title, summary: "\(title) (\(valueLabel)) over time; \(spans.count) points")
+    }
+
+    /// Index runs where both `a` and `b` are finite.
+    static func finiteRuns(_ a: [Double], _ b: [Double]) -> [[Int]] {
+        var runs: [[Int]] = [], current: [Int] = []
+        for i in a.indices {
+            if a[i].isFinite && i < b.count && b[i].isFinite { current.append(i) } else if !current.isEmpty { runs.append(current); current = [] }
+        }
+        if !current.isEmpty { runs.append(current) }
+        return runs
     }
 
     /// Most incidents drawn with a dashed line down the plot (beyond, only their bars).

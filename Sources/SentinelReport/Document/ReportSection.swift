@@ -1,10 +1,9 @@
 /// A section appended to an analysis report after the built-in ones.
 ///
-/// The extension point for what later modules add: the planner's section (forecast against
-/// actual load with prediction intervals, replicas over time, each action as a marker with
-/// its explanation; issue 6, item 5) is meant to be built here from the planner's output and
-/// passed in ``AnalysisReport/Input/sections``. Until the planner exists, no such section is
-/// drawn.
+/// The extension point for text sections later modules add, passed in
+/// ``AnalysisReport/Input/sections``. The planner's charts (forecast against actual load with
+/// prediction intervals, replicas over time, each action as a marker with its explanation;
+/// issue 6, item 5) have a page of their own: ``PlanReport``, written by `sentinel plan --html`.
 public struct ReportSection: Sendable {
     /// The section's heading.
     public var title: String

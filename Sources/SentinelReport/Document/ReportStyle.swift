@@ -18,6 +18,7 @@ enum ReportStyle {
     svg .grid{stroke:var(--grid);stroke-width:1}svg .axis{stroke:var(--axis);stroke-width:1}
     svg .tick{fill:var(--muted);font-size:11px}svg .axis-title,svg .legend-text,svg .marker-label{fill:var(--fg);font-size:12px}
     svg .series{stroke-width:1.6;fill:none;stroke-linejoin:round}svg .envelope{fill-opacity:.22;stroke:none}
+    svg .point{stroke:var(--bg);stroke-width:1.2}svg .point:hover{stroke:var(--fg);stroke-width:2}
     svg .layer{fill-opacity:.85;stroke:none}svg .incident{stroke-width:1.4;stroke-dasharray:4 3}
     svg .cell-text{fill:var(--fg);font-size:12px}svg .cell-text.strong{fill:#ffffff;font-weight:600}
     svg .hover rect{fill:transparent}svg .hover rect:hover{fill:var(--hover)}svg .bar:hover,svg .cell:hover{stroke:var(--fg);stroke-width:1}
