@@ -75,7 +75,7 @@ let package = Package(
             name: "SentinelEngine",
             dependencies: [
                 "SentinelCapture", "SentinelFeatures", "SentinelLearning", "SentinelStore", "SentinelAlerts",
-                "SentinelForecast", "SentinelPlanner",
+                "SentinelForecast", "SentinelPlanner", "SentinelGateway",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
@@ -98,7 +98,7 @@ let package = Package(
         ),
         .target(
             name: "SentinelReport",
-            dependencies: ["SentinelEngine", "SentinelFeatures", "SentinelLearning", "SentinelForecast"],
+            dependencies: ["SentinelEngine", "SentinelFeatures", "SentinelLearning", "SentinelForecast", "SentinelPlanner"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

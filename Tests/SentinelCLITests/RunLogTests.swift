@@ -213,4 +213,45 @@ struct RunLogTests {
         let alerts = receiver.requests.compactMap { try? JSONDecoder().decode(AlertEvent.self, from: $0.body) }
         #expect(alerts.contains { $0.kind == .opened && $0.className == "degradation" && $0.keyFeatures["anomaly_score"] != nil })
     }
+
+    @Test("the planner in enforce mode: scale actions go through the exec gateway, stored as applied and alerted as taken")
+    func plannerEnforces() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let log = dir.file("access.log")
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let received = dir.file("gateway.jsonl")
+        let receiver = try WebhookReceiver()
+        defer { receiver.stop() }
+        let configPath = dir.file("sentinel.yaml")
+        let store = dir.file("sentinel.db")
+        try (Self.config(store: store, log: log, receiverPort: receiver.port, httpPort: try Self.freePort()) + """
+
+            planner:
+              mode: enforce
+              method: naive
+              scale: { target: web, capacity_per_replica: 10, min_replicas: 1, max_replicas: 10, horizon: 2 }
+            gateway:
+              scaling:
+                exec: { command: ["/bin/sh", "-c", "cat >> \(received); echo >> \(received)"] }
+            """).write(toFile: configPath, atomically: true, encoding: .utf8)
+        setenv("SENTINEL_RUN_LOG_SECRET", Self.secret, 1)
+        let run = try SentinelProcess.run(["run", "--config", configPath], timeout: 40, whileRunning: { process in
+            sleep(1)
+            try? LiveAccessLog(path: log).play([.init(seconds: 2, requestsPerSecond: 10), .init(seconds: 4, requestsPerSecond: 60)])
+            sleep(2)
+            kill(process.processIdentifier, SIGTERM)
+        })
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = (try? String(contentsOfFile: received, encoding: .utf8))?.split(separator: "\n") ?? []
+        let sent = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(sent.contains { $0["type"] as? String == "scale" && ($0["replicas"] as? Int ?? 0) >= 8 }, "\(lines)")
+        let listed = try SentinelProcess.run(["actions", "--db", store, "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])
+        let actions = try #require(object["actions"] as? [[String: Any]])
+        #expect(!actions.isEmpty && actions.allSatisfy { ($0["outcome"] as? String)?.hasPrefix("applied") == true
+                                                          && $0["mode"] as? String == "enforce" }, "\(listed.stdout)")
+        let alerts = receiver.requests.compactMap { try? JSONDecoder().decode(AlertEvent.self, from: $0.body) }
+        #expect(alerts.contains { $0.kind == .action && $0.actionTaken }, "\(alerts.map(\.eventID))")
+    }
 }

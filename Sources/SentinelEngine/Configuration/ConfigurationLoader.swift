@@ -3,7 +3,7 @@ import Yams
 
 extension SentinelConfiguration {
     /// The top-level sections, in the order the example file gives them.
-    public static let sectionNames = ["sentinel", "capture", "logs", "incidents", "alerts", "anomalies", "planner", "http", "privileges"]
+    public static let sectionNames = ["sentinel", "capture", "logs", "incidents", "alerts", "anomalies", "planner", "gateway", "http", "privileges"]
     /// The webhook payload formats.
     public static let webhookFormats = ["sentinel", "slack", "alertmanager"]
 
@@ -52,6 +52,7 @@ extension SentinelConfiguration {
             case "http": configuration.http = try http(entry.value, reader)
             case "planner": configuration.planner = try planner(entry.value, reader)
             case "anomalies": configuration.anomalies = try anomalies(entry.value, reader)
+            case "gateway": configuration.gateway = try gateway(entry.value, reader)
             default: configuration.privileges = try privileges(entry.value, reader)
             }
         }

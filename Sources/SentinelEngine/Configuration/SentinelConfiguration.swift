@@ -23,6 +23,8 @@ public struct SentinelConfiguration: Sendable, Equatable {
     public var privileges = Privileges()
     /// The online anomaly scorer on load and latency series.
     public var anomalies = Anomalies()
+    /// Where an enforcing planner's actions go.
+    public var gateway = Gateway()
     /// Forecasting, scaling and protection (nil: no planner).
     public var planner: Planner?
 

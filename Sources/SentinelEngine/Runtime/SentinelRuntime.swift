@@ -48,6 +48,9 @@ public final class SentinelRuntime {
     private var tracker: IncidentTracker
     private var planner: PlannerStage?
     private var anomalies: AnomalyWatch?
+    private let enforcement: EnforcementStage?
+    /// Enforced actions waiting for their outcome, with the window that led to them (for the alert).
+    private var awaitingOutcome: [String: (action: PlannedAction, observation: WindowObservation)] = [:]
     private var summary = RuntimeSummary()
     private var pendingLogWindows: [(String, LogWindowRecord)] = []
     /// The live counters and latest windows, for the HTTP endpoint.
@@ -80,6 +83,7 @@ public final class SentinelRuntime {
         tracker = IncidentTracker(defaultPolicy: base, classPolicies: perClass)
         planner = PlannerStage(configuration: configuration)
         anomalies = configuration.anomalies.enabled ? AnomalyWatch(configuration: configuration.anomalies) : nil
+        enforcement = configuration.planner?.policy.mode == .enforce ? try EnforcementStage(configuration: configuration.gateway) : nil
         for stored in try database.openIncidents() {
             tracker.restore(open: Incident(id: stored.id, className: stored.className, target: stored.target,
                                            start: stored.opened, windows: stored.windows, peakConfidence: stored.peakConfidence,
@@ -155,6 +159,8 @@ public final class SentinelRuntime {
             if interfaces.isEmpty { usleep(100_000) }
             if now >= nextDelivery {
                 deliver(now: now)
+                enforcement?.tick(now: now)
+                collectEnforcement()
                 nextDelivery = now + 1
             }
             if now >= nextPurge {
@@ -172,6 +178,9 @@ public final class SentinelRuntime {
         }
         for log in logs { log.aggregator.finish() }
         storeLogWindows()
+        // Enforced changes do not outlive the sentinel: nobody would lift them.
+        enforcement?.shutdown(now: Self.now(), seconds: flushSeconds + 10)
+        collectEnforcement()
         // Flush: let a running pass end, then one more for what the last windows queued. A
         // receiver that hangs past this keeps its items in the outbox for the next start.
         if let deliverer, deliverer.waitIdle(seconds: flushSeconds) {
@@ -360,16 +369,42 @@ public final class SentinelRuntime {
         }
     }
 
-    /// Records, counts and announces a planner decision. No gateway is wired yet, so in
-    /// `enforce` mode the action is recorded as not applied.
+    /// Records and counts a planner decision; in dry-run announces it at once, in enforce
+    /// mode hands it to the gateway and announces it with its outcome.
     private func carryOut(_ action: PlannedAction, observation: WindowObservation) {
-        let outcome = action.mode == .dryRun ? "recommended (dry run)" : "not applied: no gateway configured"
         summary.actions += 1
-        record { try database.insert(PlannerStage.stored(action, outcome: outcome)) }
         status.update { s in s.actions["\(action.kindName)/\(action.mode.rawValue)", default: 0] += 1 }
+        var outcome = "recommended (dry run)"
+        if action.mode == .enforce {
+            let mapped = enforcement?.gatewayAction(for: action) ?? (nil, "no gateway configured")
+            if let gatewayAction = mapped.action, let enforcement {
+                record { try database.insert(PlannerStage.stored(action, outcome: "pending")) }
+                awaitingOutcome[action.id] = (action, observation)
+                enforcement.submit(gatewayAction, actionID: action.id)
+                return
+            }
+            outcome = mapped.missing.map { "not applied: \($0)" } ?? "lifted by the gateway at the time-to-live"
+        }
+        record { try database.insert(PlannerStage.stored(action, outcome: outcome)) }
+        announce(action, observation: observation, taken: false)
+    }
+
+    /// Stores the outcomes of enforced actions and announces them.
+    private func collectEnforcement() {
+        guard let enforcement else { return }
+        for result in enforcement.takeResults() {
+            record { _ = try database.setOutcome(actionID: result.actionID, outcome: result.outcome) }
+            if !result.applied { summary.warnings.append("action \(result.actionID): \(result.outcome)") }
+            guard let waiting = awaitingOutcome[result.actionID], !result.outcome.hasPrefix("retrying") else { continue }
+            awaitingOutcome[result.actionID] = nil
+            announce(waiting.action, observation: waiting.observation, taken: result.applied)
+        }
+    }
+
+    private func announce(_ action: PlannedAction, observation: WindowObservation, taken: Bool) {
         guard let deliverer else { return }
         do {
-            try deliverer.enqueue(PlannerStage.alert(action, observation: observation, taken: false, host: host, model: modelName),
+            try deliverer.enqueue(PlannerStage.alert(action, observation: observation, taken: taken, host: host, model: modelName),
                                   now: Self.now())
         } catch {
             summary.warnings.append("cannot queue the alert for action \(action.id): \(error)")
