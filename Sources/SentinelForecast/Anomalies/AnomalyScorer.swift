@@ -53,29 +53,11 @@ public struct AnomalyScorer: Sendable {
         guard y.count > w else {
             throw SeriesError.tooShort(source: series.name, points: y.count, needed: w + 1, purpose: "anomaly scoring (warm-up of \(w) points)")
         }
-        let history = Array(y.prefix(w))
-        let m = season > 1 && w >= 2 * season + 2 ? season : 1
-        let fit = try HoltWinters().fit(history, season: m, horizon: 1)
-        let model = HoltWintersModel(configuration: fit.configuration, alpha: fit.alpha, beta: fit.beta, gamma: fit.gamma, phi: fit.phi)
-        var state = model.run(history, season: m)
-        var variance = max(state.squaredErrors / Double(w), 1e-12 * (1 + history.map { $0 * $0 }.max()!))
-        let z = NormalDistribution.quantile(0.5 + level / 2)
-
-        var points = (0..<w).map { AnomalyPoint(time: series.times[$0], value: y[$0], forecast: nil, score: 0, isAnomaly: false) }
-        for t in w..<y.count {
-            let forecast = model.predict(state, season: m)
-            let sigma = variance.squareRoot()
-            let error = y[t] - forecast
-            let width = z * sigma
-            let score = abs(error) / (abs(error) + width)
-            points.append(AnomalyPoint(time: series.times[t], value: y[t], forecast: forecast, score: score, isAnomaly: score >= threshold))
-            let clipped = min(max(error, -4 * sigma), 4 * sigma)
-            var admitted = forecast + clipped
-            if fit.configuration.seasonality == .multiplicative { admitted = max(admitted, 1e-9) }
-            model.update(&state, with: admitted, season: m)
-            variance = (1 - adaptation) * variance + adaptation * clipped * clipped
-            variance = max(variance, 1e-12 * (1 + forecast * forecast))
-        }
+        var settings = self
+        settings.warmup = w
+        var streaming = StreamingAnomalyScorer(settings: settings, minimumWarmup: 4)
+        let points = y.indices.map { streaming.observe(y[$0], time: series.times[$0]) }
+        guard streaming.isScoring else { throw ForecastError.invalidSetting("Holt-Winters could not be fitted on the warm-up") }
         return points
     }
 }

@@ -16,10 +16,14 @@ public struct StreamingAnomalyScorer: Sendable {
         var variance: Double
     }
 
-    /// Creates a scorer that fits after `settings.warmup` points (default 120).
+    /// Creates a scorer that fits after `settings.warmup` points (default 120, at least 10).
     public init(settings: AnomalyScorer) {
+        self.init(settings: settings, minimumWarmup: 10)
+    }
+
+    init(settings: AnomalyScorer, minimumWarmup: Int) {
         self.settings = settings
-        self.warmup = max(10, settings.warmup ?? 120)
+        self.warmup = max(minimumWarmup, settings.warmup ?? 120)
     }
 
     /// Whether the warm-up is over (points are being scored).
