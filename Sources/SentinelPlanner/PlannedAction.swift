@@ -11,6 +11,10 @@ public struct PlannedAction: Sendable, Equatable, Codable {
         case rateLimit(source: String, requestsPerSecond: Double, ttl: Double)
         /// End a block or limit (its time-to-live ran out).
         case lift(source: String)
+        /// Set a backend server's state (`ready`, `drain`, `maint`): a circuit breaker.
+        case serverState(backend: String, server: String, state: String)
+        /// Set a backend server's weight: a circuit breaker's probe or restore.
+        case serverWeight(backend: String, server: String, weight: Int)
     }
 
     /// A unique identifier (`plan-<time>-<n>`).
@@ -47,6 +51,8 @@ public struct PlannedAction: Sendable, Equatable, Codable {
         case .block: return "block"
         case .rateLimit: return "rate-limit"
         case .lift: return "lift"
+        case .serverState: return "server-state"
+        case .serverWeight: return "server-weight"
         }
     }
 
@@ -55,6 +61,7 @@ public struct PlannedAction: Sendable, Equatable, Codable {
         switch kind {
         case .scale(let target, _, _): return target
         case .block(let source, _), .rateLimit(let source, _, _), .lift(let source): return source
+        case .serverState(let backend, let server, _), .serverWeight(let backend, let server, _): return backend + "/" + server
         }
     }
 }

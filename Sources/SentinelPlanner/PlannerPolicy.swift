@@ -10,6 +10,10 @@ public struct PlannerPolicy: Sendable, Equatable {
     /// Verdict classes whose windows' load is attack load: left out of the series scaling
     /// reads, so a flood buys no servers.
     public var attackClasses: Set<String> = ["syn_flood", "udp_flood", "icmp_flood", "http_flood", "slowloris", "port_scan"]
+    /// Circuit breakers on backend servers, judged by their source's verdicts.
+    public var breakers: [BreakerPolicy] = []
+    /// Verdict classes that count as a degraded window for a breaker.
+    public var degradationClasses: Set<String> = ["latency_degradation", "error_spike", "degradation"]
     /// Season length of the load series in windows (1: none), for the forecaster.
     public var season: Int = 1
     /// Most windows of legitimate load kept for forecasting.

@@ -13,15 +13,18 @@ public struct PlannerWindow: Sendable, Equatable {
     public var confidence: Double
     /// The sources the verdict names (top offenders), most active first.
     public var offenders: [String]
+    /// Where the window comes from (a log path or an interface), for circuit breakers.
+    public var source: String?
 
     /// Creates a window.
     public init(start: Double, end: Double, load: Double?, className: String = "normal", confidence: Double = 1,
-                offenders: [String] = []) {
+                offenders: [String] = [], source: String? = nil) {
         self.start = start
         self.end = end
         self.load = load
         self.className = className
         self.confidence = confidence
         self.offenders = offenders
+        self.source = source
     }
 }

@@ -1,4 +1,5 @@
 import SentinelForecast
+import SentinelGateway
 
 /// Turns each window's verdict and load, and a forecast of legitimate load, into explained
 /// actions: scale, block, rate-limit, lift.
@@ -19,6 +20,7 @@ public struct ResourcePlanner: Sendable {
     private let forecaster: any ForecastMethod
     private var scaler: ScaleDecider?
     private var guardian: SourceGuard
+    private var breakers: [CircuitBreaker]
     private var history: [Double] = []
     private var step: Double = 1
     private var counter = 0
@@ -36,6 +38,12 @@ public struct ResourcePlanner: Sendable {
         self.forecaster = forecaster
         self.scaler = policy.scale.map { ScaleDecider(policy: $0, replicas: replicas) }
         self.guardian = SourceGuard(policy: policy.protect)
+        self.breakers = policy.breakers.compactMap { breaker in
+            (try? BackendServer(backend: breaker.backend, server: breaker.server)).map {
+                CircuitBreaker(server: $0, policy: .init(failureThreshold: breaker.failureThreshold, openDuration: breaker.openDuration,
+                                                         successThreshold: breaker.successThreshold))
+            }
+        }
     }
 
     /// Replicas the planner last asked for (nil without a scale policy).
@@ -62,7 +70,34 @@ public struct ResourcePlanner: Sendable {
         }
         if let load = window.load { actions += scale(load: load, window: window, notes: &notes) }
         actions += protect(window, notes: &notes)
+        actions += breakServers(window)
         return (actions, notes)
+    }
+
+    /// Feeds the window to the circuit breakers of its source.
+    private mutating func breakServers(_ window: PlannerWindow) -> [PlannedAction] {
+        guard let source = window.source else { return [] }
+        var actions: [PlannedAction] = []
+        for (index, breaker) in policy.breakers.enumerated() where breaker.source == source && index < breakers.count {
+            let degraded = policy.degradationClasses.contains(window.className)
+            let before = breakers[index].state
+            for kind in breakers[index].observe(degraded: degraded, now: window.end) {
+                let after = breakers[index].state
+                let why = "circuit breaker on \(breaker.backend)/\(breaker.server) (judged by \(source)): \(before) → \(after)"
+                switch kind {
+                case let .setServerState(server, state):
+                    actions.append(action(window.end, .serverState(backend: server.backend, server: server.server, state: state.rawValue),
+                                          rule: "circuit-breaker", inputs: ["confidence": window.confidence],
+                                          "\(why); the server is set to \(state.rawValue)"))
+                case let .setServerWeight(server, weight):
+                    actions.append(action(window.end, .serverWeight(backend: server.backend, server: server.server, weight: weight),
+                                          rule: "circuit-breaker", inputs: ["weight": Double(weight)],
+                                          "\(why); the server's weight is set to \(weight)"))
+                default: break
+                }
+            }
+        }
+        return actions
     }
 
     /// Adds the window's legitimate load to the history and decides on scaling.

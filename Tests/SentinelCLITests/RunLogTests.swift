@@ -254,4 +254,40 @@ struct RunLogTests {
         let alerts = receiver.requests.compactMap { try? JSONDecoder().decode(AlertEvent.self, from: $0.body) }
         #expect(alerts.contains { $0.kind == .action && $0.actionTaken }, "\(alerts.map(\.eventID))")
     }
+
+    @Test("a circuit breaker in enforce mode: an error spike in the log drains the backend server, recovery restores it")
+    func breakerDrains() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let log = dir.file("access.log")
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let received = dir.file("servers.jsonl")
+        let receiver = try WebhookReceiver()
+        defer { receiver.stop() }
+        let configPath = dir.file("sentinel.yaml")
+        try (Self.config(store: dir.file("sentinel.db"), log: log, receiverPort: receiver.port, httpPort: try Self.freePort()) + """
+
+            planner:
+              mode: enforce
+              breakers:
+                - { source: \(log), backend: web, server: s1, open_after: 2, open_seconds: 2, close_after: 2 }
+            gateway:
+              servers:
+                exec: { command: ["/bin/sh", "-c", "cat >> \(received); echo >> \(received)"] }
+            """).write(toFile: configPath, atomically: true, encoding: .utf8)
+        setenv("SENTINEL_RUN_LOG_SECRET", Self.secret, 1)
+        let run = try SentinelProcess.run(["run", "--config", configPath], timeout: 40, whileRunning: { process in
+            sleep(1)
+            try? LiveAccessLog(path: log).play(Self.spike)
+            sleep(2)
+            kill(process.processIdentifier, SIGTERM)
+        })
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = (try? String(contentsOfFile: received, encoding: .utf8))?.split(separator: "\n") ?? []
+        let sent = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let steps = sent.map { ($0["type"] as? String ?? "") + " " + (($0["state"] as? String) ?? ($0["weight"].map { "\($0)" } ?? "")) }
+        #expect(steps.first == "set_server_state drain", "\(steps)")
+        #expect(steps.contains("set_server_state ready") && steps.last == "set_server_weight 100", "\(steps)")
+        #expect(sent.allSatisfy { $0["backend"] as? String == "web" && $0["server"] as? String == "s1" })
+    }
 }

@@ -167,6 +167,7 @@ struct ConfigurationTests {
         ("gateway:\n  scaling: { exec: { command: [] } }\n", "c.yaml:2:20: gateway.scaling.exec needs command: [program, arguments…]"),
         ("gateway:\n  scaling: { http: { url: \"https://c.example\" } }\n",
          "c.yaml:2:20: gateway.scaling.http needs exactly one of secret_env or secret_file"),
+        ("planner:\n  breakers:\n    - { source: /x.log, backend: web }\n", "c.yaml:3:7: planner.breakers[0] needs server"),
         ("planner:\n  mode: yolo\n", "c.yaml:2:9: mode must be dry-run or enforce, not 'yolo'"),
         ("planner:\n  method: prophet\n", "c.yaml:2:11: method must be one of hw, naive, ols, ar, narx, not 'prophet'"),
         ("planner:\n  scale: { capacity_per_replica: 10 }\n", "c.yaml:2:10: planner.scale needs a target (the deployment or backend to scale)"),

@@ -140,6 +140,7 @@ struct ResourcePlannerTests {
                     #expect(!allow.contains { $0.contains(prefix) || prefix.contains($0) }, "\(source) is allow-listed")
                     starts.append(action.time)
                 case .lift: break
+                case .serverState, .serverWeight: Issue.record("no breaker is configured: \(action)")
                 }
             }
             let recent = starts.filter { $0 > Double(t + 1) - 60 }
@@ -148,5 +149,38 @@ struct ResourcePlannerTests {
             #expect((1...6).contains(planner.replicas ?? 0))
         }
         #expect(!starts.isEmpty)
+    }
+
+    @Test("a circuit breaker drains the server behind a degraded source, probes it, and restores it")
+    func breaker() {
+        var policy = PlannerPolicy()
+        var breaker = BreakerPolicy(source: "/var/log/web.log", backend: "web", server: "s1")
+        breaker.failureThreshold = 2
+        breaker.openDuration = 5
+        breaker.successThreshold = 2
+        policy.breakers = [breaker]
+        var planner = ResourcePlanner(policy: policy)
+        func step(_ t: Int, _ className: String, source: String = "/var/log/web.log") -> [String] {
+            planner.plan(PlannerWindow(start: Double(t), end: Double(t + 1), load: nil, className: className, source: source))
+                .actions.map { action in
+                    switch action.kind {
+                    case let .serverState(_, _, state): return state
+                    case let .serverWeight(_, _, weight): return "weight \(weight)"
+                    default: return action.kindName
+                    }
+                }
+        }
+        #expect(step(0, "error_spike") == [])
+        #expect(step(1, "error_spike", source: "eth0") == [], "another source's verdicts do not count")
+        #expect(step(2, "error_spike") == ["drain"])
+        #expect(step(3, "normal") == [] && step(4, "normal") == [])
+        #expect(step(8, "normal") == ["weight 1", "ready"], "probe after the open duration")
+        #expect(step(9, "normal") == [])
+        #expect(step(10, "normal") == ["weight 100"], "closed again")
+        let actions = planner.plan(PlannerWindow(start: 11, end: 12, load: nil, className: "latency_degradation", source: "/var/log/web.log")).actions
+        #expect(actions.isEmpty)
+        let drained = planner.plan(PlannerWindow(start: 12, end: 13, load: nil, className: "latency_degradation", source: "/var/log/web.log")).actions
+        #expect(drained.first?.rule == "circuit-breaker" && drained.first?.target == "web/s1"
+                && drained.first?.explanation.contains("closed → open") == true, "\(drained)")
     }
 }

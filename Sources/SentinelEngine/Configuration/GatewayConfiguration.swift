@@ -21,6 +21,8 @@ extension SentinelConfiguration {
         public var sources: Adapter?
         /// The adapter for scale actions (nil: not enforced).
         public var scaling: Adapter?
+        /// The adapter for backend-server state and weight (circuit breakers; nil: not enforced).
+        public var servers: Adapter?
 
         /// No adapters.
         public init() {}

@@ -1,19 +1,28 @@
 import Yams
 
 extension SentinelConfiguration {
-    /// `gateway:`: `sources:` and `scaling:`, each one mapping with one adapter key.
+    /// `gateway:`: `sources:`, `servers:` and `scaling:`, each one mapping with one adapter key.
     static func gateway(_ node: Node, _ reader: ConfigurationReader) throws(ConfigurationError) -> Gateway {
         var gateway = Gateway()
-        for entry in try reader.entries(node, "in gateway", known: ["sources", "scaling"]) {
+        for entry in try reader.entries(node, "in gateway", known: ["sources", "servers", "scaling"]) {
             let adapter = try self.adapter(entry, reader)
-            if entry.key == "sources" { gateway.sources = adapter } else { gateway.scaling = adapter }
+            switch entry.key {
+            case "sources": gateway.sources = adapter
+            case "servers": gateway.servers = adapter
+            default: gateway.scaling = adapter
+            }
         }
         return gateway
     }
 
     private static func adapter(_ entry: ConfigurationReader.Entry, _ reader: ConfigurationReader) throws(ConfigurationError) -> Gateway.Adapter? {
         if ConfigurationReader.isNull(entry.value) { return nil }
-        let kinds = entry.key == "sources" ? ["haproxy", "nginx", "http", "exec"] : ["kubernetes", "http", "exec"]
+        let kinds: [String]
+        switch entry.key {
+        case "sources": kinds = ["haproxy", "nginx", "http", "exec"]
+        case "servers": kinds = ["haproxy", "http", "exec"]
+        default: kinds = ["kubernetes", "http", "exec"]
+        }
         let entries = try reader.entries(entry.value, "in gateway.\(entry.key)", known: kinds)
         guard entries.count == 1, let only = entries.first else {
             throw reader.fail(entry.value, "gateway.\(entry.key) names exactly one adapter: \(kinds.joined(separator: ", "))")

@@ -8,7 +8,7 @@ extension SentinelConfiguration {
     /// `planner:`: mode, source, method, season, refit_every, scale, protect.
     static func planner(_ node: Node, _ reader: ConfigurationReader) throws(ConfigurationError) -> Planner {
         var planner = Planner()
-        let known = ["mode", "source", "method", "season", "refit_every", "scale", "protect"]
+        let known = ["mode", "source", "method", "season", "refit_every", "scale", "protect", "breakers"]
         for entry in try reader.entries(node, "in planner", known: known) {
             switch entry.key {
             case "mode":
@@ -26,10 +26,37 @@ extension SentinelConfiguration {
             case "season": if let value = try atLeastOne(entry, reader) { planner.policy.season = value }
             case "refit_every": if let value = try atLeastOne(entry, reader) { planner.policy.refitEvery = value }
             case "scale": planner.policy.scale = try scale(entry.value, reader)
+            case "breakers": planner.policy.breakers = try breakers(entry, reader)
             default: planner.policy.protect = try protect(entry.value, reader)
             }
         }
         return planner
+    }
+
+    /// `breakers:` — a list of `{ source, backend, server, open_after, open_seconds, close_after }`.
+    private static func breakers(_ entry: ConfigurationReader.Entry, _ reader: ConfigurationReader) throws(ConfigurationError) -> [BreakerPolicy] {
+        var breakers: [BreakerPolicy] = []
+        let known = ["source", "backend", "server", "open_after", "open_seconds", "close_after"]
+        for (index, item) in try reader.list(entry).enumerated() {
+            var values: [String: String] = [:]
+            var breaker = BreakerPolicy(source: "", backend: "", server: "")
+            for field in try reader.entries(item, "in planner.breakers[\(index)]", known: known) {
+                switch field.key {
+                case "open_after": if let value = try atLeastOne(field, reader) { breaker.failureThreshold = value }
+                case "close_after": if let value = try atLeastOne(field, reader) { breaker.successThreshold = value }
+                case "open_seconds": if let value = try seconds(field, reader) { breaker.openDuration = value }
+                default: values[field.key] = try reader.nonEmptyString(field)
+                }
+            }
+            for key in ["source", "backend", "server"] where values[key] == nil {
+                throw reader.fail(item, "planner.breakers[\(index)] needs \(key)")
+            }
+            breaker.source = values["source"]!
+            breaker.backend = values["backend"]!
+            breaker.server = values["server"]!
+            breakers.append(breaker)
+        }
+        return breakers
     }
 
     private static func atLeastOne(_ entry: ConfigurationReader.Entry, _ reader: ConfigurationReader) throws(ConfigurationError) -> Int? {

@@ -25,6 +25,7 @@ final class EnforcementStage: @unchecked Sendable {
     private let enforcer: Enforcer
     private let hasSources: Bool
     private let hasScaling: Bool
+    private let hasServers: Bool
     private let namespace: String?
     private let lock = NSLock()
     private var jobs: [Job] = []
@@ -36,11 +37,13 @@ final class EnforcementStage: @unchecked Sendable {
     init?(configuration: SentinelConfiguration.Gateway) throws {
         let sources = try configuration.sources.map(Self.gateway)
         let scaling = try configuration.scaling.map(Self.gateway)
-        guard sources != nil || scaling != nil else { return nil }
+        let servers = try configuration.servers.map(Self.gateway)
+        guard sources != nil || scaling != nil || servers != nil else { return nil }
         hasSources = sources != nil
         hasScaling = scaling != nil
+        hasServers = servers != nil
         if case let .kubernetes(_, _, _, namespace, _, _)? = configuration.scaling { self.namespace = namespace } else { namespace = nil }
-        enforcer = Enforcer(gateway: GatewayRouter(sources: sources, scaling: scaling))
+        enforcer = Enforcer(gateway: GatewayRouter(sources: sources, servers: servers, scaling: scaling))
     }
 
     /// The gateway action for a planner action, or nil when it needs none here (lifts: the
@@ -59,6 +62,13 @@ final class EnforcementStage: @unchecked Sendable {
                 return (try GatewayAction(id: action.id, kind: .rateLimit(try SourcePrefix(source), requestsPerSecond: rate), timeToLive: ttl), nil)
             case .lift:
                 return (nil, nil)
+            case let .serverState(backend, server, state):
+                guard hasServers else { return (nil, "no servers gateway configured") }
+                guard let value = ServerState(rawValue: state) else { return (nil, "unknown server state '\(state)'") }
+                return (try GatewayAction(id: action.id, kind: .setServerState(try BackendServer(backend: backend, server: server), value)), nil)
+            case let .serverWeight(backend, server, weight):
+                guard hasServers else { return (nil, "no servers gateway configured") }
+                return (try GatewayAction(id: action.id, kind: .setServerWeight(try BackendServer(backend: backend, server: server), weight: weight)), nil)
             }
         } catch {
             return (nil, "\(error)")

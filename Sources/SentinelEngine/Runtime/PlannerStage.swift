@@ -26,7 +26,7 @@ struct PlannerStage {
         let window = PlannerWindow(start: observation.start, end: observation.end,
                                    load: observation.target == source ? load : nil,
                                    className: observation.className, confidence: observation.confidence,
-                                   offenders: observation.topOffenders)
+                                   offenders: observation.topOffenders, source: observation.target)
         return planner.plan(window).actions
     }
 

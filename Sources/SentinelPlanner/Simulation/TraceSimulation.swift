@@ -66,6 +66,7 @@ public struct TraceSimulation: Sendable {
                 case .scale(_, _, let to): predictive.request(to)
                 case .block(let source, _), .rateLimit(let source, _, _): blockedSources.insert(source)
                 case .lift(let source): blockedSources.remove(source)
+                case .serverState, .serverWeight: break  // a trace has no backend servers
                 }
             }
             predictive.advance()

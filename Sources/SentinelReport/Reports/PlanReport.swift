@@ -74,6 +74,8 @@ public enum PlanReport {
         case let .scale(_, from, to): return "scale \(from) → \(to)"
         case let .rateLimit(_, rate, _): return "rate-limit \(Markup.compact(rate))/s"
         case .block, .lift: return action.kindName
+        case let .serverState(_, _, state): return "server \(state)"
+        case let .serverWeight(_, _, weight): return "server weight \(weight)"
         }
     }
 }
