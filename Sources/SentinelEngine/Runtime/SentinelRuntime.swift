@@ -11,7 +11,7 @@ import SentinelStore
 /// wall-clock time, each classified, stored, and fed to the incident tracker, whose opens and
 /// resolves go through the durable outbox to every webhook.
 public final class SentinelRuntime {
-    private struct Interface {
+    struct Interface {
         var name: String
         var capture: CaptureThread
         var queue: FrameQueue
@@ -20,11 +20,11 @@ public final class SentinelRuntime {
     }
 
     /// Lets a pipeline built before `self` exists call back into it once it does.
-    private final class Relay<Value> {
+    final class Relay<Value> {
         var handler: ((Value) -> Void)?
     }
 
-    private struct TailedLog {
+    struct TailedLog {
         var path: String
         var tailer: LogTailer
         var parser: (any AccessLogParser)?
@@ -34,25 +34,25 @@ public final class SentinelRuntime {
         var saved: LogPosition?
     }
 
-    private let configuration: SentinelConfiguration
-    private let detector: WindowDetector?
-    private let logDetector: LogWindowDetector?
-    private let database: SentinelDatabase
-    private let deliverer: DeliveryPump?
+    let configuration: SentinelConfiguration
+    let detector: WindowDetector?
+    let logDetector: LogWindowDetector?
+    let database: SentinelDatabase
+    let deliverer: DeliveryPump?
     /// The longest webhook timeout: how long a final flush may wait for one attempt.
-    private let flushSeconds: Double
-    private let host: String
-    private let modelName: String
-    private var interfaces: [Interface] = []
-    private var logs: [TailedLog] = []
-    private var tracker: IncidentTracker
-    private var planner: PlannerStage?
-    private var anomalies: AnomalyWatch?
-    private let enforcement: EnforcementStage?
+    let flushSeconds: Double
+    let host: String
+    let modelName: String
+    var interfaces: [Interface] = []
+    var logs: [TailedLog] = []
+    var tracker: IncidentTracker
+    var planner: PlannerStage?
+    var anomalies: AnomalyWatch?
+    let enforcement: EnforcementStage?
     /// Enforced actions waiting for their outcome, with the window that led to them (for the alert).
-    private var awaitingOutcome: [String: (action: PlannedAction, observation: WindowObservation)] = [:]
-    private var summary = RuntimeSummary()
-    private var pendingLogWindows: [(String, LogWindowRecord)] = []
+    var awaitingOutcome: [String: (action: PlannedAction, observation: WindowObservation)] = [:]
+    var summary = RuntimeSummary()
+    var pendingLogWindows: [(String, LogWindowRecord)] = []
     /// The live counters and latest windows, for the HTTP endpoint.
     public let status = RuntimeStatus()
 
@@ -219,45 +219,6 @@ public final class SentinelRuntime {
         storeLogWindows()
     }
 
-    private func readLog(_ index: Int, now: Double) {
-        let lines: [String]
-        do {
-            lines = try logs[index].tailer.readAvailable(maxLines: 50_000)
-        } catch {
-            if !summary.warnings.contains("\(error)") { summary.warnings.append("\(error)") }
-            return
-        }
-        var read = 0
-        var skipped: [String: UInt64] = [:]
-        for line in lines where !line.isEmpty {
-            read += 1
-            if logs[index].parser == nil {
-                logs[index].parser = (LogFormat.detect([Substring(line)]) ?? .combined).parser
-            }
-            switch logs[index].parser!.parse(line) {
-            case .success(let record): logs[index].aggregator.add(record)
-            case .failure(let error): skipped[error.kind, default: 0] += 1
-            }
-        }
-        if read > 0 {
-            let path = logs[index].path
-            summary.logLines += read
-            summary.logLinesSkipped += Int(skipped.values.reduce(0, +))
-            status.update { s in
-                s.logLines[path, default: 0] += UInt64(read)
-                for (reason, count) in skipped { s.logLinesSkipped[reason, default: 0] += count }
-            }
-        }
-        logs[index].aggregator.advance(to: now)
-        if let position = logs[index].tailer.position, position != logs[index].saved {
-            let path = logs[index].path
-            record { try database.saveLogPosition(StoredLogPosition(
-                path: path, device: Int64(bitPattern: position.device), inode: Int64(bitPattern: position.inode),
-                offset: position.offset, updated: now)) }
-            logs[index].saved = position
-        }
-    }
-
     private func handle(_ window: WindowRecord, interface: String) {
         let verdict = detector?.classify(window)
         var features: [String: Double] = [:]
@@ -275,25 +236,8 @@ public final class SentinelRuntime {
         watch(source: interface, series: ["packets_per_s": window.features[.packetsPerSecond]], start: window.start, end: window.end)
     }
 
-    private func handle(_ window: LogWindowRecord, log path: String) {
-        let verdict = logDetector?.classify(window)
-        var features: [String: Double] = [:]
-        for feature in LogWindowFeature.allCases { features[feature.name] = window[feature] }
-        record { try database.appendLoad(series: "requests_per_s:\(path)", time: window.start,
-                                         value: window[.requestsPerSecond]) }
-        conclude(WindowObservation(
-            start: window.start, end: window.end, className: verdict?.className ?? CaptureLabels.normal,
-            confidence: verdict?.confidence ?? 0, target: path, topOffenders: window.topClients.map(\.client),
-            keyFeatures: Self.keyFeatures(features, reasons: verdict?.explanation?.reasons ?? [],
-                                          fallback: [LogWindowFeature.requestsPerSecond, .status5xxShare, .latencyP95, .slowRequestShare].map(\.name))),
-            count: window.requests, load: window[.requestsPerSecond], features: features, verdict: verdict,
-            classNames: logDetector?.classNames ?? [])
-        watch(source: path, series: ["requests_per_s": window[.requestsPerSecond], "latency_p95_ms": window[.latencyP95]],
-              start: window.start, end: window.end)
-    }
-
     /// Scores each series' point; anomalous runs open `degradation` incidents.
-    private func watch(source: String, series: [String: Double], start: Double, end: Double) {
+    func watch(source: String, series: [String: Double], start: Double, end: Double) {
         guard var watcher = anomalies else { return }
         var observations: [WindowObservation] = []
         for (name, value) in series.sorted(by: { $0.key < $1.key }) {
@@ -309,7 +253,7 @@ public final class SentinelRuntime {
     }
 
     /// The open incidents, for `/api/status` and `/metrics`.
-    private func publishIncidents() {
+    func publishIncidents() {
         let nowOpen = tracker.openIncidents
         status.update { s in
             s.openIncidents = nowOpen.count
@@ -318,7 +262,7 @@ public final class SentinelRuntime {
     }
 
     /// Stores a classified window (packets or log), counts it, and feeds the incident tracker.
-    private func conclude(_ observation: WindowObservation, count: Int, load: Double, features: [String: Double],
+    func conclude(_ observation: WindowObservation, count: Int, load: Double, features: [String: Double],
                           verdict: WindowVerdict?, classNames: [String]) {
         let source = observation.target
         summary.windows[source, default: 0] += 1
@@ -345,7 +289,7 @@ public final class SentinelRuntime {
         publishIncidents()
     }
 
-    private func announce(_ event: IncidentEvent, at time: Double) {
+    func announce(_ event: IncidentEvent, at time: Double) {
         let incident = event.incident
         switch event {
         case .opened:
@@ -367,53 +311,6 @@ public final class SentinelRuntime {
         } catch {
             summary.warnings.append("cannot queue the alert for incident \(incident.id): \(error)")
         }
-    }
-
-    /// Records and counts a planner decision; in dry-run announces it at once, in enforce
-    /// mode hands it to the gateway and announces it with its outcome.
-    private func carryOut(_ action: PlannedAction, observation: WindowObservation) {
-        summary.actions += 1
-        status.update { s in s.actions["\(action.kindName)/\(action.mode.rawValue)", default: 0] += 1 }
-        var outcome = "recommended (dry run)"
-        if action.mode == .enforce {
-            let mapped = enforcement?.gatewayAction(for: action) ?? (nil, "no gateway configured")
-            if let gatewayAction = mapped.action, let enforcement {
-                record { try database.insert(PlannerStage.stored(action, outcome: "pending")) }
-                awaitingOutcome[action.id] = (action, observation)
-                enforcement.submit(gatewayAction, actionID: action.id)
-                return
-            }
-            outcome = mapped.missing.map { "not applied: \($0)" } ?? "lifted by the gateway at the time-to-live"
-        }
-        record { try database.insert(PlannerStage.stored(action, outcome: outcome)) }
-        announce(action, observation: observation, taken: false)
-    }
-
-    /// Stores the outcomes of enforced actions and announces them.
-    private func collectEnforcement() {
-        guard let enforcement else { return }
-        for result in enforcement.takeResults() {
-            record { _ = try database.setOutcome(actionID: result.actionID, outcome: result.outcome) }
-            if !result.applied { summary.warnings.append("action \(result.actionID): \(result.outcome)") }
-            guard let waiting = awaitingOutcome[result.actionID], !result.outcome.hasPrefix("retrying") else { continue }
-            awaitingOutcome[result.actionID] = nil
-            announce(waiting.action, observation: waiting.observation, taken: result.applied)
-        }
-    }
-
-    private func announce(_ action: PlannedAction, observation: WindowObservation, taken: Bool) {
-        guard let deliverer else { return }
-        do {
-            try deliverer.enqueue(PlannerStage.alert(action, observation: observation, taken: taken, host: host, model: modelName),
-                                  now: Self.now())
-        } catch {
-            summary.warnings.append("cannot queue the alert for action \(action.id): \(error)")
-        }
-    }
-
-    private func storeLogWindows() {
-        for (path, window) in pendingLogWindows { handle(window, log: path) }
-        pendingLogWindows.removeAll()
     }
 
     /// Starts a delivery pass in the background (unless one runs) and counts finished ones.
@@ -440,7 +337,7 @@ public final class SentinelRuntime {
         record { _ = try database.purgeWindows(olderThan: now - configuration.sentinel.retentionHours * 3600) }
     }
 
-    private func record(_ body: () throws -> Void) {
+    func record(_ body: () throws -> Void) {
         do {
             try body()
         } catch {
