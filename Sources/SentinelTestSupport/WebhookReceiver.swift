@@ -1,50 +1,38 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
-/// A tiny HTTP/1.1 server on 127.0.0.1 that records what webhooks send it.
+/// A webhook receiver on 127.0.0.1 for tests: an ``HTTPRecorder`` that answers each request
+/// with the next scripted status (then `defaultStatus`), `text/plain` `ok` or `error`.
 ///
-/// One background thread accepts connections one at a time, reads a request (headers plus
-/// `Content-Length` body, at most 1 MiB, 2 s read timeout), records it and answers with the
-/// next scripted status (then `defaultStatus`) and `Connection: close`. `stop()` closes the
-/// port; a new receiver can then be started on the same port to model a receiver coming back.
+/// `stop()` closes the port; a new receiver can then be started on the same port to model a
+/// receiver coming back.
 public final class WebhookReceiver: @unchecked Sendable {
     /// One recorded request.
-    public struct Request: Sendable, Equatable {
-        /// The HTTP method.
-        public var method: String
-        /// The request target (path and query).
-        public var path: String
-        /// Headers, names lower-cased (a repeated header keeps its last value).
-        public var headers: [String: String]
-        /// The body bytes.
-        public var body: Data
+    public typealias Request = HTTPRecorder.Request
+
+    /// The statuses still to give, shared with the recorder's thread.
+    private final class Script: @unchecked Sendable {
+        private let lock = NSLock()
+        private var statuses: [Int]
+        private let fallback: Int
+
+        init(_ statuses: [Int], fallback: Int) {
+            self.statuses = statuses
+            self.fallback = fallback
+        }
+
+        func next() -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            return statuses.isEmpty ? fallback : statuses.removeFirst()
+        }
     }
 
-    /// Why a receiver could not start.
-    public struct StartError: Error, CustomStringConvertible {
-        /// What failed.
-        public let description: String
-
-        init(_ description: String) { self.description = description }
-    }
+    private let recorder: HTTPRecorder
 
     /// The port it listens on.
-    public let port: UInt16
+    public var port: UInt16 { recorder.port }
     /// `http://127.0.0.1:<port>/hook`.
     public var url: String { "http://127.0.0.1:\(port)/hook" }
-
-    private let lock = NSLock()
-    private var recorded: [Request] = []
-    private var scripted: [Int]
-    private let defaultStatus: Int
-    private let responseDelay: Double
-    private var stopping = false
-    private let listener: Int32
-    private let finished = DispatchSemaphore(value: 0)
 
     /// Starts listening.
     /// - Parameters:
@@ -54,166 +42,16 @@ public final class WebhookReceiver: @unchecked Sendable {
     ///   - responseDelay: seconds to hold each request (recorded at once) before answering,
     ///     at most 30: a slow receiver, or one a sender dies waiting for.
     public init(port: UInt16 = 0, statuses: [Int] = [], defaultStatus: Int = 200, responseDelay: Double = 0) throws {
-        scripted = statuses
-        self.defaultStatus = defaultStatus
-        self.responseDelay = min(max(0, responseDelay), 30)
-        #if canImport(Glibc)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-        let fd = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard fd >= 0 else { throw StartError("socket: errno \(errno)") }
-        var one: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
+        let script = Script(statuses, fallback: defaultStatus)
+        recorder = try HTTPRecorder(port: port, responseDelay: responseDelay) { _ in
+            let status = script.next()
+            return HTTPRecorder.Response(status: status, contentType: "text/plain", body: status < 300 ? "ok" : "error")
         }
-        guard bound == 0, listen(fd, 16) == 0 else {
-            let code = errno
-            close(fd)
-            throw StartError("bind/listen 127.0.0.1:\(port): errno \(code)")
-        }
-        var actual = sockaddr_in()
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &actual) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        listener = fd
-        self.port = UInt16(bigEndian: actual.sin_port)
-        let thread = Thread { [self] in acceptLoop() }
-        thread.name = "WebhookReceiver"
-        thread.start()
     }
-
-    deinit { stop() }
 
     /// The requests received so far, in arrival order.
-    public var requests: [Request] {
-        lock.lock()
-        defer { lock.unlock() }
-        return recorded
-    }
+    public var requests: [Request] { recorder.requests }
 
     /// Stops accepting and closes the port (waits up to 2 s for the thread).
-    public func stop() {
-        lock.lock()
-        let already = stopping
-        stopping = true
-        lock.unlock()
-        if !already { _ = finished.wait(timeout: .now() + 2) }
-    }
-
-    private var isStopping: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return stopping
-    }
-
-    private func acceptLoop() {
-        defer {
-            close(listener)
-            finished.signal()
-        }
-        while !isStopping {
-            var poller = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
-            guard poll(&poller, 1, 50) > 0 else { continue }
-            let connection = accept(listener, nil, nil)
-            guard connection >= 0 else { continue }
-            handle(connection)
-            close(connection)
-        }
-    }
-
-    private func handle(_ connection: Int32) {
-        var timeout = timeval(tv_sec: 2, tv_usec: 0)
-        setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var buffer = Data()
-        var chunk = [UInt8](repeating: 0, count: 16_384)
-        let separator = Data("\r\n\r\n".utf8)
-        var request: Request?
-        var bodyStart = 0
-        var bodyLength = 0
-        for _ in 0..<1_000 {  // bounded: at most 1 000 reads per request
-            if let head = request {
-                if buffer.count - bodyStart >= bodyLength {
-                    var complete = head
-                    complete.body = buffer.subdata(in: bodyStart..<(bodyStart + bodyLength))
-                    respond(connection, recording: complete)
-                    return
-                }
-            } else if let range = buffer.range(of: separator) {
-                guard let parsed = Self.parseHead(buffer.subdata(in: 0..<range.lowerBound)) else { return }
-                request = parsed
-                bodyStart = range.upperBound
-                bodyLength = min(Int(parsed.headers["content-length"] ?? "0") ?? 0, 1 << 20)
-                if parsed.headers["expect"]?.lowercased() == "100-continue" {
-                    Self.write(connection, "HTTP/1.1 100 Continue\r\n\r\n")
-                }
-                continue
-            }
-            let count = chunk.withUnsafeMutableBytes { recv(connection, $0.baseAddress, $0.count, 0) }
-            guard count > 0 else { return }
-            buffer.append(contentsOf: chunk[0..<count])
-            if buffer.count > (1 << 20) + 65_536 { return }
-        }
-    }
-
-    private func respond(_ connection: Int32, recording request: Request) {
-        lock.lock()
-        recorded.append(request)
-        let status = scripted.isEmpty ? defaultStatus : scripted.removeFirst()
-        lock.unlock()
-        var waited = 0.0
-        while waited < responseDelay && !isStopping {
-            usleep(50_000)
-            waited += 0.05
-        }
-        let body = status < 300 ? "ok" : "error"
-        let response = "HTTP/1.1 \(status) \(Self.reason(status))\r\nContent-Type: text/plain\r\n"
-            + "Content-Length: \(body.utf8.count)\r\nConnection: close\r\n\r\n\(body)"
-        Self.write(connection, response)
-    }
-
-    private static func write(_ connection: Int32, _ text: String) {
-        let bytes = Array(text.utf8)
-        var sent = 0
-        while sent < bytes.count {
-            let count = bytes[sent...].withUnsafeBytes { send(connection, $0.baseAddress, $0.count, 0) }
-            guard count > 0 else { return }
-            sent += count
-        }
-    }
-
-    private static func parseHead(_ data: Data) -> Request? {
-        guard let text = String(data: data, encoding: .utf8) else { return nil }
-        let lines = text.components(separatedBy: "\r\n")
-        let requestLine = lines[0].split(separator: " ")
-        guard requestLine.count >= 2 else { return nil }
-        var headers: [String: String] = [:]
-        for line in lines.dropFirst() {
-            guard let colon = line.firstIndex(of: ":") else { continue }
-            let name = line[..<colon].trimmingCharacters(in: .whitespaces).lowercased()
-            headers[name] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
-        }
-        return Request(method: String(requestLine[0]), path: String(requestLine[1]), headers: headers, body: Data())
-    }
-
-    private static func reason(_ status: Int) -> String {
-        switch status {
-        case 200: return "OK"
-        case 202: return "Accepted"
-        case 204: return "No Content"
-        case 400: return "Bad Request"
-        case 500: return "Internal Server Error"
-        case 503: return "Service Unavailable"
-        default: return "Status"
-        }
-    }
+    public func stop() { recorder.stop() }
 }
-
