@@ -146,145 +146,124 @@ struct RunLogTests {
         #expect(alerts.status == 0 && document?["undelivered"] as? Int == 0, "\(alerts.stdout)")
     }
 
+    /// An empty log in a fresh folder, a receiver, and a configuration with `extra` appended.
+    final class Setup {
+        let dir = TemporaryDirectory()
+        let log: String
+        let store: String
+        let configPath: String
+        let receiver: WebhookReceiver
+
+        init(extra: (_ dir: TemporaryDirectory, _ log: String) -> String) throws {
+            log = dir.file("access.log")
+            store = dir.file("sentinel.db")
+            configPath = dir.file("sentinel.yaml")
+            FileManager.default.createFile(atPath: log, contents: nil)
+            receiver = try WebhookReceiver()
+            try (RunLogTests.config(store: store, log: log, receiverPort: receiver.port, httpPort: try RunLogTests.freePort())
+                + "\n" + extra(dir, log)).write(toFile: configPath, atomically: true, encoding: .utf8)
+            setenv("SENTINEL_RUN_LOG_SECRET", RunLogTests.secret, 1)
+        }
+
+        deinit {
+            receiver.stop()
+            dir.remove()
+        }
+
+        /// Runs the sentinel while `phases` are written to the log, then stops it (SIGTERM).
+        func run(_ phases: [LiveAccessLog.Phase]) throws -> SentinelProcess.Output {
+            let log = self.log
+            return try SentinelProcess.run(["run", "--config", configPath], timeout: 60, whileRunning: { process in
+                sleep(1)
+                try? LiveAccessLog(path: log).play(phases)
+                sleep(2)
+                kill(process.processIdentifier, SIGTERM)
+            })
+        }
+
+        /// The JSON list `key` of `sentinel <command> --db STORE --format json`.
+        func list(_ command: String, _ key: String) throws -> [[String: Any]] {
+            let listed = try SentinelProcess.run([command, "--db", store, "--format", "json"])
+            let object = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any]
+            return try #require(object?[key] as? [[String: Any]], "\(listed.stdout)")
+        }
+
+        /// The alerts the receiver got, decoded.
+        var alerts: [AlertEvent] { receiver.requests.compactMap { try? JSONDecoder().decode(AlertEvent.self, from: $0.body) } }
+
+        /// The JSON objects written one per line into `path` by an exec gateway.
+        func gatewayInput(_ path: String) -> [[String: Any]] {
+            let lines = (try? String(contentsOfFile: path, encoding: .utf8))?.split(separator: "\n") ?? []
+            return lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        }
+    }
+
     @Test("the planner in dry-run: a rising request rate asks for more replicas; each decision is stored and alerted, not applied")
     func plannerScales() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        let log = dir.file("access.log")
-        FileManager.default.createFile(atPath: log, contents: nil)
-        let receiver = try WebhookReceiver()
-        defer { receiver.stop() }
-        let configPath = dir.file("sentinel.yaml")
-        let store = dir.file("sentinel.db")
-        try (Self.config(store: store, log: log, receiverPort: receiver.port, httpPort: try Self.freePort()) + """
-
+        let setup = try Setup { _, _ in """
             planner:
               mode: dry-run
               method: naive
               scale: { target: web, capacity_per_replica: 10, min_replicas: 1, max_replicas: 10, horizon: 2,
                        scale_down_stabilization: 60 }
-            """).write(toFile: configPath, atomically: true, encoding: .utf8)
-        setenv("SENTINEL_RUN_LOG_SECRET", Self.secret, 1)
-        let run = try SentinelProcess.run(["run", "--config", configPath], timeout: 40, whileRunning: { process in
-            sleep(1)
-            try? LiveAccessLog(path: log).play([.init(seconds: 3, requestsPerSecond: 10), .init(seconds: 5, requestsPerSecond: 60)])
-            sleep(2)
-            kill(process.processIdentifier, SIGTERM)
-        })
+            """ }
+        let run = try setup.run([.init(seconds: 3, requestsPerSecond: 10), .init(seconds: 5, requestsPerSecond: 60)])
         #expect(run.status == 0, "\(run.stderr)")
-        let listed = try SentinelProcess.run(["actions", "--db", store, "--format", "json"])
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])
-        let actions = try #require(object["actions"] as? [[String: Any]])
-        let scales = actions.filter { $0["kind"] as? String == "scale" }
-        #expect(!scales.isEmpty, "\(listed.stdout)")
+        let scales = try setup.list("actions", "actions").filter { $0["kind"] as? String == "scale" }
+        #expect(!scales.isEmpty)
         #expect(scales.allSatisfy { $0["mode"] as? String == "dry-run" && ($0["explanation"] as? String)?.contains("hpa-forecast") == true })
         let highest = scales.compactMap { ($0["parameters"] as? [String: Any])?["scale"] as? [String: Any] }.compactMap { $0["to"] as? Int }.max()
         #expect((highest ?? 0) >= 8, "60 requests/s at 10 per replica and 70 % → 9: \(scales)")
-        let alerts = receiver.requests.compactMap { try? JSONDecoder().decode(AlertEvent.self, from: $0.body) }
-        #expect(alerts.contains { $0.kind == .action && $0.target == "web" && !$0.actionTaken }, "\(alerts.map(\.eventID))")
+        #expect(setup.alerts.contains { $0.kind == .action && $0.target == "web" && !$0.actionTaken }, "\(setup.alerts.map(\.eventID))")
     }
 
     @Test("the anomaly scorer on the live latency series: a latency jump opens a degradation incident on that series")
     func anomalyIncident() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        let log = dir.file("access.log")
-        FileManager.default.createFile(atPath: log, contents: nil)
-        let receiver = try WebhookReceiver()
-        defer { receiver.stop() }
-        let configPath = dir.file("sentinel.yaml")
-        let store = dir.file("sentinel.db")
-        try (Self.config(store: store, log: log, receiverPort: receiver.port, httpPort: try Self.freePort())
-            + "\nanomalies: { warmup: 10, threshold: 0.6 }\n").write(toFile: configPath, atomically: true, encoding: .utf8)
-        setenv("SENTINEL_RUN_LOG_SECRET", Self.secret, 1)
-        let run = try SentinelProcess.run(["run", "--config", configPath], timeout: 60, whileRunning: { process in
-            sleep(1)
-            try? LiveAccessLog(path: log).play([.init(seconds: 14, requestsPerSecond: 20, latency: 0.02),
-                                                .init(seconds: 5, requestsPerSecond: 20, latency: 0.9)])
-            sleep(1)
-            kill(process.processIdentifier, SIGTERM)
-        })
+        let setup = try Setup { _, _ in "anomalies: { warmup: 10, threshold: 0.6 }\n" }
+        let run = try setup.run([.init(seconds: 14, requestsPerSecond: 20, latency: 0.02),
+                                 .init(seconds: 5, requestsPerSecond: 20, latency: 0.9)])
         #expect(run.status == 0, "\(run.stderr)")
-        let listed = try SentinelProcess.run(["incidents", "--db", store, "--format", "json"])
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])
-        let incidents = try #require(object["incidents"] as? [[String: Any]])
-        #expect(incidents.contains { $0["class"] as? String == "degradation" && $0["target"] as? String == log + " latency_p95_ms" },
-                "\(listed.stdout)")
-        let alerts = receiver.requests.compactMap { try? JSONDecoder().decode(AlertEvent.self, from: $0.body) }
-        #expect(alerts.contains { $0.kind == .opened && $0.className == "degradation" && $0.keyFeatures["anomaly_score"] != nil })
+        let incidents = try setup.list("incidents", "incidents")
+        #expect(incidents.contains { $0["class"] as? String == "degradation" && $0["target"] as? String == setup.log + " latency_p95_ms" },
+                "\(incidents)")
+        #expect(setup.alerts.contains { $0.kind == .opened && $0.className == "degradation" && $0.keyFeatures["anomaly_score"] != nil })
     }
 
     @Test("the planner in enforce mode: scale actions go through the exec gateway, stored as applied and alerted as taken")
     func plannerEnforces() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        let log = dir.file("access.log")
-        FileManager.default.createFile(atPath: log, contents: nil)
-        let received = dir.file("gateway.jsonl")
-        let receiver = try WebhookReceiver()
-        defer { receiver.stop() }
-        let configPath = dir.file("sentinel.yaml")
-        let store = dir.file("sentinel.db")
-        try (Self.config(store: store, log: log, receiverPort: receiver.port, httpPort: try Self.freePort()) + """
-
+        let setup = try Setup { dir, _ in """
             planner:
               mode: enforce
               method: naive
               scale: { target: web, capacity_per_replica: 10, min_replicas: 1, max_replicas: 10, horizon: 2 }
             gateway:
               scaling:
-                exec: { command: ["/bin/sh", "-c", "cat >> \(received); echo >> \(received)"] }
-            """).write(toFile: configPath, atomically: true, encoding: .utf8)
-        setenv("SENTINEL_RUN_LOG_SECRET", Self.secret, 1)
-        let run = try SentinelProcess.run(["run", "--config", configPath], timeout: 40, whileRunning: { process in
-            sleep(1)
-            try? LiveAccessLog(path: log).play([.init(seconds: 2, requestsPerSecond: 10), .init(seconds: 4, requestsPerSecond: 60)])
-            sleep(2)
-            kill(process.processIdentifier, SIGTERM)
-        })
+                exec: { command: ["/bin/sh", "-c", "cat >> \(dir.file("gateway.jsonl")); echo >> \(dir.file("gateway.jsonl"))"] }
+            """ }
+        let run = try setup.run([.init(seconds: 2, requestsPerSecond: 10), .init(seconds: 4, requestsPerSecond: 60)])
         #expect(run.status == 0, "\(run.stderr)")
-        let lines = (try? String(contentsOfFile: received, encoding: .utf8))?.split(separator: "\n") ?? []
-        let sent = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
-        #expect(sent.contains { $0["type"] as? String == "scale" && ($0["replicas"] as? Int ?? 0) >= 8 }, "\(lines)")
-        let listed = try SentinelProcess.run(["actions", "--db", store, "--format", "json"])
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any])
-        let actions = try #require(object["actions"] as? [[String: Any]])
+        let sent = setup.gatewayInput(setup.dir.file("gateway.jsonl"))
+        #expect(sent.contains { $0["type"] as? String == "scale" && ($0["replicas"] as? Int ?? 0) >= 8 }, "\(sent)")
+        let actions = try setup.list("actions", "actions")
         #expect(!actions.isEmpty && actions.allSatisfy { ($0["outcome"] as? String)?.hasPrefix("applied") == true
-                                                          && $0["mode"] as? String == "enforce" }, "\(listed.stdout)")
-        let alerts = receiver.requests.compactMap { try? JSONDecoder().decode(AlertEvent.self, from: $0.body) }
-        #expect(alerts.contains { $0.kind == .action && $0.actionTaken }, "\(alerts.map(\.eventID))")
+                                                          && $0["mode"] as? String == "enforce" }, "\(actions)")
+        #expect(setup.alerts.contains { $0.kind == .action && $0.actionTaken }, "\(setup.alerts.map(\.eventID))")
     }
 
     @Test("a circuit breaker in enforce mode: an error spike in the log drains the backend server, recovery restores it")
     func breakerDrains() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        let log = dir.file("access.log")
-        FileManager.default.createFile(atPath: log, contents: nil)
-        let received = dir.file("servers.jsonl")
-        let receiver = try WebhookReceiver()
-        defer { receiver.stop() }
-        let configPath = dir.file("sentinel.yaml")
-        try (Self.config(store: dir.file("sentinel.db"), log: log, receiverPort: receiver.port, httpPort: try Self.freePort()) + """
-
+        let setup = try Setup { dir, log in """
             planner:
               mode: enforce
               breakers:
                 - { source: \(log), backend: web, server: s1, open_after: 2, open_seconds: 2, close_after: 2 }
             gateway:
               servers:
-                exec: { command: ["/bin/sh", "-c", "cat >> \(received); echo >> \(received)"] }
-            """).write(toFile: configPath, atomically: true, encoding: .utf8)
-        setenv("SENTINEL_RUN_LOG_SECRET", Self.secret, 1)
-        let run = try SentinelProcess.run(["run", "--config", configPath], timeout: 40, whileRunning: { process in
-            sleep(1)
-            try? LiveAccessLog(path: log).play(Self.spike)
-            sleep(2)
-            kill(process.processIdentifier, SIGTERM)
-        })
+                exec: { command: ["/bin/sh", "-c", "cat >> \(dir.file("servers.jsonl")); echo >> \(dir.file("servers.jsonl"))"] }
+            """ }
+        let run = try setup.run(Self.spike)
         #expect(run.status == 0, "\(run.stderr)")
-        let lines = (try? String(contentsOfFile: received, encoding: .utf8))?.split(separator: "\n") ?? []
-        let sent = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        let sent = setup.gatewayInput(setup.dir.file("servers.jsonl"))
         let steps = sent.map { ($0["type"] as? String ?? "") + " " + (($0["state"] as? String) ?? ($0["weight"].map { "\($0)" } ?? "")) }
         #expect(steps.first == "set_server_state drain", "\(steps)")
         #expect(steps.contains("set_server_state ready") && steps.last == "set_server_weight 100", "\(steps)")
