@@ -19,4 +19,9 @@ public struct LogDetection: Sendable {
         self.verdicts = windows.map { detector.classify($0, explain: explain) }
         self.runs = LogRun.runs(windows: windows, verdicts: verdicts)
     }
+
+    /// Windows per verdict class, every model class listed.
+    public var windowsPerClass: [(name: String, windows: Int)] {
+        classNames.map { name in (name, verdicts.filter { $0.className == name }.count) }
+    }
 }

@@ -13,9 +13,7 @@ public enum LogReport {
     /// One log-windows CSV row (with the verdict columns when a verdict is given).
     public static func csvRow(_ w: LogWindowRecord, verdict: WindowVerdict? = nil) -> String {
         var fields = [JSONWriter.format(w.start), JSONWriter.format(w.end), String(w.requests)] + w.values.map { JSONWriter.format($0) }
-        if let verdict {
-            fields += [verdict.className, JSONWriter.format(verdict.confidence)] + verdict.probabilities.map { JSONWriter.format($0) }
-        }
+        if let verdict { fields += CSVFormat.verdictFields(verdict) }
         return fields.joined(separator: ",")
     }
 
@@ -65,15 +63,7 @@ public enum LogReport {
                 json.endObject()
             }
             json.endArray()
-            if let d = result.detection {
-                let verdict = d.verdicts[index]
-                json.string("verdict", verdict.className)
-                json.number("confidence", verdict.confidence)
-                for (name, p) in zip(d.classNames, verdict.probabilities) { json.number("p_" + name, p) }
-                json.beginArray("explanation")
-                for reason in verdict.explanation?.reasons ?? [] { json.string(nil, reason) }
-                json.endArray()
-            }
+            if let d = result.detection { JSONReport.writeVerdict(d.verdicts[index], classes: d.classNames, into: &json) }
             json.endObject()
         }
         json.endArray()
@@ -86,7 +76,7 @@ public enum LogReport {
         for name in d.classNames { json.string(nil, name) }
         json.endArray()
         json.beginObject("windows_per_class")
-        for name in d.classNames { json.number(name, d.verdicts.filter { $0.className == name }.count) }
+        for (name, count) in d.windowsPerClass { json.number(name, count) }
         json.endObject()
         json.beginArray("runs")
         for run in d.runs {
@@ -112,8 +102,7 @@ public enum LogReport {
     /// The text lines of a log detection: windows per class and each run with its reasons.
     static func detectionSection(_ d: LogDetection) -> String {
         var out = "\nLog detection (\(d.modelSource)):\n  windows: "
-        out += d.classNames.map { name in (name, d.verdicts.filter { $0.className == name }.count) }
-            .filter { $0.1 > 0 }.map { "\($0.0) \($0.1)" }.joined(separator: " · ") + "\n"
+        out += d.windowsPerClass.filter { $0.windows > 0 }.map { "\($0.name) \($0.windows)" }.joined(separator: " · ") + "\n"
         if d.runs.isEmpty { return out + "  no degradation windows\n" }
         out += "  runs (\(d.runs.count)):\n"
         for run in d.runs.prefix(50) {

@@ -20,12 +20,13 @@ public enum CSVFormat {
         var fields = [JSONWriter.format(window.start), JSONWriter.format(window.end)]
         fields.reserveCapacity(2 + window.features.values.count)
         for value in window.features.values { fields.append(JSONWriter.format(value)) }
-        if let verdict {
-            fields.append(verdict.className)
-            fields.append(JSONWriter.format(verdict.confidence))
-            for p in verdict.probabilities { fields.append(JSONWriter.format(p)) }
-        }
+        if let verdict { fields += verdictFields(verdict) }
         return fields.joined(separator: ",")
+    }
+
+    /// The verdict columns of a windows CSV row: `verdict,confidence,p_<class>…`.
+    static func verdictFields(_ verdict: WindowVerdict) -> [String] {
+        [verdict.className, JSONWriter.format(verdict.confidence)] + verdict.probabilities.map { JSONWriter.format($0) }
     }
 
     /// Header of the flows CSV: endpoints, times, close reason, then every ``FlowFeature``.

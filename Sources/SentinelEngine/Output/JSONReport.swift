@@ -40,15 +40,19 @@ public enum JSONReport {
             json.number(feature.name, window.features[feature])
         }
         writeTalkers("top_talkers", window.topTalkers, into: &json)
-        if let (classes, verdict) = verdict {
-            json.string("verdict", verdict.className)
-            json.number("confidence", verdict.confidence)
-            for (name, p) in zip(classes, verdict.probabilities) { json.number("p_" + name, p) }
-            json.beginArray("explanation")
-            for reason in verdict.explanation?.reasons ?? [] { json.string(nil, reason) }
-            json.endArray()
-        }
+        if let (classes, verdict) = verdict { writeVerdict(verdict, classes: classes, into: &json) }
         json.endObject()
+    }
+
+    /// A window's `verdict`, `confidence`, `p_<class>` and `explanation` members (packet and
+    /// log windows alike).
+    static func writeVerdict(_ verdict: WindowVerdict, classes: [String], into json: inout JSONWriter) {
+        json.string("verdict", verdict.className)
+        json.number("confidence", verdict.confidence)
+        for (name, p) in zip(classes, verdict.probabilities) { json.number("p_" + name, p) }
+        json.beginArray("explanation")
+        for reason in verdict.explanation?.reasons ?? [] { json.string(nil, reason) }
+        json.endArray()
     }
 
     static func writeDetection(_ d: Detection, into json: inout JSONWriter) {
