@@ -114,6 +114,8 @@ lab_net_up() {
     cli sysctl -qw net.ipv4.tcp_tw_reuse=1
     srv sysctl -qw net.core.somaxconn=8192
     srv sysctl -qw net.ipv4.tcp_max_syn_backlog=4096
+    srv sysctl -qw net.ipv4.tcp_synack_retries=1    # half-open entries expire in ~3 s: a SYN flood's
+                                                     # after-effects do not run into the next capture
     srv sysctl -qw net.ipv4.icmp_ratelimit=0        # answer every probe (scans, floods)
     srv sysctl -qw net.ipv4.icmp_msgs_per_sec=100000
     srv sysctl -qw net.ipv4.conf.all.rp_filter=0
