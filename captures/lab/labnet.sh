@@ -42,7 +42,7 @@ now() { date +%s.%6N; }
 lab_install() {   # installs the Debian tools the lab needs, once
     local need=()
     for t in tcpdump:tcpdump hping3:hping3 nmap:nmap nping:nmap wrk:wrk nginx:nginx-light \
-             curl:curl openssl:openssl ip:iproute2 timeout:coreutils; do
+             curl:curl openssl:openssl ethtool:ethtool ip:iproute2 timeout:coreutils; do
         command -v "${t%%:*}" >/dev/null || need+=("${t#*:}")
     done
     [[ -x $PY ]] || need+=(python3)
@@ -99,6 +99,10 @@ lab_net_up() {
     ip link add vs netns "$NSS" type veth peer name vc netns "$NSC"
     srv ip addr add 10.255.0.1/30 dev vs
     cli ip addr add 10.255.0.2/30 dev vc
+    # no checksum offload, TSO/GSO/GRO: tcpdump sees wire-sized packets with real checksums
+    # (with offloads a veth capture shows 64 kB "packets" and partial checksums)
+    srv ethtool -K vs tx off tso off gso off gro off >/dev/null 2>&1 || die "ethtool -K vs failed"
+    cli ethtool -K vc tx off tso off gso off gro off >/dev/null 2>&1 || die "ethtool -K vc failed"
     srv ip link set vs up
     cli ip link set vc up
     # the site: every 10.0.0.x is local (nginx/DNS bind to .1/.53)

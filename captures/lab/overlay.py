@@ -23,7 +23,7 @@ Addresses inside --victim-net (default 10.0.0.0/24, the lab's site) are never tr
 as attackers.  Non-IPv4 frames of the attack (ARP, IPv6) are dropped.
 """
 import argparse
-import hashlib
+import zlib
 import ipaddress
 import mmap
 import os
@@ -348,7 +348,8 @@ def rewrite(d, o, mapf):
 
 
 def h64(*parts):
-    return int.from_bytes(hashlib.blake2b(repr(parts).encode(), digest_size=8).digest(), "big")
+    """a fast, stable (not per-process salted) hash of ints/bytes/tuples"""
+    return zlib.crc32(repr(parts).encode()) * 2654435761 % (1 << 32)
 
 
 # ------------------------------------------------------------------ merge
@@ -403,9 +404,23 @@ def load_attack(a, out_link, bg_t0, bg_t1, rng):
         o, n = m.split("=")
         src_map[socket.inet_aton(o)] = socket.inet_aton(n)
     spread = ipaddress.ip_network(a.spread) if a.spread else None
+    spread_default = False
     if a.copies > 1 and spread is None:
         spread = ipaddress.ip_network("172.16.0.0/12")
+        spread_default = True
     tail_ns = int(a.tail * 1e9)
+    ckey = (os.path.abspath(a.attack), out_link, a.head, a.tail, rs, re_)
+    pkts = _ATTACK_CACHE.get(ckey)
+    if pkts is None:
+        pkts = _ATTACK_CACHE[ckey] = _parse_attack(a, out_link, rs, re_, tail_ns)
+    return _place_attack(a, pkts, rs, re_, cls, tail_ns, src_map, spread, spread_default, victim, to_victim,
+                         vnet_lo, vnet_hi, bg_t0, bg_t1, rng, out_link)
+
+
+_ATTACK_CACHE = {}
+
+
+def _parse_attack(a, out_link, rs, re_, tail_ns):
     pkts = []
     for ts, link, d, orig in read_packets(a.attack):
         if ts < rs - int(a.head * 1e9) or ts > re_ + tail_ns:
@@ -428,6 +443,11 @@ def load_attack(a, out_link, bg_t0, bg_t1, rng):
         pkts.append((ts, d, orig, o))
     if not pkts:
         raise SystemExit(f"{a.attack}: no IPv4 packets in the labelled range")
+    return pkts
+
+
+def _place_attack(a, pkts, rs, re_, cls, tail_ns, src_map, spread, spread_default, victim, to_victim,
+                  vnet_lo, vnet_hi, bg_t0, bg_t1, rng, out_link):
     seg = max(re_ - rs, 1)
     stretch = a.stretch
     at_ns = bg_t0 + int(a.at * 1e9)
@@ -467,6 +487,9 @@ def load_attack(a, out_link, bg_t0, bg_t1, rng):
                     r = cache[key] = v.to_bytes(4, "big")
                 return r
 
+            identity = (not src_map and to_victim is None and victim is None
+                        and (spread is None or (spread_default and c == 0)))
+            cur_map = None if identity else mapf
             for ts, d, orig, o in pkts:
                 rel = ts - rs
                 last_rep = rep == reps - 1
@@ -487,7 +510,7 @@ def load_attack(a, out_link, bg_t0, bg_t1, rng):
                     continue
                 if nt < bg_t0 or nt > bg_t1:
                     continue
-                nd = rewrite(d, o, mapf)
+                nd = rewrite(d, o, cur_map) if cur_map else d
                 if macs and out_link == LINK_ETH:
                     dst = nd[o + 16:o + 20]
                     v = int.from_bytes(dst, "big")
@@ -529,7 +552,7 @@ def cmd_merge(a):
     atk, ls, le, cls = load_attack(a, blink, bf, bl, rng)
     w = PcapWriter(a.out + ".part", blink, 65535)
     j, na = 0, len(atk)
-    nb = 0
+    nb = nb_in = 0
     for ts, raw, data, orig, link in background_records(a.background, t_from, t_to):
         while j < na and atk[j][0] <= ts:
             w.add(*atk[j])
@@ -539,18 +562,21 @@ def cmd_merge(a):
         else:
             w.add(ts, data, orig)
         nb += 1
+        if ls <= ts <= le:
+            nb_in += 1
     while j < na and atk[j][0] <= bl:
         w.add(*atk[j])
         j += 1
     w.close()
     os.replace(a.out + ".part", a.out)
+    j_in = sum(1 for p in atk[:j] if ls <= p[0] <= le)
     if a.labels:
         write_label_row(a.labels, os.path.basename(a.out), cls, ls / 1e9, le / 1e9)
     dur = max((bl - bf) / 1e9, 1e-9)
     adur = max((le - ls) / 1e9, 1e-9)
     info = {"file": os.path.basename(a.out), "class": cls, "background_packets": nb, "attack_packets": j,
             "bg_pps": round(nb / dur, 1), "attack_pps": round(j / adur, 1),
-            "attack_share_in_range": round(j / max(j + nb * adur / dur, 1), 4),
+            "attack_share_in_range": round(j_in / max(j_in + nb_in, 1), 4),
             "start": round(ls / 1e9, 6), "end": round(le / 1e9, 6)}
     if a.verbose:
         print(info)
