@@ -83,14 +83,15 @@ def unit_rate(p, unit, seconds):
 
 
 def windows(first_ns, last_ns, ls, le):
-    """(all 1 s windows from the first packet, windows whose midpoint is in [ls, le])"""
+    """(1 s windows, windows whose midpoint is in [ls, le]); windows start on whole epoch
+    seconds, as `sentinel analyze` makes them"""
     if first_ns is None:
         return 0, 0
-    n = max(1, math.ceil((last_ns - first_ns) / 1e9))
-    t0 = first_ns / 1e9
+    w0, w1 = first_ns // 1_000_000_000, last_ns // 1_000_000_000
+    n = w1 - w0 + 1
     k = 0
     if ls is not None:
-        k = sum(1 for i in range(n) if ls <= t0 + i + 0.5 <= le)
+        k = sum(1 for w in range(w0, w1 + 1) if ls <= w + 0.5 <= le)
     return n, k
 
 

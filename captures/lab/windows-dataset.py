@@ -1,0 +1,118 @@
+#!/usr/bin/python3
+"""windows-dataset.py -- per-window features (and optionally verdicts) of labelled lab captures.
+
+  windows-dataset.py --dir /work/lab-data/grid --out grid-windows.csv.gz
+        [--sentinel /work/main/.build/debug/sentinel] [--model models/default.json]
+        [--only REGEX] [--digits 5]
+
+Runs `sentinel analyze FILE --windows-out ...` on every file of DIR/labels.csv (--no-model
+unless --model is given), labels each 1 s window as `sentinel train` does (the labelled range
+holding the window's midpoint, else the whole-file label, else normal) and writes one gzip CSV:
+file,label,<the windows CSV columns> with floats rounded to --digits significant digits.
+With --model it also prints, per label, how the model classified the windows (the baseline).
+"""
+import argparse
+import csv
+import gzip
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def read_labels(path):
+    rows = []
+    for r in csv.DictReader(open(path)):
+        s, e = r.get("start") or "", r.get("end") or ""
+        rows.append((r["file"], r["class"], float(s) if s else None, float(e) if e else None))
+    return rows
+
+
+def label_of(entries, start, end):
+    mid = (start + end) / 2
+    whole = None
+    for cls, s, e in entries:
+        if s is not None:
+            if s <= mid <= e:
+                return cls
+        else:
+            whole = cls
+    return whole or "normal"
+
+
+def fmt(v, digits):
+    try:
+        f = float(v)
+    except ValueError:
+        return v
+    if f == int(f) and abs(f) < 1e15:
+        return str(int(f))
+    return f"{f:.{digits}g}"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dir", required=True)
+    ap.add_argument("--out", required=True)
+    ap.add_argument("--sentinel", default="/work/main/.build/debug/sentinel")
+    ap.add_argument("--model")
+    ap.add_argument("--only", default="")
+    ap.add_argument("--digits", type=int, default=5)
+    a = ap.parse_args()
+    labels = read_labels(os.path.join(a.dir, "labels.csv"))
+    per_file = {}
+    for f, c, s, e in labels:
+        per_file.setdefault(f, []).append((c, s, e))
+    files = [f for f in per_file if not a.only or re.search(a.only, f)]
+    tmp = tempfile.mkdtemp(prefix="lab-windows.")
+    out = gzip.open(a.out, "wt", compresslevel=9, newline="")
+    w = None
+    counts, confusion = {}, {}
+    t0 = time.time()
+    for i, f in enumerate(files):
+        wcsv = os.path.join(tmp, "w.csv")
+        cmd = [a.sentinel, "analyze", os.path.join(a.dir, f), "--windows-out", wcsv, "--no-progress", "--rows", "1"]
+        cmd += ["--model", a.model] if a.model else ["--no-model"]
+        r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        if r.returncode != 0 or not os.path.exists(wcsv):
+            print(f"{f}: sentinel failed ({r.returncode}): {r.stderr.strip()[:300]}", file=sys.stderr)
+            continue
+        with open(wcsv) as fp:
+            rd = csv.reader(fp)
+            header = next(rd)
+            if w is None:
+                w = csv.writer(out)
+                w.writerow(["file", "label"] + header)
+                cols = header
+            vi = header.index("verdict") if "verdict" in header else None
+            for row in rd:
+                lab = label_of(per_file[f], float(row[0]), float(row[1]))
+                counts[lab] = counts.get(lab, 0) + 1
+                if vi is not None:
+                    key = (lab, row[vi])
+                    confusion[key] = confusion.get(key, 0) + 1
+                w.writerow([f, lab] + [fmt(v, a.digits) if k not in ("start", "end") else v
+                                       for k, v in zip(cols, row)])
+        os.remove(wcsv)
+        if (i + 1) % 50 == 0:
+            print(f"  {i + 1}/{len(files)} files, {sum(counts.values())} windows, {time.time() - t0:.0f} s",
+                  file=sys.stderr, flush=True)
+    out.close()
+    os.rmdir(tmp)
+    print(f"{len(files)} files, {sum(counts.values())} windows in {time.time() - t0:.0f} s -> {a.out} "
+          f"({os.path.getsize(a.out)} bytes)")
+    for k in sorted(counts):
+        print(f"  {k}: {counts[k]}")
+    if confusion:
+        print("label -> verdict (windows)")
+        for lab in sorted(counts):
+            row = {v: n for (l, v), n in confusion.items() if l == lab}
+            tot = sum(row.values())
+            parts = ", ".join(f"{v} {n} ({n / tot:.1%})" for v, n in sorted(row.items(), key=lambda x: -x[1]))
+            print(f"  {lab} ({tot}): {parts}")
+
+
+if __name__ == "__main__":
+    main()
