@@ -2,24 +2,27 @@ import ArgumentParser
 import Foundation
 import SentinelForecast
 
-/// `sentinel anomalies`: scores every point of a load series online, in the Numenta
-/// Anomaly Benchmark layout.
+/// `sentinel anomalies`: scores every point of a series online, in the Numenta Anomaly
+/// Benchmark layout.
 struct AnomaliesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "anomalies",
-        abstract: "Score each point of a load series for anomalies, online (from the past only).",
+        abstract: "Score each point of a series for anomalies, online (from the past only).",
         discussion: """
-            Input: timestamp,value (the Numenta Anomaly Benchmark layout; see `sentinel forecast --help` \
-            for the accepted times and checks). Output: timestamp,value,anomaly_score,label — the \
-            timestamps written as they were read, label 1 where the score reaches --threshold.
+            Input: timestamp,value rows (header optional, LF or CRLF line ends, times in seconds \
+            since 1970 or YYYY-MM-DD HH:MM:SS UTC). Rows are scored in file order as they come: \
+            duplicate times, uneven spacing, gaps and negative values are all accepted, and a \
+            value that is not a number scores 0. Output: timestamp,value,anomaly_score,label, \
+            one row per input row, the timestamps written as they were read, label 1 where the \
+            score reaches --threshold.
 
-            How: Holt-Winters is fitted on a warm-up (15 % of the series, at least two seasons; \
-            those points score 0). Each later point is compared with its one-step forecast: the \
-            score is |e| / (|e| + w), with e the residual and w the half-width of an adaptive \
-            --level prediction interval (z·σ, σ² an exponentially weighted mean of squared \
-            residuals). So 0.5 is the interval's edge and 0.6 (the default threshold) is 1.5 times \
-            beyond it. Residuals are clipped to ±4σ before they update the model, so a spike does \
-            not mask the points after it. Every score uses only the points before it.
+            How (docs/anomalies.md has the details and the measurements): each value is compared \
+            with the trailing --window of values by four signals — a spike against the mean and \
+            spread, a shift of the mean of the last 20 values, a new extreme beyond the window's \
+            range, and, with a season, the last five seasonal differences against their own \
+            spread. The largest becomes a score in [0, 1); after a point reaches --threshold the \
+            next --suppression points are scaled down (one change, one alarm). The first \
+            --warmup points only fill the windows and score 0.
 
             Examples:
               sentinel anomalies captures/series/flash-crowd-15min.csv -o scores.csv
@@ -33,46 +36,47 @@ struct AnomaliesCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The score at and above which a point is labelled 1, strictly between 0 and 1.", valueName: "t"))
     var threshold = 0.6
 
-    @Option(name: .long, help: ArgumentHelp("The adaptive interval's coverage, strictly between 0 and 1.", valueName: "p"))
-    var level = 0.99
-
     @Option(name: .long, help: ArgumentHelp(
-        "The season length in points (1: none). Default: one day of points when the step divides a day and the series covers three days, else 1.",
+        "The season length in points (1: none). Default: one day of points when the median step divides a day, the day has at most 1000 points and the file covers three days, else 1.",
         valueName: "n"))
     var season: Int?
 
-    @Option(name: .long, help: ArgumentHelp("Points used to fit the model and not scored (default: 15 % of the series, at least two seasons).", valueName: "n"))
-    var warmup: Int?
+    @Option(name: .long, help: ArgumentHelp("Points that only fill the windows and score 0.", valueName: "n"))
+    var warmup = AnomalyScorer.defaultWarmup
 
-    @Option(name: .long, help: ArgumentHelp("The most consecutive missing points filled by linear interpolation.", valueName: "points"))
-    var maxGap = LoadSeries.defaultMaxGap
+    @Option(name: .long, help: ArgumentHelp("The trailing window of values each point is compared with, in points (10 or more).", valueName: "n"))
+    var window = AnomalyScorer.defaultWindow
+
+    @Option(name: .long, help: ArgumentHelp("Points after an alarm whose scores are scaled down (0: none).", valueName: "n"))
+    var suppression = AnomalyScorer.defaultSuppression
 
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write the scored CSV here instead of standard output.", valueName: "out.csv"))
     var output: String?
 
     func validate() throws {
         guard threshold > 0, threshold < 1 else { throw ValidationError("--threshold must be strictly between 0 and 1 (got \(threshold)).") }
-        guard level > 0, level < 1 else { throw ValidationError("--level must be strictly between 0 and 1 (got \(level)).") }
-        if let season, season < 1 { throw ValidationError("--season must be at least 1 (got \(season)); 1 means no season.") }
-        if let warmup, warmup < 4 { throw ValidationError("--warmup must be at least 4 (got \(warmup)).") }
-        guard maxGap >= 0 else { throw ValidationError("--max-gap must be 0 or more (got \(maxGap)).") }
+        if let season, season < 1 || season > 100_000 { throw ValidationError("--season must be between 1 and 100000 (got \(season)); 1 means no season.") }
+        guard warmup >= 1, warmup <= 10_000_000 else { throw ValidationError("--warmup must be between 1 and 10000000 (got \(warmup)).") }
+        guard window >= 10, window <= 1_000_000 else { throw ValidationError("--window must be between 10 and 1000000 (got \(window)).") }
+        guard suppression >= 0, suppression <= 1_000_000 else { throw ValidationError("--suppression must be between 0 and 1000000 (got \(suppression)).") }
     }
 
     func run() throws {
+        let rows: SeriesRows
         let points: [AnomalyPoint]
-        let series: LoadSeries
         do {
-            series = try LoadSeries(csvFile: file, maxGap: maxGap)
-            let scorer = AnomalyScorer(season: season ?? SeasonDefault.season(for: series), threshold: threshold,
-                                       level: level, warmup: warmup)
-            points = try scorer.score(series)
+            rows = try SeriesRows(csvFile: file)
+            let scorer = AnomalyScorer(season: season ?? SeasonDefault.season(for: rows), threshold: threshold,
+                                       warmup: warmup, window: window, suppression: suppression)
+            points = try scorer.score(values: rows.values, times: rows.times)
         } catch {
             Console.error("\(error)")
             throw ExitCode(2)
         }
         var text = "timestamp,value,anomaly_score,label\n"
-        for point in points {
-            text += "\(series.timeFormat.format(point.time)),\(point.value),\(String(format: "%.6f", point.score)),\(point.isAnomaly ? 1 : 0)\n"
+        text.reserveCapacity(points.count * 48)
+        for (index, point) in points.enumerated() {
+            text += "\(rows.timeTexts[index]),\(point.value),\(String(format: "%.6f", point.score)),\(point.isAnomaly ? 1 : 0)\n"
         }
         if let output {
             do {

@@ -8,4 +8,15 @@ enum SeasonDefault {
         guard let day = series.pointsPerDay, day <= 1_000, series.count >= 3 * day else { return 1 }
         return day
     }
+
+    /// The same rule for rows as written, with their median spacing as the step.
+    static func season(for rows: SeriesRows) -> Int {
+        let step = rows.medianStep
+        guard step > 0 else { return 1 }
+        let perDay = 86_400 / step
+        guard perDay >= 2, abs(perDay - perDay.rounded()) < 1e-6 else { return 1 }
+        let day = Int(perDay.rounded())
+        guard day <= 1_000, rows.count >= 3 * day else { return 1 }
+        return day
+    }
 }

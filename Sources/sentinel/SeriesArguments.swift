@@ -23,7 +23,7 @@ struct SeriesArguments: ParsableArguments {
     var to: Double?
 
     @Option(name: .long, help: ArgumentHelp(
-        "The most consecutive missing points filled by linear interpolation; a longer gap is an error.", valueName: "points"))
+        "The most consecutive missing points filled by linear interpolation; after a longer gap the series restarts (the points before it are not used).", valueName: "points"))
     var maxGap = LoadSeries.defaultMaxGap
 
     func validate() throws {
@@ -40,7 +40,11 @@ struct SeriesArguments: ParsableArguments {
     /// Reads and checks the series; every problem is printed and the exit status is 2.
     func load() throws -> LoadSeries {
         do {
-            if let file { return try LoadSeries(csvFile: file, maxGap: maxGap) }
+            if let file {
+                let series = try LoadSeries(csvFile: file, maxGap: maxGap)
+                for note in series.notes { Console.error("\(file): \(note)") }
+                return series
+            }
             return try loadFromStore()
         } catch let error as ExitCode {
             throw error

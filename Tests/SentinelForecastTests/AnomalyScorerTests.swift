@@ -11,18 +11,39 @@ struct AnomalyScorerTests {
         return y
     }
 
-    @Test("an injected spike gets the top score and the only label near it")
-    func spikeIsTop() throws {
-        let series = try SeriesFixtures.series(Self.spiked())
-        let points = try AnomalyScorer(season: 24).score(series)
-        #expect(points.count == series.count)
+    static func times(_ count: Int) -> [Double] { (0..<count).map { Double($0) * 3_600 } }
+
+    @Test("a spike is flagged on the point itself and the points after it stay quiet")
+    func spikeFlagsWithinOnePoint() throws {
+        let values = Self.spiked()
+        let points = try AnomalyScorer(season: 24).score(values: values, times: Self.times(values.count))
+        #expect(points.count == values.count)
         let top = points.indices.max { points[$0].score < points[$1].score }!
         #expect(top == Self.spikeIndex)
         #expect(points[Self.spikeIndex].isAnomaly)
-        #expect(points[Self.spikeIndex].score > 0.9)
-        // The clipped update keeps the points right after the spike quiet.
-        #expect(points[(Self.spikeIndex + 1)...(Self.spikeIndex + 3)].allSatisfy { !$0.isAnomaly })
+        #expect(points.filter(\.isAnomaly).count == 1)
         #expect(points.allSatisfy { $0.score >= 0 && $0.score < 1 })
+    }
+
+    @Test("a level shift flags once, then the scorer settles on the new level")
+    func levelShiftFlagsOnce() throws {
+        var values = SeriesFixtures.noisyDaily(count: 24 * 20, seed: 5)
+        let shift = 24 * 8
+        for t in shift..<values.count { values[t] += 200 }
+        let points = try AnomalyScorer(season: 24, window: 200).score(values: values, times: Self.times(values.count))
+        let flagged = points.indices.filter { points[$0].isAnomaly }
+        #expect(flagged.first.map { $0 - shift } ?? 99 <= 1, "first flag at \(String(describing: flagged.first)), shift at \(shift)")
+        #expect(flagged.count <= 2, "flags at \(flagged)")
+        // Well after the change the new level is normal.
+        #expect(points[(shift + 250)...].allSatisfy { !$0.isAnomaly })
+    }
+
+    @Test("a noisy seasonal series without a change stays quiet")
+    func noisySeasonalIsQuiet() throws {
+        let values = SeriesFixtures.noisyDaily(count: 24 * 30, seed: 9)
+        let points = try AnomalyScorer(season: 24).score(values: values, times: Self.times(values.count))
+        let flagged = points.filter(\.isAnomaly).count
+        #expect(flagged <= 1, "\(flagged) of \(values.count) points flagged")
     }
 
     @Test("a score depends only on the points before it")
@@ -31,21 +52,25 @@ struct AnomalyScorerTests {
         var changed = original
         let cut = Self.spikeIndex + 5
         for t in (cut + 1)..<changed.count { changed[t] = 1_000 + Double(t) }
-        let a = try AnomalyScorer(season: 24).score(try SeriesFixtures.series(original))
-        let b = try AnomalyScorer(season: 24).score(try SeriesFixtures.series(changed))
+        let scorer = AnomalyScorer(season: 24)
+        let a = try scorer.score(values: original, times: Self.times(original.count))
+        let b = try scorer.score(values: changed, times: Self.times(changed.count))
         #expect(a[...cut] == b[...cut])
         #expect(a[(cut + 1)...] != b[(cut + 1)...])
     }
 
-    @Test("the warm-up is not scored; too short a series is an error")
-    func warmup() throws {
-        let series = try SeriesFixtures.series(Self.spiked())
+    @Test("the warm-up is not scored; a short series is scored without failing; nonsense settings are refused")
+    func warmupAndSettings() throws {
+        let values = Self.spiked()
         let scorer = AnomalyScorer(season: 24)
-        let w = scorer.warmupLength(count: series.count)
-        #expect(w == 50)
-        let points = try scorer.score(series)
-        #expect(points[..<w].allSatisfy { $0.score == 0 && $0.forecast == nil })
-        #expect(points[w].forecast != nil)
-        #expect(throws: SeriesError.self) { try scorer.score(try SeriesFixtures.series(Array(Self.spiked().prefix(40)))) }
+        #expect(scorer.warmupLength == 50)
+        let points = try scorer.score(values: values, times: Self.times(values.count))
+        #expect(points[..<50].allSatisfy { $0.score == 0 && $0.forecast == nil })
+        #expect(points[50].forecast != nil)
+        let short = try scorer.score(values: [1, 2, 3], times: [0, 1, 2])
+        #expect(short.count == 3 && short.allSatisfy { $0.score == 0 })
+        #expect(throws: ForecastError.self) { try AnomalyScorer(season: 1, threshold: 1.5).validate() }
+        #expect(throws: ForecastError.self) { try AnomalyScorer(season: 1, window: 2).validate() }
+        #expect(throws: ForecastError.self) { try AnomalyScorer(season: 1, suppression: -1).validate() }
     }
 }

@@ -12,7 +12,10 @@ struct AnomalyWatch {
     private var scorers: [String: StreamingAnomalyScorer] = [:]
 
     init(configuration: SentinelConfiguration.Anomalies) {
-        settings = AnomalyScorer(season: configuration.season, threshold: configuration.threshold, warmup: configuration.warmup)
+        // No alarm suppression here: the incident tracker groups a run of anomalous windows into
+        // one incident, and the scorer's hold keeps a lasting change anomalous until it is learnt.
+        settings = AnomalyScorer(season: configuration.season, threshold: configuration.threshold, warmup: configuration.warmup,
+                                 suppression: 0)
     }
 
     /// Scores `value` of `series` on `source` for the window `start..<end`; nil while the

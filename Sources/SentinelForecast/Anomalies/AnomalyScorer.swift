@@ -1,63 +1,99 @@
-/// Online anomaly scoring of a load series: each point is scored only from the points
-/// before it, so the same scorer can watch a live series.
+import Foundation
+
+/// Online anomaly scoring of a series: each point is scored only from the points before it,
+/// so the same scorer watches a live series (``StreamingAnomalyScorer``) and scores a file.
 ///
-/// 1. Warm-up: Holt-Winters (form and parameters by ``HoltWinters``) is fitted on the first
-///    ``warmup`` points, which are not scored (the Numenta Anomaly Benchmark's probationary
-///    period); the residual variance starts as their mean squared one-step error.
-/// 2. Then, for each point: the one-step forecast `ŷ` and the adaptive interval half-width
-///    `w = z·σ` (`z` the normal quantile of ``level``) give the residual `e = y − ŷ` and the
-///    score `|e| / (|e| + w)` in [0, 1): 0 on the forecast, 0.5 on the interval's edge, near
-///    1 far outside. The point is labelled an anomaly when the score reaches ``threshold``.
-/// 3. The model and `σ²` (an exponentially weighted mean of squared residuals, weight
-///    ``adaptation``) are updated with the residual clipped to `±4σ`, so a spike does not
-///    inflate the interval or drag the level, while a lasting level shift is learnt.
+/// Four signals, each a distance in units of the recent spread, are combined by their maximum
+/// (`docs/anomalies.md` gives the measurements behind each choice):
+///
+/// 1. **spike**: `|y − mean| / sd` against the trailing ``window`` of values;
+/// 2. **shift**: the mean of the last ``shortWindow`` values (this one included) against the
+///    same mean and spread, weighted 3: a level shift or a slow drift that no single point
+///    makes obvious;
+/// 3. **new extreme**: how far the value leaves the range of the trailing window, as a share
+///    of that range, weighted 30: a value the series has not reached within the window;
+/// 4. **seasonal**: when ``season`` > 1, the mean of the last 5 seasonal differences
+///    `y[t] − y[t − season]` against the spread of the trailing window of such differences:
+///    a day that does not look like the day before.
+///
+/// The spread is floored at 0.1 % of the window's range, so a flat series does not turn every
+/// wiggle into an alarm. The combined distance `d` becomes the score `1 − exp(−d / 7.54)` in
+/// [0, 1); the default threshold 0.6 is a distance of 6.9. After a point reaches the
+/// threshold the next ``suppression`` points are scaled by 0.3 (alarm suppression: one
+/// change, one alarm), and the first ``warmup`` points only fill the windows and score 0.
+/// While a change lasts (up to ``hold`` points) its values are kept out of the trailing
+/// window, so a lasting degradation keeps scoring against the baseline before it; then the
+/// held values are learnt at once and the new level becomes the baseline.
 public struct AnomalyScorer: Sendable {
     /// The season length in points (1: none).
     public var season: Int
     /// The score at and above which a point is labelled an anomaly, in (0, 1).
     public var threshold: Double
-    /// The coverage of the adaptive prediction interval, in (0, 1).
-    public var level: Double
-    /// The weight of each new squared residual in the variance.
-    public var adaptation: Double
-    /// Points used to fit the model and not scored; nil: 15 % of the series, at least two
-    /// seasons and 10 points.
+    /// Points that only fill the windows and are not scored; nil: ``defaultWarmup``.
     public var warmup: Int?
+    /// The trailing window of values the spread and range come from, in points.
+    public var window: Int
+    /// The points after an alarm whose scores are scaled down.
+    public var suppression: Int
+    /// The most points of one alarm episode kept out of the trailing window: while a change
+    /// lasts the baseline holds still (so a lasting degradation stays anomalous), and after
+    /// this many points the change is learnt at once (fast adaptation). 1: learn every point.
+    public var hold: Int
+
+    /// The warm-up when none is given.
+    public static let defaultWarmup = 50
+    /// The trailing window when none is given.
+    public static let defaultWindow = 800
+    /// The points after an alarm that are suppressed when nothing else is said.
+    public static let defaultSuppression = 100
+    /// The alarm episode held out of the baseline when nothing else is said.
+    public static let defaultHold = 60
+    /// The points averaged by the shift signal.
+    public let shortWindow = 20
 
     /// Creates a scorer.
-    public init(season: Int, threshold: Double = 0.6, level: Double = 0.99, adaptation: Double = 0.02, warmup: Int? = nil) {
+    public init(
+        season: Int, threshold: Double = 0.6, warmup: Int? = nil,
+        window: Int = AnomalyScorer.defaultWindow, suppression: Int = AnomalyScorer.defaultSuppression,
+        hold: Int = AnomalyScorer.defaultHold
+    ) {
+        self.hold = hold
         self.season = max(1, season)
         self.threshold = threshold
-        self.level = level
-        self.adaptation = adaptation
         self.warmup = warmup
+        self.window = window
+        self.suppression = suppression
     }
 
-    /// The warm-up length for a series of `count` points.
-    public func warmupLength(count: Int) -> Int {
-        if let warmup { return max(4, warmup) }
-        let minimum = season > 1 ? 2 * season + 2 : 10
-        return max(minimum, Int((0.15 * Double(count)).rounded()))
+    /// The warm-up length actually used.
+    public var warmupLength: Int { max(1, warmup ?? Self.defaultWarmup) }
+
+    /// Checks the settings.
+    ///
+    /// - Throws: ``ForecastError/invalidSetting(_:)`` naming the setting and its range.
+    public func validate() throws(ForecastError) {
+        guard threshold > 0, threshold < 1 else { throw .invalidSetting("the threshold \(threshold) must be strictly between 0 and 1") }
+        guard window >= 10, window <= 1_000_000 else { throw .invalidSetting("the window \(window) must be between 10 and 1000000 points") }
+        guard suppression >= 0, suppression <= 1_000_000 else { throw .invalidSetting("the suppression \(suppression) must be between 0 and 1000000 points") }
+        guard hold >= 1, hold <= 100_000 else { throw .invalidSetting("the hold \(hold) must be between 1 and 100000 points") }
+        guard season >= 1, season <= 1_000_000 else { throw .invalidSetting("the season \(season) must be between 1 and 1000000 points") }
+        if let warmup, warmup < 1 || warmup > 10_000_000 { throw .invalidSetting("the warm-up \(warmup) must be between 1 and 10000000 points") }
+    }
+
+    /// Scores every value of `values` (seen at `times`), in order: one point per value.
+    ///
+    /// - Throws: ``ForecastError`` for bad settings.
+    public func score(values: [Double], times: [Double]) throws(ForecastError) -> [AnomalyPoint] {
+        precondition(values.count == times.count)
+        try validate()
+        var streaming = StreamingAnomalyScorer(settings: self)
+        return values.indices.map { streaming.observe(values[$0], time: times[$0]) }
     }
 
     /// Scores every point of `series`.
     ///
-    /// - Throws: ``SeriesError/tooShort(source:points:needed:purpose:)`` when the series is
-    ///   not longer than the warm-up, ``ForecastError`` for bad settings.
-    public func score(_ series: LoadSeries) throws -> [AnomalyPoint] {
-        guard threshold > 0, threshold < 1 else { throw ForecastError.invalidSetting("the threshold \(threshold) must be strictly between 0 and 1") }
-        guard level > 0, level < 1 else { throw ForecastError.invalidSetting("the interval level \(level) must be strictly between 0 and 1") }
-        guard adaptation > 0, adaptation < 1 else { throw ForecastError.invalidSetting("the adaptation \(adaptation) must be strictly between 0 and 1") }
-        let y = series.values
-        let w = warmupLength(count: y.count)
-        guard y.count > w else {
-            throw SeriesError.tooShort(source: series.name, points: y.count, needed: w + 1, purpose: "anomaly scoring (warm-up of \(w) points)")
-        }
-        var settings = self
-        settings.warmup = w
-        var streaming = StreamingAnomalyScorer(settings: settings, minimumWarmup: 4)
-        let points = y.indices.map { streaming.observe(y[$0], time: series.times[$0]) }
-        guard streaming.isScoring else { throw ForecastError.invalidSetting("Holt-Winters could not be fitted on the warm-up") }
-        return points
+    /// - Throws: ``ForecastError`` for bad settings.
+    public func score(_ series: LoadSeries) throws(ForecastError) -> [AnomalyPoint] {
+        try score(values: series.values, times: series.times)
     }
 }

@@ -1,68 +1,88 @@
-/// ``AnomalyScorer`` for a live series, one point at a time: the first
-/// ``AnomalyScorer/warmup`` points fit the model and score 0, every later point is scored
-/// from the past only and then learnt from (the same rules as ``AnomalyScorer/score(_:)``).
+import Foundation
+
+/// ``AnomalyScorer`` for a live series, one point at a time, in O(1) amortised time and
+/// O(``AnomalyScorer/window`` + ``AnomalyScorer/season``) memory: the first
+/// ``AnomalyScorer/warmupLength`` points only fill the windows and score 0, every later point
+/// is scored from the past only and then learnt from.
 public struct StreamingAnomalyScorer: Sendable {
-    /// The settings (``AnomalyScorer/warmup`` is the number of points fitted before scoring).
+    /// The settings.
     public let settings: AnomalyScorer
-    private let warmup: Int
-    private var history: [Double] = []
-    private var fitted: Fitted?
+    /// Where the combined distance 6.9 (the default threshold's) maps to 0.6: `6.9 / ln 2.5`.
+    static let scale = 3 * Foundation.log(10.0) / Foundation.log(2.5)
+    static let shiftWeight = 3.0
+    static let extremeWeight = 30.0
+    static let seasonalShortWindow = 5
+    static let suppressedScale = 0.3
+    static let spreadFloor = 1e-3
 
-    private struct Fitted {
-        var model: HoltWintersModel
-        var state: HoltWintersModel.Run
-        var season: Int
-        var multiplicative: Bool
-        var variance: Double
-    }
+    private var values: RollingWindow
+    private var recent: RollingMean
+    private var seasonal: SeasonalDifferences?
+    private var seen = 0
+    private var lastAlarm = Int.min / 2
+    /// Values of the current alarm episode, not yet learnt: the baseline holds still while a
+    /// change lasts, up to ``AnomalyScorer/hold`` points, and then learns them all at once.
+    private var held: [Double] = []
 
-    /// Creates a scorer that fits after `settings.warmup` points (default 120, at least 10).
+    /// Creates a scorer.
     public init(settings: AnomalyScorer) {
-        self.init(settings: settings, minimumWarmup: 10)
-    }
-
-    init(settings: AnomalyScorer, minimumWarmup: Int) {
         self.settings = settings
-        self.warmup = max(minimumWarmup, settings.warmup ?? 120)
+        values = RollingWindow(capacity: max(2, settings.window))
+        recent = RollingMean(capacity: settings.shortWindow)
+        if settings.season > 1 {
+            seasonal = SeasonalDifferences(season: settings.season, window: max(2, settings.window),
+                                           shortWindow: Self.seasonalShortWindow, startsAt: settings.season + settings.warmupLength)
+        }
     }
 
     /// Whether the warm-up is over (points are being scored).
-    public var isScoring: Bool { fitted != nil }
+    public var isScoring: Bool { seen > settings.warmupLength }
 
-    /// Scores `value` (seen at `time`) against the forecast from the points before it, then
-    /// learns it. During the warm-up the score is 0.
+    /// Scores `value` (seen at `time`) from the points before it, then learns it. During the
+    /// warm-up the score is 0 and the forecast nil. A value that is not finite scores 0 and
+    /// is not learnt.
     public mutating func observe(_ value: Double, time: Double) -> AnomalyPoint {
-        guard var current = fitted else {
-            history.append(value)
-            if history.count >= warmup {
-                fitted = fit(history)
-                // A series the model cannot fit yet: keep the latest points and try again.
-                if fitted == nil { history.removeFirst(history.count - warmup + 1) } else { history = [] }
-            }
+        guard value.isFinite else {
+            return AnomalyPoint(time: time, value: value, forecast: isScoring ? values.mean : nil, score: 0, isAnomaly: false)
+        }
+        let index = seen
+        seen += 1
+        recent.append(value)
+        let range = values.isEmpty ? 0 : values.maximum - values.minimum
+        let seasonalDistance = seasonal?.observe(value, at: index, spreadFloor: Self.spreadFloor * range) ?? 0
+        guard index >= settings.warmupLength, !values.isEmpty else {
+            values.append(value)
             return AnomalyPoint(time: time, value: value, forecast: nil, score: 0, isAnomaly: false)
         }
-        let forecast = current.model.predict(current.state, season: current.season)
-        let sigma = current.variance.squareRoot()
-        let error = value - forecast
-        let width = NormalDistribution.quantile(0.5 + settings.level / 2) * sigma
-        let score = abs(error) / (abs(error) + width)
-        let clipped = min(max(error, -4 * sigma), 4 * sigma)
-        var admitted = forecast + clipped
-        if current.multiplicative { admitted = max(admitted, 1e-9) }
-        current.model.update(&current.state, with: admitted, season: current.season)
-        current.variance = max((1 - settings.adaptation) * current.variance + settings.adaptation * clipped * clipped,
-                               1e-12 * (1 + forecast * forecast))
-        fitted = current
-        return AnomalyPoint(time: time, value: value, forecast: forecast, score: score, isAnomaly: score >= settings.threshold)
+        let mean = values.mean
+        let spread = max(values.standardDeviation, Self.spreadFloor * range, 1e-9)
+        let spike = abs(value - mean) / spread
+        let shift = Self.shiftWeight * abs(recent.mean - mean) / spread
+        var extreme = 0.0
+        if range > 0 {
+            extreme = Self.extremeWeight * max(0, (value - values.maximum) / range, (values.minimum - value) / range)
+        }
+        let distance = max(spike, shift, extreme, seasonalDistance)
+        let unsuppressed = 1 - Foundation.exp(-distance / Self.scale)
+        var score = unsuppressed
+        if index - lastAlarm < settings.suppression {
+            score *= Self.suppressedScale
+        } else if score >= settings.threshold {
+            lastAlarm = index
+        }
+        // An episode starts at an alarm and lasts while the points stay anomalous.
+        learn(value, anomalous: lastAlarm == index || (!held.isEmpty && unsuppressed >= settings.threshold))
+        return AnomalyPoint(time: time, value: value, forecast: mean, score: score, isAnomaly: score >= settings.threshold)
     }
 
-    private func fit(_ y: [Double]) -> Fitted? {
-        let m = settings.season > 1 && y.count >= 2 * settings.season + 2 ? settings.season : 1
-        guard let fit = try? HoltWinters().fit(y, season: m, horizon: 1) else { return nil }
-        let model = HoltWintersModel(configuration: fit.configuration, alpha: fit.alpha, beta: fit.beta, gamma: fit.gamma, phi: fit.phi)
-        let state = model.run(y, season: m)
-        let variance = max(state.squaredErrors / Double(y.count), 1e-12 * (1 + (y.map { $0 * $0 }.max() ?? 0)))
-        return Fitted(model: model, state: state, season: m, multiplicative: fit.configuration.seasonality == .multiplicative,
-                      variance: variance)
+    /// Learns `value` into the trailing window, or holds it while an alarm episode lasts.
+    private mutating func learn(_ value: Double, anomalous: Bool) {
+        if anomalous, held.count + 1 < settings.hold {
+            held.append(value)
+            return
+        }
+        for old in held { values.append(old) }
+        held.removeAll(keepingCapacity: true)
+        values.append(value)
     }
 }

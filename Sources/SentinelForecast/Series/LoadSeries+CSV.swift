@@ -1,107 +1,95 @@
 import Foundation
 
 extension LoadSeries {
-    /// Reads a series from a CSV file of `time,value` rows.
+    /// Reads a series from a CSV file of `time,value` rows (see ``SeriesRows``) and puts it on
+    /// a regular grid as ``init(rows:maxGap:)`` says.
     ///
-    /// - A header row is optional: the first non-empty line is taken as a header when its
-    ///   first field is not a timestamp (`timestamp,value` from the Numenta Anomaly Benchmark,
-    ///   `time,value`, …).
-    /// - Times are seconds since 1970 or `YYYY-MM-DD HH:MM:SS` (UTC).
-    /// - An optional third column is the attack share of the load, in [0, 1].
-    /// - Blank lines and lines starting with `#` are skipped.
-    ///
-    /// - Parameters:
-    ///   - path: the file.
-    ///   - maxGap: the most consecutive missing points to interpolate.
-    /// - Throws: ``SeriesError`` naming every bad line.
+    /// - Throws: ``SeriesError`` naming every line that cannot be read.
     public init(csvFile path: String, maxGap: Int = LoadSeries.defaultMaxGap) throws(SeriesError) {
-        let data: Data
-        do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
-        } catch {
-            throw .cannotRead(source: path, reason: (error as NSError).localizedDescription)
-        }
-        try self.init(csv: String(decoding: data, as: UTF8.self), source: path, maxGap: maxGap)
+        try self.init(rows: SeriesRows(csvFile: path), maxGap: maxGap)
     }
 
     /// Reads a series from CSV text (see ``init(csvFile:maxGap:)``).
     public init(csv text: String, source: String, maxGap: Int = LoadSeries.defaultMaxGap) throws(SeriesError) {
-        var times: [Double] = []
-        var values: [Double] = []
-        var shares: [Double] = []
-        var lines: [Int] = []
-        var problems: [SeriesError.Problem] = []
-        var formats: Set<TimestampFormat> = []
-        var seenFirst = false
-        var columnCount: Int?
-        var lineNumber = 0
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            lineNumber += 1
-            let line = rawLine.trimmingWhitespace()
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            if !seenFirst {
-                seenFirst = true
-                if TimestampFormat.parse(fields[0]) == nil {
-                    columnCount = fields.count
-                    continue
-                }
-            }
-            guard fields.count == 2 || fields.count == 3 else {
-                problems.append(.init(line: lineNumber, message: "\(fields.count) fields: expected time,value (and optionally attack_share)"))
-                continue
-            }
-            if let columnCount, fields.count != columnCount {
-                problems.append(.init(line: lineNumber, message: "\(fields.count) fields where the header has \(columnCount)"))
-                continue
-            }
-            guard let (time, format) = TimestampFormat.parse(fields[0]) else {
-                problems.append(.init(line: lineNumber, message: "cannot read '\(fields[0].trimmingWhitespace())' as a time (seconds since 1970 or YYYY-MM-DD HH:MM:SS)"))
-                continue
-            }
-            let valueText = fields[1].trimmingWhitespace()
-            guard let value = Double(valueText) else {
-                problems.append(.init(line: lineNumber, message: "cannot read '\(valueText)' as a number"))
-                continue
-            }
-            var share = 0.0
-            if fields.count == 3 {
-                let shareText = fields[2].trimmingWhitespace()
-                guard let parsed = Double(shareText) else {
-                    problems.append(.init(line: lineNumber, message: "cannot read attack share '\(shareText)' as a number"))
-                    continue
-                }
-                share = parsed
-            }
-            formats.insert(format)
-            times.append(time)
-            values.append(value)
-            shares.append(share)
-            lines.append(lineNumber)
-        }
-        if formats.count > 1 {
-            problems.append(.init(line: 0, message: "timestamps mix seconds since 1970 and dates: use one format"))
-        }
-        if !problems.isEmpty {
-            // Report the value problems too, so every problem of the file is listed at once.
-            if times.count >= 2, case let .invalid(_, more)? = Self.problems(of: times, values, shares, lines, source: source, maxGap: maxGap) {
-                problems += more
-                problems.sort { $0.line < $1.line }
-            }
-            throw .invalid(source: source, problems: problems)
-        }
-        let hasShares = columnCount.map { $0 == 3 } ?? (shares.contains { $0 != 0 })
-        try self.init(name: source, times: times, values: values, attackShare: hasShares ? shares : nil, lines: lines,
-                      timeFormat: formats.first ?? .epochSeconds, maxGap: maxGap)
+        try self.init(rows: SeriesRows(csv: text, source: source), maxGap: maxGap)
     }
 
-    private static func problems(of times: [Double], _ values: [Double], _ shares: [Double], _ lines: [Int],
-                                 source: String, maxGap: Int) -> SeriesError? {
-        do {
-            _ = try LoadSeries(name: source, times: times, values: values, attackShare: shares, lines: lines, maxGap: maxGap)
-            return nil
-        } catch {
-            return error
+    /// Puts rows as monitoring systems write them on a regular grid, and says what it changed
+    /// in ``notes``:
+    ///
+    /// - rows whose value is missing (`nan`) or infinite are skipped;
+    /// - rows out of time order are sorted (stably);
+    /// - the step is the median spacing; a time off the grid moves to the nearest step;
+    /// - rows that fall on the same step (duplicate timestamps included) are averaged;
+    /// - up to `maxGap` consecutive missing steps are filled by linear interpolation; after a
+    ///   longer gap the series restarts: the points before it are not used.
+    ///
+    /// - Throws: ``SeriesError/invalid(source:problems:)`` when fewer than two usable points
+    ///   remain.
+    public init(rows: SeriesRows, maxGap: Int = LoadSeries.defaultMaxGap) throws(SeriesError) {
+        var notes: [String] = []
+        let source = rows.source
+        let usable = rows.values.indices.filter { rows.values[$0].isFinite }
+        if usable.count < rows.count {
+            let skipped = rows.values.indices.filter { !rows.values[$0].isFinite }
+            notes.append("\(skipped.count) rows with a missing or infinite value skipped (first at line \(rows.lines[skipped[0]]))")
         }
+        let order = usable.enumerated().sorted { ($0.element == $1.element ? $0.offset < $1.offset : rows.times[$0.element] < rows.times[$1.element]) }
+            .map(\.element)
+        if let first = zip(order, usable).first(where: { $0 != $1 }) {
+            let moved = zip(order, usable).filter { $0 != $1 }.count
+            notes.append("\(moved) rows out of time order (first at line \(rows.lines[first.1])) sorted by time")
+        }
+        let distinct = Set(order.map { rows.times[$0] })
+        guard distinct.count >= 2 else {
+            throw .invalid(source: source, problems: [.init(line: 0, message: "\(distinct.count) distinct times: a series needs at least 2")])
+        }
+        let sortedTimes = order.map { rows.times[$0] }
+        let differences = zip(sortedTimes.dropFirst(), sortedTimes).map { $0 - $1 }.filter { $0 > 0 }.sorted()
+        let step = differences[differences.count / 2]
+        let start = sortedTimes[0]
+
+        var slotValues: [(slot: Int, value: Double, share: Double, rows: Int, line: Int)] = []
+        var offGrid: [Int] = []
+        var merged: [Int] = []
+        for index in order {
+            let position = (rows.times[index] - start) / step
+            let slot = Int(position.rounded())
+            if abs(position - Double(slot)) > 0.01 { offGrid.append(rows.lines[index]) }
+            let share = rows.attackShare?[index] ?? 0
+            if let last = slotValues.last, last.slot == slot {
+                merged.append(rows.lines[index])
+                let n = Double(last.rows)
+                slotValues[slotValues.count - 1] = (slot, (last.value * n + rows.values[index]) / (n + 1),
+                                                    (last.share * n + share) / (n + 1), last.rows + 1, last.line)
+            } else {
+                slotValues.append((slot, rows.values[index], share, 1, rows.lines[index]))
+            }
+        }
+        if !offGrid.isEmpty {
+            notes.append("\(offGrid.count) times off the \(Self.describe(step: step)) grid (first at line \(offGrid[0])) moved to the nearest step")
+        }
+        if !merged.isEmpty {
+            notes.append("\(merged.count) rows on a step already taken (duplicate or near-duplicate times, first at line \(merged[0])) averaged with it")
+        }
+        var firstKept = 0
+        for k in slotValues.indices.dropFirst() {
+            let missing = slotValues[k].slot - slotValues[k - 1].slot - 1
+            if missing > maxGap {
+                notes.append("gap of \(missing) missing points before line \(slotValues[k].line) (more than \(maxGap) are not filled): "
+                    + "the series restarts there, the \(k - firstKept) points before it are not used")
+                firstKept = k
+            }
+        }
+        let kept = slotValues[firstKept...]
+        guard kept.count >= 2 else {
+            throw .invalid(source: source, problems: [.init(line: 0, message:
+                "\(kept.count) point after the last gap longer than \(maxGap) points: a series needs at least 2 (allow a longer gap with --max-gap)")])
+        }
+        let base = kept.first!.slot
+        try self.init(name: source, times: kept.map { start + Double($0.slot - base) * step + Double(base) * step },
+                      values: kept.map(\.value), attackShare: rows.attackShare == nil ? nil : kept.map(\.share),
+                      lines: kept.map(\.line), timeFormat: rows.timeFormat, maxGap: maxGap)
+        self.notes = notes
     }
 }

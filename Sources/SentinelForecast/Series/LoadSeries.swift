@@ -1,5 +1,7 @@
 /// A load series on a regular time grid (requests/s, packets/s … per window), checked on
-/// creation: every value finite and ≥ 0, timestamps strictly increasing and on one step.
+/// creation: every value finite, timestamps strictly increasing and on one step. Files as
+/// monitoring systems write them (unsorted, duplicated, uneven, with gaps) are put on a grid
+/// by ``init(rows:maxGap:)``, which says what it changed in ``notes``.
 ///
 /// The step is the median spacing of the timestamps. Missing points (a gap of up to
 /// ``defaultMaxGap`` steps) are filled by linear interpolation between their neighbours and
@@ -23,6 +25,9 @@ public struct LoadSeries: Sendable, Equatable {
     public let filledIndices: [Int]
     /// How the source wrote timestamps (output uses the same).
     public let timeFormat: TimestampFormat
+    /// What reading changed to put the rows on a grid (sorted, averaged, moved, restarted
+    /// after a long gap), one sentence each; empty when nothing.
+    public internal(set) var notes: [String] = []
 
     /// The number of points.
     public var count: Int { values.count }
@@ -32,7 +37,7 @@ public struct LoadSeries: Sendable, Equatable {
     /// - Parameters:
     ///   - name: the source, for messages.
     ///   - times: seconds since 1970, one per value.
-    ///   - values: the load; finite and ≥ 0.
+    ///   - values: the load; finite.
     ///   - attackShare: optional, one per value, each in [0, 1].
     ///   - lines: the source line of each point, for messages (default: the point's index + 1).
     ///   - timeFormat: how to write the timestamps back.
@@ -54,8 +59,6 @@ public struct LoadSeries: Sendable, Equatable {
                 problems.append(.init(line: lineOf(index), message: "value is NaN: remove the point or fill it"))
             } else if !value.isFinite {
                 problems.append(.init(line: lineOf(index), message: "value is infinite"))
-            } else if value < 0 {
-                problems.append(.init(line: lineOf(index), message: "negative value \(value): load cannot be below 0"))
             }
             if let share = attackShare?[index], !(share >= 0 && share <= 1) {
                 problems.append(.init(line: lineOf(index), message: "attack share \(share) is not in [0, 1]"))
