@@ -28,6 +28,8 @@ public struct ResourcePlanner: Sendable {
     /// `cache.at + 1…`).
     private var seen = 0
     private var cache: (at: Int, values: [Double])?
+    /// Holt-Winters kept current window by window, and the windows it has learnt.
+    private var online: (model: OnlineHoltWinters, seen: Int)?
 
     /// Creates a planner.
     /// - Parameters:
@@ -163,14 +165,21 @@ public struct ResourcePlanner: Sendable {
     }
 
     /// The forecast of legitimate load `horizon` windows ahead (the last value while the
-    /// history is too short for the method). Refits every ``PlannerPolicy/refitEvery`` windows.
+    /// history is too short for the method). Holt-Winters learns every window in O(1) and
+    /// refits its parameters every ``PlannerPolicy/refitEvery`` windows but at most once per
+    /// season (at least 60 windows), or sooner when its one-step errors have grown fourfold;
+    /// other methods refit every ``PlannerPolicy/refitEvery`` windows and in between read
+    /// their last forecast path further along.
     public mutating func forecast(_ horizon: Int) -> [Double] {
         guard horizon > 0, let last = history.last else { return [] }
+        let season = max(1, policy.season)
+        if forecaster is HoltWinters {
+            return onlineForecast(horizon, season: season) ?? [Double](repeating: last, count: horizon)
+        }
         if let cache, seen - cache.at < policy.refitEvery, cache.values.count > seen - cache.at + horizon {
             let k = seen - cache.at
             return Array(cache.values[(k + 1)...(k + horizon)])
         }
-        let season = max(1, policy.season)
         let length = horizon + max(1, policy.refitEvery)
         if history.count >= forecaster.minimumHistory(season: season),
            let point = try? forecaster.forecast(ForecastHistory(values: history, step: step, season: season), horizon: length),
@@ -181,6 +190,25 @@ public struct ResourcePlanner: Sendable {
         }
         cache = nil
         return [Double](repeating: last, count: horizon)
+    }
+
+    private mutating func onlineForecast(_ horizon: Int, season: Int) -> [Double]? {
+        if var current = online, seen - current.seen <= history.count {
+            for value in history.suffix(seen - current.seen) { current.model.append(value) }
+            current.seen = seen
+            online = current
+            let schedule = max(policy.refitEvery, season, 60)
+            if current.model.appendedSinceFit < schedule, !current.model.hasDrifted {
+                let values = current.model.forecast(horizon)
+                if values.allSatisfy({ $0.isFinite }) { return values.map { max(0, $0) } }
+            }
+        }
+        online = nil
+        guard history.count >= forecaster.minimumHistory(season: season),
+              let model = try? OnlineHoltWinters(history: history, season: season, horizon: horizon) else { return nil }
+        online = (model, seen)
+        let values = model.forecast(horizon)
+        return values.allSatisfy({ $0.isFinite }) ? values.map { max(0, $0) } : nil
     }
 
     private mutating func action(_ time: Double, _ kind: PlannedAction.Kind, rule: String, inputs: [String: Double],

@@ -59,6 +59,8 @@ public struct HoltWinters: ForecastMethod {
         public var multiStepError: Double
         /// The forecasts after the history.
         public var forecast: [Double]
+        /// The states after the history (what ``OnlineHoltWinters`` continues from).
+        var finalRun: HoltWintersModel.Run?
     }
 
     /// A fixed form, or nil to choose by AIC.
@@ -164,7 +166,7 @@ public struct HoltWinters: ForecastMethod {
         return Fit(configuration: form, alpha: fitted.alpha, beta: fitted.beta, gamma: fitted.gamma,
                    phi: form.damped ? fitted.phi : 1, squaredErrors: run.squaredErrors, aic: aic,
                    multiStepError: horizon > 1 ? fitted.multiStepError(y, season: m, horizon: horizon, from: initialStates) : run.squaredErrors / n,
-                   forecast: fitted.forecast(from: run, count: y.count, season: m, horizon: horizon))
+                   forecast: fitted.forecast(from: run, count: y.count, season: m, horizon: horizon), finalRun: run)
     }
 
     public func forecast(_ history: ForecastHistory, horizon: Int) throws(ForecastError) -> PointForecast {

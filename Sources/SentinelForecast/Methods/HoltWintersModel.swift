@@ -15,7 +15,7 @@ struct HoltWintersModel {
 
     /// The final states after running over `y`, the sum of squared one-step errors, and the
     /// number of errors counted.
-    struct Run {
+    struct Run: Sendable, Equatable {
         var level: Double
         var trend: Double
         var seasonal: [Double]
