@@ -101,8 +101,9 @@ def main():
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--per-cell-bgs", type=int, default=3)
     ap.add_argument("--max-gb", type=float, default=25.0)
-    ap.add_argument("--max-bg-seconds", type=float, default=40.0, help="window of backgrounds above 5000 pkt/s")
+    ap.add_argument("--max-bg-seconds", type=float, default=30.0, help="window of backgrounds above 5000 pkt/s")
     ap.add_argument("--only-class", default="")
+    ap.add_argument("--plan-only", action="store_true")
     ap.add_argument("--limit", type=int, default=0, help="stop after this many merged files (tests)")
     a = ap.parse_args()
     rng = random.Random(a.seed)
@@ -133,14 +134,15 @@ def main():
 
     # ---- backgrounds: recorded, plus stacked copies for the top decade
     bgs = sorted(f for f in os.listdir(bgdir) if f.endswith(".pcap") and not f.startswith("."))
-    stacks = [("bg_r3000", 4), ("bg_max", 2)]
-    for base, k in stacks:
+    # the top decade: 20 s of the busiest recordings, superimposed from new client addresses
+    stacks = [("bg_r3000", 4, "20:20"), ("bg_max", 3, "15:20")]
+    for base, k, win in stacks:
         src = os.path.join(bgdir, base + ".pcap")
         dst = os.path.join(bgdir, f"{base}_x{k}.pcap")
         if os.path.exists(src) and not os.path.exists(dst):
-            print(f"stacking {base} x{k}", flush=True)
+            print(f"stacking {base} x{k} ({win})", flush=True)
             overlay.cmd_stack(argparse.Namespace(input=src, copies=k, out=dst, offset=0.37,
-                                                 victim_net="10.0.0.0/24", seed=a.seed))
+                                                 victim_net="10.0.0.0/24", seed=a.seed, window=win))
         if os.path.exists(dst) and dst.split("/")[-1] not in bgs:
             bgs.append(os.path.basename(dst))
     bginfo = {}
@@ -191,7 +193,10 @@ def main():
             for b in sorted(chosen):
                 cells.append((atk, b, kind, level))
     rng.shuffle(cells)
-    print(f"{len(cells)} cells planned", flush=True)
+    est = sum(bginfo[b]["bytes"] for _, b, _, _ in cells)
+    print(f"{len(cells)} cells planned, about {est / 1e9:.1f} GB of background in them", flush=True)
+    if a.plan_only:
+        return
 
     labels_path = os.path.join(out, "labels.csv")
     man_path = os.path.join(out, "manifest.csv")

@@ -584,8 +584,11 @@ def cmd_merge(a):
 
 
 def cmd_stack(a):
-    rng = random.Random(a.seed)
     bf, bl, bn, link = first_last(a.input)
+    if getattr(a, "window", None):
+        off, dur = (float(x) for x in a.window.split(":"))
+        bf = bf + int(off * 1e9)
+        bl = min(bl, bf + int(dur * 1e9))
     site = ipaddress.ip_network(a.victim_net)
     lo, hi = int(site.network_address), int(site.broadcast_address)
     allp = []
@@ -606,6 +609,8 @@ def cmd_stack(a):
                     if addr[0] == 10 else bytes([172, 16 + (addr[1] + k) % 16, addr[2], addr[3]])
             return r
         for ts, lk, d, orig in read_packets(a.input):
+            if ts < bf or ts > bl:
+                continue
             o = ip_offset(lk, d)
             nd = rewrite(d, o, mapf) if (o >= 0 and k) else d
             nt = ts + off
@@ -827,7 +832,7 @@ def self_test():
     info, out = run(out="m6.pcap", bg_window="2:5", at=1.0)
     assert T0 + 2 * S <= out[0][0] and out[-1][0] < T0 + 7 * S, "bg window"
     ns = argparse.Namespace(input=bgp, copies=3, out=os.path.join(tmp, "stack.pcap"), offset=0.3,
-                            victim_net="10.0.0.0/24", seed=1)
+                            victim_net="10.0.0.0/24", seed=1, window=None)
     sys.stdout = open(os.devnull, "w")
     try:
         cmd_stack(ns)
@@ -886,6 +891,7 @@ def main():
     s.add_argument("--copies", type=int, required=True)
     s.add_argument("--out", required=True)
     s.add_argument("--offset", type=float, default=0.37, help="time offset between copies (s)")
+    s.add_argument("--window", help="OFFSET:DURATION of the input to use (seconds)")
     s.add_argument("--victim-net", default="10.0.0.0/24")
     s.add_argument("--seed", type=int, default=13)
     i = sub.add_parser("info")
