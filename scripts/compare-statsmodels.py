@@ -10,8 +10,8 @@ For each series:
    - statsmodels `ExponentialSmoothing(trend="add", seasonal="add", seasonal_periods=M)`
      (`initialization_method="estimated"`, the default optimiser), and
    - `ar_select_order(maxlag=L, ic="aic", trend="c")` then `AutoReg` with the chosen lags,
-     with L the same highest order Sentinel tries (season + 1, at least 8, at most 50, at
-     most a quarter of the history);
+     with L the same highest order Sentinel tries (the larger of season + 1, 8 and a tenth
+     of the history capped at 48; at most 50, at most a quarter of the history);
    and forecasts H steps;
 3. prints both sides' RMSE per step ahead and the ratio ours / statsmodels (≤ 1.05 is the goal).
 
@@ -86,7 +86,7 @@ def statsmodels_hw(y, origins, horizon, season):
 def statsmodels_ar(y, origins, horizon, season):
     errors = [[] for _ in range(horizon)]
     for origin in origins:
-        maxlag = max(0, min(max(8, season + 1), 50, origin // 4))
+        maxlag = max(0, min(max(8, season + 1, min(48, origin // 10)), 50, origin // 4))
         selection = ar_select_order(y[:origin], maxlag=maxlag, ic="aic", trend="c")
         lags = selection.ar_lags or 0
         fit = AutoReg(y[:origin], lags=lags, trend="c").fit()

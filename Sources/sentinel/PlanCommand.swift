@@ -73,6 +73,7 @@ struct PlanCommand: ParsableCommand {
         guard minReplicas >= 1, maxReplicas >= minReplicas else { throw ValidationError("need 1 ≤ --min-replicas ≤ --max-replicas") }
         guard horizon >= 1, delay >= 0 else { throw ValidationError("--horizon must be ≥ 1 and --delay ≥ 0") }
         guard method != .auto else { throw ValidationError("--method auto is for `forecast`; pick hw, naive, ols, ar or narx") }
+        if let season, season < 1 { throw ValidationError("--season must be at least 1 (got \(season)); 1 means no season.") }
     }
 
     func run() throws {
@@ -93,6 +94,10 @@ struct PlanCommand: ParsableCommand {
         policy.scale = scale
         let day = Int((86_400 / loaded.step).rounded())
         policy.season = season ?? (abs(Double(day) * loaded.step - 86_400) < 1 && loaded.rows.count >= 3 * day ? day : 1)
+        guard policy.season == 1 || 2 * policy.season <= loaded.rows.count else {
+            Console.error("\(trace): a season of \(policy.season) rows needs at least \(2 * policy.season) rows and the trace has \(loaded.rows.count): pass a shorter --season, or 1 for none")
+            throw ExitCode(2)
+        }
         var simulation = TraceSimulation(policy: policy, provisioningDelay: delay)
         simulation.recordsForecast = html != nil
         let (planner, reactive) = simulation.run(loaded, forecaster: (method.kind ?? .hw).method)

@@ -15,7 +15,11 @@ public struct Backtest: Sendable, Equatable {
     public var maxOrigins: Int
 
     /// Creates a backtest.
-    public init(horizon: Int, season: Int, testFraction: Double = 0.2, maxOrigins: Int = 20) {
+    /// The most recent points each origin's fit sees (see ``ForecastHistory/defaultLimit(season:)``).
+    public var historyLimit: Int
+
+    public init(horizon: Int, season: Int, testFraction: Double = 0.2, maxOrigins: Int = 20, historyLimit: Int? = nil) {
+        self.historyLimit = historyLimit ?? ForecastHistory.defaultLimit(season: season)
         self.horizon = max(1, horizon)
         self.season = max(1, season)
         self.testFraction = testFraction
@@ -52,7 +56,7 @@ public struct Backtest: Sendable, Equatable {
         var actuals = [[Double]](repeating: [], count: horizon)
         var forecasts = [[Double]](repeating: [], count: horizon)
         for origin in origins {
-            let history = ForecastHistory(series, count: origin, season: season)
+            let history = ForecastHistory(series, count: origin, season: season, limit: historyLimit)
             let forecast = try method.forecast(history, horizon: horizon)
             for h in 0..<horizon {
                 actuals[h].append(series.values[origin + h])

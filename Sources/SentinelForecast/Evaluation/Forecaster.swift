@@ -32,6 +32,9 @@ public struct Forecaster: Sendable {
     ///   chosen method cannot fit it.
     public func run(_ series: LoadSeries) throws -> ForecastReport {
         guard level > 0, level < 1 else { throw ForecastError.invalidSetting("the interval level \(level) must be strictly between 0 and 1") }
+        guard season == 1 || 2 * season <= series.count else {
+            throw ForecastError.invalidSetting("a season of \(season) points needs at least \(2 * season) points and \(series.name) has \(series.count): pass a shorter --season, or 1 for none")
+        }
         let candidates: [ForecastMethodKind] = method.map { $0 == .naive ? [.naive] : [$0, .naive] } ?? ForecastMethodKind.allCases
         let backtest = Backtest(horizon: horizon, season: season, maxOrigins: maxOrigins)
         let shared = candidates.map { $0.method.minimumHistory(season: season) }.max() ?? 1
@@ -54,7 +57,7 @@ public struct Forecaster: Sendable {
             }
             chosen = best.method
         }
-        let fitted = try chosen.method.forecast(ForecastHistory(series, season: season), horizon: horizon)
+        let fitted = try chosen.method.forecast(ForecastHistory(series, season: season, limit: backtest.historyLimit), horizon: horizon)
         let z = NormalDistribution.quantile(0.5 + level / 2)
         let chosenBacktest = results.first { $0.method == chosen }?.result
         let widths: [Double]

@@ -5,8 +5,9 @@ import Foundation
 /// every order compared on the same sample (the points after the first `maxOrder`), as
 /// statsmodels' `ar_select_order` does.
 public struct AutoRegressive: ForecastMethod {
-    /// The highest order tried; nil: `season + 1` (at least 8, at most 50), and never more
-    /// than a quarter of the history.
+    /// The highest order tried; nil: the larger of `season + 1`, 8 and a tenth of the history
+    /// (so a series without a declared season still gets up to 48 lags), at most 50, and never
+    /// more than a quarter of the history.
     public var maxOrder: Int?
     /// A fixed order (skips the AIC choice).
     public var order: Int?
@@ -24,7 +25,7 @@ public struct AutoRegressive: ForecastMethod {
     /// The highest order tried for a history of `count` points.
     public func highestOrder(count: Int, season: Int) -> Int {
         if let order { return order }
-        return max(0, min(maxOrder ?? min(max(8, season + 1), 50), count / 4))
+        return max(0, min(maxOrder ?? min(max(8, season + 1, min(48, count / 10)), 50), count / 4))
     }
 
     /// The fitted intercept and coefficients `[c, φ₁ … φp]` and the chosen order.

@@ -20,11 +20,17 @@ public struct ForecastHistory: Sendable {
         self.attackShare = attackShare
     }
 
-    /// The first `count` points of a series.
-    public init(_ series: LoadSeries, count: Int? = nil, season: Int) {
-        let n = count ?? series.count
-        self.init(values: Array(series.values.prefix(n)), startTime: series.times.first ?? 0, step: series.step,
-                  season: season, attackShare: series.attackShare.map { Array($0.prefix(n)) })
+    /// The most recent points a method is fitted on unless told otherwise: 4 096, or ten
+    /// seasons when that is more. Older points change little in a fit and cost time on long
+    /// series.
+    public static func defaultLimit(season: Int) -> Int { max(4_096, 10 * max(1, season)) }
+
+    /// The first `count` points of a series, of which the last `limit` at most.
+    public init(_ series: LoadSeries, count: Int? = nil, season: Int, limit: Int? = nil) {
+        let n = min(count ?? series.count, series.count)
+        let start = max(0, n - (limit ?? n))
+        self.init(values: Array(series.values[start..<n]), startTime: series.times.isEmpty ? 0 : series.times[start],
+                  step: series.step, season: season, attackShare: series.attackShare.map { Array($0[start..<n]) })
     }
 
     /// The time of point `index` (which may lie past the end).
