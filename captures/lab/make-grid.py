@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """make-grid.py -- the lab's intensity x dilution grid, made with overlay.py (standard library only).
 
-  make-grid.py [--data /work/lab-data] [--seed 13] [--per-cell-bgs 3] [--max-gb 25]
+  make-grid.py [--data /work/lab-data] [--seed 13] [--max-gb 22] [--snaplen 128]
 
 Reads  DATA/backgrounds/*.pcap (+ stats.csv) and DATA/attacks/*.pcap (+ labels.csv, meta.csv)
 made by make-backgrounds.sh and make-attacks.sh.  Writes DATA/grid/:
@@ -14,12 +14,18 @@ made by make-backgrounds.sh and make-attacks.sh.  Writes DATA/grid/:
                  unit over the background's), rate scaling used, window counts
   profile.csv    per input capture: packets, seconds, SYN, UDP, ICMP, request packets per second
 
-Grid: for every attack capture (6 classes x 4-8 variants: one / a few / many spoofed sources,
-low-rate and saturation) and every target share in SHARES, PER_CELL_BGS backgrounds are drawn
-(seeded; cheaper backgrounds are drawn more often).  The attack is rate-scaled to reach the
-share: time compression (--stretch < 1) for single-source attacks and scans, copies from new
-addresses (--copies, --spread) for spoofed and bot attacks, flow sampling (--keep) to go below
-the recorded rate.  Slowloris is scaled by connection count (copies) instead of share.
+Grid: every background (16: the 14 recordings and two stacks, 10 to ~15,000 requests/s) gets
+a byte budget (an equal share of --max-gb) and so between --min-cells and --max-cells cells:
+busy backgrounds few, quiet ones many.  A background's cells go round the 6 classes, and within
+a class through every (attack capture, level) combination in a seeded order that continues
+from one background to the next, so every combination is used and every background meets every
+class.  Levels: target attack shares SHARES of the packets in the attack range (slowloris:
+SLOWLORIS_COPIES times its connections, from new bot addresses).  The attack is rate-scaled to
+reach the share: time compression (--stretch < 1) for single-source attacks and scans, copies
+from new addresses (--copies, --spread) for spoofed and bot attacks, flow sampling (--keep) to
+go below the recorded rate.  It lasts min(half the background, 60 s) (shorter when it would
+exceed --max-attack-packets) and starts 15-35 % into the background.  Merged files are cut to
+--snaplen bytes a packet (default 128, as captures/*.pcap) to save disk.
 """
 import argparse
 import csv
@@ -99,8 +105,11 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default="/work/lab-data")
     ap.add_argument("--seed", type=int, default=13)
-    ap.add_argument("--per-cell-bgs", type=int, default=3)
-    ap.add_argument("--max-gb", type=float, default=25.0)
+    ap.add_argument("--max-gb", type=float, default=22.0, help="disk budget of the merged files")
+    ap.add_argument("--min-cells", type=int, default=6, help="cells per background at least")
+    ap.add_argument("--max-cells", type=int, default=400, help="cells per background at most")
+    ap.add_argument("--snaplen", type=int, default=128, help="grid files are cut to this many bytes a packet")
+    ap.add_argument("--max-attack-packets", type=float, default=1.5e6)
     ap.add_argument("--max-bg-seconds", type=float, default=30.0, help="window of backgrounds above 5000 pkt/s")
     ap.add_argument("--only-class", default="")
     ap.add_argument("--plan-only", action="store_true")
@@ -151,9 +160,10 @@ def main():
         pps = p["packets"] / p["seconds"]
         win = None
         secs = p["seconds"]
-        if pps > 5000 and secs > a.max_bg_seconds:
-            win = (2.0, a.max_bg_seconds)            # skip the generator's ramp-up
-            secs = a.max_bg_seconds
+        limit = a.max_bg_seconds if pps < 150000 else a.max_bg_seconds / 3
+        if pps > 30000 and secs > limit:
+            win = (2.0, limit) if secs > limit + 4 else (0.0, limit)   # skip the generator's ramp-up
+            secs = limit
         bginfo[f] = {"p": p, "pps": pps, "win": win, "secs": secs,
                      "bytes": p["size"] * secs / p["seconds"]}
         print(f"background {f}: {pps:.0f} pkt/s, {p['seconds']:.0f} s", flush=True)
@@ -179,22 +189,49 @@ def main():
                      "sources": ameta.get(f, {}).get("sources", "?"), "p": p, "n_range": n})
         print(f"attack {f}: {n / max(re_ - rs, 1e-3):.0f} pkt/s in its range ({re_ - rs:.1f} s)", flush=True)
 
-    # ---- plan the cells
+    with open(prof_path, "w", newline="") as fp:
+        cols = ["path", "packets", "seconds", "first", "last", "syn", "udp", "icmp", "req", "size"]
+        w = csv.DictWriter(fp, cols, extrasaction="ignore")
+        w.writeheader()
+        for p in prof.values():
+            w.writerow(p)
+
+    # ---- plan the cells.  Disk decides: a window of a busy background costs ~1000x one of a
+    # quiet one.  Every background gets a byte budget (an equal share of --max-gb), at least
+    # MIN_CELLS cells (one per class) and at most MAX_CELLS; its cells go round the classes,
+    # and within a class through its (attack variant, level) combinations in a seeded order
+    # that continues from one background to the next, so every combination is covered and
+    # every background (every rate) meets every class.
+    classes = sorted({x["class"] for x in atks})
+    combos = {}
+    for c in classes:
+        lst = []
+        for atk in atks:
+            if atk["class"] != c:
+                continue
+            levels = [("copies", v) for v in SLOWLORIS_COPIES] if c == "slowloris" else [("share", v) for v in SHARES]
+            lst += [(atk, k, v) for k, v in levels]
+        rng.shuffle(lst)
+        combos[c] = lst
+    counter = {c: 0 for c in classes}
+    cut = a.snaplen / 256 * 0.9 + 0.1 if a.snaplen < 256 else 1.0        # rough size after the cut
+    per_bg = a.max_gb * 1e9 / len(bginfo)
     cells = []
-    bnames = sorted(bginfo)
-    weights = [1 / math.sqrt(max(bginfo[b]["bytes"], 1e5)) for b in bnames]
-    for atk in atks:
-        levels = [("copies", c) for c in SLOWLORIS_COPIES] if atk["class"] == "slowloris" else \
-            [("share", s) for s in SHARES]
-        for kind, level in levels:
-            chosen = set()
-            while len(chosen) < min(a.per_cell_bgs, len(bnames)):
-                chosen.add(rng.choices(bnames, weights)[0])
-            for b in sorted(chosen):
-                cells.append((atk, b, kind, level))
+    bnames = sorted(bginfo, key=lambda b: bginfo[b]["bytes"])
+    for bi_, b in enumerate(bnames):
+        est = bginfo[b]["bytes"] * cut * 1.3                               # + attack packets
+        n = int(min(a.max_cells, max(a.min_cells, per_bg // est)))
+        for i in range(n):
+            c = classes[(i + bi_) % len(classes)]
+            atk, kind, level = combos[c][counter[c] % len(combos[c])]
+            counter[c] += 1
+            cells.append((atk, b, kind, level))
     rng.shuffle(cells)
-    est = sum(bginfo[b]["bytes"] for _, b, _, _ in cells)
-    print(f"{len(cells)} cells planned, about {est / 1e9:.1f} GB of background in them", flush=True)
+    est = sum(bginfo[b]["bytes"] * cut * 1.3 for _, b, _, _ in cells)
+    estw = sum(bginfo[b]["secs"] for _, b, _, _ in cells)
+    print(f"{len(cells)} cells planned: about {estw:.0f} windows, {est / 1e9:.1f} GB", flush=True)
+    for b in bnames:
+        print(f"   {b}: {sum(1 for x in cells if x[1] == b)} cells", flush=True)
     if a.plan_only:
         return
 
@@ -238,7 +275,7 @@ def main():
     total_bytes = 0
     made = 0
     for atk, b, kind, level in cells:
-        if total_bytes > a.max_gb * 1e9 or (a.limit and made >= a.limit):
+        if total_bytes > a.max_gb * 1.3e9 or (a.limit and made >= a.limit):
             print("budget reached", flush=True)
             break
         bi = bginfo[b]
@@ -271,8 +308,8 @@ def main():
         else:
             copies = level
         est_pkts = atk["pps"] / stretch * copies * keep * fill
-        if est_pkts > 3e6:
-            fill = max(10.0, fill * 3e6 / est_pkts)
+        if est_pkts > a.max_attack_packets:
+            fill = max(10.0, fill * a.max_attack_packets / est_pkts)
         lvl = f"s{int(level * 100):03d}" if kind == "share" else f"c{level:02d}"
         fname = f"{os.path.splitext(atk['file'])[0]}__{os.path.splitext(b)[0]}__{lvl}.pcap"
         spread = None
@@ -291,7 +328,7 @@ def main():
                                 victim=None, to_victim=None, to_victim_all=False, victim_net="10.0.0.0/24",
                                 seed=a.seed + made, head=0.0, tail=3.0,
                                 bg_window=(f"{bi['win'][0]}:{bi['win'][1]}" if bi["win"] else None),
-                                match_macs=True, vary_repeats=True, verbose=False)
+                                match_macs=True, vary_repeats=True, verbose=False, snaplen=a.snaplen)
         if spread is None and copies == 1:
             ns.spread = None
         t0 = time.time()
@@ -321,12 +358,6 @@ def main():
             _write(labels_path, man_path, lab_rows, man, man_cols)
             overlay._ATTACK_CACHE.clear() if len(overlay._ATTACK_CACHE) > 12 else None
     _write(labels_path, man_path, lab_rows, man, man_cols)
-    with open(prof_path, "w", newline="") as fp:
-        cols = ["path", "packets", "seconds", "first", "last", "syn", "udp", "icmp", "req", "size"]
-        w = csv.DictWriter(fp, cols, extrasaction="ignore")
-        w.writeheader()
-        for p in prof.values():
-            w.writerow(p)
     # ---- summary
     per = {}
     tot = 0

@@ -135,8 +135,11 @@ class PcapWriter:
         self.f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, snaplen, link))
         self.buf = []
         self.count = 0
+        self.snaplen = snaplen
 
     def add(self, ts_ns, data, orig):
+        if len(data) > self.snaplen:
+            data = data[:self.snaplen]
         us = ts_ns // 1000
         self.buf.append(struct.pack("<IIII", us // 1_000_000, us % 1_000_000, len(data), orig))
         self.buf.append(data)
@@ -145,6 +148,8 @@ class PcapWriter:
             self.flush()
 
     def add_raw(self, rec):
+        if len(rec) - 16 > self.snaplen:          # cut: new incl_len, same orig_len
+            rec = rec[:8] + struct.pack("<I", self.snaplen) + rec[12:16 + self.snaplen]
         self.buf.append(rec)
         self.count += 1
         if len(self.buf) > 20000:
@@ -550,7 +555,7 @@ def cmd_merge(a):
         bf, bl = t_from, min(bl, t_to)
     a._macs = learn_macs(a.background) if a.match_macs else None
     atk, ls, le, cls = load_attack(a, blink, bf, bl, rng)
-    w = PcapWriter(a.out + ".part", blink, 65535)
+    w = PcapWriter(a.out + ".part", blink, getattr(a, "snaplen", None) or 65535)
     j, na = 0, len(atk)
     nb = nb_in = 0
     for ts, raw, data, orig, link in background_records(a.background, t_from, t_to):
@@ -759,7 +764,8 @@ def self_test():
                                 cls=None, at=3.0, stretch=1.0, fill=0.0, keep=1.0, copies=1, copy_jitter=0.5,
                                 spread=None, spread_n=1 << 20, spread_key="flow", src_map=[], victim=None,
                                 to_victim=None, to_victim_all=False, victim_net="10.0.0.0/24", seed=5, head=0.0,
-                                tail=3.0, bg_window=None, match_macs=True, vary_repeats=True, verbose=False)
+                                tail=3.0, bg_window=None, match_macs=True, vary_repeats=True, verbose=False,
+                                snaplen=0)
         for k, v in kw.items():
             setattr(ns, k, v)
         info = cmd_merge(ns)
@@ -828,7 +834,10 @@ def self_test():
     u0 = bytearray(_udp("10.66.0.5", "10.0.0.1", 1, 2, b"x"))
     u0[26:28] = b"\0\0"
     assert rewrite(_eth(bytes(u0)), 14, mapf)[14 + 26:14 + 28] == b"\0\0", "UDP checksum 0"
-    # 8. background window + stack
+    # 8. output snaplen: frames cut, original lengths kept
+    info, out = run(out="m7.pcap", snaplen=60)
+    assert all(len(d) <= 60 for ts, link, d, orig in out) and max(orig for ts, link, d, orig in out) > 300, "snaplen"
+    # 9. background window + stack
     info, out = run(out="m6.pcap", bg_window="2:5", at=1.0)
     assert T0 + 2 * S <= out[0][0] and out[-1][0] < T0 + 7 * S, "bg window"
     ns = argparse.Namespace(input=bgp, copies=3, out=os.path.join(tmp, "stack.pcap"), offset=0.3,
@@ -884,6 +893,7 @@ def main():
     m.add_argument("--no-match-macs", dest="match_macs", action="store_false")
     m.add_argument("--same-repeats", dest="vary_repeats", action="store_false",
                    help="repeats keep the same rewritten addresses")
+    m.add_argument("--snaplen", type=int, default=0, help="cut every output packet to this many bytes")
     m.add_argument("--seed", type=int, default=13)
     m.add_argument("-v", "--verbose", action="store_true")
     s = sub.add_parser("stack")

@@ -60,6 +60,7 @@ def main():
     ap.add_argument("--model")
     ap.add_argument("--only", default="")
     ap.add_argument("--digits", type=int, default=5)
+    ap.add_argument("--drop-probabilities", action="store_true", help="leave out the p_<class> columns")
     a = ap.parse_args()
     labels = read_labels(os.path.join(a.dir, "labels.csv"))
     per_file = {}
@@ -82,9 +83,11 @@ def main():
         with open(wcsv) as fp:
             rd = csv.reader(fp)
             header = next(rd)
+            keep_idx = [i for i, k in enumerate(header) if not (a.drop_probabilities and k.startswith("p_"))
+                        and k != "explanation"]
             if w is None:
                 w = csv.writer(out)
-                w.writerow(["file", "label"] + header)
+                w.writerow(["file", "label"] + [header[i] for i in keep_idx])
                 cols = header
             vi = header.index("verdict") if "verdict" in header else None
             for row in rd:
@@ -93,8 +96,8 @@ def main():
                 if vi is not None:
                     key = (lab, row[vi])
                     confusion[key] = confusion.get(key, 0) + 1
-                w.writerow([f, lab] + [fmt(v, a.digits) if k not in ("start", "end") else v
-                                       for k, v in zip(cols, row)])
+                w.writerow([f, lab] + [fmt(row[i], a.digits) if cols[i] not in ("start", "end") else row[i]
+                                       for i in keep_idx])
         os.remove(wcsv)
         if (i + 1) % 50 == 0:
             print(f"  {i + 1}/{len(files)} files, {sum(counts.values())} windows, {time.time() - t0:.0f} s",
