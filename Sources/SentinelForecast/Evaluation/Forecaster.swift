@@ -35,7 +35,13 @@ public struct Forecaster: Sendable {
         guard season == 1 || 2 * season <= series.count else {
             throw ForecastError.invalidSetting("a season of \(season) points needs at least \(2 * season) points and \(series.name) has \(series.count): pass a shorter --season, or 1 for none")
         }
-        let candidates: [ForecastMethodKind] = method.map { $0 == .naive ? [.naive] : [$0, .naive] } ?? ForecastMethodKind.allCases
+        // For auto, methods whose history needs would leave no backtest origin are left out
+        // (the double-seasonal method needs two weeks), so they cannot push the others out.
+        let fits = { (kind: ForecastMethodKind) in
+            kind.method.minimumHistory(season: self.season) + self.horizon <= Int(0.8 * Double(series.count))
+        }
+        let candidates: [ForecastMethodKind] = method.map { $0 == .naive ? [.naive] : [$0, .naive] }
+            ?? ForecastMethodKind.allCases.filter { $0 == .naive || fits($0) }
         let backtest = Backtest(horizon: horizon, season: season, maxOrigins: maxOrigins)
         let shared = candidates.map { $0.method.minimumHistory(season: season) }.max() ?? 1
         var results: [(method: ForecastMethodKind, result: BacktestResult)] = []

@@ -6,6 +6,8 @@ public enum ForecastMethodKind: String, CaseIterable, Sendable, Codable {
     case ols
     /// Holt-Winters exponential smoothing.
     case hw
+    /// Holt-Winters with a daily and a weekly season.
+    case dshw
     /// Autoregression with the order chosen by AIC.
     case ar
     /// The neural NARX forecaster.
@@ -17,6 +19,7 @@ public enum ForecastMethodKind: String, CaseIterable, Sendable, Codable {
         case .naive: return SeasonalNaive()
         case .ols: return LinearRegressionForecaster()
         case .hw: return HoltWinters()
+        case .dshw: return DoubleSeasonalHoltWinters()
         case .ar: return AutoRegressive()
         case .narx: return NARXForecaster()
         }
@@ -28,6 +31,7 @@ public enum ForecastMethodKind: String, CaseIterable, Sendable, Codable {
         case .naive: return "seasonal naive: the value one season earlier (the baseline)"
         case .ols: return "least-squares regression on a trend and lagged values"
         case .hw: return "Holt-Winters exponential smoothing, form chosen on in-sample error"
+        case .dshw: return "Holt-Winters with a daily and a weekly season (needs two weeks)"
         case .ar: return "autoregression AR(p), p chosen by AIC"
         case .narx: return "neural network on lagged load, hour of day and attack share"
         }
