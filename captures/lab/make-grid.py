@@ -30,6 +30,7 @@ exceed --max-attack-packets) and starts 15-35 % into the background.  Merged fil
 import argparse
 import csv
 import math
+import multiprocessing
 import os
 import random
 import sys
@@ -113,6 +114,7 @@ def main():
     ap.add_argument("--max-bg-seconds", type=float, default=30.0, help="window of backgrounds above 5000 pkt/s")
     ap.add_argument("--only-class", default="")
     ap.add_argument("--plan-only", action="store_true")
+    ap.add_argument("--jobs", type=int, default=2, help="merging processes")
     ap.add_argument("--limit", type=int, default=0, help="stop after this many merged files (tests)")
     a = ap.parse_args()
     rng = random.Random(a.seed)
@@ -272,16 +274,14 @@ def main():
                  "target_share": 1.0, "achieved_share": 1.0, "file_seconds": p["seconds"], "windows": nw,
                  "attack_windows": k, "bytes": p["size"]})
 
-    total_bytes = 0
-    made = 0
-    for atk, b, kind, level in cells:
-        if total_bytes > a.max_gb * 1.3e9 or (a.limit and made >= a.limit):
-            print("budget reached", flush=True)
+    # ---- specify every cell (all random choices here, in order: the plan is seeded)
+    specs = []
+    for idx, (atk, b, kind, level) in enumerate(cells):
+        if a.limit and idx >= a.limit:
             break
         bi = bginfo[b]
         L = bi["secs"]
         cls = atk["class"]
-        seg = atk["re"] - atk["rs"]
         fill = min(0.5 * L, 60.0)
         at = L * rng.uniform(0.15, 0.35)
         single = atk["sources"] == "single" or cls == "port_scan"
@@ -326,37 +326,27 @@ def main():
                                 range=None, cls=None, at=at, stretch=stretch, fill=fill, keep=keep, copies=copies,
                                 copy_jitter=0.5, spread=spread, spread_n=1 << 20, spread_key=key, src_map=[],
                                 victim=None, to_victim=None, to_victim_all=False, victim_net="10.0.0.0/24",
-                                seed=a.seed + made, head=0.0, tail=3.0,
+                                seed=a.seed + idx, head=0.0, tail=3.0,
                                 bg_window=(f"{bi['win'][0]}:{bi['win'][1]}" if bi["win"] else None),
                                 match_macs=True, vary_repeats=True, verbose=False, snaplen=a.snaplen)
-        if spread is None and copies == 1:
-            ns.spread = None
-        t0 = time.time()
-        info = overlay.cmd_merge(ns)
-        size = os.path.getsize(ns.out)
-        total_bytes += size
-        made += 1
-        p_first = bi["p"]["first"] + (int(bi["win"][0] * 1e9) if bi["win"] else 0)
-        p_last = min(bi["p"]["last"], p_first + int(L * 1e9))
-        nw, k = windows(p_first, p_last, info["start"], info["end"])
-        adur = info["end"] - info["start"]
-        unit = UNIT[cls]
-        bg_unit = unit_rate(bi["p"], unit, bi["p"]["seconds"])
-        atk_unit = unit_rate(atk["p"], unit, seg) * copies * keep / stretch
-        add_row(fname, cls, info["start"], info["end"],
-                {"attack": atk["file"], "background": b, "sources": atk["sources"],
-                 "bg_pkt_s": round(bi["pps"], 1), "attack_pkt_s": info["attack_pps"],
-                 "target_share": level if kind == "share" else "", "achieved_share": info["attack_share_in_range"],
-                 "unit": unit, "bg_unit_s": round(bg_unit, 1), "attack_unit_s": round(atk_unit, 1),
-                 "intensity": round(atk_unit / bg_unit, 2) if bg_unit > 0 else "inf",
-                 "stretch": round(stretch, 4), "copies": copies, "keep": round(keep, 4),
-                 "attack_seconds": round(adur, 2), "file_seconds": round(L, 1), "windows": nw, "attack_windows": k,
-                 "bytes": size})
-        print(f"[{made}/{len(cells)}] {fname}: share {info['attack_share_in_range']:.3f} "
-              f"({info['attack_packets']} attack pkts) {size / 1e6:.1f} MB {time.time() - t0:.1f} s", flush=True)
-        if made % 20 == 0:
-            _write(labels_path, man_path, lab_rows, man, man_cols)
-            overlay._ATTACK_CACHE.clear() if len(overlay._ATTACK_CACHE) > 12 else None
+        specs.append((idx, ns, atk, b, bi, kind, level, stretch, copies, keep))
+
+    total_bytes = 0
+    done = 0
+    results = []
+    t_cells = time.time()
+    with multiprocessing.Pool(a.jobs) as pool:
+        for res in pool.imap_unordered(run_cell, specs, chunksize=1):
+            idx, fname, cls, ls, le, extra, size, secs, info = res
+            results.append(res)
+            total_bytes += size
+            done += 1
+            print(f"[{done}/{len(specs)}] {fname}: share {info['attack_share_in_range']:.3f} "
+                  f"({info['attack_packets']} attack pkts) {size / 1e6:.1f} MB {secs:.1f} s", flush=True)
+    results.sort(key=lambda r: r[0])
+    for idx, fname, cls, ls, le, extra, size, secs, info in results:
+        add_row(fname, cls, ls, le, extra)
+    print(f"merged {len(results)} cells in {time.time() - t_cells:.0f} s with {a.jobs} processes", flush=True)
     _write(labels_path, man_path, lab_rows, man, man_cols)
     # ---- summary
     per = {}
@@ -368,9 +358,36 @@ def main():
         if k:
             per[r["class"]] = per.get(r["class"], 0) + k
     print(f"grid: {len(man)} files, {tot} windows, {sum(int(r.get('bytes') or 0) for r in man) / 1e9:.2f} GB "
-          f"(new merged files {total_bytes / 1e9:.2f} GB), {time.time() - t_start:.0f} s")
+          f"(merged files {sum(r[6] for r in results) / 1e9:.2f} GB), {time.time() - t_start:.0f} s in all")
     for c in sorted(per):
         print(f"  {c}: {per[c]} windows")
+
+
+def run_cell(spec):
+    idx, ns, atk, b, bi, kind, level, stretch, copies, keep = spec
+    t0 = time.time()
+    info = overlay.cmd_merge(ns)
+    if len(overlay._ATTACK_CACHE) > 8:
+        overlay._ATTACK_CACHE.clear()
+    size = os.path.getsize(ns.out)
+    cls = atk["class"]
+    L = bi["secs"]
+    p_first = bi["p"]["first"] + (int(bi["win"][0] * 1e9) if bi["win"] else 0)
+    p_last = min(bi["p"]["last"], p_first + int(L * 1e9))
+    nw, k = windows(p_first, p_last, info["start"], info["end"])
+    adur = info["end"] - info["start"]
+    unit = UNIT[cls]
+    bg_unit = unit_rate(bi["p"], unit, bi["p"]["seconds"])
+    atk_unit = unit_rate(atk["p"], unit, atk["re"] - atk["rs"]) * copies * keep / stretch
+    extra = {"attack": atk["file"], "background": b, "sources": atk["sources"],
+             "bg_pkt_s": round(bi["pps"], 1), "attack_pkt_s": info["attack_pps"],
+             "target_share": level if kind == "share" else "", "achieved_share": info["attack_share_in_range"],
+             "unit": unit, "bg_unit_s": round(bg_unit, 1), "attack_unit_s": round(atk_unit, 1),
+             "intensity": round(atk_unit / bg_unit, 2) if bg_unit > 0 else "inf",
+             "stretch": round(stretch, 4), "copies": copies, "keep": round(keep, 4),
+             "attack_seconds": round(adur, 2), "file_seconds": round(L, 1), "windows": nw, "attack_windows": k,
+             "bytes": size}
+    return idx, os.path.basename(ns.out), cls, info["start"], info["end"], extra, size, time.time() - t0, info
 
 
 def _write(labels_path, man_path, lab_rows, man, cols):

@@ -426,6 +426,8 @@ _ATTACK_CACHE = {}
 
 
 def _parse_attack(a, out_link, rs, re_, tail_ns):
+    """the attack's IPv4 packets near its range, each with what the placement needs:
+    (ts, frame, orig_len, ip_offset, flow_info, l4_checksum_offset or -1, flow hash)"""
     pkts = []
     for ts, link, d, orig in read_packets(a.attack):
         if ts < rs - int(a.head * 1e9) or ts > re_ + tail_ns:
@@ -445,10 +447,55 @@ def _parse_attack(a, out_link, rs, re_, tail_ns):
                 d, o = b"\x02\0\0\0" + ipd, 4
             else:
                 raise SystemExit(f"cannot convert link type {link} to {out_link}")
-        pkts.append((ts, d, orig, o))
+        fi = flow_info(d, o)
+        proto, src, dst, sp, dp, inner = fi
+        ihl = (d[o] & 0x0F) * 4
+        frag = struct.unpack_from("!H", d, o + 6)[0] & 0x1FFF
+        co = -1
+        if proto in (6, 17) and not frag:
+            co = o + ihl + (16 if proto == 6 else 6)
+            if len(d) < co + 2 or (proto == 17 and d[co:co + 2] == b"\0\0"):
+                co = -1
+        ends = sorted([(inner[1], inner[3]), (inner[2], inner[4])]) if inner else sorted([(src, sp), (dst, dp)])
+        fh = zlib.crc32(ends[0][0] + ends[0][1].to_bytes(2, "big") + ends[1][0] + ends[1][1].to_bytes(2, "big"))
+        slow = inner is not None or bool(frag)
+        pkts.append((ts, d, orig, o, fi, co, fh, slow))
     if not pkts:
         raise SystemExit(f"{a.attack}: no IPv4 packets in the labelled range")
     return pkts
+
+
+def _fold(x):
+    while x >> 16:
+        x = (x & 0xFFFF) + (x >> 16)
+    return x
+
+
+_H4 = struct.Struct("!4H")
+
+
+def fast_rewrite(d, o, fi, co, mapf):
+    """rewrite() for packets without a quoted header (no ICMP error, no fragment): the same
+    address delta updates the IPv4 and the TCP/UDP checksum"""
+    proto, src, dst, sp, dp, inner = fi
+    ns = mapf(src, sp)
+    nd = mapf(dst, dp)
+    if ns is None and nd is None:
+        return d
+    new = (ns or src) + (nd or dst)
+    o1 = _H4.unpack(src + dst)
+    n1 = _H4.unpack(new)
+    delta = (~o1[0] & 0xFFFF) + (~o1[1] & 0xFFFF) + (~o1[2] & 0xFFFF) + (~o1[3] & 0xFFFF) + n1[0] + n1[1] + n1[2] + n1[3]
+    ipc = (d[o + 10] << 8) | d[o + 11]
+    ipc = ~_fold((~ipc & 0xFFFF) + delta) & 0xFFFF
+    out = d[:o + 10] + ipc.to_bytes(2, "big") + new + d[o + 20:]
+    if co >= 0:
+        c = (d[co] << 8) | d[co + 1]
+        c = ~_fold((~c & 0xFFFF) + delta) & 0xFFFF
+        if proto == 17 and c == 0:
+            c = 0xFFFF
+        out = out[:co] + c.to_bytes(2, "big") + out[co + 2:]
+    return out
 
 
 def _place_attack(a, pkts, rs, re_, cls, tail_ns, src_map, spread, spread_default, victim, to_victim,
@@ -459,34 +506,44 @@ def _place_attack(a, pkts, rs, re_, cls, tail_ns, src_map, spread, spread_defaul
     fill_ns = int(a.fill * 1e9) if a.fill else int(seg * stretch)
     reps = max(1, -(-fill_ns // int(seg * stretch)))
     macs = a._macs
+    att_cache = {}
 
     def is_attacker(addr):
-        v = int.from_bytes(addr, "big")
-        return not (vnet_lo <= v <= vnet_hi) and addr != victim
+        r = att_cache.get(addr)
+        if r is None:
+            v = int.from_bytes(addr, "big")
+            r = att_cache[addr] = not (vnet_lo <= v <= vnet_hi) and addr != victim
+        return r
 
+    nspread = min(a.spread_n, spread.num_addresses - 2) if spread is not None else 0
+    sbase = int(spread.network_address) + 1 if spread is not None else 0
+    flowkey = a.spread_key == "flow"
+    keep_lim = int(a.keep * (1 << 32))
     out = []
     for rep in range(reps):
         for c in range(a.copies):
             salt = (a.seed, rep if a.vary_repeats else 0, c)
+            salt_crc = zlib.crc32(repr(salt).encode())
+            keep_salt = struct.pack("<III", a.seed & 0xFFFFFFFF, c, rep)
             jitter = int(rng.random() * a.copy_jitter * 1e9) if c else 0
             cache = {}
 
-            def mapf(addr, port, salt=salt, cache=cache):
+            def mapf(addr, port, salt=salt, cache=cache, salt_crc=salt_crc):
                 if victim is not None and addr == victim:
                     return to_victim
-                if to_victim is not None and victim is None and not is_attacker(addr):
-                    return to_victim if a.to_victim_all else None
                 if not is_attacker(addr):
+                    if to_victim is not None and victim is None and a.to_victim_all:
+                        return to_victim
                     return None
                 if addr in src_map and c == 0 and salt[1] == 0:
                     return src_map[addr]
                 if spread is None:
                     return src_map.get(addr)
-                key = (addr, port) if a.spread_key == "flow" else addr
+                key = addr + port.to_bytes(2, "big") if flowkey else addr
                 r = cache.get(key)
                 if r is None:
-                    idx = h64(salt, key) % min(a.spread_n, spread.num_addresses - 2)
-                    v = int(spread.network_address) + 1 + idx
+                    idx = (zlib.crc32(key, salt_crc) * 2654435761 >> 7) % nspread
+                    v = sbase + idx
                     if v & 0xFF in (0, 255):
                         v ^= 1
                     r = cache[key] = v.to_bytes(4, "big")
@@ -495,31 +552,30 @@ def _place_attack(a, pkts, rs, re_, cls, tail_ns, src_map, spread, spread_defaul
             identity = (not src_map and to_victim is None and victim is None
                         and (spread is None or (spread_default and c == 0)))
             cur_map = None if identity else mapf
-            for ts, d, orig, o in pkts:
+            last_rep = rep == reps - 1
+            base_t = at_ns + rep * int(seg * stretch) + jitter
+            t_max = at_ns + fill_ns + (tail_ns * stretch if last_rep else 0)
+            for ts, d, orig, o, fi, co, fh, slow in pkts:
                 rel = ts - rs
-                last_rep = rep == reps - 1
                 if rel > seg and not last_rep:
                     continue                                   # the tail only after the last repeat
                 if rel < 0 and rep > 0:
                     continue
-                if a.keep < 1.0:
-                    proto, src, dst, sp, dp, inner = flow_info(d, o)
-                    if inner:
-                        ends = sorted([(inner[1], inner[3]), (inner[2], inner[4])])
-                    else:
-                        ends = sorted([(src, sp), (dst, dp)])
-                    if h64(a.seed, c, rep, ends) % 1_000_000 >= a.keep * 1_000_000:
-                        continue
-                nt = at_ns + rep * int(seg * stretch) + int(rel * stretch) + jitter
-                if nt > at_ns + fill_ns + (tail_ns * stretch if last_rep else 0):
+                if keep_lim < (1 << 32) and zlib.crc32(keep_salt, fh) * 2654435761 % (1 << 32) >= keep_lim:
                     continue
-                if nt < bg_t0 or nt > bg_t1:
+                nt = base_t + int(rel * stretch)
+                if nt > t_max or nt < bg_t0 or nt > bg_t1:
                     continue
-                nd = rewrite(d, o, cur_map) if cur_map else d
+                if cur_map is None:
+                    nd = d
+                elif slow:
+                    nd = rewrite(d, o, cur_map)
+                else:
+                    nd = fast_rewrite(d, o, fi, co, cur_map)
                 if macs and out_link == LINK_ETH:
-                    dst = nd[o + 16:o + 20]
+                    dst = fi[2]
                     v = int.from_bytes(dst, "big")
-                    to_site = (vnet_lo <= v <= vnet_hi) or (to_victim is not None and dst == to_victim)
+                    to_site = (vnet_lo <= v <= vnet_hi) or dst == victim
                     nd = (macs[0] + macs[1] if to_site else macs[1] + macs[0]) + nd[12:]
                 out.append((nt, nd, orig))
     out.sort(key=lambda p: p[0])
