@@ -12,6 +12,8 @@ public enum ForecastMethodKind: String, CaseIterable, Sendable, Codable {
     case ar
     /// The neural NARX forecaster.
     case narx
+    /// The recurrent (GRU) forecaster.
+    case gru
 
     /// The method with its default settings.
     public var method: any ForecastMethod {
@@ -22,6 +24,7 @@ public enum ForecastMethodKind: String, CaseIterable, Sendable, Codable {
         case .dshw: return DoubleSeasonalHoltWinters()
         case .ar: return AutoRegressive()
         case .narx: return NARXForecaster()
+        case .gru: return GRUForecaster()
         }
     }
 
@@ -34,6 +37,7 @@ public enum ForecastMethodKind: String, CaseIterable, Sendable, Codable {
         case .dshw: return "Holt-Winters with a daily and a weekly season (needs two weeks)"
         case .ar: return "autoregression AR(p), p chosen by AIC"
         case .narx: return "neural network on lagged load, hour of day and attack share"
+        case .gru: return "recurrent network (GRU) on the last values, hour of day and the value a season back"
         }
     }
 }
