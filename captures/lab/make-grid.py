@@ -108,10 +108,11 @@ def main():
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--max-gb", type=float, default=22.0, help="disk budget of the merged files")
     ap.add_argument("--min-cells", type=int, default=6, help="cells per background at least")
-    ap.add_argument("--max-cells", type=int, default=400, help="cells per background at most")
+    ap.add_argument("--max-cells", type=int, default=700, help="cells per background at most")
     ap.add_argument("--snaplen", type=int, default=128, help="grid files are cut to this many bytes a packet")
     ap.add_argument("--max-attack-packets", type=float, default=1.5e6)
-    ap.add_argument("--max-bg-seconds", type=float, default=30.0, help="window of backgrounds above 5000 pkt/s")
+    ap.add_argument("--max-bg-seconds", type=float, default=30.0,
+                    help="cells of backgrounds above 5000 pkt/s take a window this long (half above 30k, a sixth above 150k pkt/s)")
     ap.add_argument("--only-class", default="")
     ap.add_argument("--plan-only", action="store_true")
     ap.add_argument("--jobs", type=int, default=2, help="merging processes")
@@ -162,9 +163,11 @@ def main():
         pps = p["packets"] / p["seconds"]
         win = None
         secs = p["seconds"]
-        limit = a.max_bg_seconds if pps < 150000 else a.max_bg_seconds / 3
-        if pps > 30000 and secs > limit:
-            win = (2.0, limit) if secs > limit + 4 else (0.0, limit)   # skip the generator's ramp-up
+        # busy backgrounds: each cell takes a window of it at a random offset (so the cells of
+        # bg_daily and bg_flash see different phases of the day / the crowd)
+        limit = a.max_bg_seconds if pps < 30000 else a.max_bg_seconds / 2 if pps < 150000 else a.max_bg_seconds / 6
+        if pps > 5000 and secs > limit + 1:
+            win = limit
             secs = limit
         bginfo[f] = {"p": p, "pps": pps, "win": win, "secs": secs,
                      "bytes": p["size"] * secs / p["seconds"]}
@@ -242,7 +245,7 @@ def main():
     lab_rows = ["file,class,start,end"]
     man_cols = ["file", "class", "attack", "background", "sources", "bg_pkt_s", "attack_pkt_s", "target_share",
                 "achieved_share", "unit", "bg_unit_s", "attack_unit_s", "intensity", "stretch", "copies", "keep",
-                "attack_seconds", "file_seconds", "windows", "attack_windows", "bytes"]
+                "attack_seconds", "file_seconds", "bg_offset", "windows", "attack_windows", "bytes"]
     man = []
 
     def add_row(fname, cls, ls, le, extra):
@@ -284,6 +287,7 @@ def main():
         cls = atk["class"]
         fill = min(0.5 * L, 60.0)
         at = L * rng.uniform(0.15, 0.35)
+        off = rng.uniform(0.0, max(0.0, bi["p"]["seconds"] - L - 0.5)) if bi["win"] else 0.0
         single = atk["sources"] == "single" or cls == "port_scan"
         stretch, copies, keep = 1.0, 1, 1.0
         if kind == "share":
@@ -327,9 +331,9 @@ def main():
                                 copy_jitter=0.5, spread=spread, spread_n=1 << 20, spread_key=key, src_map=[],
                                 victim=None, to_victim=None, to_victim_all=False, victim_net="10.0.0.0/24",
                                 seed=a.seed + idx, head=0.0, tail=3.0,
-                                bg_window=(f"{bi['win'][0]}:{bi['win'][1]}" if bi["win"] else None),
+                                bg_window=(f"{off}:{L}" if bi["win"] else None),
                                 match_macs=True, vary_repeats=True, verbose=False, snaplen=a.snaplen)
-        specs.append((idx, ns, atk, b, bi, kind, level, stretch, copies, keep))
+        specs.append((idx, ns, atk, b, bi, kind, level, stretch, copies, keep, off))
 
     total_bytes = 0
     done = 0
@@ -343,6 +347,12 @@ def main():
             done += 1
             print(f"[{done}/{len(specs)}] {fname}: share {info['attack_share_in_range']:.3f} "
                   f"({info['attack_packets']} attack pkts) {size / 1e6:.1f} MB {secs:.1f} s", flush=True)
+            if done % 25 == 0:          # labels of the files made so far (an interrupted run stays usable)
+                n0, m0 = len(lab_rows), len(man)
+                for r in sorted(results, key=lambda r: r[0]):
+                    add_row(r[1], r[2], r[3], r[4], dict(r[5]))
+                _write(labels_path, man_path, lab_rows, man, man_cols)
+                del lab_rows[n0:], man[m0:]
     results.sort(key=lambda r: r[0])
     for idx, fname, cls, ls, le, extra, size, secs, info in results:
         add_row(fname, cls, ls, le, extra)
@@ -364,7 +374,7 @@ def main():
 
 
 def run_cell(spec):
-    idx, ns, atk, b, bi, kind, level, stretch, copies, keep = spec
+    idx, ns, atk, b, bi, kind, level, stretch, copies, keep, off = spec
     t0 = time.time()
     info = overlay.cmd_merge(ns)
     if len(overlay._ATTACK_CACHE) > 8:
@@ -372,7 +382,7 @@ def run_cell(spec):
     size = os.path.getsize(ns.out)
     cls = atk["class"]
     L = bi["secs"]
-    p_first = bi["p"]["first"] + (int(bi["win"][0] * 1e9) if bi["win"] else 0)
+    p_first = bi["p"]["first"] + int(off * 1e9)
     p_last = min(bi["p"]["last"], p_first + int(L * 1e9))
     nw, k = windows(p_first, p_last, info["start"], info["end"])
     adur = info["end"] - info["start"]
@@ -386,7 +396,7 @@ def run_cell(spec):
              "intensity": round(atk_unit / bg_unit, 2) if bg_unit > 0 else "inf",
              "stretch": round(stretch, 4), "copies": copies, "keep": round(keep, 4),
              "attack_seconds": round(adur, 2), "file_seconds": round(L, 1), "windows": nw, "attack_windows": k,
-             "bytes": size}
+             "bg_offset": round(off, 2), "bytes": size}
     return idx, os.path.basename(ns.out), cls, info["start"], info["end"], extra, size, time.time() - t0, info
 
 
