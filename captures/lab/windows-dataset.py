@@ -60,6 +60,7 @@ def main():
     ap.add_argument("--model")
     ap.add_argument("--only", default="")
     ap.add_argument("--digits", type=int, default=5)
+    ap.add_argument("--resume", action="store_true", help="keep the files already in --out, do the others")
     ap.add_argument("--drop-probabilities", action="store_true", help="leave out the p_<class> columns")
     a = ap.parse_args()
     labels = read_labels(os.path.join(a.dir, "labels.csv"))
@@ -68,9 +69,28 @@ def main():
         per_file.setdefault(f, []).append((c, s, e))
     files = [f for f in per_file if not a.only or re.search(a.only, f)]
     tmp = tempfile.mkdtemp(prefix="lab-windows.")
-    out = gzip.open(a.out, "wt", compresslevel=9, newline="")
-    w = None
     counts, confusion = {}, {}
+    previous = []
+    if a.resume and os.path.exists(a.out):          # keep the files already done
+        with gzip.open(a.out, "rt", newline="") as fp:
+            rd = csv.reader(fp)
+            prev_header = next(rd)
+            vi = prev_header.index("verdict") if "verdict" in prev_header else None
+            for row in rd:
+                previous.append(row)
+                counts[row[1]] = counts.get(row[1], 0) + 1
+                if vi is not None:
+                    confusion[(row[1], row[vi])] = confusion.get((row[1], row[vi]), 0) + 1
+        done = {r[0] for r in previous}
+        files = [f for f in files if f not in done]
+        print(f"resuming: {len(done)} files ({len(previous)} windows) already done, {len(files)} to do", file=sys.stderr)
+    out = gzip.open(a.out + ".part", "wt", compresslevel=9, newline="")
+    w = None
+    if previous:
+        w = csv.writer(out)
+        w.writerow(prev_header)
+        w.writerows(previous)
+        previous = None
     t0 = time.time()
     for i, f in enumerate(files):
         wcsv = os.path.join(tmp, "w.csv")
@@ -88,7 +108,7 @@ def main():
             if w is None:
                 w = csv.writer(out)
                 w.writerow(["file", "label"] + [header[i] for i in keep_idx])
-                cols = header
+            cols = header
             vi = header.index("verdict") if "verdict" in header else None
             for row in rd:
                 lab = label_of(per_file[f], float(row[0]), float(row[1]))
@@ -103,8 +123,9 @@ def main():
             print(f"  {i + 1}/{len(files)} files, {sum(counts.values())} windows, {time.time() - t0:.0f} s",
                   file=sys.stderr, flush=True)
     out.close()
+    os.replace(a.out + ".part", a.out)
     os.rmdir(tmp)
-    print(f"{len(files)} files, {sum(counts.values())} windows in {time.time() - t0:.0f} s -> {a.out} "
+    print(f"{len(files)} files analysed, {sum(counts.values())} windows in all, in {time.time() - t0:.0f} s -> {a.out} "
           f"({os.path.getsize(a.out)} bytes)")
     for k in sorted(counts):
         print(f"  {k}: {counts[k]}")
