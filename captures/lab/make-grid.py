@@ -294,13 +294,13 @@ def main():
             target = bi["pps"] * level / (1 - level)          # attack pkt/s for that share
             f = target / max(atk["pps"], 1e-3)
             if single:
-                stretch = min(max(1 / f, 0.02), 20.0)          # faster / slower tool
+                # faster / slower tool: a slower replay keeps every flow whole (a connection
+                # flood with 50 connections cannot be thinned by dropping flows)
+                stretch = min(max(1 / f, 0.02), 10000.0)
                 rest = f * stretch
                 if rest > 1:
                     copies = min(math.ceil(rest), 16)
                     keep = min(1.0, rest / copies)
-                else:
-                    keep = max(rest, 0.001)
             else:
                 if f >= 1:
                     stretch = max(1 / f, 0.25)

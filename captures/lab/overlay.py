@@ -458,6 +458,8 @@ def _parse_attack(a, out_link, rs, re_, tail_ns):
                 co = -1
         ends = sorted([(inner[1], inner[3]), (inner[2], inner[4])]) if inner else sorted([(src, sp), (dst, dp)])
         fh = zlib.crc32(ends[0][0] + ends[0][1].to_bytes(2, "big") + ends[1][0] + ends[1][1].to_bytes(2, "big"))
+        if proto == 1 and not inner and len(d) >= o + ihl + 8:
+            fh = zlib.crc32(d[o + ihl + 6:o + ihl + 8], fh)      # ICMP echo: a request and its reply (id, seq)
         slow = inner is not None or bool(frag)
         pkts.append((ts, d, orig, o, fi, co, fh, slow))
     if not pkts:
