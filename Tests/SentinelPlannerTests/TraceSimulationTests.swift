@@ -32,6 +32,16 @@ struct TraceSimulationTests {
         #expect(trace.step == 60)
     }
 
+    @Test("a trace with CRLF line ends reads like one with LF")
+    func crlf() throws {
+        let lf = "time,legit,attack,label\n0,10,0,\n60,12,5,\n120,11,0,syn_flood\n"
+        let a = try LoadTrace(text: lf)
+        let b = try LoadTrace(text: lf.replacingOccurrences(of: "\n", with: "\r\n"))
+        #expect(a.rows.count == 3)
+        #expect(b.rows.map(\.label) == a.rows.map(\.label))
+        #expect(b.rows.map(\.legit) == a.rows.map(\.legit))
+    }
+
     static func policy(capacity: Double = 100) -> PlannerPolicy {
         var policy = PlannerPolicy()
         var scale = ScalePolicy(target: "web", capacityPerReplica: capacity)
