@@ -105,3 +105,46 @@ struct WindowAggregatorTests {
         #expect(abs(p.windows[0].features[.destinationPortEntropy] - 2) < 1e-9)
     }
 }
+
+@Suite("Window features on real-scale scans and spoofed floods")
+struct WindowScaleTests {
+    @Test("a full 65,536-port SYN scan from one source reads about 65,000 ports, not the 1,400 a small map saturates at")
+    func fullPortScan() {
+        let p = Pipeline()
+        for port in 0..<65_536 {
+            p.feed(Traffic.tcp("10.9.9.9", 40_000, "10.0.0.1", UInt16(port), .syn), at: 500 + Double(port) / 70_000)
+        }
+        p.finish()
+        let ports = p.windows.first?.features[.maxPortsFromOneSource] ?? 0
+        #expect(ports > 60_000 && ports < 67_000, "\(ports)")
+        #expect(p.windows.first?.features[.maxDestinationsFromOneSource] == 1)
+    }
+
+    @Test("a few hundred ports still read as before (the small map is exact enough there)")
+    func smallScan() {
+        let p = Pipeline()
+        for port in 0..<300 { p.feed(Traffic.tcp("10.9.9.9", 40_000, "10.0.0.1", UInt16(port + 1), .syn), at: 500 + Double(port) / 1_000) }
+        p.finish()
+        let ports = p.windows.first?.features[.maxPortsFromOneSource] ?? 0
+        #expect(abs(ports - 300) < 45, "\(ports)")
+    }
+
+    @Test("on a spoofed SYN flood each spoofed source shows the one packet it sent, and real heavy sources come first")
+    func spoofedFloodTalkers() {
+        let p = Pipeline()
+        var t = 700.0
+        for i in 0..<20_000 {
+            let source = "10.\(64 + (i >> 16) & 63).\((i >> 8) & 255).\(i & 255)"
+            p.feed(Traffic.tcp(source, 1_024, "10.0.0.1", 80, .syn), at: t)
+            if i % 100 == 0 {
+                for _ in 0..<3 { p.feed(Traffic.tcp("192.0.2.7", 5_000, "10.0.0.1", 80, [.ack]), at: t) }
+            }
+            t += 0.9 / 20_000
+        }
+        p.finish()
+        let talkers = p.windows.first?.topTalkers ?? []
+        #expect(talkers.first?.address.description == "192.0.2.7")
+        #expect(talkers.first?.packets == 600)
+        #expect(talkers.dropFirst().allSatisfy { $0.packets <= 2 }, "\(talkers.map { "\($0.address) \($0.packets)" })")
+    }
+}

@@ -10,7 +10,10 @@ import SentinelCapture
 /// on a 256-bit map each.
 ///
 /// A scanner hides among many clients in window-wide ratios, but not here: its fan-out is its
-/// own. The table is fixed (``capacity`` sources, open addressing, raw memory); once it is
+/// own. A 256-bit map saturates near 1,400, so a source whose map fills up (``promotionBits``
+/// set, about 950 distinct values) is promoted to an exact set of destination ports (8 KiB)
+/// and a HyperLogLog of destinations, for up to ``promotedCapacity`` sources a window: a full
+/// 65,536-port scan then reads about 65,000, not 1,400. Below promotion nothing changes. The table is fixed (``capacity`` sources, open addressing, raw memory); once it is
 /// three-quarters full, further new flows in that window are counted in ``overflow`` and
 /// otherwise ignored, so a flood from a million spoofed sources costs neither memory nor
 /// time (and each of its sources has a fan-out of one anyway).
@@ -27,6 +30,16 @@ final class FanOut {
     private var used: [Int32] = []
     /// Sources not tracked because the table was full.
     private(set) var overflow = 0
+
+    /// Set bits of a 256-bit map at which a source is promoted.
+    static let promotionBits = 250
+    /// Sources promoted per window at most.
+    static let promotedCapacity = 8
+    /// Promoted sources: the table slot, the saturated maps' estimates at promotion (−1 for a
+    /// map that had not saturated), the exact ports seen since and a HyperLogLog of
+    /// destinations since.
+    private var promoted: [(slot: Int32, destinationsBefore: Double, portsBefore: Double, ports: [UInt64], portCount: Int,
+                            destinations: HyperLogLog)] = []
 
     init() {
         keys = .allocate(capacity: Self.capacity)
@@ -62,6 +75,27 @@ final class FanOut {
         let p = Int(truncatingIfNeeded: murmurFinalize(UInt64(port) &+ 0x9E37_79B9) & 255) + 256
         Self.set(&maps[slot], bit: d)
         Self.set(&maps[slot], bit: p)
+        if !promoted.isEmpty, let index = promoted.firstIndex(where: { $0.slot == Int32(slot) }) {
+            let word = Int(port >> 6), mask = UInt64(1) << UInt64(port & 63)
+            if promoted[index].ports[word] & mask == 0 {
+                promoted[index].ports[word] |= mask
+                promoted[index].portCount += 1
+            }
+            promoted[index].destinations.insert(hash: murmurFinalize(destination &+ 0x51_7CC1_B727_220A))
+            return
+        }
+        if promoted.count < Self.promotedCapacity {
+            let m = maps[slot]
+            let portBits = m.4.nonzeroBitCount + m.5.nonzeroBitCount + m.6.nonzeroBitCount + m.7.nonzeroBitCount
+            let destinationBits = m.0.nonzeroBitCount + m.1.nonzeroBitCount + m.2.nonzeroBitCount + m.3.nonzeroBitCount
+            if portBits >= Self.promotionBits || destinationBits >= Self.promotionBits {
+                // Only what saturated is taken over; the other map stays exact enough.
+                promoted.append((Int32(slot),
+                                 destinationBits >= Self.promotionBits ? Self.estimate(bits: destinationBits) : -1,
+                                 portBits >= Self.promotionBits ? Self.estimate(bits: portBits) : -1,
+                                 [UInt64](repeating: 0, count: 1_024), 0, HyperLogLog(precision: 10)))
+            }
+        }
     }
 
     /// The largest distinct-destination and distinct-port estimates of any one source.
@@ -74,7 +108,14 @@ final class FanOut {
             bestPorts = max(bestPorts, m.4.nonzeroBitCount + m.5.nonzeroBitCount
                             + m.6.nonzeroBitCount + m.7.nonzeroBitCount)
         }
-        return (Self.estimate(bits: bestDestinations), Self.estimate(bits: bestPorts))
+        var destinations = Self.estimate(bits: bestDestinations), ports = Self.estimate(bits: bestPorts)
+        for source in promoted {
+            if source.destinationsBefore >= 0 {
+                destinations = max(destinations, source.destinationsBefore + source.destinations.estimate.rounded())
+            }
+            if source.portsBefore >= 0 { ports = max(ports, source.portsBefore + Double(source.portCount)) }
+        }
+        return (destinations, ports)
     }
 
     /// Empties the table (only the slots used).
@@ -84,6 +125,7 @@ final class FanOut {
             maps[Int(slot)] = (0, 0, 0, 0, 0, 0, 0, 0)
         }
         used.removeAll(keepingCapacity: true)
+        promoted.removeAll(keepingCapacity: true)
         overflow = 0
     }
 

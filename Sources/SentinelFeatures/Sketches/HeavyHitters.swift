@@ -145,6 +145,22 @@ public struct HeavyHitters: Sendable {
         Array(entries.sorted { $0.count > $1.count || ($0.count == $1.count && $0.key < $1.key) }.prefix(n))
     }
 
+    /// Tracked addresses by the count they are guaranteed to have (``Entry/count`` minus
+    /// ``Entry/error``), highest first: what an address really sent since it was tracked, so a
+    /// spoofed source that took over an evicted slot shows its own one or two packets.
+    public func topGuaranteed(_ n: Int) -> [Entry] {
+        let ranked = entries.sorted {
+            let a = $0.count - $0.error, b = $1.count - $1.error
+            return a > b || (a == b && ($0.count > $1.count || ($0.count == $1.count && $0.key < $1.key)))
+        }
+        return ranked.prefix(n).map { entry in
+            var exact = entry
+            exact.count = entry.count - entry.error
+            exact.error = 0
+            return exact
+        }
+    }
+
     /// All tracked entries, in no particular order.
     public var trackedEntries: [Entry] { entries }
 

@@ -4,7 +4,8 @@ import SentinelCapture
 public struct Talker: Sendable, Equatable {
     /// The source address.
     public var address: IPAddress
-    /// Packets it sent (an upper bound when the sketch had to evict).
+    /// Packets it sent since the sketch tracked it (a lower bound that is exact unless it was
+    /// evicted and tracked again; spoofed sources of a flood show their own one or two).
     public var packets: UInt64
     /// Bytes it sent.
     public var bytes: UInt64

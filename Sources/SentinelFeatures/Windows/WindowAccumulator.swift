@@ -194,7 +194,7 @@ final class WindowAccumulator {
     }
 
     func topTalkers(_ count: Int) -> [Talker] {
-        talkers.top(count).map {
+        talkers.topGuaranteed(count).map {
             Talker(address: $0.key, packets: $0.count, bytes: $0.tertiary, syns: $0.secondary)
         }
     }
