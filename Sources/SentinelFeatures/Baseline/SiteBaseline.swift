@@ -1,0 +1,75 @@
+import Foundation
+
+/// A site's own normal, learnt online from its windows: for each named metric (packets/s,
+/// new flows/s, SYN/s, distinct sources … or a log's requests/s, latency p95, error share) a
+/// ``BaselineTrack`` with a half-life in seconds, so it follows a daily ramp or a site that
+/// grows, but not a burst.
+///
+/// ``assess(_:)`` answers the first question an attack verdict needs — is this window unusual
+/// *for this site*? — with each metric's ratio and robust z-score and one score in [0, 1).
+/// Windows judged unusual should not be learnt (pass `learn: false`), so an attack never
+/// becomes the site's normal; a lasting change is learnt once it is no longer judged unusual
+/// or after ``Configuration/holdSeconds``.
+///
+/// The baseline is `Codable`, so it can be learnt offline (`sentinel baseline`, planned), kept
+/// in the store across restarts, and inspected as JSON.
+public struct SiteBaseline: Sendable, Codable, Equatable {
+    /// How fast the baseline learns and when it may be trusted.
+    public struct Configuration: Sendable, Codable, Equatable {
+        /// Seconds after which a value's weight in the level has halved (default 30 minutes).
+        public var halfLifeSeconds: Double = 1_800
+        /// Windows learnt before assessments count (default 300: five minutes of 1 s windows).
+        public var warmupWindows: Int = 300
+        /// The longest an unusual stretch is kept out of the baseline (default 10 minutes):
+        /// after that it is the site's new normal (a flash crowd that stays is demand).
+        public var holdSeconds: Double = 600
+        /// The robust z-score at which a metric makes a window unusual (default 4).
+        public var unusualZ: Double = 4
+
+        /// The defaults.
+        public init() {}
+    }
+
+    /// The settings.
+    public var configuration: Configuration
+    /// The tracks by metric name.
+    public private(set) var tracks: [String: BaselineTrack] = [:]
+    /// Seconds of unusual windows held out of the baseline so far in the current stretch.
+    public private(set) var heldSeconds = 0.0
+
+    /// An empty baseline.
+    public init(configuration: Configuration = Configuration()) {
+        self.configuration = configuration
+    }
+
+    /// Whether every tracked metric has learnt the warm-up.
+    public var isWarm: Bool {
+        !tracks.isEmpty && tracks.values.allSatisfy { $0.count >= configuration.warmupWindows }
+    }
+
+    /// How a window's metrics compare with the site's normal.
+    public func assess(_ metrics: [String: Double]) -> BaselineAssessment {
+        var comparisons: [BaselineAssessment.Metric] = []
+        for name in metrics.keys.sorted() {
+            guard let value = metrics[name], let track = tracks[name], track.count > 0 else { continue }
+            let (ratio, z) = track.compare(value)
+            comparisons.append(.init(name: name, value: value, normal: expm1(track.level), ratio: ratio, z: z))
+        }
+        return BaselineAssessment(metrics: comparisons, isWarm: isWarm, unusualZ: configuration.unusualZ)
+    }
+
+    /// Learns a window of `seconds` with `metrics`, unless `assessment` (of the same window)
+    /// found it unusual: then it is held out, up to ``Configuration/holdSeconds`` of a stretch.
+    public mutating func learn(_ metrics: [String: Double], seconds: Double, assessment: BaselineAssessment? = nil) {
+        guard seconds > 0, seconds.isFinite else { return }
+        if let assessment, assessment.isWarm, assessment.isUnusual, heldSeconds + seconds <= configuration.holdSeconds {
+            heldSeconds += seconds
+            return
+        }
+        if assessment?.isUnusual != true { heldSeconds = 0 }
+        let weight = 1 - pow(0.5, seconds / max(configuration.halfLifeSeconds, 1e-9))
+        for (name, value) in metrics {
+            tracks[name, default: BaselineTrack()].learn(value, weight: weight)
+        }
+    }
+}

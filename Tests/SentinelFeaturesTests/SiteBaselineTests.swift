@@ -1,0 +1,94 @@
+import Foundation
+import SentinelFeatures
+import SentinelTestSupport
+import Testing
+
+@Suite("A site's own baseline")
+struct SiteBaselineTests {
+    /// Learns `windows` one-second windows around `level` (±10 % noise) the way a live
+    /// sentinel would: assess, then learn unless unusual.
+    static func learnt(level: Double, windows: Int = 600, seed: UInt64 = 3) -> SiteBaseline {
+        var baseline = SiteBaseline()
+        var generator = SeededGenerator(seed: seed)
+        for _ in 0..<windows {
+            let metrics = ["packets_per_s": level * Double.random(in: 0.9...1.1, using: &generator)]
+            baseline.learn(metrics, seconds: 1, assessment: baseline.assess(metrics))
+        }
+        return baseline
+    }
+
+    @Test("three times normal reads the same on a quiet and on a busy site")
+    func scaleFree() throws {
+        let quiet = Self.learnt(level: 50)
+        let busy = Self.learnt(level: 50_000)
+        let a = quiet.assess(["packets_per_s": 150]), b = busy.assess(["packets_per_s": 150_000])
+        let ma = try #require(a.mostUnusual), mb = try #require(b.mostUnusual)
+        #expect(abs(ma.ratio - 2.95) < 0.2 && abs(mb.ratio - 3) < 0.2, "\(ma.ratio) \(mb.ratio)")
+        #expect(abs(ma.z - mb.z) < 0.05 * mb.z, "\(ma.z) vs \(mb.z)")
+        #expect(a.isUnusual && b.isUnusual)
+        #expect(b.explanation.contains("packets_per_s is 3.0× this site's normal"), "\(b.explanation)")
+    }
+
+    @Test("a busy site at its usual rate is normal, however high the rate")
+    func busyIsNormal() {
+        let busy = Self.learnt(level: 20_000)
+        let usual = busy.assess(["packets_per_s": 21_000])
+        #expect(!usual.isUnusual)
+        #expect(usual.score < 0.3)
+        #expect(usual.explanation.hasPrefix("within this site's normal"))
+    }
+
+    @Test("nothing is unusual before the warm-up")
+    func warmup() {
+        let young = Self.learnt(level: 100, windows: 100)
+        #expect(!young.isWarm)
+        #expect(!young.assess(["packets_per_s": 10_000]).isUnusual)
+        #expect(young.assess(["packets_per_s": 10_000]).score == 0)
+    }
+
+    @Test("an attack is held out of the baseline, so normal traffic after it is still normal")
+    func attackNotLearnt() {
+        var baseline = Self.learnt(level: 1_000)
+        for _ in 0..<300 {  // five minutes of a 20x flood
+            let metrics = ["packets_per_s": 20_000.0]
+            let assessment = baseline.assess(metrics)
+            #expect(assessment.isUnusual)
+            baseline.learn(metrics, seconds: 1, assessment: assessment)
+        }
+        #expect(!baseline.assess(["packets_per_s": 1_050]).isUnusual)
+        #expect(baseline.assess(["packets_per_s": 20_000]).isUnusual)
+    }
+
+    @Test("a change that lasts past the hold becomes the new normal; a slow daily ramp never alarms")
+    func lastingChangeAndRamp() {
+        var baseline = Self.learnt(level: 1_000)
+        var flagged = 0
+        for _ in 0..<3_600 {  // demand that stays at 3x for an hour
+            let metrics = ["packets_per_s": 3_000.0]
+            let assessment = baseline.assess(metrics)
+            if assessment.isUnusual { flagged += 1 }
+            baseline.learn(metrics, seconds: 1, assessment: assessment)
+        }
+        #expect(flagged >= 600 && flagged < 900, "\(flagged) windows unusual")
+        #expect(!baseline.assess(["packets_per_s": 3_000]).isUnusual)
+
+        var ramp = Self.learnt(level: 1_000)
+        var rampFlags = 0
+        for t in 0..<7_200 {  // doubling over two hours
+            let metrics = ["packets_per_s": 1_000 * pow(2, Double(t) / 7_200)]
+            let assessment = ramp.assess(metrics)
+            if assessment.isUnusual { rampFlags += 1 }
+            ramp.learn(metrics, seconds: 1, assessment: assessment)
+        }
+        #expect(rampFlags == 0)
+    }
+
+    @Test("a baseline survives a round trip through JSON")
+    func codable() throws {
+        let baseline = Self.learnt(level: 700)
+        let data = try JSONEncoder().encode(baseline)
+        let back = try JSONDecoder().decode(SiteBaseline.self, from: data)
+        #expect(back == baseline)
+        #expect(back.assess(["packets_per_s": 5_000]) == baseline.assess(["packets_per_s": 5_000]))
+    }
+}
