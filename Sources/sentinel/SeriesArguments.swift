@@ -13,7 +13,7 @@ struct SeriesArguments: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Read the series from this store database (only read) instead of a file; needs --series.", valueName: "path"))
     var db: String?
 
-    @Option(name: .long, help: ArgumentHelp("With --db: the series' name, e.g. requests_per_second@web.", valueName: "name"))
+    @Option(name: .long, help: ArgumentHelp("With --db: the series' name, e.g. requests_per_second@web; without it the series the store holds are listed.", valueName: "name"))
     var series: String?
 
     @Option(name: .long, help: ArgumentHelp("With --db: the first time to read, seconds since 1970 (default: all).", valueName: "seconds"))
@@ -30,7 +30,7 @@ struct SeriesArguments: ParsableArguments {
         switch (file, db) {
         case (nil, nil): throw ValidationError("Give a series: a CSV file, or --db PATH --series NAME.")
         case (.some, .some): throw ValidationError("Give either a CSV file or --db, not both.")
-        case (nil, .some): if series == nil { throw ValidationError("--db needs --series NAME.") }
+        case (nil, .some): break
         case (.some, nil):
             if series != nil || from != nil || to != nil { throw ValidationError("--series, --from and --to go with --db.") }
         }
@@ -55,11 +55,15 @@ struct SeriesArguments: ParsableArguments {
     }
 
     private func loadFromStore() throws -> LoadSeries {
-        let path = db!, name = series!
+        let path = db!
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
             Console.error("\(path): no such database (pass --db with the file the sentinel records to).")
             throw ExitCode(2)
+        }
+        guard let name = series else {
+            try listSeries(path)
+            throw ExitCode.success
         }
         let points = try SentinelDatabase(path: path, readOnly: true)
             .loadSeries(name: name, from: from ?? -Double.greatestFiniteMagnitude, to: to ?? Double.greatestFiniteMagnitude)
@@ -69,5 +73,23 @@ struct SeriesArguments: ParsableArguments {
         }
         return try LoadSeries(name: "\(path):\(name)", times: points.map(\.time), values: points.map(\.value),
                               lines: Array(1...points.count), maxGap: maxGap)
+    }
+
+    /// Prints the series the store holds (for `--db` without `--series`); exit 2 when none.
+    private func listSeries(_ path: String) throws {
+        let summaries = try SentinelDatabase(path: path, readOnly: true).loadSeriesSummaries()
+        guard !summaries.isEmpty else {
+            Console.error("\(path): the store holds no load series yet (sentinel run records them as it runs).")
+            throw ExitCode(2)
+        }
+        var text = "Load series in \(path) (pass one with --series NAME):\n"
+        let width = max(6, summaries.map(\.name.count).max() ?? 0)
+        text += "SERIES".padding(toLength: width, withPad: " ", startingAt: 0) + "  POINTS  FIRST                LAST\n"
+        for s in summaries {
+            text += s.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+                + String(s.points).padding(toLength: 6, withPad: " ", startingAt: 0) + "  "
+                + TimestampFormat.dateTime.format(s.first) + "  " + TimestampFormat.dateTime.format(s.last) + "\n"
+        }
+        Console.output(text)
     }
 }

@@ -169,6 +169,13 @@ struct ForecastCommandTests {
         #expect((object["forecast"] as? [[String: Any]])?.count == 3)
         let missing = try SentinelProcess.run(["forecast", "--db", path, "--series", "nope"])
         #expect(missing.status == 2 && missing.stderr.contains("no points of series 'nope'"), "\(missing.stderr)")
+        // Without --series: the series the store holds, with their points and time span.
+        let listing = try SentinelProcess.run(["forecast", "--db", path])
+        #expect(listing.status == 0, "\(listing.stderr)")
+        #expect(listing.stdout.contains("pass one with --series NAME"))
+        let rows = listing.stdout.split(separator: "\n").filter { $0.hasPrefix("other") || $0.hasPrefix("requests_per_second@web") }
+        #expect(rows.count == 2)
+        #expect(rows.contains { $0.hasPrefix("requests_per_second@web") && $0.contains(" 120 ") }, "\(listing.stdout)")
     }
 
     @Test("anomalies writes the NAB layout and labels the injected spike")

@@ -1,0 +1,21 @@
+import GRDB
+
+extension SentinelDatabase {
+    /// One load series the store holds: its name, how many points, and the first and last time.
+    package struct SeriesSummary: Equatable, Sendable {
+        package var name: String
+        package var points: Int
+        package var first: Double
+        package var last: Double
+    }
+
+    /// Every load series the store holds, by name.
+    package func loadSeriesSummaries() throws -> [SeriesSummary] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT series, COUNT(*) AS points, MIN(time) AS first, MAX(time) AS last
+                FROM \(LoadPoint.databaseTableName) GROUP BY series ORDER BY series
+                """).map { SeriesSummary(name: $0["series"], points: $0["points"], first: $0["first"], last: $0["last"]) }
+        }
+    }
+}
