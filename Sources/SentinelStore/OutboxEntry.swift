@@ -13,7 +13,8 @@ public struct OutboxEntry: Codable, Equatable, Sendable, FetchableRecord, Persis
     public var payload: Data
     /// When it was queued, seconds since 1970.
     public var created: Double
-    /// Failed delivery attempts so far.
+    /// Delivery attempts so far: the failed ones while the entry is pending, and the successful
+    /// one too once it is delivered.
     public var attempts: Int
     /// Earliest time of the next attempt, seconds since 1970.
     public var nextAttempt: Double

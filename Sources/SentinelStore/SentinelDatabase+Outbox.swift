@@ -45,7 +45,8 @@ extension SentinelDatabase {
     @discardableResult
     public func markDelivered(eventID: String, webhook: String, at time: Double) throws -> Bool {
         try write { db in
-            try db.execute(sql: "UPDATE outbox SET delivered = ? WHERE event_id = ? AND webhook = ? AND delivered IS NULL",
+            // The successful attempt counts too: `alerts` shows 1 for an alert delivered at once.
+            try db.execute(sql: "UPDATE outbox SET delivered = ?, attempts = attempts + 1 WHERE event_id = ? AND webhook = ? AND delivered IS NULL",
                            arguments: [time, eventID, webhook])
             return db.changesCount > 0
         }

@@ -64,7 +64,7 @@ struct OutboxStoreTests {
         let recent = try db.deliveries(limit: 10)
         #expect(recent.map(\.eventID) == ["e2", "e1"])
         #expect(recent.map(\.status) == [.pending, .delivered])
-        #expect(recent[1].delivered == 41 && recent[1].attempts == 2)
+        #expect(recent[1].delivered == 41 && recent[1].attempts == 3)
         #expect(try db.deliveries(limit: 1).map(\.eventID) == ["e2"])
     }
 
