@@ -60,10 +60,10 @@ struct ForecastCommand: ParsableCommand {
     var format: ListFormat = .table
 
     func validate() throws {
-        guard horizon >= 1 else { throw ValidationError("--horizon must be at least 1 (got \(horizon)).") }
-        if let season, season < 1 { throw ValidationError("--season must be at least 1 (got \(season)); 1 means no season.") }
+        guard horizon >= 1, horizon <= 100_000 else { throw ValidationError("--horizon must be between 1 and 100000 (got \(horizon)).") }
+        if let season, season < 1 || season > 1_000_000 { throw ValidationError("--season must be between 1 and 1000000 (got \(season)); 1 means no season.") }
         guard level > 0, level < 1 else { throw ValidationError("--level must be strictly between 0 and 1 (got \(level)).") }
-        guard origins >= 1 else { throw ValidationError("--origins must be at least 1 (got \(origins)).") }
+        guard origins >= 1, origins <= 10_000 else { throw ValidationError("--origins must be between 1 and 10000 (got \(origins)).") }
     }
 
     func run() throws {

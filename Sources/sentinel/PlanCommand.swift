@@ -71,7 +71,7 @@ struct PlanCommand: ParsableCommand {
         guard capacity > 0 else { throw ValidationError("--capacity must be positive") }
         guard targetUtilization > 0, targetUtilization <= 1 else { throw ValidationError("--target-utilization must be in (0, 1]") }
         guard minReplicas >= 1, maxReplicas >= minReplicas else { throw ValidationError("need 1 ≤ --min-replicas ≤ --max-replicas") }
-        guard horizon >= 1, delay >= 0 else { throw ValidationError("--horizon must be ≥ 1 and --delay ≥ 0") }
+        guard horizon >= 1, horizon <= 10_000, delay >= 0, delay <= 10_000 else { throw ValidationError("--horizon must be between 1 and 10000 and --delay between 0 and 10000") }
         guard method != .auto else { throw ValidationError("--method auto is for `forecast`; pick hw, naive, ols, ar or narx") }
         if let season, season < 1 { throw ValidationError("--season must be at least 1 (got \(season)); 1 means no season.") }
     }

@@ -144,7 +144,13 @@ struct ForecastCommandTests {
         let none = try SentinelProcess.run(["forecast"])
         #expect(none.status != 0 && none.stderr.contains("Give a series"), "\(none.stderr)")
         let horizon = try SentinelProcess.run(["forecast", "x.csv", "--horizon", "0"])
-        #expect(horizon.status != 0 && horizon.stderr.contains("--horizon must be at least 1"), "\(horizon.stderr)")
+        #expect(horizon.status != 0 && horizon.stderr.contains("--horizon must be between 1 and 100000"), "\(horizon.stderr)")
+        let huge = try SentinelProcess.run(["forecast", "x.csv", "--horizon", "1000000000"])
+        #expect(huge.status != 0 && huge.stderr.contains("--horizon must be between"), "\(huge.stderr)")
+        for (option, value) in [("--window", "2"), ("--suppression", "-1"), ("--season", "0"), ("--warmup", "0")] {
+            let bad = try SentinelProcess.run(["anomalies", "x.csv", "\(option)=\(value)"])
+            #expect(bad.status != 0 && bad.stderr.contains("\(option) must be"), "\(option) \(value): \(bad.stderr)")
+        }
         let threshold = try SentinelProcess.run(["anomalies", "x.csv", "--threshold", "1.5"])
         #expect(threshold.status != 0 && threshold.stderr.contains("--threshold must be strictly between 0 and 1"))
         let help = try SentinelProcess.run(["forecast", "--help"])
