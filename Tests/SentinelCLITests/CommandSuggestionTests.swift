@@ -1,0 +1,17 @@
+import Testing
+
+@Suite("A mistyped command")
+struct CommandSuggestionTests {
+    @Test("gets the closest command suggested, exit 64; a word far from every command gets none")
+    func suggestion() throws {
+        let typo = try SentinelProcess.run(["analyse", "captures/mixed.pcap"])
+        #expect(typo.status == 64)
+        #expect(typo.stderr.contains("unknown command 'analyse'. Did you mean 'analyze'?"), "\(typo.stderr)")
+        let other = try SentinelProcess.run(["incident"])
+        #expect(other.stderr.contains("Did you mean 'incidents'?"), "\(other.stderr)")
+        let far = try SentinelProcess.run(["zzzz"])
+        #expect(far.status == 64 && !far.stderr.contains("Did you mean"), "\(far.stderr)")
+        let help = try SentinelProcess.run(["help", "forecast"])
+        #expect(help.status == 0 && help.stdout.contains("Forecast a load series"))
+    }
+}
