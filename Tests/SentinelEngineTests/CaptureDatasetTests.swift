@@ -32,6 +32,18 @@ struct CaptureDatasetTests {
         #expect(labels.className(file: "floods/udp__flood.pcap", start: 0, end: 1) == "udp_flood")
     }
 
+    @Test("a labels file with CRLF line ends reads like one with LF")
+    func crlfLabels() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        try "file,class,start,end\r\na.pcap,syn_flood,10,20\r\nb.pcap,normal,,\r\n"
+            .write(toFile: dir.file("labels.csv"), atomically: true, encoding: .utf8)
+        let labels = try CaptureLabels(directory: dir.path)
+        #expect(labels.entries.map(\.file) == ["a.pcap", "b.pcap"])
+        #expect(labels.entries.first?.range == 10...20)
+        #expect(labels.entries.last?.className == "normal")
+    }
+
     @Test("a bad labels file names the line")
     func badLabels() throws {
         let dir = TemporaryDirectory()

@@ -309,7 +309,7 @@ extension SentinelConfiguration {
     /// The line after `first` where a block-style `key:` at the same column repeats (nil: not found).
     private static func repeatedKeyLine(_ key: String, after first: Mark, in text: String) -> Int? {
         let indent = String(repeating: " ", count: max(first.column - 1, 0))
-        for (offset, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().dropFirst(first.line) {
+        for (offset, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated().dropFirst(first.line) {
             guard line.hasPrefix(indent) else { continue }
             let rest = line.dropFirst(indent.count)
             for spelling in [key, "'\(key)'", "\"\(key)\""] where rest.hasPrefix(spelling) {

@@ -30,7 +30,7 @@ public struct CaptureLabels: Sendable {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw .cannotRead(path: path)
         }
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).map {
             $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
         }
         guard let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false).map(String.init),
