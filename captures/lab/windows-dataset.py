@@ -60,6 +60,8 @@ def main():
     ap.add_argument("--model")
     ap.add_argument("--only", default="")
     ap.add_argument("--digits", type=int, default=5)
+    ap.add_argument("--shuffle", type=int, default=0, help="analyse the files in a seeded random order")
+    ap.add_argument("--max-seconds", type=float, default=0, help="stop after this long (a uniform sample with --shuffle)")
     ap.add_argument("--resume", action="store_true", help="keep the files already in --out, do the others")
     ap.add_argument("--drop-probabilities", action="store_true", help="leave out the p_<class> columns")
     a = ap.parse_args()
@@ -68,6 +70,9 @@ def main():
     for f, c, s, e in labels:
         per_file.setdefault(f, []).append((c, s, e))
     files = [f for f in per_file if not a.only or re.search(a.only, f)]
+    if a.shuffle:
+        import random
+        random.Random(a.shuffle).shuffle(files)
     tmp = tempfile.mkdtemp(prefix="lab-windows.")
     counts, confusion = {}, {}
     previous = []
@@ -93,10 +98,17 @@ def main():
         previous = None
     t0 = time.time()
     for i, f in enumerate(files):
+        if a.max_seconds and time.time() - t0 > a.max_seconds:
+            print(f"time limit: {i} of {len(files)} files analysed", file=sys.stderr)
+            break
         wcsv = os.path.join(tmp, "w.csv")
         cmd = [a.sentinel, "analyze", os.path.join(a.dir, f), "--windows-out", wcsv, "--no-progress", "--rows", "1"]
         cmd += ["--model", a.model] if a.model else ["--no-model"]
-        r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        try:
+            r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        except OSError as e:                 # e.g. the binary is being rebuilt
+            print(f"{f}: cannot run sentinel: {e}", file=sys.stderr)
+            continue
         if r.returncode != 0 or not os.path.exists(wcsv):
             print(f"{f}: sentinel failed ({r.returncode}): {r.stderr.strip()[:300]}", file=sys.stderr)
             continue
