@@ -41,8 +41,12 @@ let package = Package(
             providers: [.apt(["libpcap-dev"]), .brew(["libpcap"])]
         ),
         .target(
+            name: "SentinelCore",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SentinelCapture",
-            dependencies: ["CPcap"],
+            dependencies: ["SentinelCore", "CPcap"],
             swiftSettings: hotPathSettings
         ),
         .target(
@@ -59,6 +63,7 @@ let package = Package(
         ),
         .target(
             name: "SentinelLearning",
+            dependencies: ["SentinelCore"],
             swiftSettings: learningSettings
         ),
         .target(
@@ -68,13 +73,13 @@ let package = Package(
         ),
         .target(
             name: "SentinelAlerts",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["SentinelCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "SentinelEngine",
             dependencies: [
-                "SentinelCapture", "SentinelFeatures", "SentinelLearning", "SentinelStore", "SentinelAlerts",
+                "SentinelCore", "SentinelCapture", "SentinelFeatures", "SentinelLearning", "SentinelStore", "SentinelAlerts",
                 "SentinelForecast", "SentinelPlanner", "SentinelGateway",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -83,29 +88,29 @@ let package = Package(
         ),
         .target(
             name: "SentinelForecast",
-            dependencies: ["SentinelLearning"],
+            dependencies: ["SentinelCore", "SentinelLearning"],
             swiftSettings: learningSettings
         ),
         .target(
             name: "SentinelGateway",
-            dependencies: ["SentinelAlerts"],
+            dependencies: ["SentinelCore", "SentinelAlerts"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "SentinelPlanner",
-            dependencies: ["SentinelGateway", "SentinelForecast"],
+            dependencies: ["SentinelCore", "SentinelForecast"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "SentinelReport",
-            dependencies: ["SentinelEngine", "SentinelFeatures", "SentinelLearning", "SentinelForecast", "SentinelPlanner"],
+            dependencies: ["SentinelCore", "SentinelEngine", "SentinelFeatures", "SentinelLearning", "SentinelForecast", "SentinelPlanner"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "sentinel",
             dependencies: [
-                "SentinelEngine", "SentinelCapture", "SentinelFeatures", "SentinelLearning", "SentinelStore", "SentinelAlerts",
-                "SentinelForecast", "SentinelReport", "SentinelGateway", "SentinelPlanner",
+                "SentinelCore", "SentinelEngine", "SentinelCapture", "SentinelFeatures", "SentinelLearning", "SentinelStore",
+                "SentinelAlerts", "SentinelForecast", "SentinelReport", "SentinelGateway", "SentinelPlanner",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -113,7 +118,7 @@ let package = Package(
         .executableTarget(
             name: "SentinelBench",
             dependencies: [
-                "SentinelCapture", "SentinelFeatures", "SentinelEngine",
+                "SentinelCore", "SentinelCapture", "SentinelFeatures", "SentinelEngine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/SentinelBench",
@@ -121,7 +126,12 @@ let package = Package(
         ),
         .target(
             name: "SentinelTestSupport",
-            dependencies: ["SentinelCapture"],
+            dependencies: ["SentinelCore", "SentinelCapture"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SentinelCoreTests",
+            dependencies: ["SentinelCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -136,12 +146,12 @@ let package = Package(
         ),
         .testTarget(
             name: "SentinelLearningTests",
-            dependencies: ["SentinelLearning"],
+            dependencies: ["SentinelCore", "SentinelLearning"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SentinelEngineTests",
-            dependencies: ["SentinelEngine", "SentinelLearning", "SentinelTestSupport", "SentinelStore", "SentinelAlerts"],
+            dependencies: ["SentinelCore", "SentinelEngine", "SentinelLearning", "SentinelTestSupport", "SentinelStore", "SentinelAlerts"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -156,17 +166,17 @@ let package = Package(
         ),
         .testTarget(
             name: "SentinelForecastTests",
-            dependencies: ["SentinelForecast", "SentinelTestSupport"],
+            dependencies: ["SentinelCore", "SentinelForecast", "SentinelTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SentinelGatewayTests",
-            dependencies: ["SentinelGateway", "SentinelAlerts", "SentinelTestSupport"],
+            dependencies: ["SentinelCore", "SentinelGateway", "SentinelPlanner", "SentinelAlerts", "SentinelTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SentinelPlannerTests",
-            dependencies: ["SentinelPlanner", "SentinelGateway", "SentinelForecast", "SentinelTestSupport"],
+            dependencies: ["SentinelCore", "SentinelPlanner", "SentinelForecast", "SentinelTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

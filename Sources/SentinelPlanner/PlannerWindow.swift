@@ -1,3 +1,5 @@
+import SentinelCore
+
 /// What the planner learns from one closed window: its load and its verdict.
 public struct PlannerWindow: Sendable, Equatable {
     /// Window start, seconds since 1970.
@@ -17,7 +19,7 @@ public struct PlannerWindow: Sendable, Equatable {
     public var source: String?
 
     /// Creates a window.
-    public init(start: Double, end: Double, load: Double?, className: String = "normal", confidence: Double = 1,
+    public init(start: Double, end: Double, load: Double?, className: String = ClassLabel.normal, confidence: Double = 1,
                 offenders: [String] = [], source: String? = nil) {
         self.start = start
         self.end = end

@@ -1,4 +1,4 @@
-import SentinelGateway
+import SentinelCore
 
 /// How the planner answers attacks: which classes block or rate-limit their sources, for how
 /// long, and the limits it never crosses.

@@ -1,5 +1,5 @@
+import SentinelCore
 import SentinelForecast
-import SentinelGateway
 
 /// Turns each window's verdict and load, and a forecast of legitimate load, into explained
 /// actions: scale, block, rate-limit, lift.

@@ -1,4 +1,5 @@
 import Foundation
+import SentinelCore
 import SentinelEngine
 import SentinelLearning
 
@@ -26,7 +27,7 @@ enum MetricsOutput {
     /// "false-positive rate: …" for text reports (empty without a normal class).
     static func falsePositiveLine(_ metrics: ClassificationMetrics) -> String {
         guard let rate = metrics.falsePositiveRate else { return "" }
-        let normal = metrics.classNames.firstIndex(of: CaptureLabels.normal)!
+        let normal = metrics.classNames.firstIndex(of: ClassLabel.normal)!
         let total = metrics.confusionMatrix[normal].reduce(0, +)
         return String(format: "false-positive rate: %.2f %% of %d normal rows flagged as an attack\n", 100 * rate, total)
     }

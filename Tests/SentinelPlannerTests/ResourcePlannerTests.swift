@@ -1,4 +1,4 @@
-import SentinelGateway
+import SentinelCore
 import SentinelForecast
 import SentinelPlanner
 import SentinelTestSupport

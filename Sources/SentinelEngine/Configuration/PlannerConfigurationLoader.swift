@@ -1,3 +1,4 @@
+import SentinelCore
 import SentinelGateway
 import SentinelPlanner
 import Yams

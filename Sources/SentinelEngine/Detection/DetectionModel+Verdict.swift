@@ -1,3 +1,4 @@
+import SentinelCore
 import SentinelLearning
 
 extension DetectionModel {
@@ -27,9 +28,9 @@ extension DetectionModel {
     /// The verdict for a window with nothing in it: `normal` with certainty, or nil when the
     /// model has no `normal` class.
     var emptyWindowVerdict: WindowVerdict? {
-        guard let normal = classNames.firstIndex(of: CaptureLabels.normal) else { return nil }
+        guard let normal = classNames.firstIndex(of: ClassLabel.normal) else { return nil }
         var p = [Double](repeating: 0, count: classNames.count)
         p[normal] = 1
-        return WindowVerdict(className: CaptureLabels.normal, confidence: 1, probabilities: p, explanation: nil)
+        return WindowVerdict(className: ClassLabel.normal, confidence: 1, probabilities: p, explanation: nil)
     }
 }

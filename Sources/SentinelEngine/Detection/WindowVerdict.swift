@@ -1,3 +1,4 @@
+import SentinelCore
 import SentinelLearning
 
 /// What the model said about one window.
@@ -20,5 +21,5 @@ public struct WindowVerdict: Sendable, Equatable {
     }
 
     /// True when the class is not `normal`.
-    public var isAttack: Bool { className != CaptureLabels.normal }
+    public var isAttack: Bool { className != ClassLabel.normal }
 }

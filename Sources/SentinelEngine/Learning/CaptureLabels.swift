@@ -1,4 +1,5 @@
 import Foundation
+import SentinelCore
 
 /// A `labels.csv` beside a folder of captures: rows `file,class[,start,end]`.
 ///
@@ -15,9 +16,6 @@ public struct CaptureLabels: Sendable {
         /// The labelled range, or nil for the whole file.
         public var range: ClosedRange<Double>?
     }
-
-    /// The class of time outside every labelled range.
-    public static let normal = "normal"
 
     /// The entries in file order.
     public var entries: [Entry]
@@ -75,6 +73,6 @@ public struct CaptureLabels: Sendable {
                 whole = entry.className
             }
         }
-        return whole ?? CaptureLabels.normal
+        return whole ?? ClassLabel.normal
     }
 }

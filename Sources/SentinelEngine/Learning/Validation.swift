@@ -1,3 +1,4 @@
+import SentinelCore
 import SentinelLearning
 
 /// Checks of how a training plan generalises: k-fold cross-validation, and holding out
@@ -21,7 +22,7 @@ public enum Validation {
         }
         /// Share of windows predicted as something other than normal.
         public var attackShare: Double {
-            windows == 0 ? 0 : Double(windows - (predicted[CaptureLabels.normal] ?? 0)) / Double(windows)
+            windows == 0 ? 0 : Double(windows - (predicted[ClassLabel.normal] ?? 0)) / Double(windows)
         }
     }
 
@@ -96,7 +97,7 @@ extension ClassificationMetrics {
     /// The share of `normal` rows predicted as any other class (nil without a `normal` class
     /// or rows): how often the operator would be woken for nothing.
     public var falsePositiveRate: Double? {
-        guard let normal = classNames.firstIndex(of: CaptureLabels.normal) else { return nil }
+        guard let normal = classNames.firstIndex(of: ClassLabel.normal) else { return nil }
         let row = confusionMatrix[normal]
         let total = row.reduce(0, +)
         guard total > 0 else { return nil }

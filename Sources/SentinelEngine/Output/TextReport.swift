@@ -1,4 +1,5 @@
 import SentinelCapture
+import SentinelCore
 import SentinelFeatures
 
 /// The human summary `sentinel analyze` prints: totals, protocol mix, top talkers, damaged
@@ -147,7 +148,7 @@ public enum TextReport {
     static func verdictLabel(_ verdicts: ArraySlice<WindowVerdict>) -> String {
         var counts: [String: Int] = [:]
         for v in verdicts where v.isAttack { counts[v.className, default: 0] += 1 }
-        guard let top = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) else { return "normal" }
+        guard let top = counts.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) else { return ClassLabel.normal }
         return top.value == verdicts.count ? top.key : "\(top.key) \(top.value)/\(verdicts.count)"
     }
 }

@@ -1,4 +1,5 @@
 import SentinelAlerts
+import SentinelCore
 import SentinelForecast
 
 /// The online anomaly scorer on the live series: each source's load and, for logs, latency
@@ -23,7 +24,7 @@ struct AnomalyWatch {
         let point = scorer.observe(value, time: start)
         scorers[key] = scorer
         guard let forecast = point.forecast else { return nil }
-        return WindowObservation(start: start, end: end, className: point.isAnomaly ? Self.className : "normal",
+        return WindowObservation(start: start, end: end, className: point.isAnomaly ? Self.className : ClassLabel.normal,
                                  confidence: point.score, target: key, topOffenders: [],
                                  keyFeatures: [series: value, "forecast": forecast, "anomaly_score": point.score])
     }

@@ -1,5 +1,6 @@
 import Foundation
 import SentinelAlerts
+import SentinelCore
 import SentinelGateway
 import SentinelPlanner
 
@@ -17,7 +18,7 @@ final class EnforcementStage: @unchecked Sendable {
     }
 
     private enum Job {
-        case apply(GatewayAction, actionID: String)
+        case apply(Action, actionID: String)
         case tick(Double)
         case release(Double)
     }
@@ -48,27 +49,27 @@ final class EnforcementStage: @unchecked Sendable {
 
     /// The gateway action for a planner action, or nil when it needs none here (lifts: the
     /// enforcer lifts at the same time-to-live) or no gateway takes its kind (with the reason).
-    func gatewayAction(for action: PlannedAction) -> (action: GatewayAction?, missing: String?) {
+    func gatewayAction(for action: PlannedAction) -> (action: Action?, missing: String?) {
         do {
             switch action.kind {
             case let .scale(target, _, to):
                 guard hasScaling else { return (nil, "no scaling gateway configured") }
-                return (try GatewayAction(id: action.id, kind: .scale(try DeploymentReference(name: target, namespace: namespace), replicas: to)), nil)
+                return (try Action(id: action.id, kind: .scale(try DeploymentReference(name: target, namespace: namespace), replicas: to)), nil)
             case let .block(source, ttl):
                 guard hasSources else { return (nil, "no sources gateway configured") }
-                return (try GatewayAction(id: action.id, kind: .block(try SourcePrefix(source)), timeToLive: ttl), nil)
+                return (try Action(id: action.id, kind: .block(try SourcePrefix(source)), timeToLive: ttl), nil)
             case let .rateLimit(source, rate, ttl):
                 guard hasSources else { return (nil, "no sources gateway configured") }
-                return (try GatewayAction(id: action.id, kind: .rateLimit(try SourcePrefix(source), requestsPerSecond: rate), timeToLive: ttl), nil)
+                return (try Action(id: action.id, kind: .rateLimit(try SourcePrefix(source), requestsPerSecond: rate), timeToLive: ttl), nil)
             case .lift:
                 return (nil, nil)
             case let .serverState(backend, server, state):
                 guard hasServers else { return (nil, "no servers gateway configured") }
                 guard let value = ServerState(rawValue: state) else { return (nil, "unknown server state '\(state)'") }
-                return (try GatewayAction(id: action.id, kind: .setServerState(try BackendServer(backend: backend, server: server), value)), nil)
+                return (try Action(id: action.id, kind: .setServerState(try BackendServer(backend: backend, server: server), value)), nil)
             case let .serverWeight(backend, server, weight):
                 guard hasServers else { return (nil, "no servers gateway configured") }
-                return (try GatewayAction(id: action.id, kind: .setServerWeight(try BackendServer(backend: backend, server: server), weight: weight)), nil)
+                return (try Action(id: action.id, kind: .setServerWeight(try BackendServer(backend: backend, server: server), weight: weight)), nil)
             }
         } catch {
             return (nil, "\(error)")
@@ -76,7 +77,7 @@ final class EnforcementStage: @unchecked Sendable {
     }
 
     /// Queues an action.
-    func submit(_ action: GatewayAction, actionID: String) { enqueue(.apply(action, actionID: actionID)) }
+    func submit(_ action: Action, actionID: String) { enqueue(.apply(action, actionID: actionID)) }
 
     /// Queues a retry-and-expiry pass.
     func tick(now: Double) { enqueue(.tick(now)) }
@@ -133,7 +134,7 @@ final class EnforcementStage: @unchecked Sendable {
                 var lifts: [EnforcerEvent] = []
                 for change in await enforcer.active {
                     guard let inverse = change.action.kind.inverse,
-                          let lift = try? GatewayAction(id: change.action.id + "-release", kind: inverse) else { continue }
+                          let lift = try? Action(id: change.action.id + "-release", kind: inverse) else { continue }
                     lifts.append(await enforcer.apply(lift, now: now))
                 }
                 events = lifts

@@ -1,5 +1,6 @@
 import SentinelAlerts
 import SentinelCapture
+import SentinelCore
 import SentinelFeatures
 import SentinelStore
 
@@ -52,7 +53,7 @@ extension SentinelRuntime {
         record { try database.appendLoad(series: "requests_per_s:\(path)", time: window.start,
                                          value: window[.requestsPerSecond]) }
         conclude(WindowObservation(
-            start: window.start, end: window.end, className: verdict?.className ?? CaptureLabels.normal,
+            start: window.start, end: window.end, className: verdict?.className ?? ClassLabel.normal,
             confidence: verdict?.confidence ?? 0, target: path, topOffenders: window.topClients.map(\.client),
             keyFeatures: Self.keyFeatures(features, reasons: verdict?.explanation?.reasons ?? [],
                                           fallback: [LogWindowFeature.requestsPerSecond, .status5xxShare, .latencyP95, .slowRequestShare].map(\.name))),

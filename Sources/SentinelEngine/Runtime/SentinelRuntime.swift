@@ -1,6 +1,7 @@
 import Foundation
 import SentinelAlerts
 import SentinelCapture
+import SentinelCore
 import SentinelFeatures
 import SentinelLearning
 import SentinelPlanner
@@ -226,7 +227,7 @@ public final class SentinelRuntime {
         record { try database.appendLoad(series: "packets_per_s:\(interface)", time: window.start,
                                          value: window.features[.packetsPerSecond]) }
         conclude(WindowObservation(
-            start: window.start, end: window.end, className: verdict?.className ?? CaptureLabels.normal,
+            start: window.start, end: window.end, className: verdict?.className ?? ClassLabel.normal,
             confidence: verdict?.confidence ?? 0, target: interface,
             topOffenders: window.topTalkers.map(\.address.description),
             keyFeatures: Self.keyFeatures(features, reasons: verdict?.explanation?.reasons ?? [],

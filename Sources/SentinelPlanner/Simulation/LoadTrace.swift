@@ -1,4 +1,5 @@
 import Foundation
+import SentinelCore
 
 /// A load trace for `sentinel plan`: rows `time,legit,attack[,label]` at a regular step.
 ///
@@ -77,7 +78,7 @@ public struct LoadTrace: Sendable, Equatable {
                              reason: "rows must be evenly spaced (\(step) s, as the first two); a gap or jump to time \(rows[index].time)")
         }
         for index in rows.indices where rows[index].label.isEmpty {
-            rows[index].label = rows[index].attack > 0 ? "http_flood" : "normal"
+            rows[index].label = rows[index].attack > 0 ? "http_flood" : ClassLabel.normal
         }
         self.rows = rows
         self.step = step

@@ -1,3 +1,5 @@
+import SentinelCore
+
 /// Colour-blind-safe colours (Okabe & Ito, 2008) that read on light and dark backgrounds.
 public enum Palette {
     /// Vermillion, blue, orange, bluish green, reddish purple, sky blue, yellow.
@@ -8,7 +10,7 @@ public enum Palette {
     static let series = ["#0072B2", "#E69F00", "#009E73", "#CC79A7"]
 
     /// The colour of each class, `normal` grey and the others in `classNames` order.
-    static func classColors(_ classNames: [String], normal normalName: String = "normal") -> [String: String] {
+    static func classColors(_ classNames: [String], normal normalName: String = ClassLabel.normal) -> [String: String] {
         var colors: [String: String] = [:]
         var next = 0
         for name in classNames {

@@ -1,4 +1,5 @@
 import Foundation
+import SentinelCore
 
 /// UTC times for axes, captions and tooltips.
 enum TimeFormat {
@@ -15,17 +16,7 @@ enum TimeFormat {
 
     /// `2026-11-29` (UTC).
     static func date(_ seconds: Double) -> String {
-        // Civil date from days since the epoch (Howard Hinnant's algorithm).
-        let days = Int((seconds / 86_400).rounded(.down))
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        let (y, m, d) = CivilCalendar.civilFromDays(Int((seconds / 86_400).rounded(.down)))
         return String(format: "%04d-%02d-%02d", y, m, d)
     }
 

@@ -1,3 +1,5 @@
+import SentinelCore
+
 /// A line chart over time: one or more series (mean line, optional min–max envelope),
 /// coloured bands for window verdicts, and markers for incidents.
 struct TimeSeriesChart {
@@ -168,7 +170,7 @@ struct TimeSeriesChart {
 
     /// Bands for consecutive points of one non-`normal` verdict.
     static func bands(verdicts: [String], spans: [(start: Double, end: Double)], windowsPerPoint: [Int],
-                      normal: String = "normal") -> [Band] {
+                      normal: String = ClassLabel.normal) -> [Band] {
         var bands: [Band] = []
         var i = 0
         while i < verdicts.count {

@@ -1,3 +1,5 @@
+import SentinelCore
+
 /// Groups consecutive windows into buckets of equal size so a chart draws at most
 /// `maxPoints` points: each bucket shows the mean with a min/max envelope, and every window
 /// belongs to exactly one bucket (none is dropped).
@@ -52,7 +54,7 @@ public struct WindowBuckets: Sendable, Equatable {
     /// The verdict of each bucket: the most frequent non-`normal` class when any window in
     /// it is not `normal` (an attack is never averaged away), else `normal`. Ties go to the
     /// earlier window's class.
-    public func verdicts(_ classes: [String], normal: String = "normal") -> [String] {
+    public func verdicts(_ classes: [String], normal: String = ClassLabel.normal) -> [String] {
         ranges.map { range in
             var counts: [String: (count: Int, first: Int)] = [:]
             for i in range where classes[i] != normal {

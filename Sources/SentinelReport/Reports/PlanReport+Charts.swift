@@ -1,3 +1,4 @@
+import SentinelCore
 import SentinelPlanner
 
 extension PlanReport {
@@ -15,7 +16,7 @@ extension PlanReport {
         let buckets = WindowBuckets(windowCount: rows.count, maxPoints: maxPoints)
         let spans = buckets.ranges.map { (start: rows[$0.lowerBound].time, end: rows[$0.upperBound - 1].time + step) }
         let labels = rows.map(\.label)
-        var classNames = ["normal"]
+        var classNames = [ClassLabel.normal]
         for label in labels where !classNames.contains(label) { classNames.append(label) }
         let colors = Palette.classColors(classNames)
         let verdicts = buckets.verdicts(labels)

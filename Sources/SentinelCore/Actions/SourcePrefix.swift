@@ -22,9 +22,9 @@ public struct SourcePrefix: Sendable, Hashable, Comparable, Codable, CustomStrin
     public let length: Int
 
     /// Parses `address` or `address/length`.
-    /// - Throws: ``GatewayActionError/invalidSource(_:)`` unless the text is an IPv4 or IPv6
+    /// - Throws: ``ActionError/invalidSource(_:)`` unless the text is an IPv4 or IPv6
     ///   address with an optional length in 0…32 (IPv4) or 0…128 (IPv6).
-    public init(_ text: String) throws(GatewayActionError) {
+    public init(_ text: String) throws(ActionError) {
         let parts = text.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
         let address = parts[0].trimmingCharacters(in: .whitespaces)
         var v4 = in_addr()

@@ -9,8 +9,8 @@ public struct BackendServer: Sendable, Hashable, Codable, CustomStringConvertibl
     public let server: String
 
     /// Creates a reference.
-    /// - Throws: ``GatewayActionError/invalidName(_:)`` when a name is empty or holds other characters.
-    public init(backend: String, server: String) throws(GatewayActionError) {
+    /// - Throws: ``ActionError/invalidName(_:)`` when a name is empty or holds other characters.
+    public init(backend: String, server: String) throws(ActionError) {
         guard Self.isValidName(backend) else { throw .invalidName(backend) }
         guard Self.isValidName(server) else { throw .invalidName(server) }
         self.backend = backend
@@ -20,7 +20,7 @@ public struct BackendServer: Sendable, Hashable, Codable, CustomStringConvertibl
     public var description: String { "\(backend)/\(server)" }
 
     /// Whether a proxy or server name is acceptable.
-    static func isValidName(_ name: String) -> Bool {
+    package static func isValidName(_ name: String) -> Bool {
         !name.isEmpty && name.utf8.count <= 128 && name.unicodeScalars.allSatisfy {
             ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || "._-:".unicodeScalars.contains($0)
         }

@@ -1,5 +1,5 @@
 import Testing
-@testable import SentinelLearning
+@testable import SentinelCore
 
 @Suite("SplitMix64")
 struct SplitMix64Tests {

@@ -10,8 +10,8 @@ public struct DeploymentReference: Sendable, Hashable, Codable, CustomStringConv
     public let name: String
 
     /// Creates a reference.
-    /// - Throws: ``GatewayActionError/invalidName(_:)`` when a name breaks DNS-1123 rules.
-    public init(name: String, namespace: String? = nil) throws(GatewayActionError) {
+    /// - Throws: ``ActionError/invalidName(_:)`` when a name breaks DNS-1123 rules.
+    public init(name: String, namespace: String? = nil) throws(ActionError) {
         guard Self.isValidName(name) else { throw .invalidName(name) }
         if let namespace, !Self.isValidName(namespace) { throw .invalidName(namespace) }
         self.name = name
@@ -21,7 +21,7 @@ public struct DeploymentReference: Sendable, Hashable, Codable, CustomStringConv
     public var description: String { namespace.map { "\($0)/\(name)" } ?? name }
 
     /// Whether a name is a DNS-1123 subdomain.
-    static func isValidName(_ name: String) -> Bool {
+    package static func isValidName(_ name: String) -> Bool {
         guard !name.isEmpty, name.utf8.count <= 253, let first = name.unicodeScalars.first,
               let last = name.unicodeScalars.last else { return false }
         let alphanumeric: (Unicode.Scalar) -> Bool = { ("a"..."z").contains($0) || ("0"..."9").contains($0) }

@@ -1,5 +1,5 @@
 /// Why an action (or one of its parts) is not valid.
-public enum GatewayActionError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum ActionError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The text is not an IPv4/IPv6 address or CIDR prefix.
     case invalidSource(String)
     /// A backend, server, deployment or namespace name holds characters it may not.
@@ -17,7 +17,7 @@ public enum GatewayActionError: Error, Equatable, Sendable, CustomStringConverti
             return "'\(name)' is not a valid name (letters, digits, '.', '-', '_' only)"
         case let .outOfRange(field, value): return "\(field) \(value) is out of range"
         case let .unknownType(type):
-            return "unknown action type '\(type)'; expected one of \(GatewayAction.Kind.typeNames.joined(separator: ", "))"
+            return "unknown action type '\(type)'; expected one of \(Action.Kind.typeNames.joined(separator: ", "))"
         }
     }
 }

@@ -1,4 +1,5 @@
-import SentinelGateway
+import SentinelCore
+import SentinelPlanner
 import Testing
 
 @Suite struct CircuitBreakerTests {

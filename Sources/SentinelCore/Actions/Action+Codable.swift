@@ -1,4 +1,4 @@
-extension GatewayAction: Codable {
+extension Action: Codable {
     private enum CodingKeys: String, CodingKey {
         case id, type, ttl, source, state, weight, replicas, backend, server, deployment, namespace
         case requestsPerSecond = "requests_per_second"
@@ -37,7 +37,7 @@ extension GatewayAction: Codable {
             kind = .scale(deployment, replicas: try container.decode(Int.self, forKey: .replicas))
         default:
             throw DecodingError.dataCorruptedError(forKey: .type, in: container,
-                                                   debugDescription: GatewayActionError.unknownType(type).description)
+                                                   debugDescription: ActionError.unknownType(type).description)
         }
         do {
             try self.init(id: id, kind: kind, timeToLive: ttl)

@@ -13,7 +13,7 @@
 /// {"id":"a-22","type":"set_server_weight","backend":"web","server":"s1","weight":10}
 /// {"id":"a-23","type":"scale","deployment":"api","namespace":"prod","replicas":4}
 /// ```
-public struct GatewayAction: Sendable, Hashable, CustomStringConvertible {
+public struct Action: Sendable, Hashable, CustomStringConvertible {
     /// What an action does.
     public enum Kind: Sendable, Hashable, CustomStringConvertible {
         /// Refuse every request from the source (HTTP 403 at a proxy).
@@ -80,7 +80,7 @@ public struct GatewayAction: Sendable, Hashable, CustomStringConvertible {
         }
 
         /// Checks the numbers (names and sources are checked when they are made).
-        public func validate() throws(GatewayActionError) {
+        public func validate() throws(ActionError) {
             switch self {
             case let .rateLimit(_, rate) where !(rate.isFinite && rate > 0):
                 throw .outOfRange(field: "requests_per_second", value: "\(rate)")
@@ -113,12 +113,19 @@ public struct GatewayAction: Sendable, Hashable, CustomStringConvertible {
     public var timeToLive: Double?
 
     /// Creates an action.
-    /// - Throws: ``GatewayActionError/outOfRange(field:value:)`` for a bad number or TTL.
-    public init(id: String, kind: Kind, timeToLive: Double? = nil) throws(GatewayActionError) {
+    /// - Throws: ``ActionError/outOfRange(field:value:)`` for a bad number or TTL.
+    public init(id: String, kind: Kind, timeToLive: Double? = nil) throws(ActionError) {
         try kind.validate()
         if let timeToLive, !(timeToLive.isFinite && timeToLive > 0) {
             throw .outOfRange(field: "ttl", value: "\(timeToLive)")
         }
+        self.id = id
+        self.kind = kind
+        self.timeToLive = timeToLive
+    }
+
+    /// An action made from parts already validated (the enforcer's lifts and undos).
+    package init(unchecked id: String, kind: Kind, timeToLive: Double? = nil) {
         self.id = id
         self.kind = kind
         self.timeToLive = timeToLive

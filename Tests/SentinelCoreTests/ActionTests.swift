@@ -1,8 +1,8 @@
 import Foundation
-import SentinelGateway
+import SentinelCore
 import Testing
 
-@Suite struct GatewayActionTests {
+@Suite struct ActionTests {
     @Test func sourcesAreCanonical() throws {
         #expect(try SourcePrefix("10.1.2.3/8").description == "10.0.0.0/8")
         #expect(try SourcePrefix("127.0.0.2").description == "127.0.0.2")
@@ -11,25 +11,25 @@ import Testing
         #expect(try SourcePrefix("::1").isIPv6)
         #expect(try SourcePrefix("10.0.0.0/8").contains(SourcePrefix("10.9.9.9")))
         for bad in ["", "10.0.0.0/33", "::/129", "example.com", "1.2.3.4/-1", "1.2.3.4; del map x", "1.2.3.4/"] {
-            #expect(throws: GatewayActionError.self) { try SourcePrefix(bad) }
+            #expect(throws: ActionError.self) { try SourcePrefix(bad) }
         }
     }
 
     @Test func everyKindRoundTripsThroughJSON() throws {
         let server = try BackendServer(backend: "app", server: "s1")
         let deployment = try DeploymentReference(name: "api", namespace: "prod")
-        let kinds: [GatewayAction.Kind] = [
+        let kinds: [Action.Kind] = [
             .block(try SourcePrefix("203.0.113.0/24")), .rateLimit(try SourcePrefix("2001:db8::7"), requestsPerSecond: 2.5),
             .unblock(try SourcePrefix("203.0.113.0/24")), .liftRateLimit(try SourcePrefix("198.51.100.7")),
             .setServerState(server, .drain), .setServerWeight(server, weight: 10), .scale(deployment, replicas: 4),
         ]
-        #expect(Set(kinds.map(\.typeName)) == Set(GatewayAction.Kind.typeNames))
+        #expect(Set(kinds.map(\.typeName)) == Set(Action.Kind.typeNames))
         for (index, kind) in kinds.enumerated() {
-            let action = try GatewayAction(id: "a-\(index)", kind: kind, timeToLive: index.isMultiple(of: 2) ? 60 : nil)
+            let action = try Action(id: "a-\(index)", kind: kind, timeToLive: index.isMultiple(of: 2) ? 60 : nil)
             let data = try JSONEncoder().encode(action)
-            #expect(try JSONDecoder().decode(GatewayAction.self, from: data) == action)
+            #expect(try JSONDecoder().decode(Action.self, from: data) == action)
         }
-        let block = try GatewayAction(id: "a-1", kind: .block(try SourcePrefix("203.0.113.9/24")), timeToLive: 600)
+        let block = try Action(id: "a-1", kind: .block(try SourcePrefix("203.0.113.9/24")), timeToLive: 600)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         #expect(String(decoding: try encoder.encode(block), as: UTF8.self)
@@ -39,22 +39,22 @@ import Testing
     @Test func badActionsAreRefused() throws {
         let server = try BackendServer(backend: "app", server: "s1")
         let source = try SourcePrefix("10.0.0.1")
-        #expect(throws: GatewayActionError.self) { try GatewayAction(id: "x", kind: .rateLimit(source, requestsPerSecond: 0)) }
-        #expect(throws: GatewayActionError.self) { try GatewayAction(id: "x", kind: .rateLimit(source, requestsPerSecond: .nan)) }
-        #expect(throws: GatewayActionError.self) { try GatewayAction(id: "x", kind: .setServerWeight(server, weight: 300)) }
-        #expect(throws: GatewayActionError.self) {
-            try GatewayAction(id: "x", kind: .scale(try DeploymentReference(name: "api"), replicas: -1))
+        #expect(throws: ActionError.self) { try Action(id: "x", kind: .rateLimit(source, requestsPerSecond: 0)) }
+        #expect(throws: ActionError.self) { try Action(id: "x", kind: .rateLimit(source, requestsPerSecond: .nan)) }
+        #expect(throws: ActionError.self) { try Action(id: "x", kind: .setServerWeight(server, weight: 300)) }
+        #expect(throws: ActionError.self) {
+            try Action(id: "x", kind: .scale(try DeploymentReference(name: "api"), replicas: -1))
         }
-        #expect(throws: GatewayActionError.self) { try GatewayAction(id: "x", kind: .block(source), timeToLive: 0) }
-        #expect(throws: GatewayActionError.self) { try BackendServer(backend: "app", server: "s1 state maint;") }
-        #expect(throws: GatewayActionError.self) { try DeploymentReference(name: "API/../x") }
+        #expect(throws: ActionError.self) { try Action(id: "x", kind: .block(source), timeToLive: 0) }
+        #expect(throws: ActionError.self) { try BackendServer(backend: "app", server: "s1 state maint;") }
+        #expect(throws: ActionError.self) { try DeploymentReference(name: "API/../x") }
         for json in [#"{"id":"x","type":"reboot"}"#, #"{"id":"x","type":"block","source":"nope"}"#,
                      #"{"id":"x","type":"set_server_state","backend":"a","server":"b","state":"off"}"#,
                      #"{"id":"x","type":"rate_limit","source":"1.2.3.4","requests_per_second":-1}"#, "[]", "garbage"] {
-            #expect(throws: (any Error).self) { try JSONDecoder().decode(GatewayAction.self, from: Data(json.utf8)) }
+            #expect(throws: (any Error).self) { try JSONDecoder().decode(Action.self, from: Data(json.utf8)) }
         }
         do {
-            _ = try JSONDecoder().decode(GatewayAction.self, from: Data(#"{"id":"x","type":"reboot"}"#.utf8))
+            _ = try JSONDecoder().decode(Action.self, from: Data(#"{"id":"x","type":"reboot"}"#.utf8))
         } catch {
             #expect(String(describing: error).contains("unknown action type 'reboot'"))
         }

@@ -1,3 +1,5 @@
+import SentinelCore
+
 /// A circuit breaker for one backend server whose degradation persists, driven by the
 /// caller's observations (one per window: degraded or healthy).
 ///
@@ -9,7 +11,7 @@
 /// ```
 ///
 /// ``observe(degraded:now:)`` returns the action kinds to apply for a transition (none when
-/// the state stays); the caller wraps them in ``GatewayAction``s and applies them.
+/// the state stays); the caller wraps them in ``Action``s and applies them.
 public struct CircuitBreaker: Sendable, Equatable {
     /// Where the breaker is.
     public enum State: Sendable, Equatable, CustomStringConvertible {
@@ -73,7 +75,7 @@ public struct CircuitBreaker: Sendable, Equatable {
     ///   - degraded: whether the server looked degraded in this window.
     ///   - now: the observation's time, seconds.
     /// - Returns: the action kinds for the transition taken, in order (empty if none).
-    public mutating func observe(degraded: Bool, now: Double) -> [GatewayAction.Kind] {
+    public mutating func observe(degraded: Bool, now: Double) -> [Action.Kind] {
         switch state {
         case .closed:
             guard degraded else {
@@ -98,7 +100,7 @@ public struct CircuitBreaker: Sendable, Equatable {
         }
     }
 
-    private mutating func open(now: Double) -> [GatewayAction.Kind] {
+    private mutating func open(now: Double) -> [Action.Kind] {
         state = .open(since: now)
         degradedInARow = 0
         healthyInARow = 0
