@@ -68,7 +68,7 @@ let package = Package(
         ),
         .target(
             name: "SentinelStore",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SentinelAlerts", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -77,10 +77,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "SentinelEngine",
+            name: "SentinelDetection",
+            dependencies: ["SentinelCore", "SentinelCapture", "SentinelFeatures", "SentinelLearning"],
+            swiftSettings: hotPathSettings
+        ),
+        .target(
+            name: "SentinelRuntime",
             dependencies: [
-                "SentinelCore", "SentinelCapture", "SentinelFeatures", "SentinelLearning", "SentinelStore", "SentinelAlerts",
-                "SentinelForecast", "SentinelPlanner", "SentinelGateway",
+                "SentinelCore", "SentinelCapture", "SentinelFeatures", "SentinelLearning", "SentinelDetection",
+                "SentinelStore", "SentinelAlerts", "SentinelForecast", "SentinelPlanner", "SentinelGateway",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
@@ -102,15 +107,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "SentinelReport",
-            dependencies: ["SentinelCore", "SentinelEngine", "SentinelFeatures", "SentinelLearning", "SentinelForecast", "SentinelPlanner"],
+            name: "SentinelOutput",
+            dependencies: [
+                "SentinelCore", "SentinelCapture", "SentinelFeatures", "SentinelLearning", "SentinelDetection",
+                "SentinelForecast", "SentinelPlanner",
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "sentinel",
             dependencies: [
-                "SentinelCore", "SentinelEngine", "SentinelCapture", "SentinelFeatures", "SentinelLearning", "SentinelStore",
-                "SentinelAlerts", "SentinelForecast", "SentinelReport", "SentinelGateway", "SentinelPlanner",
+                "SentinelCore", "SentinelCapture", "SentinelFeatures", "SentinelLearning", "SentinelDetection",
+                "SentinelStore", "SentinelAlerts", "SentinelForecast", "SentinelPlanner", "SentinelGateway",
+                "SentinelOutput", "SentinelRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -118,7 +127,7 @@ let package = Package(
         .executableTarget(
             name: "SentinelBench",
             dependencies: [
-                "SentinelCore", "SentinelCapture", "SentinelFeatures", "SentinelEngine",
+                "SentinelCore", "SentinelCapture", "SentinelFeatures", "SentinelDetection",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/SentinelBench",
@@ -150,13 +159,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "SentinelEngineTests",
-            dependencies: ["SentinelCore", "SentinelEngine", "SentinelLearning", "SentinelTestSupport", "SentinelStore", "SentinelAlerts"],
+            name: "SentinelDetectionTests",
+            dependencies: ["SentinelCore", "SentinelFeatures", "SentinelDetection", "SentinelLearning", "SentinelTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SentinelRuntimeTests",
+            dependencies: ["SentinelCore", "SentinelRuntime", "SentinelAlerts", "SentinelTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SentinelStoreTests",
-            dependencies: ["SentinelStore", "SentinelTestSupport"],
+            dependencies: ["SentinelStore", "SentinelAlerts", "SentinelTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -180,8 +194,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "SentinelReportTests",
-            dependencies: ["SentinelReport", "SentinelEngine", "SentinelTestSupport"],
+            name: "SentinelOutputTests",
+            dependencies: ["SentinelOutput", "SentinelFeatures", "SentinelDetection", "SentinelTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,8 +1,8 @@
 import ArgumentParser
 import SentinelCapture
-import SentinelEngine
+import SentinelDetection
 import SentinelFeatures
-import SentinelReport
+import SentinelOutput
 
 /// `sentinel analyze FILE...`: offline analysis of capture files.
 struct AnalyzeCommand: ParsableCommand {

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import SentinelEngine
+import SentinelDetection
 import SentinelLearning
-import SentinelReport
+import SentinelOutput
 
 /// `sentinel evaluate`: measures a saved model on labelled data.
 struct EvaluateCommand: ParsableCommand {

@@ -1,6 +1,8 @@
 import ArgumentParser
-import SentinelEngine
+import SentinelCapture
+import SentinelDetection
 import SentinelFeatures
+import SentinelOutput
 
 /// Access-log options of `analyze`.
 struct LogArguments: ParsableArguments {

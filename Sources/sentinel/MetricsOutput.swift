@@ -1,6 +1,6 @@
 import Foundation
 import SentinelCore
-import SentinelEngine
+import SentinelDetection
 import SentinelLearning
 
 /// Renders validation results for `train` and `evaluate`.

@@ -1,5 +1,5 @@
 import ArgumentParser
-import SentinelEngine
+import SentinelDetection
 import SentinelLearning
 
 /// The models `analyze` and `watch` classify windows with.

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
 import SentinelCapture
-import SentinelEngine
+import SentinelDetection
 import SentinelFeatures
-import SentinelReport
+import SentinelOutput
 
 /// `sentinel report FILE... -o report.html`: one self-contained HTML page with SVG charts.
 struct ReportCommand: ParsableCommand {

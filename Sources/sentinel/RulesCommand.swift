@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import SentinelEngine
+import SentinelRuntime
 
 /// `sentinel rules`: the configuration files in `rules/`.
 struct RulesCommand: ParsableCommand {

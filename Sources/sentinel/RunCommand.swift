@@ -2,8 +2,9 @@ import ArgumentParser
 import Foundation
 import SentinelAlerts
 import SentinelCapture
-import SentinelEngine
+import SentinelDetection
 import SentinelLearning
+import SentinelRuntime
 import SentinelStore
 
 /// `sentinel run --config rules/sentinel.yaml`: the long-running sentinel.

@@ -1,4 +1,5 @@
 import ArgumentParser
+import SentinelDetection
 
 /// The `sentinel` command line: a thin layer that parses arguments and calls the modules.
 @main

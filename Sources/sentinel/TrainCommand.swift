@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import SentinelEngine
+import SentinelDetection
 import SentinelLearning
 
 /// `sentinel train`: fits a classifier to labelled captures or a CSV file and saves it.

@@ -1,7 +1,10 @@
 import ArgumentParser
 import SentinelCapture
-import SentinelEngine
+import SentinelCore
+import SentinelDetection
 import SentinelFeatures
+import SentinelOutput
+import SentinelRuntime
 
 /// `sentinel watch --interface IF`: live capture with per-window output.
 struct WatchCommand: ParsableCommand {
