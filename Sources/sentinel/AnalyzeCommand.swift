@@ -125,7 +125,7 @@ struct AnalyzeCommand: ParsableCommand {
     }
 
     /// The windows CSV, with the verdict columns when there is a detection.
-    static func windowsCSV(_ windows: [WindowRecord], detection: Detection?) -> (header: String, rows: [String]) {
+    static func windowsCSV(_ windows: [WindowRecord], detection: PacketDetection?) -> (header: String, rows: [String]) {
         guard let detection else { return (CSVFormat.windowHeader, windows.map { CSVFormat.windowRow($0) }) }
         return (CSVFormat.windowHeader(classNames: detection.classNames),
                 zip(windows, detection.verdicts).map { CSVFormat.windowRow($0, verdict: $1) })

@@ -1,8 +1,8 @@
 import SentinelFeatures
 import SentinelLearning
 
-/// The verdicts of a model over an analysis' windows, and the attack runs they form.
-public struct Detection: Sendable {
+/// The verdicts of a model over an analysis' windows (packets or logs), and the runs they form.
+public struct Detection<Window: DetectableWindow>: Sendable {
     /// Where the model came from (a path).
     public var modelSource: String
     /// The model's kind.
@@ -11,16 +11,16 @@ public struct Detection: Sendable {
     public var classNames: [String]
     /// One verdict per window, in window order.
     public var verdicts: [WindowVerdict]
-    /// Consecutive attack windows grouped.
-    public var runs: [AttackRun]
+    /// Consecutive non-normal windows of one class grouped.
+    public var runs: [WindowRun<Window>]
 
     /// Classifies every window.
-    public init(windows: [WindowRecord], detector: WindowDetector, modelSource: String, explain: Bool = true) {
+    public init(windows: [Window], detector: Detector<Window>, modelSource: String, explain: Bool = true) {
         self.modelSource = modelSource
         self.kind = detector.model.kind
         self.classNames = detector.classNames
         self.verdicts = windows.map { detector.classify($0, explain: explain) }
-        self.runs = AttackRun.runs(windows: windows, verdicts: verdicts)
+        self.runs = WindowRun.runs(windows: windows, verdicts: verdicts)
     }
 
     /// Windows per verdict class, every model class listed.
@@ -28,3 +28,8 @@ public struct Detection: Sendable {
         classNames.map { name in (name, verdicts.filter { $0.className == name }.count) }
     }
 }
+
+/// The verdicts over packet windows, and the attack runs.
+public typealias PacketDetection = Detection<WindowRecord>
+/// The verdicts over access-log windows, and the degradation runs.
+public typealias LogDetection = Detection<LogWindowRecord>

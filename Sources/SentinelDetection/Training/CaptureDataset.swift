@@ -28,29 +28,8 @@ public enum CaptureDataset {
     /// `directory/file`. Classes are the union over all folders, sorted.
     public static func load(directories: [String], options: AnalysisOptions = AnalysisOptions(),
                             skipClasses: Set<String> = ["empty"]) throws(CaptureDatasetError) -> Result {
-        var rows = LabelledRows()
-        for directory in directories {
-            let labels = try CaptureLabels(directory: directory)
-            let kept = labels.files.filter { file in
-                !labels.entries.contains { $0.file == file && $0.range == nil && skipClasses.contains($0.className) }
-            }
-            for file in kept {
-                let path = directory + "/" + file
-                let result: OfflineAnalysis.Result
-                do {
-                    result = try OfflineAnalysis.run(paths: [path], options: options)
-                } catch {
-                    throw .capture(path: path, reason: "\(error)")
-                }
-                for window in result.windows where window.packets > 0 || window.features[.openFlows] > 0 {
-                    rows.append(window.features.values, className: labels.className(file: file, start: window.start, end: window.end))
-                }
-                rows.endFile(path)
-            }
+        try LabelledRows.load(directories: directories, skipClasses: skipClasses) { path in
+            try OfflineAnalysis.run(paths: [path], options: options).windows
         }
-        guard let result = rows.result(featureNames: WindowFeatures.names) else {
-            throw .noWindows(directory: directories.joined(separator: ", "))
-        }
-        return result
     }
 }

@@ -11,26 +11,8 @@ public enum LogDataset {
     /// - Parameter configuration: window length and slow threshold of the log windows.
     public static func load(directories: [String], configuration: LogWindowAggregator.Configuration = .init())
         throws(CaptureDatasetError) -> CaptureDataset.Result {
-        var rows = LabelledRows()
-        for directory in directories {
-            let labels = try CaptureLabels(directory: directory)
-            for file in labels.files {
-                let path = directory + "/" + file
-                let result: LogAnalysis.Result
-                do {
-                    result = try LogAnalysis.run(paths: [path], configuration: configuration)
-                } catch {
-                    throw .capture(path: path, reason: "\(error)")
-                }
-                for window in result.windows where window.requests > 0 {
-                    rows.append(window.values, className: labels.className(file: file, start: window.start, end: window.end))
-                }
-                rows.endFile(path)
-            }
+        try LabelledRows.load(directories: directories, skipClasses: []) { path in
+            try LogAnalysis.run(paths: [path], configuration: configuration).windows
         }
-        guard let result = rows.result(featureNames: LogWindowRecord.names) else {
-            throw .noWindows(directory: directories.joined(separator: ", "))
-        }
-        return result
     }
 }

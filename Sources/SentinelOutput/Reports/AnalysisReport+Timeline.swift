@@ -3,7 +3,7 @@ import SentinelFeatures
 
 extension AnalysisReport {
     /// Packets/s (with SYN/s), bytes/s and new flows/s, each with verdict bands and incidents.
-    static func timeline(_ page: inout HTMLDocument, _ windows: [WindowRecord], detection: Detection?, maxPoints: Int) {
+    static func timeline(_ page: inout HTMLDocument, _ windows: [WindowRecord], detection: PacketDetection?, maxPoints: Int) {
         page.heading("Timeline", id: "timeline")
         guard !windows.isEmpty else { page.paragraph("No windows.", className: "note"); return }
         let buckets = WindowBuckets(windowCount: windows.count, maxPoints: maxPoints)
@@ -69,7 +69,7 @@ extension AnalysisReport {
     }
 
     static func pointTitle(_ span: (start: Double, end: Double), windows: Int, value: Double, unit: String, low: Double, high: Double,
-                           verdict: String?, detection: Detection?, range: Range<Int>) -> String {
+                           verdict: String?, detection: PacketDetection?, range: Range<Int>) -> String {
         var text = windows == 1
             ? "\(TimeFormat.clock(span.start)): \(Markup.compact(value)) \(unit)"
             : "\(TimeFormat.clock(span.start)) → \(TimeFormat.clock(span.end)) (\(windows) windows): mean \(Markup.compact(value)) \(unit), min \(Markup.compact(low)), max \(Markup.compact(high))"

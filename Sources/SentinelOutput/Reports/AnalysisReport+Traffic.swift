@@ -6,7 +6,7 @@ extension AnalysisReport {
     static let incidentCharts = 8
 
     /// The attack runs: a table, and the offending sources of each.
-    static func incidents(_ page: inout HTMLDocument, detection: Detection?) {
+    static func incidents(_ page: inout HTMLDocument, detection: PacketDetection?) {
         guard let detection else { return }
         page.heading("Incidents", id: "incidents")
         guard !detection.runs.isEmpty else { page.paragraph("No attack windows.", className: "note"); return }

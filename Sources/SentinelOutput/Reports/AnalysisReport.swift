@@ -12,7 +12,7 @@ public enum AnalysisReport {
         /// The packet analysis.
         public var analysis: OfflineAnalysis.Result?
         /// The verdicts on the packet windows.
-        public var detection: Detection?
+        public var detection: PacketDetection?
         /// The access-log analysis (with its verdicts, if classified).
         public var logs: LogAnalysis.Result?
         /// Flows per destination port.
@@ -23,7 +23,7 @@ public enum AnalysisReport {
         public var generator: String
 
         /// Creates the input.
-        public init(title: String = "Sentinel report", analysis: OfflineAnalysis.Result? = nil, detection: Detection? = nil,
+        public init(title: String = "Sentinel report", analysis: OfflineAnalysis.Result? = nil, detection: PacketDetection? = nil,
                     logs: LogAnalysis.Result? = nil, ports: PortTally? = nil, sections: [ReportSection] = [],
                     generator: String = "sentinel") {
             self.title = title
@@ -63,7 +63,7 @@ public enum AnalysisReport {
         return page.render()
     }
 
-    static func overview(_ page: inout HTMLDocument, _ analysis: OfflineAnalysis.Result, detection: Detection?) {
+    static func overview(_ page: inout HTMLDocument, _ analysis: OfflineAnalysis.Result, detection: PacketDetection?) {
         let summary = analysis.summary
         page.paragraph("Captures: " + summary.sources.joined(separator: ", "), className: "meta")
         if let first = summary.firstTimestamp, let last = summary.lastTimestamp {

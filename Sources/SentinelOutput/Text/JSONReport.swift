@@ -10,7 +10,7 @@ public enum JSONReport {
     /// attack runs.
     /// With access logs, `log_summary` and `log_windows` are added; without captures (a nil
     /// summary) the document holds only those.
-    public static func render(summary: AnalysisSummary?, windows: [WindowRecord], detection: Detection? = nil,
+    public static func render(summary: AnalysisSummary?, windows: [WindowRecord], detection: PacketDetection? = nil,
                               logs: LogAnalysis.Result? = nil) -> String {
         var json = JSONWriter()
         json.beginObject()
@@ -57,33 +57,11 @@ public enum JSONReport {
         json.endArray()
     }
 
-    static func writeDetection(_ d: Detection, into json: inout JSONWriter) {
-        json.beginObject("detection")
-        json.string("model", d.modelSource)
-        json.string("kind", d.kind.rawValue)
-        json.beginArray("classes")
-        for name in d.classNames { json.string(nil, name) }
-        json.endArray()
-        json.beginObject("windows_per_class")
-        for (name, count) in d.windowsPerClass { json.number(name, count) }
-        json.endObject()
-        json.beginArray("attacks")
-        for run in d.runs {
-            json.beginObject()
-            json.string("class", run.className)
-            json.number("start", run.start)
-            json.number("end", run.end)
-            json.number("windows", run.windows)
-            json.number("mean_confidence", run.meanConfidence)
+    static func writeDetection(_ d: PacketDetection, into json: inout JSONWriter) {
+        DetectionSections.writeJSON(d, names: TextReport.detectionNames(d), kind: true, into: &json) { run, json in
             json.number("packets", run.packets)
             writeTalkers("top_offenders", run.offenders, into: &json)
-            json.beginArray("explanation")
-            for reason in run.reasons { json.string(nil, reason) }
-            json.endArray()
-            json.endObject()
         }
-        json.endArray()
-        json.endObject()
     }
 
     static func writeTalkers(_ key: String, _ talkers: [Talker], into json: inout JSONWriter) {

@@ -72,50 +72,23 @@ public enum LogReport {
     }
 
     static func writeDetection(_ d: LogDetection, into json: inout JSONWriter) {
-        json.beginObject("log_detection")
-        json.string("model", d.modelSource)
-        json.beginArray("classes")
-        for name in d.classNames { json.string(nil, name) }
-        json.endArray()
-        json.beginObject("windows_per_class")
-        for (name, count) in d.windowsPerClass { json.number(name, count) }
-        json.endObject()
-        json.beginArray("runs")
-        for run in d.runs {
-            json.beginObject()
-            json.string("class", run.className)
-            json.number("start", run.start)
-            json.number("end", run.end)
-            json.number("windows", run.windows)
-            json.number("mean_confidence", run.meanConfidence)
+        DetectionSections.writeJSON(d, names: detectionNames(d), kind: false, into: &json) { run, json in
             json.number("requests", run.requests)
             json.beginArray("top_clients")
             for client in run.clients { json.string(nil, client) }
             json.endArray()
-            json.beginArray("explanation")
-            for reason in run.reasons { json.string(nil, reason) }
-            json.endArray()
-            json.endObject()
         }
-        json.endArray()
-        json.endObject()
+    }
+
+    /// How the log detection's JSON and text name things.
+    static func detectionNames(_ d: LogDetection) -> DetectionSections.Names {
+        DetectionSections.Names(objectKey: "log_detection", runsKey: "runs", title: "Log detection (\(d.modelSource))",
+                                noRuns: "no degradation windows", runsHeading: "runs")
     }
 
     /// The text lines of a log detection: windows per class and each run with its reasons.
     static func detectionSection(_ d: LogDetection) -> String {
-        var out = "\nLog detection (\(d.modelSource)):\n  windows: "
-        out += d.windowsPerClass.filter { $0.windows > 0 }.map { "\($0.name) \($0.windows)" }.joined(separator: " · ") + "\n"
-        if d.runs.isEmpty { return out + "  no degradation windows\n" }
-        out += "  runs (\(d.runs.count)):\n"
-        for run in d.runs.prefix(50) {
-            out += "  \(HumanFormat.time(run.start, dateless: true)) → \(HumanFormat.time(run.end, dateless: true))  "
-            out += HumanFormat.pad(run.className, 20, left: true)
-            out += " \(run.windows) window\(run.windows == 1 ? "" : "s"), confidence \(HumanFormat.percent(run.meanConfidence)), "
-            out += "\(HumanFormat.grouped(UInt64(run.requests))) requests\n"
-            if !run.reasons.isEmpty { out += "      why: " + run.reasons.joined(separator: "; ") + "\n" }
-        }
-        if d.runs.count > 50 { out += "  … and \(d.runs.count - 50) more (see --format json)\n" }
-        return out
+        DetectionSections.text(d, names: detectionNames(d)) { "\(HumanFormat.grouped(UInt64($0.requests))) requests" }
     }
 
     /// The text section: totals, skipped lines with examples, and a window table.

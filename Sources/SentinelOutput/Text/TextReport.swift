@@ -11,7 +11,7 @@ public enum TextReport {
     ///   a run of consecutive windows (and the header says so). 0 leaves the table out.
     /// - Parameter detection: verdicts of a model: adds a detections section and a verdict column.
     public static func render(summary s: AnalysisSummary, windows: [WindowRecord], maxRows: Int = 120,
-                              detection: Detection? = nil) -> String {
+                              detection: PacketDetection? = nil) -> String {
         var out = ""
         let inputs = s.sources.count == 1 ? s.sources[0] : "\(s.sources.count) inputs"
         out += "Sentinel analysis of \(inputs)\n"
@@ -83,29 +83,20 @@ public enum TextReport {
         ("rtt ms", .medianHandshakeRTT, 7, false),
     ]
 
-    static func detectionSection(_ d: Detection) -> String {
-        var out = "\nDetection (\(d.kind), \(d.modelSource)):\n  windows: "
-        out += d.windowsPerClass.filter { $0.windows > 0 }.map { "\($0.name) \($0.windows)" }.joined(separator: " · ") + "\n"
-        if d.runs.isEmpty {
-            out += "  no attack windows\n"
-            return out
-        }
-        out += "  attacks (\(d.runs.count)):\n"
-        for run in d.runs.prefix(50) {
-            out += "  \(HumanFormat.time(run.start, dateless: true)) → \(HumanFormat.time(run.end, dateless: true))  "
-            out += HumanFormat.pad(run.className, 20, left: true)
-            out += " \(run.windows) window\(run.windows == 1 ? "" : "s"), confidence \(HumanFormat.percent(run.meanConfidence)), "
-            out += "\(HumanFormat.grouped(run.packets)) pkts\n"
-            if !run.offenders.isEmpty {
-                let shares = run.offenders.map { t in
-                    "\(t.address) (\(HumanFormat.percent(run.packets > 0 ? Double(t.packets) / Double(run.packets) : 0)))"
-                }
-                out += "      top sources: " + shares.joined(separator: ", ") + "\n"
+    /// How the packet detection's JSON and text name things.
+    static func detectionNames(_ d: PacketDetection) -> DetectionSections.Names {
+        DetectionSections.Names(objectKey: "detection", runsKey: "attacks", title: "Detection (\(d.kind), \(d.modelSource))",
+                                noRuns: "no attack windows", runsHeading: "attacks")
+    }
+
+    static func detectionSection(_ d: PacketDetection) -> String {
+        DetectionSections.text(d, names: detectionNames(d), amount: { "\(HumanFormat.grouped($0.packets)) pkts" }) { run in
+            guard !run.offenders.isEmpty else { return "" }
+            let shares = run.offenders.map { t in
+                "\(t.address) (\(HumanFormat.percent(run.packets > 0 ? Double(t.packets) / Double(run.packets) : 0)))"
             }
-            if !run.reasons.isEmpty { out += "      why: " + run.reasons.joined(separator: "; ") + "\n" }
+            return "      top sources: " + shares.joined(separator: ", ") + "\n"
         }
-        if d.runs.count > 50 { out += "  … and \(d.runs.count - 50) more (see --format json)\n" }
-        return out
     }
 
     static func windowTable(_ windows: [WindowRecord], windowLength: Double, maxRows: Int,

@@ -1,9 +1,14 @@
-import SentinelCapture
 import SentinelFeatures
 
-/// Consecutive windows with the same attack verdict, and who sent the most in them.
-public struct AttackRun: Sendable, Equatable {
-    /// The attack class.
+/// Consecutive windows with the same non-normal verdict (an attack on packet windows, a
+/// latency degradation or error spike on log windows), and who sent the most in them.
+///
+/// The window kind's summary (``DetectableWindow/RunSummary``) is reached through the run:
+/// `run.packets` and `run.offenders` for packet windows, `run.requests` and `run.clients` for
+/// log windows.
+@dynamicMemberLookup
+public struct WindowRun<Window: DetectableWindow>: Sendable, Equatable {
+    /// The class.
     public var className: String
     /// Start of the first window.
     public var start: Double
@@ -13,33 +18,25 @@ public struct AttackRun: Sendable, Equatable {
     public var windows: Int
     /// Mean confidence over the run.
     public var meanConfidence: Double
-    /// Packets in the run.
-    public var packets: UInt64
-    /// The heaviest sources over the run's windows (per-window top talkers summed).
-    public var offenders: [Talker]
+    /// Who sent the most in the run's windows, and how much.
+    public var summary: Window.RunSummary
     /// The explanation of the run's most confident window.
     public var reasons: [String]
 
-    /// Groups attack windows into runs. A run continues across at most `gap` windows of
+    /// A member of the window kind's summary.
+    public subscript<Value>(dynamicMember member: KeyPath<Window.RunSummary, Value>) -> Value { summary[keyPath: member] }
+
+    /// Groups non-normal windows into runs. A run continues across at most `gap` windows of
     /// another verdict, so one mislabelled window does not split an attack in two.
-    public static func runs(windows: [WindowRecord], verdicts: [WindowVerdict], gap: Int = 1,
-                            offenders: Int = 5) -> [AttackRun] {
+    /// - Parameter top: the heaviest senders kept in each run's summary.
+    public static func runs(windows: [Window], verdicts: [WindowVerdict], gap: Int = 1, top: Int = 5) -> [WindowRun] {
         spans(verdicts, gap: gap).map { members in
-            let name = verdicts[members[0]].className
-            var talkers: [IPAddress: Talker] = [:]
-            for m in members {
-                for t in windows[m].topTalkers {
-                    talkers[t.address, default: Talker(address: t.address, packets: 0, bytes: 0, syns: 0)].packets += t.packets
-                    talkers[t.address]!.bytes += t.bytes
-                    talkers[t.address]!.syns += t.syns
-                }
-            }
             let strongest = members.max { verdicts[$0].confidence < verdicts[$1].confidence }!
-            return AttackRun(
-                className: name, start: windows[members.first!].start, end: windows[members.last!].end, windows: members.count,
+            return WindowRun(
+                className: verdicts[members[0]].className, start: windows[members.first!].start,
+                end: windows[members.last!].end, windows: members.count,
                 meanConfidence: members.map { verdicts[$0].confidence }.reduce(0, +) / Double(members.count),
-                packets: members.map { windows[$0].packets }.reduce(0, +),
-                offenders: Array(talkers.values.sorted { ($0.packets, $0.address.description) > ($1.packets, $1.address.description) }.prefix(offenders)),
+                summary: Window.runSummary(members.map { windows[$0] }, top: top),
                 reasons: verdicts[strongest].explanation?.reasons ?? [])
         }
     }
@@ -64,3 +61,8 @@ public struct AttackRun: Sendable, Equatable {
         return spans
     }
 }
+
+/// Consecutive packet windows with the same attack verdict.
+public typealias AttackRun = WindowRun<WindowRecord>
+/// Consecutive log windows with the same non-normal verdict.
+public typealias LogRun = WindowRun<LogWindowRecord>
