@@ -70,8 +70,7 @@ struct AnalyzeCommand: ParsableCommand {
         do {
             flowsWriter = try analysis.flowsOut.map { try LineFileWriter(path: $0) }
         } catch {
-            Console.error("\(error)")
-            throw ExitCode(2)
+            throw CommandFailure(error)
         }
         flowsWriter?.write(line: CSVFormat.flowHeader)
         var ports = PortTally()
@@ -87,8 +86,7 @@ struct AnalyzeCommand: ParsableCommand {
                 progress: { progress.update(share: $0, frames: $1) })
         } catch let error as CaptureError {
             progress.clear()
-            Console.error("\(error)")
-            throw ExitCode(2)
+            throw CommandFailure(error)
         }
         progress.clear()
         flowsWriter?.close()
@@ -101,8 +99,7 @@ struct AnalyzeCommand: ParsableCommand {
                 for row in csv.rows { writer.write(line: row) }
                 writer.close()
             } catch {
-                Console.error("\(error)")
-                throw ExitCode(2)
+                throw CommandFailure(error)
             }
         }
         switch format {

@@ -62,8 +62,7 @@ struct ReportCommand: ParsableCommand {
             do {
                 flowsWriter = try analysis.flowsOut.map { try LineFileWriter(path: $0) }
             } catch {
-                Console.error("\(error)")
-                throw ExitCode(2)
+                throw CommandFailure(error)
             }
             flowsWriter?.write(line: CSVFormat.flowHeader)
             let progress = ProgressLine(enabled: !noProgress && Console.standardErrorIsTerminal)
@@ -78,8 +77,7 @@ struct ReportCommand: ParsableCommand {
                     progress: { progress.update(share: $0, frames: $1) })
             } catch let error as CaptureError {
                 progress.clear()
-                Console.error("\(error)")
-                throw ExitCode(2)
+                throw CommandFailure(error)
             }
             progress.clear()
             flowsWriter?.close()
@@ -92,8 +90,7 @@ struct ReportCommand: ParsableCommand {
                     for row in csv.rows { writer.write(line: row) }
                     writer.close()
                 } catch {
-                    Console.error("\(error)")
-                    throw ExitCode(2)
+                    throw CommandFailure(error)
                 }
             }
             for warning in result.summary.warnings { Console.error("warning: \(warning)") }
@@ -114,8 +111,7 @@ struct ReportCommand: ParsableCommand {
         do {
             try ReportFile.write(html, to: path)
         } catch {
-            Console.error("\(error)")
-            throw ExitCode(2)
+            throw CommandFailure(error)
         }
         Console.error("report: \(path) (\(html.utf8.count) bytes)")
     }

@@ -36,14 +36,12 @@ struct RunCommand: ParsableCommand {
         do {
             settings = try SentinelConfiguration.load(path: config)
         } catch {
-            Console.error("\(error)")
-            throw ExitCode(2)
+            throw CommandFailure(error)
         }
         let detector: WindowDetector
         let modelPath = settings.sentinel.model ?? ModelLocator.defaultModelPath()
         guard let modelPath else {
-            Console.error("\(config): no model: set sentinel.model (no shipped models/default.json was found)")
-            throw ExitCode(2)
+            throw CommandFailure("\(config): no model: set sentinel.model (no shipped models/default.json was found)")
         }
         let database: SentinelDatabase
         var webhooks: [WebhookTarget] = []
@@ -66,8 +64,7 @@ struct RunCommand: ParsableCommand {
                                                   secret: secret, timeout: hook.timeout, urlIsSecret: hook.urlEnv != nil))
             }
         } catch {
-            Console.error("\(error)")
-            throw ExitCode(2)
+            throw CommandFailure(error)
         }
         let host = settings.sentinel.host ?? ProcessInfo.processInfo.hostName
         let runtime: SentinelRuntime
@@ -76,8 +73,7 @@ struct RunCommand: ParsableCommand {
                                           webhooks: webhooks, host: host, modelName: modelPath)
             if let user = settings.privileges.user { try SentinelRuntime.dropPrivileges(to: user) }
         } catch {
-            Console.error("\(error)")
-            throw ExitCode(2)
+            throw CommandFailure(error)
         }
         let server = StatusServer(listen: settings.http.listen, status: runtime.status)
         server.start()
