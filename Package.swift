@@ -8,6 +8,10 @@ let swiftSettings: [SwiftSetting] = [
 /// The per-packet modules keep their state in a few final classes; dynamic exclusivity
 /// checks on those accesses cost ~8 % of the pipeline (Benchmarks/README.md), and the
 /// accesses are single-threaded by construction.
+///
+/// SwiftPM refuses a product with unsafe flags as a dependency of another package, so the
+/// modules built with these (and with `learningSettings`) are not products: only
+/// `SentinelCore`, `SentinelAlerts` and `SentinelGateway`, built with plain settings, are.
 let hotPathSettings: [SwiftSetting] = swiftSettings + [
     .unsafeFlags(["-enforce-exclusivity=unchecked"]),
 ]
@@ -23,8 +27,9 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sentinel", targets: ["sentinel"]),
-        .library(name: "SentinelCapture", targets: ["SentinelCapture"]),
-        .library(name: "SentinelFeatures", targets: ["SentinelFeatures"]),
+        .library(name: "SentinelCore", targets: ["SentinelCore"]),
+        .library(name: "SentinelAlerts", targets: ["SentinelAlerts"]),
+        .library(name: "SentinelGateway", targets: ["SentinelGateway"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
