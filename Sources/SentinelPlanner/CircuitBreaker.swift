@@ -12,9 +12,9 @@ import SentinelCore
 ///
 /// ``observe(degraded:now:)`` returns the action kinds to apply for a transition (none when
 /// the state stays); the caller wraps them in ``Action``s and applies them.
-public struct CircuitBreaker: Sendable, Equatable {
+package struct CircuitBreaker: Sendable, Equatable {
     /// Where the breaker is.
-    public enum State: Sendable, Equatable, CustomStringConvertible {
+    package enum State: Sendable, Equatable, CustomStringConvertible {
         /// Traffic flows normally.
         case closed
         /// The server is drained, since this time.
@@ -22,7 +22,7 @@ public struct CircuitBreaker: Sendable, Equatable {
         /// The server takes a trickle of traffic (low weight) to test it, since this time.
         case halfOpen(since: Double)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case .closed: return "closed"
             case let .open(since): return "open since \(since.formatted)"
@@ -32,20 +32,20 @@ public struct CircuitBreaker: Sendable, Equatable {
     }
 
     /// The thresholds.
-    public struct Policy: Sendable, Equatable {
+    package struct Policy: Sendable, Equatable {
         /// Degraded observations in a row that open the breaker.
-        public var failureThreshold: Int
+        package var failureThreshold: Int
         /// Seconds the breaker stays open before probing.
-        public var openDuration: Double
+        package var openDuration: Double
         /// Healthy observations in a row, while half-open, that close it.
-        public var successThreshold: Int
+        package var successThreshold: Int
         /// The weight the server probes with.
-        public var probeWeight: Int
+        package var probeWeight: Int
         /// The weight restored when the breaker closes.
-        public var normalWeight: Int
+        package var normalWeight: Int
 
         /// Creates a policy (defaults: open after 3, stay open 30 s, close after 3, probe at weight 1, restore 100).
-        public init(failureThreshold: Int = 3, openDuration: Double = 30, successThreshold: Int = 3,
+        package init(failureThreshold: Int = 3, openDuration: Double = 30, successThreshold: Int = 3,
                     probeWeight: Int = 1, normalWeight: Int = 100) {
             self.failureThreshold = max(1, failureThreshold)
             self.openDuration = openDuration.isFinite ? max(0, openDuration) : 30
@@ -56,16 +56,16 @@ public struct CircuitBreaker: Sendable, Equatable {
     }
 
     /// The server guarded.
-    public let server: BackendServer
+    package let server: BackendServer
     /// The thresholds.
-    public let policy: Policy
+    package let policy: Policy
     /// Where the breaker is.
-    public private(set) var state: State = .closed
+    package private(set) var state: State = .closed
     private var degradedInARow = 0
     private var healthyInARow = 0
 
     /// Creates a closed breaker.
-    public init(server: BackendServer, policy: Policy = Policy()) {
+    package init(server: BackendServer, policy: Policy = Policy()) {
         self.server = server
         self.policy = policy
     }
@@ -75,7 +75,7 @@ public struct CircuitBreaker: Sendable, Equatable {
     ///   - degraded: whether the server looked degraded in this window.
     ///   - now: the observation's time, seconds.
     /// - Returns: the action kinds for the transition taken, in order (empty if none).
-    public mutating func observe(degraded: Bool, now: Double) -> [Action.Kind] {
+    package mutating func observe(degraded: Bool, now: Double) -> [Action.Kind] {
         switch state {
         case .closed:
             guard degraded else {

@@ -14,9 +14,9 @@ import SentinelForecast
 ///   allow-listed one, within the budget; each for a time-to-live, then lifted.
 ///
 /// Until the forecaster has enough history, the forecast is the last legitimate load.
-public struct ResourcePlanner: Sendable {
+package struct ResourcePlanner: Sendable {
     /// The policy.
-    public let policy: PlannerPolicy
+    package let policy: PlannerPolicy
     private let forecaster: any ForecastMethod
     private var scaler: ScaleDecider?
     private var guardian: SourceGuard
@@ -33,7 +33,7 @@ public struct ResourcePlanner: Sendable {
     /// - Parameters:
     ///   - forecaster: the forecasting method for legitimate load (Holt-Winters by default).
     ///   - replicas: replicas running now (default: the policy's minimum).
-    public init(policy: PlannerPolicy, forecaster: any ForecastMethod = HoltWinters(), replicas: Int? = nil) {
+    package init(policy: PlannerPolicy, forecaster: any ForecastMethod = HoltWinters(), replicas: Int? = nil) {
         self.policy = policy
         self.forecaster = forecaster
         self.scaler = policy.scale.map { ScaleDecider(policy: $0, replicas: replicas) }
@@ -47,19 +47,19 @@ public struct ResourcePlanner: Sendable {
     }
 
     /// Replicas the planner last asked for (nil without a scale policy).
-    public var replicas: Int? { scaler?.replicas }
+    package var replicas: Int? { scaler?.replicas }
 
     /// Sources blocked or limited now, with their expiry.
-    public var activeSources: [(source: String, until: Double)] {
+    package var activeSources: [(source: String, until: Double)] {
         guardian.active.sorted { $0.key < $1.key }.map { ($0.key.description, $0.value) }
     }
 
     /// The legitimate-load series the planner forecasts from (attack windows replaced).
-    public var legitimateLoad: [Double] { history }
+    package var legitimateLoad: [Double] { history }
 
     /// Decides on one closed window. Returns the actions, and notes on what was left undone
     /// and why (allow-list, budget).
-    public mutating func plan(_ window: PlannerWindow) -> (actions: [PlannedAction], notes: [String]) {
+    package mutating func plan(_ window: PlannerWindow) -> (actions: [PlannedAction], notes: [String]) {
         var actions: [PlannedAction] = []
         var notes: [String] = []
         let time = window.end
@@ -164,7 +164,7 @@ public struct ResourcePlanner: Sendable {
 
     /// The forecast of legitimate load `horizon` windows ahead (the last value while the
     /// history is too short for the method). Refits every ``PlannerPolicy/refitEvery`` windows.
-    public mutating func forecast(_ horizon: Int) -> [Double] {
+    package mutating func forecast(_ horizon: Int) -> [Double] {
         guard horizon > 0, let last = history.last else { return [] }
         if let cache, seen - cache.at < policy.refitEvery, cache.values.count > seen - cache.at + horizon {
             let k = seen - cache.at

@@ -6,7 +6,7 @@ import SentinelFeatures
 ///
 /// The detector (``Detector``), the verdicts over an analysis (``Detection``), the runs they
 /// form (``WindowRun``) and the labelled datasets are written once, generic over this.
-public protocol DetectableWindow: Sendable {
+package protocol DetectableWindow: Sendable {
     /// What a run of these windows says about who caused it (the heaviest sources of packet
     /// windows, the busiest clients of log windows).
     associatedtype RunSummary: Sendable, Equatable
@@ -28,20 +28,20 @@ public protocol DetectableWindow: Sendable {
 
 extension WindowRecord: DetectableWindow {
     /// The packets of a run and its heaviest sources (per-window top talkers summed).
-    public struct RunSummary: Sendable, Equatable {
+    package struct RunSummary: Sendable, Equatable {
         /// Packets in the run.
-        public var packets: UInt64
+        package var packets: UInt64
         /// The heaviest sources over the run's windows, most packets first.
-        public var offenders: [Talker]
+        package var offenders: [Talker]
     }
 
-    public static var featureNames: [String] { WindowFeatures.names }
-    public var featureValues: [Double] { features.values }
+    package static var featureNames: [String] { WindowFeatures.names }
+    package var featureValues: [Double] { features.values }
     /// A window without packets or open flows (a silent window of a slowloris still holds
     /// its connections, so it is not empty).
-    public var isEmpty: Bool { packets == 0 && features[.openFlows] == 0 }
+    package var isEmpty: Bool { packets == 0 && features[.openFlows] == 0 }
 
-    public static func runSummary(_ windows: [WindowRecord], top: Int) -> RunSummary {
+    package static func runSummary(_ windows: [WindowRecord], top: Int) -> RunSummary {
         var talkers: [IPAddress: Talker] = [:]
         for window in windows {
             for t in window.topTalkers {
@@ -58,19 +58,19 @@ extension WindowRecord: DetectableWindow {
 
 extension LogWindowRecord: DetectableWindow {
     /// The requests of a run and its busiest clients (per-window top clients summed).
-    public struct RunSummary: Sendable, Equatable {
+    package struct RunSummary: Sendable, Equatable {
         /// Requests in the run's windows.
-        public var requests: Int
+        package var requests: Int
         /// The busiest clients over the run, most requests first.
-        public var clients: [String]
+        package var clients: [String]
     }
 
-    public static var featureNames: [String] { names }
-    public var featureValues: [Double] { values }
+    package static var featureNames: [String] { names }
+    package var featureValues: [Double] { values }
     /// A window without requests.
-    public var isEmpty: Bool { requests == 0 }
+    package var isEmpty: Bool { requests == 0 }
 
-    public static func runSummary(_ windows: [LogWindowRecord], top: Int) -> RunSummary {
+    package static func runSummary(_ windows: [LogWindowRecord], top: Int) -> RunSummary {
         var counts: [String: Int] = [:]
         for window in windows { for c in window.topClients { counts[c.client, default: 0] += c.requests } }
         return RunSummary(requests: windows.map(\.requests).reduce(0, +),

@@ -2,20 +2,20 @@ import SentinelFeatures
 import SentinelLearning
 
 /// The verdicts of a model over an analysis' windows (packets or logs), and the runs they form.
-public struct Detection<Window: DetectableWindow>: Sendable {
+package struct Detection<Window: DetectableWindow>: Sendable {
     /// Where the model came from (a path).
-    public var modelSource: String
+    package var modelSource: String
     /// The model's kind.
-    public var kind: ModelKind
+    package var kind: ModelKind
     /// The model's classes, in probability order (the `p_<class>` columns).
-    public var classNames: [String]
+    package var classNames: [String]
     /// One verdict per window, in window order.
-    public var verdicts: [WindowVerdict]
+    package var verdicts: [WindowVerdict]
     /// Consecutive non-normal windows of one class grouped.
-    public var runs: [WindowRun<Window>]
+    package var runs: [WindowRun<Window>]
 
     /// Classifies every window.
-    public init(windows: [Window], detector: Detector<Window>, modelSource: String, explain: Bool = true) {
+    package init(windows: [Window], detector: Detector<Window>, modelSource: String, explain: Bool = true) {
         self.modelSource = modelSource
         self.kind = detector.model.kind
         self.classNames = detector.classNames
@@ -24,12 +24,12 @@ public struct Detection<Window: DetectableWindow>: Sendable {
     }
 
     /// Windows per verdict class, every model class listed.
-    public var windowsPerClass: [(name: String, windows: Int)] {
+    package var windowsPerClass: [(name: String, windows: Int)] {
         classNames.map { name in (name, verdicts.filter { $0.className == name }.count) }
     }
 }
 
 /// The verdicts over packet windows, and the attack runs.
-public typealias PacketDetection = Detection<WindowRecord>
+package typealias PacketDetection = Detection<WindowRecord>
 /// The verdicts over access-log windows, and the degradation runs.
-public typealias LogDetection = Detection<LogWindowRecord>
+package typealias LogDetection = Detection<LogWindowRecord>

@@ -7,29 +7,29 @@ import SentinelFeatures
 /// `run.packets` and `run.offenders` for packet windows, `run.requests` and `run.clients` for
 /// log windows.
 @dynamicMemberLookup
-public struct WindowRun<Window: DetectableWindow>: Sendable, Equatable {
+package struct WindowRun<Window: DetectableWindow>: Sendable, Equatable {
     /// The class.
-    public var className: String
+    package var className: String
     /// Start of the first window.
-    public var start: Double
+    package var start: Double
     /// End of the last window.
-    public var end: Double
+    package var end: Double
     /// Windows in the run.
-    public var windows: Int
+    package var windows: Int
     /// Mean confidence over the run.
-    public var meanConfidence: Double
+    package var meanConfidence: Double
     /// Who sent the most in the run's windows, and how much.
-    public var summary: Window.RunSummary
+    package var summary: Window.RunSummary
     /// The explanation of the run's most confident window.
-    public var reasons: [String]
+    package var reasons: [String]
 
     /// A member of the window kind's summary.
-    public subscript<Value>(dynamicMember member: KeyPath<Window.RunSummary, Value>) -> Value { summary[keyPath: member] }
+    package subscript<Value>(dynamicMember member: KeyPath<Window.RunSummary, Value>) -> Value { summary[keyPath: member] }
 
     /// Groups non-normal windows into runs. A run continues across at most `gap` windows of
     /// another verdict, so one mislabelled window does not split an attack in two.
     /// - Parameter top: the heaviest senders kept in each run's summary.
-    public static func runs(windows: [Window], verdicts: [WindowVerdict], gap: Int = 1, top: Int = 5) -> [WindowRun] {
+    package static func runs(windows: [Window], verdicts: [WindowVerdict], gap: Int = 1, top: Int = 5) -> [WindowRun] {
         spans(verdicts, gap: gap).map { members in
             let strongest = members.max { verdicts[$0].confidence < verdicts[$1].confidence }!
             return WindowRun(
@@ -63,6 +63,6 @@ public struct WindowRun<Window: DetectableWindow>: Sendable, Equatable {
 }
 
 /// Consecutive packet windows with the same attack verdict.
-public typealias AttackRun = WindowRun<WindowRecord>
+package typealias AttackRun = WindowRun<WindowRecord>
 /// Consecutive log windows with the same non-normal verdict.
-public typealias LogRun = WindowRun<LogWindowRecord>
+package typealias LogRun = WindowRun<LogWindowRecord>

@@ -4,30 +4,30 @@ import SentinelFeatures
 
 /// Reads access logs offline into log windows: every line parsed or counted and skipped with
 /// its file, line and reason; the clock is the requests' own timestamps.
-public enum LogAnalysis {
+package enum LogAnalysis {
     /// The result: totals and every window in order.
-    public struct Result: Sendable {
+    package struct Result: Sendable {
         /// Totals.
-        public var summary: LogSummary
+        package var summary: LogSummary
         /// Every window, oldest first.
-        public var windows: [LogWindowRecord]
+        package var windows: [LogWindowRecord]
         /// The verdicts of a log model, when one classified the windows.
-        public var detection: LogDetection?
+        package var detection: LogDetection?
 
         /// Classifies every window with `detector` (sets ``detection``).
-        public mutating func classify(with detector: LogWindowDetector, modelSource: String) {
+        package mutating func classify(with detector: LogWindowDetector, modelSource: String) {
             detection = LogDetection(windows: windows, detector: detector, modelSource: modelSource)
         }
     }
 
     /// Why a log could not be read at all.
-    public enum Failure: Error, CustomStringConvertible {
+    package enum Failure: Error, CustomStringConvertible {
         /// The file could not be opened.
         case cannotRead(path: String, reason: String)
         /// No known format reads its first lines.
         case unknownFormat(path: String)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case let .cannotRead(path, reason): return "\(path): cannot read the log: \(reason)"
             case let .unknownFormat(path):
@@ -37,10 +37,10 @@ public enum LogAnalysis {
     }
 
     /// How many skipped lines are quoted in the summary.
-    public static let exampleLimit = 10
+    package static let exampleLimit = 10
 
     /// Analyses `paths` one after the other (each log's lines in file order).
-    public static func run(paths: [String], format: LogFormat = .auto,
+    package static func run(paths: [String], format: LogFormat = .auto,
                            configuration: LogWindowAggregator.Configuration = .init()) throws -> Result {
         var summary = LogSummary()
         var windows: [LogWindowRecord] = []

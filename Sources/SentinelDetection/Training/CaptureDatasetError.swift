@@ -1,5 +1,5 @@
 /// Why labelled captures could not become a dataset.
-public enum CaptureDatasetError: Error, Equatable, Sendable, CustomStringConvertible {
+package enum CaptureDatasetError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `labels.csv` is missing or unreadable.
     case cannotRead(path: String)
     /// The header lacks `file` or `class`.
@@ -11,7 +11,7 @@ public enum CaptureDatasetError: Error, Equatable, Sendable, CustomStringConvert
     /// No window of any file carried packets.
     case noWindows(directory: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .cannotRead(path): return "\(path): cannot read the labels file"
         case let .badHeader(path): return "\(path): the header must name the columns file and class (and optionally start,end)"

@@ -6,24 +6,24 @@ import SentinelCore
 /// A row with `start` and `end` (epoch seconds) labels that time range of the file; time
 /// outside every range of a file is `normal`. A row without them labels the whole file. Other
 /// columns (`source`, `note`, as in `../shared/captures-real/labels.csv`) are ignored.
-public struct CaptureLabels: Sendable {
+package struct CaptureLabels: Sendable {
     /// One labelled file or time range.
-    public struct Entry: Sendable, Equatable {
+    package struct Entry: Sendable, Equatable {
         /// The capture's path relative to the labels file.
-        public var file: String
+        package var file: String
         /// The class name.
-        public var className: String
+        package var className: String
         /// The labelled range, or nil for the whole file.
-        public var range: ClosedRange<Double>?
+        package var range: ClosedRange<Double>?
     }
 
     /// The entries in file order.
-    public var entries: [Entry]
+    package var entries: [Entry]
     /// The folder the file paths are relative to.
-    public var directory: String
+    package var directory: String
 
     /// Reads `labels.csv` in `directory`.
-    public init(directory: String) throws(CaptureDatasetError) {
+    package init(directory: String) throws(CaptureDatasetError) {
         let path = directory + "/labels.csv"
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
             throw .cannotRead(path: path)
@@ -56,14 +56,14 @@ public struct CaptureLabels: Sendable {
     }
 
     /// The files named, in order of first appearance.
-    public var files: [String] {
+    package var files: [String] {
         var seen = Set<String>()
         return entries.map(\.file).filter { seen.insert($0).inserted }
     }
 
     /// The class of a window of `file` spanning `start..<end`: the labelled range holding the
     /// window's midpoint, else the whole-file label, else `normal`.
-    public func className(file: String, start: Double, end: Double) -> String {
+    package func className(file: String, start: Double, end: Double) -> String {
         let middle = (start + end) / 2
         var whole: String?
         for entry in entries where entry.file == file {

@@ -3,9 +3,9 @@ import SentinelCore
 import SentinelLearning
 
 /// Writes a dataset as CSV: one column per feature, then `class`.
-public enum DatasetCSV {
+package enum DatasetCSV {
     /// Writes `dataset` to `path`.
-    public static func write(_ dataset: Dataset, to path: String) throws {
+    package static func write(_ dataset: Dataset, to path: String) throws {
         var text = (dataset.featureNames + ["class"]).map(quoted).joined(separator: ",") + "\n"
         text.reserveCapacity(dataset.rowCount * dataset.columnCount * 8)
         for row in 0..<dataset.rowCount {

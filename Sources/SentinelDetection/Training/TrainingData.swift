@@ -4,9 +4,9 @@ import SentinelLearning
 
 /// Labelled data for training or evaluation: window features of labelled captures, or a
 /// labelled CSV file.
-public struct TrainingData: Sendable {
+package struct TrainingData: Sendable {
     /// Where the data comes from.
-    public enum Source: Sendable, Equatable {
+    package enum Source: Sendable, Equatable {
         /// Folders each holding captures and a `labels.csv`.
         case captures([String])
         /// Folders each holding access logs and a `labels.csv`.
@@ -16,20 +16,20 @@ public struct TrainingData: Sendable {
     }
 
     /// The rows.
-    public var dataset: Dataset
+    package var dataset: Dataset
     /// For captures: the file of each row, as an index into ``files``.
-    public var fileOfRow: [Int]?
+    package var fileOfRow: [Int]?
     /// For captures: the files read.
-    public var files: [String]
+    package var files: [String]
     /// For CSV: how the file was read (stored in the model).
-    public var csvSchema: CSVSchema?
+    package var csvSchema: CSVSchema?
     /// What the import dropped or imputed, for the user.
-    public var notes: [String]
+    package var notes: [String]
     /// The source.
-    public var source: Source
+    package var source: Source
 
     /// The sources as strings for the model's metadata.
-    public var sourceNames: [String] {
+    package var sourceNames: [String] {
         switch source {
         case .captures(let dirs), .logs(let dirs): return dirs
         case .csv(let path, _, _, _): return [path]
@@ -39,7 +39,7 @@ public struct TrainingData: Sendable {
     /// Reads the data.
     /// - Parameter windowLength: window length in seconds for captures and logs.
     /// - Throws: ``CaptureDatasetError`` or ``CSVDatasetError`` naming file and line.
-    public static func load(_ source: Source, windowLength: Double = 1) throws -> TrainingData {
+    package static func load(_ source: Source, windowLength: Double = 1) throws -> TrainingData {
         switch source {
         case .captures(let directories):
             var options = AnalysisOptions()
@@ -74,7 +74,7 @@ public struct TrainingData: Sendable {
 
     /// Keeps only the named features, in the order given.
     /// - Throws: ``ModelError/featureMismatch(missing:extra:)`` for a name the data lacks.
-    public func selecting(features names: [String]) throws(ModelError) -> TrainingData {
+    package func selecting(features names: [String]) throws(ModelError) -> TrainingData {
         let position = Dictionary(uniqueKeysWithValues: dataset.featureNames.enumerated().map { ($1, $0) })
         let missing = names.filter { position[$0] == nil }
         guard missing.isEmpty else { throw .featureMismatch(missing: missing, extra: []) }

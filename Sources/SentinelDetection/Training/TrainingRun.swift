@@ -2,54 +2,54 @@ import Foundation
 import SentinelLearning
 
 /// Trains a model with a held-out test part and measures it: what `sentinel train` does.
-public enum TrainingRun {
+package enum TrainingRun {
     /// How to split and what to record.
-    public struct Options: Sendable {
+    package struct Options: Sendable {
         /// The classifier and its settings.
-        public var plan = TrainingPlan()
+        package var plan = TrainingPlan()
         /// The share of each class held out (stratified).
-        public var testFraction = StratifiedSplit.defaultTestFraction
+        package var testFraction = StratifiedSplit.defaultTestFraction
         /// After measuring, fit the saved model on every row instead of the training part.
-        public var refitOnAll = false
+        package var refitOnAll = false
         /// The `created` stamp (ISO 8601).
-        public var created = TrainingRun.timestamp()
+        package var created = TrainingRun.timestamp()
         /// The trainer's name and version.
-        public var trainer = "sentinel"
+        package var trainer = "sentinel"
         /// Notes kept in the model file.
-        public var notes: [String] = []
+        package var notes: [String] = []
         /// Creates the defaults.
-        public init() {}
+        package init() {}
     }
 
     /// The model and how it did.
-    public struct Result: Sendable {
+    package struct Result: Sendable {
         /// The trained model (metadata filled in).
-        public var model: DetectionModel
+        package var model: DetectionModel
         /// Metrics on the held-out rows.
-        public var heldOut: ClassificationMetrics
+        package var heldOut: ClassificationMetrics
         /// Seconds spent fitting (the measured fit, not the refit).
-        public var fitSeconds: Double
+        package var fitSeconds: Double
         /// Seconds spent predicting the held-out rows (preprocessing included).
-        public var predictSeconds: Double
+        package var predictSeconds: Double
         /// Mean seconds to classify one held-out row on its own (the live path: one window at
         /// a time), over up to 1,000 rows.
-        public var singleRowSeconds: Double
+        package var singleRowSeconds: Double
         /// The held-out rows, as indices into the data's rows.
-        public var testIndices: [Int]
+        package var testIndices: [Int]
         /// Rows in the training part.
-        public var trainingRows: Int
+        package var trainingRows: Int
         /// Rows held out.
-        public var testRows: Int
+        package var testRows: Int
     }
 
     /// Why training could not start.
-    public enum Failure: Error, CustomStringConvertible {
+    package enum Failure: Error, CustomStringConvertible {
         /// A class has too few rows to appear in both parts.
         case classTooSmall(name: String, rows: Int)
         /// The split failed.
         case split(SplitError)
 
-        public var description: String {
+        package var description: String {
             switch self {
             case let .classTooSmall(name, rows):
                 return "class '\(name)' has \(rows) row\(rows == 1 ? "" : "s"): a stratified split needs at least 2 per class (add rows, or drop that class)"
@@ -59,7 +59,7 @@ public enum TrainingRun {
     }
 
     /// Splits, fits, measures, and (optionally) refits on everything.
-    public static func run(_ data: TrainingData, options: Options) throws -> Result {
+    package static func run(_ data: TrainingData, options: Options) throws -> Result {
         let dataset = data.dataset
         guard dataset.classCounts.filter({ $0 > 0 }).count >= 2 else {
             throw ModelError.training("the data holds a single class (\(dataset.classNames.joined(separator: ", "))); at least two are needed")
@@ -107,7 +107,7 @@ public enum TrainingRun {
     }
 
     /// Now as ISO 8601 UTC, or `SOURCE_DATE_EPOCH` when set (reproducible model files).
-    public static func timestamp() -> String {
+    package static func timestamp() -> String {
         let env = ProcessInfo.processInfo.environment["SOURCE_DATE_EPOCH"].flatMap(Double.init)
         let date = env.map { Date(timeIntervalSince1970: $0) } ?? Date()
         let formatter = ISO8601DateFormatter()

@@ -5,42 +5,42 @@ import SentinelLearning
 /// the optional checks on whole files (leave-one-file-out) and k-fold cross-validation, the
 /// training run itself, and the files it writes — the model, and optionally the dataset as
 /// CSV and which rows were held out.
-public struct TrainingSession {
+package struct TrainingSession {
     /// The training run's settings; the checks' summaries are added to its notes (they end
     /// up in the model file's metadata).
-    public var options: TrainingRun.Options
+    package var options: TrainingRun.Options
     /// Also run leave-one-file-out validation (captures and logs only).
-    public var leaveOneFileOut = false
+    package var leaveOneFileOut = false
     /// With ``leaveOneFileOut``: only hold out these files (all when empty).
-    public var holdOut: [String] = []
+    package var holdOut: [String] = []
     /// Also run k-fold cross-validation with this many folds.
-    public var folds: Int?
+    package var folds: Int?
     /// Where to write the model file.
-    public var modelOut: String
+    package var modelOut: String
     /// Where to write the dataset as CSV, if anywhere.
-    public var datasetOut: String?
+    package var datasetOut: String?
     /// Where to write `row,part` (train or test) for every row, if anywhere.
-    public var splitOut: String?
+    package var splitOut: String?
 
     /// What the session measured.
-    public struct Result {
+    package struct Result {
         /// The training run (held-out metrics, timings, the model).
-        public var run: TrainingRun.Result
+        package var run: TrainingRun.Result
         /// The metrics of each cross-validation fold.
-        public var crossValidation: [ClassificationMetrics]?
+        package var crossValidation: [ClassificationMetrics]?
         /// Each held-out file and the metrics over all of them.
-        public var leaveOneFileOut: (files: [Validation.FileResult], metrics: ClassificationMetrics)?
+        package var leaveOneFileOut: (files: [Validation.FileResult], metrics: ClassificationMetrics)?
     }
 
     /// Creates a session that writes the model to `modelOut`.
-    public init(options: TrainingRun.Options, modelOut: String) {
+    package init(options: TrainingRun.Options, modelOut: String) {
         self.options = options
         self.modelOut = modelOut
     }
 
     /// Validates, trains, and writes the files.
     /// - Parameter progress: told each file leave-one-file-out holds out.
-    public func run(_ training: TrainingData, progress: (String) -> Void = { _ in }) throws -> Result {
+    package func run(_ training: TrainingData, progress: (String) -> Void = { _ in }) throws -> Result {
         var options = options
         var lofo: (files: [Validation.FileResult], metrics: ClassificationMetrics)?
         var cv: [ClassificationMetrics]?

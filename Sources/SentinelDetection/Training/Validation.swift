@@ -3,25 +3,25 @@ import SentinelLearning
 
 /// Checks of how a training plan generalises: k-fold cross-validation, and holding out
 /// whole capture files (the honest test for captures, whose neighbouring windows look alike).
-public enum Validation {
+package enum Validation {
     /// How the model did on one held-out file.
-    public struct FileResult: Sendable {
+    package struct FileResult: Sendable {
         /// The file.
-        public var file: String
+        package var file: String
         /// Its windows' labels, with counts.
-        public var trueClasses: [String: Int]
+        package var trueClasses: [String: Int]
         /// The predicted classes of its windows, with counts.
-        public var predicted: [String: Int]
+        package var predicted: [String: Int]
         /// Windows whose prediction matched their label.
-        public var correct: Int
+        package var correct: Int
         /// Windows in the file.
-        public var windows: Int
+        package var windows: Int
         /// The file's main label (most windows).
-        public var mainClass: String {
+        package var mainClass: String {
             trueClasses.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "?"
         }
         /// Share of windows predicted as something other than normal.
-        public var attackShare: Double {
+        package var attackShare: Double {
             windows == 0 ? 0 : Double(windows - (predicted[ClassLabel.normal] ?? 0)) / Double(windows)
         }
     }
@@ -30,7 +30,7 @@ public enum Validation {
     /// - Parameter only: hold out just the files whose path contains one of these strings
     ///   (all files when empty); the others always stay in training.
     /// - Returns: one result per held-out file, and the metrics over all held-out windows.
-    public static func leaveOneFileOut(_ data: TrainingData, plan: TrainingPlan, only: [String] = [],
+    package static func leaveOneFileOut(_ data: TrainingData, plan: TrainingPlan, only: [String] = [],
                                        progress: (String) -> Void = { _ in }) throws -> (files: [FileResult], metrics: ClassificationMetrics) {
         guard let fileOfRow = data.fileOfRow else {
             throw ModelError.training("leave-one-file-out needs captures (--captures), not a CSV file")
@@ -67,7 +67,7 @@ public enum Validation {
     }
 
     /// Stratified k-fold cross-validation: the metrics of each fold.
-    public static func crossValidate(_ data: TrainingData, plan: TrainingPlan, folds: Int) throws -> [ClassificationMetrics] {
+    package static func crossValidate(_ data: TrainingData, plan: TrainingPlan, folds: Int) throws -> [ClassificationMetrics] {
         let partition = try StratifiedKFold(data.dataset, foldCount: folds, seed: plan.seed)
         let metadata = TrainingMetadata(sources: [], created: "", trainer: "", seed: plan.seed, split: "",
                                         trainingRows: 0, testRows: 0, classCounts: [:])
@@ -79,7 +79,7 @@ public enum Validation {
 
     /// Groups predictions of capture windows by file.
     /// - Parameter predicted: the predicted class of each row of `data`.
-    public static func perFile(_ data: TrainingData, predicted: [String]) -> [FileResult] {
+    package static func perFile(_ data: TrainingData, predicted: [String]) -> [FileResult] {
         guard let fileOfRow = data.fileOfRow else { return [] }
         var results = data.files.map { FileResult(file: $0, trueClasses: [:], predicted: [:], correct: 0, windows: 0) }
         for (row, file) in fileOfRow.enumerated() {
@@ -96,7 +96,7 @@ public enum Validation {
 extension ClassificationMetrics {
     /// The share of `normal` rows predicted as any other class (nil without a `normal` class
     /// or rows): how often the operator would be woken for nothing.
-    public var falsePositiveRate: Double? {
+    package var falsePositiveRate: Double? {
         guard let normal = classNames.firstIndex(of: ClassLabel.normal) else { return nil }
         let row = confusionMatrix[normal]
         let total = row.reduce(0, +)

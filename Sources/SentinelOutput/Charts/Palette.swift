@@ -1,7 +1,7 @@
 import SentinelCore
 
 /// Colour-blind-safe colours (Okabe & Ito, 2008) that read on light and dark backgrounds.
-public enum Palette {
+package enum Palette {
     /// Vermillion, blue, orange, bluish green, reddish purple, sky blue, yellow.
     static let qualitative = ["#D55E00", "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#F0E442"]
     /// The colour of the `normal` class: a neutral grey.

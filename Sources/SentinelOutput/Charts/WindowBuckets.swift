@@ -3,16 +3,16 @@ import SentinelCore
 /// Groups consecutive windows into buckets of equal size so a chart draws at most
 /// `maxPoints` points: each bucket shows the mean with a min/max envelope, and every window
 /// belongs to exactly one bucket (none is dropped).
-public struct WindowBuckets: Sendable, Equatable {
+package struct WindowBuckets: Sendable, Equatable {
     /// The windows of each bucket, as a contiguous partition of `0..<windowCount`.
-    public let ranges: [Range<Int>]
+    package let ranges: [Range<Int>]
     /// Windows per bucket (the last bucket may hold fewer).
-    public let windowsPerBucket: Int
+    package let windowsPerBucket: Int
     /// Windows in all.
-    public let windowCount: Int
+    package let windowCount: Int
 
     /// Buckets for `windowCount` windows: one window each when they fit in `maxPoints`.
-    public init(windowCount: Int, maxPoints: Int = 1500) {
+    package init(windowCount: Int, maxPoints: Int = 1500) {
         let size = max(1, (windowCount + max(1, maxPoints) - 1) / max(1, maxPoints))
         self.windowsPerBucket = size
         self.windowCount = windowCount
@@ -20,10 +20,10 @@ public struct WindowBuckets: Sendable, Equatable {
     }
 
     /// True when buckets hold more than one window.
-    public var isAggregated: Bool { windowsPerBucket > 1 }
+    package var isAggregated: Bool { windowsPerBucket > 1 }
 
     /// The caption saying how points relate to windows.
-    public var caption: String {
+    package var caption: String {
         guard isAggregated else { return "each point = 1 window" }
         let last = ranges.last?.count ?? windowsPerBucket
         let tail = last == windowsPerBucket ? "" : " (the last \(last))"
@@ -31,7 +31,7 @@ public struct WindowBuckets: Sendable, Equatable {
     }
 
     /// The mean, minimum and maximum of `values` (one per window) per bucket.
-    public func aggregate(_ values: [Double]) -> (mean: [Double], minimum: [Double], maximum: [Double]) {
+    package func aggregate(_ values: [Double]) -> (mean: [Double], minimum: [Double], maximum: [Double]) {
         var mean: [Double] = [], low: [Double] = [], high: [Double] = []
         mean.reserveCapacity(ranges.count)
         low.reserveCapacity(ranges.count)
@@ -54,7 +54,7 @@ public struct WindowBuckets: Sendable, Equatable {
     /// The verdict of each bucket: the most frequent non-`normal` class when any window in
     /// it is not `normal` (an attack is never averaged away), else `normal`. Ties go to the
     /// earlier window's class.
-    public func verdicts(_ classes: [String], normal: String = ClassLabel.normal) -> [String] {
+    package func verdicts(_ classes: [String], normal: String = ClassLabel.normal) -> [String] {
         ranges.map { range in
             var counts: [String: (count: Int, first: Int)] = [:]
             for i in range where classes[i] != normal {

@@ -1,11 +1,11 @@
 import Foundation
 
 /// Why a report could not be written.
-public enum ReportError: Error, CustomStringConvertible, Equatable {
+package enum ReportError: Error, CustomStringConvertible, Equatable {
     /// The file could not be written.
     case cannotWrite(path: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case let .cannotWrite(path, reason): return "\(path): cannot write the report: \(reason)"
         }

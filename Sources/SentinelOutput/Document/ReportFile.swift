@@ -1,10 +1,10 @@
 import Foundation
 
 /// Writes a report page to a file.
-public enum ReportFile {
+package enum ReportFile {
     /// Writes `html` to `path` atomically.
     /// - Throws: ``ReportError/cannotWrite(path:reason:)`` naming the path.
-    public static func write(_ html: String, to path: String) throws(ReportError) {
+    package static func write(_ html: String, to path: String) throws(ReportError) {
         do {
             try Data(html.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {

@@ -4,16 +4,16 @@
 /// ``AnalysisReport/Input/sections``. The planner's charts (forecast against actual load with
 /// prediction intervals, replicas over time, each action as a marker with its explanation;
 /// issue 6, item 5) have a page of their own: ``PlanReport``, written by `sentinel plan --html`.
-public struct ReportSection: Sendable {
+package struct ReportSection: Sendable {
     /// The section's heading.
-    public var title: String
+    package var title: String
     /// Paragraphs of plain text (escaped when written).
-    public var paragraphs: [String]
+    package var paragraphs: [String]
     /// Rows of a table under the paragraphs: the first row is the header.
-    public var table: [[String]]
+    package var table: [[String]]
 
     /// Creates a section.
-    public init(title: String, paragraphs: [String] = [], table: [[String]] = []) {
+    package init(title: String, paragraphs: [String] = [], table: [[String]] = []) {
         self.title = title
         self.paragraphs = paragraphs
         self.table = table

@@ -4,26 +4,26 @@ import SentinelFeatures
 /// The HTML report of an offline analysis: timelines with verdict bands and incidents,
 /// class probabilities over time, incidents with their offenders, traffic mix, and the
 /// same for access logs. One self-contained page.
-public enum AnalysisReport {
+package enum AnalysisReport {
     /// What the report shows; every part is optional.
-    public struct Input: Sendable {
+    package struct Input: Sendable {
         /// The page title.
-        public var title: String
+        package var title: String
         /// The packet analysis.
-        public var analysis: OfflineAnalysis.Result?
+        package var analysis: OfflineAnalysis.Result?
         /// The verdicts on the packet windows.
-        public var detection: PacketDetection?
+        package var detection: PacketDetection?
         /// The access-log analysis (with its verdicts, if classified).
-        public var logs: LogAnalysis.Result?
+        package var logs: LogAnalysis.Result?
         /// Flows per destination port.
-        public var ports: PortTally?
+        package var ports: PortTally?
         /// Sections appended after the built-in ones (the planner's, once it exists).
-        public var sections: [ReportSection]
+        package var sections: [ReportSection]
         /// The program that made the report (`sentinel 0.2.0`).
-        public var generator: String
+        package var generator: String
 
         /// Creates the input.
-        public init(title: String = "Sentinel report", analysis: OfflineAnalysis.Result? = nil, detection: PacketDetection? = nil,
+        package init(title: String = "Sentinel report", analysis: OfflineAnalysis.Result? = nil, detection: PacketDetection? = nil,
                     logs: LogAnalysis.Result? = nil, ports: PortTally? = nil, sections: [ReportSection] = [],
                     generator: String = "sentinel") {
             self.title = title
@@ -37,11 +37,11 @@ public enum AnalysisReport {
     }
 
     /// Most points drawn per chart before windows are grouped (mean and min–max per group).
-    public static let defaultMaxPoints = 1500
+    package static let defaultMaxPoints = 1500
 
     /// The page.
     /// - Parameter maxPoints: most points per chart; more windows are grouped into buckets.
-    public static func html(_ input: Input, maxPoints: Int = defaultMaxPoints) -> String {
+    package static func html(_ input: Input, maxPoints: Int = defaultMaxPoints) -> String {
         var page = HTMLDocument(title: input.title)
         page.heading(input.title, level: 1)
         page.paragraph("Made by \(input.generator). Times are UTC. Hover a chart for the values of a point.", className: "meta")

@@ -2,14 +2,14 @@ import SentinelLearning
 
 /// The HTML report of `sentinel evaluate`: headline scores, the confusion matrix as a heat
 /// map and per-class precision, recall and F1 as grouped bars.
-public enum EvaluationReport {
+package enum EvaluationReport {
     /// The page.
     /// - Parameters:
     ///   - metrics: the scores.
     ///   - model: where the model came from and its kind (`tree from models/x.json`).
     ///   - data: what it was measured on.
     ///   - generator: the program that made the report.
-    public static func html(_ metrics: ClassificationMetrics, model: String, data: String, generator: String = "sentinel") -> String {
+    package static func html(_ metrics: ClassificationMetrics, model: String, data: String, generator: String = "sentinel") -> String {
         var page = HTMLDocument(title: "Sentinel model evaluation")
         page.heading("Model evaluation", level: 1)
         page.paragraph("Made by \(generator). Model: \(model). Data: \(data).", className: "meta")

@@ -2,24 +2,24 @@ public import SentinelPlanner
 
 extension PlanReport {
     /// What the plan report shows: a trace and both strategies' results over it.
-    public struct Input: Sendable {
+    package struct Input: Sendable {
         /// The page title.
-        public var title: String
+        package var title: String
         /// The trace file's name, as given.
-        public var traceName: String
+        package var traceName: String
         /// The replayed trace.
-        public var trace: LoadTrace
+        package var trace: LoadTrace
         /// The forecasting planner's result (with ``StrategyResult/forecast`` recorded).
-        public var planner: StrategyResult
+        package var planner: StrategyResult
         /// The reactive HPA's result.
-        public var reactive: StrategyResult
+        package var reactive: StrategyResult
         /// How the run was set up, for people (`capacity 100/replica, utilisation 70 %, …`).
-        public var settings: String
+        package var settings: String
         /// The program that made the report (`sentinel 0.2.0`).
-        public var generator: String
+        package var generator: String
 
         /// Creates the input.
-        public init(title: String = "Sentinel plan simulation", traceName: String, trace: LoadTrace, planner: StrategyResult,
+        package init(title: String = "Sentinel plan simulation", traceName: String, trace: LoadTrace, planner: StrategyResult,
                     reactive: StrategyResult, settings: String = "", generator: String = "sentinel") {
             self.title = title
             self.traceName = traceName

@@ -5,16 +5,16 @@ import SentinelPlanner
 /// intervals, attack load and ready capacity, replicas of both strategies with each planner
 /// action as a marker explained on hover, verdict bands from the trace's labels, and the
 /// comparison table. One self-contained page.
-public enum PlanReport {
+package enum PlanReport {
     /// Most points drawn per chart before rows are grouped (mean and min–max per group).
-    public static let defaultMaxPoints = 1500
+    package static let defaultMaxPoints = 1500
 
     /// Most actions listed in the actions table (all are drawn on the chart).
     static let listedActions = 300
 
     /// The page.
     /// - Parameter maxPoints: most points per chart; more rows are grouped into buckets.
-    public static func html(_ input: Input, maxPoints: Int = defaultMaxPoints) -> String {
+    package static func html(_ input: Input, maxPoints: Int = defaultMaxPoints) -> String {
         var page = HTMLDocument(title: input.title)
         page.heading(input.title, level: 1)
         page.paragraph("Made by \(input.generator). Trace: \(input.traceName). Times are UTC. Hover a chart for the values of a point, "

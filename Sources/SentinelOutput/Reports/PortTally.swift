@@ -2,18 +2,18 @@ import SentinelFeatures
 
 /// Flows and packets per destination (server) port, counted from finished flows, for the
 /// report's destination-port chart.
-public struct PortTally: Sendable {
+package struct PortTally: Sendable {
     /// Per `protocol/port` key (`tcp/80`): flows and packets.
-    public private(set) var ports: [String: (flows: Int, packets: Double)] = [:]
+    package private(set) var ports: [String: (flows: Int, packets: Double)] = [:]
     /// Flows counted.
-    public private(set) var flows = 0
+    package private(set) var flows = 0
 
     /// An empty tally.
-    public init() {}
+    package init() {}
 
     /// Counts one finished flow under its server port (ICMP and other protocols under the
     /// protocol alone).
-    public mutating func add(_ flow: FlowRecord) {
+    package mutating func add(_ flow: FlowRecord) {
         let name: String
         switch flow.ipProtocol {
         case 6: name = "tcp/\(flow.serverPort)"
@@ -28,7 +28,7 @@ public struct PortTally: Sendable {
     }
 
     /// The `limit` ports with the most flows, most first (ties by name).
-    public func top(_ limit: Int) -> [(port: String, flows: Int, packets: Double)] {
+    package func top(_ limit: Int) -> [(port: String, flows: Int, packets: Double)] {
         ports.map { ($0.key, $0.value.flows, $0.value.packets) }
             .sorted { ($0.1, $1.0) > ($1.1, $0.0) }
             .prefix(limit).map { $0 }

@@ -5,20 +5,20 @@ import SentinelFeatures
 
 /// The CSV layouts of the windows and flows outputs. The header rows come from the
 /// feature lists, so a column can never drift from its value.
-public enum CSVFormat {
+package enum CSVFormat {
     /// Header of the windows CSV: `start,end,` then every ``WindowFeature`` name.
-    public static var windowHeader: String {
+    package static var windowHeader: String {
         (["start", "end"] + WindowFeatures.names).joined(separator: ",")
     }
 
     /// Header of the windows CSV with verdicts: the features, then `verdict,confidence` and
     /// one `p_<class>` column per model class.
-    public static func windowHeader(classNames: [String]) -> String {
+    package static func windowHeader(classNames: [String]) -> String {
         windowHeader + ",verdict,confidence," + classNames.map { "p_" + $0 }.joined(separator: ",")
     }
 
     /// One windows-CSV row (with the verdict columns when a verdict is given).
-    public static func windowRow(_ window: WindowRecord, verdict: WindowVerdict? = nil) -> String {
+    package static func windowRow(_ window: WindowRecord, verdict: WindowVerdict? = nil) -> String {
         var fields = [JSONWriter.format(window.start), JSONWriter.format(window.end)]
         fields.reserveCapacity(2 + window.features.values.count)
         for value in window.features.values { fields.append(JSONWriter.format(value)) }
@@ -32,13 +32,13 @@ public enum CSVFormat {
     }
 
     /// Header of the flows CSV: endpoints, times, close reason, then every ``FlowFeature``.
-    public static var flowHeader: String {
+    package static var flowHeader: String {
         (["client", "client_port", "server", "server_port", "protocol", "start", "end", "close_reason"]
             + FlowRecord.featureNames).joined(separator: ",")
     }
 
     /// One flows-CSV row.
-    public static func flowRow(_ flow: FlowRecord) -> String {
+    package static func flowRow(_ flow: FlowRecord) -> String {
         var fields = [
             flow.client.description, String(flow.clientPort), flow.server.description, String(flow.serverPort),
             IPProtocol.name(flow.ipProtocol), JSONWriter.format(flow.start), JSONWriter.format(flow.end),

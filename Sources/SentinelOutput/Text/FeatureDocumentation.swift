@@ -2,16 +2,16 @@ import SentinelFeatures
 
 /// The feature tables of the README, generated from the feature lists themselves so the
 /// documentation cannot drift (a test checks README.md against this).
-public enum FeatureDocumentation {
+package enum FeatureDocumentation {
     /// Markdown table of every ``WindowFeature``.
-    public static var windowTable: String {
+    package static var windowTable: String {
         var out = "| name | unit | meaning |\n| --- | --- | --- |\n"
         for f in WindowFeature.allCases { out += "| `\(f.name)` | \(f.unit) | \(f.meaning) |\n" }
         return out
     }
 
     /// Markdown table of every ``FlowFeature`` with its CICFlowMeter counterpart.
-    public static var flowTable: String {
+    package static var flowTable: String {
         var out = "| name | unit | meaning | CICFlowMeter column |\n| --- | --- | --- | --- |\n"
         for f in FlowFeature.allCases {
             out += "| `\(f.name)` | \(f.unit) | \(f.meaning) | \(f.cicFlowMeterColumn ?? "—") |\n"
@@ -20,7 +20,7 @@ public enum FeatureDocumentation {
     }
 
     /// Markdown table of every ``LogWindowFeature``.
-    public static var logWindowTable: String {
+    package static var logWindowTable: String {
         var out = "| name | unit | meaning |\n| --- | --- | --- |\n"
         for f in LogWindowFeature.allCases { out += "| `\(f.name)` | \(f.unit) | \(f.meaning) |\n" }
         return out

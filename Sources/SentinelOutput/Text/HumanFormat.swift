@@ -5,9 +5,9 @@ import Darwin
 #endif
 
 /// Number and time formatting for tables people read.
-public enum HumanFormat {
+package enum HumanFormat {
     /// `1234567` → `1.23M`, `12345` → `12.3k`, `0.5` → `0.50`.
-    public static func compact(_ value: Double) -> String {
+    package static func compact(_ value: Double) -> String {
         let a = abs(value)
         if a >= 1e9 { return fixed(value / 1e9, a >= 1e11 ? 0 : 2) + "G" }
         if a >= 1e6 { return fixed(value / 1e6, a >= 1e8 ? 0 : (a >= 1e7 ? 1 : 2)) + "M" }
@@ -17,7 +17,7 @@ public enum HumanFormat {
     }
 
     /// Bytes with a binary-ish unit: `1.2 MB`.
-    public static func bytes(_ value: Double) -> String {
+    package static func bytes(_ value: Double) -> String {
         if value >= 1e9 { return fixed(value / 1e9, 2) + " GB" }
         if value >= 1e6 { return fixed(value / 1e6, 2) + " MB" }
         if value >= 1e3 { return fixed(value / 1e3, 1) + " kB" }
@@ -25,7 +25,7 @@ public enum HumanFormat {
     }
 
     /// Grouped integer: `12,345`.
-    public static func grouped<I: BinaryInteger>(_ value: I) -> String {
+    package static func grouped<I: BinaryInteger>(_ value: I) -> String {
         let digits = String(value)
         var out = ""
         for (i, ch) in digits.reversed().enumerated() {
@@ -36,10 +36,10 @@ public enum HumanFormat {
     }
 
     /// A percentage with one decimal.
-    public static func percent(_ share: Double) -> String { fixed(share * 100, 1) + "%" }
+    package static func percent(_ share: Double) -> String { fixed(share * 100, 1) + "%" }
 
     /// Fixed decimals without Foundation.
-    public static func fixed(_ value: Double, _ decimals: Int) -> String {
+    package static func fixed(_ value: Double, _ decimals: Int) -> String {
         guard value.isFinite else { return "-" }
         var scale = 1.0
         for _ in 0..<decimals { scale *= 10 }
@@ -53,7 +53,7 @@ public enum HumanFormat {
     }
 
     /// `2026-11-29 02:50:01` (UTC), or `HH:MM:SS` when `dateless`.
-    public static func time(_ epoch: Double, dateless: Bool = false, fractional: Bool = false) -> String {
+    package static func time(_ epoch: Double, dateless: Bool = false, fractional: Bool = false) -> String {
         var seconds = time_t(epoch.rounded(.down))
         var parts = tm()
         gmtime_r(&seconds, &parts)
@@ -68,7 +68,7 @@ public enum HumanFormat {
     }
 
     /// Pads or cuts `text` to `width`, right-aligned unless `left`.
-    public static func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
+    package static func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
         if text.count >= width { return text }
         let fill = String(repeating: " ", count: width - text.count)
         return left ? text + fill : fill + text

@@ -4,13 +4,13 @@ import SentinelDetection
 import SentinelFeatures
 
 /// The `--format json` document: `{"summary": {...}, "windows": [{start, end, features…}]}`.
-public enum JSONReport {
+package enum JSONReport {
     /// Renders the whole document; with a detection, each window gains `verdict`,
     /// `confidence`, `p_<class>` and `explanation`, and a `detection` object lists the
     /// attack runs.
     /// With access logs, `log_summary` and `log_windows` are added; without captures (a nil
     /// summary) the document holds only those.
-    public static func render(summary: AnalysisSummary?, windows: [WindowRecord], detection: PacketDetection? = nil,
+    package static func render(summary: AnalysisSummary?, windows: [WindowRecord], detection: PacketDetection? = nil,
                               logs: LogAnalysis.Result? = nil) -> String {
         var json = JSONWriter()
         json.beginObject()
@@ -32,7 +32,7 @@ public enum JSONReport {
 
     /// Writes one window object: `start`, `end`, `packets`, every feature by name,
     /// `top_talkers`, and with a verdict `verdict`, `confidence`, `p_<class>`, `explanation`.
-    public static func writeWindow(_ window: WindowRecord, verdict: (classes: [String], verdict: WindowVerdict)? = nil,
+    package static func writeWindow(_ window: WindowRecord, verdict: (classes: [String], verdict: WindowVerdict)? = nil,
                                    into json: inout JSONWriter) {
         json.beginObject()
         json.number("start", window.start)

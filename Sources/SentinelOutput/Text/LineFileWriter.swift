@@ -5,11 +5,11 @@ import Darwin
 #endif
 
 /// Errors writing output files.
-public enum OutputError: Error, CustomStringConvertible {
+package enum OutputError: Error, CustomStringConvertible {
     /// The file could not be created.
     case cannotCreate(path: String, reason: String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .cannotCreate(let path, let reason): return "\(path): cannot write: \(reason)"
         }
@@ -17,13 +17,13 @@ public enum OutputError: Error, CustomStringConvertible {
 }
 
 /// Buffered line output to a file (stdio), for CSV streams written as the analysis runs.
-public final class LineFileWriter {
+package final class LineFileWriter {
     private var file: UnsafeMutablePointer<FILE>?
     /// The path written.
-    public let path: String
+    package let path: String
 
     /// Creates or truncates `path`.
-    public init(path: String) throws {
+    package init(path: String) throws {
         self.path = path
         guard let file = fopen(path, "w") else {
             throw OutputError.cannotCreate(path: path, reason: String(cString: strerror(errno)))
@@ -32,14 +32,14 @@ public final class LineFileWriter {
     }
 
     /// Writes `line` and a newline.
-    public func write(line: String) {
+    package func write(line: String) {
         guard let file else { return }
         fputs(line, file)
         fputc(10, file)
     }
 
     /// Flushes and closes the file.
-    public func close() {
+    package func close() {
         if let file { fclose(file) }
         file = nil
     }

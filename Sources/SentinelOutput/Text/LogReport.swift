@@ -3,31 +3,31 @@ import SentinelDetection
 import SentinelFeatures
 
 /// The outputs of log analysis: text section, JSON members and the log-windows CSV.
-public enum LogReport {
+package enum LogReport {
     /// Header of the log-windows CSV: `start,end,requests,` then every ``LogWindowFeature``,
     /// then with a model `verdict,confidence` and one `p_<class>` per class.
-    public static func csvHeader(classNames: [String]? = nil) -> String {
+    package static func csvHeader(classNames: [String]? = nil) -> String {
         var columns = ["start", "end", "requests"] + LogWindowRecord.names
         if let classNames { columns += ["verdict", "confidence"] + classNames.map { "p_" + $0 } }
         return columns.joined(separator: ",")
     }
 
     /// One log-windows CSV row (with the verdict columns when a verdict is given).
-    public static func csvRow(_ w: LogWindowRecord, verdict: WindowVerdict? = nil) -> String {
+    package static func csvRow(_ w: LogWindowRecord, verdict: WindowVerdict? = nil) -> String {
         var fields = [JSONWriter.format(w.start), JSONWriter.format(w.end), String(w.requests)] + w.values.map { JSONWriter.format($0) }
         if let verdict { fields += CSVFormat.verdictFields(verdict) }
         return fields.joined(separator: ",")
     }
 
     /// The whole log-windows CSV (header and rows, verdicts included when classified).
-    public static func csv(_ result: LogAnalysis.Result) -> [String] {
+    package static func csv(_ result: LogAnalysis.Result) -> [String] {
         let d = result.detection
         return [csvHeader(classNames: d?.classNames)]
             + result.windows.indices.map { csvRow(result.windows[$0], verdict: d?.verdicts[$0]) }
     }
 
     /// Writes `log_summary` and `log_windows` into an open JSON object.
-    public static func writeJSON(_ result: LogAnalysis.Result, into json: inout JSONWriter) {
+    package static func writeJSON(_ result: LogAnalysis.Result, into json: inout JSONWriter) {
         let s = result.summary
         json.beginObject("log_summary")
         json.beginArray("sources")
@@ -92,7 +92,7 @@ public enum LogReport {
     }
 
     /// The text section: totals, skipped lines with examples, and a window table.
-    public static func text(_ result: LogAnalysis.Result, windowLength: Double, maxRows: Int) -> String {
+    package static func text(_ result: LogAnalysis.Result, windowLength: Double, maxRows: Int) -> String {
         let s = result.summary
         var out = "\nAccess log\(s.sources.count == 1 ? " \(s.sources[0])" : "s (\(s.sources.count))") (\(s.formats.joined(separator: ", "))):\n"
         out += "  lines \(HumanFormat.grouped(UInt64(s.lines)))  requests \(HumanFormat.grouped(UInt64(s.parsed)))"

@@ -5,12 +5,12 @@ import SentinelFeatures
 
 /// The human summary `sentinel analyze` prints: totals, protocol mix, top talkers, damaged
 /// packets by reason, and a window table a person can scan.
-public enum TextReport {
+package enum TextReport {
     /// Renders the report.
     /// - Parameter maxRows: most window rows; more windows are grouped, each row then averaging
     ///   a run of consecutive windows (and the header says so). 0 leaves the table out.
     /// - Parameter detection: verdicts of a model: adds a detections section and a verdict column.
-    public static func render(summary s: AnalysisSummary, windows: [WindowRecord], maxRows: Int = 120,
+    package static func render(summary s: AnalysisSummary, windows: [WindowRecord], maxRows: Int = 120,
                               detection: PacketDetection? = nil) -> String {
         var out = ""
         let inputs = s.sources.count == 1 ? s.sources[0] : "\(s.sources.count) inputs"

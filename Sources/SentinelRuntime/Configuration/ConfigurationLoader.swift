@@ -4,13 +4,13 @@ import Yams
 
 extension SentinelConfiguration {
     /// The top-level sections, in the order the example file gives them.
-    public static let sectionNames = ["sentinel", "capture", "logs", "incidents", "alerts", "anomalies", "planner", "gateway", "http", "privileges"]
+    package static let sectionNames = ["sentinel", "capture", "logs", "incidents", "alerts", "anomalies", "planner", "gateway", "http", "privileges"]
     /// The webhook payload formats.
-    public static let webhookFormats = ["sentinel", "slack", "alertmanager"]
+    package static let webhookFormats = ["sentinel", "slack", "alertmanager"]
 
     /// Reads and validates a configuration file (`rules/sentinel.yaml`). An empty file is all
     /// defaults; any error names the file and, where the YAML says it, the line and column.
-    public static func load(path: String) throws(ConfigurationError) -> SentinelConfiguration {
+    package static func load(path: String) throws(ConfigurationError) -> SentinelConfiguration {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ConfigurationError.unreadable(path: path, reason: "no such file")
@@ -28,7 +28,7 @@ extension SentinelConfiguration {
     }
 
     /// Validates configuration text; `path` only names it in errors.
-    public static func parse(_ text: String, path: String) throws(ConfigurationError) -> SentinelConfiguration {
+    package static func parse(_ text: String, path: String) throws(ConfigurationError) -> SentinelConfiguration {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)

@@ -2,9 +2,9 @@ extension SentinelConfiguration {
     /// `gateway:` — where an enforcing planner's actions go: one adapter for sources (block,
     /// rate-limit) and one for scaling. Secrets (tokens, signing keys) come from files or the
     /// environment, never from this file.
-    public struct Gateway: Sendable, Equatable {
+    package struct Gateway: Sendable, Equatable {
         /// An adapter and its settings.
-        public enum Adapter: Sendable, Equatable {
+        package enum Adapter: Sendable, Equatable {
             /// HAProxy's Runtime API on a unix socket or `host:port`, with the map and table names.
             case haproxy(socket: String?, address: String?, blockMap: String?, rateLimitMap: String?, rateTable: String?)
             /// nginx: the include file the sentinel writes, and the main configuration to test.
@@ -18,13 +18,13 @@ extension SentinelConfiguration {
         }
 
         /// The adapter for block and rate-limit actions (nil: not enforced).
-        public var sources: Adapter?
+        package var sources: Adapter?
         /// The adapter for scale actions (nil: not enforced).
-        public var scaling: Adapter?
+        package var scaling: Adapter?
         /// The adapter for backend-server state and weight (circuit breakers; nil: not enforced).
-        public var servers: Adapter?
+        package var servers: Adapter?
 
         /// No adapters.
-        public init() {}
+        package init() {}
     }
 }

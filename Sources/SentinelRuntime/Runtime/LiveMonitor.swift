@@ -9,35 +9,35 @@ import SentinelFeatures
 /// Runs the pipeline on a live interface: windows close on wall-clock time even when no
 /// packet arrives, capture counters are reported periodically, and a stop request (signal)
 /// ends the run with the open window finished and a final summary.
-public final class LiveMonitor {
+package final class LiveMonitor {
     /// Limits that end a run by themselves.
-    public struct Limits: Sendable {
+    package struct Limits: Sendable {
         /// Stop after this many frames.
-        public var maxFrames: UInt64?
+        package var maxFrames: UInt64?
         /// Stop after this many seconds.
-        public var duration: Double?
+        package var duration: Double?
         /// Creates no limits.
-        public init() {}
+        package init() {}
     }
 
     private let source: LivePacketSource
     private let analyzer: Analyzer
 
     /// Opens the capture (privilege and filter errors are thrown here, before any work).
-    public init(capture: LiveCaptureOptions, analysis: AnalysisOptions,
+    package init(capture: LiveCaptureOptions, analysis: AnalysisOptions,
                 onFlow: ((FlowRecord) -> Void)? = nil, onWindow: @escaping (WindowRecord) -> Void) throws {
         self.source = try LivePacketSource(options: capture)
         self.analyzer = Analyzer(options: analysis, onFlow: onFlow, onWindow: onWindow)
     }
 
     /// Warnings from opening the capture.
-    public var warnings: [String] { source.warnings }
+    package var warnings: [String] { source.warnings }
 
     /// Captures until `shouldStop` returns true or a limit is reached.
     /// - Parameters:
     ///   - statsInterval: seconds between `onStats` calls (0 disables them).
     ///   - onStats: receives `pcap_stats` counters periodically.
-    public func run(limits: Limits = .init(), statsInterval: Double = 10,
+    package func run(limits: Limits = .init(), statsInterval: Double = 10,
                     shouldStop: () -> Bool, onStats: (CaptureStatistics) -> Void) throws -> AnalysisSummary {
         let started = LiveMonitor.now()
         var nextStats = started + statsInterval

@@ -1,10 +1,10 @@
 /// The Prometheus text exposition format (version 0.0.4) of a ``RuntimeStatus`` snapshot.
-public enum MetricsText {
+package enum MetricsText {
     /// The content type Prometheus expects.
-    public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
+    package static let contentType = "text/plain; version=0.0.4; charset=utf-8"
 
     /// Renders every metric with its HELP and TYPE lines.
-    public static func render(_ s: RuntimeStatus.Snapshot, now: Double) -> String {
+    package static func render(_ s: RuntimeStatus.Snapshot, now: Double) -> String {
         var out = ""
         func family(_ name: String, _ type: String, _ help: String, _ samples: [(labels: String, value: Double)]) {
             out += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n"

@@ -12,7 +12,7 @@ import SentinelStore
 /// decoupled by a bounded queue), access logs tailed across rotation, windows closed on
 /// wall-clock time, each classified, stored, and fed to the incident tracker, whose opens and
 /// resolves go through the durable outbox to every webhook.
-public final class SentinelRuntime {
+package final class SentinelRuntime {
     struct Interface {
         var name: String
         var capture: CaptureThread
@@ -56,7 +56,7 @@ public final class SentinelRuntime {
     var summary = RuntimeSummary()
     var pendingLogWindows: [(String, LogWindowRecord)] = []
     /// The live counters and latest windows, for the HTTP endpoint.
-    public let status = RuntimeStatus()
+    package let status = RuntimeStatus()
 
     /// Opens every capture handle and log (errors here stop the start-up), the store and
     /// the outbox.
@@ -64,7 +64,7 @@ public final class SentinelRuntime {
     ///   - detector: classifies packet windows (nil: stored unclassified).
     ///   - logDetector: classifies access-log windows (nil: stored unclassified).
     /// - Throws: ``CaptureError`` for an interface, ``StoreError``, ``AlertsError``.
-    public init(configuration: SentinelConfiguration, detector: WindowDetector?, logDetector: LogWindowDetector? = nil,
+    package init(configuration: SentinelConfiguration, detector: WindowDetector?, logDetector: LogWindowDetector? = nil,
                 database: SentinelDatabase, webhooks: [WebhookTarget], host: String, modelName: String) throws {
         self.configuration = configuration
         self.detector = detector
@@ -138,7 +138,7 @@ public final class SentinelRuntime {
 
     /// Becomes `user` (group too) once the capture handles are open, when running as root.
     /// - Throws: a message naming the user when it does not exist or the switch fails.
-    public static func dropPrivileges(to user: String) throws {
+    package static func dropPrivileges(to user: String) throws {
         guard getuid() == 0 else { return }
         guard let entry = getpwnam(user) else { throw RuntimeError.unknownUser(user) }
         let uid = entry.pointee.pw_uid, gid = entry.pointee.pw_gid
@@ -149,7 +149,7 @@ public final class SentinelRuntime {
 
     /// Runs until `shouldStop` returns true or `duration` seconds pass; then stops capture,
     /// finishes the open windows, delivers what it can and returns the summary.
-    public func run(duration: Double? = nil, shouldStop: () -> Bool) -> RuntimeSummary {
+    package func run(duration: Double? = nil, shouldStop: () -> Bool) -> RuntimeSummary {
         for interface in interfaces { interface.capture.start() }
         let started = Self.now()
         var nextDelivery = started

@@ -4,14 +4,14 @@ import Hummingbird
 /// The sentinel's HTTP endpoint (Hummingbird): `/metrics` in the Prometheus text format,
 /// `/healthz`, and `/api/status` (JSON: the latest windows and the open incidents). It binds
 /// where the configuration says (loopback by default) and shows no secret.
-public final class StatusServer: @unchecked Sendable {
+package final class StatusServer: @unchecked Sendable {
     private var task: Task<Void, any Error>?
     private let status: RuntimeStatus
     private let host: String
     private let port: Int
 
     /// Prepares a server for `listen` (`host:port` or `[v6]:port`).
-    public init(listen: String, status: RuntimeStatus) {
+    package init(listen: String, status: RuntimeStatus) {
         self.status = status
         if listen.hasPrefix("["), let close = listen.firstIndex(of: "]") {
             host = String(listen[listen.index(after: listen.startIndex)..<close])
@@ -24,7 +24,7 @@ public final class StatusServer: @unchecked Sendable {
     }
 
     /// Starts serving in the background.
-    public func start() {
+    package func start() {
         let router = Router()
         let status = self.status
         router.get("/healthz") { _, _ in "ok\n" }
@@ -48,7 +48,7 @@ public final class StatusServer: @unchecked Sendable {
     }
 
     /// Stops serving.
-    public func stop() {
+    package func stop() {
         task?.cancel()
         task = nil
     }
