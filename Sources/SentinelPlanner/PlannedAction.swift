@@ -1,3 +1,5 @@
+import SentinelCore
+
 /// One decision of the planner, explained: what, why (the rule and its inputs) and the effect
 /// expected. In `dry-run` it is recorded and alerted only.
 package struct PlannedAction: Sendable, Equatable, Codable {
@@ -6,13 +8,13 @@ package struct PlannedAction: Sendable, Equatable, Codable {
         /// Set the replicas of a service.
         case scale(target: String, from: Int, to: Int)
         /// Drop a source's (or prefix's) traffic for `ttl` seconds.
-        case block(source: String, ttl: Double)
+        case block(source: SourcePrefix, ttl: Double)
         /// Hold a source to `requestsPerSecond` for `ttl` seconds.
-        case rateLimit(source: String, requestsPerSecond: Double, ttl: Double)
+        case rateLimit(source: SourcePrefix, requestsPerSecond: Double, ttl: Double)
         /// End a block or limit (its time-to-live ran out).
-        case lift(source: String)
+        case lift(source: SourcePrefix)
         /// Set a backend server's state (`ready`, `drain`, `maint`): a circuit breaker.
-        case serverState(backend: String, server: String, state: String)
+        case serverState(backend: String, server: String, state: ServerState)
         /// Set a backend server's weight: a circuit breaker's probe or restore.
         case serverWeight(backend: String, server: String, weight: Int)
     }
@@ -60,7 +62,7 @@ package struct PlannedAction: Sendable, Equatable, Codable {
     package var target: String {
         switch kind {
         case .scale(let target, _, _): return target
-        case .block(let source, _), .rateLimit(let source, _, _), .lift(let source): return source
+        case .block(let source, _), .rateLimit(let source, _, _), .lift(let source): return source.description
         case .serverState(let backend, let server, _), .serverWeight(let backend, let server, _): return backend + "/" + server
         }
     }

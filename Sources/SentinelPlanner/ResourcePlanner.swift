@@ -65,7 +65,7 @@ package struct ResourcePlanner: Sendable {
         let time = window.end
         step = max(window.end - window.start, 1e-3)
         for source in guardian.expire(at: time) {
-            actions.append(action(time, .lift(source: source.description), rule: "ttl-expired", inputs: [:],
+            actions.append(action(time, .lift(source: source), rule: "ttl-expired", inputs: [:],
                                   "the block or limit on \(source) reached its time-to-live and is lifted"))
         }
         if let load = window.load { actions += scale(load: load, window: window, notes: &notes) }
@@ -86,7 +86,7 @@ package struct ResourcePlanner: Sendable {
                 let why = "circuit breaker on \(breaker.backend)/\(breaker.server) (judged by \(source)): \(before) → \(after)"
                 switch kind {
                 case let .setServerState(server, state):
-                    actions.append(action(window.end, .serverState(backend: server.backend, server: server.server, state: state.rawValue),
+                    actions.append(action(window.end, .serverState(backend: server.backend, server: server.server, state: state),
                                           rule: "circuit-breaker", inputs: ["confidence": window.confidence],
                                           "\(why); the server is set to \(state.rawValue)"))
                 case let .setServerWeight(server, weight):
@@ -146,12 +146,12 @@ package struct ResourcePlanner: Sendable {
                 for source in selection.sources {
                     let inputs = ["confidence": window.confidence, "ttl_s": ttl, "offenders": Double(window.offenders.count)]
                     if response == .block {
-                        actions.append(action(time, .block(source: source.description, ttl: ttl), rule: "block-attack-sources",
+                        actions.append(action(time, .block(source: source, ttl: ttl), rule: "block-attack-sources",
                                               inputs: inputs, "\(window.className) (confidence \(format(window.confidence))) names \(source); "
                                               + "its traffic is dropped for \(format(ttl)) s"))
                     } else {
                         let rate = policy.protect.rateLimit
-                        actions.append(action(time, .rateLimit(source: source.description, requestsPerSecond: rate, ttl: ttl),
+                        actions.append(action(time, .rateLimit(source: source, requestsPerSecond: rate, ttl: ttl),
                                               rule: "rate-limit-attack-sources", inputs: inputs.merging(["rate_limit": rate]) { a, _ in a },
                                               "\(window.className) (confidence \(format(window.confidence))) names \(source); "
                                               + "it is held to \(format(rate)) requests/s for \(format(ttl)) s"))

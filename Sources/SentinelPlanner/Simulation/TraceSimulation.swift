@@ -64,8 +64,8 @@ package struct TraceSimulation: Sendable {
                 predictive.result.plannedActions.append(action)
                 switch action.kind {
                 case .scale(_, _, let to): predictive.request(to)
-                case .block(let source, _), .rateLimit(let source, _, _): blockedSources.insert(source)
-                case .lift(let source): blockedSources.remove(source)
+                case .block(let source, _), .rateLimit(let source, _, _): blockedSources.insert(source.description)
+                case .lift(let source): blockedSources.remove(source.description)
                 case .serverState, .serverWeight: break  // a trace has no backend servers
                 }
             }

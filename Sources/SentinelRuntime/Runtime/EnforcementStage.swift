@@ -49,6 +49,8 @@ final class EnforcementStage: @unchecked Sendable {
 
     /// The gateway action for a planner action, or nil when it needs none here (lifts: the
     /// enforcer lifts at the same time-to-live) or no gateway takes its kind (with the reason).
+    /// Sources and server states arrive typed (`SourcePrefix`, `ServerState`); only the
+    /// deployment's namespace, which the gateway configuration holds, is added here.
     func gatewayAction(for action: PlannedAction) -> (action: Action?, missing: String?) {
         do {
             switch action.kind {
@@ -57,16 +59,15 @@ final class EnforcementStage: @unchecked Sendable {
                 return (try Action(id: action.id, kind: .scale(try DeploymentReference(name: target, namespace: namespace), replicas: to)), nil)
             case let .block(source, ttl):
                 guard hasSources else { return (nil, "no sources gateway configured") }
-                return (try Action(id: action.id, kind: .block(try SourcePrefix(source)), timeToLive: ttl), nil)
+                return (try Action(id: action.id, kind: .block(source), timeToLive: ttl), nil)
             case let .rateLimit(source, rate, ttl):
                 guard hasSources else { return (nil, "no sources gateway configured") }
-                return (try Action(id: action.id, kind: .rateLimit(try SourcePrefix(source), requestsPerSecond: rate), timeToLive: ttl), nil)
+                return (try Action(id: action.id, kind: .rateLimit(source, requestsPerSecond: rate), timeToLive: ttl), nil)
             case .lift:
                 return (nil, nil)
             case let .serverState(backend, server, state):
                 guard hasServers else { return (nil, "no servers gateway configured") }
-                guard let value = ServerState(rawValue: state) else { return (nil, "unknown server state '\(state)'") }
-                return (try Action(id: action.id, kind: .setServerState(try BackendServer(backend: backend, server: server), value)), nil)
+                return (try Action(id: action.id, kind: .setServerState(try BackendServer(backend: backend, server: server), state)), nil)
             case let .serverWeight(backend, server, weight):
                 guard hasServers else { return (nil, "no servers gateway configured") }
                 return (try Action(id: action.id, kind: .setServerWeight(try BackendServer(backend: backend, server: server), weight: weight)), nil)
