@@ -13,15 +13,8 @@ extension AnalysisReport {
         let windows = logs.windows
         guard !windows.isEmpty else { page.paragraph("No log windows.", className: "note"); return }
         let detection = logs.detection
-        let buckets = WindowBuckets(windowCount: windows.count, maxPoints: maxPoints)
-        let spans = buckets.ranges.map { (start: windows[$0.lowerBound].start, end: windows[$0.upperBound - 1].end) }
-        let colors = Palette.classColors(detection?.classNames ?? [])
-        let verdicts = detection.map { buckets.verdicts($0.verdicts.map(\.className)) }
-        let bands = verdicts.map { TimeSeriesChart.bands(verdicts: $0, spans: spans, windowsPerPoint: buckets.ranges.map(\.count)) } ?? []
-        let markers = (detection?.runs ?? []).enumerated().map { i, run in
-            TimeSeriesChart.Marker(start: run.start, end: run.end, label: "L\(i + 1)", title: logRunTitle(i, run),
-                                   color: colors[run.className] ?? Palette.qualitative[0])
-        }
+        let frame = TimelineFrame(windows, detection: detection, maxPoints: maxPoints, markerPrefix: "L", title: logRunTitle)
+        let (buckets, spans, colors, verdicts, bands, markers) = (frame.buckets, frame.spans, frame.colors, frame.verdicts, frame.bands, frame.markers)
         let rps = buckets.aggregate(windows.map { $0[.requestsPerSecond] })
         let titles = buckets.ranges.enumerated().map { b, range in
             var text = range.count == 1
