@@ -8,6 +8,10 @@ let swiftSettings: [SwiftSetting] = [
 /// The per-packet modules keep their state in a few final classes; dynamic exclusivity
 /// checks on those accesses cost ~8 % of the pipeline (Benchmarks/README.md), and the
 /// accesses are single-threaded by construction.
+///
+/// SwiftPM refuses a product with unsafe flags as a dependency of another package, so the
+/// modules built with these (and with `learningSettings`) are not products: only
+/// `SentinelCore`, `SentinelAlerts` and `SentinelGateway`, built with plain settings, are.
 let hotPathSettings: [SwiftSetting] = swiftSettings + [
     .unsafeFlags(["-enforce-exclusivity=unchecked"]),
 ]
@@ -23,8 +27,9 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .executable(name: "sentinel", targets: ["sentinel"]),
-        .library(name: "SentinelCapture", targets: ["SentinelCapture"]),
-        .library(name: "SentinelFeatures", targets: ["SentinelFeatures"]),
+        .library(name: "SentinelCore", targets: ["SentinelCore"]),
+        .library(name: "SentinelAlerts", targets: ["SentinelAlerts"]),
+        .library(name: "SentinelGateway", targets: ["SentinelGateway"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -41,8 +46,12 @@ let package = Package(
             providers: [.apt(["libpcap-dev"]), .brew(["libpcap"])]
         ),
         .target(
+            name: "SentinelCore",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "SentinelCapture",
-            dependencies: ["CPcap"],
+            dependencies: ["SentinelCore", "CPcap"],
             swiftSettings: hotPathSettings
         ),
         .target(
@@ -59,23 +68,29 @@ let package = Package(
         ),
         .target(
             name: "SentinelLearning",
+            dependencies: ["SentinelCore"],
             swiftSettings: learningSettings
         ),
         .target(
             name: "SentinelStore",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["SentinelAlerts", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "SentinelAlerts",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["SentinelCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "SentinelEngine",
+            name: "SentinelDetection",
+            dependencies: ["SentinelCore", "SentinelCapture", "SentinelFeatures", "SentinelLearning"],
+            swiftSettings: hotPathSettings
+        ),
+        .target(
+            name: "SentinelRuntime",
             dependencies: [
-                "SentinelCapture", "SentinelFeatures", "SentinelLearning", "SentinelStore", "SentinelAlerts",
-                "SentinelForecast", "SentinelPlanner", "SentinelGateway",
+                "SentinelCore", "SentinelCapture", "SentinelFeatures", "SentinelLearning", "SentinelDetection",
+                "SentinelStore", "SentinelAlerts", "SentinelForecast", "SentinelPlanner", "SentinelGateway",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Hummingbird", package: "hummingbird"),
             ],
@@ -83,29 +98,33 @@ let package = Package(
         ),
         .target(
             name: "SentinelForecast",
-            dependencies: ["SentinelLearning"],
+            dependencies: ["SentinelCore", "SentinelLearning"],
             swiftSettings: learningSettings
         ),
         .target(
             name: "SentinelGateway",
-            dependencies: ["SentinelAlerts"],
+            dependencies: ["SentinelCore", "SentinelAlerts"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "SentinelPlanner",
-            dependencies: ["SentinelGateway", "SentinelForecast"],
+            dependencies: ["SentinelCore", "SentinelForecast"],
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "SentinelReport",
-            dependencies: ["SentinelEngine", "SentinelFeatures", "SentinelLearning", "SentinelForecast", "SentinelPlanner"],
+            name: "SentinelOutput",
+            dependencies: [
+                "SentinelCore", "SentinelCapture", "SentinelFeatures", "SentinelLearning", "SentinelDetection",
+                "SentinelForecast", "SentinelPlanner",
+            ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "sentinel",
             dependencies: [
-                "SentinelEngine", "SentinelCapture", "SentinelFeatures", "SentinelLearning", "SentinelStore", "SentinelAlerts",
-                "SentinelForecast", "SentinelReport", "SentinelGateway", "SentinelPlanner",
+                "SentinelCore", "SentinelCapture", "SentinelFeatures", "SentinelLearning", "SentinelDetection",
+                "SentinelStore", "SentinelAlerts", "SentinelForecast", "SentinelPlanner", "SentinelGateway",
+                "SentinelOutput", "SentinelRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -113,7 +132,7 @@ let package = Package(
         .executableTarget(
             name: "SentinelBench",
             dependencies: [
-                "SentinelCapture", "SentinelFeatures", "SentinelEngine",
+                "SentinelCore", "SentinelCapture", "SentinelFeatures", "SentinelDetection", "SentinelForecast",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/SentinelBench",
@@ -121,7 +140,12 @@ let package = Package(
         ),
         .target(
             name: "SentinelTestSupport",
-            dependencies: ["SentinelCapture"],
+            dependencies: ["SentinelCore", "SentinelCapture"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SentinelCoreTests",
+            dependencies: ["SentinelCore"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -136,17 +160,22 @@ let package = Package(
         ),
         .testTarget(
             name: "SentinelLearningTests",
-            dependencies: ["SentinelLearning"],
+            dependencies: ["SentinelCore", "SentinelLearning"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "SentinelEngineTests",
-            dependencies: ["SentinelEngine", "SentinelLearning", "SentinelTestSupport", "SentinelStore", "SentinelAlerts"],
+            name: "SentinelDetectionTests",
+            dependencies: ["SentinelCore", "SentinelFeatures", "SentinelDetection", "SentinelLearning", "SentinelTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SentinelRuntimeTests",
+            dependencies: ["SentinelCore", "SentinelRuntime", "SentinelAlerts", "SentinelTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SentinelStoreTests",
-            dependencies: ["SentinelStore", "SentinelTestSupport"],
+            dependencies: ["SentinelStore", "SentinelAlerts", "SentinelTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -156,22 +185,22 @@ let package = Package(
         ),
         .testTarget(
             name: "SentinelForecastTests",
-            dependencies: ["SentinelForecast", "SentinelTestSupport"],
+            dependencies: ["SentinelCore", "SentinelForecast", "SentinelTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SentinelGatewayTests",
-            dependencies: ["SentinelGateway", "SentinelAlerts", "SentinelTestSupport"],
+            dependencies: ["SentinelCore", "SentinelGateway", "SentinelPlanner", "SentinelAlerts", "SentinelTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "SentinelPlannerTests",
-            dependencies: ["SentinelPlanner", "SentinelGateway", "SentinelForecast", "SentinelTestSupport"],
+            dependencies: ["SentinelCore", "SentinelPlanner", "SentinelForecast", "SentinelTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
-            name: "SentinelReportTests",
-            dependencies: ["SentinelReport", "SentinelEngine", "SentinelTestSupport"],
+            name: "SentinelOutputTests",
+            dependencies: ["SentinelOutput", "SentinelFeatures", "SentinelDetection", "SentinelTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -4,7 +4,7 @@ import Foundation
 import Glibc
 #endif
 import SentinelCapture
-import SentinelEngine
+import SentinelDetection
 
 /// Everything `logs` measured on one access log.
 struct LogsReport: Codable {

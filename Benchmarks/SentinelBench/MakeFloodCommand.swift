@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SentinelCapture
+import SentinelCore
 
 /// `make-flood`: a random-source SYN flood written to a capture file (never sent).
 struct MakeFloodCommand: ParsableCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import SentinelCapture
-import SentinelEngine
+import SentinelFeatures
 
 /// One timed measurement (best of the repeats).
 struct Timing: Codable {

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import SentinelEngine
+import SentinelFeatures
 
 /// What one pipeline run in a child process reports (one JSON line on standard output).
 struct PipelineChildReport: Codable {

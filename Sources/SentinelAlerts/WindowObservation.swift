@@ -1,8 +1,7 @@
+import SentinelCore
+
 /// One classified window as the alerting layer sees it: plain values, no detection types.
 public struct WindowObservation: Sendable, Equatable {
-    /// The class name that means "no attack".
-    public static let normalClass = "normal"
-
     /// Window start, seconds since 1970.
     public var start: Double
     /// Window end, seconds since 1970.
@@ -18,8 +17,8 @@ public struct WindowObservation: Sendable, Equatable {
     /// The features that explain the verdict, by name.
     public var keyFeatures: [String: Double]
 
-    /// Whether the verdict is an attack (anything but ``normalClass``).
-    public var isAttack: Bool { className != Self.normalClass }
+    /// Whether the verdict is an attack (anything but ``ClassLabel/normal``).
+    public var isAttack: Bool { className != ClassLabel.normal }
 
     /// Creates an observation.
     public init(start: Double, end: Double, className: String, confidence: Double, target: String,

@@ -1,3 +1,5 @@
+import SentinelCore
+
 /// Something that carries actions out: a proxy's runtime API, a configuration file plus a
 /// reload, an orchestrator's API, a controller URL or a command.
 ///
@@ -10,12 +12,12 @@ public protocol Gateway: Sendable {
 
     /// Carries one action out.
     /// - Returns: ``GatewayOutcome/applied(detail:undo:)`` or ``GatewayOutcome/failed(_:)``.
-    func apply(_ action: GatewayAction) async -> GatewayOutcome
+    func apply(_ action: Action) async -> GatewayOutcome
 }
 
 extension Gateway {
     /// The standard refusal for a kind this gateway does not handle.
-    func unsupported(_ action: GatewayAction) -> GatewayOutcome {
+    func unsupported(_ action: Action) -> GatewayOutcome {
         .failed(.unsupported(gateway: name, action: action.kind.description))
     }
 }

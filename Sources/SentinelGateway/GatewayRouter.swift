@@ -1,3 +1,5 @@
+import SentinelCore
+
 /// One ``Gateway`` in front of several: source actions (block, rate limit and their lifts)
 /// go to one, backend-server actions (state, weight) to another, scaling to a third — for
 /// example HAProxy, HAProxy and Kubernetes. A kind with no gateway is refused as unsupported.
@@ -20,7 +22,7 @@ public struct GatewayRouter: Gateway {
         self.scaling = scaling
     }
 
-    public func apply(_ action: GatewayAction) async -> GatewayOutcome {
+    public func apply(_ action: Action) async -> GatewayOutcome {
         let target: (any Gateway)?
         switch action.kind {
         case .block, .rateLimit, .unblock, .liftRateLimit: target = sources

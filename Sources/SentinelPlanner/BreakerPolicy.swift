@@ -2,22 +2,22 @@
 /// an interface) is drained when that source's windows show degradation for
 /// `failureThreshold` windows in a row, probed at a low weight after `openDuration` seconds,
 /// and restored after `successThreshold` healthy windows (closed → open → half-open → closed).
-public struct BreakerPolicy: Sendable, Equatable {
+package struct BreakerPolicy: Sendable, Equatable {
     /// The source whose verdicts judge the server.
-    public var source: String
+    package var source: String
     /// The backend (HAProxy backend name).
-    public var backend: String
+    package var backend: String
     /// The server in the backend.
-    public var server: String
+    package var server: String
     /// Degraded windows in a row that open the breaker.
-    public var failureThreshold = 3
+    package var failureThreshold = 3
     /// Seconds the breaker stays open before probing.
-    public var openDuration: Double = 30
+    package var openDuration: Double = 30
     /// Healthy windows in a row, while probing, that close it.
-    public var successThreshold = 3
+    package var successThreshold = 3
 
     /// Creates a breaker policy with the default thresholds.
-    public init(source: String, backend: String, server: String) {
+    package init(source: String, backend: String, server: String) {
         self.source = source
         self.backend = backend
         self.server = server

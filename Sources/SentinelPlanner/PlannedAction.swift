@@ -1,39 +1,41 @@
+import SentinelCore
+
 /// One decision of the planner, explained: what, why (the rule and its inputs) and the effect
 /// expected. In `dry-run` it is recorded and alerted only.
-public struct PlannedAction: Sendable, Equatable, Codable {
+package struct PlannedAction: Sendable, Equatable, Codable {
     /// What to do.
-    public enum Kind: Sendable, Equatable, Codable {
+    package enum Kind: Sendable, Equatable, Codable {
         /// Set the replicas of a service.
         case scale(target: String, from: Int, to: Int)
         /// Drop a source's (or prefix's) traffic for `ttl` seconds.
-        case block(source: String, ttl: Double)
+        case block(source: SourcePrefix, ttl: Double)
         /// Hold a source to `requestsPerSecond` for `ttl` seconds.
-        case rateLimit(source: String, requestsPerSecond: Double, ttl: Double)
+        case rateLimit(source: SourcePrefix, requestsPerSecond: Double, ttl: Double)
         /// End a block or limit (its time-to-live ran out).
-        case lift(source: String)
+        case lift(source: SourcePrefix)
         /// Set a backend server's state (`ready`, `drain`, `maint`): a circuit breaker.
-        case serverState(backend: String, server: String, state: String)
+        case serverState(backend: String, server: String, state: ServerState)
         /// Set a backend server's weight: a circuit breaker's probe or restore.
         case serverWeight(backend: String, server: String, weight: Int)
     }
 
     /// A unique identifier (`plan-<time>-<n>`).
-    public var id: String
+    package var id: String
     /// When it was decided (the window's end).
-    public var time: Double
+    package var time: Double
     /// What to do.
-    public var kind: Kind
+    package var kind: Kind
     /// Dry-run or enforce.
-    public var mode: PlannerMode
+    package var mode: PlannerMode
     /// The rule that fired (`hpa-forecast`, `block-attack-sources`, `ttl-expired`, …).
-    public var rule: String
+    package var rule: String
     /// The numbers the rule used.
-    public var inputs: [String: Double]
+    package var inputs: [String: Double]
     /// One sentence: why, and the effect expected.
-    public var explanation: String
+    package var explanation: String
 
     /// Creates an action.
-    public init(id: String, time: Double, kind: Kind, mode: PlannerMode, rule: String, inputs: [String: Double],
+    package init(id: String, time: Double, kind: Kind, mode: PlannerMode, rule: String, inputs: [String: Double],
                 explanation: String) {
         self.id = id
         self.time = time
@@ -45,7 +47,7 @@ public struct PlannedAction: Sendable, Equatable, Codable {
     }
 
     /// A short name of the kind: `scale`, `block`, `rate-limit`, `lift`.
-    public var kindName: String {
+    package var kindName: String {
         switch kind {
         case .scale: return "scale"
         case .block: return "block"
@@ -57,10 +59,10 @@ public struct PlannedAction: Sendable, Equatable, Codable {
     }
 
     /// What the action applies to (a service or a source).
-    public var target: String {
+    package var target: String {
         switch kind {
         case .scale(let target, _, _): return target
-        case .block(let source, _), .rateLimit(let source, _, _), .lift(let source): return source
+        case .block(let source, _), .rateLimit(let source, _, _), .lift(let source): return source.description
         case .serverState(let backend, let server, _), .serverWeight(let backend, let server, _): return backend + "/" + server
         }
     }

@@ -1,5 +1,5 @@
 /// Whether the planner's actions are carried out.
-public enum PlannerMode: String, Sendable, Codable, CaseIterable {
+package enum PlannerMode: String, Sendable, Codable, CaseIterable {
     /// Record and alert every decision, act on nothing (the default).
     case dryRun = "dry-run"
     /// Carry decisions out through the configured gateway.

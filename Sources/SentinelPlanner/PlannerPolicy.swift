@@ -1,27 +1,27 @@
 /// Everything the planner decides by: the mode, how to scale, how to answer attacks, and
 /// which verdicts make a window's load attack load.
-public struct PlannerPolicy: Sendable, Equatable {
+package struct PlannerPolicy: Sendable, Equatable {
     /// Dry-run (default) or enforce.
-    public var mode: PlannerMode = .dryRun
+    package var mode: PlannerMode = .dryRun
     /// Scaling, or nil to never scale.
-    public var scale: ScalePolicy?
+    package var scale: ScalePolicy?
     /// Blocking and rate limiting.
-    public var protect = ProtectPolicy()
+    package var protect = ProtectPolicy()
     /// Verdict classes whose windows' load is attack load: left out of the series scaling
     /// reads, so a flood buys no servers.
-    public var attackClasses: Set<String> = ["syn_flood", "udp_flood", "icmp_flood", "http_flood", "slowloris", "port_scan"]
+    package var attackClasses: Set<String> = ["syn_flood", "udp_flood", "icmp_flood", "http_flood", "slowloris", "port_scan"]
     /// Circuit breakers on backend servers, judged by their source's verdicts.
-    public var breakers: [BreakerPolicy] = []
+    package var breakers: [BreakerPolicy] = []
     /// Verdict classes that count as a degraded window for a breaker.
-    public var degradationClasses: Set<String> = ["latency_degradation", "error_spike", "degradation"]
+    package var degradationClasses: Set<String> = ["latency_degradation", "error_spike", "degradation"]
     /// Season length of the load series in windows (1: none), for the forecaster.
-    public var season: Int = 1
+    package var season: Int = 1
     /// Most windows of legitimate load kept for forecasting.
-    public var historyLimit: Int = 4_096
+    package var historyLimit: Int = 4_096
     /// Windows between refits of the forecaster; in between, the last forecast path is read
     /// further along (1: refit every window).
-    public var refitEvery: Int = 1
+    package var refitEvery: Int = 1
 
     /// Creates the defaults (dry-run, no scaling, default protection).
-    public init() {}
+    package init() {}
 }

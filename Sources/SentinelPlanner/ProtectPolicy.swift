@@ -1,10 +1,10 @@
-import SentinelGateway
+import SentinelCore
 
 /// How the planner answers attacks: which classes block or rate-limit their sources, for how
 /// long, and the limits it never crosses.
-public struct ProtectPolicy: Sendable, Equatable {
+package struct ProtectPolicy: Sendable, Equatable {
     /// What to do against a class's sources.
-    public enum Response: String, Sendable, Codable {
+    package enum Response: String, Sendable, Codable {
         /// Drop the sources' traffic (403 at an HTTP gateway).
         case block
         /// Slow the sources down (429 above the rate).
@@ -14,34 +14,34 @@ public struct ProtectPolicy: Sendable, Equatable {
     }
 
     /// The response per verdict class; classes not listed get `none`.
-    public var responses: [String: Response] = [
+    package var responses: [String: Response] = [
         "syn_flood": .block, "udp_flood": .block, "icmp_flood": .block, "port_scan": .block,
         "slowloris": .block, "http_flood": .rateLimit,
     ]
     /// Addresses and prefixes that are never blocked or limited (gateways, monitors, partners).
-    public var allowList: [SourcePrefix] = []
+    package var allowList: [SourcePrefix] = []
     /// Seconds a block or limit lasts before it is lifted.
-    public var ttl: Double = 600
+    package var ttl: Double = 600
     /// Requests per second a rate-limited source keeps.
-    public var rateLimit: Double = 10
+    package var rateLimit: Double = 10
     /// Most actions started in any 60 seconds.
-    public var maxActionsPerMinute: Int = 20
+    package var maxActionsPerMinute: Int = 20
     /// Most sources (or prefixes) blocked or limited at once.
-    public var maxBlockedSources: Int = 1000
+    package var maxBlockedSources: Int = 1000
     /// When this many offenders of one run share an IPv4 /24 (IPv6 /64), the prefix is acted
     /// on instead of each address.
-    public var prefixThreshold: Int = 8
+    package var prefixThreshold: Int = 8
     /// Lowest verdict confidence acted on.
-    public var minimumConfidence: Double = 0.8
+    package var minimumConfidence: Double = 0.8
 
     /// Creates the defaults.
-    public init() {}
+    package init() {}
 
     /// The response to a class.
-    public func response(to className: String) -> Response { responses[className] ?? .none }
+    package func response(to className: String) -> Response { responses[className] ?? .none }
 
     /// Whether `address` (or a prefix) falls inside the allow-list.
-    public func isAllowed(_ source: SourcePrefix) -> Bool {
+    package func isAllowed(_ source: SourcePrefix) -> Bool {
         allowList.contains { $0.overlaps(source) }
     }
 }

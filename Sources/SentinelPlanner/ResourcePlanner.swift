@@ -1,5 +1,5 @@
+import SentinelCore
 import SentinelForecast
-import SentinelGateway
 
 /// Turns each window's verdict and load, and a forecast of legitimate load, into explained
 /// actions: scale, block, rate-limit, lift.
@@ -14,9 +14,9 @@ import SentinelGateway
 ///   allow-listed one, within the budget; each for a time-to-live, then lifted.
 ///
 /// Until the forecaster has enough history, the forecast is the last legitimate load.
-public struct ResourcePlanner: Sendable {
+package struct ResourcePlanner: Sendable {
     /// The policy.
-    public let policy: PlannerPolicy
+    package let policy: PlannerPolicy
     private let forecaster: any ForecastMethod
     private var scaler: ScaleDecider?
     private var guardian: SourceGuard
@@ -35,7 +35,7 @@ public struct ResourcePlanner: Sendable {
     /// - Parameters:
     ///   - forecaster: the forecasting method for legitimate load (Holt-Winters by default).
     ///   - replicas: replicas running now (default: the policy's minimum).
-    public init(policy: PlannerPolicy, forecaster: any ForecastMethod = HoltWinters(), replicas: Int? = nil) {
+    package init(policy: PlannerPolicy, forecaster: any ForecastMethod = HoltWinters(), replicas: Int? = nil) {
         self.policy = policy
         self.forecaster = forecaster
         self.scaler = policy.scale.map { ScaleDecider(policy: $0, replicas: replicas) }
@@ -49,25 +49,25 @@ public struct ResourcePlanner: Sendable {
     }
 
     /// Replicas the planner last asked for (nil without a scale policy).
-    public var replicas: Int? { scaler?.replicas }
+    package var replicas: Int? { scaler?.replicas }
 
     /// Sources blocked or limited now, with their expiry.
-    public var activeSources: [(source: String, until: Double)] {
+    package var activeSources: [(source: String, until: Double)] {
         guardian.active.sorted { $0.key < $1.key }.map { ($0.key.description, $0.value) }
     }
 
     /// The legitimate-load series the planner forecasts from (attack windows replaced).
-    public var legitimateLoad: [Double] { history }
+    package var legitimateLoad: [Double] { history }
 
     /// Decides on one closed window. Returns the actions, and notes on what was left undone
     /// and why (allow-list, budget).
-    public mutating func plan(_ window: PlannerWindow) -> (actions: [PlannedAction], notes: [String]) {
+    package mutating func plan(_ window: PlannerWindow) -> (actions: [PlannedAction], notes: [String]) {
         var actions: [PlannedAction] = []
         var notes: [String] = []
         let time = window.end
         step = max(window.end - window.start, 1e-3)
         for source in guardian.expire(at: time) {
-            actions.append(action(time, .lift(source: source.description), rule: "ttl-expired", inputs: [:],
+            actions.append(action(time, .lift(source: source), rule: "ttl-expired", inputs: [:],
                                   "the block or limit on \(source) reached its time-to-live and is lifted"))
         }
         if let load = window.load { actions += scale(load: load, window: window, notes: &notes) }
@@ -88,7 +88,7 @@ public struct ResourcePlanner: Sendable {
                 let why = "circuit breaker on \(breaker.backend)/\(breaker.server) (judged by \(source)): \(before) → \(after)"
                 switch kind {
                 case let .setServerState(server, state):
-                    actions.append(action(window.end, .serverState(backend: server.backend, server: server.server, state: state.rawValue),
+                    actions.append(action(window.end, .serverState(backend: server.backend, server: server.server, state: state),
                                           rule: "circuit-breaker", inputs: ["confidence": window.confidence],
                                           "\(why); the server is set to \(state.rawValue)"))
                 case let .setServerWeight(server, weight):
@@ -148,12 +148,12 @@ public struct ResourcePlanner: Sendable {
                 for source in selection.sources {
                     let inputs = ["confidence": window.confidence, "ttl_s": ttl, "offenders": Double(window.offenders.count)]
                     if response == .block {
-                        actions.append(action(time, .block(source: source.description, ttl: ttl), rule: "block-attack-sources",
+                        actions.append(action(time, .block(source: source, ttl: ttl), rule: "block-attack-sources",
                                               inputs: inputs, "\(window.className) (confidence \(format(window.confidence))) names \(source); "
                                               + "its traffic is dropped for \(format(ttl)) s"))
                     } else {
                         let rate = policy.protect.rateLimit
-                        actions.append(action(time, .rateLimit(source: source.description, requestsPerSecond: rate, ttl: ttl),
+                        actions.append(action(time, .rateLimit(source: source, requestsPerSecond: rate, ttl: ttl),
                                               rule: "rate-limit-attack-sources", inputs: inputs.merging(["rate_limit": rate]) { a, _ in a },
                                               "\(window.className) (confidence \(format(window.confidence))) names \(source); "
                                               + "it is held to \(format(rate)) requests/s for \(format(ttl)) s"))
@@ -170,7 +170,7 @@ public struct ResourcePlanner: Sendable {
     /// season (at least 60 windows), or sooner when its one-step errors have grown fourfold;
     /// other methods refit every ``PlannerPolicy/refitEvery`` windows and in between read
     /// their last forecast path further along.
-    public mutating func forecast(_ horizon: Int) -> [Double] {
+    package mutating func forecast(_ horizon: Int) -> [Double] {
         guard horizon > 0, let last = history.last else { return [] }
         let season = max(1, policy.season)
         if forecaster is HoltWinters {

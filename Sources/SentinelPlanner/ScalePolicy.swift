@@ -5,36 +5,36 @@
 /// capacity is within `tolerance` of 1. A rise is followed at once (after
 /// `scaleUpStabilization`), a fall only once every recommendation of the last
 /// `scaleDownStabilization` seconds agrees (the highest of them is used), as the HPA does.
-public struct ScalePolicy: Sendable, Equatable {
+package struct ScalePolicy: Sendable, Equatable {
     /// What to scale (a deployment or backend name, for the gateway).
-    public var target: String
+    package var target: String
     /// Load one replica serves at 100 % (requests/s or packets/s, the series' unit).
-    public var capacityPerReplica: Double
+    package var capacityPerReplica: Double
     /// Utilisation to size for (0 < u ≤ 1; HPA-style default 0.7).
-    public var targetUtilization: Double = 0.7
+    package var targetUtilization: Double = 0.7
     /// Ratio band around 1 in which nothing changes (HPA default 0.1).
-    public var tolerance: Double = 0.1
+    package var tolerance: Double = 0.1
     /// Fewest replicas.
-    public var minReplicas: Int = 1
+    package var minReplicas: Int = 1
     /// Most replicas.
-    public var maxReplicas: Int = 10
+    package var maxReplicas: Int = 10
     /// Seconds of recommendations a scale-up looks back over (the lowest wins; 0: at once).
-    public var scaleUpStabilization: Double = 0
+    package var scaleUpStabilization: Double = 0
     /// Seconds of recommendations a scale-down looks back over (the highest wins).
-    public var scaleDownStabilization: Double = 300
+    package var scaleDownStabilization: Double = 300
     /// Windows ahead the forecast looks (capacity should arrive before the load).
-    public var horizon: Int = 5
+    package var horizon: Int = 5
     /// Seconds after a scale action before another.
-    public var cooldown: Double = 0
+    package var cooldown: Double = 0
 
     /// Creates a policy.
-    public init(target: String, capacityPerReplica: Double) {
+    package init(target: String, capacityPerReplica: Double) {
         self.target = target
         self.capacityPerReplica = capacityPerReplica
     }
 
     /// The replicas the HPA rule asks for to serve `load` now running `current`.
-    public func desiredReplicas(load: Double, current: Int) -> Int {
+    package func desiredReplicas(load: Double, current: Int) -> Int {
         let perReplica = capacityPerReplica * targetUtilization
         guard perReplica > 0, load.isFinite else { return current }
         let ratio = load / (Double(max(current, 1)) * perReplica)
@@ -43,5 +43,5 @@ public struct ScalePolicy: Sendable, Equatable {
     }
 
     /// `replicas` kept within the bounds.
-    public func clamp(_ replicas: Int) -> Int { min(maxReplicas, max(minReplicas, replicas)) }
+    package func clamp(_ replicas: Int) -> Int { min(maxReplicas, max(minReplicas, replicas)) }
 }

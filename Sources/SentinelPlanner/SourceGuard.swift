@@ -1,4 +1,4 @@
-import SentinelGateway
+import SentinelCore
 
 /// The protecting half of the planner: which sources are blocked or limited until when, and
 /// the budget (actions per minute, sources at once) that no attack can make it exceed.

@@ -1,4 +1,4 @@
-import SentinelGateway
+import SentinelCore
 
 extension SourcePrefix {
     /// This address's enclosing prefix of `length` bits (e.g. its /24), never longer than it.

@@ -1,5 +1,5 @@
 /// Where an outbox entry's delivery stands.
-public enum DeliveryStatus: String, Codable, Sendable, CaseIterable {
+package enum DeliveryStatus: String, Codable, Sendable, CaseIterable {
     /// Sent and acknowledged by the receiver.
     case delivered
     /// Not tried yet.

@@ -1,23 +1,23 @@
 import GRDB
 
 /// One point of a load series (what the forecaster reads): a value at a time.
-public struct LoadPoint: Codable, Equatable, Sendable, FetchableRecord, PersistableRecord {
+package struct LoadPoint: Codable, Equatable, Sendable, FetchableRecord, PersistableRecord {
     /// The series' name, e.g. `requests_per_second@web`.
-    public var series: String
+    package var series: String
     /// Seconds since 1970.
-    public var time: Double
+    package var time: Double
     /// The value at `time`.
-    public var value: Double
+    package var value: Double
 
     /// Creates a point.
-    public init(series: String, time: Double, value: Double) {
+    package init(series: String, time: Double, value: Double) {
         self.series = series
         self.time = time
         self.value = value
     }
 
     /// The table's name.
-    public static let databaseTableName = "load_points"
+    package static let databaseTableName = "load_points"
 
     enum CodingKeys: String, CodingKey {
         case series, time, value

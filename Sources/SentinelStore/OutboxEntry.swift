@@ -4,27 +4,27 @@ import GRDB
 /// One alert waiting for (or done with) delivery to one webhook. The pair
 /// (``eventID``, ``webhook``) is unique: an event is queued at most once per webhook, so a
 /// receiver that dedupes by event id sees each event once however often delivery is retried.
-public struct OutboxEntry: Codable, Equatable, Sendable, FetchableRecord, PersistableRecord {
+package struct OutboxEntry: Codable, Equatable, Sendable, FetchableRecord, PersistableRecord {
     /// The alert event's identifier.
-    public var eventID: String
+    package var eventID: String
     /// The name of the webhook it goes to.
-    public var webhook: String
+    package var webhook: String
     /// The exact bytes to send.
-    public var payload: Data
+    package var payload: Data
     /// When it was queued, seconds since 1970.
-    public var created: Double
+    package var created: Double
     /// Delivery attempts so far: the failed ones while the entry is pending, and the successful
     /// one too once it is delivered.
-    public var attempts: Int
+    package var attempts: Int
     /// Earliest time of the next attempt, seconds since 1970.
-    public var nextAttempt: Double
+    package var nextAttempt: Double
     /// Why the last attempt failed, if it did.
-    public var lastError: String?
+    package var lastError: String?
     /// When it was delivered, or `nil` while undelivered.
-    public var delivered: Double?
+    package var delivered: Double?
 
     /// Creates an entry; a new one is due at once (`nextAttempt` defaults to `created`).
-    public init(eventID: String, webhook: String, payload: Data, created: Double, attempts: Int = 0,
+    package init(eventID: String, webhook: String, payload: Data, created: Double, attempts: Int = 0,
                 nextAttempt: Double? = nil, lastError: String? = nil, delivered: Double? = nil) {
         self.eventID = eventID
         self.webhook = webhook
@@ -37,13 +37,13 @@ public struct OutboxEntry: Codable, Equatable, Sendable, FetchableRecord, Persis
     }
 
     /// Where delivery stands.
-    public var status: DeliveryStatus {
+    package var status: DeliveryStatus {
         if delivered != nil { return .delivered }
         return attempts > 0 ? .failing : .pending
     }
 
     /// The table's name.
-    public static let databaseTableName = "outbox"
+    package static let databaseTableName = "outbox"
 
     enum CodingKeys: String, CodingKey {
         case webhook, payload, created, attempts, delivered

@@ -5,7 +5,7 @@ extension SentinelDatabase {
     /// (delivered or not): an event is never queued, hence never sent, twice.
     /// - Returns: whether it was queued now (`false` for a duplicate).
     @discardableResult
-    public func enqueue(_ entry: OutboxEntry) throws -> Bool {
+    package func enqueue(_ entry: OutboxEntry) throws -> Bool {
         try write { db in
             try entry.insert(db, onConflict: .ignore)
             return db.changesCount > 0
@@ -16,7 +16,7 @@ extension SentinelDatabase {
     /// queued or delivered, like the single-entry `enqueue`.
     /// - Returns: how many were queued now.
     @discardableResult
-    public func enqueue(_ entries: [OutboxEntry]) throws -> Int {
+    package func enqueue(_ entries: [OutboxEntry]) throws -> Int {
         try write { db in
             var queued = 0
             for entry in entries {
@@ -29,7 +29,7 @@ extension SentinelDatabase {
 
     /// Undelivered entries whose next attempt is due at `now`: earliest next attempt first,
     /// then oldest first.
-    public func dueEntries(now: Double, limit: Int = 100) throws -> [OutboxEntry] {
+    package func dueEntries(now: Double, limit: Int = 100) throws -> [OutboxEntry] {
         try read { db in
             try OutboxEntry
                 .filter(Column(OutboxEntry.CodingKeys.delivered) == nil && Column(OutboxEntry.CodingKeys.nextAttempt) <= now)
@@ -43,7 +43,7 @@ extension SentinelDatabase {
     /// Records a successful delivery: the entry is no longer due nor counted in the depth.
     /// - Returns: whether an undelivered entry was found.
     @discardableResult
-    public func markDelivered(eventID: String, webhook: String, at time: Double) throws -> Bool {
+    package func markDelivered(eventID: String, webhook: String, at time: Double) throws -> Bool {
         try write { db in
             // The successful attempt counts too: `alerts` shows 1 for an alert delivered at once.
             try db.execute(sql: "UPDATE outbox SET delivered = ?, attempts = attempts + 1 WHERE event_id = ? AND webhook = ? AND delivered IS NULL",
@@ -56,7 +56,7 @@ extension SentinelDatabase {
     /// (the caller's backoff decides `nextAttempt`).
     /// - Returns: whether an undelivered entry was found.
     @discardableResult
-    public func markFailed(eventID: String, webhook: String, error: String, nextAttempt: Double) throws -> Bool {
+    package func markFailed(eventID: String, webhook: String, error: String, nextAttempt: Double) throws -> Bool {
         try write { db in
             try db.execute(sql: """
                 UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt = ?
@@ -67,12 +67,12 @@ extension SentinelDatabase {
     }
 
     /// How many entries are not delivered yet (due or waiting for their next attempt).
-    public func outboxDepth() throws -> Int {
+    package func outboxDepth() throws -> Int {
         try read { db in try OutboxEntry.filter(Column(OutboxEntry.CodingKeys.delivered) == nil).fetchCount(db) }
     }
 
     /// The most recently queued entries, delivered or not, newest first (see ``OutboxEntry/status``).
-    public func deliveries(limit: Int) throws -> [OutboxEntry] {
+    package func deliveries(limit: Int) throws -> [OutboxEntry] {
         try read { db in
             try OutboxEntry.order(Column(OutboxEntry.CodingKeys.created).desc, Column(OutboxEntry.CodingKeys.eventID),
                                   Column(OutboxEntry.CodingKeys.webhook))
@@ -83,7 +83,7 @@ extension SentinelDatabase {
     /// Retention: deletes entries delivered before `time` (undelivered ones are always kept).
     /// - Returns: how many were deleted.
     @discardableResult
-    public func purgeDelivered(olderThan time: Double) throws -> Int {
+    package func purgeDelivered(olderThan time: Double) throws -> Int {
         try write { db in
             try OutboxEntry.filter(Column(OutboxEntry.CodingKeys.delivered) < time).deleteAll(db)
         }

@@ -2,13 +2,13 @@ import GRDB
 
 extension SentinelDatabase {
     /// Stores a classified window.
-    public func insert(_ window: StoredWindow) throws {
+    package func insert(_ window: StoredWindow) throws {
         try write { db in try window.insert(db) }
     }
 
     /// The windows starting in `from ..< to`, earliest first.
     /// - Parameter limit: at most this many (the earliest ones); `nil` for all.
-    public func windows(from: Double, to: Double, limit: Int? = nil) throws -> [StoredWindow] {
+    package func windows(from: Double, to: Double, limit: Int? = nil) throws -> [StoredWindow] {
         try read { db in
             let start = Column(StoredWindow.CodingKeys.start)
             var request = StoredWindow.filter(start >= from && start < to).order(start)
@@ -20,7 +20,7 @@ extension SentinelDatabase {
     /// Retention: deletes the windows that started before `time` (uses the index on start).
     /// - Returns: how many were deleted.
     @discardableResult
-    public func purgeWindows(olderThan time: Double) throws -> Int {
+    package func purgeWindows(olderThan time: Double) throws -> Int {
         try write { db in
             try StoredWindow.filter(Column(StoredWindow.CodingKeys.start) < time).deleteAll(db)
         }

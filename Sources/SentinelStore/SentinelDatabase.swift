@@ -7,9 +7,9 @@ import GRDB
 ///
 /// Opening runs the schema migrations that the file has not seen yet (see
 /// ``appliedMigrations()``). Every method throws ``StoreError`` naming the file.
-public final class SentinelDatabase: Sendable {
+package final class SentinelDatabase: Sendable {
     /// The database file's path, as given.
-    public let path: String
+    package let path: String
 
     let pool: DatabasePool
 
@@ -23,7 +23,7 @@ public final class SentinelDatabase: Sendable {
     /// - Throws: ``StoreError/cannotOpen(path:reason:)`` when the file cannot be opened or
     ///   created (missing directory, not an SQLite database, no permission), its schema
     ///   cannot be migrated, or (read-only) it is missing or its schema is not up to date.
-    public init(path: String, readOnly: Bool = false) throws {
+    package init(path: String, readOnly: Bool = false) throws {
         self.path = path
         var configuration = Configuration()
         configuration.busyMode = .timeout(5)
@@ -52,7 +52,7 @@ public final class SentinelDatabase: Sendable {
     }
 
     /// The names of the schema migrations applied to this file, oldest first (`v1`, …).
-    public func appliedMigrations() throws -> [String] {
+    package func appliedMigrations() throws -> [String] {
         try read { db in try StoreSchema.migrator.appliedMigrations(db) }
     }
 

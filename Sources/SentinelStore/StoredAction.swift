@@ -1,26 +1,26 @@
 import GRDB
 
 /// An action the planner chose: what, against what, in which mode, and what came of it.
-public struct StoredAction: Codable, Equatable, Sendable, Identifiable, FetchableRecord, PersistableRecord {
+package struct StoredAction: Codable, Equatable, Sendable, Identifiable, FetchableRecord, PersistableRecord {
     /// The action's identifier (a UUID string).
-    public var id: String
+    package var id: String
     /// When it was decided, seconds since 1970.
-    public var time: Double
+    package var time: Double
     /// What kind of action, e.g. `rate_limit`, `block`, `scale`.
-    public var kind: String
+    package var kind: String
     /// What it acts on: a source prefix, a backend, a deployment.
-    public var target: String
+    package var target: String
     /// Its parameters as a JSON object (JSON text, `{}` if none).
-    public var parameters: String
+    package var parameters: String
     /// `dry-run` or `enforce`.
-    public var mode: String
+    package var mode: String
     /// What happened when it was carried out, or `nil` if not (yet) known.
-    public var outcome: String?
+    package var outcome: String?
     /// Why it was chosen, for people.
-    public var explanation: String
+    package var explanation: String
 
     /// Creates an action record.
-    public init(id: String, time: Double, kind: String, target: String, parameters: String = "{}",
+    package init(id: String, time: Double, kind: String, target: String, parameters: String = "{}",
                 mode: String, outcome: String? = nil, explanation: String) {
         self.id = id
         self.time = time
@@ -33,7 +33,7 @@ public struct StoredAction: Codable, Equatable, Sendable, Identifiable, Fetchabl
     }
 
     /// The table's name.
-    public static let databaseTableName = "actions"
+    package static let databaseTableName = "actions"
 
     enum CodingKeys: String, CodingKey {
         case id, time, kind, target, parameters, mode, outcome, explanation

@@ -1,28 +1,28 @@
 import GRDB
 
 /// An incident: consecutive windows of one attack or degradation class against one target.
-public struct StoredIncident: Codable, Equatable, Sendable, Identifiable, FetchableRecord, PersistableRecord {
+package struct StoredIncident: Codable, Equatable, Sendable, Identifiable, FetchableRecord, PersistableRecord {
     /// The incident's identifier (a UUID string).
-    public var id: String
+    package var id: String
     /// The class of the incident, e.g. `syn_flood`.
-    public var className: String
+    package var className: String
     /// What it is aimed at or comes from, e.g. `syn_flood@eth0` or a source prefix.
-    public var target: String
+    package var target: String
     /// When it was opened, seconds since 1970.
-    public var opened: Double
+    package var opened: Double
     /// When it was resolved, or `nil` while it is open.
-    public var resolved: Double?
+    package var resolved: Double?
     /// How many windows it has spanned so far.
-    public var windows: Int
+    package var windows: Int
     /// The highest confidence of any of its windows.
-    public var peakConfidence: Double
+    package var peakConfidence: Double
     /// The heaviest offending sources, heaviest first (a JSON array in the database).
-    public var topOffenders: [String]
+    package var topOffenders: [String]
     /// A JSON object with whatever the caller wants to keep about it (JSON text, `{}` if none).
-    public var summary: String
+    package var summary: String
 
     /// Creates an incident record.
-    public init(id: String, className: String, target: String, opened: Double, resolved: Double? = nil,
+    package init(id: String, className: String, target: String, opened: Double, resolved: Double? = nil,
                 windows: Int = 1, peakConfidence: Double, topOffenders: [String] = [], summary: String = "{}") {
         self.id = id
         self.className = className
@@ -36,10 +36,10 @@ public struct StoredIncident: Codable, Equatable, Sendable, Identifiable, Fetcha
     }
 
     /// Whether it is still open.
-    public var isOpen: Bool { resolved == nil }
+    package var isOpen: Bool { resolved == nil }
 
     /// The table's name.
-    public static let databaseTableName = "incidents"
+    package static let databaseTableName = "incidents"
 
     enum CodingKeys: String, CodingKey {
         case id, target, opened, resolved, windows, summary

@@ -1,26 +1,26 @@
 import GRDB
 
 /// One classified time window as stored: its features and the verdict on it.
-public struct StoredWindow: Codable, Equatable, Sendable, FetchableRecord, PersistableRecord {
+package struct StoredWindow: Codable, Equatable, Sendable, FetchableRecord, PersistableRecord {
     /// Start of the window, seconds since 1970.
-    public var start: Double
+    package var start: Double
     /// End of the window (exclusive), seconds since 1970.
-    public var end: Double
+    package var end: Double
     /// Packets (or log records) seen in the window.
-    public var packets: Int
+    package var packets: Int
     /// The window's features by name (a JSON object in the database).
-    public var features: [String: Double]
+    package var features: [String: Double]
     /// The class the detector chose, if the window was classified.
-    public var verdict: String?
+    package var verdict: String?
     /// The probability of `verdict`.
-    public var confidence: Double?
+    package var confidence: Double?
     /// Every class's probability (a JSON object in the database; empty if unclassified).
-    public var probabilities: [String: Double]
+    package var probabilities: [String: Double]
     /// Where the window came from: an interface, a capture file or a log.
-    public var source: String
+    package var source: String
 
     /// Creates a window record.
-    public init(start: Double, end: Double, packets: Int, features: [String: Double],
+    package init(start: Double, end: Double, packets: Int, features: [String: Double],
                 verdict: String? = nil, confidence: Double? = nil,
                 probabilities: [String: Double] = [:], source: String) {
         self.start = start
@@ -34,7 +34,7 @@ public struct StoredWindow: Codable, Equatable, Sendable, FetchableRecord, Persi
     }
 
     /// The table's name.
-    public static let databaseTableName = "windows"
+    package static let databaseTableName = "windows"
 
     enum CodingKeys: String, CodingKey {
         case start, end, packets, features, verdict, confidence, probabilities, source

@@ -1,16 +1,6 @@
-/// A small deterministic random number generator (SplitMix64), so fuzz-style tests
-/// produce the same inputs on every run and a failure can be replayed from its seed.
-public struct SeededGenerator: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+import SentinelCore
 
-    /// Creates a generator; equal seeds give equal sequences.
-    public init(seed: UInt64) { state = seed }
-
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// A small deterministic random number generator, so fuzz-style tests produce the same
+/// inputs on every run and a failure can be replayed from its seed: the package's one
+/// seeded generator, ``SentinelCore/SplitMix64`` (the same sequence this type always gave).
+public typealias SeededGenerator = SplitMix64

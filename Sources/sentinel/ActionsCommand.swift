@@ -26,8 +26,7 @@ struct ActionsCommand: ParsableCommand {
         do {
             actions = try database.recentActions(limit: store.limit)
         } catch {
-            Console.error("\(error)")
-            throw ExitCode(2)
+            throw CommandFailure(error)
         }
         switch store.format {
         case .json:

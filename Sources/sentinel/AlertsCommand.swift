@@ -35,8 +35,7 @@ struct AlertsCommand: ParsableCommand {
             entries = try database.deliveries(limit: store.limit)
             depth = try database.outboxDepth()
         } catch {
-            Console.error("\(error)")
-            throw ExitCode(2)
+            throw CommandFailure(error)
         }
         switch store.format {
         case .json:

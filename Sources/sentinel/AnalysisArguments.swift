@@ -1,5 +1,5 @@
 import ArgumentParser
-import SentinelEngine
+import SentinelFeatures
 
 /// Window and flow settings shared by `analyze` and `watch`.
 struct AnalysisArguments: ParsableArguments {

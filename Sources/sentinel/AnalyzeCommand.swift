@@ -1,8 +1,8 @@
 import ArgumentParser
 import SentinelCapture
-import SentinelEngine
+import SentinelDetection
 import SentinelFeatures
-import SentinelReport
+import SentinelOutput
 
 /// `sentinel analyze FILE...`: offline analysis of capture files.
 struct AnalyzeCommand: ParsableCommand {
@@ -65,46 +65,9 @@ struct AnalyzeCommand: ParsableCommand {
             if let html { try ReportCommand.write(AnalysisReport.Input(logs: logs, generator: ReportCommand.generator), to: html) }
             return
         }
-        let detector = try modelOptions.detector()
-        let flowsWriter: LineFileWriter?
-        do {
-            flowsWriter = try analysis.flowsOut.map { try LineFileWriter(path: $0) }
-        } catch {
-            Console.error("\(error)")
-            throw ExitCode(2)
-        }
-        flowsWriter?.write(line: CSVFormat.flowHeader)
-        var ports = PortTally()
-        let onFlow: ((FlowRecord) -> Void)? = flowsWriter == nil && html == nil ? nil : { flow in
-            flowsWriter?.write(line: CSVFormat.flowRow(flow))
-            if html != nil { ports.add(flow) }
-        }
-        let progress = ProgressLine(enabled: !noProgress && Console.standardErrorIsTerminal)
-        let result: OfflineAnalysis.Result
-        do {
-            result = try OfflineAnalysis.run(
-                paths: files, options: analysis.options, filter: filter, onFlow: onFlow,
-                progress: { progress.update(share: $0, frames: $1) })
-        } catch let error as CaptureError {
-            progress.clear()
-            Console.error("\(error)")
-            throw ExitCode(2)
-        }
-        progress.clear()
-        flowsWriter?.close()
-        let detection = detector.map { Detection(windows: result.windows, detector: $0.detector, modelSource: $0.source) }
-        let csv = AnalyzeCommand.windowsCSV(result.windows, detection: detection)
-        if let path = analysis.windowsOut {
-            do {
-                let writer = try LineFileWriter(path: path)
-                writer.write(line: csv.header)
-                for row in csv.rows { writer.write(line: row) }
-                writer.close()
-            } catch {
-                Console.error("\(error)")
-                throw ExitCode(2)
-            }
-        }
+        let run = try OfflinePacketRun(files: files, filter: filter, analysis: analysis, detector: try modelOptions.detector(),
+                                       tallyPorts: html != nil, showProgress: !noProgress)
+        let (result, detection) = (run.result, run.detection)
         switch format {
         case .text:
             Console.output(TextReport.render(summary: result.summary, windows: result.windows,
@@ -113,21 +76,15 @@ struct AnalyzeCommand: ParsableCommand {
         case .json:
             Console.output(JSONReport.render(summary: result.summary, windows: result.windows, detection: detection, logs: logs))
         case .csv:
+            let csv = run.windowsCSV ?? OfflinePacketRun.windowsCSV(result.windows, detection: detection)
             Console.output(([csv.header] + csv.rows).joined(separator: "\n") + "\n")
         }
         if let html {
-            try ReportCommand.write(AnalysisReport.Input(analysis: result, detection: detection, logs: logs, ports: ports,
+            try ReportCommand.write(AnalysisReport.Input(analysis: result, detection: detection, logs: logs, ports: run.ports,
                                                          generator: ReportCommand.generator), to: html)
         }
         for warning in result.summary.warnings where format != .text {
             Console.error("warning: \(warning)")
         }
-    }
-
-    /// The windows CSV, with the verdict columns when there is a detection.
-    static func windowsCSV(_ windows: [WindowRecord], detection: Detection?) -> (header: String, rows: [String]) {
-        guard let detection else { return (CSVFormat.windowHeader, windows.map { CSVFormat.windowRow($0) }) }
-        return (CSVFormat.windowHeader(classNames: detection.classNames),
-                zip(windows, detection.verdicts).map { CSVFormat.windowRow($0, verdict: $1) })
     }
 }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import SentinelEngine
+import SentinelDetection
 import SentinelLearning
 
 /// Where labelled data comes from, shared by `train` and `evaluate`.

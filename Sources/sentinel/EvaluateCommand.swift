@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import SentinelEngine
+import SentinelDetection
 import SentinelLearning
-import SentinelReport
+import SentinelOutput
 
 /// `sentinel evaluate`: measures a saved model on labelled data.
 struct EvaluateCommand: ParsableCommand {
@@ -43,8 +43,7 @@ struct EvaluateCommand: ParsableCommand {
         } catch let error as ValidationError {
             throw error
         } catch {
-            Console.error("\(error)")
-            throw ExitCode(2)
+            throw CommandFailure(error)
         }
         for note in evaluation.notes { Console.error("note: \(note)") }
         let extra = detectionModel.extraFeatures(in: evaluation.dataset.featureNames)
@@ -57,13 +56,12 @@ struct EvaluateCommand: ParsableCommand {
             predictions = try detectionModel.probabilities(aligned)
             metrics = try detectionModel.evaluate(aligned)
         } catch {
-            Console.error("\(error)")
-            throw ExitCode(2)
+            throw CommandFailure(error)
         }
         if let html {
             let page = EvaluationReport.html(metrics, model: "\(detectionModel.kind) from \(model)",
                                              data: "\(aligned.rowCount) rows of \((data.csv.map { [$0] } ?? data.captures + data.logs).joined(separator: ", "))", generator: ReportCommand.generator)
-            do { try ReportFile.write(page, to: html) } catch { Console.error("\(error)"); throw ExitCode(2) }
+            do { try ReportFile.write(page, to: html) } catch { throw CommandFailure(error) }
             Console.error("report: \(html) (\(page.utf8.count) bytes)")
         }
         let files = perFile ? Validation.perFile(evaluation, predicted: predictions.map { detectionModel.classNames[detectionModel.decide($0)] }) : []

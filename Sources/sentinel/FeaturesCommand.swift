@@ -1,5 +1,5 @@
 import ArgumentParser
-import SentinelEngine
+import SentinelOutput
 
 /// `sentinel features`: prints the documented feature lists.
 struct FeaturesCommand: ParsableCommand {

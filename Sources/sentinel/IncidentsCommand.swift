@@ -32,8 +32,7 @@ struct IncidentsCommand: ParsableCommand {
         do {
             incidents = open ? Array(try database.openIncidents().prefix(store.limit)) : try database.recentIncidents(limit: store.limit)
         } catch {
-            Console.error("\(error)")
-            throw ExitCode(2)
+            throw CommandFailure(error)
         }
         switch store.format {
         case .json:

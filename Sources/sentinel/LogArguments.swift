@@ -1,6 +1,8 @@
 import ArgumentParser
-import SentinelEngine
+import SentinelCapture
+import SentinelDetection
 import SentinelFeatures
+import SentinelOutput
 
 /// Access-log options of `analyze`.
 struct LogArguments: ParsableArguments {
@@ -31,8 +33,7 @@ struct LogArguments: ParsableArguments {
         do {
             result = try LogAnalysis.run(paths: logs, format: logFormat, configuration: configuration)
         } catch {
-            Console.error("\(error)")
-            throw ExitCode(2)
+            throw CommandFailure(error)
         }
         if let detector { result.classify(with: detector.detector, modelSource: detector.source) }
         if result.summary.malformedTotal > 0 {
@@ -44,8 +45,7 @@ struct LogArguments: ParsableArguments {
                 for line in LogReport.csv(result) { writer.write(line: line) }
                 writer.close()
             } catch {
-                Console.error("\(error)")
-                throw ExitCode(2)
+                throw CommandFailure(error)
             }
         }
         return result

@@ -1,5 +1,6 @@
 import Foundation
-import SentinelEngine
+import SentinelCore
+import SentinelDetection
 import SentinelLearning
 
 /// Renders validation results for `train` and `evaluate`.
@@ -26,7 +27,7 @@ enum MetricsOutput {
     /// "false-positive rate: …" for text reports (empty without a normal class).
     static func falsePositiveLine(_ metrics: ClassificationMetrics) -> String {
         guard let rate = metrics.falsePositiveRate else { return "" }
-        let normal = metrics.classNames.firstIndex(of: CaptureLabels.normal)!
+        let normal = metrics.classNames.firstIndex(of: ClassLabel.normal)!
         let total = metrics.confusionMatrix[normal].reduce(0, +)
         return String(format: "false-positive rate: %.2f %% of %d normal rows flagged as an attack\n", 100 * rate, total)
     }

@@ -1,5 +1,5 @@
 import ArgumentParser
-import SentinelEngine
+import SentinelDetection
 import SentinelLearning
 
 /// The models `analyze` and `watch` classify windows with.
@@ -41,8 +41,7 @@ struct ModelArguments: ParsableArguments {
         do {
             return (try make(try DetectionModel.load(path: path)), path)
         } catch {
-            Console.error("\(path): \(error)")
-            throw ExitCode(2)
+            throw CommandFailure("\(path): \(error)")
         }
     }
 }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
 import SentinelForecast
+import SentinelOutput
 import SentinelPlanner
-import SentinelReport
 
 /// `sentinel plan --trace T.csv`: replays a load trace through the forecaster and planner,
 /// beside a purely reactive HPA, and compares them.

@@ -1,5 +1,5 @@
 import Foundation
-import SentinelEngine
+import SentinelOutput
 
 /// A one-line progress indicator on standard error, shown only on a terminal.
 final class ProgressLine {

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
 import SentinelCapture
-import SentinelEngine
+import SentinelDetection
 import SentinelFeatures
-import SentinelReport
+import SentinelOutput
 
 /// `sentinel report FILE... -o report.html`: one self-contained HTML page with SVG charts.
 struct ReportCommand: ParsableCommand {
@@ -56,46 +56,9 @@ struct ReportCommand: ParsableCommand {
                                           detector: logOptions.logs.isEmpty ? nil : try modelOptions.logDetector())
         var input = AnalysisReport.Input(title: title, logs: logs, generator: Self.generator)
         if !files.isEmpty {
-            let detector = try modelOptions.detector()
-            var ports = PortTally()
-            let flowsWriter: LineFileWriter?
-            do {
-                flowsWriter = try analysis.flowsOut.map { try LineFileWriter(path: $0) }
-            } catch {
-                Console.error("\(error)")
-                throw ExitCode(2)
-            }
-            flowsWriter?.write(line: CSVFormat.flowHeader)
-            let progress = ProgressLine(enabled: !noProgress && Console.standardErrorIsTerminal)
-            let result: OfflineAnalysis.Result
-            do {
-                result = try OfflineAnalysis.run(
-                    paths: files, options: analysis.options, filter: filter,
-                    onFlow: { flow in
-                        ports.add(flow)
-                        flowsWriter?.write(line: CSVFormat.flowRow(flow))
-                    },
-                    progress: { progress.update(share: $0, frames: $1) })
-            } catch let error as CaptureError {
-                progress.clear()
-                Console.error("\(error)")
-                throw ExitCode(2)
-            }
-            progress.clear()
-            flowsWriter?.close()
-            let detection = detector.map { Detection(windows: result.windows, detector: $0.detector, modelSource: $0.source) }
-            if let path = analysis.windowsOut {
-                let csv = AnalyzeCommand.windowsCSV(result.windows, detection: detection)
-                do {
-                    let writer = try LineFileWriter(path: path)
-                    writer.write(line: csv.header)
-                    for row in csv.rows { writer.write(line: row) }
-                    writer.close()
-                } catch {
-                    Console.error("\(error)")
-                    throw ExitCode(2)
-                }
-            }
+            let run = try OfflinePacketRun(files: files, filter: filter, analysis: analysis, detector: try modelOptions.detector(),
+                                           tallyPorts: true, showProgress: !noProgress)
+            let (result, detection, ports) = (run.result, run.detection, run.ports)
             for warning in result.summary.warnings { Console.error("warning: \(warning)") }
             input.analysis = result
             input.detection = detection
@@ -114,8 +77,7 @@ struct ReportCommand: ParsableCommand {
         do {
             try ReportFile.write(html, to: path)
         } catch {
-            Console.error("\(error)")
-            throw ExitCode(2)
+            throw CommandFailure(error)
         }
         Console.error("report: \(path) (\(html.utf8.count) bytes)")
     }

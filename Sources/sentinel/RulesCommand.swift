@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import SentinelEngine
+import SentinelRuntime
 
 /// `sentinel rules`: the configuration files in `rules/`.
 struct RulesCommand: ParsableCommand {
@@ -35,8 +35,7 @@ struct RulesCommand: ParsableCommand {
             do {
                 configuration = try SentinelConfiguration.load(path: file)
             } catch {
-                Console.errorRaw("\(error)\n")
-                throw ExitCode(2)
+                throw CommandFailure(error, raw: true)
             }
             Console.output(Self.summary(configuration, file: file))
         }

@@ -2,8 +2,9 @@ import ArgumentParser
 import Foundation
 import SentinelAlerts
 import SentinelCapture
-import SentinelEngine
+import SentinelDetection
 import SentinelLearning
+import SentinelRuntime
 import SentinelStore
 
 /// `sentinel run --config rules/sentinel.yaml`: the long-running sentinel.
@@ -35,14 +36,12 @@ struct RunCommand: ParsableCommand {
         do {
             settings = try SentinelConfiguration.load(path: config)
         } catch {
-            Console.error("\(error)")
-            throw ExitCode(2)
+            throw CommandFailure(error)
         }
         let detector: WindowDetector
         let modelPath = settings.sentinel.model ?? ModelLocator.defaultModelPath()
         guard let modelPath else {
-            Console.error("\(config): no model: set sentinel.model (no shipped models/default.json was found)")
-            throw ExitCode(2)
+            throw CommandFailure("\(config): no model: set sentinel.model (no shipped models/default.json was found)")
         }
         let database: SentinelDatabase
         var webhooks: [WebhookTarget] = []
@@ -65,8 +64,7 @@ struct RunCommand: ParsableCommand {
                                                   secret: secret, timeout: hook.timeout, urlIsSecret: hook.urlEnv != nil))
             }
         } catch {
-            Console.error("\(error)")
-            throw ExitCode(2)
+            throw CommandFailure(error)
         }
         let host = settings.sentinel.host ?? ProcessInfo.processInfo.hostName
         let runtime: SentinelRuntime
@@ -75,8 +73,7 @@ struct RunCommand: ParsableCommand {
                                           webhooks: webhooks, host: host, modelName: modelPath)
             if let user = settings.privileges.user { try SentinelRuntime.dropPrivileges(to: user) }
         } catch {
-            Console.error("\(error)")
-            throw ExitCode(2)
+            throw CommandFailure(error)
         }
         let server = StatusServer(listen: settings.http.listen, status: runtime.status)
         server.start()

@@ -21,14 +21,12 @@ struct StoreListOptions: ParsableArguments {
     func openDatabase() throws -> SentinelDatabase {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: db, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            Console.error("\(db): no such database (pass --db with the file the sentinel records to).")
-            throw ExitCode(2)
+            throw CommandFailure("\(db): no such database (pass --db with the file the sentinel records to).")
         }
         do {
             return try SentinelDatabase(path: db, readOnly: true)
         } catch {
-            Console.error("\(error)")
-            throw ExitCode(2)
+            throw CommandFailure(error)
         }
     }
 

@@ -1,6 +1,6 @@
 import ArgumentParser
 import Foundation
-import SentinelEngine
+import SentinelDetection
 import SentinelLearning
 
 /// `sentinel train`: fits a classifier to labelled captures or a CSV file and saves it.
@@ -72,8 +72,7 @@ struct TrainCommand: ParsableCommand {
         } catch let error as ValidationError {
             throw error
         } catch {
-            Console.error("\(error)")
-            throw ExitCode(2)
+            throw CommandFailure(error)
         }
         for note in training.notes { Console.error("note: \(note)") }
         let plan = try hyper.plan()
@@ -86,31 +85,19 @@ struct TrainCommand: ParsableCommand {
         Console.error("\(dataset.rowCount) rows, \(dataset.columnCount) features, classes: "
                       + zip(dataset.classNames, dataset.classCounts).map { "\($0) \($1)" }.joined(separator: ", "))
 
-        var lofo: (files: [Validation.FileResult], metrics: ClassificationMetrics)?
-        var cv: [ClassificationMetrics]?
-        let result: TrainingRun.Result
+        var session = TrainingSession(options: options, modelOut: output)
+        session.leaveOneFileOut = leaveOneFileOut
+        session.holdOut = holdOut
+        session.folds = folds
+        session.datasetOut = datasetOut
+        session.splitOut = splitOut
+        let trained: TrainingSession.Result
         do {
-            if leaveOneFileOut {
-                lofo = try Validation.leaveOneFileOut(training, plan: plan, only: holdOut) { Console.error("  holding out \($0)") }
-                options.notes.append("leave-one-file-out macro F1 \(String(format: "%.4f", lofo!.metrics.macroF1)) over \(lofo!.files.count) files")
-            }
-            if let folds {
-                cv = try Validation.crossValidate(training, plan: plan, folds: folds)
-                let f1 = cv!.map(\.macroF1)
-                options.notes.append("\(folds)-fold cross-validation macro F1 mean \(String(format: "%.4f", f1.reduce(0, +) / Double(f1.count)))")
-            }
-            result = try TrainingRun.run(training, options: options)
-            try result.model.save(to: output)
-            if let datasetOut { try DatasetCSV.write(training.dataset, to: datasetOut) }
-            if let splitOut {
-                let test = Set(result.testIndices)
-                let lines = ["row,part"] + (0..<training.dataset.rowCount).map { "\($0),\(test.contains($0) ? "test" : "train")" }
-                try (lines.joined(separator: "\n") + "\n").write(toFile: splitOut, atomically: true, encoding: .utf8)
-            }
+            trained = try session.run(training) { Console.error("  holding out \($0)") }
         } catch {
-            Console.error("\(error)")
-            throw ExitCode(2)
+            throw CommandFailure(error)
         }
+        let result = trained.run, cv = trained.crossValidation, lofo = trained.leaveOneFileOut
         switch format {
         case .json:
             var object: [String: Any] = [

@@ -1,7 +1,10 @@
 import ArgumentParser
 import SentinelCapture
-import SentinelEngine
+import SentinelCore
+import SentinelDetection
 import SentinelFeatures
+import SentinelOutput
+import SentinelRuntime
 
 /// `sentinel watch --interface IF`: live capture with per-window output.
 struct WatchCommand: ParsableCommand {
@@ -66,8 +69,7 @@ struct WatchCommand: ParsableCommand {
             windowsWriter = try analysis.windowsOut.map { try LineFileWriter(path: $0) }
             flowsWriter = try analysis.flowsOut.map { try LineFileWriter(path: $0) }
         } catch {
-            Console.error("\(error)")
-            throw ExitCode(2)
+            throw CommandFailure(error)
         }
         let header = detector.map { CSVFormat.windowHeader(classNames: $0.classNames) } ?? CSVFormat.windowHeader
         windowsWriter?.write(line: header)
@@ -87,8 +89,7 @@ struct WatchCommand: ParsableCommand {
                                                      format: format, windowLength: windowLength))
                 })
         } catch let error as CaptureError {
-            Console.error("\(error)")
-            throw ExitCode(2)
+            throw CommandFailure(error)
         }
         for warning in monitor.warnings { Console.error("warning: \(warning)") }
         StopSignal.install()
@@ -102,8 +103,7 @@ struct WatchCommand: ParsableCommand {
                 limits: limits, statsInterval: statsInterval, shouldStop: { StopSignal.requested },
                 onStats: { Console.error(WatchCommand.statsLine($0)) })
         } catch let error as CaptureError {
-            Console.error("\(error)")
-            throw ExitCode(1)
+            throw CommandFailure(error, exitCode: 1)
         }
         windowsWriter?.close()
         flowsWriter?.close()

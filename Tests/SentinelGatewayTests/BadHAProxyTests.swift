@@ -1,11 +1,12 @@
 import Foundation
+import SentinelCore
 import SentinelGateway
 import SentinelTestSupport
 import Testing
 
 /// A Runtime API that is down, silent, or not HAProxy at all: failure outcomes, bounded waits.
 @Suite struct BadHAProxyTests {
-    let action = try! GatewayAction(id: "b", kind: .block(try! SourcePrefix("192.0.2.1")))
+    let action = try! Action(id: "b", kind: .block(try! SourcePrefix("192.0.2.1")))
 
     @Test func aMissingSocketIsUnreachable() async throws {
         let gateway = HAProxyGateway(configuration: .init(endpoint: .unix(path: "/nonexistent/admin.sock")))

@@ -1,4 +1,5 @@
 import Foundation
+import SentinelCore
 @testable import SentinelGateway
 import Testing
 
@@ -8,11 +9,11 @@ import Testing
     @Test func liftsWhenTheTimeToLiveRunsOut() async throws {
         let gateway = ScriptedGateway()
         let enforcer = Enforcer(gateway: gateway)
-        let event = await enforcer.apply(try GatewayAction(id: "b1", kind: .block(source), timeToLive: 60), now: 1_000)
+        let event = await enforcer.apply(try Action(id: "b1", kind: .block(source), timeToLive: 60), now: 1_000)
         #expect(event.kind == .applied)
         #expect(await enforcer.tick(now: 1_059).isEmpty)
         // A refresh pushes the expiry out and keeps one change.
-        _ = await enforcer.apply(try GatewayAction(id: "b2", kind: .block(source), timeToLive: 60), now: 1_030)
+        _ = await enforcer.apply(try Action(id: "b2", kind: .block(source), timeToLive: 60), now: 1_030)
         #expect(await enforcer.active.count == 1)
         #expect(await enforcer.tick(now: 1_061).isEmpty)
         let lifted = await enforcer.tick(now: 1_090)
@@ -26,7 +27,7 @@ import Testing
         let down = GatewayOutcome.failed(.unreachable("down"))
         let gateway = ScriptedGateway([down, down, down, down, down])
         let enforcer = Enforcer(gateway: gateway, retry: RetryPolicy(maxAttempts: 3, base: 2, factor: 2, cap: 60))
-        let first = await enforcer.apply(try GatewayAction(id: "r", kind: .rateLimit(source, requestsPerSecond: 5)), now: 0)
+        let first = await enforcer.apply(try Action(id: "r", kind: .rateLimit(source, requestsPerSecond: 5)), now: 0)
         #expect(first.kind == .retryScheduled(at: 2))
         #expect(await enforcer.tick(now: 1).isEmpty)
         #expect(await enforcer.tick(now: 2).map(\.kind) == [.retryScheduled(at: 6)])
@@ -39,7 +40,7 @@ import Testing
 
         // A failure that cannot pass is not retried.
         let refusing = Enforcer(gateway: ScriptedGateway([.failed(.rejected("no such server"))]))
-        #expect(await refusing.apply(try GatewayAction(id: "x", kind: .block(source)), now: 0).kind == .gaveUp)
+        #expect(await refusing.apply(try Action(id: "x", kind: .block(source)), now: 0).kind == .gaveUp)
     }
 
     @Test func aFailedBatchIsRolledBack() async throws {
@@ -50,9 +51,9 @@ import Testing
         let enforcer = Enforcer(gateway: gateway)
         let other = try SourcePrefix("203.0.113.0/24")
         let events = await enforcer.applyAll([
-            try GatewayAction(id: "1", kind: .setServerState(server, .drain)),
-            try GatewayAction(id: "2", kind: .block(source)),
-            try GatewayAction(id: "3", kind: .block(other)),
+            try Action(id: "1", kind: .setServerState(server, .drain)),
+            try Action(id: "2", kind: .block(source)),
+            try Action(id: "3", kind: .block(other)),
         ], now: 0)
         #expect(events.map(\.kind) == [.applied, .applied, .gaveUp, .rolledBack, .rolledBack])
         #expect(gateway.actions.suffix(2).map(\.kind) == [.unblock(source), .setServerState(server, .ready)])
@@ -63,8 +64,8 @@ import Testing
         let other = try SourcePrefix("203.0.113.0/24")
         let gateway = ScriptedGateway([nil, nil, .failed(.timedOut("slow")), nil])
         let enforcer = Enforcer(gateway: gateway, retry: RetryPolicy(base: 5))
-        _ = await enforcer.apply(try GatewayAction(id: "1", kind: .block(source)), now: 0)
-        _ = await enforcer.apply(try GatewayAction(id: "2", kind: .rateLimit(other, requestsPerSecond: 1)), now: 1)
+        _ = await enforcer.apply(try Action(id: "1", kind: .block(source)), now: 0)
+        _ = await enforcer.apply(try Action(id: "2", kind: .rateLimit(other, requestsPerSecond: 1)), now: 1)
         let events = await enforcer.rollBackAll(now: 10)
         #expect(events.map(\.kind) == [.liftRetryScheduled(at: 15), .lifted])
         #expect(await enforcer.active.count == 1)
@@ -82,8 +83,8 @@ import Testing
             .applied(detail: "drain → maint", undo: .setServerState(server, .drain)),
         ])
         let enforcer = Enforcer(gateway: gateway)
-        _ = await enforcer.apply(try GatewayAction(id: "1", kind: .setServerState(server, .drain), timeToLive: 10), now: 0)
-        _ = await enforcer.apply(try GatewayAction(id: "2", kind: .setServerState(server, .maint), timeToLive: 10), now: 1)
+        _ = await enforcer.apply(try Action(id: "1", kind: .setServerState(server, .drain), timeToLive: 10), now: 0)
+        _ = await enforcer.apply(try Action(id: "2", kind: .setServerState(server, .maint), timeToLive: 10), now: 1)
         #expect(await enforcer.tick(now: 11).map(\.kind) == [.lifted])
         #expect(gateway.actions.last?.kind == .setServerState(server, .ready))
     }
@@ -91,7 +92,7 @@ import Testing
     @Test func reassertsWhatIsInPlace() async throws {
         let gateway = ScriptedGateway()
         let enforcer = Enforcer(gateway: gateway)
-        _ = await enforcer.apply(try GatewayAction(id: "1", kind: .block(source), timeToLive: 60), now: 0)
+        _ = await enforcer.apply(try Action(id: "1", kind: .block(source), timeToLive: 60), now: 0)
         let events = await enforcer.reassert(now: 10)
         #expect(events.map(\.kind) == [.applied])
         #expect(gateway.actions.map(\.kind) == [.block(source), .block(source)])
@@ -102,8 +103,8 @@ import Testing
     @Test func overlappingCallsTakeTurns() async throws {
         let gateway = SlowGateway()
         let enforcer = Enforcer(gateway: gateway)
-        _ = await enforcer.apply(try GatewayAction(id: "1", kind: .block(source), timeToLive: 1), now: 0)
-        let refresh = try GatewayAction(id: "2", kind: .block(source), timeToLive: 60)
+        _ = await enforcer.apply(try Action(id: "1", kind: .block(source), timeToLive: 1), now: 0)
+        let refresh = try Action(id: "2", kind: .block(source), timeToLive: 60)
         async let lifted = enforcer.tick(now: 2)
         async let refreshed = enforcer.apply(refresh, now: 2)
         _ = await (lifted, refreshed)
@@ -118,10 +119,10 @@ import Testing
         let scaling = DryRunGateway(name: "cluster")
         let router = GatewayRouter(sources: sources, scaling: scaling)
         let source = try SourcePrefix("192.0.2.0/24")
-        #expect(await router.apply(try GatewayAction(id: "1", kind: .block(source))).succeeded)
-        #expect(await router.apply(try GatewayAction(id: "2", kind: .scale(try DeploymentReference(name: "api"), replicas: 2)))
+        #expect(await router.apply(try Action(id: "1", kind: .block(source))).succeeded)
+        #expect(await router.apply(try Action(id: "2", kind: .scale(try DeploymentReference(name: "api"), replicas: 2)))
             .succeeded)
-        let state = await router.apply(try GatewayAction(
+        let state = await router.apply(try Action(
             id: "3", kind: .setServerState(try BackendServer(backend: "app", server: "s1"), .drain)))
         #expect(state.failure == .unsupported(gateway: "router(edge, -, cluster)", action: "set app/s1 state drain"))
         #expect(sources.actions.map(\.id) == ["1"])
@@ -133,11 +134,11 @@ import Testing
 final class SlowGateway: Gateway, @unchecked Sendable {
     let name = "slow"
     private let lock = NSLock()
-    private var received: [GatewayAction] = []
+    private var received: [Action] = []
 
-    var actions: [GatewayAction] { lock.withLock { received } }
+    var actions: [Action] { lock.withLock { received } }
 
-    func apply(_ action: GatewayAction) async -> GatewayOutcome {
+    func apply(_ action: Action) async -> GatewayOutcome {
         try? await Task.sleep(nanoseconds: 100_000_000)
         lock.withLock { received.append(action) }
         return .applied(detail: "ok", undo: action.kind.inverse)

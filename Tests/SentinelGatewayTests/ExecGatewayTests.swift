@@ -1,4 +1,5 @@
 import Foundation
+import SentinelCore
 import SentinelGateway
 import SentinelTestSupport
 import Testing
@@ -10,15 +11,15 @@ import Testing
         let file = directory.file("action.json")
         let gateway = try ExecGateway(command: ["/bin/sh", "-c", "cat > \"$OUT\"; echo applied by script"],
                                       timeout: 10, environment: ["OUT": file])
-        let action = try GatewayAction(id: "e1", kind: .scale(try DeploymentReference(name: "api"), replicas: 3))
+        let action = try Action(id: "e1", kind: .scale(try DeploymentReference(name: "api"), replicas: 3))
         let outcome = await gateway.apply(action)
         #expect(outcome == .applied(detail: "applied by script", undo: nil))
         let written = try Data(contentsOf: URL(fileURLWithPath: file))
-        #expect(try JSONDecoder().decode(GatewayAction.self, from: written) == action)
+        #expect(try JSONDecoder().decode(Action.self, from: written) == action)
     }
 
     @Test func failuresTimeoutsAndMissingCommands() async throws {
-        let action = try GatewayAction(id: "e", kind: .block(try SourcePrefix("192.0.2.1")))
+        let action = try Action(id: "e", kind: .block(try SourcePrefix("192.0.2.1")))
         let failing = try ExecGateway(command: ["/bin/sh", "-c", "echo cannot reach controller >&2; exit 3"])
         #expect(await failing.apply(action).failure == .commandFailed("/bin/sh exited 3: cannot reach controller"))
 

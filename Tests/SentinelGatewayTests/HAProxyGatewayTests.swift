@@ -1,5 +1,7 @@
 import Foundation
+import SentinelCore
 import SentinelGateway
+import SentinelPlanner
 import SentinelTestSupport
 import Testing
 
@@ -65,13 +67,13 @@ struct HAProxyGatewayTests {
         // Block the second loopback address for 2 s.
         let enforcer = Enforcer(gateway: gateway)
         let attacker = try SourcePrefix("127.0.0.2")
-        let blocked = await enforcer.apply(try GatewayAction(id: "b1", kind: .block(attacker), timeToLive: 2),
+        let blocked = await enforcer.apply(try Action(id: "b1", kind: .block(attacker), timeToLive: 2),
                                            now: Date().timeIntervalSince1970)
         #expect(blocked.kind == .applied, "\(blocked)")
         #expect(Loopback.status(port: port, from: "127.0.0.2") == 403)
         #expect(Loopback.status(port: port, from: "127.0.0.1") == 200)
         // Blocking again refreshes the same entry (set map), no duplicate.
-        let again = await gateway.apply(try GatewayAction(id: "b2", kind: .block(attacker)))
+        let again = await gateway.apply(try Action(id: "b2", kind: .block(attacker)))
         #expect(again.succeeded)
 
         // After the TTL the enforcer lifts it.
@@ -86,7 +88,7 @@ struct HAProxyGatewayTests {
 
         // Rate limit 127.0.0.3 to 2 requests/s: a quick burst meets 429.
         let limited = try SourcePrefix("127.0.0.3")
-        let limit = await enforcer.apply(try GatewayAction(id: "r1", kind: .rateLimit(limited, requestsPerSecond: 2)),
+        let limit = await enforcer.apply(try Action(id: "r1", kind: .rateLimit(limited, requestsPerSecond: 2)),
                                          now: Date().timeIntervalSince1970)
         #expect(limit.kind == .applied, "\(limit)")
         let burst = (0..<8).map { _ in Loopback.status(port: port, from: "127.0.0.3") }
@@ -102,12 +104,12 @@ struct HAProxyGatewayTests {
 
         // A prefix and an IPv6 prefix are accepted by map_ip.
         for text in ["10.0.0.0/8", "2001:db8::/32"] {
-            let outcome = await gateway.apply(try GatewayAction(id: "p", kind: .block(try SourcePrefix(text))))
+            let outcome = await gateway.apply(try Action(id: "p", kind: .block(try SourcePrefix(text))))
             #expect(outcome.succeeded, "\(outcome)")
-            #expect(await gateway.apply(try GatewayAction(id: "p", kind: .unblock(try SourcePrefix(text)))).succeeded)
+            #expect(await gateway.apply(try Action(id: "p", kind: .unblock(try SourcePrefix(text)))).succeeded)
         }
         // Lifting what is not there is fine.
-        #expect(await gateway.apply(try GatewayAction(id: "u", kind: .unblock(attacker))).succeeded)
+        #expect(await gateway.apply(try Action(id: "u", kind: .unblock(attacker))).succeeded)
     }
 
     @Test func drainsAndReweightsServers() async throws {
@@ -119,7 +121,7 @@ struct HAProxyGatewayTests {
         try #require(up, "haproxy did not come up: \(running.haproxy.log)")
         let s1 = try BackendServer(backend: "app", server: "s1")
 
-        let drained = await gateway.apply(try GatewayAction(id: "d", kind: .setServerState(s1, .drain)))
+        let drained = await gateway.apply(try Action(id: "d", kind: .setServerState(s1, .drain)))
         guard case let .applied(_, undo) = drained else {
             Issue.record("drain failed: \(drained)")
             return
@@ -128,28 +130,28 @@ struct HAProxyGatewayTests {
         #expect(try await gateway.servers(in: "app").get().first { $0.name == "s1" }?.state == .drain)
         #expect(Loopback.status(port: port) == 200)  // s2 still serves
 
-        let weighted = await gateway.apply(try GatewayAction(id: "w", kind: .setServerWeight(s1, weight: 10)))
+        let weighted = await gateway.apply(try Action(id: "w", kind: .setServerWeight(s1, weight: 10)))
         #expect(weighted == .applied(detail: "app/s1 weight 100 → 10", undo: .setServerWeight(s1, weight: 100)))
         #expect(try await gateway.servers(in: "app").get().first { $0.name == "s1" }?.weight == 10)
 
-        #expect(await gateway.apply(try GatewayAction(id: "m", kind: .setServerState(s1, .maint))).succeeded)
+        #expect(await gateway.apply(try Action(id: "m", kind: .setServerState(s1, .maint))).succeeded)
         #expect(try await gateway.servers(in: "app").get().first { $0.name == "s1" }?.state == .maint)
-        #expect(await gateway.apply(try GatewayAction(id: "r", kind: .setServerState(s1, .ready))).succeeded)
+        #expect(await gateway.apply(try Action(id: "r", kind: .setServerState(s1, .ready))).succeeded)
         #expect(try await gateway.servers(in: "app").get().first { $0.name == "s1" }?.state == .ready)
 
-        let unknown = await gateway.apply(try GatewayAction(id: "x", kind: .setServerState(
+        let unknown = await gateway.apply(try Action(id: "x", kind: .setServerState(
             try BackendServer(backend: "app", server: "s9"), .drain)))
         #expect(unknown.failure == .rejected("no server s9 in backend app"))
-        let noBackend = await gateway.apply(try GatewayAction(id: "x", kind: .setServerWeight(
+        let noBackend = await gateway.apply(try Action(id: "x", kind: .setServerWeight(
             try BackendServer(backend: "nope", server: "s1"), weight: 1)))
         #expect(noBackend.failure != nil)
-        let scale = await gateway.apply(try GatewayAction(id: "k", kind: .scale(try DeploymentReference(name: "api"), replicas: 3)))
+        let scale = await gateway.apply(try Action(id: "k", kind: .scale(try DeploymentReference(name: "api"), replicas: 3)))
         #expect(scale.failure == .unsupported(gateway: "haproxy", action: "scale api to 3 replicas"))
 
         // The breaker's transitions go through as-is.
         var breaker = CircuitBreaker(server: s1, policy: .init(failureThreshold: 1, openDuration: 0, successThreshold: 1))
         for kind in breaker.observe(degraded: true, now: 0) + breaker.observe(degraded: false, now: 1) {
-            #expect(await gateway.apply(try GatewayAction(id: "cb", kind: kind)).succeeded)
+            #expect(await gateway.apply(try Action(id: "cb", kind: kind)).succeeded)
         }
         let probing = try await gateway.servers(in: "app").get().first { $0.name == "s1" }
         #expect(probing?.state == .ready)

@@ -1,5 +1,6 @@
 import Foundation
 import SentinelAlerts
+import SentinelCore
 import SentinelGateway
 import SentinelTestSupport
 import Testing
@@ -10,7 +11,7 @@ import Testing
         defer { receiver.stop() }
         let secret = try WebhookSecret(text: "whsec_" + Data("controller-key".utf8).base64EncodedString())
         let gateway = try HTTPControllerGateway(url: receiver.url, secret: secret, timeout: 5, clock: { 1_700_000_000 })
-        let action = try GatewayAction(id: "act-9", kind: .rateLimit(try SourcePrefix("198.51.100.0/24"), requestsPerSecond: 10),
+        let action = try Action(id: "act-9", kind: .rateLimit(try SourcePrefix("198.51.100.0/24"), requestsPerSecond: 10),
                                        timeToLive: 300)
         let outcome = await gateway.apply(action)
         #expect(outcome.succeeded, "\(outcome)")
@@ -23,7 +24,7 @@ import Testing
             id: request.headers["webhook-id"] ?? "", timestamp: request.headers["webhook-timestamp"] ?? "",
             body: request.body, signatureHeader: request.headers["webhook-signature"] ?? "", now: 1_700_000_010)
         #expect(verified)
-        #expect(try JSONDecoder().decode(GatewayAction.self, from: request.body) == action)
+        #expect(try JSONDecoder().decode(Action.self, from: request.body) == action)
         let wrong = try WebhookSecret(text: "another-key")
         #expect(!WebhookSigner(secret: wrong).verify(id: "act-9", timestamp: "1700000000", body: request.body,
                                                      signatureHeader: request.headers["webhook-signature"] ?? ""))
@@ -31,7 +32,7 @@ import Testing
 
     @Test func downSlowAndFailingControllersAreFailures() async throws {
         let secret = try WebhookSecret(text: "k")
-        let action = try GatewayAction(id: "a", kind: .block(try SourcePrefix("192.0.2.1")))
+        let action = try Action(id: "a", kind: .block(try SourcePrefix("192.0.2.1")))
 
         let down = try HTTPControllerGateway(url: "http://127.0.0.1:\(Loopback.freePort())/", secret: secret, timeout: 2)
         #expect(await down.apply(action).failure?.isRetryable == true)

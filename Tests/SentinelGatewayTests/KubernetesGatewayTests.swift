@@ -1,4 +1,5 @@
 import Foundation
+import SentinelCore
 import SentinelGateway
 import SentinelTestSupport
 import Testing
@@ -31,7 +32,7 @@ import Testing
             minReplicas: 1, maxReplicas: 8, timeout: 5))
         let api = try DeploymentReference(name: "api")
 
-        let outcome = await gateway.apply(try GatewayAction(id: "s1", kind: .scale(api, replicas: 5)))
+        let outcome = await gateway.apply(try Action(id: "s1", kind: .scale(api, replicas: 5)))
         #expect(outcome == .applied(detail: "api replicas 2 → 5", undo: .scale(api, replicas: 2)))
         let requests = server.requests
         try #require(requests.count == 2)
@@ -46,15 +47,15 @@ import Testing
         #expect(String(decoding: requests[1].body, as: UTF8.self) == #"{"spec":{"replicas":5}}"#)
 
         // Bounds: asked 50, max 8; asked 0, min 1. An explicit namespace wins.
-        let high = await gateway.apply(try GatewayAction(id: "s2", kind: .scale(
+        let high = await gateway.apply(try Action(id: "s2", kind: .scale(
             try DeploymentReference(name: "api", namespace: "prod"), replicas: 50)))
         #expect(high.succeeded)
         #expect(server.requests[3].path == "/apis/apps/v1/namespaces/prod/deployments/api/scale")
         #expect(String(decoding: server.requests[3].body, as: UTF8.self) == #"{"spec":{"replicas":8}}"#)
-        _ = await gateway.apply(try GatewayAction(id: "s3", kind: .scale(api, replicas: 0)))
+        _ = await gateway.apply(try Action(id: "s3", kind: .scale(api, replicas: 0)))
         #expect(String(decoding: server.requests[5].body, as: UTF8.self) == #"{"spec":{"replicas":1}}"#)
 
-        let block = await gateway.apply(try GatewayAction(id: "b", kind: .block(try SourcePrefix("192.0.2.1"))))
+        let block = await gateway.apply(try Action(id: "b", kind: .block(try SourcePrefix("192.0.2.1"))))
         #expect(block.failure == .unsupported(gateway: "kubernetes", action: "block 192.0.2.1"))
     }
 
@@ -62,7 +63,7 @@ import Testing
         let directory = TemporaryDirectory(prefix: "sentinel-k8s")
         defer { directory.remove() }
         try "tok\n".write(toFile: directory.file("token"), atomically: true, encoding: .utf8)
-        let action = try GatewayAction(id: "s", kind: .scale(try DeploymentReference(name: "api"), replicas: 3))
+        let action = try Action(id: "s", kind: .scale(try DeploymentReference(name: "api"), replicas: 3))
         func gateway(_ url: String, token: String? = directory.file("token"), timeout: Double = 5) -> KubernetesGateway {
             KubernetesGateway(configuration: KubernetesConfiguration(apiURL: URL(string: url)!, tokenFile: token,
                                                                      timeout: timeout))

@@ -1,4 +1,5 @@
 import Foundation
+import SentinelCore
 import SentinelGateway
 import SentinelTestSupport
 import Testing
@@ -72,7 +73,7 @@ struct NginxGatewayTests {
         let gateway = NginxGateway(configuration: running.configuration())
         let enforcer = Enforcer(gateway: gateway)
         let attacker = try SourcePrefix("127.0.0.2")
-        let blocked = await enforcer.apply(try GatewayAction(id: "b1", kind: .block(attacker), timeToLive: 2),
+        let blocked = await enforcer.apply(try Action(id: "b1", kind: .block(attacker), timeToLive: 2),
                                            now: Date().timeIntervalSince1970)
         #expect(blocked.kind == .applied, "\(blocked)")
         // A reload takes effect when the new workers start: wait, bounded.
@@ -84,7 +85,7 @@ struct NginxGatewayTests {
 
         // A broken include (an unknown directive) fails the check and is rolled back.
         let broken = NginxGateway(configuration: running.configuration(preamble: ["sentinel_no_such_directive on;"]))
-        let refused = await broken.apply(try GatewayAction(id: "b2", kind: .block(try SourcePrefix("127.0.0.4"))))
+        let refused = await broken.apply(try Action(id: "b2", kind: .block(try SourcePrefix("127.0.0.4"))))
         guard case let .validationFailed(reason)? = refused.failure else {
             Issue.record("expected a validation failure, got \(refused)")
             return
@@ -97,7 +98,7 @@ struct NginxGatewayTests {
         #expect(Loopback.status(port: port, from: "127.0.0.4") == 200)
 
         // Rate limit 127.0.0.3 to 1 request/s: a quick burst meets 429.
-        let limit = await enforcer.apply(try GatewayAction(id: "r1", kind: .rateLimit(try SourcePrefix("127.0.0.3"),
+        let limit = await enforcer.apply(try Action(id: "r1", kind: .rateLimit(try SourcePrefix("127.0.0.3"),
                                                                                      requestsPerSecond: 1)),
                                          now: Date().timeIntervalSince1970)
         #expect(limit.kind == .applied, "\(limit)")
@@ -118,7 +119,7 @@ struct NginxGatewayTests {
         #expect(await enforcer.rollBackAll(now: Date().timeIntervalSince1970).map(\.kind) == [.lifted])
         #expect(await gateway.renderedInclude.contains("limit_req") == false)
 
-        let unsupported = await gateway.apply(try GatewayAction(
+        let unsupported = await gateway.apply(try Action(
             id: "s", kind: .setServerState(try BackendServer(backend: "app", server: "s1"), .drain)))
         #expect(unsupported.failure == .unsupported(gateway: "nginx", action: "set app/s1 state drain"))
     }
@@ -130,7 +131,7 @@ struct NginxGatewayTests {
         try "# before\n".write(toFile: include, atomically: true, encoding: .utf8)
         let gateway = NginxGateway(configuration: NginxConfiguration(
             includePath: include, testCommand: ["/bin/true"], reloadCommand: ["/bin/sh", "-c", "echo no master >&2; exit 1"]))
-        let outcome = await gateway.apply(try GatewayAction(id: "b", kind: .block(try SourcePrefix("192.0.2.1"))))
+        let outcome = await gateway.apply(try Action(id: "b", kind: .block(try SourcePrefix("192.0.2.1"))))
         guard case let .unavailable(reason)? = outcome.failure else {
             Issue.record("expected a reload failure, got \(outcome)")
             return
@@ -149,7 +150,7 @@ struct NginxGatewayTests {
         let outcomes = await withTaskGroup(of: Bool.self) { group in
             for index in 1...12 {
                 group.addTask {
-                    let action = try! GatewayAction(id: "b\(index)", kind: .block(try! SourcePrefix("192.0.2.\(index)")))
+                    let action = try! Action(id: "b\(index)", kind: .block(try! SourcePrefix("192.0.2.\(index)")))
                     return await gateway.apply(action).succeeded
                 }
             }

@@ -1,4 +1,5 @@
 import Foundation
+import SentinelCore
 import Testing
 @testable import SentinelLearning
 

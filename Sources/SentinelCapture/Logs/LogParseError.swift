@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why a log line could not be read. The description says what was wrong with the line;
 /// it does not name the file or line number (the caller knows those).
 public enum LogParseError: Error, CustomStringConvertible, Equatable, Sendable {
@@ -28,5 +30,13 @@ public enum LogParseError: Error, CustomStringConvertible, Equatable, Sendable {
     /// At most 80 characters of `text`, so a huge field does not make a huge message.
     static func clipped(_ text: String) -> String {
         text.count <= 80 ? text : String(text.prefix(77)) + "..."
+    }
+}
+
+extension LogParseError {
+    /// A short, stable name for counting skipped lines by reason.
+    package var kind: String {
+        let text = "\(self)"
+        return String(text.prefix { $0 != ":" && $0 != "'" }).trimmingCharacters(in: .whitespaces)
     }
 }

@@ -1,3 +1,5 @@
+import SentinelCore
+
 /// Hand-written timestamp readers for log lines (no `DateFormatter`, no allocation).
 enum LogTimestamp {
     /// Reads `10/Oct/2000:13:55:36 -0700` (Apache/nginx) or `06/Feb/2009:12:14:14.655`
@@ -51,26 +53,11 @@ enum LogTimestamp {
     /// Seconds since the epoch of a civil UTC time shifted by `offset` seconds east; nil
     /// when a field is out of range.
     static func epoch(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, offset: Int) -> Double? {
-        guard (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
+        guard (1...12).contains(month), day >= 1, day <= CivilCalendar.daysIn(month: month, year: year),
               hour <= 23, minute <= 59, second <= 60
         else { return nil }
-        // Howard Hinnant's days_from_civil.
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let shiftedMonth = (month + 9) % 12
-        let dayOfYear = (153 * shiftedMonth + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        let days = era * 146_097 + dayOfEra - 719_468
+        let days = CivilCalendar.daysFromCivil(year: year, month: month, day: day)
         return Double(days * 86_400 + hour * 3_600 + minute * 60 + second - offset)
-    }
-
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
     }
 
     /// `count` decimal digits at `start`, or nil.

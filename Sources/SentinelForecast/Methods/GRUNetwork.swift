@@ -1,5 +1,5 @@
 import Foundation
-import SentinelLearning
+import SentinelCore
 
 /// A one-layer gated recurrent unit (Cho et al., 2014) with a linear read-out, trained by
 /// backpropagation through time with Adam on the squared error of the value after each

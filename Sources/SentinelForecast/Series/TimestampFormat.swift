@@ -1,3 +1,5 @@
+import SentinelCore
+
 /// How the timestamps of a series are written: seconds since 1970, or a UTC date and time
 /// (`2014-04-01 00:05:00`, the Numenta Anomaly Benchmark layout; a `T` separator and a
 /// trailing `Z` are accepted too). Output keeps the input's format.
@@ -38,7 +40,7 @@ public enum TimestampFormat: String, Sendable, Equatable, Codable {
         }
         if rest.first == UInt8(ascii: "Z") { rest = rest.dropFirst() }
         guard rest.isEmpty else { return nil }
-        let days = Self.daysFromCivil(year: year, month: month, day: day)
+        let days = CivilCalendar.daysFromCivil(year: year, month: month, day: day)
         return (Double(days * 86_400 + hour * 3_600 + minute * 60 + second) + fraction, .dateTime)
     }
 
@@ -52,34 +54,11 @@ public enum TimestampFormat: String, Sendable, Equatable, Codable {
             let whole = Int64((seconds).rounded(.down))
             let days = Int(whole >= 0 ? whole / 86_400 : (whole - 86_399) / 86_400)
             let secondOfDay = Int(whole - Int64(days) * 86_400)
-            let (year, month, day) = Self.civilFromDays(days)
+            let (year, month, day) = CivilCalendar.civilFromDays(days)
             func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
             let year4 = String(year).count >= 4 ? String(year) : String(repeating: "0", count: 4 - String(year).count) + String(year)
             return "\(year4)-\(two(month))-\(two(day)) \(two(secondOfDay / 3_600)):\(two(secondOfDay / 60 % 60)):\(two(secondOfDay % 60))"
         }
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The date of a day number since 1970-01-01.
-    static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1_460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
 

@@ -1,9 +1,11 @@
+import SentinelCore
+
 /// What a gateway reports after an attempt.
 public enum GatewayOutcome: Sendable, Equatable, CustomStringConvertible {
     /// Done. `detail` says what changed (for logs and alerts); `undo`, when known, is the
     /// kind that restores the state before (the previous server state, weight or replica
     /// count; the unblock of a block).
-    case applied(detail: String, undo: GatewayAction.Kind?)
+    case applied(detail: String, undo: Action.Kind?)
     /// Not done, and why. Nothing was left half-changed.
     case failed(GatewayFailure)
 

@@ -1,6 +1,7 @@
 import Foundation
+import SentinelCore
 
-/// Runs a configured command for each action with the action's JSON (see ``GatewayAction``)
+/// Runs a configured command for each action with the action's JSON (see ``Action``)
 /// on stdin. Exit status 0 means applied (the first line of stdout becomes the detail);
 /// any other status is a retryable failure carrying the end of stderr; a command that runs
 /// past the timeout is killed (SIGTERM, then SIGKILL) and reported as timed out.
@@ -25,7 +26,7 @@ public struct ExecGateway: Gateway {
         self.environment = environment
     }
 
-    public func apply(_ action: GatewayAction) async -> GatewayOutcome {
+    public func apply(_ action: Action) async -> GatewayOutcome {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard var input = try? encoder.encode(action) else { return .failed(.invalidAction("cannot encode \(action)")) }

@@ -2,15 +2,16 @@ import Foundation
 import SentinelAlerts
 #if canImport(FoundationNetworking)
 import FoundationNetworking
+import SentinelCore
 #endif
 
-/// POSTs each action's JSON (see ``GatewayAction``) to a controller URL, signed like the
+/// POSTs each action's JSON (see ``Action``) to a controller URL, signed like the
 /// alerts: Standard Webhooks headers from ``WebhookSigner`` (`webhook-id` = the action id,
 /// `webhook-timestamp` = send time, `webhook-signature` = `v1,<HMAC-SHA256>`).
 ///
 /// A 2xx answer means applied; 5xx, 429, timeouts and refused connections are retryable
 /// failures; other statuses are refusals. The controller decides how to carry the action
-/// out, so any kind is sent; the undo reported is the kind's ``GatewayAction/Kind/inverse``.
+/// out, so any kind is sent; the undo reported is the kind's ``Action/Kind/inverse``.
 public struct HTTPControllerGateway: Gateway {
     /// Where to POST.
     public let url: URL
@@ -40,7 +41,7 @@ public struct HTTPControllerGateway: Gateway {
         http = HTTPExchange(timeout: self.timeout)
     }
 
-    public func apply(_ action: GatewayAction) async -> GatewayOutcome {
+    public func apply(_ action: Action) async -> GatewayOutcome {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         guard let body = try? encoder.encode(action) else { return .failed(.invalidAction("cannot encode \(action)")) }

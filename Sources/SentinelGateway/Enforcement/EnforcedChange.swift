@@ -1,9 +1,11 @@
+import SentinelCore
+
 /// A change an ``Enforcer`` holds in place, with what undoes it and when it expires.
 public struct EnforcedChange: Sendable, Equatable, CustomStringConvertible {
     /// The action in place (the latest one for its target).
-    public internal(set) var action: GatewayAction
+    public internal(set) var action: Action
     /// What restores the state from before the first action on this target, if known.
-    public internal(set) var undo: GatewayAction.Kind?
+    public internal(set) var undo: Action.Kind?
     /// When it was first applied, seconds (the caller's clock).
     public internal(set) var appliedAt: Double
     /// When it is lifted, or `nil` to keep it.

@@ -1,3 +1,5 @@
+import SentinelCore
+
 /// Applies actions through a ``Gateway`` and keeps track of them: lifts each when its
 /// time-to-live runs out, retries failed attempts with backoff a bounded number of times,
 /// applies batches all-or-nothing, and can roll everything back.
@@ -5,7 +7,7 @@
 /// Time is the caller's clock (seconds; packet time when replaying a capture), passed to
 /// every call; nothing happens between calls, so drive ``tick(now:)`` from a timer.
 ///
-/// - One change per target (``GatewayAction/Kind/target``): blocking a source that is
+/// - One change per target (``Action/Kind/target``): blocking a source that is
 ///   already blocked refreshes its expiry and keeps the original undo, so lifting restores
 ///   the state from before the first action.
 /// - Lifts (expiry, ``rollBackAll(now:)``) are retried with the same backoff until they
@@ -19,7 +21,7 @@ public actor Enforcer {
     public nonisolated let retry: RetryPolicy
 
     private struct Pending {
-        var action: GatewayAction
+        var action: Action
         var attempts: Int
         var nextAttempt: Double
     }
@@ -40,11 +42,11 @@ public actor Enforcer {
     public var active: [EnforcedChange] { changes.values.sorted { $0.sequence < $1.sequence } }
 
     /// The actions waiting for a retry, soonest first.
-    public var retrying: [GatewayAction] { pending.values.sorted { $0.nextAttempt < $1.nextAttempt }.map(\.action) }
+    public var retrying: [Action] { pending.values.sorted { $0.nextAttempt < $1.nextAttempt }.map(\.action) }
 
     /// Applies one action (one attempt now; a retryable failure is tried again from
     /// ``tick(now:)``). A newer action for the same target replaces a pending retry.
-    public func apply(_ action: GatewayAction, now: Double) async -> EnforcerEvent {
+    public func apply(_ action: Action, now: Double) async -> EnforcerEvent {
         await gate.run {
             pending[action.kind.target] = nil
             return await attempt(action, attempts: 1, now: now)
@@ -55,10 +57,10 @@ public actor Enforcer {
     /// this call are undone in reverse order (a refreshed change goes back to its previous
     /// action). A failed batch is not retried; the caller plans again.
     /// - Returns: one event per attempt and per undo.
-    public func applyAll(_ actions: [GatewayAction], now: Double) async -> [EnforcerEvent] {
+    public func applyAll(_ actions: [Action], now: Double) async -> [EnforcerEvent] {
         await gate.run {
             var events: [EnforcerEvent] = []
-            var done: [(action: GatewayAction, previous: EnforcedChange?)] = []
+            var done: [(action: Action, previous: EnforcedChange?)] = []
             for action in actions {
                 let key = action.kind.target
                 pending[key] = nil
@@ -134,7 +136,7 @@ public actor Enforcer {
 
     // MARK: - Internals
 
-    private func attempt(_ action: GatewayAction, attempts: Int, now: Double) async -> EnforcerEvent {
+    private func attempt(_ action: Action, attempts: Int, now: Double) async -> EnforcerEvent {
         let outcome = await gateway.apply(action)
         switch outcome {
         case let .applied(_, undo):
@@ -151,7 +153,7 @@ public actor Enforcer {
         }
     }
 
-    private func record(_ action: GatewayAction, undo: GatewayAction.Kind?, now: Double) {
+    private func record(_ action: Action, undo: Action.Kind?, now: Double) {
         let key = action.kind.target
         if action.kind.isLift {
             changes[key] = nil
@@ -182,7 +184,7 @@ public actor Enforcer {
                                                                action: "undo \(change.action.kind) (previous state unknown)")),
                                  attempts: change.liftFailures)
         }
-        let liftAction = GatewayAction(unchecked: change.action.id + "-lift", kind: undo)
+        let liftAction = Action(unchecked: change.action.id + "-lift", kind: undo)
         let outcome = await gateway.apply(liftAction)
         // Another call may have replaced the change while this one waited.
         guard let current = changes[key], current.sequence == change.sequence else {
@@ -206,9 +208,9 @@ public actor Enforcer {
     }
 
     /// Undoes one action of a failed batch: re-applies the change it replaced, or its undo.
-    private func undo(_ action: GatewayAction, restoring previous: EnforcedChange?, now: Double) async -> EnforcerEvent {
+    private func undo(_ action: Action, restoring previous: EnforcedChange?, now: Double) async -> EnforcerEvent {
         let key = action.kind.target
-        let restoring: GatewayAction.Kind?
+        let restoring: Action.Kind?
         if let previous {
             restoring = previous.action.kind
         } else {
@@ -219,7 +221,7 @@ public actor Enforcer {
                                  outcome: .failed(.unsupported(gateway: gateway.name, action: "undo \(action.kind)")),
                                  attempts: 1)
         }
-        let undoAction = GatewayAction(unchecked: action.id + "-rollback", kind: restoring)
+        let undoAction = Action(unchecked: action.id + "-rollback", kind: restoring)
         let outcome = await gateway.apply(undoAction)
         if outcome.succeeded {
             changes[key] = previous
@@ -228,14 +230,5 @@ public actor Enforcer {
         // Leave it recorded and due, so tick keeps trying to lift it.
         changes[key]?.expiresAt = now
         return EnforcerEvent(action: undoAction, kind: .rollbackFailed, outcome: outcome, attempts: 1)
-    }
-}
-
-extension GatewayAction {
-    /// An action made from parts already validated (lifts and undos).
-    init(unchecked id: String, kind: Kind, timeToLive: Double? = nil) {
-        self.id = id
-        self.kind = kind
-        self.timeToLive = timeToLive
     }
 }

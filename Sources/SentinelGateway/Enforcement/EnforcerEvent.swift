@@ -1,3 +1,5 @@
+import SentinelCore
+
 /// Something an ``Enforcer`` did, for logs, the store and alerts.
 public struct EnforcerEvent: Sendable, Equatable, CustomStringConvertible {
     /// What happened.
@@ -31,7 +33,7 @@ public struct EnforcerEvent: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The action concerned (for a lift, the lifting action).
-    public var action: GatewayAction
+    public var action: Action
     /// What happened.
     public var kind: Kind
     /// The gateway's report of the attempt.

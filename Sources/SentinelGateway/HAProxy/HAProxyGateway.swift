@@ -1,3 +1,5 @@
+import SentinelCore
+
 /// Carries actions out through HAProxy's Runtime API (unix socket or TCP):
 ///
 /// | action | commands |
@@ -20,7 +22,7 @@ public struct HAProxyGateway: Gateway {
     /// Creates an adapter (it connects per command; nothing is opened here).
     public init(configuration: HAProxyConfiguration) { self.configuration = configuration }
 
-    public func apply(_ action: GatewayAction) async -> GatewayOutcome {
+    public func apply(_ action: Action) async -> GatewayOutcome {
         if let problem = Self.unsafeName(in: [configuration.blockMap, configuration.rateLimitMap]) {
             return .failed(.misconfigured("map path '\(problem)' holds spaces, ';' or control characters"))
         }
@@ -106,7 +108,7 @@ public struct HAProxyGateway: Gateway {
     // MARK: - Actions
 
     private func setMapEntry(_ map: String, key: String, value: String, done: String,
-                             undo: GatewayAction.Kind) async -> GatewayOutcome {
+                             undo: Action.Kind) async -> GatewayOutcome {
         switch await send("set map \(map) \(key) \(value)") {
         case let .failure(failure): return .failed(failure)
         case .success(""): return .applied(detail: done + " (updated)", undo: undo)

@@ -1,6 +1,7 @@
 import Foundation
 #if canImport(FoundationNetworking)
 import FoundationNetworking
+import SentinelCore
 #endif
 
 /// Scales Deployments through the `scale` subresource:
@@ -31,7 +32,7 @@ public struct KubernetesGateway: Gateway {
         "/apis/apps/v1/namespaces/\(deployment.namespace ?? configuration.namespace)/deployments/\(deployment.name)/scale"
     }
 
-    public func apply(_ action: GatewayAction) async -> GatewayOutcome {
+    public func apply(_ action: Action) async -> GatewayOutcome {
         guard case let .scale(deployment, requested) = action.kind else { return unsupported(action) }
         guard deployment.namespace != nil || DeploymentReference.isValidName(configuration.namespace) else {
             return .failed(.misconfigured("namespace '\(configuration.namespace)' is not a valid name"))

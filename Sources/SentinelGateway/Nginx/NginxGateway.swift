@@ -1,4 +1,5 @@
 import Foundation
+import SentinelCore
 
 /// Carries block and rate-limit actions out with nginx: renders the include file from the
 /// current set of blocked and limited sources, checks it (`nginx -t`), reloads, and when
@@ -22,11 +23,11 @@ public actor NginxGateway: Gateway {
     /// The include's text for the current state.
     public var renderedInclude: String { state.render(preamble: configuration.preamble) }
 
-    public func apply(_ action: GatewayAction) async -> GatewayOutcome {
+    public func apply(_ action: Action) async -> GatewayOutcome {
         await gate.run { await change(action) }
     }
 
-    private func change(_ action: GatewayAction) async -> GatewayOutcome {
+    private func change(_ action: Action) async -> GatewayOutcome {
         var next = state
         let detail: String
         switch action.kind {

@@ -1,3 +1,5 @@
+import SentinelCore
+
 /// The include file's text for a set of blocked and rate-limited sources.
 ///
 /// Blocked sources become `deny` lines (nginx answers 403). Rate-limited sources are grouped

@@ -1,3 +1,5 @@
+import SentinelCore
+
 /// A seeded, stratified k-fold partition for cross-validation.
 ///
 /// Each class is shuffled on its own and its rows are dealt round-robin into the folds,

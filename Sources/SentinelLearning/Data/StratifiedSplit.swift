@@ -1,3 +1,5 @@
+import SentinelCore
+
 /// A seeded, stratified train/test partition of a dataset's rows.
 ///
 /// Each class is shuffled on its own and `round(count × testFraction)` of its rows go to

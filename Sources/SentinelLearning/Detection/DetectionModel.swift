@@ -1,4 +1,5 @@
 import Foundation
+import SentinelCore
 
 /// A trained detector as saved in a model file: the classifier, the features it reads in
 /// order, the preprocessing fitted with it, the class names and how it was trained.
@@ -23,12 +24,10 @@ public struct DetectionModel: Sendable, Equatable {
     public var metadata: TrainingMetadata
     /// For models trained on CSV files: how to read CSV rows.
     public let csvSchema: CSVSchema?
-    /// The decision rule: a class other than ``normalClass`` is only the verdict when its
+    /// The decision rule: a class other than ``ClassLabel/normal`` is only the verdict when its
     /// probability reaches this (0 = plain argmax). Raising it trades missed attack windows
     /// for fewer false alarms.
     public var minimumAttackConfidence: Double = 0
-    /// The benign class the rule falls back to.
-    public static let normalClass = "normal"
 
     /// The kind of classifier.
     public var kind: ModelKind { classifier.kind }
@@ -108,7 +107,7 @@ public struct DetectionModel: Sendable, Equatable {
     public func decide(_ probabilities: [Double]) -> Int {
         let best = Self.argmax(probabilities)
         guard minimumAttackConfidence > 0, probabilities[best] < minimumAttackConfidence,
-              let normal = classNames.firstIndex(of: Self.normalClass), best != normal else { return best }
+              let normal = classNames.firstIndex(of: ClassLabel.normal), best != normal else { return best }
         return normal
     }
 

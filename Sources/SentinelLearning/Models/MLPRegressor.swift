@@ -1,4 +1,5 @@
 import Foundation
+import SentinelCore
 
 /// A small multilayer perceptron for regression: fully connected ReLU hidden layers and one
 /// linear output, trained on half the mean squared error with Adam over shuffled

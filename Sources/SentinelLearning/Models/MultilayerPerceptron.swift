@@ -1,4 +1,5 @@
 import Foundation
+import SentinelCore
 
 /// A multilayer perceptron classifier: fully connected ReLU hidden layers and a softmax
 /// output, trained on the cross-entropy with Adam over shuffled mini-batches, an L2 penalty,

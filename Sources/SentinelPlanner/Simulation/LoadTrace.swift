@@ -1,34 +1,35 @@
 import Foundation
+import SentinelCore
 
 /// A load trace for `sentinel plan`: rows `time,legit,attack[,label]` at a regular step.
 ///
 /// `legit` and `attack` are loads (requests/s) of legitimate clients and of an attack;
 /// `label` is the verdict the sentinel gave the row (default: `normal` without attack load,
 /// else `http_flood`), so a trace can also replay a classifier's mistakes.
-public struct LoadTrace: Sendable, Equatable {
+package struct LoadTrace: Sendable, Equatable {
     /// One row.
-    public struct Row: Sendable, Equatable {
-        public var time: Double
-        public var legit: Double
-        public var attack: Double
-        public var label: String
+    package struct Row: Sendable, Equatable {
+        package var time: Double
+        package var legit: Double
+        package var attack: Double
+        package var label: String
     }
 
     /// Why a trace was refused: always the file, the line and what is wrong.
-    public struct ParseError: Error, Equatable, CustomStringConvertible {
-        public var path: String
-        public var line: Int
-        public var reason: String
-        public var description: String { line > 0 ? "\(path):\(line): \(reason)" : "\(path): \(reason)" }
+    package struct ParseError: Error, Equatable, CustomStringConvertible {
+        package var path: String
+        package var line: Int
+        package var reason: String
+        package var description: String { line > 0 ? "\(path):\(line): \(reason)" : "\(path): \(reason)" }
     }
 
     /// The rows in time order.
-    public var rows: [Row]
+    package var rows: [Row]
     /// Seconds between rows.
-    public var step: Double
+    package var step: Double
 
     /// Reads a trace file.
-    public init(path: String) throws(ParseError) {
+    package init(path: String) throws(ParseError) {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
             throw ParseError(path: path, line: 0, reason: FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file")
         }
@@ -36,7 +37,7 @@ public struct LoadTrace: Sendable, Equatable {
     }
 
     /// Parses trace text (`path` names it in errors).
-    public init(text: String, path: String = "trace") throws(ParseError) {
+    package init(text: String, path: String = "trace") throws(ParseError) {
         var rows: [Row] = []
         var lineOfRow: [Int] = []
         var columns: [String: Int] = [:]
@@ -77,7 +78,7 @@ public struct LoadTrace: Sendable, Equatable {
                              reason: "rows must be evenly spaced (\(step) s, as the first two); a gap or jump to time \(rows[index].time)")
         }
         for index in rows.indices where rows[index].label.isEmpty {
-            rows[index].label = rows[index].attack > 0 ? "http_flood" : "normal"
+            rows[index].label = rows[index].attack > 0 ? "http_flood" : ClassLabel.normal
         }
         self.rows = rows
         self.step = step

@@ -1,18 +1,18 @@
 /// The planner's one-step-ahead forecast of one trace row's legitimate load, with its 95 %
 /// prediction interval.
-public struct RowForecast: Sendable, Equatable, Codable {
+package struct RowForecast: Sendable, Equatable, Codable {
     /// The forecast load.
-    public var value: Double
+    package var value: Double
     /// The interval's low end (`value − 1.96σ`, not below 0), nil while σ is unknown.
-    public var lower: Double?
+    package var lower: Double?
     /// The interval's high end (`value + 1.96σ`), nil while σ is unknown.
-    public var upper: Double?
+    package var upper: Double?
     /// True when the method was fitted; false while the history is too short for it and the
     /// forecast is the last legitimate load.
-    public var fitted: Bool
+    package var fitted: Bool
 
     /// Creates a forecast from its value and the standard deviation of its residuals.
-    public init(value: Double, sigma: Double?, fitted: Bool) {
+    package init(value: Double, sigma: Double?, fitted: Bool) {
         self.value = value
         if let sigma, sigma.isFinite {
             lower = max(0, value - 1.96 * sigma)

@@ -18,27 +18,27 @@ import SentinelForecast
 /// forecast of each row's legitimate load with its prediction interval, made beside the
 /// planner from its own history (``OneStepForecaster``) without changing its decisions, when
 /// ``recordsForecast`` is set.
-public struct TraceSimulation: Sendable {
+package struct TraceSimulation: Sendable {
     /// The planner's policy (its scale policy is required).
-    public var policy: PlannerPolicy
+    package var policy: PlannerPolicy
     /// Rows before a requested replica serves.
-    public var provisioningDelay: Int = 2
+    package var provisioningDelay: Int = 2
     /// Share of legitimate load a wrongly named source carries.
-    public var falsePositiveShare: Double = 0.1
+    package var falsePositiveShare: Double = 0.1
     /// Whether the planner's result keeps a one-step-ahead forecast per row (a second fit of
     /// the method per row: off by default, on for plots).
-    public var recordsForecast = false
+    package var recordsForecast = false
     /// The attack source of a trace.
-    public static let attackSource = "198.51.100.1"
+    package static let attackSource = "198.51.100.1"
 
     /// Creates a simulation.
-    public init(policy: PlannerPolicy, provisioningDelay: Int = 2) {
+    package init(policy: PlannerPolicy, provisioningDelay: Int = 2) {
         self.policy = policy
         self.provisioningDelay = max(0, provisioningDelay)
     }
 
     /// Both strategies over `trace`: the forecasting planner first, the reactive HPA second.
-    public func run(_ trace: LoadTrace, forecaster: any ForecastMethod) -> (planner: StrategyResult, reactive: StrategyResult) {
+    package func run(_ trace: LoadTrace, forecaster: any ForecastMethod) -> (planner: StrategyResult, reactive: StrategyResult) {
         guard let scale = policy.scale else {
             preconditionFailure("TraceSimulation needs a scale policy")
         }
@@ -64,8 +64,8 @@ public struct TraceSimulation: Sendable {
                 predictive.result.plannedActions.append(action)
                 switch action.kind {
                 case .scale(_, _, let to): predictive.request(to)
-                case .block(let source, _), .rateLimit(let source, _, _): blockedSources.insert(source)
-                case .lift(let source): blockedSources.remove(source)
+                case .block(let source, _), .rateLimit(let source, _, _): blockedSources.insert(source.description)
+                case .lift(let source): blockedSources.remove(source.description)
                 case .serverState, .serverWeight: break  // a trace has no backend servers
                 }
             }

@@ -1,0 +1,105 @@
+import Foundation
+import SentinelCapture
+import SentinelFeatures
+
+/// Reads access logs offline into log windows: every line parsed or counted and skipped with
+/// its file, line and reason; the clock is the requests' own timestamps.
+package enum LogAnalysis {
+    /// The result: totals and every window in order.
+    package struct Result: Sendable {
+        /// Totals.
+        package var summary: LogSummary
+        /// Every window, oldest first.
+        package var windows: [LogWindowRecord]
+        /// The verdicts of a log model, when one classified the windows.
+        package var detection: LogDetection?
+
+        /// Classifies every window with `detector` (sets ``detection``).
+        package mutating func classify(with detector: LogWindowDetector, modelSource: String) {
+            detection = LogDetection(windows: windows, detector: detector, modelSource: modelSource)
+        }
+    }
+
+    /// Why a log could not be read at all.
+    package enum Failure: Error, CustomStringConvertible {
+        /// The file could not be opened.
+        case cannotRead(path: String, reason: String)
+        /// No known format reads its first lines.
+        case unknownFormat(path: String)
+
+        package var description: String {
+            switch self {
+            case let .cannotRead(path, reason): return "\(path): cannot read the log: \(reason)"
+            case let .unknownFormat(path):
+                return "\(path): not an access log this sentinel reads (combined/common, HAProxy httplog, JSON lines); give --log-format"
+            }
+        }
+    }
+
+    /// How many skipped lines are quoted in the summary.
+    package static let exampleLimit = 10
+
+    /// Analyses `paths` one after the other (each log's lines in file order).
+    package static func run(paths: [String], format: LogFormat = .auto,
+                           configuration: LogWindowAggregator.Configuration = .init()) throws -> Result {
+        var summary = LogSummary()
+        var windows: [LogWindowRecord] = []
+        let aggregator = LogWindowAggregator(configuration: configuration) { windows.append($0) }
+        for path in paths {
+            guard let handle = FileHandle(forReadingAtPath: path) else {
+                throw Failure.cannotRead(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
+            }
+            defer { try? handle.close() }
+            var chosen: LogFormat? = format == .auto ? nil : format
+            var parser = format.parser
+            var lineNumber = 0
+            var pending: [(line: Substring, number: Int)] = []
+            func consume(_ line: Substring, _ number: Int, _ parser: any AccessLogParser) {
+                summary.lines += 1
+                switch parser.parse(line) {
+                case .success(let record):
+                    summary.parsed += 1
+                    if summary.firstTimestamp == nil || record.timestamp < summary.firstTimestamp! { summary.firstTimestamp = record.timestamp }
+                    if summary.lastTimestamp == nil || record.timestamp > summary.lastTimestamp! { summary.lastTimestamp = record.timestamp }
+                    aggregator.add(record)
+                case .failure(let error):
+                    summary.malformed[error.kind, default: 0] += 1
+                    if summary.examples.count < exampleLimit { summary.examples.append("\(path):\(number): \(error)") }
+                }
+            }
+            try LineReader.forEachLine(handle: handle, path: path) { line in
+                lineNumber += 1
+                let trimmed = line.last == "\r" ? line.dropLast() : line
+                if trimmed.isEmpty { return }
+                if let parser {
+                    consume(trimmed, lineNumber, parser)
+                    return
+                }
+                // Auto: hold the first lines until the format is known.
+                pending.append((trimmed, lineNumber))
+                if pending.count >= 20 {
+                    chosen = try LogAnalysis.decide(pending.map(\.line), path: path)
+                    parser = chosen!.parser
+                    for held in pending { consume(held.line, held.number, parser!) }
+                    pending = []
+                }
+            }
+            if parser == nil && !pending.isEmpty {
+                chosen = try decide(pending.map(\.line), path: path)
+                parser = chosen!.parser
+                for held in pending { consume(held.line, held.number, parser!) }
+            }
+            summary.sources.append(path)
+            summary.formats.append(chosen?.rawValue ?? "empty")
+        }
+        aggregator.finish()
+        summary.windows = aggregator.windowsEmitted
+        summary.lateRecords = aggregator.lateRecords
+        return Result(summary: summary, windows: windows)
+    }
+
+    private static func decide(_ lines: [Substring], path: String) throws -> LogFormat {
+        guard let format = LogFormat.detect(lines) else { throw Failure.unknownFormat(path: path) }
+        return format
+    }
+}

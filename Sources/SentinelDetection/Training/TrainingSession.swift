@@ -1,0 +1,68 @@
+import Foundation
+import SentinelLearning
+
+/// What `sentinel train` does between reading the labelled data and printing the metrics:
+/// the optional checks on whole files (leave-one-file-out) and k-fold cross-validation, the
+/// training run itself, and the files it writes — the model, and optionally the dataset as
+/// CSV and which rows were held out.
+package struct TrainingSession {
+    /// The training run's settings; the checks' summaries are added to its notes (they end
+    /// up in the model file's metadata).
+    package var options: TrainingRun.Options
+    /// Also run leave-one-file-out validation (captures and logs only).
+    package var leaveOneFileOut = false
+    /// With ``leaveOneFileOut``: only hold out these files (all when empty).
+    package var holdOut: [String] = []
+    /// Also run k-fold cross-validation with this many folds.
+    package var folds: Int?
+    /// Where to write the model file.
+    package var modelOut: String
+    /// Where to write the dataset as CSV, if anywhere.
+    package var datasetOut: String?
+    /// Where to write `row,part` (train or test) for every row, if anywhere.
+    package var splitOut: String?
+
+    /// What the session measured.
+    package struct Result {
+        /// The training run (held-out metrics, timings, the model).
+        package var run: TrainingRun.Result
+        /// The metrics of each cross-validation fold.
+        package var crossValidation: [ClassificationMetrics]?
+        /// Each held-out file and the metrics over all of them.
+        package var leaveOneFileOut: (files: [Validation.FileResult], metrics: ClassificationMetrics)?
+    }
+
+    /// Creates a session that writes the model to `modelOut`.
+    package init(options: TrainingRun.Options, modelOut: String) {
+        self.options = options
+        self.modelOut = modelOut
+    }
+
+    /// Validates, trains, and writes the files.
+    /// - Parameter progress: told each file leave-one-file-out holds out.
+    package func run(_ training: TrainingData, progress: (String) -> Void = { _ in }) throws -> Result {
+        var options = options
+        var lofo: (files: [Validation.FileResult], metrics: ClassificationMetrics)?
+        var cv: [ClassificationMetrics]?
+        if leaveOneFileOut {
+            let checked = try Validation.leaveOneFileOut(training, plan: options.plan, only: holdOut, progress: progress)
+            lofo = checked
+            options.notes.append("leave-one-file-out macro F1 \(String(format: "%.4f", checked.metrics.macroF1)) over \(checked.files.count) files")
+        }
+        if let folds {
+            let metrics = try Validation.crossValidate(training, plan: options.plan, folds: folds)
+            cv = metrics
+            let f1 = metrics.map(\.macroF1)
+            options.notes.append("\(folds)-fold cross-validation macro F1 mean \(String(format: "%.4f", f1.reduce(0, +) / Double(f1.count)))")
+        }
+        let result = try TrainingRun.run(training, options: options)
+        try result.model.save(to: modelOut)
+        if let datasetOut { try DatasetCSV.write(training.dataset, to: datasetOut) }
+        if let splitOut {
+            let test = Set(result.testIndices)
+            let lines = ["row,part"] + (0..<training.dataset.rowCount).map { "\($0),\(test.contains($0) ? "test" : "train")" }
+            try (lines.joined(separator: "\n") + "\n").write(toFile: splitOut, atomically: true, encoding: .utf8)
+        }
+        return Result(run: result, crossValidation: cv, leaveOneFileOut: lofo)
+    }
+}

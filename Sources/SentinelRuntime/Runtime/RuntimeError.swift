@@ -1,0 +1,14 @@
+/// Why the sentinel could not start or keep running.
+package enum RuntimeError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// `privileges.user` names no user.
+    case unknownUser(String)
+    /// Switching user failed.
+    case cannotDropPrivileges(user: String, reason: String)
+
+    package var description: String {
+        switch self {
+        case let .unknownUser(user): return "privileges.user: no user named '\(user)'"
+        case let .cannotDropPrivileges(user, reason): return "cannot become user '\(user)': \(reason)"
+        }
+    }
+}

@@ -1,0 +1,359 @@
+import Foundation
+import SentinelAlerts
+import SentinelCapture
+import SentinelCore
+import SentinelDetection
+import SentinelFeatures
+import SentinelLearning
+import SentinelPlanner
+import SentinelStore
+
+/// The long-running sentinel: live capture on each configured interface (its own thread,
+/// decoupled by a bounded queue), access logs tailed across rotation, windows closed on
+/// wall-clock time, each classified, stored, and fed to the incident tracker, whose opens and
+/// resolves go through the durable outbox to every webhook.
+package final class SentinelRuntime {
+    struct Interface {
+        var name: String
+        var capture: CaptureThread
+        var queue: FrameQueue
+        var analyzer: Analyzer
+        var relay: Relay<WindowRecord>
+    }
+
+    /// Lets a pipeline built before `self` exists call back into it once it does.
+    final class Relay<Value> {
+        var handler: ((Value) -> Void)?
+    }
+
+    struct TailedLog {
+        var path: String
+        var tailer: LogTailer
+        var parser: (any AccessLogParser)?
+        var format: LogFormat
+        var aggregator: LogWindowAggregator
+        /// The position last saved in the store.
+        var saved: LogPosition?
+    }
+
+    let configuration: SentinelConfiguration
+    let detector: WindowDetector?
+    let logDetector: LogWindowDetector?
+    let database: SentinelDatabase
+    let deliverer: DeliveryPump?
+    /// The longest webhook timeout: how long a final flush may wait for one attempt.
+    let flushSeconds: Double
+    let host: String
+    let modelName: String
+    var interfaces: [Interface] = []
+    var logs: [TailedLog] = []
+    var tracker: IncidentTracker
+    var planner: PlannerStage?
+    var anomalies: AnomalyWatch?
+    let enforcement: EnforcementStage?
+    /// Enforced actions waiting for their outcome, with the window that led to them (for the alert).
+    var awaitingOutcome: [String: (action: PlannedAction, observation: WindowObservation)] = [:]
+    var summary = RuntimeSummary()
+    var pendingLogWindows: [(String, LogWindowRecord)] = []
+    /// The live counters and latest windows, for the HTTP endpoint.
+    package let status = RuntimeStatus()
+
+    /// Opens every capture handle and log (errors here stop the start-up), the store and
+    /// the outbox.
+    /// - Parameters:
+    ///   - detector: classifies packet windows (nil: stored unclassified).
+    ///   - logDetector: classifies access-log windows (nil: stored unclassified).
+    /// - Throws: ``CaptureError`` for an interface, ``StoreError``, ``AlertsError``.
+    package init(configuration: SentinelConfiguration, detector: WindowDetector?, logDetector: LogWindowDetector? = nil,
+                database: SentinelDatabase, webhooks: [WebhookTarget], host: String, modelName: String) throws {
+        self.configuration = configuration
+        self.detector = detector
+        self.logDetector = logDetector
+        self.database = database
+        self.host = host
+        self.modelName = modelName
+        self.deliverer = webhooks.isEmpty ? nil
+            : DeliveryPump(deliverer: WebhookDeliverer(targets: webhooks, outbox: StoreOutbox(database: database)))
+        self.flushSeconds = (webhooks.map(\.timeout).max() ?? 0) + 2
+        let incidents = configuration.incidents
+        let base = IncidentPolicy(openAfter: incidents.openAfter, resolveAfter: incidents.resolveAfter, cooldown: incidents.cooldown)
+        var perClass: [String: IncidentPolicy] = [:]
+        for (name, override) in incidents.classes {
+            perClass[name] = IncidentPolicy(openAfter: override.openAfter ?? base.openAfter,
+                                            resolveAfter: override.resolveAfter ?? base.resolveAfter, cooldown: base.cooldown)
+        }
+        tracker = IncidentTracker(defaultPolicy: base, classPolicies: perClass)
+        planner = PlannerStage(configuration: configuration)
+        anomalies = configuration.anomalies.enabled ? AnomalyWatch(configuration: configuration.anomalies) : nil
+        enforcement = configuration.planner?.policy.mode == .enforce ? try EnforcementStage(configuration: configuration.gateway) : nil
+        for stored in try database.openIncidents() {
+            tracker.restore(open: Incident(id: stored.id, className: stored.className, target: stored.target,
+                                           start: stored.opened, windows: stored.windows, peakConfidence: stored.peakConfidence,
+                                           offenders: stored.topOffenders, keyFeatures: [:]))
+        }
+        let restored = tracker.openIncidents
+        status.update { s in
+            s.openIncidents = restored.count
+            s.incidents = restored.map { "\($0.className)@\($0.target)" }
+        }
+        var options = AnalysisOptions()
+        options.windows.window = configuration.sentinel.window
+        options.flows.maxFlows = configuration.capture.maxFlows
+        for name in configuration.capture.interfaces {
+            var live = LiveCaptureOptions(interface: name, filter: configuration.capture.filter)
+            live.snapshotLength = Int32(configuration.capture.snaplen)
+            live.bufferMegabytes = Int32(configuration.capture.bufferMB)
+            let source = try LivePacketSource(options: live)
+            summary.warnings += source.warnings
+            let queue = FrameQueue(capacity: configuration.capture.queueCapacity)
+            let relay = Relay<WindowRecord>()
+            let analyzer = Analyzer(options: options) { relay.handler?($0) }
+            interfaces.append(Interface(name: name, capture: CaptureThread(source: source, queue: queue), queue: queue,
+                                        analyzer: analyzer, relay: relay))
+        }
+        var logConfiguration = LogWindowAggregator.Configuration()
+        logConfiguration.window = configuration.sentinel.window
+        for log in configuration.logs {
+            logConfiguration.slowThreshold = log.slowThreshold
+            let path = log.path
+            let aggregator = LogWindowAggregator(configuration: logConfiguration) { _ in }
+            // Continue where the last run stopped; on a first run follow only new lines, so
+            // that history already in the file never raises alerts.
+            let saved = try database.logPosition(path: path).map {
+                LogPosition(device: UInt64(bitPattern: $0.device), inode: UInt64(bitPattern: $0.inode), offset: $0.offset)
+            }
+            let start = saved ?? LogTailer.endPosition(of: path)
+            logs.append(TailedLog(path: path, tailer: LogTailer(path: path, resumeFrom: start), parser: log.format.parser,
+                                  format: log.format, aggregator: aggregator, saved: saved))
+        }
+        for index in interfaces.indices {
+            let name = interfaces[index].name
+            interfaces[index].relay.handler = { [unowned self] window in self.handle(window, interface: name) }
+        }
+        for index in logs.indices {
+            let path = logs[index].path
+            logs[index].aggregator.onWindow = { [unowned self] window in self.pendingLogWindows.append((path, window)) }
+        }
+    }
+
+    /// Becomes `user` (group too) once the capture handles are open, when running as root.
+    /// - Throws: a message naming the user when it does not exist or the switch fails.
+    package static func dropPrivileges(to user: String) throws {
+        guard getuid() == 0 else { return }
+        guard let entry = getpwnam(user) else { throw RuntimeError.unknownUser(user) }
+        let uid = entry.pointee.pw_uid, gid = entry.pointee.pw_gid
+        guard setgroups(0, nil) == 0, setgid(gid) == 0, setuid(uid) == 0 else {
+            throw RuntimeError.cannotDropPrivileges(user: user, reason: String(cString: strerror(errno)))
+        }
+    }
+
+    /// Runs until `shouldStop` returns true or `duration` seconds pass; then stops capture,
+    /// finishes the open windows, delivers what it can and returns the summary.
+    package func run(duration: Double? = nil, shouldStop: () -> Bool) -> RuntimeSummary {
+        for interface in interfaces { interface.capture.start() }
+        let started = Self.now()
+        var nextDelivery = started
+        var nextPurge = started + 60
+        while !shouldStop() {
+            let now = Self.now()
+            if let duration, now - started >= duration { break }
+            pump(now: now, wait: interfaces.isEmpty ? 0 : 0.1 / Double(interfaces.count))
+            if interfaces.isEmpty { usleep(100_000) }
+            if now >= nextDelivery {
+                deliver(now: now)
+                enforcement?.tick(now: now)
+                collectEnforcement()
+                nextDelivery = now + 1
+            }
+            if now >= nextPurge {
+                purge(now: now)
+                nextPurge = now + 600
+            }
+        }
+        for interface in interfaces { interface.capture.stop() }
+        let end = Self.now()
+        pump(now: end, wait: 0)
+        for interface in interfaces {
+            let totals = interface.analyzer.finish(source: interface.capture.source)
+            summary.capture[interface.name] = totals.capture
+            summary.queueDrops += interface.queue.dropCount
+        }
+        for log in logs { log.aggregator.finish() }
+        storeLogWindows()
+        // Enforced changes do not outlive the sentinel: nobody would lift them.
+        enforcement?.shutdown(now: Self.now(), seconds: flushSeconds + 10)
+        collectEnforcement()
+        // Flush: let a running pass end, then one more for what the last windows queued. A
+        // receiver that hangs past this keeps its items in the outbox for the next start.
+        if let deliverer, deliverer.waitIdle(seconds: flushSeconds) {
+            deliver(now: Self.now())
+            _ = deliverer.waitIdle(seconds: flushSeconds)
+        }
+        collectDeliveries()
+        summary.outboxDepth = (try? database.outboxDepth()) ?? 0
+        return summary
+    }
+
+    // MARK: - The loop
+
+    private func pump(now: Double, wait: Double) {
+        for interface in interfaces {
+            for frame in interface.queue.drain(timeout: wait) {
+                frame.bytes.withUnsafeBytes { bytes in
+                    interface.analyzer.ingest(CapturedFrame(timestamp: frame.timestamp, wireLength: frame.wireLength,
+                                                            bytes: bytes, linkType: frame.linkType))
+                }
+            }
+            interface.analyzer.tick(now: now)
+            let totals = interface.analyzer.runningTotals
+            let drops = interface.queue.dropCount
+            let capture = interface.capture.statistics
+            status.update { s in
+                s.kernelDrops[interface.name] = capture.droppedByKernel
+                s.interfaceDrops[interface.name] = capture.droppedByInterface
+                s.frames[interface.name] = totals.frames
+                s.bytes[interface.name] = totals.bytes
+                s.queueDrops[interface.name] = drops
+                for (reason, count) in totals.malformed { s.malformed[reason.rawValue, default: 0] = count }
+            }
+        }
+        for index in logs.indices { readLog(index, now: now) }
+        storeLogWindows()
+    }
+
+    private func handle(_ window: WindowRecord, interface: String) {
+        let verdict = detector?.classify(window)
+        var features: [String: Double] = [:]
+        for feature in WindowFeature.allCases { features[feature.name] = window.features[feature] }
+        record { try database.appendLoad(series: "packets_per_s:\(interface)", time: window.start,
+                                         value: window.features[.packetsPerSecond]) }
+        conclude(WindowObservation(
+            start: window.start, end: window.end, className: verdict?.className ?? ClassLabel.normal,
+            confidence: verdict?.confidence ?? 0, target: interface,
+            topOffenders: window.topTalkers.map(\.address.description),
+            keyFeatures: Self.keyFeatures(features, reasons: verdict?.explanation?.reasons ?? [],
+                                          fallback: [WindowFeature.packetsPerSecond, .newFlowsPerSecond, .synShare, .distinctSources].map(\.name))),
+            count: Int(window.packets), load: window.features[.packetsPerSecond], features: features, verdict: verdict,
+            classNames: detector?.classNames ?? [])
+        watch(source: interface, series: ["packets_per_s": window.features[.packetsPerSecond]], start: window.start, end: window.end)
+    }
+
+    /// Scores each series' point; anomalous runs open `degradation` incidents.
+    func watch(source: String, series: [String: Double], start: Double, end: Double) {
+        guard var watcher = anomalies else { return }
+        var observations: [WindowObservation] = []
+        for (name, value) in series.sorted(by: { $0.key < $1.key }) {
+            if let observation = watcher.observe(source: source, series: name, value: value, start: start, end: end) {
+                observations.append(observation)
+            }
+        }
+        anomalies = watcher
+        for observation in observations {
+            for event in tracker.observe(window: observation) { announce(event, at: end) }
+        }
+        if !observations.isEmpty { publishIncidents() }
+    }
+
+    /// The open incidents, for `/api/status` and `/metrics`.
+    func publishIncidents() {
+        let nowOpen = tracker.openIncidents
+        status.update { s in
+            s.openIncidents = nowOpen.count
+            s.incidents = nowOpen.map { "\($0.className)@\($0.target)" }
+        }
+    }
+
+    /// Stores a classified window (packets or log), counts it, and feeds the incident tracker.
+    func conclude(_ observation: WindowObservation, count: Int, load: Double, features: [String: Double],
+                          verdict: WindowVerdict?, classNames: [String]) {
+        let source = observation.target
+        summary.windows[source, default: 0] += 1
+        if let verdict { summary.verdicts[verdict.className, default: 0] += 1 }
+        var probabilities: [String: Double] = [:]
+        if let verdict { for (name, p) in zip(classNames, verdict.probabilities) { probabilities[name] = p } }
+        record { try database.insert(StoredWindow(start: observation.start, end: observation.end, packets: count,
+                                                  features: features, verdict: verdict?.className,
+                                                  confidence: verdict?.confidence, probabilities: probabilities,
+                                                  source: source)) }
+        status.update { s in
+            if let verdict { s.windowsByVerdict[verdict.className, default: 0] += 1 }
+            s.analysisLag = max(0, Self.now() - observation.end)
+            s.remember(.init(source: source, start: observation.start, end: observation.end, count: count,
+                             verdict: verdict?.className, confidence: verdict?.confidence))
+        }
+        if var stage = planner {
+            let actions = stage.decide(observation, load: load)
+            planner = stage
+            for action in actions { carryOut(action, observation: observation) }
+        }
+        guard verdict != nil else { return }
+        for event in tracker.observe(window: observation) { announce(event, at: observation.end) }
+        publishIncidents()
+    }
+
+    func announce(_ event: IncidentEvent, at time: Double) {
+        let incident = event.incident
+        switch event {
+        case .opened:
+            summary.incidentsOpened += 1
+            record { try database.openIncident(StoredIncident(
+                id: incident.id, className: incident.className, target: incident.target, opened: incident.start,
+                windows: incident.windows, peakConfidence: incident.peakConfidence, topOffenders: incident.offenders)) }
+        case .resolved:
+            summary.incidentsResolved += 1
+            record { _ = try database.updateIncident(StoredIncident(
+                id: incident.id, className: incident.className, target: incident.target, opened: incident.start,
+                resolved: incident.end ?? time, windows: incident.windows, peakConfidence: incident.peakConfidence,
+                topOffenders: incident.offenders)) }
+        }
+        guard let deliverer else { return }
+        let alert = AlertEvent(event, host: host, model: modelName)
+        do {
+            try deliverer.enqueue(alert, now: Self.now())
+        } catch {
+            summary.warnings.append("cannot queue the alert for incident \(incident.id): \(error)")
+        }
+    }
+
+    /// Starts a delivery pass in the background (unless one runs) and counts finished ones.
+    private func deliver(now: Double) {
+        deliverer?.start(now: now)
+        collectDeliveries()
+    }
+
+    private func collectDeliveries() {
+        guard let deliverer else { return }
+        let reports = deliverer.takeReports()
+        let delivered = reports.map(\.delivered).reduce(0, +), failed = reports.map(\.failed).reduce(0, +)
+        summary.alertsDelivered += delivered
+        summary.alertFailures += failed
+        let depth = (try? database.outboxDepth()) ?? 0
+        status.update { s in
+            s.alertsDelivered += UInt64(delivered)
+            s.alertFailures += UInt64(failed)
+            s.outboxDepth = depth
+        }
+    }
+
+    private func purge(now: Double) {
+        record { _ = try database.purgeWindows(olderThan: now - configuration.sentinel.retentionHours * 3600) }
+    }
+
+    func record(_ body: () throws -> Void) {
+        do {
+            try body()
+        } catch {
+            if summary.warnings.count < 100 { summary.warnings.append("\(error)") }
+        }
+    }
+
+    /// A few features worth showing in an alert: those the explanation names, else `fallback`.
+    static func keyFeatures(_ features: [String: Double], reasons: [String], fallback: [String]) -> [String: Double] {
+        var keys: [String: Double] = [:]
+        for (name, value) in features where reasons.contains(where: { $0.hasPrefix(name + " ") }) { keys[name] = value }
+        if keys.isEmpty { for name in fallback { keys[name] = features[name] } }
+        return keys
+    }
+
+    static func now() -> Double { Date().timeIntervalSince1970 }
+}

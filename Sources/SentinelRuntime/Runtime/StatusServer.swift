@@ -1,0 +1,72 @@
+import Foundation
+import Hummingbird
+
+/// The sentinel's HTTP endpoint (Hummingbird): `/metrics` in the Prometheus text format,
+/// `/healthz`, and `/api/status` (JSON: the latest windows and the open incidents). It binds
+/// where the configuration says (loopback by default) and shows no secret.
+package final class StatusServer: @unchecked Sendable {
+    private var task: Task<Void, any Error>?
+    private let status: RuntimeStatus
+    private let host: String
+    private let port: Int
+
+    /// Prepares a server for `listen` (`host:port` or `[v6]:port`).
+    package init(listen: String, status: RuntimeStatus) {
+        self.status = status
+        if listen.hasPrefix("["), let close = listen.firstIndex(of: "]") {
+            host = String(listen[listen.index(after: listen.startIndex)..<close])
+            port = Int(listen[listen.index(after: close)...].dropFirst()) ?? 9466
+        } else {
+            let parts = listen.split(separator: ":", maxSplits: 1)
+            host = parts.first.map(String.init) ?? "127.0.0.1"
+            port = parts.count > 1 ? Int(parts[1]) ?? 9466 : 9466
+        }
+    }
+
+    /// Starts serving in the background.
+    package func start() {
+        let router = Router()
+        let status = self.status
+        router.get("/healthz") { _, _ in "ok\n" }
+        router.get("/metrics") { _, _ -> Response in
+            let text = MetricsText.render(status.current, now: Date().timeIntervalSince1970)
+            return Response(status: .ok, headers: [.contentType: MetricsText.contentType],
+                            body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
+        router.get("/api/status") { _, _ -> Response in
+            let s = status.current
+            let object = StatusDocument(started: s.started, openIncidents: s.incidents, outboxDepth: s.outboxDepth,
+                                        windowsByVerdict: s.windowsByVerdict, recentWindows: s.recent)
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            let data = (try? encoder.encode(object)) ?? Data("{}".utf8)
+            return Response(status: .ok, headers: [.contentType: "application/json"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+        }
+        let app = Application(router: router, configuration: .init(address: .hostname(host, port: port)))
+        task = Task { try await app.runService(gracefulShutdownSignals: []) }
+    }
+
+    /// Stops serving.
+    package func stop() {
+        task?.cancel()
+        task = nil
+    }
+}
+
+/// The `/api/status` document.
+struct StatusDocument: Codable {
+    var started: Double
+    var openIncidents: [String]
+    var outboxDepth: Int
+    var windowsByVerdict: [String: UInt64]
+    var recentWindows: [RuntimeStatus.WindowSummary]
+
+    enum CodingKeys: String, CodingKey {
+        case started
+        case openIncidents = "open_incidents"
+        case outboxDepth = "outbox_depth"
+        case windowsByVerdict = "windows_by_verdict"
+        case recentWindows = "recent_windows"
+    }
+}
