@@ -16,7 +16,7 @@ struct AnalyzeCommand: ParsableCommand {
             reason and skipped, the first ones quoted with file and line. Damaged packets are counted by reason and \
             skipped (exit 0); a file that cannot be opened stops the run with exit code 2.
             Machine output (--format json|csv, --windows-out, --flows-out) is a stable contract: \
-            see README.md for every feature's name, unit and meaning.
+            see docs/features.md for every feature's name, unit and meaning.
             Every window is classified by the model (--model, else the shipped default): the \
             report lists attack runs with their top sources and why; JSON windows gain verdict, \
             confidence, p_<class> and explanation, and the windows CSV gains the same columns.

@@ -1,7 +1,7 @@
 import SentinelFeatures
 
-/// The feature tables of the README, generated from the feature lists themselves so the
-/// documentation cannot drift (a test checks README.md against this).
+/// The feature tables of `docs/features.md`, generated from the feature lists themselves so
+/// the documentation cannot drift (a test checks that document against this).
 package enum FeatureDocumentation {
     /// Markdown table of every ``WindowFeature``.
     package static var windowTable: String {
