@@ -76,7 +76,7 @@ struct EvaluateCommand: ParsableCommand {
         case .text:
             var out = "\(detectionModel.kind) from \(model) on \(aligned.rowCount) rows:\n\n\(metrics)\n"
             out += MetricsOutput.falsePositiveLine(metrics)
-            if perFile { out += "\n" + MetricsOutput.fileTable(files, metrics: metrics).components(separatedBy: "\nOver all")[0] + "\n" }
+            if perFile { out += "\n" + MetricsOutput.fileTable(files, metrics: metrics, heldOut: false).components(separatedBy: "\nOver all")[0] + "\n" }
             Console.output(out)
         }
     }

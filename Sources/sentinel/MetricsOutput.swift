@@ -33,9 +33,13 @@ enum MetricsOutput {
     }
 
     /// One line per held-out file: its class, windows, share right, and what it was called.
-    static func fileTable(_ files: [Validation.FileResult], metrics: ClassificationMetrics) -> String {
+    /// - Parameter heldOut: whether each file was classified by a model trained without it
+    ///   (`train --leave-one-file-out`) or by the one saved model (`evaluate --per-file`).
+    static func fileTable(_ files: [Validation.FileResult], metrics: ClassificationMetrics, heldOut: Bool = true) -> String {
         let width = min(60, files.map(\.file.count).max() ?? 10)
-        var out = "Leave-one-file-out (each file classified by a model trained without it):\n"
+        var out = heldOut
+            ? "Leave-one-file-out (each file classified by a model trained without it):\n"
+            : "Per file (every file classified by the saved model; nothing retrained, so files it was trained on score high):\n"
         out += "file".padding(toLength: width, withPad: " ", startingAt: 0) + "  class          windows  correct  attack  predicted\n"
         for f in files {
             let name = f.file.count > width ? "…" + f.file.suffix(width - 1) : f.file

@@ -16,9 +16,13 @@ package enum Validation {
         package var correct: Int
         /// Windows in the file.
         package var windows: Int
-        /// The file's main label (most windows).
+        /// The file's class: the attack it was recorded for when any of its windows carries one
+        /// (an attack capture holds normal background before and after the attack, so its
+        /// majority label is often `normal`), else its most common label.
         package var mainClass: String {
-            trueClasses.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "?"
+            let attacks = trueClasses.filter { $0.key != ClassLabel.normal }
+            let pool = attacks.isEmpty ? trueClasses : attacks
+            return pool.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key ?? "?"
         }
         /// Share of windows predicted as something other than normal.
         package var attackShare: Double {
