@@ -77,4 +77,21 @@ struct LogWindowAggregatorTests {
         #expect(windows.map(\.requests) == [1, 2, 1])
         #expect(windows.last?[.status5xxShare] == 1)
     }
+
+    @Test("a time of ±1e30 or NaN reaching the aggregator never traps (issue 16: Double to Int)")
+    func hugeTimes() {
+        var windows: [LogWindowRecord] = []
+        let aggregator = LogWindowAggregator { windows.append($0) }
+        aggregator.add(Self.record(10.5, "a", 200))
+        aggregator.advance(to: 1e30)
+        aggregator.advance(to: .nan)
+        aggregator.advance(to: .infinity)
+        aggregator.finish()
+        #expect(windows.map(\.requests) == [1])
+        let other = LogWindowAggregator { windows.append($0) }
+        other.add(Self.record(-1e30, "a", 200))
+        other.add(Self.record(10.5, "b", 200))
+        other.advance(to: 1e300)
+        other.finish()
+    }
 }

@@ -88,20 +88,24 @@ public final class LogWindowAggregator {
 
     /// Closes every window that ends at or before `time` (also for a wall-clock tick).
     public func advance(to time: Double) {
+        // A time no clock gives (NaN, infinite) moves nothing; parsers reject such lines.
+        guard time.isFinite else { return }
         let w = configuration.window
         guard let start = currentStart else {
             currentStart = (time / w).rounded(.down) * w
             return
         }
         guard time >= start + w else { return }
-        let windowsAhead = Int(((time - start) / w).rounded(.down))
-        if windowsAhead > configuration.maxGapWindows {
+        // Compared as a `Double` first: a jump of 1e30 s is not an `Int` of windows.
+        let ahead = ((time - start) / w).rounded(.down)
+        if ahead > Double(configuration.maxGapWindows) {
             emit(start: start)
             recent.clear()
             gapsSkipped += 1
             currentStart = (time / w).rounded(.down) * w
             return
         }
+        let windowsAhead = Int(ahead)
         for k in 0..<windowsAhead { emit(start: start + Double(k) * w) }
         currentStart = start + Double(windowsAhead) * w
     }

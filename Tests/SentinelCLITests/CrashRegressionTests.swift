@@ -1,0 +1,76 @@
+import Foundation
+import SentinelTestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Issue 16's crashes, through the command line: each input once trapped the binary (SIGILL,
+/// exit 132); now it is counted and skipped, or refused with exit 2 naming the file.
+@Suite("Crash regressions (issue 16)", .serialized)
+struct CrashRegressionTests {
+    static let goodLine = #"{"time":1700000000.5,"remote_addr":"10.0.0.1","path":"/","status":200}"#
+    static let hugeTime = #"{"time":1e30,"remote_addr":"10.0.0.2","path":"/","status":200}"#
+
+    @Test("analyze --log: a JSON line with time 1e30 is counted and skipped, not a trap")
+    func hugeJSONTime() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let log = dir.file("access.jsonl")
+        let lines = (0..<30).map { _ in Self.goodLine } + [Self.hugeTime] + (0..<5).map { _ in Self.goodLine }
+        try (lines.joined(separator: "\n") + "\n").write(toFile: log, atomically: true, encoding: .utf8)
+        let result = try SentinelProcess.run(["analyze", "--log", log, "--log-format", "json", "--no-model", "--format", "json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("\(log):31: bad timestamp"), "\(result.stderr)")
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let summary = try #require(object?["log_summary"] as? [String: Any])
+        #expect(summary["requests"] as? Int == 35, "\(summary)")
+        #expect(summary["malformed_total"] as? Int == 1, "\(summary)")
+    }
+
+    static func runConfig(store: String, log: String, httpPort: UInt16) -> String {
+        """
+        http:
+          listen: "127.0.0.1:\(httpPort)"
+        sentinel:
+          window: 1
+          store: \(store)
+        capture:
+          interfaces: []
+        logs:
+          - { path: \(log), format: json }
+        """
+    }
+
+    @Test("run: a JSON line with time 1e30 is skipped, and a restart reads on (no crash loop)")
+    func runHugeJSONTime() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let log = dir.file("access.jsonl")
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let config = dir.file("sentinel.yaml")
+        try Self.runConfig(store: dir.file("sentinel.db"), log: log, httpPort: try RunLogTests.freePort())
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let first = try SentinelProcess.run(["run", "--config", config], timeout: 30, whileRunning: { process in
+            sleep(1)
+            if let handle = FileHandle(forWritingAtPath: log) {
+                handle.seekToEndOfFile()
+                handle.write(Data((Self.goodLine + "\n" + Self.hugeTime + "\n" + Self.goodLine + "\n").utf8))
+                handle.closeFile()
+            }
+            sleep(2)
+            kill(process.processIdentifier, SIGTERM)
+        })
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("log lines 3, skipped 1"), "\(first.stdout)")
+        // The saved position is past the bad line: the next start reads only what is new.
+        let handle = try #require(FileHandle(forWritingAtPath: log))
+        handle.seekToEndOfFile()
+        handle.write(Data((Self.goodLine + "\n").utf8))
+        handle.closeFile()
+        let second = try SentinelProcess.run(["run", "--config", config, "--duration", "2"], timeout: 20)
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.contains("log lines 1, skipped 0"), "\(second.stdout)")
+    }
+}
