@@ -73,4 +73,56 @@ struct CrashRegressionTests {
         #expect(second.status == 0, "\(second.stderr)")
         #expect(second.stdout.contains("log lines 1, skipped 0"), "\(second.stdout)")
     }
+
+    /// `models/default.json` with one field replaced.
+    static func damagedModel(in dir: TemporaryDirectory, _ change: (inout [String: Any]) -> Void) throws -> String {
+        let data = try Data(contentsOf: URL(fileURLWithPath: SharedData.packageRoot + "/models/default.json"))
+        var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        change(&object)
+        let path = dir.file("damaged-\(UUID().uuidString.prefix(8)).json")
+        try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test("analyze --model: a damaged model file is refused with exit 2 naming the file and the field",
+          arguments: ["confusion_matrix", "layerSizes", "featureCount", "means", "classPriors", "standardDeviations"])
+    func damagedModel(field: String) throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let path = try Self.damagedModel(in: dir) { object in
+            var classifier = object["classifier"] as! [String: Any]
+            var nb = classifier["naiveBayes"] as! [String: Any]
+            var network = classifier["network"] as! [String: Any]
+            var preprocessing = object["preprocessing"] as! [String: Any]
+            var scaler = preprocessing["scaler"] as! [String: Any]
+            switch field {
+            case "confusion_matrix":
+                var metadata = object["metadata"] as! [String: Any]
+                var metrics = metadata["held_out_metrics"] as! [String: Any]
+                var matrix = metrics["confusion_matrix"] as! [[Int]]
+                matrix[0][0] = Int.max
+                metrics["confusion_matrix"] = matrix
+                metadata["held_out_metrics"] = metrics
+                object["metadata"] = metadata
+            case "layerSizes":
+                var sizes = network["layerSizes"] as! [Int]
+                sizes[0] = 1 << 62
+                network["layerSizes"] = sizes
+            case "featureCount": nb["featureCount"] = 1 << 62
+            case "means": nb["means"] = Array((nb["means"] as! [Any]).dropLast())
+            case "classPriors": nb["classPriors"] = Array((nb["classPriors"] as! [Any]).dropLast())
+            default: scaler["standardDeviations"] = Array((scaler["standardDeviations"] as! [Any]).dropLast())
+            }
+            classifier["naiveBayes"] = nb
+            classifier["network"] = network
+            object["classifier"] = classifier
+            preprocessing["scaler"] = scaler
+            object["preprocessing"] = preprocessing
+        }
+        let result = try SentinelProcess.run(["analyze", "--model", path, SharedData.packageRoot + "/captures/normal.pcap"])
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains(path) && result.stderr.contains("invalid model") && result.stderr.contains(field),
+                "\(result.stderr)")
+        #expect(result.stdout.isEmpty)
+    }
 }
