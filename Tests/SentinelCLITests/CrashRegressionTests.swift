@@ -125,4 +125,17 @@ struct CrashRegressionTests {
                 "\(result.stderr)")
         #expect(result.stdout.isEmpty)
     }
+
+    @Test("rules check: snaplen 4294967296 is an error with file:line:column, not a trap at start")
+    func hugeSnaplen() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let config = dir.file("sentinel.yaml")
+        try "capture:\n  interfaces: []\n  snaplen: 4294967296\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let check = try SentinelProcess.run(["rules", "check", config])
+        #expect(check.status == 2, "\(check.stdout)\(check.stderr)")
+        #expect(check.stderr.contains("\(config):3:12: snaplen must be at most 262144 bytes"), "\(check.stderr)")
+        let run = try SentinelProcess.run(["run", "--config", config, "--duration", "1"], timeout: 20)
+        #expect(run.status == 2, "\(run.stderr)")
+    }
 }

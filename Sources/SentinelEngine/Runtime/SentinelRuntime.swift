@@ -99,8 +99,8 @@ public final class SentinelRuntime {
         options.flows.maxFlows = configuration.capture.maxFlows
         for name in configuration.capture.interfaces {
             var live = LiveCaptureOptions(interface: name, filter: configuration.capture.filter)
-            live.snapshotLength = Int32(configuration.capture.snaplen)
-            live.bufferMegabytes = Int32(configuration.capture.bufferMB)
+            live.snapshotLength = Int32(clamping: configuration.capture.snaplen)
+            live.bufferMegabytes = Int32(clamping: configuration.capture.bufferMB)
             let source = try LivePacketSource(options: live)
             summary.warnings += source.warnings
             let queue = FrameQueue(capacity: configuration.capture.queueCapacity)
