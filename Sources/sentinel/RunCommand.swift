@@ -31,6 +31,7 @@ struct RunCommand: ParsableCommand {
     var duration: Double?
 
     func run() throws {
+        Console.reserveStandardDescriptors()
         let settings: SentinelConfiguration
         do {
             settings = try SentinelConfiguration.load(path: config)

@@ -138,4 +138,23 @@ struct CrashRegressionTests {
         let run = try SentinelProcess.run(["run", "--config", config, "--duration", "1"], timeout: 20)
         #expect(run.status == 2, "\(run.stderr)")
     }
+
+    @Test("run with standard output closed stops cleanly on SIGTERM (no trap writing the report)")
+    func closedStandardOutput() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let log = dir.file("access.jsonl")
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let config = dir.file("sentinel.yaml")
+        try Self.runConfig(store: dir.file("sentinel.db"), log: log, httpPort: try RunLogTests.freePort())
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        // sh runs sentinel with descriptor 1 closed: `$0` is the binary, `$@` its arguments.
+        let result = try SentinelProcess.run(["run", "--config", config], timeout: 30,
+                                             prefix: ["/bin/sh", "-c", #"exec "$0" "$@" >&-"#], whileRunning: { process in
+            sleep(2)
+            kill(process.processIdentifier, SIGTERM)
+        })
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stderr.contains("Fatal error"), "\(result.stderr)")
+    }
 }
