@@ -76,7 +76,8 @@ struct ReportCommand: ParsableCommand {
                         flowsWriter?.write(line: CSVFormat.flowRow(flow))
                     },
                     progress: { progress.update(share: $0, frames: $1) })
-            } catch let error as CaptureError {
+            } catch {
+                // A file that cannot be read, or more windows than an analysis keeps.
                 progress.clear()
                 Console.error("\(error)")
                 throw ExitCode(2)

@@ -157,4 +157,12 @@ struct CrashRegressionTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stderr.contains("Fatal error"), "\(result.stderr)")
     }
+
+    @Test("analyze --window 1e-6 is refused at once with the allowed range")
+    func tinyWindow() throws {
+        let result = try SentinelProcess.run(["analyze", "--window", "1e-6", SharedData.packageRoot + "/captures/normal.pcap"],
+                                             timeout: 30)
+        #expect(result.status != 0 && result.status != 132)
+        #expect(result.stderr.contains("--window must be from 0.001 to 86400 seconds"), "\(result.stderr)")
+    }
 }

@@ -26,12 +26,16 @@ public enum LogAnalysis {
         case cannotRead(path: String, reason: String)
         /// No known format reads its first lines.
         case unknownFormat(path: String)
+        /// More than `limit` windows of `window` seconds: the window is far too short.
+        case tooManyWindows(path: String, limit: Int, window: Double)
 
         public var description: String {
             switch self {
             case let .cannotRead(path, reason): return "\(path): cannot read the log: \(reason)"
             case let .unknownFormat(path):
                 return "\(path): not an access log this sentinel reads (combined/common, HAProxy httplog, JSON lines); give --log-format"
+            case let .tooManyWindows(path, limit, window):
+                return "\(path): more than \(limit) windows of \(window) s; give a longer --window"
             }
         }
     }
@@ -40,8 +44,11 @@ public enum LogAnalysis {
     public static let exampleLimit = 10
 
     /// Analyses `paths` one after the other (each log's lines in file order).
+    /// - Parameter maxWindows: most windows kept (all are held in memory); beyond it the
+    ///   analysis stops with ``Failure/tooManyWindows(path:limit:window:)``.
     public static func run(paths: [String], format: LogFormat = .auto,
-                           configuration: LogWindowAggregator.Configuration = .init()) throws -> Result {
+                           configuration: LogWindowAggregator.Configuration = .init(),
+                           maxWindows: Int = OfflineAnalysis.defaultMaxWindows) throws -> Result {
         var summary = LogSummary()
         var windows: [LogWindowRecord] = []
         let aggregator = LogWindowAggregator(configuration: configuration) { windows.append($0) }
@@ -68,6 +75,9 @@ public enum LogAnalysis {
                 }
             }
             try LineReader.forEachLine(handle: handle, path: path) { line in
+                if windows.count > maxWindows {
+                    throw Failure.tooManyWindows(path: path, limit: maxWindows, window: configuration.window)
+                }
                 lineNumber += 1
                 let trimmed = line.last == "\r" ? line.dropLast() : line
                 if trimmed.isEmpty { return }
@@ -93,6 +103,9 @@ public enum LogAnalysis {
             summary.formats.append(chosen?.rawValue ?? "empty")
         }
         aggregator.finish()
+        if windows.count > maxWindows {
+            throw Failure.tooManyWindows(path: paths.last ?? "", limit: maxWindows, window: configuration.window)
+        }
         summary.windows = aggregator.windowsEmitted
         summary.lateRecords = aggregator.lateRecords
         return Result(summary: summary, windows: windows)
