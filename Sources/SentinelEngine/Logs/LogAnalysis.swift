@@ -42,6 +42,9 @@ public enum LogAnalysis {
 
     /// How many skipped lines are quoted in the summary.
     public static let exampleLimit = 10
+    /// The reason counted for a line dated far from its neighbours (a clock jump the next
+    /// line did not confirm), which is skipped.
+    public static let clockJumpReason = "clock jump"
 
     /// Analyses `paths` one after the other (each log's lines in file order).
     /// - Parameter maxWindows: most windows kept (all are held in memory); beyond it the
@@ -61,14 +64,29 @@ public enum LogAnalysis {
             var parser = format.parser
             var lineNumber = 0
             var pending: [(line: Substring, number: Int)] = []
+            /// The line held by the aggregator as a possible clock jump.
+            var held: (number: Int, timestamp: Double)?
             func consume(_ line: Substring, _ number: Int, _ parser: any AccessLogParser) {
                 summary.lines += 1
                 switch parser.parse(line) {
                 case .success(let record):
                     summary.parsed += 1
-                    if summary.firstTimestamp == nil || record.timestamp < summary.firstTimestamp! { summary.firstTimestamp = record.timestamp }
-                    if summary.lastTimestamp == nil || record.timestamp > summary.lastTimestamp! { summary.lastTimestamp = record.timestamp }
+                    let jumpsBefore = aggregator.clockJumpRecordsSkipped
                     aggregator.add(record)
+                    if let earlier = held {
+                        if aggregator.clockJumpRecordsSkipped > jumpsBefore {
+                            // The held line was an outlier: skipped, and not part of the time range.
+                            summary.parsed -= 1
+                            summary.malformed[clockJumpReason, default: 0] += 1
+                            if summary.examples.count < exampleLimit {
+                                summary.examples.append("\(path):\(earlier.number): \(clockJumpReason): dated \(Int(earlier.timestamp - record.timestamp)) s from the next line")
+                            }
+                        } else {
+                            summary.include(earlier.timestamp)
+                        }
+                    }
+                    held = aggregator.heldJumpTime == record.timestamp ? (number, record.timestamp) : nil
+                    if held == nil { summary.include(record.timestamp) }
                 case .failure(let error):
                     summary.malformed[error.kind, default: 0] += 1
                     if summary.examples.count < exampleLimit { summary.examples.append("\(path):\(number): \(error)") }
@@ -114,6 +132,14 @@ public enum LogAnalysis {
     private static func decide(_ lines: [Substring], path: String) throws -> LogFormat {
         guard let format = LogFormat.detect(lines) else { throw Failure.unknownFormat(path: path) }
         return format
+    }
+}
+
+extension LogSummary {
+    /// Widens the time range to `timestamp`.
+    mutating func include(_ timestamp: Double) {
+        if firstTimestamp == nil || timestamp < firstTimestamp! { firstTimestamp = timestamp }
+        if lastTimestamp == nil || timestamp > lastTimestamp! { lastTimestamp = timestamp }
     }
 }
 
