@@ -37,11 +37,11 @@ public struct IncidentTracker: Sendable {
     /// - Parameters:
     ///   - defaultPolicy: the policy for classes not in `classPolicies`.
     ///   - classPolicies: per-class policies, by class name.
-    ///   - makeID: makes incident identifiers (a lower-case random UUID by default; tests
-    ///     inject a deterministic one).
+    ///   - makeID: makes incident identifiers (``IncidentID/make()``, a lower-case random
+    ///     UUID that cannot come out all zeros, by default; tests inject a deterministic one).
     public init(defaultPolicy: IncidentPolicy = IncidentPolicy(),
                 classPolicies: [String: IncidentPolicy] = [:],
-                makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) {
+                makeID: @escaping @Sendable () -> String = { IncidentID.make() }) {
         self.defaultPolicy = defaultPolicy
         self.classPolicies = classPolicies
         self.makeID = makeID
