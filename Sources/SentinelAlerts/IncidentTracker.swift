@@ -62,11 +62,14 @@ public struct IncidentTracker: Sendable {
     /// Takes back an incident that was open when the sentinel last stopped (from the store),
     /// so that a restart continues it (and later resolves it) instead of opening a second
     /// one for the same attack. No event is emitted.
-    public mutating func restore(open incident: Incident) {
+    /// - Parameter lastAttackEnd: the end of its last attack window before the stop (from the
+    ///   stored windows); the resolve reports it as the incident's end when no attack window
+    ///   comes after the restart. Without it, `end` or else `start` is used.
+    public mutating func restore(open incident: Incident, lastAttackEnd: Double? = nil) {
         var state = PairState()
         state.current = incident
         state.isOpen = true
-        state.lastAttackEnd = incident.end ?? incident.start
+        state.lastAttackEnd = max(lastAttackEnd ?? incident.start, incident.end ?? incident.start)
         pairs[Pair(className: incident.className, target: incident.target)] = state
     }
 

@@ -61,4 +61,36 @@ struct LossRegressionTests {
         // About one window a second for the 7 s run; stopped windows gave 3 at most.
         #expect(Self.windows(result.stdout, log: log) >= 5, "\(result.stdout)")
     }
+
+    @Test("an incident restored after a restart resolves at its last attack window, not at its open time")
+    func restoredIncidentEnd() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let log = dir.file("access.log")
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let store = dir.file("sentinel.db")
+        let opened = (Date().timeIntervalSince1970 - 120).rounded(.down)
+        do {
+            // What the previous run left: an open incident and its attack windows.
+            let database = try SentinelDatabase(path: store)
+            try database.openIncident(StoredIncident(id: "restored-1", className: "error_spike", target: log,
+                                                     opened: opened, windows: 2, peakConfidence: 0.9))
+            for k in 0..<20 {
+                try database.insert(StoredWindow(start: opened + Double(k), end: opened + Double(k + 1), packets: 50,
+                                                 features: [:], verdict: "error_spike", confidence: 0.9, source: log))
+            }
+        }
+        let config = dir.file("sentinel.yaml")
+        try Self.config(store: store, log: log, httpPort: try RunLogTests.freePort())
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let result = try SentinelProcess.run(["run", "--config", config], timeout: 40, whileRunning: { process in
+            sleep(1)
+            try? LiveAccessLog(path: log).play([.init(seconds: 5)])
+            kill(process.processIdentifier, SIGTERM)
+        })
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("resolved 1"), "\(result.stdout)")
+        let incident = try #require(try SentinelDatabase(path: store, readOnly: true).incident(id: "restored-1"))
+        #expect(incident.resolved == opened + 20, "opened \(opened), resolved \(String(describing: incident.resolved))")
+    }
 }
