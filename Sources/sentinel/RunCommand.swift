@@ -80,7 +80,12 @@ struct RunCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let server = StatusServer(listen: settings.http.listen, status: runtime.status)
-        server.start()
+        do {
+            try server.start()
+        } catch {
+            Console.error("\(error)")
+            throw ExitCode(2)
+        }
         defer { server.stop() }
         StopSignal.install()
         let interfaces = settings.capture.interfaces.joined(separator: ", ")

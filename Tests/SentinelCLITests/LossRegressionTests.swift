@@ -93,4 +93,21 @@ struct LossRegressionTests {
         let incident = try #require(try SentinelDatabase(path: store, readOnly: true).incident(id: "restored-1"))
         #expect(incident.resolved == opened + 20, "opened \(opened), resolved \(String(describing: incident.resolved))")
     }
+
+    @Test("a busy http.listen port stops the start with exit 2 and the address, before announcing anything")
+    func busyListenPort() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let log = dir.file("access.log")
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let busy = try WebhookReceiver()  // holds the port
+        defer { busy.stop() }
+        let config = dir.file("sentinel.yaml")
+        try Self.config(store: dir.file("sentinel.db"), log: log, httpPort: busy.port)
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let result = try SentinelProcess.run(["run", "--config", config, "--duration", "3"], timeout: 30)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("http.listen 127.0.0.1:\(busy.port): cannot listen"), "\(result.stderr)")
+        #expect(!result.stderr.contains("sentinel running"), "\(result.stderr)")
+    }
 }
