@@ -103,6 +103,32 @@ struct LogTailerTests {
         #expect(try tailer.readAvailable() == ["b3"])
     }
 
+    @Test("rotated while stopped: the rest of the old file comes from the saved position, then the new file (issue 16)")
+    func rotatedWhileStopped() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("access.log")
+        try Self.append("a1\na2\n", to: path)
+        var saved: LogPosition?
+        do {
+            let tailer = LogTailer(path: path)
+            #expect(try tailer.readAvailable() == ["a1", "a2"])
+            saved = tailer.position
+        }
+        // While the sentinel is stopped: more lines, then logrotate renames and a new file starts.
+        try Self.append("a3\na4\n", to: path)
+        try FileManager.default.moveItem(atPath: path, toPath: directory.file("access.log.1"))
+        try Self.append("b1\n", to: path)
+        let resumed = LogTailer(path: path, resumeFrom: saved, drainQuiet: 0.2)
+        var lines: [String] = []
+        let deadline = Date().addingTimeInterval(5)
+        while lines.count < 3, Date() < deadline {
+            lines += try resumed.readAvailable()
+            usleep(50_000)
+        }
+        #expect(lines == ["a3", "a4", "b1"], "\(lines)")
+    }
+
     @Test("rotation by copytruncate: reading restarts at 0")
     func copyTruncate() throws {
         let directory = TemporaryDirectory()

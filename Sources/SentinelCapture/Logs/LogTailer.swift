@@ -17,8 +17,11 @@ import Darwin
 ///   at 0. (As with any poller, if the file regrows past the old offset between two polls,
 ///   the truncation goes unnoticed and those lines are missed.)
 /// - A missing file is waited for: calls return no lines until it appears.
-/// - `position` can be saved and passed to `init(path:resumeFrom:)`; if it names another
-///   file than the one now at the path, or lies past its end, reading starts at 0.
+/// - `position` can be saved and passed to `init(path:resumeFrom:)`. If the file it names
+///   was rotated away while nobody read it and still sits beside the path under a rotated
+///   name (`access.log.1`, `access.log-20261205`), the rest of it is read first, then the
+///   file now at the path, as after any rename. If it names no such file, or lies past its
+///   end, reading starts at 0 of the file at the path.
 ///
 /// Lines are decoded as UTF-8 (invalid bytes become U+FFFD); a `\r` before the newline is
 /// dropped. A line longer than `maxLineBytes` is returned in pieces of that size. Not
@@ -124,6 +127,7 @@ public final class LogTailer {
     /// Opens the file at `path`, placing the offset from `resumeFrom` when it applies.
     /// Returns false when the file does not exist (yet).
     private func openFile() throws -> Bool {
+        if let saved = resumeFrom, resumeRotated(saved) { return true }
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         if fd < 0 {
             let code = errno
@@ -152,6 +156,40 @@ public final class LogTailer {
         }
         resumeFrom = nil
         return true
+    }
+
+    /// Opens the file `saved` names at its offset when it is no longer the one at `path` but
+    /// was rotated to a name beside it (`<name>.<suffix>` or `<name>-<suffix>`); false if not.
+    private func resumeRotated(_ saved: LogPosition) -> Bool {
+        var atPath = stat()
+        if stat(path, &atPath) == 0, UInt64(atPath.st_dev) == saved.device, UInt64(atPath.st_ino) == saved.inode {
+            return false  // not rotated: the ordinary resume
+        }
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { String(path[..<$0]) } ?? "."
+        let base = slash.map { String(path[path.index(after: $0)...]) } ?? path
+        guard let listing = opendir(directory.isEmpty ? "/" : directory) else { return false }
+        defer { closedir(listing) }
+        while let entry = readdir(listing) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            guard name.hasPrefix(base + ".") || name.hasPrefix(base + "-") else { continue }
+            let candidate = directory + "/" + name
+            var info = stat()
+            guard stat(candidate, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
+                  UInt64(info.st_dev) == saved.device, UInt64(info.st_ino) == saved.inode,
+                  saved.offset >= 0, saved.offset <= Int64(info.st_size) else { continue }
+            let fd = open(candidate, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+            guard fd >= 0 else { continue }
+            descriptor = fd
+            successorSeen = nil
+            device = saved.device
+            inode = saved.inode
+            clearPending()
+            readOffset = saved.offset
+            resumeFrom = nil
+            return true
+        }
+        return false
     }
 
     private func closeFile() {
