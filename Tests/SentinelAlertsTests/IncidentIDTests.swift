@@ -24,8 +24,31 @@ struct IncidentIDTests {
         }
     }
 
+    static let childVariable = "SENTINEL_TEST_EXHAUST_DESCRIPTORS"
+
     @Test("the tracker's default ids stay distinct and non-zero while no descriptor is left")
     func exhaustedDescriptors() throws {
+        // The descriptor limit is per process and inherited by children: the exhaustion runs in
+        // a test process of its own, so tests running beside this one are never starved.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        process.arguments = ["--testing-library", "swift-testing", "--filter", "IncidentIDTests/exhaustedDescriptorsInChild"]
+        var environment = ProcessInfo.processInfo.environment
+        environment[Self.childVariable] = "1"
+        process.environment = environment
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(output)")
+        #expect(output.contains("no descriptor left (child process)\" passed"), "\(output)")
+    }
+
+    @Test("no descriptor left (child process)", .enabled(if: ProcessInfo.processInfo.environment[childVariable] == "1"))
+    func exhaustedDescriptorsInChild() throws {
         var tracker = IncidentTracker(defaultPolicy: IncidentPolicy(openAfter: 1, resolveAfter: 1, cooldown: 0))
         var saved = rlimit()
         #expect(getrlimit(__rlimit_resource_t(RLIMIT_NOFILE.rawValue), &saved) == 0)
