@@ -165,6 +165,9 @@ struct ConfigurationTests {
          "c.yaml:3:7: webhook 'a' needs exactly one of url or url_env, not both"),
         ("anomalies: { enabled: maybe }\n", "c.yaml:1:23: enabled must be true or false, not 'maybe'"),
         ("anomalies: { warmup: 5 }\n", "c.yaml:1:22: warmup must be at least 10 windows, not '5'"),
+        // Issue 16: a season of 2^62 passed the check and was allocated at the first window.
+        ("anomalies: { season: 4611686018427387904 }\n", "c.yaml:1:22: season must be at most 1000000 windows, not '4611686018427387904'"),
+        ("anomalies: { warmup: 4611686018427387904 }\n", "c.yaml:1:22: warmup must be at most 10000000 windows, not '4611686018427387904'"),
         ("anomalies: { threshold: 1 }\n", "c.yaml:1:25: threshold must be between 0 and 1, not '1'"),
         ("gateway:\n  sources: { kubernetes: {} }\n",
          "c.yaml:2:14: unknown key 'kubernetes' in gateway.sources (known: haproxy, nginx, http, exec)"),
