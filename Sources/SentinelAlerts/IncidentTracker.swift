@@ -37,11 +37,11 @@ public struct IncidentTracker: Sendable {
     /// - Parameters:
     ///   - defaultPolicy: the policy for classes not in `classPolicies`.
     ///   - classPolicies: per-class policies, by class name.
-    ///   - makeID: makes incident identifiers (a lower-case random UUID by default; tests
-    ///     inject a deterministic one).
+    ///   - makeID: makes incident identifiers (``IncidentID/make()``, a lower-case random
+    ///     UUID that cannot come out all zeros, by default; tests inject a deterministic one).
     public init(defaultPolicy: IncidentPolicy = IncidentPolicy(),
                 classPolicies: [String: IncidentPolicy] = [:],
-                makeID: @escaping @Sendable () -> String = { UUID().uuidString.lowercased() }) {
+                makeID: @escaping @Sendable () -> String = { IncidentID.make() }) {
         self.defaultPolicy = defaultPolicy
         self.classPolicies = classPolicies
         self.makeID = makeID
@@ -62,11 +62,14 @@ public struct IncidentTracker: Sendable {
     /// Takes back an incident that was open when the sentinel last stopped (from the store),
     /// so that a restart continues it (and later resolves it) instead of opening a second
     /// one for the same attack. No event is emitted.
-    public mutating func restore(open incident: Incident) {
+    /// - Parameter lastAttackEnd: the end of its last attack window before the stop (from the
+    ///   stored windows); the resolve reports it as the incident's end when no attack window
+    ///   comes after the restart. Without it, `end` or else `start` is used.
+    public mutating func restore(open incident: Incident, lastAttackEnd: Double? = nil) {
         var state = PairState()
         state.current = incident
         state.isOpen = true
-        state.lastAttackEnd = incident.end ?? incident.start
+        state.lastAttackEnd = max(lastAttackEnd ?? incident.start, incident.end ?? incident.start)
         pairs[Pair(className: incident.className, target: incident.target)] = state
     }
 

@@ -17,6 +17,15 @@ extension SentinelDatabase {
         }
     }
 
+    /// The end of the latest stored window of class `verdict` from `source` that started at or
+    /// after `from`: how long an incident restored after a restart is known to have lasted.
+    public func lastWindowEnd(source: String, verdict: String, from: Double) throws -> Double? {
+        try read { db in
+            try Double.fetchOne(db, sql: "SELECT MAX(\"end\") FROM windows WHERE source = ? AND verdict = ? AND start >= ?",
+                                arguments: [source, verdict, from])
+        }
+    }
+
     /// Retention: deletes the windows that started before `time` (uses the index on start).
     /// - Returns: how many were deleted.
     @discardableResult

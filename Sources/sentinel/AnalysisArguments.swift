@@ -3,7 +3,7 @@ import SentinelFeatures
 
 /// Window and flow settings shared by `analyze` and `watch`.
 struct AnalysisArguments: ParsableArguments {
-    @Option(name: .long, help: "Window length in seconds.")
+    @Option(name: .long, help: "Window length in seconds (0.001 to 86400).")
     var window: Double = 1
 
     @Option(name: .long, help: "Close a flow after this many seconds without a packet.")
@@ -25,7 +25,8 @@ struct AnalysisArguments: ParsableArguments {
     var windowsOut: String?
 
     func validate() throws {
-        guard window > 0, window <= 86_400 else { throw ValidationError("--window must be in (0, 86400] seconds") }
+        // A lower bound: a window of 1e-6 s cuts a capture into billions of windows.
+        guard window >= 0.001, window <= 86_400 else { throw ValidationError("--window must be from 0.001 to 86400 seconds") }
         guard idleTimeout > 0 else { throw ValidationError("--idle-timeout must be positive") }
         guard activeTimeout > 0 else { throw ValidationError("--active-timeout must be positive") }
         guard maxFlows >= 1 else { throw ValidationError("--max-flows must be at least 1") }

@@ -39,7 +39,8 @@ struct OfflinePacketRun {
             result = try OfflineAnalysis.run(
                 paths: files, options: analysis.options, filter: filter, onFlow: onFlow,
                 progress: { progress.update(share: $0, frames: $1) })
-        } catch let error as CaptureError {
+        } catch {
+            // A file that cannot be read, or more windows than an analysis keeps.
             progress.clear()
             throw CommandFailure(error)
         }

@@ -32,6 +32,7 @@ struct RunCommand: ParsableCommand {
     var duration: Double?
 
     func run() throws {
+        Console.reserveStandardDescriptors()
         let settings: SentinelConfiguration
         do {
             settings = try SentinelConfiguration.load(path: config)
@@ -76,7 +77,12 @@ struct RunCommand: ParsableCommand {
             throw CommandFailure(error)
         }
         let server = StatusServer(listen: settings.http.listen, status: runtime.status)
-        server.start()
+        do {
+            try server.start()
+        } catch {
+            Console.error("\(error)")
+            throw ExitCode(2)
+        }
         defer { server.stop() }
         StopSignal.install()
         let interfaces = settings.capture.interfaces.joined(separator: ", ")

@@ -13,6 +13,9 @@ enum StopSignal {
     static func install() {
         signal(SIGINT) { _ in stopRequested.store(true, ordering: .relaxed) }
         signal(SIGTERM) { _ in stopRequested.store(true, ordering: .relaxed) }
+        // A long-running command whose standard output is a pipe nobody reads any more must
+        // finish its shutdown (windows, outbox), not die at the final report.
+        signal(SIGPIPE, SIG_IGN)
         // A parent may have started us with these signals blocked (the mask is inherited
         // across exec); a blocked SIGTERM would stay pending and the capture never stop.
         var unblock = sigset_t()

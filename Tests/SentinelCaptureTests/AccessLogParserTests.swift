@@ -180,6 +180,19 @@ struct AccessLogParserTests {
             == .missingField("path or request"))
     }
 
+    @Test("JSON lines: an epoch time no clock gives (1e30, -1e30, beyond year 9999) is a bad timestamp, not a record")
+    func jsonImplausibleTime() {
+        let parser = JSONLinesLogParser()
+        for time in ["1e30", "-1e30", "\"1e30\"", "253402300800", "-1", "1.7976931348623157e308"] {
+            let line = #"{"time":"# + time + #","remote_addr":"a","path":"/","status":200}"#
+            guard case .badTimestamp = Self.error(parser.parse(line)) else {
+                Issue.record("time \(time): \(parser.parse(line))")
+                continue
+            }
+        }
+        #expect(Self.record(parser.parse(#"{"time":253402300799,"remote_addr":"a","path":"/","status":200}"#)) != nil)
+    }
+
     // MARK: robustness
 
     static let parsers: [(String, any AccessLogParser, String)] = [

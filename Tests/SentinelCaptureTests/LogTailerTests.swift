@@ -58,7 +58,8 @@ struct LogTailerTests {
         defer { directory.remove() }
         let path = directory.file("access.log")
         try Self.append("a1\n", to: path)
-        let tailer = LogTailer(path: path)
+        // Moving on as soon as the new file appears (the drain of a late writer is tested below).
+        let tailer = LogTailer(path: path, drainQuiet: 0)
         #expect(try tailer.readAvailable() == ["a1"])
         try Self.append("a2\n", to: path)
         try FileManager.default.moveItem(atPath: path, toPath: directory.file("access.log.1"))
@@ -70,6 +71,62 @@ struct LogTailerTests {
         #expect(try tailer.readAvailable() == ["a4", "b1", "b2"])
         try Self.append("b3\n", to: path)
         #expect(try tailer.readAvailable() == ["b3"])
+    }
+
+    @Test("rotation by rename with a writer that reopens late: the old file is drained before the new one (issue 16)")
+    func renameWithLateWriter() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("access.log")
+        let rotated = directory.file("access.log.1")
+        try Self.append("a1\n", to: path)
+        let tailer = LogTailer(path: path, drainQuiet: 0.5, drainDeadline: 10)
+        #expect(try tailer.readAvailable() == ["a1"])
+        // logrotate renames and creates the new file; nginx writes on to the old one until it
+        // reopens (0.5 s later, on its signal).
+        try FileManager.default.moveItem(atPath: path, toPath: rotated)
+        try Self.append("a2\n", to: rotated)
+        try Self.append("b1\n", to: path)
+        var lines = try tailer.readAvailable()
+        try Self.append("a3\n", to: rotated)
+        usleep(200_000)
+        lines += try tailer.readAvailable()
+        try Self.append("a4\n", to: rotated)
+        try Self.append("b2\n", to: path)
+        let deadline = Date().addingTimeInterval(5)
+        while lines.count < 5, Date() < deadline {
+            lines += try tailer.readAvailable()
+            usleep(50_000)
+        }
+        #expect(lines == ["a2", "a3", "a4", "b1", "b2"], "\(lines)")
+        try Self.append("b3\n", to: path)
+        #expect(try tailer.readAvailable() == ["b3"])
+    }
+
+    @Test("rotated while stopped: the rest of the old file comes from the saved position, then the new file (issue 16)")
+    func rotatedWhileStopped() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("access.log")
+        try Self.append("a1\na2\n", to: path)
+        var saved: LogPosition?
+        do {
+            let tailer = LogTailer(path: path)
+            #expect(try tailer.readAvailable() == ["a1", "a2"])
+            saved = tailer.position
+        }
+        // While the sentinel is stopped: more lines, then logrotate renames and a new file starts.
+        try Self.append("a3\na4\n", to: path)
+        try FileManager.default.moveItem(atPath: path, toPath: directory.file("access.log.1"))
+        try Self.append("b1\n", to: path)
+        let resumed = LogTailer(path: path, resumeFrom: saved, drainQuiet: 0.2)
+        var lines: [String] = []
+        let deadline = Date().addingTimeInterval(5)
+        while lines.count < 3, Date() < deadline {
+            lines += try resumed.readAvailable()
+            usleep(50_000)
+        }
+        #expect(lines == ["a3", "a4", "b1"], "\(lines)")
     }
 
     @Test("rotation by copytruncate: reading restarts at 0")

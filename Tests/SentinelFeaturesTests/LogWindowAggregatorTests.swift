@@ -77,4 +77,62 @@ struct LogWindowAggregatorTests {
         #expect(windows.map(\.requests) == [1, 2, 1])
         #expect(windows.last?[.status5xxShare] == 1)
     }
+
+    @Test("a time of ±1e30 or NaN reaching the aggregator never traps (issue 16: Double to Int)")
+    func hugeTimes() {
+        var windows: [LogWindowRecord] = []
+        let aggregator = LogWindowAggregator { windows.append($0) }
+        aggregator.add(Self.record(10.5, "a", 200))
+        aggregator.advance(to: 1e30)
+        aggregator.advance(to: .nan)
+        aggregator.advance(to: .infinity)
+        aggregator.finish()
+        #expect(windows.map(\.requests) == [1])
+        let other = LogWindowAggregator { windows.append($0) }
+        other.add(Self.record(-1e30, "a", 200))
+        other.add(Self.record(10.5, "b", 200))
+        other.advance(to: 1e300)
+        other.finish()
+    }
+
+    @Test("one line dated years ahead is skipped and counted; the windows go on (issue 16)")
+    func oneLineYearsAhead() {
+        var windows: [LogWindowRecord] = []
+        let aggregator = LogWindowAggregator { windows.append($0) }
+        for i in 0..<20 { aggregator.add(Self.record(1000 + Double(i) / 4, "a", 200)) }
+        aggregator.add(Self.record(1000 + 10 * 365 * 86_400, "x", 200))
+        for i in 20..<40 { aggregator.add(Self.record(1000 + Double(i) / 4, "a", 200)) }
+        aggregator.advance(to: 1011)  // a wall-clock tick
+        #expect(windows.map(\.start) == (1000...1010).map(Double.init), "\(windows.map(\.start))")
+        #expect(windows.prefix(10).allSatisfy { $0.requests == 4 })
+        #expect(aggregator.clockJumpRecordsSkipped == 1)
+        #expect(aggregator.gapsSkipped == 0)
+    }
+
+    @Test("a clock jump that the next lines confirm moves the windows, ahead or back; nothing is skipped")
+    func confirmedJumps() {
+        var windows: [LogWindowRecord] = []
+        let aggregator = LogWindowAggregator { windows.append($0) }
+        aggregator.add(Self.record(1000.5, "a", 200))
+        aggregator.add(Self.record(9000.5, "a", 200))  // two hours on: held
+        aggregator.add(Self.record(9001.5, "a", 200))  // confirmed
+        aggregator.add(Self.record(500.5, "a", 200))   // back again: held
+        aggregator.add(Self.record(501.5, "a", 200))   // confirmed
+        aggregator.finish()
+        #expect(windows.map(\.start) == [1000, 9000, 9001, 500, 501], "\(windows.map(\.start))")
+        #expect(windows.map(\.requests).reduce(0, +) == 5)
+        #expect(aggregator.clockJumpRecordsSkipped == 0)
+        #expect(aggregator.gapsSkipped == 2)
+    }
+
+    @Test("a first line dated years ahead does not hold the windows there")
+    func firstLineYearsAhead() {
+        var windows: [LogWindowRecord] = []
+        let aggregator = LogWindowAggregator { windows.append($0) }
+        aggregator.add(Self.record(1000 + 10 * 365 * 86_400, "x", 200))
+        for i in 0..<12 { aggregator.add(Self.record(1000 + Double(i) / 4, "a", 200)) }
+        aggregator.advance(to: 1003)
+        #expect(windows.map(\.start).suffix(3) == [1000, 1001, 1002], "\(windows.map(\.start))")
+        #expect(windows.suffix(3).allSatisfy { $0.requests == 4 })
+    }
 }

@@ -32,6 +32,18 @@ struct WindowAggregatorTests {
         #expect(p.aggregator.latePackets == 1)
     }
 
+    @Test("a timestamp of 1e30 or NaN never traps (issue 16: Double to Int)")
+    func hugeTimestamp() {
+        var windows: [WindowRecord] = []
+        let aggregator = WindowAggregator { windows.append($0) }
+        aggregator.advance(to: 100, flows: FlowGauges())
+        aggregator.advance(to: 1e30, flows: FlowGauges())
+        aggregator.advance(to: .nan, flows: FlowGauges())
+        aggregator.advance(to: 1e300, flows: FlowGauges())
+        aggregator.finish(flows: FlowGauges())
+        #expect(aggregator.clockJumps == 2)
+    }
+
     @Test("half-second windows scale the rates")
     func shortWindows() {
         var config = WindowAggregator.Configuration()

@@ -92,7 +92,7 @@ public struct JSONLinesLogParser: AccessLogParser {
     }
 
     private static func time(_ value: Any) -> Double? {
-        if let number = number(value) { return number.isFinite ? number : nil }
+        if let number = number(value) { return LogTimestamp.plausible(number) ? number : nil }
         guard var string = value as? String else { return nil }
         return string.withUTF8 { LogTimestamp.iso8601($0) ?? LogTimestamp.clf($0) }
     }

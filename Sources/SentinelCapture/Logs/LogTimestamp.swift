@@ -50,6 +50,16 @@ enum LogTimestamp {
             .map { $0 + fraction }
     }
 
+    /// The latest time a log line may carry: the start of year 10000 (what four-digit years
+    /// reach), so that window arithmetic on it never leaves the range of `Int`.
+    static let latest: Double = 253_402_300_800
+
+    /// Whether `seconds` (since the epoch) is a time a log line may carry: finite, from 1970
+    /// to the end of year 9999. A number outside (`1e30`, `-1e30`) is a bad timestamp.
+    static func plausible(_ seconds: Double) -> Bool {
+        seconds.isFinite && seconds >= 0 && seconds < latest
+    }
+
     /// Seconds since the epoch of a civil UTC time shifted by `offset` seconds east; nil
     /// when a field is out of range.
     static func epoch(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, offset: Int) -> Double? {

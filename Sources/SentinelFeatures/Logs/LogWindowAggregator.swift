@@ -10,6 +10,12 @@ import SentinelCapture
 /// counts for the top clients are kept exactly up to ``Configuration/clientLimit`` clients per
 /// window. A line older than the open window (logs are written when requests end, a little
 /// out of order) is counted in the open window and in ``lateRecords``.
+///
+/// A line more than ``Configuration/maxGapWindows`` windows away from the open window (ahead
+/// or behind) is a clock jump: it is held until the next line says whether the clock really
+/// jumped (the next line is near it: the windows move there) or the line was an outlier (the
+/// next line is near the open window: it is dropped and counted in ``clockJumpRecordsSkipped``).
+/// So one line dated years ahead never stops the windows.
 public final class LogWindowAggregator {
     /// Window length and thresholds.
     public struct Configuration: Sendable {
@@ -39,7 +45,12 @@ public final class LogWindowAggregator {
     public private(set) var windowsEmitted = 0
     /// Long silences skipped.
     public private(set) var gapsSkipped = 0
+    /// Lines far from the open window that the next line did not confirm (skipped).
+    public private(set) var clockJumpRecordsSkipped = 0
+    /// The time of the line held as a possible clock jump, if any.
+    public var heldJumpTime: Double? { heldJump?.timestamp }
 
+    private var heldJump: AccessLogRecord?
     private var currentStart: Double?
     private var requests = 0
     private var statusClasses = [Int](repeating: 0, count: 6)
@@ -63,8 +74,35 @@ public final class LogWindowAggregator {
         self.onWindow = onWindow
     }
 
-    /// Adds one record, closing the windows that ended before it.
+    /// Adds one record, closing the windows that ended before it (a record far from the open
+    /// window waits for the next one to confirm the jump).
     public func add(_ record: AccessLogRecord) {
+        let reach = Double(configuration.maxGapWindows) * configuration.window
+        if let held = heldJump {
+            heldJump = nil
+            if abs(record.timestamp - held.timestamp) <= reach {
+                take(held)
+            } else {
+                clockJumpRecordsSkipped += 1
+            }
+        }
+        if let start = currentStart,
+           record.timestamp - start >= reach + configuration.window || start - record.timestamp > reach {
+            heldJump = record
+            return
+        }
+        take(record)
+    }
+
+    /// Counts a record: forward jumps skip the gap (``advance(to:)``); a confirmed jump back
+    /// closes the open window and starts again at the record.
+    private func take(_ record: AccessLogRecord) {
+        if let start = currentStart, start - record.timestamp > Double(configuration.maxGapWindows) * configuration.window {
+            if requests > 0 { emit(start: start) }
+            recent.clear()
+            gapsSkipped += 1
+            currentStart = nil
+        }
         advance(to: record.timestamp)
         if let start = currentStart, record.timestamp < start { lateRecords += 1 }
         requests += 1
@@ -88,26 +126,35 @@ public final class LogWindowAggregator {
 
     /// Closes every window that ends at or before `time` (also for a wall-clock tick).
     public func advance(to time: Double) {
+        // A time no clock gives (NaN, infinite) moves nothing; parsers reject such lines.
+        guard time.isFinite else { return }
         let w = configuration.window
         guard let start = currentStart else {
             currentStart = (time / w).rounded(.down) * w
             return
         }
         guard time >= start + w else { return }
-        let windowsAhead = Int(((time - start) / w).rounded(.down))
-        if windowsAhead > configuration.maxGapWindows {
+        // Compared as a `Double` first: a jump of 1e30 s is not an `Int` of windows.
+        let ahead = ((time - start) / w).rounded(.down)
+        if ahead > Double(configuration.maxGapWindows) {
             emit(start: start)
             recent.clear()
             gapsSkipped += 1
             currentStart = (time / w).rounded(.down) * w
             return
         }
+        let windowsAhead = Int(ahead)
         for k in 0..<windowsAhead { emit(start: start + Double(k) * w) }
         currentStart = start + Double(windowsAhead) * w
     }
 
-    /// Closes the open window (end of input).
+    /// Closes the open window (end of input). A line still held as a clock jump is taken:
+    /// nothing came after it to say otherwise.
     public func finish() {
+        if let held = heldJump {
+            heldJump = nil
+            take(held)
+        }
         if let start = currentStart, requests > 0 { emit(start: start) }
         currentStart = nil
     }

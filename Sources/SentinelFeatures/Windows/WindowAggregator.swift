@@ -54,6 +54,7 @@ public final class WindowAggregator {
     /// that timestamp, and on a wall-clock tick in live captures.
     /// - Parameter flows: the flow table's levels now, recorded in closed windows.
     public func advance(to time: Double, flows: FlowGauges) {
+        guard time.isFinite else { return }
         let w = configuration.window
         guard let start = currentStart else {
             currentStart = (time / w).rounded(.down) * w
@@ -65,11 +66,12 @@ public final class WindowAggregator {
         guard time >= start + w else { return }
         emit(start: start, flows: flows)
         let nextStart = (time / w).rounded(.down) * w
-        let empty = Int(((nextStart - start - w) / w).rounded())
-        if empty > configuration.maxGapWindows {
+        // Compared as a `Double` first: a 64-bit pcapng timestamp may not be an `Int` of windows.
+        let empty = ((nextStart - start - w) / w).rounded()
+        if empty > Double(configuration.maxGapWindows) {
             clockJumps += 1
         } else if empty > 0 {
-            for k in 0..<empty { emit(start: start + w * Double(k + 1), flows: flows) }
+            for k in 0..<Int(empty) { emit(start: start + w * Double(k + 1), flows: flows) }
         }
         currentStart = nextStart
     }

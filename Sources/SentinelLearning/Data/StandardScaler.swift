@@ -46,6 +46,32 @@ public struct StandardScaler: Sendable, Equatable, Codable {
         self.standardDeviations = squares.map { ($0 / count).squareRoot() }
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case means, standardDeviations
+    }
+
+    /// Reads a scaler, refusing arrays of different lengths and values that are not finite
+    /// (or a negative deviation): a damaged model file is a `DecodingError` naming the field.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let means = try container.decode([Double].self, forKey: .means)
+        let deviations = try container.decode([Double].self, forKey: .standardDeviations)
+        guard deviations.count == means.count else {
+            throw DecodingError.dataCorruptedError(
+                forKey: .standardDeviations, in: container,
+                debugDescription: "\(deviations.count) standard deviations for \(means.count) means: need one of each per feature")
+        }
+        if let bad = means.firstIndex(where: { !$0.isFinite }) {
+            throw DecodingError.dataCorruptedError(forKey: .means, in: container, debugDescription: "mean \(bad) is not finite")
+        }
+        if let bad = deviations.firstIndex(where: { !($0.isFinite && $0 >= 0) }) {
+            throw DecodingError.dataCorruptedError(
+                forKey: .standardDeviations, in: container,
+                debugDescription: "standard deviation \(bad) is \(deviations[bad]), not a finite non-negative number")
+        }
+        self.init(means: means, standardDeviations: deviations)
+    }
+
     /// The number of columns this scaler was fitted on.
     public var columnCount: Int { means.count }
 

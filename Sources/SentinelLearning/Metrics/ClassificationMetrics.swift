@@ -21,6 +21,10 @@ public struct ClassificationMetrics: Sendable, Equatable, CustomStringConvertibl
     /// The mean F1 weighted by support.
     public let weightedF1: Double
 
+    /// The most rows a confusion matrix may count (2^53: exact as a `Double`, and far from
+    /// overflowing the sums the scores take).
+    public static let maximumTotal = 1 << 53
+
     /// The total number of scored rows.
     public var total: Int { confusionMatrix.reduce(0) { $0 + $1.reduce(0, +) } }
 
@@ -59,15 +63,20 @@ public struct ClassificationMetrics: Sendable, Equatable, CustomStringConvertibl
     ///   - confusionMatrix: a square matrix, one row (true class) and one column (predicted
     ///     class) per class, of non-negative counts.
     ///   - classNames: the class names, in label order.
-    /// - Throws: ``MetricsError`` for a malformed matrix or a negative count.
+    /// - Throws: ``MetricsError`` for a malformed matrix, a negative count, or counts adding up
+    ///   to more than ``maximumTotal``.
     public init(confusionMatrix: [[Int]], classNames: [String]) throws(MetricsError) {
         let count = classNames.count
         guard confusionMatrix.count == count, confusionMatrix.allSatisfy({ $0.count == count }) else {
             throw .malformedConfusionMatrix(rows: confusionMatrix.count, classes: count)
         }
+        var sum = 0
         for (row, cells) in confusionMatrix.enumerated() {
-            if let column = cells.firstIndex(where: { $0 < 0 }) {
-                throw .negativeCount(row: row, column: column)
+            for (column, cell) in cells.enumerated() {
+                guard cell >= 0 else { throw .negativeCount(row: row, column: column) }
+                // Checked before adding: a cell of `Int.max` (a damaged model file) would trap.
+                guard cell <= Self.maximumTotal - sum else { throw .countTooLarge(row: row, column: column) }
+                sum += cell
             }
         }
         var correct = 0

@@ -10,6 +10,8 @@ public enum MetricsError: Error, Equatable, Sendable, CustomStringConvertible {
     case malformedConfusionMatrix(rows: Int, classes: Int)
     /// A confusion-matrix cell is negative.
     case negativeCount(row: Int, column: Int)
+    /// The counts up to this cell add up to more than ``ClassificationMetrics/maximumTotal``.
+    case countTooLarge(row: Int, column: Int)
 
     public var description: String {
         switch self {
@@ -23,6 +25,8 @@ public enum MetricsError: Error, Equatable, Sendable, CustomStringConvertible {
             return "confusion matrix must be \(classes) × \(classes), one row and column per class (got \(rows) rows or a ragged row)"
         case let .negativeCount(row, column):
             return "confusion matrix cell (\(row), \(column)) is negative"
+        case let .countTooLarge(row, column):
+            return "confusion matrix cell (\(row), \(column)) brings the total beyond \(ClassificationMetrics.maximumTotal) rows"
         }
     }
 }

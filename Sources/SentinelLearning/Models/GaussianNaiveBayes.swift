@@ -139,16 +139,51 @@ public struct GaussianNaiveBayes: Sendable, Equatable, Codable {
         }
     }
 
+    /// Reads a model, checking every count and length against the others before any
+    /// arithmetic: a damaged file is a `DecodingError` naming the field, never a trap.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            classCount: try container.decode(Int.self, forKey: .classCount),
-            featureCount: try container.decode(Int.self, forKey: .featureCount),
-            classPriors: try container.decode([Double].self, forKey: .classPriors),
-            classCounts: try container.decode([Int].self, forKey: .classCounts),
-            means: try container.decode([Double].self, forKey: .means),
-            variances: try container.decode([Double].self, forKey: .variances),
-            epsilon: try container.decode(Double.self, forKey: .epsilon))
+        func refuse(_ key: CodingKeys, _ reason: String) -> DecodingError {
+            DecodingError.dataCorruptedError(forKey: key, in: container, debugDescription: reason)
+        }
+        let classCount = try container.decode(Int.self, forKey: .classCount)
+        let featureCount = try container.decode(Int.self, forKey: .featureCount)
+        let classPriors = try container.decode([Double].self, forKey: .classPriors)
+        let classCounts = try container.decode([Int].self, forKey: .classCounts)
+        let means = try container.decode([Double].self, forKey: .means)
+        let variances = try container.decode([Double].self, forKey: .variances)
+        let epsilon = try container.decode(Double.self, forKey: .epsilon)
+        guard classCount >= 1 else { throw refuse(.classCount, "need at least 1 class, not \(classCount)") }
+        guard featureCount >= 1 else { throw refuse(.featureCount, "need at least 1 feature, not \(featureCount)") }
+        let (cells, overflow) = classCount.multipliedReportingOverflow(by: featureCount)
+        guard !overflow else {
+            throw refuse(.featureCount, "\(classCount) classes × \(featureCount) features is too large")
+        }
+        guard classPriors.count == classCount else {
+            throw refuse(.classPriors, "\(classPriors.count) priors for \(classCount) classes")
+        }
+        if let bad = classPriors.firstIndex(where: { !($0 >= 0 && $0 <= 1) }) {
+            throw refuse(.classPriors, "prior \(bad) is \(classPriors[bad]), not a probability")
+        }
+        guard classCounts.count == classCount else {
+            throw refuse(.classCounts, "\(classCounts.count) counts for \(classCount) classes")
+        }
+        if let bad = classCounts.firstIndex(where: { $0 < 0 }) {
+            throw refuse(.classCounts, "count \(bad) is negative (\(classCounts[bad]))")
+        }
+        guard means.count == cells else {
+            throw refuse(.means, "\(means.count) means for \(classCount) classes × \(featureCount) features")
+        }
+        if let bad = means.firstIndex(where: { !$0.isFinite }) { throw refuse(.means, "mean \(bad) is not finite") }
+        guard variances.count == cells else {
+            throw refuse(.variances, "\(variances.count) variances for \(classCount) classes × \(featureCount) features")
+        }
+        if let bad = variances.firstIndex(where: { !($0.isFinite && $0 > 0) }) {
+            throw refuse(.variances, "variance \(bad) is \(variances[bad]), not a positive number")
+        }
+        guard epsilon.isFinite, epsilon >= 0 else { throw refuse(.epsilon, "epsilon is \(epsilon)") }
+        self.init(classCount: classCount, featureCount: featureCount, classPriors: classPriors, classCounts: classCounts,
+                  means: means, variances: variances, epsilon: epsilon)
     }
 
     public func encode(to encoder: any Encoder) throws {

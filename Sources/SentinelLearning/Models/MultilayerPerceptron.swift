@@ -238,6 +238,9 @@ public struct MultilayerPerceptron: Sendable, Equatable, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let layerSizes = try container.decode([Int].self, forKey: .layerSizes)
+        if let problem = Self.sizeProblem(layerSizes: layerSizes) {
+            throw DecodingError.dataCorruptedError(forKey: .layerSizes, in: container, debugDescription: problem)
+        }
         let weights = try container.decode([[Float]].self, forKey: .weights)
         let biases = try container.decode([[Float]].self, forKey: .biases)
         if let problem = Self.shapeProblem(layerSizes: layerSizes, weights: weights, biases: biases) {
@@ -448,12 +451,23 @@ public struct MultilayerPerceptron: Sendable, Equatable, Codable {
         return (order[count...].sorted(), order[..<count].sorted())
     }
 
+    /// The most units a layer may have: sizes come from model files, and a count of 2^62
+    /// must be refused before any multiplication or allocation.
+    static let maximumLayerSize = 1 << 24
+
+    /// What is wrong with the layer sizes alone (too few, below 1, beyond
+    /// ``maximumLayerSize``), or `nil`.
+    static func sizeProblem(layerSizes: [Int]) -> String? {
+        guard layerSizes.count >= 2 else { return "need at least 2 layer sizes, got \(layerSizes.count)" }
+        if let bad = layerSizes.firstIndex(where: { $0 < 1 || $0 > maximumLayerSize }) {
+            return "layer \(bad) has \(layerSizes[bad]) units: need from 1 to \(maximumLayerSize)"
+        }
+        return nil
+    }
+
     /// A description of what is wrong with the shapes, or `nil` when they fit together.
     static func shapeProblem(layerSizes: [Int], weights: [[Float]], biases: [[Float]]) -> String? {
-        guard layerSizes.count >= 2 else { return "need at least 2 layer sizes, got \(layerSizes.count)" }
-        if let bad = layerSizes.firstIndex(where: { $0 < 1 }) {
-            return "layer \(bad) has \(layerSizes[bad]) units: need at least 1"
-        }
+        if let problem = sizeProblem(layerSizes: layerSizes) { return problem }
         let layers = layerSizes.count - 1
         guard weights.count == layers, biases.count == layers else {
             return "\(weights.count) weight and \(biases.count) bias layers for \(layers) layers"

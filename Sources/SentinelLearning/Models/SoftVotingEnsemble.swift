@@ -20,10 +20,30 @@ public struct SoftVotingEnsemble: Classifier, Equatable, Codable {
         }
         let counts = [naiveBayes.classCount, tree.classCount, network.classCount]
         guard Set(counts).count == 1 else { throw .classCountMismatch(counts) }
+        let features = [naiveBayes.featureCount, tree.featureCount, network.featureCount]
+        guard Set(features).count == 1 else { throw .featureCountMismatch(features) }
         self.naiveBayes = naiveBayes
         self.tree = tree
         self.network = network
         self.weights = weights
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case naiveBayes, tree, network, weights
+    }
+
+    /// Reads an ensemble through ``init(naiveBayes:tree:network:weights:)``, so a model file
+    /// whose members disagree is refused instead of trapping at the first prediction.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        do {
+            try self.init(naiveBayes: try container.decode(GaussianNaiveBayes.self, forKey: .naiveBayes),
+                          tree: try container.decode(DecisionTree.self, forKey: .tree),
+                          network: try container.decode(MultilayerPerceptron.self, forKey: .network),
+                          weights: try container.decode([Double].self, forKey: .weights))
+        } catch let error as EnsembleError {
+            throw DecodingError.dataCorruptedError(forKey: .weights, in: container, debugDescription: error.description)
+        }
     }
 
     /// Number of classes.
@@ -64,11 +84,14 @@ public enum EnsembleError: Error, Equatable, Sendable, CustomStringConvertible {
     case badWeights([Double])
     /// The members were trained on different numbers of classes.
     case classCountMismatch([Int])
+    /// The members read different numbers of features.
+    case featureCountMismatch([Int])
 
     public var description: String {
         switch self {
         case .badWeights(let w): return "ensemble weights must be three non-negative numbers, not all zero (got \(w))"
         case .classCountMismatch(let c): return "ensemble members disagree on the number of classes: \(c)"
+        case .featureCountMismatch(let f): return "ensemble members disagree on the number of features: \(f)"
         }
     }
 }

@@ -71,6 +71,7 @@ extension SentinelConfiguration {
                 guard let value = try reader.number(entry) else { continue }
                 try reader.require(value > 0 && value <= 86_400, entry,
                                    "window must be more than 0 and at most 86400 seconds, not \(ConfigurationReader.describe(entry.value))")
+                try reader.require(value >= 0.001, entry, "window must be at least 0.001 seconds, not \(ConfigurationReader.describe(entry.value))")
                 general.window = value
             case "model": general.model = try reader.nonEmptyString(entry)
             case "log_model": general.logModel = try reader.nonEmptyString(entry)
@@ -99,15 +100,19 @@ extension SentinelConfiguration {
                 switch entry.key {
                 case "snaplen":
                     try reader.require(value >= 64, entry, "snaplen must be at least 64 bytes, not \(shown)")
+                    // libpcap's largest snapshot (MAXIMUM_SNAPLEN); beyond Int32 the capture start traps.
+                    try reader.require(value <= 262_144, entry, "snaplen must be at most 262144 bytes (libpcap's largest), not \(shown)")
                     capture.snaplen = value
                 case "buffer_mb":
                     try reader.require((1...2047).contains(value), entry, "buffer_mb must be from 1 to 2047 MiB, not \(shown)")
                     capture.bufferMB = value
                 case "max_flows":
                     try reader.require(value >= 1, entry, "max_flows must be at least 1, not \(shown)")
+                    try reader.require(value <= 100_000_000, entry, "max_flows must be at most 100000000, not \(shown)")
                     capture.maxFlows = value
                 default:
                     try reader.require(value >= 1024, entry, "queue_capacity must be at least 1024 frames, not \(shown)")
+                    try reader.require(value <= 16_777_216, entry, "queue_capacity must be at most 16777216 frames, not \(shown)")
                     capture.queueCapacity = value
                 }
             }

@@ -17,6 +17,7 @@ extension SentinelRuntime {
         }
         var read = 0
         var skipped: [String: UInt64] = [:]
+        let jumpsBefore = logs[index].aggregator.clockJumpRecordsSkipped
         for line in lines where !line.isEmpty {
             read += 1
             if logs[index].parser == nil {
@@ -27,6 +28,9 @@ extension SentinelRuntime {
             case .failure(let error): skipped[error.kind, default: 0] += 1
             }
         }
+        // A line dated far from the others (years ahead) that the next line did not confirm.
+        let jumps = logs[index].aggregator.clockJumpRecordsSkipped - jumpsBefore
+        if jumps > 0 { skipped[LogAnalysis.clockJumpReason, default: 0] += UInt64(jumps) }
         if read > 0 {
             let path = logs[index].path
             summary.logLines += read

@@ -87,9 +87,14 @@ package final class SentinelRuntime {
         anomalies = configuration.anomalies.enabled ? AnomalyWatch(configuration: configuration.anomalies) : nil
         enforcement = configuration.planner?.policy.mode == .enforce ? try EnforcementStage(configuration: configuration.gateway) : nil
         for stored in try database.openIncidents() {
+            // Its last attack window before the stop (else its counted windows from the open):
+            // a restored incident that resolves never reports `resolved == opened`.
+            let counted = stored.opened + Double(stored.windows) * configuration.sentinel.window
+            let lastEnd = (try? database.lastWindowEnd(source: stored.target, verdict: stored.className, from: stored.opened)) ?? nil
             tracker.restore(open: Incident(id: stored.id, className: stored.className, target: stored.target,
                                            start: stored.opened, windows: stored.windows, peakConfidence: stored.peakConfidence,
-                                           offenders: stored.topOffenders, keyFeatures: [:]))
+                                           offenders: stored.topOffenders, keyFeatures: [:]),
+                            lastAttackEnd: max(lastEnd ?? counted, counted))
         }
         let restored = tracker.openIncidents
         status.update { s in
@@ -101,8 +106,8 @@ package final class SentinelRuntime {
         options.flows.maxFlows = configuration.capture.maxFlows
         for name in configuration.capture.interfaces {
             var live = LiveCaptureOptions(interface: name, filter: configuration.capture.filter)
-            live.snapshotLength = Int32(configuration.capture.snaplen)
-            live.bufferMegabytes = Int32(configuration.capture.bufferMB)
+            live.snapshotLength = Int32(clamping: configuration.capture.snaplen)
+            live.bufferMegabytes = Int32(clamping: configuration.capture.bufferMB)
             let source = try LivePacketSource(options: live)
             summary.warnings += source.warnings
             let queue = FrameQueue(capacity: configuration.capture.queueCapacity)

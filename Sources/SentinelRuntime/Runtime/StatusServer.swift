@@ -9,10 +9,12 @@ package final class StatusServer: @unchecked Sendable {
     private let status: RuntimeStatus
     private let host: String
     private let port: Int
+    private let listen: String
 
     /// Prepares a server for `listen` (`host:port` or `[v6]:port`).
     package init(listen: String, status: RuntimeStatus) {
         self.status = status
+        self.listen = listen
         if listen.hasPrefix("["), let close = listen.firstIndex(of: "]") {
             host = String(listen[listen.index(after: listen.startIndex)..<close])
             port = Int(listen[listen.index(after: close)...].dropFirst()) ?? 9466
@@ -23,8 +25,12 @@ package final class StatusServer: @unchecked Sendable {
         }
     }
 
-    /// Starts serving in the background.
-    package func start() {
+    /// Starts serving in the background, once the address is bound.
+    /// - Parameter timeout: how long to wait for the listening socket.
+    /// - Throws: ``RuntimeError/cannotListen(address:reason:)`` when the address cannot be
+    ///   bound (a busy port) or the server does not come up in time: the sentinel must not
+    ///   announce an endpoint nobody can reach.
+    package func start(timeout: Double = 10) throws {
         let router = Router()
         let status = self.status
         router.get("/healthz") { _, _ in "ok\n" }
@@ -43,14 +49,54 @@ package final class StatusServer: @unchecked Sendable {
             return Response(status: .ok, headers: [.contentType: "application/json"],
                             body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
-        let app = Application(router: router, configuration: .init(address: .hostname(host, port: port)))
-        task = Task { try await app.runService(gracefulShutdownSignals: []) }
+        let outcome = StartOutcome()
+        let app = Application(router: router, configuration: .init(address: .hostname(host, port: port)),
+                              onServerRunning: { _ in outcome.settle(nil) })
+        task = Task {
+            do {
+                try await app.runService(gracefulShutdownSignals: [])
+                outcome.settle("the server stopped")
+            } catch {
+                outcome.settle("\(error)")
+                throw error
+            }
+        }
+        guard let result = outcome.wait(seconds: timeout) else {
+            stop()
+            throw RuntimeError.cannotListen(address: listen, reason: "not listening after \(timeout) s")
+        }
+        if let failure = result {
+            stop()
+            throw RuntimeError.cannotListen(address: listen, reason: failure)
+        }
     }
 
     /// Stops serving.
     package func stop() {
         task?.cancel()
         task = nil
+    }
+}
+
+/// How the start of the server ended: listening (nil) or a failure, first one wins.
+private final class StartOutcome: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var result: String??
+
+    func settle(_ failure: String?) {
+        condition.lock()
+        if result == nil { result = .some(failure) }
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The outcome, or nil when nothing happened within `seconds`.
+    func wait(seconds: Double) -> String?? {
+        let deadline = Date().addingTimeInterval(seconds)
+        condition.lock()
+        defer { condition.unlock() }
+        while result == nil, condition.wait(until: deadline) {}
+        return result
     }
 }
 
