@@ -134,3 +134,11 @@ package enum LogAnalysis {
         return format
     }
 }
+
+extension LogSummary {
+    /// Widens the time range to `timestamp`.
+    mutating func include(_ timestamp: Double) {
+        if firstTimestamp == nil || timestamp < firstTimestamp! { firstTimestamp = timestamp }
+        if lastTimestamp == nil || timestamp > lastTimestamp! { lastTimestamp = timestamp }
+    }
+}

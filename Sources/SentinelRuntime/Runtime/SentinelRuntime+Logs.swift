@@ -1,6 +1,7 @@
 import SentinelAlerts
 import SentinelCapture
 import SentinelCore
+import SentinelDetection
 import SentinelFeatures
 import SentinelStore
 
