@@ -34,7 +34,9 @@ struct AnomaliesBenchCommand: ParsableCommand {
             for (t, value) in values.enumerated() where scorer.observe(value, time: Double(t)).isAnomaly { flagged += 1 }
             best = min(best, Measure.now() - start)
         }
-        print(String(format: "anomaly scorer: %d points, season %d: %.3f s, %.2f M points/s (%d flagged)",
-                     points, season, best, Double(points) / best / 1e6, flagged))
+        print(
+            String(
+                format: "anomaly scorer: %d points, season %d: %.3f s, %.2f M points/s (%d flagged)",
+                points, season, best, Double(points) / best / 1e6, flagged))
     }
 }

@@ -55,10 +55,12 @@ enum FrameBytes {
 
     /// Writes an Ethernet II + IPv4 + TCP (no options, no payload) frame of 54 bytes into `p`,
     /// with correct IPv4 and TCP checksums.
-    static func writeTCPv4(into p: UnsafeMutableRawBufferPointer,
-                           source: UInt32, destination: UInt32,
-                           sourcePort: UInt16, destinationPort: UInt16,
-                           sequence: UInt32, flags: UInt8, window: UInt16, ipID: UInt16, ttl: UInt8) {
+    static func writeTCPv4(
+        into p: UnsafeMutableRawBufferPointer,
+        source: UInt32, destination: UInt32,
+        sourcePort: UInt16, destinationPort: UInt16,
+        sequence: UInt32, flags: UInt8, window: UInt16, ipID: UInt16, ttl: UInt8
+    ) {
         precondition(p.count >= 54)
         // Ethernet: locally administered MACs, EtherType IPv4.
         let mac: [UInt8] = [0x02, 0x00, 0x5e, 0x00, 0x00, 0x01, 0x02, 0x00, 0x5e, 0x00, 0x00, 0x02]

@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import SentinelCapture
 import SentinelDetection
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Everything `logs` measured on one access log.
 struct LogsReport: Codable {
@@ -134,13 +135,15 @@ struct LogsCommand: ParsableCommand {
         }
         func best(_ runs: [Double]) -> Throughput {
             let s = runs.min()!
-            return Throughput(seconds: s, linesPerSecond: Double(lines) / s,
-                              megabytesPerSecond: Double(bytes) / 1e6 / s, allSeconds: runs)
+            return Throughput(
+                seconds: s, linesPerSecond: Double(lines) / s,
+                megabytesPerSecond: Double(bytes) / 1e6 / s, allSeconds: runs)
         }
-        return LogsReport(file: file, bytes: bytes, lines: lines, format: chosen.rawValue, repeats: repeats,
-                          splitOnly: best(split), parse: best(parse), parsed: parsed, refused: refused,
-                          analysis: best(analysis), windows: windows, lateRecords: late,
-                          wc: best(wc), awk: best(awk))
+        return LogsReport(
+            file: file, bytes: bytes, lines: lines, format: chosen.rawValue, repeats: repeats,
+            splitOnly: best(split), parse: best(parse), parsed: parsed, refused: refused,
+            analysis: best(analysis), windows: windows, lateRecords: late,
+            wc: best(wc), awk: best(awk))
     }
 
     /// The text table for one report.

@@ -20,8 +20,9 @@ struct MakeCaptureCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .customLong("from"), parsing: .upToNextOption,
-            help: ArgumentHelp("Input captures (.pcap/.pcapng).", valueName: "file"))
+    @Option(
+        name: .customLong("from"), parsing: .upToNextOption,
+        help: ArgumentHelp("Input captures (.pcap/.pcapng).", valueName: "file"))
     var inputs: [String]
 
     @Option(name: .long, help: "Frames to write.")
@@ -30,9 +31,11 @@ struct MakeCaptureCommand: ParsableCommand {
     @Option(name: .long, help: "Seconds of silence between one file or replay and the next.")
     var gap: Double = 0.001
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Longest inter-packet gap kept, in seconds; longer ones (clock leaps of years exist in real captures) are shortened to it.",
-        valueName: "seconds"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Longest inter-packet gap kept, in seconds; longer ones (clock leaps of years exist in real captures) are shortened to it.",
+            valueName: "seconds"))
     var maxGap: Double = 3600
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Output pcap file.", valueName: "out.pcap"))
@@ -68,8 +71,9 @@ struct MakeCaptureCommand: ParsableCommand {
                         out.copyMemory(from: UnsafeRawBufferPointer(rebasing: src[frame.start..<frame.start + frame.length]))
                     }
                     if key != 0, frame.ipv4Offset >= 0 { Rewrite.xorIPv4(out, at: frame.ipv4Offset, key: key) }
-                    writer.write(UnsafeRawBufferPointer(out), timestamp: base + offset + frame.time,
-                                 wireLength: frame.wireLength)
+                    writer.write(
+                        UnsafeRawBufferPointer(out), timestamp: base + offset + frame.time,
+                        wireLength: frame.wireLength)
                 }
                 written += 1
                 lastTime = offset + frame.time
@@ -79,8 +83,9 @@ struct MakeCaptureCommand: ParsableCommand {
         }
         writer.close()
         let replays = Double(written) / Double(template.frames.count)
-        print("wrote \(written) frames (\(String(format: "%.2f", replays)) replays of \(template.frames.count) frames, " +
-              "\(String(format: "%.1f", lastTime)) s of capture time) to \(output)")
+        print(
+            "wrote \(written) frames (\(String(format: "%.2f", replays)) replays of \(template.frames.count) frames, "
+                + "\(String(format: "%.1f", lastTime)) s of capture time) to \(output)")
     }
 }
 
@@ -132,17 +137,21 @@ struct Template {
                 let start = storage.count
                 if linkType == .ethernet {
                     storage.append(contentsOf: frame.bytes)
-                    frames.append(Frame(start: start, length: frame.bytes.count, wireLength: frame.wireLength,
-                                        time: time, ipv4Offset: isIPv4 ? ipOffset : -1))
+                    frames.append(
+                        Frame(
+                            start: start, length: frame.bytes.count, wireLength: frame.wireLength,
+                            time: time, ipv4Offset: isIPv4 ? ipOffset : -1))
                 } else if ipOffset >= 0 {
                     // Re-frame as Ethernet II.
                     storage.append(contentsOf: [0x02, 0, 0x5e, 0, 0, 0x01, 0x02, 0, 0x5e, 0, 0, 0x02])
                     storage.append(contentsOf: isIPv4 ? [0x08, 0x00] : [0x86, 0xdd])
                     storage.append(contentsOf: frame.bytes[ipOffset...])
                     let length = storage.count - start
-                    frames.append(Frame(start: start, length: length,
-                                        wireLength: max(length, frame.wireLength - ipOffset + 14),
-                                        time: time, ipv4Offset: isIPv4 ? 14 : -1))
+                    frames.append(
+                        Frame(
+                            start: start, length: length,
+                            wireLength: max(length, frame.wireLength - ipOffset + 14),
+                            time: time, ipv4Offset: isIPv4 ? 14 : -1))
                 } else {
                     skipped += 1
                     continue
@@ -151,9 +160,10 @@ struct Template {
                 kept += 1
                 if isIPv4 { ipv4 += 1 }
             }
-            report.append("  \(path): \(kept) frames (\(ipv4) IPv4), \(String(format: "%.2f", end - next)) s, link type \(linkType.rawValue)"
-                          + (skipped > 0 ? ", \(skipped) non-IP frames skipped" : "")
-                          + (capped > 0 ? ", \(capped) gaps > \(maxGap) s shortened" : ""))
+            report.append(
+                "  \(path): \(kept) frames (\(ipv4) IPv4), \(String(format: "%.2f", end - next)) s, link type \(linkType.rawValue)"
+                    + (skipped > 0 ? ", \(skipped) non-IP frames skipped" : "")
+                    + (capped > 0 ? ", \(capped) gaps > \(maxGap) s shortened" : ""))
             for warning in source.warnings { report.append("  warning: \(warning)") }
             if previous != nil {
                 duration = end

@@ -67,9 +67,10 @@ struct MakeFloodCommand: ParsableCommand {
             }
         }
         writer.close()
-        print("wrote \(sources) SYN packets from \(sources) distinct sources in 10.0.0.0/8 to " +
-              "\(destination):\(port), \(String(format: "%.1f", Double(sources) / rate)) s at " +
-              "\(Int(rate)) packets/s, to \(output)")
+        print(
+            "wrote \(sources) SYN packets from \(sources) distinct sources in 10.0.0.0/8 to "
+                + "\(destination):\(port), \(String(format: "%.1f", Double(sources) / rate)) s at " + "\(Int(rate)) packets/s, to \(output)"
+        )
     }
 }
 

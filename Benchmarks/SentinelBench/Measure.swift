@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Clocks, memory and child processes for the benchmark.
@@ -33,7 +34,8 @@ enum Measure {
     /// Runs `path args…`, returns its exit status, standard output and wall-clock seconds
     /// (from launch to exit). Standard error is discarded; standard output too unless `captureOutput`.
     static func run(_ path: String, _ arguments: [String], captureOutput: Bool = false) throws
-        -> (status: Int32, output: String, seconds: Double) {
+        -> (status: Int32, output: String, seconds: Double)
+    {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: path)
         process.arguments = arguments

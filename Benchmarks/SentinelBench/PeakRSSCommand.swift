@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What `peak-rss` reports for one command.
@@ -38,8 +39,9 @@ struct PeakRSSCommand: ParsableCommand {
         let result = try Measure.run(command[0], Array(command.dropFirst()))
         var usage = rusage()
         getrusage(RUSAGE_CHILDREN.rawValue, &usage)
-        let report = PeakRSSReport(label: label, command: command, status: result.status,
-                                   seconds: result.seconds, peakKiB: Int(usage.ru_maxrss))
+        let report = PeakRSSReport(
+            label: label, command: command, status: result.status,
+            seconds: result.seconds, peakKiB: Int(usage.ru_maxrss))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         print(String(decoding: try encoder.encode(report), as: UTF8.self))
@@ -69,15 +71,18 @@ struct SummarizeCommand: ParsableCommand {
         var detailed: [String] = []
         func mpps(_ v: Double) -> String { (v / 1e6).fixed(2) + " M" }
         func mib(_ k: Int) -> String { (Double(k) / 1024).fixed(0) + " MiB" }
-        print("| capture | packets | decode only (pkt/s) | full pipeline (pkt/s) | tcpdump -w /dev/null (pkt/s) | pipeline ÷ tcpdump | pipeline peak RSS |")
+        print(
+            "| capture | packets | decode only (pkt/s) | full pipeline (pkt/s) | tcpdump -w /dev/null (pkt/s) | pipeline ÷ tcpdump | pipeline peak RSS |"
+        )
         print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
         for item in runs {
             let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2 else { throw ValidationError("--run wants NAME=FILE, got \(item)") }
             let r = try decoder.decode(RunReport.self, from: Data(contentsOf: URL(fileURLWithPath: parts[1])))
-            print("| \(parts[0]) | \(Int(r.frames).grouped) | \(mpps(r.decodeOnly.packetsPerSecond)) | "
-                  + "\(mpps(r.pipeline.packetsPerSecond)) | \(mpps(r.tcpdump.packetsPerSecond)) | "
-                  + "\(r.pipelineToTcpdump.fixed(2))× | \(mib(r.pipelinePeakKiB)) |")
+            print(
+                "| \(parts[0]) | \(Int(r.frames).grouped) | \(mpps(r.decodeOnly.packetsPerSecond)) | "
+                    + "\(mpps(r.pipeline.packetsPerSecond)) | \(mpps(r.tcpdump.packetsPerSecond)) | "
+                    + "\(r.pipelineToTcpdump.fixed(2))× | \(mib(r.pipelinePeakKiB)) |")
             detailed.append(RunCommand.table(r))
         }
         if !rss.isEmpty {

@@ -98,12 +98,13 @@ struct RunCommand: ParsableCommand {
             dump.append((frames, run.seconds))
         }
         log("pipeline memory in a child process…")
-        let child = try Measure.run(Measure.selfExecutable(),
-                                    ["run-pipeline", file, "--max-flows", String(maxFlows)],
-                                    captureOutput: true)
+        let child = try Measure.run(
+            Measure.selfExecutable(),
+            ["run-pipeline", file, "--max-flows", String(maxFlows)],
+            captureOutput: true)
         guard child.status == 0,
-              let line = child.output.split(separator: "\n").last,
-              let memory = try? JSONDecoder().decode(PipelineChildReport.self, from: Data(line.utf8))
+            let line = child.output.split(separator: "\n").last,
+            let memory = try? JSONDecoder().decode(PipelineChildReport.self, from: Data(line.utf8))
         else {
             throw ValidationError("the run-pipeline child failed (status \(child.status)): \(child.output)")
         }
@@ -145,8 +146,9 @@ struct RunCommand: ParsableCommand {
 
     private func best(_ runs: [(UInt64, Double)]) -> Timing {
         let fastest = runs.min { $0.1 < $1.1 }!
-        return Timing(packets: fastest.0, seconds: fastest.1,
-                      packetsPerSecond: Double(fastest.0) / fastest.1, allSeconds: runs.map(\.1))
+        return Timing(
+            packets: fastest.0, seconds: fastest.1,
+            packetsPerSecond: Double(fastest.0) / fastest.1, allSeconds: runs.map(\.1))
     }
 
     private func log(_ text: String) {

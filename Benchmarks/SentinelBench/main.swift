@@ -12,9 +12,11 @@ struct SentinelBench: ParsableCommand {
               sentinel-bench run /tmp/big.pcap --repeat 3
             Generated files are written to disk only; nothing is ever sent on a network.
             """,
-        subcommands: [MakeCaptureCommand.self, MakeFloodCommand.self, RunCommand.self,
-                      PeakRSSCommand.self, SummarizeCommand.self,
-                      RunPipelineCommand.self, LogsCommand.self, AnomaliesBenchCommand.self]
+        subcommands: [
+            MakeCaptureCommand.self, MakeFloodCommand.self, RunCommand.self,
+            PeakRSSCommand.self, SummarizeCommand.self,
+            RunPipelineCommand.self, LogsCommand.self, AnomaliesBenchCommand.self,
+        ]
     )
 }
 

@@ -99,8 +99,10 @@ public struct AlertEvent: Codable, Sendable, Equatable {
     ///   - description: what and why, in one sentence.
     ///   - taken: whether it was applied (`false`: dry-run or failed).
     ///   - keyFeatures: the numbers the rule used.
-    public init(actionID: String, className: String, target: String, confidence: Double, time: Double, description: String,
-                taken: Bool, host: String, model: String, offenders: [String] = [], keyFeatures: [String: Double] = [:]) {
+    public init(
+        actionID: String, className: String, target: String, confidence: Double, time: Double, description: String,
+        taken: Bool, host: String, model: String, offenders: [String] = [], keyFeatures: [String: Double] = [:]
+    ) {
         schema = Self.schemaVersion
         eventID = "\(actionID):\(AlertKind.action.rawValue)"
         kind = .action

@@ -13,7 +13,8 @@ enum AlertmanagerAlert {
 
     static func render(_ event: AlertEvent, generatorURL: String?) -> Data {
         let severity = event.confidence >= 0.9 ? "critical" : "warning"
-        var description = "\(event.windows) window(s) of \(event.className) on \(event.target) seen by \(event.host)"
+        var description =
+            "\(event.windows) window(s) of \(event.className) on \(event.target) seen by \(event.host)"
             + " (model \(event.model), peak confidence \(PayloadJSON.number(event.confidence)))."
         if !event.topOffenders.isEmpty {
             description += " Top offenders: \(event.topOffenders.joined(separator: ", "))."

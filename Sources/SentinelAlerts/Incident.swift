@@ -20,8 +20,10 @@ public struct Incident: Sendable, Equatable, Codable {
     public var keyFeatures: [String: Double]
 
     /// Creates an incident.
-    public init(id: String, className: String, target: String, start: Double, end: Double? = nil,
-                windows: Int, peakConfidence: Double, offenders: [String], keyFeatures: [String: Double]) {
+    public init(
+        id: String, className: String, target: String, start: Double, end: Double? = nil,
+        windows: Int, peakConfidence: Double, offenders: [String], keyFeatures: [String: Double]
+    ) {
         self.id = id
         self.className = className
         self.target = target

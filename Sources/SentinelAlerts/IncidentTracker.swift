@@ -39,9 +39,11 @@ public struct IncidentTracker: Sendable {
     ///   - classPolicies: per-class policies, by class name.
     ///   - makeID: makes incident identifiers (``IncidentID/make()``, a lower-case random
     ///     UUID that cannot come out all zeros, by default; tests inject a deterministic one).
-    public init(defaultPolicy: IncidentPolicy = IncidentPolicy(),
-                classPolicies: [String: IncidentPolicy] = [:],
-                makeID: @escaping @Sendable () -> String = { IncidentID.make() }) {
+    public init(
+        defaultPolicy: IncidentPolicy = IncidentPolicy(),
+        classPolicies: [String: IncidentPolicy] = [:],
+        makeID: @escaping @Sendable () -> String = { IncidentID.make() }
+    ) {
         self.defaultPolicy = defaultPolicy
         self.classPolicies = classPolicies
         self.makeID = makeID
@@ -86,9 +88,11 @@ public struct IncidentTracker: Sendable {
         let policy = policy(for: window.className)
         var state = pairs[key] ?? PairState()
         state.normalRun = 0
-        var incident = state.current ?? Incident(
-            id: "", className: window.className, target: window.target, start: window.start,
-            windows: 0, peakConfidence: -.infinity, offenders: [], keyFeatures: [:])
+        var incident =
+            state.current
+            ?? Incident(
+                id: "", className: window.className, target: window.target, start: window.start,
+                windows: 0, peakConfidence: -.infinity, offenders: [], keyFeatures: [:])
         incident.windows += 1
         if window.confidence > incident.peakConfidence || incident.windows == 1 {
             incident.peakConfidence = window.confidence
@@ -100,7 +104,8 @@ public struct IncidentTracker: Sendable {
         state.lastAttackEnd = window.end
         var event: IncidentEvent?
         if !state.isOpen, incident.windows >= policy.openAfter,
-           !state.inCooldown(at: window.end, cooldown: policy.cooldown) {
+            !state.inCooldown(at: window.end, cooldown: policy.cooldown)
+        {
             incident.id = makeID()
             state.isOpen = true
             event = .opened(incident)

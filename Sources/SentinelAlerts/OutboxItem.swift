@@ -19,8 +19,10 @@ public struct OutboxItem: Sendable, Equatable, Codable {
     public var lastError: String?
 
     /// Creates an item, due at once unless `nextAttempt` says otherwise.
-    public init(eventID: String, webhook: String, payload: Data, attempts: Int = 0,
-                nextAttempt: Double? = nil, created: Double, lastError: String? = nil) {
+    public init(
+        eventID: String, webhook: String, payload: Data, attempts: Int = 0,
+        nextAttempt: Double? = nil, created: Double, lastError: String? = nil
+    ) {
         self.eventID = eventID
         self.webhook = webhook
         self.payload = payload

@@ -16,8 +16,9 @@ enum RFC3339 {
 
     static func decode<K: CodingKey>(_ text: String, key: K, in container: KeyedDecodingContainer<K>) throws -> Double {
         guard let value = seconds(text) else {
-            throw DecodingError.dataCorruptedError(forKey: key, in: container,
-                                                   debugDescription: "not an RFC 3339 time: \(text)")
+            throw DecodingError.dataCorruptedError(
+                forKey: key, in: container,
+                debugDescription: "not an RFC 3339 time: \(text)")
         }
         return value
     }

@@ -12,7 +12,8 @@ enum SlackMessage {
         case .resolved:
             headline = ":white_check_mark: Sentinel incident resolved: \(event.className) on \(event.target)"
         case .action:
-            headline = ":gear: Sentinel action \(event.actionTaken ? "taken" : "recommended (dry run)") on \(event.target): \(event.className)"
+            headline =
+                ":gear: Sentinel action \(event.actionTaken ? "taken" : "recommended (dry run)") on \(event.target): \(event.className)"
         }
         var fields: [(String, String)] = [
             ("Class", event.className), ("Target", event.target), ("Confidence", confidence),
@@ -40,9 +41,12 @@ enum SlackMessage {
         if !details.isEmpty {
             blocks.append(["type": "section", "text": ["type": "mrkdwn", "text": details.joined(separator: "\n")]])
         }
-        blocks.append(["type": "context", "elements": [
-            ["type": "mrkdwn", "text": "incident `\(escape(event.incidentID))` · event `\(escape(event.eventID))`"],
-        ]])
+        blocks.append([
+            "type": "context",
+            "elements": [
+                ["type": "mrkdwn", "text": "incident `\(escape(event.incidentID))` · event `\(escape(event.eventID))`"]
+            ],
+        ])
         return PayloadJSON.data(["text": escape(headline), "blocks": blocks])
     }
 

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Sends queued alerts to their webhooks: queues one item per (event, webhook) with the
@@ -34,8 +35,10 @@ public actor WebhookDeliverer {
     ///   - backoff: retry schedule.
     ///   - random: jitter source (a seeded generator in tests).
     ///   - batchSize: most items attempted per pass.
-    public init(targets: [WebhookTarget], outbox: any OutboxStorage, backoff: Backoff = Backoff(),
-                random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator(), batchSize: Int = 100) {
+    public init(
+        targets: [WebhookTarget], outbox: any OutboxStorage, backoff: Backoff = Backoff(),
+        random: any RandomNumberGenerator & Sendable = SystemRandomNumberGenerator(), batchSize: Int = 100
+    ) {
         self.targets = Dictionary(targets.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
         self.outbox = outbox
         self.backoff = backoff
@@ -56,8 +59,9 @@ public actor WebhookDeliverer {
     @discardableResult
     public nonisolated func enqueue(_ event: AlertEvent, now: Double) throws(AlertsError) -> Int {
         let items = targets.values.sorted { $0.name < $1.name }.map { target in
-            OutboxItem(eventID: event.eventID, webhook: target.name,
-                       payload: target.format.render(event, generatorURL: target.generatorURL), created: now)
+            OutboxItem(
+                eventID: event.eventID, webhook: target.name,
+                payload: target.format.render(event, generatorURL: target.generatorURL), created: now)
         }
         do {
             try outbox.enqueue(items)
@@ -99,8 +103,9 @@ public actor WebhookDeliverer {
                     report.failed += 1
                     report.errors.append(failure)
                     let wait = backoff.delay(failures: item.attempts + 1, using: &random)
-                    try outbox.markFailed(eventID: item.eventID, webhook: item.webhook,
-                                          error: failure.description, nextAttempt: now + wait)
+                    try outbox.markFailed(
+                        eventID: item.eventID, webhook: item.webhook,
+                        error: failure.description, nextAttempt: now + wait)
                 } else {
                     report.delivered += 1
                     try outbox.markDelivered(eventID: item.eventID, webhook: item.webhook, at: now)
@@ -114,8 +119,9 @@ public actor WebhookDeliverer {
 
     /// One signed POST; `nil` on a 2xx answer, otherwise why not.
     private func post(_ item: OutboxItem, to target: WebhookTarget, now: Double) async -> AlertsError? {
-        var request = URLRequest(url: target.url, cachePolicy: .reloadIgnoringLocalCacheData,
-                                 timeoutInterval: target.timeout)
+        var request = URLRequest(
+            url: target.url, cachePolicy: .reloadIgnoringLocalCacheData,
+            timeoutInterval: target.timeout)
         request.httpMethod = "POST"
         request.httpBody = item.payload
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")

@@ -8,7 +8,8 @@ import Foundation
 /// base64-decoded remainder; any other text is used as raw UTF-8 bytes. Surrounding
 /// whitespace (a file's trailing newline) is ignored.
 public struct WebhookSecret: Sendable, Equatable, CustomStringConvertible, CustomDebugStringConvertible,
-    CustomReflectable {
+    CustomReflectable
+{
     /// The prefix that marks a base64 secret.
     public static let prefix = "whsec_"
 
@@ -36,9 +37,12 @@ public struct WebhookSecret: Sendable, Equatable, CustomStringConvertible, Custo
     /// - Parameters:
     ///   - name: the variable's name.
     ///   - environment: the environment to read (the process's by default).
-    public static func load(environmentVariable name: String,
-                            environment: [String: String] = ProcessInfo.processInfo.environment) throws(AlertsError)
-        -> WebhookSecret {
+    public static func load(
+        environmentVariable name: String,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws(AlertsError)
+        -> WebhookSecret
+    {
         guard let value = environment[name] else { throw .secretVariableMissing(name) }
         return try WebhookSecret(text: value, source: "environment variable \(name)")
     }
@@ -49,7 +53,9 @@ public struct WebhookSecret: Sendable, Equatable, CustomStringConvertible, Custo
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            let reason = FileManager.default.fileExists(atPath: path) ? "permission denied or not a file"
+            let reason =
+                FileManager.default.fileExists(atPath: path)
+                ? "permission denied or not a file"
                 : "no such file"
             throw .secretFileUnreadable(path: path, reason: reason)
         }

@@ -25,8 +25,10 @@ public struct WebhookSigner: Sendable {
 
     /// The three Standard Webhooks headers for a message.
     public func headers(id: String, timestamp: Int, body: Data) -> [String: String] {
-        [Self.idHeader: id, Self.timestampHeader: String(timestamp),
-         Self.signatureHeader: signature(id: id, timestamp: timestamp, body: body)]
+        [
+            Self.idHeader: id, Self.timestampHeader: String(timestamp),
+            Self.signatureHeader: signature(id: id, timestamp: timestamp, body: body),
+        ]
     }
 
     /// Checks a received message, as a receiver would.
@@ -38,8 +40,10 @@ public struct WebhookSigner: Sendable {
     ///   - now: the receiver's time, seconds since 1970, or `nil` to skip the freshness check.
     ///   - tolerance: how far the timestamp may be from `now`, seconds (default 300).
     /// - Returns: whether a signature matches (compared in constant time) and the timestamp is fresh.
-    public func verify(id: String, timestamp: String, body: Data, signatureHeader: String,
-                       now: Double? = nil, tolerance: Double = 300) -> Bool {
+    public func verify(
+        id: String, timestamp: String, body: Data, signatureHeader: String,
+        now: Double? = nil, tolerance: Double = 300
+    ) -> Bool {
         guard let seconds = Int(timestamp) else { return false }
         if let now, abs(now - Double(seconds)) > tolerance { return false }
         let key = SymmetricKey(data: secret.key)
@@ -53,8 +57,9 @@ public struct WebhookSigner: Sendable {
     }
 
     private func mac(id: String, timestamp: Int, body: Data) -> HMAC<SHA256>.MAC {
-        HMAC<SHA256>.authenticationCode(for: Self.signedContent(id: id, timestamp: timestamp, body: body),
-                                        using: SymmetricKey(data: secret.key))
+        HMAC<SHA256>.authenticationCode(
+            for: Self.signedContent(id: id, timestamp: timestamp, body: body),
+            using: SymmetricKey(data: secret.key))
     }
 
     private static func signedContent(id: String, timestamp: Int, body: Data) -> Data {

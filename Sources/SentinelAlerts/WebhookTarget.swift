@@ -21,10 +21,13 @@ public struct WebhookTarget: Sendable, Equatable, CustomStringConvertible {
     /// - Throws: ``AlertsError/invalidWebhookURL(name:url:)`` unless `url` is absolute http(s).
     ///   - urlIsSecret: the URL carries a token (a Slack incoming webhook): messages and
     ///     errors then show only its scheme and host.
-    public init(name: String, url: String, format: PayloadFormat = .sentinel, secret: WebhookSecret,
-                timeout: Double = 10, generatorURL: String? = nil, urlIsSecret: Bool = false) throws(AlertsError) {
+    public init(
+        name: String, url: String, format: PayloadFormat = .sentinel, secret: WebhookSecret,
+        timeout: Double = 10, generatorURL: String? = nil, urlIsSecret: Bool = false
+    ) throws(AlertsError) {
         guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
-              scheme == "http" || scheme == "https", let host = parsed.host else {
+            scheme == "http" || scheme == "https", let host = parsed.host
+        else {
             throw .invalidWebhookURL(name: name, url: urlIsSecret ? "(from the environment, not shown)" : url)
         }
         self.displayURL = urlIsSecret ? "\(scheme)://\(host)/…" : url

@@ -21,8 +21,10 @@ public struct WindowObservation: Sendable, Equatable {
     public var isAttack: Bool { className != ClassLabel.normal }
 
     /// Creates an observation.
-    public init(start: Double, end: Double, className: String, confidence: Double, target: String,
-                topOffenders: [String] = [], keyFeatures: [String: Double] = [:]) {
+    public init(
+        start: Double, end: Double, className: String, confidence: Double, target: String,
+        topOffenders: [String] = [], keyFeatures: [String: Double] = [:]
+    ) {
         self.start = start
         self.end = end
         self.className = className

@@ -1,8 +1,9 @@
 import CPcap
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #else
-import Darwin
+    import Darwin
 #endif
 
 /// Reads one or more pcap/pcapng files through libpcap, merged in timestamp order.
@@ -116,9 +117,10 @@ public final class FilePacketSource: PacketSource {
                 return
             }
             cursor.packetNumber &+= 1
-            try body(CapturedFrame(
-                timestamp: Double(h.ts.tv_sec) + Double(h.ts.tv_usec) * 1e-9, wireLength: Int(h.len),
-                bytes: UnsafeRawBufferPointer(start: data, count: Int(h.caplen)), linkType: linkType))
+            try body(
+                CapturedFrame(
+                    timestamp: Double(h.ts.tv_sec) + Double(h.ts.tv_usec) * 1e-9, wireLength: Int(h.len),
+                    bytes: UnsafeRawBufferPointer(start: data, count: Int(h.caplen)), linkType: linkType))
         }
     }
 
@@ -135,9 +137,10 @@ public final class FilePacketSource: PacketSource {
         if status == 1, let header, let data {
             cursor.packetNumber &+= 1
             let h = header.pointee
-            return .frame(CapturedFrame(
-                timestamp: Double(h.ts.tv_sec) + Double(h.ts.tv_usec) * 1e-9, wireLength: Int(h.len),
-                bytes: UnsafeRawBufferPointer(start: data, count: Int(h.caplen)), linkType: cursor.linkType))
+            return .frame(
+                CapturedFrame(
+                    timestamp: Double(h.ts.tv_sec) + Double(h.ts.tv_usec) * 1e-9, wireLength: Int(h.len),
+                    bytes: UnsafeRawBufferPointer(start: data, count: Int(h.caplen)), linkType: cursor.linkType))
         }
         finish(cursor, status: status)
         return .end

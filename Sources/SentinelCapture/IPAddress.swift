@@ -93,8 +93,9 @@ public struct IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible
             // Decimal digits only (`UInt32("+1")` would accept a sign), and no leading zero:
             // `010` is octal to inet_aton, so refuse it rather than guess (as inet_pton does).
             guard !part.isEmpty, part.count <= 3, part.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-                  part.count == 1 || part.first != "0",
-                  let octet = UInt32(part), octet <= 255 else { return nil }
+                part.count == 1 || part.first != "0",
+                let octet = UInt32(part), octet <= 255
+            else { return nil }
             value = value << 8 | octet
         }
         return value
@@ -119,7 +120,8 @@ public struct IPAddress: Hashable, Comparable, Sendable, CustomStringConvertible
                 } else {
                     // Hex digits only: `UInt16("+1", radix: 16)` would accept a sign.
                     guard !piece.isEmpty, piece.count <= 4, piece.utf8.allSatisfy({ $0.isHexDigit }),
-                          let g = UInt16(piece, radix: 16) else { return nil }
+                        let g = UInt16(piece, radix: 16)
+                    else { return nil }
                     out.append(g)
                 }
             }

@@ -1,10 +1,11 @@
 import CPcap
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#else
+    import Darwin
+#endif
 
 /// Captures from a network interface through `pcap_create`/`pcap_activate`, in immediate
 /// mode, with a short read timeout so the caller can close windows and notice a stop request.
@@ -88,11 +89,12 @@ public final class LivePacketSource: PacketSource {
             guard let header, let data else { return .timeout }
             received += 1
             let h = header.pointee
-            return .frame(CapturedFrame(
-                timestamp: Double(h.ts.tv_sec) + Double(h.ts.tv_usec) * 1e-6,
-                wireLength: Int(h.len),
-                bytes: UnsafeRawBufferPointer(start: data, count: Int(h.caplen)),
-                linkType: handle.linkType))
+            return .frame(
+                CapturedFrame(
+                    timestamp: Double(h.ts.tv_sec) + Double(h.ts.tv_usec) * 1e-6,
+                    wireLength: Int(h.len),
+                    bytes: UnsafeRawBufferPointer(start: data, count: Int(h.caplen)),
+                    linkType: handle.linkType))
         case 0:
             return .timeout
         case PCAP_ERROR_BREAK:

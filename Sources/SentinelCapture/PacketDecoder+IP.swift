@@ -46,7 +46,7 @@ extension PacketDecoder {
     func decodeIPv6(_ view: inout PacketView, at offset: Int) -> DecodeStatus {
         let bytes = view.bytes
         guard offset + 40 <= bytes.count,
-              bytes.load(fromByteOffset: offset, as: UInt8.self) >> 4 == 6
+            bytes.load(fromByteOffset: offset, as: UInt8.self) >> 4 == 6
         else { return .malformed(.truncatedIPv6) }
         var payloadLength = Int(bytes.be16(offset + 4))
         let wireAvailable = view.wireLength - offset - 40

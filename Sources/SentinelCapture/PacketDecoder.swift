@@ -29,8 +29,10 @@ public struct PacketDecoder: Sendable {
     /// Decodes one frame into `view`, overwriting every field — the allocation- and copy-free
     /// form for hot loops, which keep one `PacketView` and reuse it.
     @inlinable
-    public func decode(_ bytes: UnsafeRawBufferPointer, wireLength: Int, timestamp: Double,
-                       into view: inout PacketView) -> DecodeStatus {
+    public func decode(
+        _ bytes: UnsafeRawBufferPointer, wireLength: Int, timestamp: Double,
+        into view: inout PacketView
+    ) -> DecodeStatus {
         view = PacketView(timestamp: timestamp, wireLength: max(wireLength, bytes.count), bytes: bytes)
         let count = bytes.count
         var offset = 0

@@ -40,8 +40,9 @@ public final class PcapFileWriter {
         if header.ts.tv_usec >= 1_000_000 { header.ts.tv_sec += 1; header.ts.tv_usec -= 1_000_000 }
         header.caplen = UInt32(bytes.count)
         header.len = UInt32(wireLength ?? bytes.count)
-        pcap_dump(UnsafeMutableRawPointer(dumper).assumingMemoryBound(to: UInt8.self), &header,
-                  base.assumingMemoryBound(to: UInt8.self))
+        pcap_dump(
+            UnsafeMutableRawPointer(dumper).assumingMemoryBound(to: UInt8.self), &header,
+            base.assumingMemoryBound(to: UInt8.self))
     }
 
     /// Appends one frame from an array of bytes.

@@ -38,8 +38,9 @@ final class PcapHandle {
             }
         }
         var errorBuffer = [CChar](repeating: 0, count: Int(PCAP_ERRBUF_SIZE) + 1)
-        guard let raw = pcap_open_offline_with_tstamp_precision(
-            path, UInt32(PCAP_TSTAMP_PRECISION_NANO), &errorBuffer)
+        guard
+            let raw = pcap_open_offline_with_tstamp_precision(
+                path, UInt32(PCAP_TSTAMP_PRECISION_NANO), &errorBuffer)
         else {
             let reason = String(errorBuffer: errorBuffer)
             throw CaptureError.cannotOpenFile(path: path, reason: reason)

@@ -45,8 +45,10 @@ package struct CircuitBreaker: Sendable, Equatable {
         package var normalWeight: Int
 
         /// Creates a policy (defaults: open after 3, stay open 30 s, close after 3, probe at weight 1, restore 100).
-        package init(failureThreshold: Int = 3, openDuration: Double = 30, successThreshold: Int = 3,
-                    probeWeight: Int = 1, normalWeight: Int = 100) {
+        package init(
+            failureThreshold: Int = 3, openDuration: Double = 30, successThreshold: Int = 3,
+            probeWeight: Int = 1, normalWeight: Int = 100
+        ) {
             self.failureThreshold = max(1, failureThreshold)
             self.openDuration = openDuration.isFinite ? max(0, openDuration) : 30
             self.successThreshold = max(1, successThreshold)

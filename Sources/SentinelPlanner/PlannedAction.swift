@@ -35,8 +35,10 @@ package struct PlannedAction: Sendable, Equatable, Codable {
     package var explanation: String
 
     /// Creates an action.
-    package init(id: String, time: Double, kind: Kind, mode: PlannerMode, rule: String, inputs: [String: Double],
-                explanation: String) {
+    package init(
+        id: String, time: Double, kind: Kind, mode: PlannerMode, rule: String, inputs: [String: Double],
+        explanation: String
+    ) {
         self.id = id
         self.time = time
         self.kind = kind

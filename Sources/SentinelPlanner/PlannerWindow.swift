@@ -19,8 +19,10 @@ package struct PlannerWindow: Sendable, Equatable {
     package var source: String?
 
     /// Creates a window.
-    package init(start: Double, end: Double, load: Double?, className: String = ClassLabel.normal, confidence: Double = 1,
-                offenders: [String] = [], source: String? = nil) {
+    package init(
+        start: Double, end: Double, load: Double?, className: String = ClassLabel.normal, confidence: Double = 1,
+        offenders: [String] = [], source: String? = nil
+    ) {
         self.start = start
         self.end = end
         self.load = load

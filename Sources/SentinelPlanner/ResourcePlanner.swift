@@ -42,8 +42,11 @@ package struct ResourcePlanner: Sendable {
         self.guardian = SourceGuard(policy: policy.protect)
         self.breakers = policy.breakers.compactMap { breaker in
             (try? BackendServer(backend: breaker.backend, server: breaker.server)).map {
-                CircuitBreaker(server: $0, policy: .init(failureThreshold: breaker.failureThreshold, openDuration: breaker.openDuration,
-                                                         successThreshold: breaker.successThreshold))
+                CircuitBreaker(
+                    server: $0,
+                    policy: .init(
+                        failureThreshold: breaker.failureThreshold, openDuration: breaker.openDuration,
+                        successThreshold: breaker.successThreshold))
             }
         }
     }
@@ -67,8 +70,10 @@ package struct ResourcePlanner: Sendable {
         let time = window.end
         step = max(window.end - window.start, 1e-3)
         for source in guardian.expire(at: time) {
-            actions.append(action(time, .lift(source: source), rule: "ttl-expired", inputs: [:],
-                                  "the block or limit on \(source) reached its time-to-live and is lifted"))
+            actions.append(
+                action(
+                    time, .lift(source: source), rule: "ttl-expired", inputs: [:],
+                    "the block or limit on \(source) reached its time-to-live and is lifted"))
         }
         if let load = window.load { actions += scale(load: load, window: window, notes: &notes) }
         actions += protect(window, notes: &notes)
@@ -88,13 +93,17 @@ package struct ResourcePlanner: Sendable {
                 let why = "circuit breaker on \(breaker.backend)/\(breaker.server) (judged by \(source)): \(before) → \(after)"
                 switch kind {
                 case let .setServerState(server, state):
-                    actions.append(action(window.end, .serverState(backend: server.backend, server: server.server, state: state),
-                                          rule: "circuit-breaker", inputs: ["confidence": window.confidence],
-                                          "\(why); the server is set to \(state.rawValue)"))
+                    actions.append(
+                        action(
+                            window.end, .serverState(backend: server.backend, server: server.server, state: state),
+                            rule: "circuit-breaker", inputs: ["confidence": window.confidence],
+                            "\(why); the server is set to \(state.rawValue)"))
                 case let .setServerWeight(server, weight):
-                    actions.append(action(window.end, .serverWeight(backend: server.backend, server: server.server, weight: weight),
-                                          rule: "circuit-breaker", inputs: ["weight": Double(weight)],
-                                          "\(why); the server's weight is set to \(weight)"))
+                    actions.append(
+                        action(
+                            window.end, .serverWeight(backend: server.backend, server: server.server, weight: weight),
+                            rule: "circuit-breaker", inputs: ["weight": Double(weight)],
+                            "\(why); the server's weight is set to \(weight)"))
                 default: break
                 }
             }
@@ -108,7 +117,9 @@ package struct ResourcePlanner: Sendable {
         let isAttack = policy.attackClasses.contains(window.className)
         let legitimate = isAttack ? (forecast(1).first ?? history.last ?? 0) : load
         if isAttack {
-            notes.append("\(window.className) window: its load \(format(load)) is left out of scaling; legitimate load taken as \(format(legitimate))")
+            notes.append(
+                "\(window.className) window: its load \(format(load)) is left out of scaling; legitimate load taken as \(format(legitimate))"
+            )
         }
         history.append(max(0, legitimate))
         seen += 1
@@ -123,10 +134,12 @@ package struct ResourcePlanner: Sendable {
                 inputs["measured_load"] = load
                 inputs["legitimate_load"] = legitimate
                 let capacity = Double(decision.to) * scale.capacityPerReplica
-                actions.append(action(time, .scale(target: scale.target, from: from, to: decision.to), rule: decision.rule, inputs: inputs,
-                    "forecast peak \(format(peak)) over the next \(scale.horizon) windows needs \(decision.to) replicas at "
-                    + "\(Int(scale.targetUtilization * 100)) % of \(format(scale.capacityPerReplica)) each; "
-                    + "capacity goes from \(format(Double(from) * scale.capacityPerReplica)) to \(format(capacity))"))
+                actions.append(
+                    action(
+                        time, .scale(target: scale.target, from: from, to: decision.to), rule: decision.rule, inputs: inputs,
+                        "forecast peak \(format(peak)) over the next \(scale.horizon) windows needs \(decision.to) replicas at "
+                            + "\(Int(scale.targetUtilization * 100)) % of \(format(scale.capacityPerReplica)) each; "
+                            + "capacity goes from \(format(Double(from) * scale.capacityPerReplica)) to \(format(capacity))"))
             }
             self.scaler = scaler
         }
@@ -140,7 +153,9 @@ package struct ResourcePlanner: Sendable {
         let response = policy.protect.response(to: window.className)
         if response != .none, !window.offenders.isEmpty {
             if window.confidence < policy.protect.minimumConfidence {
-                notes.append("\(window.className) at confidence \(format(window.confidence)) is below \(format(policy.protect.minimumConfidence)): no \(response.rawValue)")
+                notes.append(
+                    "\(window.className) at confidence \(format(window.confidence)) is below \(format(policy.protect.minimumConfidence)): no \(response.rawValue)"
+                )
             } else {
                 let selection = guardian.select(offenders: window.offenders, time: time)
                 notes += selection.notes
@@ -148,15 +163,20 @@ package struct ResourcePlanner: Sendable {
                 for source in selection.sources {
                     let inputs = ["confidence": window.confidence, "ttl_s": ttl, "offenders": Double(window.offenders.count)]
                     if response == .block {
-                        actions.append(action(time, .block(source: source, ttl: ttl), rule: "block-attack-sources",
-                                              inputs: inputs, "\(window.className) (confidence \(format(window.confidence))) names \(source); "
-                                              + "its traffic is dropped for \(format(ttl)) s"))
+                        actions.append(
+                            action(
+                                time, .block(source: source, ttl: ttl), rule: "block-attack-sources",
+                                inputs: inputs,
+                                "\(window.className) (confidence \(format(window.confidence))) names \(source); "
+                                    + "its traffic is dropped for \(format(ttl)) s"))
                     } else {
                         let rate = policy.protect.rateLimit
-                        actions.append(action(time, .rateLimit(source: source, requestsPerSecond: rate, ttl: ttl),
-                                              rule: "rate-limit-attack-sources", inputs: inputs.merging(["rate_limit": rate]) { a, _ in a },
-                                              "\(window.className) (confidence \(format(window.confidence))) names \(source); "
-                                              + "it is held to \(format(rate)) requests/s for \(format(ttl)) s"))
+                        actions.append(
+                            action(
+                                time, .rateLimit(source: source, requestsPerSecond: rate, ttl: ttl),
+                                rule: "rate-limit-attack-sources", inputs: inputs.merging(["rate_limit": rate]) { a, _ in a },
+                                "\(window.className) (confidence \(format(window.confidence))) names \(source); "
+                                    + "it is held to \(format(rate)) requests/s for \(format(ttl)) s"))
                     }
                 }
             }
@@ -182,8 +202,9 @@ package struct ResourcePlanner: Sendable {
         }
         let length = horizon + max(1, policy.refitEvery)
         if history.count >= forecaster.minimumHistory(season: season),
-           let point = try? forecaster.forecast(ForecastHistory(values: history, step: step, season: season), horizon: length),
-           point.values.allSatisfy({ $0.isFinite }) {
+            let point = try? forecaster.forecast(ForecastHistory(values: history, step: step, season: season), horizon: length),
+            point.values.allSatisfy({ $0.isFinite })
+        {
             let values = point.values.map { max(0, $0) }
             cache = (seen, [last] + values)
             return Array(values.prefix(horizon))
@@ -205,17 +226,21 @@ package struct ResourcePlanner: Sendable {
         }
         online = nil
         guard history.count >= forecaster.minimumHistory(season: season),
-              let model = try? OnlineHoltWinters(history: history, season: season, horizon: horizon) else { return nil }
+            let model = try? OnlineHoltWinters(history: history, season: season, horizon: horizon)
+        else { return nil }
         online = (model, seen)
         let values = model.forecast(horizon)
         return values.allSatisfy({ $0.isFinite }) ? values.map { max(0, $0) } : nil
     }
 
-    private mutating func action(_ time: Double, _ kind: PlannedAction.Kind, rule: String, inputs: [String: Double],
-                                 _ explanation: String) -> PlannedAction {
+    private mutating func action(
+        _ time: Double, _ kind: PlannedAction.Kind, rule: String, inputs: [String: Double],
+        _ explanation: String
+    ) -> PlannedAction {
         counter += 1
-        return PlannedAction(id: "plan-\(Int(time))-\(counter)", time: time, kind: kind, mode: policy.mode, rule: rule,
-                             inputs: inputs, explanation: explanation)
+        return PlannedAction(
+            id: "plan-\(Int(time))-\(counter)", time: time, kind: kind, mode: policy.mode, rule: rule,
+            inputs: inputs, explanation: explanation)
     }
 
     private func format(_ value: Double) -> String {

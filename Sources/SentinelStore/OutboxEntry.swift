@@ -24,8 +24,10 @@ package struct OutboxEntry: Codable, Equatable, Sendable, FetchableRecord, Persi
     package var delivered: Double?
 
     /// Creates an entry; a new one is due at once (`nextAttempt` defaults to `created`).
-    package init(eventID: String, webhook: String, payload: Data, created: Double, attempts: Int = 0,
-                nextAttempt: Double? = nil, lastError: String? = nil, delivered: Double? = nil) {
+    package init(
+        eventID: String, webhook: String, payload: Data, created: Double, attempts: Int = 0,
+        nextAttempt: Double? = nil, lastError: String? = nil, delivered: Double? = nil
+    ) {
         self.eventID = eventID
         self.webhook = webhook
         self.payload = payload

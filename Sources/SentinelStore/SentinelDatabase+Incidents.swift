@@ -26,8 +26,9 @@ extension SentinelDatabase {
     @discardableResult
     package func resolveIncident(id: String, at time: Double) throws -> Bool {
         try write { db in
-            try db.execute(sql: "UPDATE incidents SET resolved = ? WHERE id = ? AND resolved IS NULL",
-                           arguments: [time, id])
+            try db.execute(
+                sql: "UPDATE incidents SET resolved = ? WHERE id = ? AND resolved IS NULL",
+                arguments: [time, id])
             return db.changesCount > 0
         }
     }

@@ -33,8 +33,10 @@ extension SentinelDatabase {
         try read { db in
             try OutboxEntry
                 .filter(Column(OutboxEntry.CodingKeys.delivered) == nil && Column(OutboxEntry.CodingKeys.nextAttempt) <= now)
-                .order(Column(OutboxEntry.CodingKeys.nextAttempt), Column(OutboxEntry.CodingKeys.created),
-                       Column(OutboxEntry.CodingKeys.eventID), Column(OutboxEntry.CodingKeys.webhook))
+                .order(
+                    Column(OutboxEntry.CodingKeys.nextAttempt), Column(OutboxEntry.CodingKeys.created),
+                    Column(OutboxEntry.CodingKeys.eventID), Column(OutboxEntry.CodingKeys.webhook)
+                )
                 .limit(limit)
                 .fetchAll(db)
         }
@@ -46,8 +48,9 @@ extension SentinelDatabase {
     package func markDelivered(eventID: String, webhook: String, at time: Double) throws -> Bool {
         try write { db in
             // The successful attempt counts too: `alerts` shows 1 for an alert delivered at once.
-            try db.execute(sql: "UPDATE outbox SET delivered = ?, attempts = attempts + 1 WHERE event_id = ? AND webhook = ? AND delivered IS NULL",
-                           arguments: [time, eventID, webhook])
+            try db.execute(
+                sql: "UPDATE outbox SET delivered = ?, attempts = attempts + 1 WHERE event_id = ? AND webhook = ? AND delivered IS NULL",
+                arguments: [time, eventID, webhook])
             return db.changesCount > 0
         }
     }
@@ -58,10 +61,11 @@ extension SentinelDatabase {
     @discardableResult
     package func markFailed(eventID: String, webhook: String, error: String, nextAttempt: Double) throws -> Bool {
         try write { db in
-            try db.execute(sql: """
-                UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt = ?
-                WHERE event_id = ? AND webhook = ? AND delivered IS NULL
-                """, arguments: [error, nextAttempt, eventID, webhook])
+            try db.execute(
+                sql: """
+                    UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt = ?
+                    WHERE event_id = ? AND webhook = ? AND delivered IS NULL
+                    """, arguments: [error, nextAttempt, eventID, webhook])
             return db.changesCount > 0
         }
     }
@@ -74,9 +78,11 @@ extension SentinelDatabase {
     /// The most recently queued entries, delivered or not, newest first (see ``OutboxEntry/status``).
     package func deliveries(limit: Int) throws -> [OutboxEntry] {
         try read { db in
-            try OutboxEntry.order(Column(OutboxEntry.CodingKeys.created).desc, Column(OutboxEntry.CodingKeys.eventID),
-                                  Column(OutboxEntry.CodingKeys.webhook))
-                .limit(limit).fetchAll(db)
+            try OutboxEntry.order(
+                Column(OutboxEntry.CodingKeys.created).desc, Column(OutboxEntry.CodingKeys.eventID),
+                Column(OutboxEntry.CodingKeys.webhook)
+            )
+            .limit(limit).fetchAll(db)
         }
     }
 

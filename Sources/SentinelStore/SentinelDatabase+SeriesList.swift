@@ -12,10 +12,13 @@ extension SentinelDatabase {
     /// Every load series the store holds, by name.
     package func loadSeriesSummaries() throws -> [SeriesSummary] {
         try read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT series, COUNT(*) AS points, MIN(time) AS first, MAX(time) AS last
-                FROM \(LoadPoint.databaseTableName) GROUP BY series ORDER BY series
-                """).map { SeriesSummary(name: $0["series"], points: $0["points"], first: $0["first"], last: $0["last"]) }
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT series, COUNT(*) AS points, MIN(time) AS first, MAX(time) AS last
+                    FROM \(LoadPoint.databaseTableName) GROUP BY series ORDER BY series
+                    """
+            ).map { SeriesSummary(name: $0["series"], points: $0["points"], first: $0["first"], last: $0["last"]) }
         }
     }
 }

@@ -21,8 +21,9 @@ extension SentinelDatabase {
     /// after `from`: how long an incident restored after a restart is known to have lasted.
     public func lastWindowEnd(source: String, verdict: String, from: Double) throws -> Double? {
         try read { db in
-            try Double.fetchOne(db, sql: "SELECT MAX(\"end\") FROM windows WHERE source = ? AND verdict = ? AND start >= ?",
-                                arguments: [source, verdict, from])
+            try Double.fetchOne(
+                db, sql: "SELECT MAX(\"end\") FROM windows WHERE source = ? AND verdict = ? AND start >= ?",
+                arguments: [source, verdict, from])
         }
     }
 

@@ -38,7 +38,8 @@ package final class SentinelDatabase: Sendable {
                         throw StoreError.cannotOpen(path: path, reason: "not a Sentinel database")
                     }
                     if try !migrator.hasCompletedMigrations(db) {
-                        throw StoreError.cannotOpen(path: path, reason: "its schema is older than this sentinel's (open it for writing once to migrate it)")
+                        throw StoreError.cannotOpen(
+                            path: path, reason: "its schema is older than this sentinel's (open it for writing once to migrate it)")
                     }
                 }
             } else {

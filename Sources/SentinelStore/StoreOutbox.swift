@@ -11,16 +11,19 @@ package struct StoreOutbox: OutboxStorage {
     package init(database: SentinelDatabase) { self.database = database }
 
     package func enqueue(_ entries: [OutboxItem]) throws {
-        _ = try database.enqueue(entries.map {
-            OutboxEntry(eventID: $0.eventID, webhook: $0.webhook, payload: $0.payload, created: $0.created,
-                        attempts: $0.attempts, nextAttempt: $0.nextAttempt, lastError: $0.lastError)
-        })
+        _ = try database.enqueue(
+            entries.map {
+                OutboxEntry(
+                    eventID: $0.eventID, webhook: $0.webhook, payload: $0.payload, created: $0.created,
+                    attempts: $0.attempts, nextAttempt: $0.nextAttempt, lastError: $0.lastError)
+            })
     }
 
     package func due(now: Double, limit: Int) throws -> [OutboxItem] {
         try database.dueEntries(now: now, limit: limit).map {
-            OutboxItem(eventID: $0.eventID, webhook: $0.webhook, payload: $0.payload, attempts: $0.attempts,
-                       nextAttempt: $0.nextAttempt, created: $0.created, lastError: $0.lastError)
+            OutboxItem(
+                eventID: $0.eventID, webhook: $0.webhook, payload: $0.payload, attempts: $0.attempts,
+                nextAttempt: $0.nextAttempt, created: $0.created, lastError: $0.lastError)
         }
     }
 

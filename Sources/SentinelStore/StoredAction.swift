@@ -20,8 +20,10 @@ package struct StoredAction: Codable, Equatable, Sendable, Identifiable, Fetchab
     package var explanation: String
 
     /// Creates an action record.
-    package init(id: String, time: Double, kind: String, target: String, parameters: String = "{}",
-                mode: String, outcome: String? = nil, explanation: String) {
+    package init(
+        id: String, time: Double, kind: String, target: String, parameters: String = "{}",
+        mode: String, outcome: String? = nil, explanation: String
+    ) {
         self.id = id
         self.time = time
         self.kind = kind

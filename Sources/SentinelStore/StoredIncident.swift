@@ -22,8 +22,10 @@ package struct StoredIncident: Codable, Equatable, Sendable, Identifiable, Fetch
     package var summary: String
 
     /// Creates an incident record.
-    package init(id: String, className: String, target: String, opened: Double, resolved: Double? = nil,
-                windows: Int = 1, peakConfidence: Double, topOffenders: [String] = [], summary: String = "{}") {
+    package init(
+        id: String, className: String, target: String, opened: Double, resolved: Double? = nil,
+        windows: Int = 1, peakConfidence: Double, topOffenders: [String] = [], summary: String = "{}"
+    ) {
         self.id = id
         self.className = className
         self.target = target

@@ -20,9 +20,11 @@ package struct StoredWindow: Codable, Equatable, Sendable, FetchableRecord, Pers
     package var source: String
 
     /// Creates a window record.
-    package init(start: Double, end: Double, packets: Int, features: [String: Double],
-                verdict: String? = nil, confidence: Double? = nil,
-                probabilities: [String: Double] = [:], source: String) {
+    package init(
+        start: Double, end: Double, packets: Int, features: [String: Double],
+        verdict: String? = nil, confidence: Double? = nil,
+        probabilities: [String: Double] = [:], source: String
+    ) {
         self.start = start
         self.end = end
         self.packets = packets

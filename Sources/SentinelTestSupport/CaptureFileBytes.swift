@@ -18,8 +18,10 @@ public enum CaptureFileBytes {
     ///   - snapshotLength: the file's snapshot length.
     ///   - nanosecond: whether timestamps' second field counts nanoseconds.
     ///   - bigEndian: whether the file is written in big-endian byte order.
-    public static func pcapGlobalHeader(linkType: UInt32 = 1, snapshotLength: UInt32 = 262_144,
-                                        nanosecond: Bool = false, bigEndian: Bool = false) -> [UInt8] {
+    public static func pcapGlobalHeader(
+        linkType: UInt32 = 1, snapshotLength: UInt32 = 262_144,
+        nanosecond: Bool = false, bigEndian: Bool = false
+    ) -> [UInt8] {
         let order = ByteOrder(bigEndian: bigEndian)
         return order.u32(nanosecond ? nanosecondMagic : microsecondMagic) + order.u16(2) + order.u16(4)
             + order.u32(0) + order.u32(0) + order.u32(snapshotLength) + order.u32(linkType)
@@ -31,9 +33,11 @@ public enum CaptureFileBytes {
     ///   - fraction: microseconds or nanoseconds, as the file's magic says.
     ///   - capturedLength: the caplen field; defaults to `data.count` (set it to lie).
     ///   - wireLength: the len field; defaults to the captured length.
-    public static func pcapRecord(_ data: [UInt8], seconds: UInt32, fraction: UInt32 = 0,
-                                  capturedLength: UInt32? = nil, wireLength: UInt32? = nil,
-                                  bigEndian: Bool = false) -> [UInt8] {
+    public static func pcapRecord(
+        _ data: [UInt8], seconds: UInt32, fraction: UInt32 = 0,
+        capturedLength: UInt32? = nil, wireLength: UInt32? = nil,
+        bigEndian: Bool = false
+    ) -> [UInt8] {
         let order = ByteOrder(bigEndian: bigEndian)
         let caplen = capturedLength ?? UInt32(data.count)
         return order.u32(seconds) + order.u32(fraction) + order.u32(caplen)
@@ -41,11 +45,14 @@ public enum CaptureFileBytes {
     }
 
     /// A whole classic pcap file holding `frames`, each with its timestamp in seconds.
-    public static func pcap(_ frames: [(bytes: [UInt8], timestamp: Double)], linkType: UInt32 = 1,
-                            snapshotLength: UInt32 = 262_144, nanosecond: Bool = false,
-                            bigEndian: Bool = false) -> [UInt8] {
-        var file = pcapGlobalHeader(linkType: linkType, snapshotLength: snapshotLength,
-                                    nanosecond: nanosecond, bigEndian: bigEndian)
+    public static func pcap(
+        _ frames: [(bytes: [UInt8], timestamp: Double)], linkType: UInt32 = 1,
+        snapshotLength: UInt32 = 262_144, nanosecond: Bool = false,
+        bigEndian: Bool = false
+    ) -> [UInt8] {
+        var file = pcapGlobalHeader(
+            linkType: linkType, snapshotLength: snapshotLength,
+            nanosecond: nanosecond, bigEndian: bigEndian)
         for frame in frames {
             let (seconds, fraction) = split(frame.timestamp, nanosecond: nanosecond)
             file += pcapRecord(frame.bytes, seconds: seconds, fraction: fraction, bigEndian: bigEndian)
@@ -59,11 +66,15 @@ public enum CaptureFileBytes {
     ///   - frames: the packets, each with its timestamp in units of the interface resolution.
     ///   - linkType: the interface's `LINKTYPE_*`.
     ///   - timestampResolution: the `if_tsresol` option (6 = µs, the default when absent; 9 = ns).
-    public static func pcapng(_ frames: [(bytes: [UInt8], timestamp: UInt64)], linkType: UInt16 = 1,
-                              snapshotLength: UInt32 = 0, timestampResolution: UInt8? = nil) -> [UInt8] {
+    public static func pcapng(
+        _ frames: [(bytes: [UInt8], timestamp: UInt64)], linkType: UInt16 = 1,
+        snapshotLength: UInt32 = 0, timestampResolution: UInt8? = nil
+    ) -> [UInt8] {
         let le = ByteOrder(bigEndian: false)
-        var file = block(type: 0x0A0D_0D0A, body: le.u32(0x1A2B_3C4D) + le.u16(1) + le.u16(0)
-                         + le.u32(0xffff_ffff) + le.u32(0xffff_ffff))
+        var file = block(
+            type: 0x0A0D_0D0A,
+            body: le.u32(0x1A2B_3C4D) + le.u16(1) + le.u16(0)
+                + le.u32(0xffff_ffff) + le.u32(0xffff_ffff))
         var interfaceBody = le.u16(linkType) + le.u16(0) + le.u32(snapshotLength)
         if let timestampResolution {
             interfaceBody += le.u16(9) + le.u16(1) + [timestampResolution, 0, 0, 0]  // if_tsresol
@@ -71,7 +82,8 @@ public enum CaptureFileBytes {
         }
         file += block(type: 1, body: interfaceBody)
         for frame in frames {
-            var body = le.u32(0) + le.u32(UInt32(frame.timestamp >> 32))
+            var body =
+                le.u32(0) + le.u32(UInt32(frame.timestamp >> 32))
                 + le.u32(UInt32(truncatingIfNeeded: frame.timestamp))
                 + le.u32(UInt32(frame.bytes.count)) + le.u32(UInt32(frame.bytes.count)) + frame.bytes
             body += [UInt8](repeating: 0, count: (4 - frame.bytes.count % 4) % 4)

@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 that records every request and answers with what a
@@ -68,14 +69,16 @@ public final class HTTPRecorder: @unchecked Sendable {
     ///   - port: the port (0: any free one).
     ///   - responseDelay: seconds to hold each request (recorded at once) before answering, at most 30.
     ///   - responder: the answer for each request.
-    public init(port: UInt16 = 0, responseDelay: Double = 0,
-                responder: @escaping @Sendable (Request) -> Response = { _ in Response() }) throws {
+    public init(
+        port: UInt16 = 0, responseDelay: Double = 0,
+        responder: @escaping @Sendable (Request) -> Response = { _ in Response() }
+    ) throws {
         self.responder = responder
         self.responseDelay = min(max(0, responseDelay), 30)
         #if canImport(Glibc)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         #else
-        let fd = socket(AF_INET, SOCK_STREAM, 0)
+            let fd = socket(AF_INET, SOCK_STREAM, 0)
         #endif
         guard fd >= 0 else { throw StartError("socket: errno \(errno)") }
         var one: Int32 = 1
@@ -189,8 +192,9 @@ public final class HTTPRecorder: @unchecked Sendable {
             usleep(50_000)
             waited += 0.05
         }
-        var bytes = Data(("HTTP/1.1 \(answer.status) \(Self.reason(answer.status))\r\nContent-Type: \(answer.contentType)\r\n"
-            + "Content-Length: \(answer.body.count)\r\nConnection: close\r\n\r\n").utf8)
+        var bytes = Data(
+            ("HTTP/1.1 \(answer.status) \(Self.reason(answer.status))\r\nContent-Type: \(answer.contentType)\r\n"
+                + "Content-Length: \(answer.body.count)\r\nConnection: close\r\n\r\n").utf8)
         bytes.append(answer.body)
         Self.write(connection, bytes)
     }
@@ -236,4 +240,3 @@ public final class HTTPRecorder: @unchecked Sendable {
         }
     }
 }
-

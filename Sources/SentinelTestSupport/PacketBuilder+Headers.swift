@@ -24,8 +24,10 @@ extension PacketBuilder {
     ///   - next: the next header after the fragment header.
     ///   - offset: fragment offset in 8-byte units.
     ///   - more: the M (more fragments) flag.
-    public static func ipv6FragmentHeader(next: UInt8, offset: UInt16, more: Bool,
-                                          identification: UInt32 = 0xcafe) -> [UInt8] {
+    public static func ipv6FragmentHeader(
+        next: UInt8, offset: UInt16, more: Bool,
+        identification: UInt32 = 0xcafe
+    ) -> [UInt8] {
         [next, 0] + be16(offset << 3 | (more ? 1 : 0)) + be32(identification)
     }
 

@@ -4,31 +4,41 @@ import SentinelCapture
 public struct PacketBuilder {
     /// Transport layer of a built packet.
     public enum Transport {
-        case tcp(sourcePort: UInt16, destinationPort: UInt16, flags: TCPFlags, sequence: UInt32 = 1, acknowledgment: UInt32 = 0, payload: Int = 0)
+        case tcp(
+            sourcePort: UInt16, destinationPort: UInt16, flags: TCPFlags, sequence: UInt32 = 1, acknowledgment: UInt32 = 0, payload: Int = 0
+        )
         case udp(sourcePort: UInt16, destinationPort: UInt16, payload: Int = 0)
         case icmp(type: UInt8, code: UInt8, payload: Int = 0)
         case raw(protocol: UInt8, bytes: [UInt8])
     }
 
     /// An IPv4 packet (no link layer) from `source` to `destination` (dotted quads).
-    public static func ipv4(_ source: String, _ destination: String, _ transport: Transport,
-                            ttl: UInt8 = 64, fragmentField: UInt16 = 0x4000) -> [UInt8] {
+    public static func ipv4(
+        _ source: String, _ destination: String, _ transport: Transport,
+        ttl: UInt8 = 64, fragmentField: UInt16 = 0x4000
+    ) -> [UInt8] {
         let (proto, body) = transportBytes(transport, icmpv6: false)
         let total = 20 + body.count
-        var bytes: [UInt8] = [0x45, 0, UInt8(total >> 8), UInt8(total & 0xff), 0x12, 0x34,
-                              UInt8(fragmentField >> 8), UInt8(fragmentField & 0xff), ttl, proto, 0, 0]
+        var bytes: [UInt8] = [
+            0x45, 0, UInt8(total >> 8), UInt8(total & 0xff), 0x12, 0x34,
+            UInt8(fragmentField >> 8), UInt8(fragmentField & 0xff), ttl, proto, 0, 0,
+        ]
         bytes += octets(source) + octets(destination)
         return bytes + body
     }
 
     /// An IPv6 packet (no link layer).
-    public static func ipv6(_ source: String, _ destination: String, _ transport: Transport,
-                            extensionHeaders: [UInt8] = [], firstNextHeader: UInt8? = nil) -> [UInt8] {
+    public static func ipv6(
+        _ source: String, _ destination: String, _ transport: Transport,
+        extensionHeaders: [UInt8] = [], firstNextHeader: UInt8? = nil
+    ) -> [UInt8] {
         var (proto, body) = transportBytes(transport, icmpv6: true)
         if case .icmp = transport { proto = IPProtocol.icmpv6 }
         let payload = extensionHeaders + body
-        var bytes: [UInt8] = [0x60, 0, 0, 0, UInt8(payload.count >> 8), UInt8(payload.count & 0xff),
-                              firstNextHeader ?? proto, 64]
+        var bytes: [UInt8] = [
+            0x60, 0, 0, 0, UInt8(payload.count >> 8), UInt8(payload.count & 0xff),
+            firstNextHeader ?? proto, 64,
+        ]
         bytes += address16(source) + address16(destination)
         return bytes + payload
     }
@@ -70,11 +80,16 @@ public struct PacketBuilder {
             b += [0x50, flags.rawValue] + be16(65535) + [0, 0, 0, 0]
             return (IPProtocol.tcp, b + [UInt8](repeating: 0x61, count: payload))
         case let .udp(sp, dp, payload):
-            return (IPProtocol.udp, be16(sp) + be16(dp) + be16(UInt16(8 + payload)) + [0, 0]
-                    + [UInt8](repeating: 0x62, count: payload))
+            return (
+                IPProtocol.udp,
+                be16(sp) + be16(dp) + be16(UInt16(8 + payload)) + [0, 0]
+                    + [UInt8](repeating: 0x62, count: payload)
+            )
         case let .icmp(type, code, payload):
-            return (icmpv6 ? IPProtocol.icmpv6 : IPProtocol.icmp,
-                    [type, code, 0, 0, 0, 1, 0, 1] + [UInt8](repeating: 0x63, count: payload))
+            return (
+                icmpv6 ? IPProtocol.icmpv6 : IPProtocol.icmp,
+                [type, code, 0, 0, 0, 1, 0, 1] + [UInt8](repeating: 0x63, count: payload)
+            )
         case let .raw(proto, bytes):
             return (proto, bytes)
         }

@@ -16,8 +16,10 @@ extension TemporaryDirectory {
     ///   - frames: the frames with their timestamps (seconds) and optional wire lengths.
     ///   - linkType: the file's link type.
     @discardableResult
-    public func writeCapture(_ name: String, linkType: LinkType = .ethernet,
-                             frames: [(bytes: [UInt8], timestamp: Double)]) throws -> String {
+    public func writeCapture(
+        _ name: String, linkType: LinkType = .ethernet,
+        frames: [(bytes: [UInt8], timestamp: Double)]
+    ) throws -> String {
         let writer = try PcapFileWriter(path: file(name), linkType: linkType)
         for frame in frames { writer.write(frame.bytes, timestamp: frame.timestamp) }
         writer.close()

@@ -37,16 +37,20 @@ struct ActionsCommand: ParsableCommand {
                 return
             }
             let rows = actions.map { action in
-                [StoreListOptions.time(action.time), action.kind, action.target, action.mode, action.outcome ?? "-",
-                 String(action.explanation.prefix(90))]
+                [
+                    StoreListOptions.time(action.time), action.kind, action.target, action.mode, action.outcome ?? "-",
+                    String(action.explanation.prefix(90)),
+                ]
             }
             Console.output(StoreListOptions.table(headers: ["TIME", "KIND", "TARGET", "MODE", "OUTCOME", "WHY"], rows: rows))
         }
     }
 
     static func object(_ action: StoredAction) -> [String: Any] {
-        ["id": action.id, "time": action.time, "kind": action.kind, "target": action.target, "mode": action.mode,
-         "outcome": action.outcome.map { $0 as Any } ?? NSNull(), "explanation": action.explanation,
-         "parameters": StoreListOptions.embeddedJSON(action.parameters)]
+        [
+            "id": action.id, "time": action.time, "kind": action.kind, "target": action.target, "mode": action.mode,
+            "outcome": action.outcome.map { $0 as Any } ?? NSNull(), "explanation": action.explanation,
+            "parameters": StoreListOptions.embeddedJSON(action.parameters),
+        ]
     }
 }

@@ -46,19 +46,24 @@ struct AlertsCommand: ParsableCommand {
                 return
             }
             let rows = entries.map { entry in
-                [StoreListOptions.time(entry.created), entry.eventID, entry.webhook, entry.status.rawValue, "\(entry.attempts)",
-                 entry.delivered == nil ? StoreListOptions.time(entry.nextAttempt) : "-", entry.lastError ?? "-"]
+                [
+                    StoreListOptions.time(entry.created), entry.eventID, entry.webhook, entry.status.rawValue, "\(entry.attempts)",
+                    entry.delivered == nil ? StoreListOptions.time(entry.nextAttempt) : "-", entry.lastError ?? "-",
+                ]
             }
-            Console.output(StoreListOptions.table(
-                headers: ["QUEUED", "EVENT", "WEBHOOK", "STATUS", "ATTEMPTS", "NEXT ATTEMPT", "LAST ERROR"], rows: rows)
-                + "\(depth) undelivered in the outbox.\n")
+            Console.output(
+                StoreListOptions.table(
+                    headers: ["QUEUED", "EVENT", "WEBHOOK", "STATUS", "ATTEMPTS", "NEXT ATTEMPT", "LAST ERROR"], rows: rows)
+                    + "\(depth) undelivered in the outbox.\n")
         }
     }
 
     static func object(_ entry: OutboxEntry) -> [String: Any] {
-        ["event_id": entry.eventID, "webhook": entry.webhook, "status": entry.status.rawValue, "attempts": entry.attempts,
-         "created": entry.created, "next_attempt": entry.delivered == nil ? entry.nextAttempt as Any : NSNull(),
-         "delivered": entry.delivered.map { $0 as Any } ?? NSNull(), "last_error": entry.lastError.map { $0 as Any } ?? NSNull(),
-         "payload_bytes": entry.payload.count]
+        [
+            "event_id": entry.eventID, "webhook": entry.webhook, "status": entry.status.rawValue, "attempts": entry.attempts,
+            "created": entry.created, "next_attempt": entry.delivered == nil ? entry.nextAttempt as Any : NSNull(),
+            "delivered": entry.delivered.map { $0 as Any } ?? NSNull(), "last_error": entry.lastError.map { $0 as Any } ?? NSNull(),
+            "payload_bytes": entry.payload.count,
+        ]
     }
 }

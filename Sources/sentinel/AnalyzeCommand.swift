@@ -54,8 +54,9 @@ struct AnalyzeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let logs = try logOptions.analyse(window: analysis.window,
-                                          detector: logOptions.logs.isEmpty ? nil : try modelOptions.logDetector())
+        let logs = try logOptions.analyse(
+            window: analysis.window,
+            detector: logOptions.logs.isEmpty ? nil : try modelOptions.logDetector())
         guard !files.isEmpty else {
             switch format {
             case .text: Console.output(LogReport.text(logs!, windowLength: analysis.window, maxRows: rows == 0 ? Int.max : rows))
@@ -65,14 +66,17 @@ struct AnalyzeCommand: ParsableCommand {
             if let html { try ReportCommand.write(AnalysisReport.Input(logs: logs, generator: ReportCommand.generator), to: html) }
             return
         }
-        let run = try OfflinePacketRun(files: files, filter: filter, analysis: analysis, detector: try modelOptions.detector(),
-                                       tallyPorts: html != nil, showProgress: !noProgress)
+        let run = try OfflinePacketRun(
+            files: files, filter: filter, analysis: analysis, detector: try modelOptions.detector(),
+            tallyPorts: html != nil, showProgress: !noProgress)
         let (result, detection) = (run.result, run.detection)
         switch format {
         case .text:
-            Console.output(TextReport.render(summary: result.summary, windows: result.windows,
-                                             maxRows: rows == 0 ? Int.max : rows, detection: detection)
-                + (logs.map { LogReport.text($0, windowLength: analysis.window, maxRows: rows == 0 ? Int.max : rows) } ?? ""))
+            Console.output(
+                TextReport.render(
+                    summary: result.summary, windows: result.windows,
+                    maxRows: rows == 0 ? Int.max : rows, detection: detection)
+                    + (logs.map { LogReport.text($0, windowLength: analysis.window, maxRows: rows == 0 ? Int.max : rows) } ?? ""))
         case .json:
             Console.output(JSONReport.render(summary: result.summary, windows: result.windows, detection: detection, logs: logs))
         case .csv:
@@ -80,8 +84,10 @@ struct AnalyzeCommand: ParsableCommand {
             Console.output(([csv.header] + csv.rows).joined(separator: "\n") + "\n")
         }
         if let html {
-            try ReportCommand.write(AnalysisReport.Input(analysis: result, detection: detection, logs: logs, ports: run.ports,
-                                                         generator: ReportCommand.generator), to: html)
+            try ReportCommand.write(
+                AnalysisReport.Input(
+                    analysis: result, detection: detection, logs: logs, ports: run.ports,
+                    generator: ReportCommand.generator), to: html)
         }
         for warning in result.summary.warnings where format != .text {
             Console.error("warning: \(warning)")

@@ -33,32 +33,45 @@ struct AnomaliesCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("A CSV file of timestamp,value rows (header optional).", valueName: "series.csv"))
     var file: String
 
-    @Option(name: .long, help: ArgumentHelp("The score at and above which a point is labelled 1, strictly between 0 and 1.", valueName: "t"))
+    @Option(
+        name: .long, help: ArgumentHelp("The score at and above which a point is labelled 1, strictly between 0 and 1.", valueName: "t"))
     var threshold = 0.6
 
-    @Option(name: .long, help: ArgumentHelp(
-        "The season length in points (1: none). Default: one day of points when the median step divides a day, the day has at most 1000 points and the file covers three days, else 1.",
-        valueName: "n"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The season length in points (1: none). Default: one day of points when the median step divides a day, the day has at most 1000 points and the file covers three days, else 1.",
+            valueName: "n"))
     var season: Int?
 
     @Option(name: .long, help: ArgumentHelp("Points that only fill the windows and score 0.", valueName: "n"))
     var warmup = AnomalyScorer.defaultWarmup
 
-    @Option(name: .long, help: ArgumentHelp("The trailing window of values each point is compared with, in points (10 or more).", valueName: "n"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("The trailing window of values each point is compared with, in points (10 or more).", valueName: "n"))
     var window = AnomalyScorer.defaultWindow
 
     @Option(name: .long, help: ArgumentHelp("Points after an alarm whose scores are scaled down (0: none).", valueName: "n"))
     var suppression = AnomalyScorer.defaultSuppression
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write the scored CSV here instead of standard output.", valueName: "out.csv"))
+    @Option(
+        name: [.short, .customLong("output")],
+        help: ArgumentHelp("Write the scored CSV here instead of standard output.", valueName: "out.csv"))
     var output: String?
 
     func validate() throws {
-        guard threshold > 0, threshold < 1 else { throw ValidationError("--threshold must be strictly between 0 and 1 (got \(threshold)).") }
-        if let season, season < 1 || season > 100_000 { throw ValidationError("--season must be between 1 and 100000 (got \(season)); 1 means no season.") }
+        guard threshold > 0, threshold < 1 else {
+            throw ValidationError("--threshold must be strictly between 0 and 1 (got \(threshold)).")
+        }
+        if let season, season < 1 || season > 100_000 {
+            throw ValidationError("--season must be between 1 and 100000 (got \(season)); 1 means no season.")
+        }
         guard warmup >= 1, warmup <= 10_000_000 else { throw ValidationError("--warmup must be between 1 and 10000000 (got \(warmup)).") }
         guard window >= 10, window <= 1_000_000 else { throw ValidationError("--window must be between 10 and 1000000 (got \(window)).") }
-        guard suppression >= 0, suppression <= 1_000_000 else { throw ValidationError("--suppression must be between 0 and 1000000 (got \(suppression)).") }
+        guard suppression >= 0, suppression <= 1_000_000 else {
+            throw ValidationError("--suppression must be between 0 and 1000000 (got \(suppression)).")
+        }
     }
 
     func run() throws {
@@ -66,8 +79,9 @@ struct AnomaliesCommand: ParsableCommand {
         let points: [AnomalyPoint]
         do {
             rows = try SeriesRows(csvFile: file)
-            let scorer = AnomalyScorer(season: season ?? SeasonDefault.season(for: rows), threshold: threshold,
-                                       warmup: warmup, window: window, suppression: suppression)
+            let scorer = AnomalyScorer(
+                season: season ?? SeasonDefault.season(for: rows), threshold: threshold,
+                warmup: warmup, window: window, suppression: suppression)
             points = try scorer.score(values: rows.values, times: rows.times)
         } catch {
             Console.error("\(error)")

@@ -4,14 +4,18 @@ import SentinelLearning
 
 /// Where labelled data comes from, shared by `train` and `evaluate`.
 struct DataArguments: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "A folder of captures with a labels.csv (file,class[,start,end]); repeat for several.",
-        valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A folder of captures with a labels.csv (file,class[,start,end]); repeat for several.",
+            valueName: "dir"))
     var captures: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp(
-        "A folder of access logs with a labels.csv (file,class[,start,end]); trains or measures a log-window model. Repeatable.",
-        valueName: "dir"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A folder of access logs with a labels.csv (file,class[,start,end]); trains or measures a log-window model. Repeatable.",
+            valueName: "dir"))
     var logs: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("A labelled CSV file (one row per sample).", valueName: "file"))
@@ -20,9 +24,11 @@ struct DataArguments: ParsableArguments {
     @Option(name: .long, help: "The CSV column holding the class (required with --csv when training).")
     var labelColumn: String?
 
-    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp(
-        "CSV columns to ignore (identifiers, addresses, timestamps); comma-separated or repeated.",
-        valueName: "names"))
+    @Option(
+        name: .long, parsing: .singleValue,
+        help: ArgumentHelp(
+            "CSV columns to ignore (identifiers, addresses, timestamps); comma-separated or repeated.",
+            valueName: "names"))
     var dropColumns: [String] = []
 
     @Option(name: .long, help: "CSV rows with NaN, infinite or empty numeric cells: drop (the row) or mean (impute the column mean).")
@@ -45,8 +51,9 @@ struct DataArguments: ParsableArguments {
                 throw ValidationError("--csv needs --label-column NAME")
             }
             let drops = dropColumns.flatMap { $0.split(separator: ",").map(String.init) }
-            return .csv(path: csv, labelColumn: label, dropColumns: drops.isEmpty ? (schema?.dropColumns ?? []) : drops,
-                        missingValues: missing)
+            return .csv(
+                path: csv, labelColumn: label, dropColumns: drops.isEmpty ? (schema?.dropColumns ?? []) : drops,
+                missingValues: missing)
         }
         return logs.isEmpty ? .captures(captures) : .logs(logs)
     }

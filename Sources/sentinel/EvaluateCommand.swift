@@ -29,7 +29,10 @@ struct EvaluateCommand: ParsableCommand {
     @Option(name: .long, help: "Print the metrics as text or json.")
     var format: MetricsFormat = .text
 
-    @Option(name: .long, help: ArgumentHelp("Also write an HTML report (confusion-matrix heat map, per-class P/R/F1 bars) to this file.", valueName: "report.html"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Also write an HTML report (confusion-matrix heat map, per-class P/R/F1 bars) to this file.", valueName: "report.html"))
     var html: String?
 
     func run() throws {
@@ -47,9 +50,13 @@ struct EvaluateCommand: ParsableCommand {
         }
         for note in evaluation.notes { Console.error("note: \(note)") }
         let extra = detectionModel.extraFeatures(in: evaluation.dataset.featureNames)
-        if !extra.isEmpty { Console.error("note: \(extra.count) column(s) the model does not read were ignored: \(extra.joined(separator: ", "))") }
+        if !extra.isEmpty {
+            Console.error("note: \(extra.count) column(s) the model does not read were ignored: \(extra.joined(separator: ", "))")
+        }
         let unknown = evaluation.dataset.classNames.filter { !detectionModel.classNames.contains($0) }
-        if !unknown.isEmpty { Console.error("warning: classes the model never learnt (it cannot predict them): \(unknown.joined(separator: ", "))") }
+        if !unknown.isEmpty {
+            Console.error("warning: classes the model never learnt (it cannot predict them): \(unknown.joined(separator: ", "))")
+        }
         let metrics: ClassificationMetrics
         let predictions: [[Double]]
         do {
@@ -59,16 +66,22 @@ struct EvaluateCommand: ParsableCommand {
             throw CommandFailure(error)
         }
         if let html {
-            let page = EvaluationReport.html(metrics, model: "\(detectionModel.kind) from \(model)",
-                                             data: "\(aligned.rowCount) rows of \((data.csv.map { [$0] } ?? data.captures + data.logs).joined(separator: ", "))", generator: ReportCommand.generator)
+            let page = EvaluationReport.html(
+                metrics, model: "\(detectionModel.kind) from \(model)",
+                data: "\(aligned.rowCount) rows of \((data.csv.map { [$0] } ?? data.captures + data.logs).joined(separator: ", "))",
+                generator: ReportCommand.generator)
             do { try ReportFile.write(page, to: html) } catch { throw CommandFailure(error) }
             Console.error("report: \(html) (\(page.utf8.count) bytes)")
         }
-        let files = perFile ? Validation.perFile(evaluation, predicted: predictions.map { detectionModel.classNames[detectionModel.decide($0)] }) : []
+        let files =
+            perFile
+            ? Validation.perFile(evaluation, predicted: predictions.map { detectionModel.classNames[detectionModel.decide($0)] }) : []
         switch format {
         case .json:
-            var object: [String: Any] = ["model": model, "kind": detectionModel.kind.rawValue, "rows": aligned.rowCount,
-                                         "metrics": MetricsOutput.object(metrics)]
+            var object: [String: Any] = [
+                "model": model, "kind": detectionModel.kind.rawValue, "rows": aligned.rowCount,
+                "metrics": MetricsOutput.object(metrics),
+            ]
             if perFile {
                 object["files"] = files.map(MetricsOutput.object)
             }
@@ -76,7 +89,10 @@ struct EvaluateCommand: ParsableCommand {
         case .text:
             var out = "\(detectionModel.kind) from \(model) on \(aligned.rowCount) rows:\n\n\(metrics)\n"
             out += MetricsOutput.falsePositiveLine(metrics)
-            if perFile { out += "\n" + MetricsOutput.fileTable(files, metrics: metrics, heldOut: false).components(separatedBy: "\nOver all")[0] + "\n" }
+            if perFile {
+                out +=
+                    "\n" + MetricsOutput.fileTable(files, metrics: metrics, heldOut: false).components(separatedBy: "\nOver all")[0] + "\n"
+            }
             Console.output(out)
         }
     }

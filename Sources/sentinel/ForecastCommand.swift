@@ -45,9 +45,11 @@ struct ForecastCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Steps ahead to forecast (and to backtest).", valueName: "n"))
     var horizon = 12
 
-    @Option(name: .long, help: ArgumentHelp(
-        "The season length in points (1: none). Default: one day of points when the step divides a day and the series covers three days, else 1.",
-        valueName: "n"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The season length in points (1: none). Default: one day of points when the step divides a day and the series covers three days, else 1.",
+            valueName: "n"))
     var season: Int?
 
     @Option(name: .long, help: ArgumentHelp("The prediction intervals' coverage, strictly between 0 and 1.", valueName: "p"))
@@ -61,7 +63,9 @@ struct ForecastCommand: ParsableCommand {
 
     func validate() throws {
         guard horizon >= 1, horizon <= 100_000 else { throw ValidationError("--horizon must be between 1 and 100000 (got \(horizon)).") }
-        if let season, season < 1 || season > 1_000_000 { throw ValidationError("--season must be between 1 and 1000000 (got \(season)); 1 means no season.") }
+        if let season, season < 1 || season > 1_000_000 {
+            throw ValidationError("--season must be between 1 and 1000000 (got \(season)); 1 means no season.")
+        }
         guard level > 0, level < 1 else { throw ValidationError("--level must be strictly between 0 and 1 (got \(level)).") }
         guard origins >= 1, origins <= 10_000 else { throw ValidationError("--origins must be between 1 and 10000 (got \(origins)).") }
     }

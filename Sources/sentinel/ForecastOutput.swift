@@ -16,8 +16,10 @@ enum ForecastOutput {
             "method": report.method.rawValue, "chosen_by": chosenBy, "summary": report.summary,
             "level": report.level, "interval_source": report.intervalSource,
             "forecast": report.points.map { point in
-                ["time": format.format(point.time), "seconds": point.time, "h": point.stepsAhead,
-                 "value": point.value, "lower": point.lower, "upper": point.upper] as [String: Any]
+                [
+                    "time": format.format(point.time), "seconds": point.time, "h": point.stepsAhead,
+                    "value": point.value, "lower": point.lower, "upper": point.upper,
+                ] as [String: Any]
             },
             "backtest": [
                 "horizon": report.points.count,
@@ -47,8 +49,9 @@ enum ForecastOutput {
         out += report.season > 1 ? ", season \(report.season) points" : ", no season"
         if !series.filledIndices.isEmpty { out += ", \(series.filledIndices.count) missing points interpolated" }
         out += "\nmethod: \(report.method.rawValue) (\(chosenBy)): \(report.summary)\n\n"
-        out += String(format: "Forecast with %g %% prediction intervals (%@):\n", 100 * report.level,
-                      report.intervalSource == "backtest" ? "± z·backtest RMSE of each step ahead" : "in-sample residuals × √h")
+        out += String(
+            format: "Forecast with %g %% prediction intervals (%@):\n", 100 * report.level,
+            report.intervalSource == "backtest" ? "± z·backtest RMSE of each step ahead" : "in-sample residuals × √h")
         out += StoreListOptions.table(
             headers: ["TIME", "H", "FORECAST", "LOWER", "UPPER"],
             rows: report.points.map { [format.format($0.time), "\($0.stepsAhead)", number($0.value), number($0.lower), number($0.upper)] })
@@ -64,9 +67,11 @@ enum ForecastOutput {
             rows: report.backtests.map { entry in
                 let m = entry.result.overall
                 let skill = baseline.flatMap { $0 > 0 ? 1 - meanRMSE(entry.result) / $0 : nil }
-                return [entry.method.rawValue, number(m.rmse), number(m.mae), m.mape.map(number) ?? "-",
-                        m.r2.map { String(format: "%.3f", $0) } ?? "-", skill.map { String(format: "%+.1f %%", 100 * $0) } ?? "-",
-                        entry.method == report.method ? "← forecast" : ""]
+                return [
+                    entry.method.rawValue, number(m.rmse), number(m.mae), m.mape.map(number) ?? "-",
+                    m.r2.map { String(format: "%.3f", $0) } ?? "-", skill.map { String(format: "%+.1f %%", 100 * $0) } ?? "-",
+                    entry.method == report.method ? "← forecast" : "",
+                ]
             })
         out += "\nRMSE by steps ahead:\n"
         out += StoreListOptions.table(
@@ -79,8 +84,10 @@ enum ForecastOutput {
     }
 
     static func metrics(_ m: ErrorMetrics) -> [String: Any] {
-        ["count": m.count, "rmse": m.rmse, "mae": m.mae, "mape": m.mape.map { $0 as Any } ?? NSNull(),
-         "r2": m.r2.map { $0 as Any } ?? NSNull()]
+        [
+            "count": m.count, "rmse": m.rmse, "mae": m.mae, "mape": m.mape.map { $0 as Any } ?? NSNull(),
+            "r2": m.r2.map { $0 as Any } ?? NSNull(),
+        ]
     }
 
     static func meanRMSE(_ result: BacktestResult) -> Double {

@@ -4,7 +4,8 @@ import SentinelLearning
 
 /// The classifier and its settings for `train`. Defaults are those of the shipped model.
 struct HyperparameterArguments: ParsableArguments {
-    @Option(name: .long, help: "Classifier: nb (Gaussian naive Bayes), tree (CART), mlp (neural network) or ensemble (soft vote of the three).")
+    @Option(
+        name: .long, help: "Classifier: nb (Gaussian naive Bayes), tree (CART), mlp (neural network) or ensemble (soft vote of the three).")
     var model: ModelKind = .ensemble
 
     @Option(name: .long, help: ArgumentHelp("Features to use, comma-separated, in order (default: all).", valueName: "names"))
@@ -61,7 +62,9 @@ struct HyperparameterArguments: ParsableArguments {
     @Option(name: .long, help: "MLP: epochs without validation improvement before stopping.")
     var patience: Int = 10
 
-    @Option(name: .long, help: "Decision rule: an attack class is the verdict only at this probability or more, else normal (0: most probable class).")
+    @Option(
+        name: .long,
+        help: "Decision rule: an attack class is the verdict only at this probability or more, else normal (0: most probable class).")
     var minAttackConfidence: Double = 0
 
     @Option(name: .long, help: ArgumentHelp("Ensemble: weights of naive Bayes, tree and MLP.", valueName: "w,w,w"))
@@ -77,9 +80,10 @@ struct HyperparameterArguments: ParsableArguments {
         plan.transform = transform
         plan.seed = seed
         plan.varianceSmoothing = varSmoothing
-        plan.tree = DecisionTree.Parameters(criterion: criterion, maxDepth: maxDepth == 0 ? nil : maxDepth,
-                                            minSamplesSplit: minSamplesSplit, minSamplesLeaf: minSamplesLeaf,
-                                            classWeight: classWeight)
+        plan.tree = DecisionTree.Parameters(
+            criterion: criterion, maxDepth: maxDepth == 0 ? nil : maxDepth,
+            minSamplesSplit: minSamplesSplit, minSamplesLeaf: minSamplesLeaf,
+            classWeight: classWeight)
         let sizes = hidden.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard !sizes.isEmpty, sizes.count == hidden.split(separator: ",").count, sizes.allSatisfy({ $0 > 0 }) else {
             throw ValidationError("--hidden must be positive integers separated by commas, e.g. 32,16")

@@ -43,19 +43,24 @@ struct IncidentsCommand: ParsableCommand {
                 return
             }
             let rows = incidents.map { incident in
-                [StoreListOptions.time(incident.opened), incident.resolved.map(StoreListOptions.time) ?? "open",
-                 incident.className, incident.target, "\(incident.windows)",
-                 String(format: "%.2f", incident.peakConfidence), incident.topOffenders.prefix(3).joined(separator: " "), incident.id]
+                [
+                    StoreListOptions.time(incident.opened), incident.resolved.map(StoreListOptions.time) ?? "open",
+                    incident.className, incident.target, "\(incident.windows)",
+                    String(format: "%.2f", incident.peakConfidence), incident.topOffenders.prefix(3).joined(separator: " "), incident.id,
+                ]
             }
-            Console.output(StoreListOptions.table(
-                headers: ["OPENED", "RESOLVED", "CLASS", "TARGET", "WINDOWS", "PEAK", "TOP OFFENDERS", "ID"], rows: rows))
+            Console.output(
+                StoreListOptions.table(
+                    headers: ["OPENED", "RESOLVED", "CLASS", "TARGET", "WINDOWS", "PEAK", "TOP OFFENDERS", "ID"], rows: rows))
         }
     }
 
     static func object(_ incident: StoredIncident) -> [String: Any] {
-        ["id": incident.id, "class": incident.className, "target": incident.target, "opened": incident.opened,
-         "resolved": incident.resolved.map { $0 as Any } ?? NSNull(), "open": incident.isOpen, "windows": incident.windows,
-         "peak_confidence": incident.peakConfidence, "top_offenders": incident.topOffenders,
-         "summary": StoreListOptions.embeddedJSON(incident.summary)]
+        [
+            "id": incident.id, "class": incident.className, "target": incident.target, "opened": incident.opened,
+            "resolved": incident.resolved.map { $0 as Any } ?? NSNull(), "open": incident.isOpen, "windows": incident.windows,
+            "peak_confidence": incident.peakConfidence, "top_offenders": incident.topOffenders,
+            "summary": StoreListOptions.embeddedJSON(incident.summary),
+        ]
     }
 }

@@ -6,7 +6,8 @@ import SentinelOutput
 
 /// Access-log options of `analyze`.
 struct LogArguments: ParsableArguments {
-    @Option(name: .customLong("log"), help: ArgumentHelp("An access log to analyse (repeatable); alone or beside captures.", valueName: "file"))
+    @Option(
+        name: .customLong("log"), help: ArgumentHelp("An access log to analyse (repeatable); alone or beside captures.", valueName: "file"))
     var logs: [String] = []
 
     @Option(name: .long, help: "Log format: auto (detected from the first lines), combined, haproxy or json.")
@@ -37,7 +38,9 @@ struct LogArguments: ParsableArguments {
         }
         if let detector { result.classify(with: detector.detector, modelSource: detector.source) }
         if result.summary.malformedTotal > 0 {
-            Console.error("note: \(result.summary.malformedTotal) of \(result.summary.lines) log lines skipped; first: \(result.summary.examples.first ?? "")")
+            Console.error(
+                "note: \(result.summary.malformedTotal) of \(result.summary.lines) log lines skipped; first: \(result.summary.examples.first ?? "")"
+            )
         }
         if let path = logWindowsOut {
             do {

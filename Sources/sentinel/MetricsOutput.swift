@@ -7,7 +7,8 @@ import SentinelLearning
 enum MetricsOutput {
     /// Pretty JSON with sorted keys.
     static func json(_ object: [String: Any]) -> String {
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
+        let data =
+            (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])) ?? Data()
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
@@ -20,8 +21,10 @@ enum MetricsOutput {
 
     /// One file's JSON object: `file`, `class`, `windows`, `correct`, `attack_share`, `predicted`.
     static func object(_ f: Validation.FileResult) -> [String: Any] {
-        ["file": f.file, "class": f.mainClass, "windows": f.windows, "correct": f.correct,
-         "attack_share": f.attackShare, "predicted": f.predicted]
+        [
+            "file": f.file, "class": f.mainClass, "windows": f.windows, "correct": f.correct,
+            "attack_share": f.attackShare, "predicted": f.predicted,
+        ]
     }
 
     /// "false-positive rate: …" for text reports (empty without a normal class).
@@ -37,7 +40,8 @@ enum MetricsOutput {
     ///   (`train --leave-one-file-out`) or by the one saved model (`evaluate --per-file`).
     static func fileTable(_ files: [Validation.FileResult], metrics: ClassificationMetrics, heldOut: Bool = true) -> String {
         let width = min(60, files.map(\.file.count).max() ?? 10)
-        var out = heldOut
+        var out =
+            heldOut
             ? "Leave-one-file-out (each file classified by a model trained without it):\n"
             : "Per file (every file classified by the saved model; nothing retrained, so files it was trained on score high):\n"
         out += "file".padding(toLength: width, withPad: " ", startingAt: 0) + "  class          windows  correct  attack  predicted\n"
@@ -45,7 +49,8 @@ enum MetricsOutput {
             let name = f.file.count > width ? "…" + f.file.suffix(width - 1) : f.file
             out += name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
             out += f.mainClass.padding(toLength: 13, withPad: " ", startingAt: 0)
-            out += String(format: "%9d  %6.1f%%  %5.1f%%  ", f.windows, 100 * Double(f.correct) / Double(max(1, f.windows)), 100 * f.attackShare)
+            out += String(
+                format: "%9d  %6.1f%%  %5.1f%%  ", f.windows, 100 * Double(f.correct) / Double(max(1, f.windows)), 100 * f.attackShare)
             out += f.predicted.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ") + "\n"
         }
         out += "\nOver all held-out windows:\n\(metrics)\n" + falsePositiveLine(metrics)

@@ -4,14 +4,18 @@ import SentinelLearning
 
 /// The models `analyze` and `watch` classify windows with.
 struct ModelArguments: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "Model file to classify packet windows with (default: $SENTINEL_MODEL, else the shipped models/default.json).",
-        valueName: "model.json"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Model file to classify packet windows with (default: $SENTINEL_MODEL, else the shipped models/default.json).",
+            valueName: "model.json"))
     var model: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Model file to classify access-log windows with (default: $SENTINEL_LOG_MODEL, else the shipped models/logs.json).",
-        valueName: "model.json"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Model file to classify access-log windows with (default: $SENTINEL_LOG_MODEL, else the shipped models/logs.json).",
+            valueName: "model.json"))
     var logModel: String?
 
     @Flag(name: .long, help: "Do not classify windows.")
@@ -20,18 +24,22 @@ struct ModelArguments: ParsableArguments {
     /// The detector, or nil when classification is off or no default model is installed.
     /// Exits 2 with the reason when a named model cannot be used.
     func detector() throws -> (detector: WindowDetector, source: String)? {
-        try load(model, locate: ModelLocator.defaultModelPath, file: ModelLocator.packetModelFile,
-                 variable: ModelLocator.environmentVariable, option: "--model", make: WindowDetector.init)
+        try load(
+            model, locate: ModelLocator.defaultModelPath, file: ModelLocator.packetModelFile,
+            variable: ModelLocator.environmentVariable, option: "--model", make: WindowDetector.init)
     }
 
     /// The log-window detector, or nil when classification is off or no log model is found.
     func logDetector() throws -> (detector: LogWindowDetector, source: String)? {
-        try load(logModel, locate: ModelLocator.defaultLogModelPath, file: ModelLocator.logModelFile,
-                 variable: ModelLocator.logEnvironmentVariable, option: "--log-model", make: LogWindowDetector.init)
+        try load(
+            logModel, locate: ModelLocator.defaultLogModelPath, file: ModelLocator.logModelFile,
+            variable: ModelLocator.logEnvironmentVariable, option: "--log-model", make: LogWindowDetector.init)
     }
 
-    private func load<Detector>(_ named: String?, locate: () -> String?, file: String, variable: String, option: String,
-                                make: (DetectionModel) throws(ModelError) -> Detector) throws -> (detector: Detector, source: String)? {
+    private func load<Detector>(
+        _ named: String?, locate: () -> String?, file: String, variable: String, option: String,
+        make: (DetectionModel) throws(ModelError) -> Detector
+    ) throws -> (detector: Detector, source: String)? {
         if noModel { return nil }
         guard let path = named ?? locate() else {
             let places = ModelLocator.candidates(file: file, variable: variable).prefix(2).joined(separator: ", ")

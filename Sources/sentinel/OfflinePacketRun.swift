@@ -20,8 +20,10 @@ struct OfflinePacketRun {
     ///   - tallyPorts: count flows per server port (for the HTML report).
     ///   - showProgress: draw the progress line (it only shows on a terminal anyway).
     /// - Throws: ``CommandFailure`` naming a capture or an output file that cannot be used.
-    init(files: [String], filter: String?, analysis: AnalysisArguments, detector: (detector: WindowDetector, source: String)?,
-         tallyPorts: Bool, showProgress: Bool) throws {
+    init(
+        files: [String], filter: String?, analysis: AnalysisArguments, detector: (detector: WindowDetector, source: String)?,
+        tallyPorts: Bool, showProgress: Bool
+    ) throws {
         let flowsWriter: LineFileWriter?
         do {
             flowsWriter = try analysis.flowsOut.map { try LineFileWriter(path: $0) }
@@ -30,10 +32,13 @@ struct OfflinePacketRun {
         }
         flowsWriter?.write(line: CSVFormat.flowHeader)
         var ports = PortTally()
-        let onFlow: ((FlowRecord) -> Void)? = flowsWriter == nil && !tallyPorts ? nil : { flow in
-            flowsWriter?.write(line: CSVFormat.flowRow(flow))
-            if tallyPorts { ports.add(flow) }
-        }
+        let onFlow: ((FlowRecord) -> Void)? =
+            flowsWriter == nil && !tallyPorts
+            ? nil
+            : { flow in
+                flowsWriter?.write(line: CSVFormat.flowRow(flow))
+                if tallyPorts { ports.add(flow) }
+            }
         let progress = ProgressLine(enabled: showProgress && Console.standardErrorIsTerminal)
         do {
             result = try OfflineAnalysis.run(
@@ -66,7 +71,9 @@ struct OfflinePacketRun {
     /// The windows CSV, with the verdict columns when there is a detection.
     static func windowsCSV(_ windows: [WindowRecord], detection: PacketDetection?) -> (header: String, rows: [String]) {
         guard let detection else { return (CSVFormat.windowHeader, windows.map { CSVFormat.windowRow($0) }) }
-        return (CSVFormat.windowHeader(classNames: detection.classNames),
-                zip(windows, detection.verdicts).map { CSVFormat.windowRow($0, verdict: $1) })
+        return (
+            CSVFormat.windowHeader(classNames: detection.classNames),
+            zip(windows, detection.verdicts).map { CSVFormat.windowRow($0, verdict: $1) }
+        )
     }
 }

@@ -71,7 +71,9 @@ struct PlanCommand: ParsableCommand {
         guard capacity > 0 else { throw ValidationError("--capacity must be positive") }
         guard targetUtilization > 0, targetUtilization <= 1 else { throw ValidationError("--target-utilization must be in (0, 1]") }
         guard minReplicas >= 1, maxReplicas >= minReplicas else { throw ValidationError("need 1 ≤ --min-replicas ≤ --max-replicas") }
-        guard horizon >= 1, horizon <= 10_000, delay >= 0, delay <= 10_000 else { throw ValidationError("--horizon must be between 1 and 10000 and --delay between 0 and 10000") }
+        guard horizon >= 1, horizon <= 10_000, delay >= 0, delay <= 10_000 else {
+            throw ValidationError("--horizon must be between 1 and 10000 and --delay between 0 and 10000")
+        }
         guard method != .auto else { throw ValidationError("--method auto is for `forecast`; pick hw, naive, ols, ar or narx") }
         if let season, season < 1 { throw ValidationError("--season must be at least 1 (got \(season)); 1 means no season.") }
     }
@@ -95,18 +97,23 @@ struct PlanCommand: ParsableCommand {
         let day = Int((86_400 / loaded.step).rounded())
         policy.season = season ?? (abs(Double(day) * loaded.step - 86_400) < 1 && loaded.rows.count >= 3 * day ? day : 1)
         guard policy.season == 1 || 2 * policy.season <= loaded.rows.count else {
-            Console.error("\(trace): a season of \(policy.season) rows needs at least \(2 * policy.season) rows and the trace has \(loaded.rows.count): pass a shorter --season, or 1 for none")
+            Console.error(
+                "\(trace): a season of \(policy.season) rows needs at least \(2 * policy.season) rows and the trace has \(loaded.rows.count): pass a shorter --season, or 1 for none"
+            )
             throw ExitCode(2)
         }
         var simulation = TraceSimulation(policy: policy, provisioningDelay: delay)
         simulation.recordsForecast = html != nil
         let (planner, reactive) = simulation.run(loaded, forecaster: (method.kind ?? .hw).method)
         if let html {
-            let settings = "Capacity \(String(format: "%g", capacity)) per replica at \(Int((targetUtilization * 100).rounded())) % utilisation, "
+            let settings =
+                "Capacity \(String(format: "%g", capacity)) per replica at \(Int((targetUtilization * 100).rounded())) % utilisation, "
                 + "\(minReplicas)–\(maxReplicas) replicas, horizon \(horizon) rows, provisioning delay \(delay) rows, "
                 + "scale-down stabilisation \(Int(scaleDownStabilization)) s, season \(policy.season) rows."
-            let page = PlanReport.html(PlanReport.Input(traceName: trace, trace: loaded, planner: planner, reactive: reactive,
-                                                        settings: settings, generator: ReportCommand.generator))
+            let page = PlanReport.html(
+                PlanReport.Input(
+                    traceName: trace, trace: loaded, planner: planner, reactive: reactive,
+                    settings: settings, generator: ReportCommand.generator))
             do { try ReportFile.write(page, to: html) } catch { Console.error("\(error)"); throw ExitCode(2) }
             Console.error("report: \(html) (\(page.utf8.count) bytes)")
         }
@@ -117,12 +124,16 @@ struct PlanCommand: ParsableCommand {
             struct Output: Encodable {
                 var trace: String, rows: Int, step: Double, season: Int, planner: StrategyResult, reactive: StrategyResult
             }
-            let data = try encoder.encode(Output(trace: trace, rows: loaded.rows.count, step: loaded.step, season: policy.season,
-                                                 planner: planner, reactive: reactive))
+            let data = try encoder.encode(
+                Output(
+                    trace: trace, rows: loaded.rows.count, step: loaded.step, season: policy.season,
+                    planner: planner, reactive: reactive))
             Console.output(String(decoding: data, as: UTF8.self) + "\n")
         case .table:
-            Console.output(Self.table(planner: planner, reactive: reactive, trace: trace, rows: loaded.rows.count,
-                                      step: loaded.step, season: policy.season))
+            Console.output(
+                Self.table(
+                    planner: planner, reactive: reactive, trace: trace, rows: loaded.rows.count,
+                    step: loaded.step, season: policy.season))
         }
     }
 
@@ -134,9 +145,11 @@ struct PlanCommand: ParsableCommand {
         out += line("", planner.name, reactive.name)
         out += line("SLO-violation rows", "\(planner.sloViolations)", "\(reactive.sloViolations)")
         out += line("replica-minutes", String(format: "%.0f", planner.replicaMinutes), String(format: "%.0f", reactive.replicaMinutes))
-        out += line("attack requests admitted", String(format: "%.0f", planner.attackAdmitted), String(format: "%.0f", reactive.attackAdmitted))
-        out += line("legitimate requests blocked", String(format: "%.0f", planner.legitimateBlocked),
-                    String(format: "%.0f", reactive.legitimateBlocked))
+        out += line(
+            "attack requests admitted", String(format: "%.0f", planner.attackAdmitted), String(format: "%.0f", reactive.attackAdmitted))
+        out += line(
+            "legitimate requests blocked", String(format: "%.0f", planner.legitimateBlocked),
+            String(format: "%.0f", reactive.legitimateBlocked))
         out += line("peak replicas", "\(planner.peakReplicas)", "\(reactive.peakReplicas)")
         out += line("actions", "\(planner.actions)", "\(reactive.actions)")
         return out

@@ -52,12 +52,14 @@ struct ReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let logs = try logOptions.analyse(window: analysis.window,
-                                          detector: logOptions.logs.isEmpty ? nil : try modelOptions.logDetector())
+        let logs = try logOptions.analyse(
+            window: analysis.window,
+            detector: logOptions.logs.isEmpty ? nil : try modelOptions.logDetector())
         var input = AnalysisReport.Input(title: title, logs: logs, generator: Self.generator)
         if !files.isEmpty {
-            let run = try OfflinePacketRun(files: files, filter: filter, analysis: analysis, detector: try modelOptions.detector(),
-                                           tallyPorts: true, showProgress: !noProgress)
+            let run = try OfflinePacketRun(
+                files: files, filter: filter, analysis: analysis, detector: try modelOptions.detector(),
+                tallyPorts: true, showProgress: !noProgress)
             let (result, detection, ports) = (run.result, run.detection, run.ports)
             for warning in result.summary.warnings { Console.error("warning: \(warning)") }
             input.analysis = result

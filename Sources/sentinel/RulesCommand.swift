@@ -44,14 +44,22 @@ struct RulesCommand: ParsableCommand {
         static func summary(_ configuration: SentinelConfiguration, file: String) -> String {
             let capture = configuration.capture
             var lines = ["\(file): OK"]
-            lines.append("  interfaces: " + (capture.interfaces.isEmpty ? "none (logs only)" : capture.interfaces.joined(separator: ", "))
-                         + (capture.filter.map { " (filter: \($0))" } ?? ""))
-            lines.append("  logs:       " + (configuration.logs.isEmpty ? "none"
-                                             : configuration.logs.map { "\($0.path) (\($0.format.rawValue))" }.joined(separator: ", ")))
-            lines.append("  webhooks:   " + (configuration.webhooks.isEmpty ? "none" : configuration.webhooks.map { hook in
-                let secret = hook.secretEnv.map { "$\($0)" } ?? hook.secretFile ?? ""
-                return "\(hook.name) → \(hook.urlEnv.map { "$\($0)" } ?? hook.url) (\(hook.format), secret from \(secret))"
-            }.joined(separator: ", ")))
+            lines.append(
+                "  interfaces: " + (capture.interfaces.isEmpty ? "none (logs only)" : capture.interfaces.joined(separator: ", "))
+                    + (capture.filter.map { " (filter: \($0))" } ?? ""))
+            lines.append(
+                "  logs:       "
+                    + (configuration.logs.isEmpty
+                        ? "none"
+                        : configuration.logs.map { "\($0.path) (\($0.format.rawValue))" }.joined(separator: ", ")))
+            lines.append(
+                "  webhooks:   "
+                    + (configuration.webhooks.isEmpty
+                        ? "none"
+                        : configuration.webhooks.map { hook in
+                            let secret = hook.secretEnv.map { "$\($0)" } ?? hook.secretFile ?? ""
+                            return "\(hook.name) → \(hook.urlEnv.map { "$\($0)" } ?? hook.url) (\(hook.format), secret from \(secret))"
+                        }.joined(separator: ", ")))
             lines.append("  model:      " + (configuration.sentinel.model ?? "the shipped model"))
             lines.append("  store:      \(configuration.sentinel.store)")
             return lines.joined(separator: "\n") + "\n"

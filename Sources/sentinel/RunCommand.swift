@@ -58,11 +58,14 @@ struct RunCommand: ParsableCommand {
             }
             database = try SentinelDatabase(path: settings.sentinel.store)
             for hook in settings.webhooks {
-                let secret = try hook.secretEnv.map { try WebhookSecret.load(environmentVariable: $0) }
+                let secret =
+                    try hook.secretEnv.map { try WebhookSecret.load(environmentVariable: $0) }
                     ?? WebhookSecret.load(file: hook.secretFile ?? "")
-                webhooks.append(try WebhookTarget(name: hook.name, url: try hook.resolvedURL(),
-                                                  format: PayloadFormat(rawValue: hook.format) ?? .sentinel,
-                                                  secret: secret, timeout: hook.timeout, urlIsSecret: hook.urlEnv != nil))
+                webhooks.append(
+                    try WebhookTarget(
+                        name: hook.name, url: try hook.resolvedURL(),
+                        format: PayloadFormat(rawValue: hook.format) ?? .sentinel,
+                        secret: secret, timeout: hook.timeout, urlIsSecret: hook.urlEnv != nil))
             }
         } catch {
             throw CommandFailure(error)
@@ -70,8 +73,9 @@ struct RunCommand: ParsableCommand {
         let host = settings.sentinel.host ?? ProcessInfo.processInfo.hostName
         let runtime: SentinelRuntime
         do {
-            runtime = try SentinelRuntime(configuration: settings, detector: detector, logDetector: logDetector, database: database,
-                                          webhooks: webhooks, host: host, modelName: modelPath)
+            runtime = try SentinelRuntime(
+                configuration: settings, detector: detector, logDetector: logDetector, database: database,
+                webhooks: webhooks, host: host, modelName: modelPath)
             if let user = settings.privileges.user { try SentinelRuntime.dropPrivileges(to: user) }
         } catch {
             throw CommandFailure(error)
@@ -86,10 +90,11 @@ struct RunCommand: ParsableCommand {
         defer { server.stop() }
         StopSignal.install()
         let interfaces = settings.capture.interfaces.joined(separator: ", ")
-        Console.error("sentinel running on \(interfaces.isEmpty ? "no interface" : interfaces)"
-                      + (settings.logs.isEmpty ? "" : ", tailing \(settings.logs.count) log(s)")
-                      + ", \(webhooks.count) webhook(s), store \(settings.sentinel.store), "
-                      + "http://\(settings.http.listen)/metrics; Ctrl-C stops")
+        Console.error(
+            "sentinel running on \(interfaces.isEmpty ? "no interface" : interfaces)"
+                + (settings.logs.isEmpty ? "" : ", tailing \(settings.logs.count) log(s)")
+                + ", \(webhooks.count) webhook(s), store \(settings.sentinel.store), "
+                + "http://\(settings.http.listen)/metrics; Ctrl-C stops")
         let summary = runtime.run(duration: duration) { StopSignal.requested }
         Console.output(Self.report(summary))
     }
@@ -98,12 +103,14 @@ struct RunCommand: ParsableCommand {
         var out = "sentinel stopped.\n"
         for (source, count) in s.windows.sorted(by: { $0.key < $1.key }) { out += "  windows \(source): \(count)\n" }
         if !s.verdicts.isEmpty {
-            out += "  verdicts: " + s.verdicts.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: " · ") + "\n"
+            out +=
+                "  verdicts: " + s.verdicts.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: " · ") + "\n"
         }
         out += "  incidents opened \(s.incidentsOpened), resolved \(s.incidentsResolved); planner actions \(s.actions)\n"
         out += "  alerts delivered \(s.alertsDelivered), failed attempts \(s.alertFailures), still queued \(s.outboxDepth)\n"
         for (name, c) in s.capture.sorted(by: { $0.key < $1.key }) {
-            out += "  capture \(name): received \(c.received), dropped by kernel \(c.droppedByKernel), by interface \(c.droppedByInterface)\n"
+            out +=
+                "  capture \(name): received \(c.received), dropped by kernel \(c.droppedByKernel), by interface \(c.droppedByInterface)\n"
         }
         out += "  analysis queue drops: \(s.queueDrops)\n"
         if s.logLines > 0 { out += "  log lines \(s.logLines), skipped \(s.logLinesSkipped)\n" }

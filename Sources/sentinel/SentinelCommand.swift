@@ -14,6 +14,10 @@ struct SentinelCommand: ParsableCommand {
             analyze and watch classify every window with the shipped model or --model.
             """,
         version: "0.2.0",
-        subcommands: [AnalyzeCommand.self, WatchCommand.self, RunCommand.self, TrainCommand.self, EvaluateCommand.self, ReportCommand.self, FeaturesCommand.self, IncidentsCommand.self, AlertsCommand.self, RulesCommand.self, ForecastCommand.self, AnomaliesCommand.self, PlanCommand.self, ActionsCommand.self]
+        subcommands: [
+            AnalyzeCommand.self, WatchCommand.self, RunCommand.self, TrainCommand.self, EvaluateCommand.self, ReportCommand.self,
+            FeaturesCommand.self, IncidentsCommand.self, AlertsCommand.self, RulesCommand.self, ForecastCommand.self, AnomaliesCommand.self,
+            PlanCommand.self, ActionsCommand.self,
+        ]
     )
 }

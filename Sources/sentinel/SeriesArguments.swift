@@ -5,15 +5,22 @@ import SentinelStore
 
 /// Where `forecast` reads its load series: a CSV file, or a series of the store.
 struct SeriesArguments: ParsableArguments {
-    @Argument(help: ArgumentHelp(
-        "A CSV file of time,value rows (header optional; time in seconds since 1970 or YYYY-MM-DD HH:MM:SS UTC; an optional third column is the attack share in [0, 1]).",
-        valueName: "series.csv"))
+    @Argument(
+        help: ArgumentHelp(
+            "A CSV file of time,value rows (header optional; time in seconds since 1970 or YYYY-MM-DD HH:MM:SS UTC; an optional third column is the attack share in [0, 1]).",
+            valueName: "series.csv"))
     var file: String?
 
-    @Option(name: .long, help: ArgumentHelp("Read the series from this store database (only read) instead of a file; needs --series.", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("Read the series from this store database (only read) instead of a file; needs --series.", valueName: "path"))
     var db: String?
 
-    @Option(name: .long, help: ArgumentHelp("With --db: the series' name, e.g. requests_per_second@web; without it the series the store holds are listed.", valueName: "name"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "With --db: the series' name, e.g. requests_per_second@web; without it the series the store holds are listed.",
+            valueName: "name"))
     var series: String?
 
     @Option(name: .long, help: ArgumentHelp("With --db: the first time to read, seconds since 1970 (default: all).", valueName: "seconds"))
@@ -22,8 +29,11 @@ struct SeriesArguments: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("With --db: read up to (not including) this time, seconds since 1970.", valueName: "seconds"))
     var to: Double?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "The most consecutive missing points filled by linear interpolation; after a longer gap the series restarts (the points before it are not used).", valueName: "points"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The most consecutive missing points filled by linear interpolation; after a longer gap the series restarts (the points before it are not used).",
+            valueName: "points"))
     var maxGap = LoadSeries.defaultMaxGap
 
     func validate() throws {
@@ -71,8 +81,9 @@ struct SeriesArguments: ParsableArguments {
             Console.error("\(path): no points of series '\(name)'\(from != nil || to != nil ? " in the time range" : "").")
             throw ExitCode(2)
         }
-        return try LoadSeries(name: "\(path):\(name)", times: points.map(\.time), values: points.map(\.value),
-                              lines: Array(1...points.count), maxGap: maxGap)
+        return try LoadSeries(
+            name: "\(path):\(name)", times: points.map(\.time), values: points.map(\.value),
+            lines: Array(1...points.count), maxGap: maxGap)
     }
 
     /// Prints the series the store holds (for `--db` without `--series`); exit 2 when none.
@@ -86,7 +97,8 @@ struct SeriesArguments: ParsableArguments {
         let width = max(6, summaries.map(\.name.count).max() ?? 0)
         text += "SERIES".padding(toLength: width, withPad: " ", startingAt: 0) + "  POINTS  FIRST                LAST\n"
         for s in summaries {
-            text += s.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
+            text +=
+                s.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
                 + String(s.points).padding(toLength: 6, withPad: " ", startingAt: 0) + "  "
                 + TimestampFormat.dateTime.format(s.first) + "  " + TimestampFormat.dateTime.format(s.last) + "\n"
         }

@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#else
+    import Darwin
+#endif
 
 /// Set by SIGINT/SIGTERM; long-running commands poll it and stop cleanly.
 let stopRequested = Atomic<Bool>(false)

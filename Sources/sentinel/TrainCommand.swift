@@ -39,18 +39,24 @@ struct TrainCommand: ParsableCommand {
     @Flag(name: .long, help: "Captures and logs: also hold out each file in turn and report how it was classified.")
     var leaveOneFileOut = false
 
-    @Option(name: .long, parsing: .singleValue, help: ArgumentHelp(
-        "With --leave-one-file-out: hold out only files whose path contains this text (repeatable).", valueName: "text"))
+    @Option(
+        name: .long, parsing: .singleValue,
+        help: ArgumentHelp(
+            "With --leave-one-file-out: hold out only files whose path contains this text (repeatable).", valueName: "text"))
     var holdOut: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Write the split as CSV (row,part: row counts data rows from 0 after dropped rows; part train or test), to reproduce it elsewhere.",
-        valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Write the split as CSV (row,part: row counts data rows from 0 after dropped rows; part train or test), to reproduce it elsewhere.",
+            valueName: "file"))
     var splitOut: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Write the rows used (features and a class column) as CSV, e.g. capture windows for other tools.",
-        valueName: "file"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Write the rows used (features and a class column) as CSV, e.g. capture windows for other tools.",
+            valueName: "file"))
     var datasetOut: String?
 
     @Option(name: .long, help: "Print the metrics as text or json.")
@@ -82,8 +88,9 @@ struct TrainCommand: ParsableCommand {
         options.refitOnAll = fitAll
         options.trainer = "sentinel \(SentinelCommand.configuration.version)"
         let dataset = training.dataset
-        Console.error("\(dataset.rowCount) rows, \(dataset.columnCount) features, classes: "
-                      + zip(dataset.classNames, dataset.classCounts).map { "\($0) \($1)" }.joined(separator: ", "))
+        Console.error(
+            "\(dataset.rowCount) rows, \(dataset.columnCount) features, classes: "
+                + zip(dataset.classNames, dataset.classCounts).map { "\($0) \($1)" }.joined(separator: ", "))
 
         var session = TrainingSession(options: options, modelOut: output)
         session.leaveOneFileOut = leaveOneFileOut

@@ -85,8 +85,10 @@ struct WatchCommand: ParsableCommand {
                 onWindow: { window in
                     let verdict = detector?.classify(window, explain: format != .csv)
                     windowsWriter?.write(line: CSVFormat.windowRow(window, verdict: verdict))
-                    Console.output(WatchCommand.line(for: window, verdict: verdict, classNames: detector?.classNames ?? [],
-                                                     format: format, windowLength: windowLength))
+                    Console.output(
+                        WatchCommand.line(
+                            for: window, verdict: verdict, classNames: detector?.classNames ?? [],
+                            format: format, windowLength: windowLength))
                 })
         } catch let error as CaptureError {
             throw CommandFailure(error)
@@ -117,8 +119,10 @@ struct WatchCommand: ParsableCommand {
         "stats: received \(s.received), dropped by kernel \(s.droppedByKernel), dropped by interface \(s.droppedByInterface)"
     }
 
-    static func line(for window: WindowRecord, verdict: WindowVerdict?, classNames: [String],
-                     format: OutputFormat, windowLength: Double) -> String {
+    static func line(
+        for window: WindowRecord, verdict: WindowVerdict?, classNames: [String],
+        format: OutputFormat, windowLength: Double
+    ) -> String {
         switch format {
         case .json:
             var json = JSONWriter()

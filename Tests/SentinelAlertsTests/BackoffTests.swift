@@ -7,7 +7,8 @@ struct BackoffTests {
     @Test("ceilings double from 1 s and stop at 15 minutes")
     func ceilings() {
         let backoff = Backoff()
-        #expect((1...12).map { backoff.ceiling(failures: $0) }
+        #expect(
+            (1...12).map { backoff.ceiling(failures: $0) }
                 == [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 900, 900])
         #expect(backoff.ceiling(failures: 1_000_000) == 900)
         #expect(Backoff(base: 0).ceiling(failures: 1_000_000) == 0)

@@ -3,7 +3,7 @@ import SentinelAlerts
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Incident ids (issue 16): with file descriptors exhausted, `UUID()` gave all zeros, every
@@ -63,8 +63,9 @@ struct IncidentIDTests {
         let probeErrno = errno
         var ids: [String] = []
         for target in 0..<8 {
-            let window = WindowObservation(start: 0, end: 1, className: "syn_flood", confidence: 0.9,
-                                           target: "eth\(target)", topOffenders: [], keyFeatures: [:])
+            let window = WindowObservation(
+                start: 0, end: 1, className: "syn_flood", confidence: 0.9,
+                target: "eth\(target)", topOffenders: [], keyFeatures: [:])
             for event in tracker.observe(window: window) {
                 if case .opened(let incident) = event { ids.append(incident.id) }
             }

@@ -5,13 +5,20 @@ import Testing
 /// Deterministic incident ids: `inc-1`, `inc-2`, …
 private func sequentialIDs() -> @Sendable () -> String {
     let counter = Mutex(0)
-    return { counter.withLock { $0 += 1; return "inc-\($0)" } }
+    return {
+        counter.withLock {
+            $0 += 1; return "inc-\($0)"
+        }
+    }
 }
 
-private func window(_ index: Int, _ className: String, target: String = "eth0", confidence: Double = 0.9,
-                    offenders: [String] = []) -> WindowObservation {
-    WindowObservation(start: Double(index), end: Double(index + 1), className: className, confidence: confidence,
-                      target: target, topOffenders: offenders, keyFeatures: ["syn_ratio": confidence])
+private func window(
+    _ index: Int, _ className: String, target: String = "eth0", confidence: Double = 0.9,
+    offenders: [String] = []
+) -> WindowObservation {
+    WindowObservation(
+        start: Double(index), end: Double(index + 1), className: className, confidence: confidence,
+        target: target, topOffenders: offenders, keyFeatures: ["syn_ratio": confidence])
 }
 
 @Suite("Incident tracker")
@@ -19,8 +26,10 @@ struct IncidentTrackerTests {
     @Test("an incident restored after a restart continues under its id and resolves; no second open")
     func restoredIncident() {
         var tracker = IncidentTracker(defaultPolicy: IncidentPolicy(openAfter: 2, resolveAfter: 2), makeID: sequentialIDs())
-        tracker.restore(open: Incident(id: "before-restart", className: "error_spike", target: "/var/log/access.log",
-                                       start: 100, windows: 4, peakConfidence: 0.9, offenders: [], keyFeatures: [:]))
+        tracker.restore(
+            open: Incident(
+                id: "before-restart", className: "error_spike", target: "/var/log/access.log",
+                start: 100, windows: 4, peakConfidence: 0.9, offenders: [], keyFeatures: [:]))
         #expect(tracker.openIncidents.map(\.id) == ["before-restart"])
         for i in 0..<3 {
             #expect(tracker.observe(window: window(200 + i, "error_spike", target: "/var/log/access.log")).isEmpty)
@@ -69,9 +78,10 @@ struct IncidentTrackerTests {
 
     @Test("two classes at once are separate incidents; per-class policy applies")
     func twoClasses() {
-        var tracker = IncidentTracker(defaultPolicy: IncidentPolicy(openAfter: 3, resolveAfter: 1),
-                                      classPolicies: ["port_scan": IncidentPolicy(openAfter: 1, resolveAfter: 1)],
-                                      makeID: sequentialIDs())
+        var tracker = IncidentTracker(
+            defaultPolicy: IncidentPolicy(openAfter: 3, resolveAfter: 1),
+            classPolicies: ["port_scan": IncidentPolicy(openAfter: 1, resolveAfter: 1)],
+            makeID: sequentialIDs())
         var events: [IncidentEvent] = []
         events += tracker.observe(window: window(0, "port_scan"))
         for i in 1...3 { events += tracker.observe(window: window(i, "syn_flood")) }
@@ -87,8 +97,9 @@ struct IncidentTrackerTests {
 
     @Test("re-open of the same class and target within the cooldown is suppressed")
     func cooldown() {
-        var tracker = IncidentTracker(defaultPolicy: IncidentPolicy(openAfter: 2, resolveAfter: 1, cooldown: 100),
-                                      makeID: sequentialIDs())
+        var tracker = IncidentTracker(
+            defaultPolicy: IncidentPolicy(openAfter: 2, resolveAfter: 1, cooldown: 100),
+            makeID: sequentialIDs())
         var events: [IncidentEvent] = []
         for i in 0..<2 { events += tracker.observe(window: window(i, "syn_flood")) }
         events += tracker.observe(window: window(2, "normal"))  // resolved at t = 3
@@ -108,8 +119,9 @@ struct IncidentTrackerTests {
 
     @Test("an attack that outlasts the cooldown opens when it ends, from its first window")
     func outlastsCooldown() {
-        var tracker = IncidentTracker(defaultPolicy: IncidentPolicy(openAfter: 1, resolveAfter: 1, cooldown: 10),
-                                      makeID: sequentialIDs())
+        var tracker = IncidentTracker(
+            defaultPolicy: IncidentPolicy(openAfter: 1, resolveAfter: 1, cooldown: 10),
+            makeID: sequentialIDs())
         _ = tracker.observe(window: window(0, "syn_flood"))
         _ = tracker.observe(window: window(1, "normal"))  // resolved at t = 2
         var events: [IncidentEvent] = []

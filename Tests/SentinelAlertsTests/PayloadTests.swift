@@ -3,10 +3,11 @@ import SentinelAlerts
 import Testing
 
 func sampleEvent(kind: AlertKind = .opened) -> AlertEvent {
-    let incident = Incident(id: "7f1c2a9e-0000-4000-8000-000000000001", className: "syn_flood", target: "eth0",
-                            start: 1_714_564_800, end: kind == .resolved ? 1_714_564_860.5 : nil, windows: 12,
-                            peakConfidence: 0.97, offenders: ["203.0.113.7", "198.51.100.2"],
-                            keyFeatures: ["syn_ratio": 0.93, "packets_per_second": 48_000, "bad": .nan])
+    let incident = Incident(
+        id: "7f1c2a9e-0000-4000-8000-000000000001", className: "syn_flood", target: "eth0",
+        start: 1_714_564_800, end: kind == .resolved ? 1_714_564_860.5 : nil, windows: 12,
+        peakConfidence: 0.97, offenders: ["203.0.113.7", "198.51.100.2"],
+        keyFeatures: ["syn_ratio": 0.93, "packets_per_second": 48_000, "bad": .nan])
     let event: IncidentEvent = kind == .opened ? .opened(incident) : .resolved(incident)
     return AlertEvent(event, host: "gw-1", model: "ensemble-v3", action: "rate-limit 203.0.113.7", actionTaken: false)
 }
@@ -20,9 +21,12 @@ struct PayloadTests {
     @Test("sentinel schema has exactly the documented keys")
     func schemaKeys() throws {
         let json = try object(PayloadFormat.render(sampleEvent(), format: .sentinel))
-        #expect(Set(json.keys) == ["schema", "event_id", "kind", "incident_id", "class", "target", "confidence",
-                                   "start", "end", "windows", "top_offenders", "key_features", "host", "model",
-                                   "action", "action_taken"])
+        #expect(
+            Set(json.keys) == [
+                "schema", "event_id", "kind", "incident_id", "class", "target", "confidence",
+                "start", "end", "windows", "top_offenders", "key_features", "host", "model",
+                "action", "action_taken",
+            ])
         #expect(json["schema"] as? String == "sentinel.alert.v1")
         #expect(json["event_id"] as? String == "7f1c2a9e-0000-4000-8000-000000000001:opened")
         #expect(json["kind"] as? String == "opened")
@@ -67,8 +71,9 @@ struct PayloadTests {
 
     @Test("alertmanager body is an array of one alert; endsAt only on resolve")
     func alertmanager() throws {
-        let opened = try #require(try JSONSerialization.jsonObject(
-            with: PayloadFormat.alertmanager.render(sampleEvent(), generatorURL: "http://gw-1:9100/")) as? [[String: Any]])
+        let opened = try #require(
+            try JSONSerialization.jsonObject(
+                with: PayloadFormat.alertmanager.render(sampleEvent(), generatorURL: "http://gw-1:9100/")) as? [[String: Any]])
         #expect(opened.count == 1)
         let alert = opened[0]
         let labels = try #require(alert["labels"] as? [String: String])
@@ -79,8 +84,9 @@ struct PayloadTests {
         #expect(alert["startsAt"] as? String == "2024-05-01T12:00:00.000Z")
         #expect(alert["endsAt"] == nil)
         #expect(alert["generatorURL"] as? String == "http://gw-1:9100/")
-        let resolved = try #require(try JSONSerialization.jsonObject(
-            with: PayloadFormat.alertmanager.render(sampleEvent(kind: .resolved))) as? [[String: Any]])
+        let resolved = try #require(
+            try JSONSerialization.jsonObject(
+                with: PayloadFormat.alertmanager.render(sampleEvent(kind: .resolved))) as? [[String: Any]])
         #expect(resolved[0]["endsAt"] as? String == "2024-05-01T12:01:00.500Z")
         #expect(resolved[0]["generatorURL"] == nil)
     }

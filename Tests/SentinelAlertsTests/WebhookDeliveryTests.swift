@@ -12,8 +12,9 @@ private func target(_ name: String, _ url: String, format: PayloadFormat = .sent
 /// Checks a recorded request's Standard Webhooks signature with the receiver-side `verify`.
 private func isSigned(_ request: WebhookReceiver.Request, now: Double) throws -> Bool {
     let signer = WebhookSigner(secret: try WebhookSecret(text: secretText))
-    return signer.verify(id: request.headers["webhook-id"] ?? "", timestamp: request.headers["webhook-timestamp"] ?? "",
-                         body: request.body, signatureHeader: request.headers["webhook-signature"] ?? "", now: now)
+    return signer.verify(
+        id: request.headers["webhook-id"] ?? "", timestamp: request.headers["webhook-timestamp"] ?? "",
+        body: request.body, signatureHeader: request.headers["webhook-signature"] ?? "", now: now)
 }
 
 @Suite("Webhook delivery", .serialized)
@@ -60,8 +61,9 @@ struct WebhookDeliveryTests {
         let receiver = try WebhookReceiver(statuses: [503, 503])
         defer { receiver.stop() }
         let outbox = MemoryOutbox()
-        let deliverer = WebhookDeliverer(targets: [try target("soc", receiver.url)], outbox: outbox,
-                                         random: SeededGenerator(seed: 7))
+        let deliverer = WebhookDeliverer(
+            targets: [try target("soc", receiver.url)], outbox: outbox,
+            random: SeededGenerator(seed: 7))
         try deliverer.enqueue(sampleEvent(), now: 0)
         var now = 0.0
         var delivered = 0
@@ -74,8 +76,9 @@ struct WebhookDeliveryTests {
                 #expect(report.errors.first?.description.contains("HTTP status 503") == true)
                 let pending = try #require(outbox.pending().first)
                 #expect(pending.nextAttempt >= now && pending.nextAttempt <= now + Backoff().ceiling(failures: pending.attempts))
-                #expect(await deliverer.deliverDue(now: now).delivered == 0 || pending.nextAttempt == now,
-                        "not retried before its backoff")
+                #expect(
+                    await deliverer.deliverDue(now: now).delivered == 0 || pending.nextAttempt == now,
+                    "not retried before its backoff")
                 now = pending.nextAttempt
             }
         }
@@ -91,8 +94,9 @@ struct WebhookDeliveryTests {
         let port = probe.port
         probe.stop()  // nothing listens on the port now
         let outbox = MemoryOutbox()
-        let deliverer = WebhookDeliverer(targets: [try target("soc", "http://127.0.0.1:\(port)/hook")], outbox: outbox,
-                                         random: SeededGenerator(seed: 3))
+        let deliverer = WebhookDeliverer(
+            targets: [try target("soc", "http://127.0.0.1:\(port)/hook")], outbox: outbox,
+            random: SeededGenerator(seed: 3))
         try deliverer.enqueue(sampleEvent(kind: .opened), now: 0)
         try deliverer.enqueue(sampleEvent(kind: .resolved), now: 0)
         var now = 0.0

@@ -14,7 +14,8 @@ struct WebhookSignerTests {
     func knownAnswer() throws {
         let signer = WebhookSigner(secret: try WebhookSecret(text: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"))
         let body = Data(#"{"test": 2432232314}"#.utf8)
-        #expect(signer.signature(id: "msg_p5jXN8AQM9LWM0D4loKWxJek", timestamp: 1_614_265_330, body: body)
+        #expect(
+            signer.signature(id: "msg_p5jXN8AQM9LWM0D4loKWxJek", timestamp: 1_614_265_330, body: body)
                 == "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=")
     }
 
@@ -23,7 +24,8 @@ struct WebhookSignerTests {
     @Test("known answer: raw secret")
     func rawSecret() throws {
         let signer = WebhookSigner(secret: try WebhookSecret(text: "s3cret\n"))
-        #expect(signer.signature(id: "evt-1:opened", timestamp: 1_700_000_000, body: Data("{}".utf8))
+        #expect(
+            signer.signature(id: "evt-1:opened", timestamp: 1_700_000_000, body: Data("{}".utf8))
                 == "v1,Sx8kXDzQKmBCTc+zed2msu0f5Sln2XEpdUYAHBgChSI=")
     }
 
@@ -40,8 +42,10 @@ struct WebhookSignerTests {
         #expect(!signer.verify(id: "e2", timestamp: "1000", body: body, signatureHeader: signature))
         #expect(!signer.verify(id: "e1", timestamp: "1001", body: body, signatureHeader: signature))
         #expect(!signer.verify(id: "e1", timestamp: "1000", body: body, signatureHeader: signature, now: 2000))
-        #expect(!signer.verify(id: "e1", timestamp: "1000", body: body,
-                               signatureHeader: signature.replacingOccurrences(of: "v1,", with: "v2,")))
+        #expect(
+            !signer.verify(
+                id: "e1", timestamp: "1000", body: body,
+                signatureHeader: signature.replacingOccurrences(of: "v1,", with: "v2,")))
         let other = WebhookSigner(secret: try WebhookSecret(text: "another"))
         #expect(!other.verify(id: "e1", timestamp: "1000", body: body, signatureHeader: signature))
     }

@@ -59,8 +59,10 @@ struct AnalyzeCommandTests {
         let file = dir.file("mixed.pcap")
         try CaptureFixtures.mixedSynFlood(at: file)
         let windowsFile = dir.file("w.csv"), flowsFile = dir.file("f.csv")
-        let result = try SentinelProcess.run(["analyze", "--format", "csv", "--windows-out", windowsFile,
-                                              "--flows-out", flowsFile, file])
+        let result = try SentinelProcess.run([
+            "analyze", "--format", "csv", "--windows-out", windowsFile,
+            "--flows-out", flowsFile, file,
+        ])
         #expect(result.status == 0)
         let stdoutLines = result.stdout.split(separator: "\n")
         #expect(stdoutLines.first?.hasPrefix("start,end,packets_per_s,bytes_per_s,") == true)

@@ -8,8 +8,9 @@ struct BadInputTests {
         FileManager.default.createFile(atPath: path, contents: Data(bytes))
     }
 
-    @Test("files that cannot be opened: exit 2 with a message naming the file",
-          arguments: ["empty", "text", "short-header", "missing", "directory"])
+    @Test(
+        "files that cannot be opened: exit 2 with a message naming the file",
+        arguments: ["empty", "text", "short-header", "missing", "directory"])
     func unopenable(kind: String) throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }

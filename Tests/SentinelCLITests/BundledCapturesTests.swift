@@ -53,8 +53,9 @@ struct BundledCapturesTests {
         }
     }
 
-    @Test("SYN flood: SYNs go unanswered (SYN:SYN-ACK ratio far above 1) and half-open flows pile up",
-          arguments: ["syn_flood.pcap", "mixed.pcap"])
+    @Test(
+        "SYN flood: SYNs go unanswered (SYN:SYN-ACK ratio far above 1) and half-open flows pile up",
+        arguments: ["syn_flood.pcap", "mixed.pcap"])
     func synFlood(file: String) throws {
         let (inside, before) = try Self.windows(file)
         #expect(Self.maximum(before, "syn_synack_ratio") <= 2)

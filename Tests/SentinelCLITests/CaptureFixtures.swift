@@ -4,10 +4,16 @@ import SentinelTestSupport
 
 /// Small capture files written at test time with libpcap's own writer.
 enum CaptureFixtures {
-    static func tcp(_ src: String, _ sp: UInt16, _ dst: String, _ dp: UInt16, _ flags: TCPFlags,
-                    seq: UInt32 = 1, ack: UInt32 = 0, payload: Int = 0) -> [UInt8] {
-        PacketBuilder.ethernet(PacketBuilder.ipv4(src, dst, .tcp(sourcePort: sp, destinationPort: dp, flags: flags,
-                                                                  sequence: seq, acknowledgment: ack, payload: payload)))
+    static func tcp(
+        _ src: String, _ sp: UInt16, _ dst: String, _ dp: UInt16, _ flags: TCPFlags,
+        seq: UInt32 = 1, ack: UInt32 = 0, payload: Int = 0
+    ) -> [UInt8] {
+        PacketBuilder.ethernet(
+            PacketBuilder.ipv4(
+                src, dst,
+                .tcp(
+                    sourcePort: sp, destinationPort: dp, flags: flags,
+                    sequence: seq, acknowledgment: ack, payload: payload)))
     }
 
     /// Ten seconds: normal handshakes throughout, a SYN flood from 200 sources in seconds 4–6,
@@ -31,8 +37,9 @@ enum CaptureFixtures {
             if (4...6).contains(second) {
                 for i in 0..<3000 {
                     let src = "10.66.\(i % 200 / 100).\(i % 100 + 1)"
-                    writer.write(tcp(src, UInt16(1024 + i + (second - 4) * 3000), "192.168.1.1", 80, [.syn]),
-                                 timestamp: base + Double(i) / 3000)
+                    writer.write(
+                        tcp(src, UInt16(1024 + i + (second - 4) * 3000), "192.168.1.1", 80, [.syn]),
+                        timestamp: base + Double(i) / 3000)
                 }
             }
             if second == 2 {

@@ -3,7 +3,7 @@ import SentinelTestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Issue 16's crashes, through the command line: each input once trapped the binary (SIGILL,
@@ -52,16 +52,18 @@ struct CrashRegressionTests {
         let config = dir.file("sentinel.yaml")
         try Self.runConfig(store: dir.file("sentinel.db"), log: log, httpPort: try RunLogTests.freePort())
             .write(toFile: config, atomically: true, encoding: .utf8)
-        let first = try SentinelProcess.run(["run", "--config", config], timeout: 30, whileRunning: { process in
-            sleep(1)
-            if let handle = FileHandle(forWritingAtPath: log) {
-                handle.seekToEndOfFile()
-                handle.write(Data((Self.goodLine + "\n" + Self.hugeTime + "\n" + Self.goodLine + "\n").utf8))
-                handle.closeFile()
-            }
-            sleep(2)
-            kill(process.processIdentifier, SIGTERM)
-        })
+        let first = try SentinelProcess.run(
+            ["run", "--config", config], timeout: 30,
+            whileRunning: { process in
+                sleep(1)
+                if let handle = FileHandle(forWritingAtPath: log) {
+                    handle.seekToEndOfFile()
+                    handle.write(Data((Self.goodLine + "\n" + Self.hugeTime + "\n" + Self.goodLine + "\n").utf8))
+                    handle.closeFile()
+                }
+                sleep(2)
+                kill(process.processIdentifier, SIGTERM)
+            })
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("log lines 3, skipped 1"), "\(first.stdout)")
         // The saved position is past the bad line: the next start reads only what is new.
@@ -84,8 +86,9 @@ struct CrashRegressionTests {
         return path
     }
 
-    @Test("analyze --model: a damaged model file is refused with exit 2 naming the file and the field",
-          arguments: ["confusion_matrix", "layerSizes", "featureCount", "means", "classPriors", "standardDeviations"])
+    @Test(
+        "analyze --model: a damaged model file is refused with exit 2 naming the file and the field",
+        arguments: ["confusion_matrix", "layerSizes", "featureCount", "means", "classPriors", "standardDeviations"])
     func damagedModel(field: String) throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
@@ -121,8 +124,9 @@ struct CrashRegressionTests {
         }
         let result = try SentinelProcess.run(["analyze", "--model", path, SharedData.packageRoot + "/captures/normal.pcap"])
         #expect(result.status == 2, "\(result.stderr)")
-        #expect(result.stderr.contains(path) && result.stderr.contains("invalid model") && result.stderr.contains(field),
-                "\(result.stderr)")
+        #expect(
+            result.stderr.contains(path) && result.stderr.contains("invalid model") && result.stderr.contains(field),
+            "\(result.stderr)")
         #expect(result.stdout.isEmpty)
     }
 
@@ -149,19 +153,22 @@ struct CrashRegressionTests {
         try Self.runConfig(store: dir.file("sentinel.db"), log: log, httpPort: try RunLogTests.freePort())
             .write(toFile: config, atomically: true, encoding: .utf8)
         // sh runs sentinel with descriptor 1 closed: `$0` is the binary, `$@` its arguments.
-        let result = try SentinelProcess.run(["run", "--config", config], timeout: 30,
-                                             prefix: ["/bin/sh", "-c", #"exec "$0" "$@" >&-"#], whileRunning: { process in
-            sleep(2)
-            kill(process.processIdentifier, SIGTERM)
-        })
+        let result = try SentinelProcess.run(
+            ["run", "--config", config], timeout: 30,
+            prefix: ["/bin/sh", "-c", #"exec "$0" "$@" >&-"#],
+            whileRunning: { process in
+                sleep(2)
+                kill(process.processIdentifier, SIGTERM)
+            })
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stderr.contains("Fatal error"), "\(result.stderr)")
     }
 
     @Test("analyze --window 1e-6 is refused at once with the allowed range")
     func tinyWindow() throws {
-        let result = try SentinelProcess.run(["analyze", "--window", "1e-6", SharedData.packageRoot + "/captures/normal.pcap"],
-                                             timeout: 30)
+        let result = try SentinelProcess.run(
+            ["analyze", "--window", "1e-6", SharedData.packageRoot + "/captures/normal.pcap"],
+            timeout: 30)
         #expect(result.status != 0 && result.status != 132)
         #expect(result.stderr.contains("--window must be from 0.001 to 86400 seconds"), "\(result.stderr)")
     }

@@ -17,8 +17,11 @@ struct DeploymentTests {
         #expect(!text.lowercased().contains("whsec_"), "no secret in the unit")
     }
 
-    @Test("systemd-analyze verify accepts the unit", .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze"),
-                                                          "needs systemd-analyze"))
+    @Test(
+        "systemd-analyze verify accepts the unit",
+        .enabled(
+            if: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze"),
+            "needs systemd-analyze"))
     func verify() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }

@@ -87,8 +87,10 @@ struct DetectionCommandTests {
         let data = dir.file("flows.csv")
         try Self.flowsCSV().write(toFile: data, atomically: true, encoding: .utf8)
         let model = dir.file("nb.json")
-        let trained = try SentinelProcess.run(["train", "--csv", data, "--label-column", "Label", "--drop-columns", "Flow ID",
-                                               "--model", "nb", "--format", "json", "-o", model])
+        let trained = try SentinelProcess.run([
+            "train", "--csv", data, "--label-column", "Label", "--drop-columns", "Flow ID",
+            "--model", "nb", "--format", "json", "-o", model,
+        ])
         #expect(trained.status == 0, "\(trained.stderr)")
         let metrics = try #require(try JSONSerialization.jsonObject(with: Data(trained.stdout.utf8)) as? [String: Any])
         #expect(((metrics["held_out"] as? [String: Any])?["accuracy"] as? Double ?? 0) > 0.9)
@@ -105,8 +107,9 @@ struct DetectionCommandTests {
         #expect(refused.stderr.contains("missing 1: Packets"), "\(refused.stderr)")
     }
 
-    @Test("bad CSVs and bad model files end with exit 2 and a message naming file, line or column",
-          arguments: [
+    @Test(
+        "bad CSVs and bad model files end with exit 2 and a message naming file, line or column",
+        arguments: [
             ("", "empty file"),
             ("x,Label\n", "only a header"),
             ("x,Label\n1,a\n2\n", ":3: 1 cells where the header has 2"),
@@ -114,7 +117,7 @@ struct DetectionCommandTests {
             ("x,Class\n1,a\n", "no label column 'Label'"),
             ("x,Label\n1,a\n2,a\n3,a\n", "single class"),
             ("x,Label\n1,a\n2,a\n3,b\n", "class 'b' has 1 row"),
-          ])
+        ])
     func badCSV(text: String, message: String) throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
@@ -151,8 +154,10 @@ struct DetectionCommandTests {
         #expect(csv.status == 0)
         #expect(!(csv.stdout.split(separator: "\n").first ?? "").contains("verdict"))
         let help = try SentinelProcess.run(["train", "--help"])
-        for word in ["--captures", "--csv", "--label-column", "--drop-columns", "--model", "nb", "tree", "mlp", "ensemble",
-                     "--max-depth", "--hidden", "--weights", "--leave-one-file-out", "--test-fraction", "--seed"] {
+        for word in [
+            "--captures", "--csv", "--label-column", "--drop-columns", "--model", "nb", "tree", "mlp", "ensemble",
+            "--max-depth", "--hidden", "--weights", "--leave-one-file-out", "--test-fraction", "--seed",
+        ] {
             #expect(help.stdout.contains(word), "train --help lacks \(word)")
         }
     }

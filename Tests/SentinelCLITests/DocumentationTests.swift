@@ -17,10 +17,12 @@ struct DocumentationTests {
     func quickStartAndContents() throws {
         let readme = try String(contentsOfFile: SharedData.packageRoot + "/README.md", encoding: .utf8)
         #expect(readme.contains("## Quick start") && readme.contains("## Contents"))
-        let headings = Set(readme.split(separator: "\n").filter { $0.hasPrefix("## ") }.map { heading in
-            String(heading.dropFirst(3).lowercased().filter { $0.isLetter || $0.isNumber || $0 == " " || $0 == "-" }
-                .replacingOccurrences(of: " ", with: "-"))
-        })
+        let headings = Set(
+            readme.split(separator: "\n").filter { $0.hasPrefix("## ") }.map { heading in
+                String(
+                    heading.dropFirst(3).lowercased().filter { $0.isLetter || $0.isNumber || $0 == " " || $0 == "-" }
+                        .replacingOccurrences(of: " ", with: "-"))
+            })
         var anchors = 0
         for part in readme.components(separatedBy: "](#").dropFirst() {
             let anchor = String(part.prefix { $0 != ")" })

@@ -82,11 +82,15 @@ struct ForecastCommandTests {
             #expect(result.status == 2)
             #expect(result.stdout.isEmpty)
             #expect(result.stderr.contains("\(file):5: cannot read 'noon' as a time"), "\(result.stderr)")
-            #expect(!result.stderr.contains(":3:") && !result.stderr.contains(":4:"), "negative values and duplicates are read: \(result.stderr)")
+            #expect(
+                !result.stderr.contains(":3:") && !result.stderr.contains(":4:"),
+                "negative values and duplicates are read: \(result.stderr)")
         }
     }
 
-    @Test("anomalies on a file as monitoring systems write it (CRLF, duplicates, uneven, unsorted): one row per input row, timestamps as written")
+    @Test(
+        "anomalies on a file as monitoring systems write it (CRLF, duplicates, uneven, unsorted): one row per input row, timestamps as written"
+    )
     func anomaliesOneRowPerInputRow() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
@@ -167,8 +171,10 @@ struct ForecastCommandTests {
             try db.appendLoad(series: "requests_per_second@web", time: Double(Self.start + 3_600 * t), value: value)
         }
         try db.appendLoad(series: "other", time: 0, value: 1)
-        let result = try SentinelProcess.run(["forecast", "--db", path, "--series", "requests_per_second@web",
-                                              "--method", "naive", "--horizon", "3", "--format", "json"])
+        let result = try SentinelProcess.run([
+            "forecast", "--db", path, "--series", "requests_per_second@web",
+            "--method", "naive", "--horizon", "3", "--format", "json",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try Self.json(result.stdout)
         #expect((object["series"] as? [String: Any])?["points"] as? Int == 120)

@@ -23,31 +23,40 @@ enum GoldenOutputs {
         Case(file: "analyze-mixed.csv", arguments: ["analyze", "--format", "csv", "--no-progress", "captures/mixed.pcap"]),
         Case(file: "analyze-mixed.txt", arguments: ["analyze", "--no-progress", "captures/mixed.pcap"]),
         Case(file: "analyze-log-errors_30pct_5rps.txt", arguments: ["analyze", "--log", "captures/logs/errors_30pct_5rps.log"]),
-        Case(file: "analyze-log-errors_30pct_5rps.json",
-             arguments: ["analyze", "--format", "json", "--log", "captures/logs/errors_30pct_5rps.log"]),
-        Case(file: "analyze-log-errors_30pct_5rps.csv",
-             arguments: ["analyze", "--format", "csv", "--log", "captures/logs/errors_30pct_5rps.log"]),
-        Case(file: "analyze-log-normal_flash_crowd.csv",
-             arguments: ["analyze", "--format", "csv", "--log", "captures/logs/normal_flash_crowd.log"]),
-        Case(file: "evaluate-default-captures.json",
-             arguments: ["evaluate", "--model", "models/default.json", "--captures", "captures", "--per-file", "--format", "json"]),
-        Case(file: "evaluate-default-captures.txt",
-             arguments: ["evaluate", "--model", "models/default.json", "--captures", "captures", "--per-file"]),
-        Case(file: "evaluate-logs.json",
-             arguments: ["evaluate", "--model", "models/logs.json", "--logs", "captures/logs", "--per-file", "--format", "json"]),
+        Case(
+            file: "analyze-log-errors_30pct_5rps.json",
+            arguments: ["analyze", "--format", "json", "--log", "captures/logs/errors_30pct_5rps.log"]),
+        Case(
+            file: "analyze-log-errors_30pct_5rps.csv",
+            arguments: ["analyze", "--format", "csv", "--log", "captures/logs/errors_30pct_5rps.log"]),
+        Case(
+            file: "analyze-log-normal_flash_crowd.csv",
+            arguments: ["analyze", "--format", "csv", "--log", "captures/logs/normal_flash_crowd.log"]),
+        Case(
+            file: "evaluate-default-captures.json",
+            arguments: ["evaluate", "--model", "models/default.json", "--captures", "captures", "--per-file", "--format", "json"]),
+        Case(
+            file: "evaluate-default-captures.txt",
+            arguments: ["evaluate", "--model", "models/default.json", "--captures", "captures", "--per-file"]),
+        Case(
+            file: "evaluate-logs.json",
+            arguments: ["evaluate", "--model", "models/logs.json", "--logs", "captures/logs", "--per-file", "--format", "json"]),
     ]
 
     /// `forecast` and `plan`, kept apart (in `Tests/Golden/forecast-plan/`, in their own test):
     /// the forecasting behaviour is being changed on purpose (issue 12), and whoever changes it
     /// regenerates these files alone without touching the detection goldens.
     static let forecastAndPlan: [Case] = [
-        Case(file: "forecast-plan/forecast-hourly-daily.json",
-             arguments: ["forecast", "captures/series/hourly-daily.csv", "--method", "hw", "--horizon", "24", "--format", "json"]),
-        Case(file: "forecast-plan/forecast-real-flash-crowd-1s.json",
-             arguments: ["forecast", "captures/series/real-flash-crowd-1s.csv", "--method", "ols", "--format", "json"]),
+        Case(
+            file: "forecast-plan/forecast-hourly-daily.json",
+            arguments: ["forecast", "captures/series/hourly-daily.csv", "--method", "hw", "--horizon", "24", "--format", "json"]),
+        Case(
+            file: "forecast-plan/forecast-real-flash-crowd-1s.json",
+            arguments: ["forecast", "captures/series/real-flash-crowd-1s.csv", "--method", "ols", "--format", "json"]),
         Case(file: "forecast-plan/plan-flood.json", arguments: ["plan", "--trace", "rules/traces/flood.csv", "--format", "json"]),
-        Case(file: "forecast-plan/plan-flash-crowd.json",
-             arguments: ["plan", "--trace", "rules/traces/flash-crowd.csv", "--format", "json"]),
+        Case(
+            file: "forecast-plan/plan-flash-crowd.json",
+            arguments: ["plan", "--trace", "rules/traces/flash-crowd.csv", "--format", "json"]),
     ]
 
     static var folder: String { SharedData.packageRoot + "/Tests/Golden" }

@@ -43,8 +43,9 @@ struct LiveAccessLog {
                     errorsOwed += phase.errorShare
                     let failed = errorsOwed >= 1
                     if failed { errorsOwed -= 1 }
-                    text += Self.line(client: request % 40, status: failed ? [502, 503, 500][request % 3] : 200,
-                                      latency: failed ? 0.003 : phase.latency * (0.8 + 0.4 * Double(request % 5) / 4))
+                    text += Self.line(
+                        client: request % 40, status: failed ? [502, 503, 500][request % 3] : 200,
+                        latency: failed ? 0.003 : phase.latency * (0.8 + 0.4 * Double(request % 5) / 4))
                     request += 1
                 }
                 try handle.seekToEnd()

@@ -71,8 +71,10 @@ struct LogAnalysisCommandTests {
     @Test("evaluate --logs measures the log model on labelled logs")
     func evaluateLogs() throws {
         let root = SharedData.packageRoot
-        let result = try SentinelProcess.run(["evaluate", "--model", root + "/models/logs.json", "--logs", root + "/captures/logs",
-                                              "--format", "json"])
+        let result = try SentinelProcess.run([
+            "evaluate", "--model", root + "/models/logs.json", "--logs", root + "/captures/logs",
+            "--format", "json",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let f1 = try #require((object["metrics"] as? [String: Any])?["macro_f1"] as? Double)
@@ -95,8 +97,10 @@ struct LogAnalysisCommandTests {
 
     @Test("all of the real Apache log is read", .enabled(if: SharedData.isAvailable, "needs ../shared/logs-real"))
     func realLog() throws {
-        let result = try SentinelProcess.run(["analyze", "--log", SharedData.path + "/logs-real/apache_combined.log",
-                                              "--window", "60", "--format", "json"])
+        let result = try SentinelProcess.run([
+            "analyze", "--log", SharedData.path + "/logs-real/apache_combined.log",
+            "--window", "60", "--format", "json",
+        ])
         #expect(result.status == 0)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
         let summary = try #require(object["log_summary"] as? [String: Any])

@@ -4,7 +4,7 @@ import SentinelTestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Issue 16's silent losses, through `sentinel run`: nothing crashed, but data was lost or
@@ -44,18 +44,21 @@ struct LossRegressionTests {
         let config = dir.file("sentinel.yaml")
         try Self.config(store: dir.file("sentinel.db"), log: log, httpPort: try RunLogTests.freePort())
             .write(toFile: config, atomically: true, encoding: .utf8)
-        let result = try SentinelProcess.run(["run", "--config", config], timeout: 40, whileRunning: { process in
-            sleep(1)
-            let future = LiveAccessLog.line(client: 3, status: 200, latency: 0.01,
-                                            date: Date().addingTimeInterval(10 * 365 * 86_400))
-            if let handle = FileHandle(forWritingAtPath: log) {
-                handle.seekToEndOfFile()
-                handle.write(Data(future.utf8))
-                handle.closeFile()
-            }
-            try? LiveAccessLog(path: log).play([.init(seconds: 6)])
-            kill(process.processIdentifier, SIGTERM)
-        })
+        let result = try SentinelProcess.run(
+            ["run", "--config", config], timeout: 40,
+            whileRunning: { process in
+                sleep(1)
+                let future = LiveAccessLog.line(
+                    client: 3, status: 200, latency: 0.01,
+                    date: Date().addingTimeInterval(10 * 365 * 86_400))
+                if let handle = FileHandle(forWritingAtPath: log) {
+                    handle.seekToEndOfFile()
+                    handle.write(Data(future.utf8))
+                    handle.closeFile()
+                }
+                try? LiveAccessLog(path: log).play([.init(seconds: 6)])
+                kill(process.processIdentifier, SIGTERM)
+            })
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("skipped 1\n"), "\(result.stdout)")
         // About one window a second for the 7 s run; stopped windows gave 3 at most.
@@ -73,21 +76,27 @@ struct LossRegressionTests {
         do {
             // What the previous run left: an open incident and its attack windows.
             let database = try SentinelDatabase(path: store)
-            try database.openIncident(StoredIncident(id: "restored-1", className: "error_spike", target: log,
-                                                     opened: opened, windows: 2, peakConfidence: 0.9))
+            try database.openIncident(
+                StoredIncident(
+                    id: "restored-1", className: "error_spike", target: log,
+                    opened: opened, windows: 2, peakConfidence: 0.9))
             for k in 0..<20 {
-                try database.insert(StoredWindow(start: opened + Double(k), end: opened + Double(k + 1), packets: 50,
-                                                 features: [:], verdict: "error_spike", confidence: 0.9, source: log))
+                try database.insert(
+                    StoredWindow(
+                        start: opened + Double(k), end: opened + Double(k + 1), packets: 50,
+                        features: [:], verdict: "error_spike", confidence: 0.9, source: log))
             }
         }
         let config = dir.file("sentinel.yaml")
         try Self.config(store: store, log: log, httpPort: try RunLogTests.freePort())
             .write(toFile: config, atomically: true, encoding: .utf8)
-        let result = try SentinelProcess.run(["run", "--config", config], timeout: 40, whileRunning: { process in
-            sleep(1)
-            try? LiveAccessLog(path: log).play([.init(seconds: 5)])
-            kill(process.processIdentifier, SIGTERM)
-        })
+        let result = try SentinelProcess.run(
+            ["run", "--config", config], timeout: 40,
+            whileRunning: { process in
+                sleep(1)
+                try? LiveAccessLog(path: log).play([.init(seconds: 5)])
+                kill(process.processIdentifier, SIGTERM)
+            })
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("resolved 1"), "\(result.stdout)")
         let incident = try #require(try SentinelDatabase(path: store, readOnly: true).incident(id: "restored-1"))

@@ -51,8 +51,11 @@ struct PlanCommandTests {
         #expect((reactive["legitimateBlocked"] as? Double) == 0)
         #expect((planner["replicas"] as? [Int])?.count == 432)
         let table = try SentinelProcess.run(["plan", "--trace", Self.flood])
-        #expect(Self.figures(table.stdout, "attack requests admitted") == [String(format: "%.0f", plannerAdmitted),
-                                                                           String(format: "%.0f", reactiveAdmitted)])
+        #expect(
+            Self.figures(table.stdout, "attack requests admitted") == [
+                String(format: "%.0f", plannerAdmitted),
+                String(format: "%.0f", reactiveAdmitted),
+            ])
     }
 
     @Test("a bad trace exits 2 naming the file and line")
@@ -69,10 +72,12 @@ struct PlanCommandTests {
         #expect(missing.stderr.contains("none.csv: no such file"), "\(missing.stderr)")
     }
 
-    @Test("invalid options exit 64", arguments: [
-        ["--capacity", "0"], ["--target-utilization", "1.5"], ["--min-replicas", "5", "--max-replicas", "2"],
-        ["--horizon", "0"], ["--method", "auto"], ["--format", "xml"],
-    ])
+    @Test(
+        "invalid options exit 64",
+        arguments: [
+            ["--capacity", "0"], ["--target-utilization", "1.5"], ["--min-replicas", "5", "--max-replicas", "2"],
+            ["--horizon", "0"], ["--method", "auto"], ["--format", "xml"],
+        ])
     func invalidOptions(_ options: [String]) throws {
         let result = try SentinelProcess.run(["plan", "--trace", Self.flood] + options)
         #expect(result.status == 64, "\(options): \(result.stderr)")

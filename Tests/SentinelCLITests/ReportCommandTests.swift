@@ -20,8 +20,10 @@ struct ReportCommandTests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("report: \(out) ("))
         let html = try Self.read(out)
-        for id in ["timeline-packets", "timeline-bytes", "timeline-flows", "probabilities", "incident-1-offenders",
-                   "top-talkers", "protocol-mix", "destination-ports", "logs-requests", "logs-latency", "logs-probabilities"] {
+        for id in [
+            "timeline-packets", "timeline-bytes", "timeline-flows", "probabilities", "incident-1-offenders",
+            "top-talkers", "protocol-mix", "destination-ports", "logs-requests", "logs-latency", "logs-probabilities",
+        ] {
             #expect(html.contains("id=\"\(id)\""), "missing \(id)")
         }
         #expect(html.contains("data-verdict=\"syn_flood\""))
@@ -61,8 +63,10 @@ struct ReportCommandTests {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
         let out = dir.file("evaluate.html")
-        let result = try SentinelProcess.run(["evaluate", "--model", Self.root + "/models/default.json",
-                                              "--captures", Self.root + "/captures", "--html", out])
+        let result = try SentinelProcess.run([
+            "evaluate", "--model", Self.root + "/models/default.json",
+            "--captures", Self.root + "/captures", "--html", out,
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let html = try Self.read(out)
         #expect(html.contains("id=\"confusion-matrix\"") && html.contains("id=\"class-scores\""))

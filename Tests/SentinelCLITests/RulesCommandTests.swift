@@ -26,7 +26,8 @@ struct RulesCommandTests {
         let result = try SentinelProcess.run(["rules", "check", path])
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr == "\(path):4:3: unknown key 'intervals' in capture "
+        #expect(
+            result.stderr == "\(path):4:3: unknown key 'intervals' in capture "
                 + "(known: interfaces, filter, snaplen, buffer_mb, max_flows, queue_capacity)\n")
     }
 

@@ -1,13 +1,14 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import SentinelAlerts
 import SentinelTestSupport
 import Testing
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `sentinel run` on loopback with a real webhook receiver; every run stops by itself.
@@ -76,8 +77,10 @@ struct RunCommandTests {
         return box.result
     }
 
-    static func config(store: String, receiver: WebhookReceiver, port: UInt16, httpPort: UInt16 = 9466,
-                       filter: String? = nil) -> String {
+    static func config(
+        store: String, receiver: WebhookReceiver, port: UInt16, httpPort: UInt16 = 9466,
+        filter: String? = nil
+    ) -> String {
         """
         http:
           listen: "127.0.0.1:\(httpPort)"
@@ -117,25 +120,30 @@ struct RunCommandTests {
         setenv("SENTINEL_RUN_TEST_SECRET", Self.secret, 1)
         let base = "http://127.0.0.1:\(httpPort)"
         let pages = FetchBox.Pages()
-        let result = try SentinelProcess.run(["run", "--config", configPath], timeout: 40, whileRunning: { process in
-            sleep(2)
-            Self.flood(port: port, count: 150_000, seconds: 2.5)
-            sleep(5)  // the incident resolves after two quiet windows; the outbox delivers each second
-            pages.healthz = Self.fetch(base + "/healthz")
-            pages.metrics = Self.fetch(base + "/metrics")
-            pages.status = Self.fetch(base + "/api/status")
-            kill(process.processIdentifier, SIGTERM)
-        })
+        let result = try SentinelProcess.run(
+            ["run", "--config", configPath], timeout: 40,
+            whileRunning: { process in
+                sleep(2)
+                Self.flood(port: port, count: 150_000, seconds: 2.5)
+                sleep(5)  // the incident resolves after two quiet windows; the outbox delivers each second
+                pages.healthz = Self.fetch(base + "/healthz")
+                pages.metrics = Self.fetch(base + "/metrics")
+                pages.status = Self.fetch(base + "/api/status")
+                kill(process.processIdentifier, SIGTERM)
+            })
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("sentinel stopped."))
         #expect(result.stdout.contains("incidents opened 1"), "\(result.stdout)")
         let requests = receiver.requests
-        let opened = try #require(requests.first { $0.headers["webhook-id"]?.hasSuffix(":opened") == true },
-                                  "no opened event among \(requests.count) requests; \(result.stdout)")
+        let opened = try #require(
+            requests.first { $0.headers["webhook-id"]?.hasSuffix(":opened") == true },
+            "no opened event among \(requests.count) requests; \(result.stdout)")
         let signer = WebhookSigner(secret: try WebhookSecret(text: Self.secret))
-        #expect(signer.verify(id: opened.headers["webhook-id"] ?? "", timestamp: opened.headers["webhook-timestamp"] ?? "",
-                              body: opened.body, signatureHeader: opened.headers["webhook-signature"] ?? "",
-                              now: Date().timeIntervalSince1970))
+        #expect(
+            signer.verify(
+                id: opened.headers["webhook-id"] ?? "", timestamp: opened.headers["webhook-timestamp"] ?? "",
+                body: opened.body, signatureHeader: opened.headers["webhook-signature"] ?? "",
+                now: Date().timeIntervalSince1970))
         let event = try JSONDecoder().decode(AlertEvent.self, from: opened.body)
         #expect(event.target == "lo")
         #expect(event.className != "normal")
@@ -147,10 +155,12 @@ struct RunCommandTests {
         #expect(pages.healthz?.status == 200)
         let metrics = try #require(pages.metrics, "no answer on /metrics")
         #expect(metrics.status == 200)
-        for name in ["sentinel_packets_total{interface=\"lo\"}", "# TYPE sentinel_windows_total counter",
-                     "sentinel_open_incidents", "sentinel_outbox_depth", "sentinel_alert_delivery_failures_total",
-                     "sentinel_analysis_lag_seconds", "sentinel_malformed_packets_total",
-                     "sentinel_capture_kernel_drops_total{interface=\"lo\"}", "sentinel_capture_interface_drops_total"] {
+        for name in [
+            "sentinel_packets_total{interface=\"lo\"}", "# TYPE sentinel_windows_total counter",
+            "sentinel_open_incidents", "sentinel_outbox_depth", "sentinel_alert_delivery_failures_total",
+            "sentinel_analysis_lag_seconds", "sentinel_malformed_packets_total",
+            "sentinel_capture_kernel_drops_total{interface=\"lo\"}", "sentinel_capture_interface_drops_total",
+        ] {
             #expect(metrics.body.contains(name), "no \(name) in /metrics")
         }
         #expect(metrics.body.contains("sentinel_alerts_delivered_total 1") || metrics.body.contains("sentinel_alerts_delivered_total 2"))
@@ -171,21 +181,26 @@ struct RunCommandTests {
         let probe = try WebhookReceiver()
         let httpPort = probe.port
         probe.stop()
-        try Self.config(store: dir.file("sentinel.db"), receiver: receiver, port: port, httpPort: httpPort,
-                        filter: "tcp port \(port)").write(toFile: configPath, atomically: true, encoding: .utf8)
+        try Self.config(
+            store: dir.file("sentinel.db"), receiver: receiver, port: port, httpPort: httpPort,
+            filter: "tcp port \(port)"
+        ).write(toFile: configPath, atomically: true, encoding: .utf8)
         setenv("SENTINEL_RUN_TEST_SECRET", Self.secret, 1)
-        let result = try SentinelProcess.run(["run", "--config", configPath], timeout: 40, whileRunning: { process in
-            sleep(2)
-            Self.synBurst(port: port, count: 40_000, seconds: 2.5)
-            sleep(5)
-            kill(process.processIdentifier, SIGTERM)
-        })
+        let result = try SentinelProcess.run(
+            ["run", "--config", configPath], timeout: 40,
+            whileRunning: { process in
+                sleep(2)
+                Self.synBurst(port: port, count: 40_000, seconds: 2.5)
+                sleep(5)
+                kill(process.processIdentifier, SIGTERM)
+            })
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("incidents opened 1"), "\(result.stdout)")
         let events = receiver.requests.compactMap { try? JSONDecoder().decode(AlertEvent.self, from: $0.body) }
         let opened = events.filter { $0.kind == .opened }
-        #expect(opened.count == 1 && opened.first?.className == "syn_flood" && opened.first?.target == "lo",
-                "\(events.map { "\($0.kind) \($0.className)" })")
+        #expect(
+            opened.count == 1 && opened.first?.className == "syn_flood" && opened.first?.target == "lo",
+            "\(events.map { "\($0.kind) \($0.className)" })")
         #expect(opened.first?.topOffenders.first == "127.0.0.1")
     }
 
@@ -200,11 +215,11 @@ struct RunCommandTests {
         #expect(a.stderr.contains("\(bad):2:"), "\(a.stderr)")
         let noSecret = dir.file("nosecret.yaml")
         try """
-            capture: { interfaces: [] }
-            alerts:
-              webhooks:
-                - { name: soc, url: "http://127.0.0.1:9/hook", secret_env: SENTINEL_NO_SUCH_VARIABLE }
-            """.write(toFile: noSecret, atomically: true, encoding: .utf8)
+        capture: { interfaces: [] }
+        alerts:
+          webhooks:
+            - { name: soc, url: "http://127.0.0.1:9/hook", secret_env: SENTINEL_NO_SUCH_VARIABLE }
+        """.write(toFile: noSecret, atomically: true, encoding: .utf8)
         let b = try SentinelProcess.run(["run", "--config", noSecret, "--duration", "1"])
         #expect(b.status == 2)
         #expect(b.stderr.contains("SENTINEL_NO_SUCH_VARIABLE"), "\(b.stderr)")

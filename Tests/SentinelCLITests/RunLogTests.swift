@@ -4,7 +4,7 @@ import SentinelTestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `sentinel run` tailing an access log (no capture, so no privileges needed): a burst of 5xx
@@ -56,8 +56,11 @@ struct RunLogTests {
         let log = dir.file("access.log")
         // History already in the file when the sentinel first starts: never analysed, never alerted.
         let old = Date().addingTimeInterval(-3_600)
-        let history = (0..<600).map { LiveAccessLog.line(client: $0 % 7, status: 503, latency: 0.004,
-                                                         date: old.addingTimeInterval(Double($0) / 10)) }.joined()
+        let history = (0..<600).map {
+            LiveAccessLog.line(
+                client: $0 % 7, status: 503, latency: 0.004,
+                date: old.addingTimeInterval(Double($0) / 10))
+        }.joined()
         try history.write(toFile: log, atomically: true, encoding: .utf8)
         let receiver = try WebhookReceiver()
         defer { receiver.stop() }
@@ -67,28 +70,32 @@ struct RunLogTests {
             .write(toFile: configPath, atomically: true, encoding: .utf8)
         setenv("SENTINEL_RUN_LOG_SECRET", Self.secret, 1)
         let metrics = FetchBox()
-        let first = try SentinelProcess.run(["run", "--config", configPath], timeout: 40, whileRunning: { process in
-            sleep(1)
-            let garbage = "not a log line\n127.0.0.1 - - [bad time] \"GET / HTTP/1.1\" 200 1\n\u{1}\u{2}\n"
-            if let handle = FileHandle(forWritingAtPath: log) {
-                handle.seekToEndOfFile()
-                handle.write(Data(garbage.utf8))
-                handle.closeFile()
-            }
-            try? LiveAccessLog(path: log).play(Self.spike)
-            metrics.result = RunCommandTests.fetch("http://127.0.0.1:\(httpPort)/metrics")
-            sleep(2)
-            kill(process.processIdentifier, SIGTERM)
-        })
+        let first = try SentinelProcess.run(
+            ["run", "--config", configPath], timeout: 40,
+            whileRunning: { process in
+                sleep(1)
+                let garbage = "not a log line\n127.0.0.1 - - [bad time] \"GET / HTTP/1.1\" 200 1\n\u{1}\u{2}\n"
+                if let handle = FileHandle(forWritingAtPath: log) {
+                    handle.seekToEndOfFile()
+                    handle.write(Data(garbage.utf8))
+                    handle.closeFile()
+                }
+                try? LiveAccessLog(path: log).play(Self.spike)
+                metrics.result = RunCommandTests.fetch("http://127.0.0.1:\(httpPort)/metrics")
+                sleep(2)
+                kill(process.processIdentifier, SIGTERM)
+            })
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("incidents opened 1"), "\(first.stdout)")
         let ids = receiver.requests.compactMap { $0.headers["webhook-id"] }
         #expect(ids.count == 2 && ids.first?.hasSuffix(":opened") == true && ids.last?.hasSuffix(":resolved") == true, "\(ids)")
         let opened = try #require(receiver.requests.first)
         let signer = WebhookSigner(secret: try WebhookSecret(text: Self.secret))
-        #expect(signer.verify(id: opened.headers["webhook-id"] ?? "", timestamp: opened.headers["webhook-timestamp"] ?? "",
-                              body: opened.body, signatureHeader: opened.headers["webhook-signature"] ?? "",
-                              now: Date().timeIntervalSince1970))
+        #expect(
+            signer.verify(
+                id: opened.headers["webhook-id"] ?? "", timestamp: opened.headers["webhook-timestamp"] ?? "",
+                body: opened.body, signatureHeader: opened.headers["webhook-signature"] ?? "",
+                now: Date().timeIntervalSince1970))
         let event = try JSONDecoder().decode(AlertEvent.self, from: opened.body)
         #expect(event.className == "error_spike" && event.target == log, "\(event.className) on \(event.target)")
         // Malformed lines are counted by reason and skipped; the history was never read.
@@ -120,14 +127,16 @@ struct RunLogTests {
 
         // A receiver that records each request and then holds it for 25 s without answering.
         let stalled = try WebhookReceiver(port: port, responseDelay: 25)
-        let first = try SentinelProcess.run(["run", "--config", configPath], timeout: 60, whileRunning: { process in
-            sleep(1)
-            try? LiveAccessLog(path: log).play(Self.spike)
-            // The opened event is in flight (recorded, unanswered); the resolve is queued behind it.
-            for _ in 0..<100 where stalled.requests.isEmpty { usleep(100_000) }
-            sleep(1)
-            kill(process.processIdentifier, SIGKILL)
-        })
+        let first = try SentinelProcess.run(
+            ["run", "--config", configPath], timeout: 60,
+            whileRunning: { process in
+                sleep(1)
+                try? LiveAccessLog(path: log).play(Self.spike)
+                // The opened event is in flight (recorded, unanswered); the resolve is queued behind it.
+                for _ in 0..<100 where stalled.requests.isEmpty { usleep(100_000) }
+                sleep(1)
+                kill(process.processIdentifier, SIGKILL)
+            })
         stalled.stop()
         #expect(first.status != 0)
         let inFlight = stalled.requests.compactMap { $0.headers["webhook-id"] }
@@ -160,7 +169,8 @@ struct RunLogTests {
             configPath = dir.file("sentinel.yaml")
             FileManager.default.createFile(atPath: log, contents: nil)
             receiver = try WebhookReceiver()
-            try (RunLogTests.config(store: store, log: log, receiverPort: receiver.port, httpPort: try RunLogTests.freePort())
+            try
+                (RunLogTests.config(store: store, log: log, receiverPort: receiver.port, httpPort: try RunLogTests.freePort())
                 + "\n" + extra(dir, log)).write(toFile: configPath, atomically: true, encoding: .utf8)
             setenv("SENTINEL_RUN_LOG_SECRET", RunLogTests.secret, 1)
         }
@@ -173,12 +183,14 @@ struct RunLogTests {
         /// Runs the sentinel while `phases` are written to the log, then stops it (SIGTERM).
         func run(_ phases: [LiveAccessLog.Phase]) throws -> SentinelProcess.Output {
             let log = self.log
-            return try SentinelProcess.run(["run", "--config", configPath], timeout: 60, whileRunning: { process in
-                sleep(1)
-                try? LiveAccessLog(path: log).play(phases)
-                sleep(2)
-                kill(process.processIdentifier, SIGTERM)
-            })
+            return try SentinelProcess.run(
+                ["run", "--config", configPath], timeout: 60,
+                whileRunning: { process in
+                    sleep(1)
+                    try? LiveAccessLog(path: log).play(phases)
+                    sleep(2)
+                    kill(process.processIdentifier, SIGTERM)
+                })
         }
 
         /// The JSON list `key` of `sentinel <command> --db STORE --format json`.
@@ -200,19 +212,23 @@ struct RunLogTests {
 
     @Test("the planner in dry-run: a rising request rate asks for more replicas; each decision is stored and alerted, not applied")
     func plannerScales() throws {
-        let setup = try Setup { _, _ in """
+        let setup = try Setup { _, _ in
+            """
             planner:
               mode: dry-run
               method: naive
               scale: { target: web, capacity_per_replica: 10, min_replicas: 1, max_replicas: 10, horizon: 2,
                        scale_down_stabilization: 60 }
-            """ }
+            """
+        }
         let run = try setup.run([.init(seconds: 3, requestsPerSecond: 10), .init(seconds: 5, requestsPerSecond: 60)])
         #expect(run.status == 0, "\(run.stderr)")
         let scales = try setup.list("actions", "actions").filter { $0["kind"] as? String == "scale" }
         #expect(!scales.isEmpty)
-        #expect(scales.allSatisfy { $0["mode"] as? String == "dry-run" && ($0["explanation"] as? String)?.contains("hpa-forecast") == true })
-        let highest = scales.compactMap { ($0["parameters"] as? [String: Any])?["scale"] as? [String: Any] }.compactMap { $0["to"] as? Int }.max()
+        #expect(
+            scales.allSatisfy { $0["mode"] as? String == "dry-run" && ($0["explanation"] as? String)?.contains("hpa-forecast") == true })
+        let highest = scales.compactMap { ($0["parameters"] as? [String: Any])?["scale"] as? [String: Any] }.compactMap { $0["to"] as? Int }
+            .max()
         #expect((highest ?? 0) >= 8, "60 requests/s at 10 per replica and 70 % → 9: \(scales)")
         #expect(setup.alerts.contains { $0.kind == .action && $0.target == "web" && !$0.actionTaken }, "\(setup.alerts.map(\.eventID))")
     }
@@ -220,18 +236,22 @@ struct RunLogTests {
     @Test("the anomaly scorer on the live latency series: a latency jump opens a degradation incident on that series")
     func anomalyIncident() throws {
         let setup = try Setup { _, _ in "anomalies: { warmup: 10, threshold: 0.6 }\n" }
-        let run = try setup.run([.init(seconds: 14, requestsPerSecond: 20, latency: 0.02),
-                                 .init(seconds: 5, requestsPerSecond: 20, latency: 0.9)])
+        let run = try setup.run([
+            .init(seconds: 14, requestsPerSecond: 20, latency: 0.02),
+            .init(seconds: 5, requestsPerSecond: 20, latency: 0.9),
+        ])
         #expect(run.status == 0, "\(run.stderr)")
         let incidents = try setup.list("incidents", "incidents")
-        #expect(incidents.contains { $0["class"] as? String == "degradation" && $0["target"] as? String == setup.log + " latency_p95_ms" },
-                "\(incidents)")
+        #expect(
+            incidents.contains { $0["class"] as? String == "degradation" && $0["target"] as? String == setup.log + " latency_p95_ms" },
+            "\(incidents)")
         #expect(setup.alerts.contains { $0.kind == .opened && $0.className == "degradation" && $0.keyFeatures["anomaly_score"] != nil })
     }
 
     @Test("the planner in enforce mode: scale actions go through the exec gateway, stored as applied and alerted as taken")
     func plannerEnforces() throws {
-        let setup = try Setup { dir, _ in """
+        let setup = try Setup { dir, _ in
+            """
             planner:
               mode: enforce
               method: naive
@@ -239,20 +259,26 @@ struct RunLogTests {
             gateway:
               scaling:
                 exec: { command: ["/bin/sh", "-c", "cat >> \(dir.file("gateway.jsonl")); echo >> \(dir.file("gateway.jsonl"))"] }
-            """ }
+            """
+        }
         let run = try setup.run([.init(seconds: 2, requestsPerSecond: 10), .init(seconds: 4, requestsPerSecond: 60)])
         #expect(run.status == 0, "\(run.stderr)")
         let sent = setup.gatewayInput(setup.dir.file("gateway.jsonl"))
         #expect(sent.contains { $0["type"] as? String == "scale" && ($0["replicas"] as? Int ?? 0) >= 8 }, "\(sent)")
         let actions = try setup.list("actions", "actions")
-        #expect(!actions.isEmpty && actions.allSatisfy { ($0["outcome"] as? String)?.hasPrefix("applied") == true
-                                                          && $0["mode"] as? String == "enforce" }, "\(actions)")
+        #expect(
+            !actions.isEmpty
+                && actions.allSatisfy {
+                    ($0["outcome"] as? String)?.hasPrefix("applied") == true
+                        && $0["mode"] as? String == "enforce"
+                }, "\(actions)")
         #expect(setup.alerts.contains { $0.kind == .action && $0.actionTaken }, "\(setup.alerts.map(\.eventID))")
     }
 
     @Test("a circuit breaker in enforce mode: an error spike in the log drains the backend server, recovery restores it")
     func breakerDrains() throws {
-        let setup = try Setup { dir, log in """
+        let setup = try Setup { dir, log in
+            """
             planner:
               mode: enforce
               breakers:
@@ -260,7 +286,8 @@ struct RunLogTests {
             gateway:
               servers:
                 exec: { command: ["/bin/sh", "-c", "cat >> \(dir.file("servers.jsonl")); echo >> \(dir.file("servers.jsonl"))"] }
-            """ }
+            """
+        }
         let run = try setup.run(Self.spike)
         #expect(run.status == 0, "\(run.stderr)")
         let sent = setup.gatewayInput(setup.dir.file("servers.jsonl"))

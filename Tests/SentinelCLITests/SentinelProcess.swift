@@ -23,8 +23,10 @@ struct SentinelProcess {
     }()
 
     /// Runs `sentinel arguments…` to completion (killed after `timeout` seconds).
-    static func run(_ arguments: [String], timeout: Double = 120, prefix: [String] = [],
-                    standardInput: String? = nil, whileRunning: ((Process) -> Void)? = nil) throws -> Output {
+    static func run(
+        _ arguments: [String], timeout: Double = 120, prefix: [String] = [],
+        standardInput: String? = nil, whileRunning: ((Process) -> Void)? = nil
+    ) throws -> Output {
         let process = Process()
         if prefix.isEmpty {
             process.executableURL = URL(fileURLWithPath: executable)
@@ -64,9 +66,10 @@ struct SentinelProcess {
         }
         process.waitUntilExit()
         group.wait()
-        return Output(status: process.terminationStatus,
-                      stdout: String(decoding: outData.data, as: UTF8.self),
-                      stderr: String(decoding: errData.data, as: UTF8.self))
+        return Output(
+            status: process.terminationStatus,
+            stdout: String(decoding: outData.data, as: UTF8.self),
+            stderr: String(decoding: errData.data, as: UTF8.self))
     }
 }
 

@@ -9,12 +9,16 @@ struct StoreCommandTests {
     static func makeDatabase(in directory: TemporaryDirectory) throws -> String {
         let path = directory.file("sentinel.db")
         let db = try SentinelDatabase(path: path)
-        try db.openIncident(StoredIncident(id: "inc-old", className: "port_scan", target: "198.51.100.0/24", opened: 1_700_000_000,
-                                           windows: 4, peakConfidence: 0.91, topOffenders: ["198.51.100.7"]))
+        try db.openIncident(
+            StoredIncident(
+                id: "inc-old", className: "port_scan", target: "198.51.100.0/24", opened: 1_700_000_000,
+                windows: 4, peakConfidence: 0.91, topOffenders: ["198.51.100.7"]))
         try db.resolveIncident(id: "inc-old", at: 1_700_000_060)
-        try db.openIncident(StoredIncident(id: "inc-new", className: "syn_flood", target: "syn_flood@eth0", opened: 1_700_000_100,
-                                           windows: 12, peakConfidence: 0.99, topOffenders: ["203.0.113.5", "203.0.113.9"],
-                                           summary: #"{"peak_pps":48000}"#))
+        try db.openIncident(
+            StoredIncident(
+                id: "inc-new", className: "syn_flood", target: "syn_flood@eth0", opened: 1_700_000_100,
+                windows: 12, peakConfidence: 0.99, topOffenders: ["203.0.113.5", "203.0.113.9"],
+                summary: #"{"peak_pps":48000}"#))
         for (i, event) in ["ev-delivered", "ev-failing", "ev-pending"].enumerated() {
             try db.enqueue(OutboxEntry(eventID: event, webhook: "soc", payload: Data("{}".utf8), created: 1_700_000_000 + Double(i)))
         }

@@ -3,7 +3,7 @@ import SentinelTestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Live capture on loopback only; every test stops by itself within seconds.
@@ -32,8 +32,10 @@ struct WatchCommandTests {
     @Test("captures loopback traffic, prints a JSON line per window and drop counts, stops after --duration")
     func capturesLoopback() throws {
         let result = try SentinelProcess.run(
-            ["watch", "--interface", "lo", "--filter", "udp port 47999", "--duration", "3",
-             "--format", "json", "--stats-interval", "1"], timeout: 20,
+            [
+                "watch", "--interface", "lo", "--filter", "udp port 47999", "--duration", "3",
+                "--format", "json", "--stats-interval", "1",
+            ], timeout: 20,
             whileRunning: { _ in
                 usleep(1_000_000)
                 WatchCommandTests.sendUDP(port: 47999, count: 50)
@@ -87,8 +89,9 @@ struct WatchCommandTests {
         return probe == 0
     }
 
-    @Test("without capture privileges it exits non-zero and says how to grant them",
-          .enabled(if: WatchCommandTests.nobodyCanRun, "setpriv missing or binary not reachable by nobody"))
+    @Test(
+        "without capture privileges it exits non-zero and says how to grant them",
+        .enabled(if: WatchCommandTests.nobodyCanRun, "setpriv missing or binary not reachable by nobody"))
     func unprivileged() throws {
         let result = try SentinelProcess.run(["watch", "-i", "lo", "--duration", "1"], timeout: 20, prefix: Self.setpriv)
         #expect(result.status == 2)

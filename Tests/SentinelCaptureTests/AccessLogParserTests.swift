@@ -8,8 +8,10 @@ import Testing
 @Suite("Access log parsers")
 struct AccessLogParserTests {
     static let combined = #"127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET /a.gif HTTP/1.0" 200 2326 "http://ref/" "Mozilla/4.08""#
-    static let haproxy = #"haproxy[14389]: 10.0.1.2:33317 [06/Feb/2009:12:14:14.655] http-in static/srv1 10/0/30/69/109 200 2750 - - ---- 1/1/1/1/0 0/0 {1wt.eu} {} "GET /index.html HTTP/1.1""#
-    static let json = #"{"time":"2000-10-10T13:55:36-07:00","remote_addr":"127.0.0.1","request":"GET /a.gif HTTP/1.0","status":200,"bytes":2326,"request_time":0.25,"upstream_response_time":"0.001, 0.002","user_agent":"Mozilla/4.08"}"#
+    static let haproxy =
+        #"haproxy[14389]: 10.0.1.2:33317 [06/Feb/2009:12:14:14.655] http-in static/srv1 10/0/30/69/109 200 2750 - - ---- 1/1/1/1/0 0/0 {1wt.eu} {} "GET /index.html HTTP/1.1""#
+    static let json =
+        #"{"time":"2000-10-10T13:55:36-07:00","remote_addr":"127.0.0.1","request":"GET /a.gif HTTP/1.0","status":200,"bytes":2326,"request_time":0.25,"upstream_response_time":"0.001, 0.002","user_agent":"Mozilla/4.08"}"#
 
     static func record(_ result: Result<AccessLogRecord, LogParseError>) -> AccessLogRecord? {
         if case .success(let record) = result { return record }
@@ -26,9 +28,11 @@ struct AccessLogParserTests {
     @Test("combined: every field of the reference line")
     func combinedReference() {
         let record = Self.record(CombinedLogParser().parse(Self.combined))
-        #expect(record == AccessLogRecord(
-            timestamp: 971_211_336, clientAddress: "127.0.0.1", method: "GET", path: "/a.gif", status: 200,
-            bytes: 2326, requestTime: nil, upstreamResponseTime: nil, userAgent: "Mozilla/4.08"))
+        #expect(
+            record
+                == AccessLogRecord(
+                    timestamp: 971_211_336, clientAddress: "127.0.0.1", method: "GET", path: "/a.gif", status: 200,
+                    bytes: 2326, requestTime: nil, upstreamResponseTime: nil, userAgent: "Mozilla/4.08"))
     }
 
     @Test("combined with nginx request and upstream times")
@@ -52,8 +56,10 @@ struct AccessLogParserTests {
     func commonFormat() {
         let parser = CombinedLogParser()
         let common = Self.record(parser.parse(#"::1 - - [29/Feb/2024:23:59:59 +0000] "POST /login HTTP/1.1" 304 -"#))
-        #expect(common == AccessLogRecord(
-            timestamp: 1_709_251_199, clientAddress: "::1", method: "POST", path: "/login", status: 304, bytes: nil))
+        #expect(
+            common
+                == AccessLogRecord(
+                    timestamp: 1_709_251_199, clientAddress: "::1", method: "POST", path: "/login", status: 304, bytes: nil))
         let dashAgent = Self.record(parser.parse(#"1.2.3.4 - - [29/Feb/2024:23:59:59 +0000] "GET / HTTP/1.1" 200 0 "-" "-""#))
         #expect(dashAgent?.userAgent == nil && dashAgent?.bytes == 0)
         let noRequest = Self.record(parser.parse(#"1.2.3.4 - - [29/Feb/2024:23:59:59 +0000] "-" 400 0 "-" "-""#))
@@ -68,21 +74,33 @@ struct AccessLogParserTests {
         let cases: [(String, LogParseError)] = [
             ("", .emptyLine),
             ("   ", .emptyLine),
-            (#"127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET /a.gif HTTP/1.0"#,
-             .unterminated(mark: "quote", field: "request")),
+            (
+                #"127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET /a.gif HTTP/1.0"#,
+                .unterminated(mark: "quote", field: "request")
+            ),
             (#"127.0.0.1 - frank [10/Oct/2000:13:55"#, .unterminated(mark: "bracket", field: "timestamp")),
-            (#"127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.0" abc 1"#,
-             .notANumber(field: "status", value: "abc")),
-            (#"127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.0" 200 12x"#,
-             .notANumber(field: "byte count", value: "12x")),
+            (
+                #"127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.0" abc 1"#,
+                .notANumber(field: "status", value: "abc")
+            ),
+            (
+                #"127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.0" 200 12x"#,
+                .notANumber(field: "byte count", value: "12x")
+            ),
             (#"127.0.0.1 - frank [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.0" 200"#, .missingField("byte count")),
-            (#"127.0.0.1 - frank [32/Oct/2000:13:55:36 -0700] "GET / HTTP/1.0" 200 1"#,
-             .badTimestamp("32/Oct/2000:13:55:36 -0700")),
-            (#"127.0.0.1 - frank [10/Foo/2000:13:55:36 -0700] "GET / HTTP/1.0" 200 1"#,
-             .badTimestamp("10/Foo/2000:13:55:36 -0700")),
+            (
+                #"127.0.0.1 - frank [32/Oct/2000:13:55:36 -0700] "GET / HTTP/1.0" 200 1"#,
+                .badTimestamp("32/Oct/2000:13:55:36 -0700")
+            ),
+            (
+                #"127.0.0.1 - frank [10/Foo/2000:13:55:36 -0700] "GET / HTTP/1.0" 200 1"#,
+                .badTimestamp("10/Foo/2000:13:55:36 -0700")
+            ),
             (#"127.0.0.1 - frank "GET / HTTP/1.0" 200 1"#, .missingField("timestamp")),
-            (#"127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.0" 200 1 "ref" "Mozilla"#,
-             .unterminated(mark: "quote", field: "user agent")),
+            (
+                #"127.0.0.1 - - [10/Oct/2000:13:55:36 -0700] "GET / HTTP/1.0" 200 1 "ref" "Mozilla"#,
+                .unterminated(mark: "quote", field: "user agent")
+            ),
         ]
         for (line, expected) in cases {
             #expect(Self.error(parser.parse(line)) == expected, "\(line)")
@@ -112,7 +130,8 @@ struct AccessLogParserTests {
     @Test("HAProxy: aborted request, spaces in captures, no captures")
     func haproxyVariants() {
         let parser = HAProxyHTTPLogParser()
-        let aborted = #"10.0.1.2:1 [06/Feb/2009:12:14:14.655] http-in static/<NOSRV> 5/-1/-1/-1/+5 -1 +0 - - CR-- 1/1/0/0/+0 0/0 {a b c} {} "<BADREQ>""#
+        let aborted =
+            #"10.0.1.2:1 [06/Feb/2009:12:14:14.655] http-in static/<NOSRV> 5/-1/-1/-1/+5 -1 +0 - - CR-- 1/1/0/0/+0 0/0 {a b c} {} "<BADREQ>""#
         let record = Self.record(parser.parse(aborted))
         #expect(record?.status == -1 && record?.bytes == 0 && record?.method == "" && record?.path == "<BADREQ>")
         #expect(record != nil && record?.upstreamResponseTime == nil && record?.requestTime == 0.005)
@@ -127,12 +146,15 @@ struct AccessLogParserTests {
         let line = String(Self.haproxy)
         #expect(Self.error(parser.parse("")) == .emptyLine)
         #expect(Self.error(parser.parse(String(line.dropLast()))) == .unterminated(mark: "quote", field: "request"))
-        #expect(Self.error(parser.parse(line.replacingOccurrences(of: "10/0/30/69/109", with: "10/0/30")))
-            == .notANumber(field: "timers", value: "10/0/30"))
-        #expect(Self.error(parser.parse(line.replacingOccurrences(of: " 200 ", with: " OK ")))
-            == .notANumber(field: "status", value: "OK"))
-        #expect(Self.error(parser.parse(line.replacingOccurrences(of: "{1wt.eu} {}", with: "{1wt.eu")))
-            == .unterminated(mark: "brace", field: "captured headers"))
+        #expect(
+            Self.error(parser.parse(line.replacingOccurrences(of: "10/0/30/69/109", with: "10/0/30")))
+                == .notANumber(field: "timers", value: "10/0/30"))
+        #expect(
+            Self.error(parser.parse(line.replacingOccurrences(of: " 200 ", with: " OK ")))
+                == .notANumber(field: "status", value: "OK"))
+        #expect(
+            Self.error(parser.parse(line.replacingOccurrences(of: "{1wt.eu} {}", with: "{1wt.eu")))
+                == .unterminated(mark: "brace", field: "captured headers"))
         #expect(Self.error(parser.parse("haproxy[1]: no date here")) == .missingField("accept date"))
         #expect(Self.error(parser.parse(String(line.prefix(60)))) != nil)
     }
@@ -158,9 +180,11 @@ struct AccessLogParserTests {
         names.status = "code"
         let parser = JSONLinesLogParser(fields: names)
         let line = #"{"ts":1700000000.5,"ip":"10.0.0.9","method":"PUT","uri":"/v1/x","code":"201","bytes":"-","request_time":"0.004"}"#
-        #expect(Self.record(parser.parse(line)) == AccessLogRecord(
-            timestamp: 1_700_000_000.5, clientAddress: "10.0.0.9", method: "PUT", path: "/v1/x", status: 201,
-            bytes: nil, requestTime: 0.004))
+        #expect(
+            Self.record(parser.parse(line))
+                == AccessLogRecord(
+                    timestamp: 1_700_000_000.5, clientAddress: "10.0.0.9", method: "PUT", path: "/v1/x", status: 201,
+                    bytes: nil, requestTime: 0.004))
         let zulu = #"{"ts":"2015-05-17T10:05:03.250Z","ip":"1.1.1.1","uri":"/","code":200}"#
         #expect(Self.record(parser.parse(zulu))?.timestamp == 1_431_857_103.25)
     }
@@ -172,12 +196,15 @@ struct AccessLogParserTests {
         #expect(Self.error(parser.parse(String(Self.json.dropLast(5)))) == .badJSON("malformed JSON"))
         #expect(Self.error(parser.parse("[1,2]")) == .badJSON("not an object"))
         #expect(Self.error(parser.parse(#"{"remote_addr":"a","path":"/","status":200}"#)) == .missingField("time"))
-        #expect(Self.error(parser.parse(#"{"time":"yesterday","remote_addr":"a","path":"/","status":200}"#))
-            == .badTimestamp("yesterday"))
-        #expect(Self.error(parser.parse(#"{"time":1,"remote_addr":"a","path":"/","status":"abc"}"#))
-            == .notANumber(field: "status", value: "abc"))
-        #expect(Self.error(parser.parse(#"{"time":1,"remote_addr":"a","status":200}"#))
-            == .missingField("path or request"))
+        #expect(
+            Self.error(parser.parse(#"{"time":"yesterday","remote_addr":"a","path":"/","status":200}"#))
+                == .badTimestamp("yesterday"))
+        #expect(
+            Self.error(parser.parse(#"{"time":1,"remote_addr":"a","path":"/","status":"abc"}"#))
+                == .notANumber(field: "status", value: "abc"))
+        #expect(
+            Self.error(parser.parse(#"{"time":1,"remote_addr":"a","status":200}"#))
+                == .missingField("path or request"))
     }
 
     @Test("JSON lines: an epoch time no clock gives (1e30, -1e30, beyond year 9999) is a bad timestamp, not a record")

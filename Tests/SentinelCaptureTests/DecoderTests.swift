@@ -8,10 +8,12 @@ import Testing
 struct DecoderTests {
     typealias B = PacketBuilder
 
-    static let tcp4 = B.ipv4("192.0.2.1", "198.51.100.2",
-                             .tcp(sourcePort: 40000, destinationPort: 443, flags: .syn, sequence: 1000))
-    static let udp6 = B.ipv6("2001:db8::1", "2001:db8:0:1::2",
-                             .udp(sourcePort: 5353, destinationPort: 53, payload: 12))
+    static let tcp4 = B.ipv4(
+        "192.0.2.1", "198.51.100.2",
+        .tcp(sourcePort: 40000, destinationPort: 443, flags: .syn, sequence: 1000))
+    static let udp6 = B.ipv6(
+        "2001:db8::1", "2001:db8:0:1::2",
+        .udp(sourcePort: 5353, destinationPort: 53, payload: 12))
 
     // MARK: Link layers
 
@@ -28,32 +30,42 @@ struct DecoderTests {
     static let linkCases: [LinkCase] = [
         LinkCase(name: "Ethernet IPv4", frame: B.ethernet(tcp4), linkType: .ethernet, networkOffset: 14, ipVersion: 4),
         LinkCase(name: "Ethernet IPv6", frame: B.ethernet(udp6), linkType: .ethernet, networkOffset: 14, ipVersion: 6),
-        LinkCase(name: "802.1Q IPv4", frame: B.ethernet(tcp4, vlanTags: [100]), linkType: .ethernet,
-                 networkOffset: 18, ipVersion: 4, vlanTags: 1),
-        LinkCase(name: "802.1Q IPv6", frame: B.ethernet(udp6, vlanTags: [4094]), linkType: .ethernet,
-                 networkOffset: 18, ipVersion: 6, vlanTags: 1),
-        LinkCase(name: "QinQ 802.1ad+802.1Q", frame: B.ethernet(tcp4, vlanTags: [100, 200]), linkType: .ethernet,
-                 networkOffset: 22, ipVersion: 4, vlanTags: 2),
-        LinkCase(name: "QinQ with 0x9100 outer TPID",
-                 frame: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0x91, 0x00, 0, 10, 0x81, 0x00, 0, 20, 0x08, 0x00] + tcp4,
-                 linkType: .ethernet, networkOffset: 22, ipVersion: 4, vlanTags: 2),
-        LinkCase(name: "4 stacked tags (the limit)", frame: B.ethernet(udp6, vlanTags: [1, 2, 3, 4]), linkType: .ethernet,
-                 networkOffset: 30, ipVersion: 6, vlanTags: 4),
+        LinkCase(
+            name: "802.1Q IPv4", frame: B.ethernet(tcp4, vlanTags: [100]), linkType: .ethernet,
+            networkOffset: 18, ipVersion: 4, vlanTags: 1),
+        LinkCase(
+            name: "802.1Q IPv6", frame: B.ethernet(udp6, vlanTags: [4094]), linkType: .ethernet,
+            networkOffset: 18, ipVersion: 6, vlanTags: 1),
+        LinkCase(
+            name: "QinQ 802.1ad+802.1Q", frame: B.ethernet(tcp4, vlanTags: [100, 200]), linkType: .ethernet,
+            networkOffset: 22, ipVersion: 4, vlanTags: 2),
+        LinkCase(
+            name: "QinQ with 0x9100 outer TPID",
+            frame: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 0x91, 0x00, 0, 10, 0x81, 0x00, 0, 20, 0x08, 0x00] + tcp4,
+            linkType: .ethernet, networkOffset: 22, ipVersion: 4, vlanTags: 2),
+        LinkCase(
+            name: "4 stacked tags (the limit)", frame: B.ethernet(udp6, vlanTags: [1, 2, 3, 4]), linkType: .ethernet,
+            networkOffset: 30, ipVersion: 6, vlanTags: 4),
         LinkCase(name: "Linux SLL IPv4", frame: B.linuxSLL(tcp4), linkType: .linuxSLL, networkOffset: 16, ipVersion: 4),
         LinkCase(name: "Linux SLL IPv6", frame: B.linuxSLL(udp6), linkType: .linuxSLL, networkOffset: 16, ipVersion: 6),
         LinkCase(name: "Linux SLL2 IPv4", frame: B.linuxSLL2(tcp4), linkType: .linuxSLL2, networkOffset: 20, ipVersion: 4),
         LinkCase(name: "Linux SLL2 IPv6", frame: B.linuxSLL2(udp6), linkType: .linuxSLL2, networkOffset: 20, ipVersion: 6),
         LinkCase(name: "BSD NULL little-endian IPv4", frame: B.bsdNull(tcp4), linkType: .null, networkOffset: 4, ipVersion: 4),
-        LinkCase(name: "BSD NULL little-endian IPv6 (AF 30, macOS)", frame: B.bsdNull(udp6), linkType: .null,
-                 networkOffset: 4, ipVersion: 6),
-        LinkCase(name: "BSD NULL little-endian IPv6 (AF 28, FreeBSD)", frame: [28, 0, 0, 0] + udp6, linkType: .null,
-                 networkOffset: 4, ipVersion: 6),
-        LinkCase(name: "BSD NULL little-endian IPv6 (AF 10, Linux)", frame: [10, 0, 0, 0] + udp6, linkType: .null,
-                 networkOffset: 4, ipVersion: 6),
-        LinkCase(name: "BSD NULL big-endian IPv4", frame: B.bsdNullBigEndian(tcp4), linkType: .null,
-                 networkOffset: 4, ipVersion: 4),
-        LinkCase(name: "BSD NULL big-endian IPv6 (AF 24)", frame: B.bsdNullBigEndian(udp6), linkType: .null,
-                 networkOffset: 4, ipVersion: 6),
+        LinkCase(
+            name: "BSD NULL little-endian IPv6 (AF 30, macOS)", frame: B.bsdNull(udp6), linkType: .null,
+            networkOffset: 4, ipVersion: 6),
+        LinkCase(
+            name: "BSD NULL little-endian IPv6 (AF 28, FreeBSD)", frame: [28, 0, 0, 0] + udp6, linkType: .null,
+            networkOffset: 4, ipVersion: 6),
+        LinkCase(
+            name: "BSD NULL little-endian IPv6 (AF 10, Linux)", frame: [10, 0, 0, 0] + udp6, linkType: .null,
+            networkOffset: 4, ipVersion: 6),
+        LinkCase(
+            name: "BSD NULL big-endian IPv4", frame: B.bsdNullBigEndian(tcp4), linkType: .null,
+            networkOffset: 4, ipVersion: 4),
+        LinkCase(
+            name: "BSD NULL big-endian IPv6 (AF 24)", frame: B.bsdNullBigEndian(udp6), linkType: .null,
+            networkOffset: 4, ipVersion: 6),
         LinkCase(name: "OpenBSD LOOP IPv4", frame: B.loop(tcp4), linkType: .loop, networkOffset: 4, ipVersion: 4),
         LinkCase(name: "OpenBSD LOOP IPv6", frame: B.loop(udp6), linkType: .loop, networkOffset: 4, ipVersion: 6),
         LinkCase(name: "raw IPv4 (DLT 12)", frame: tcp4, linkType: .raw, networkOffset: 0, ipVersion: 4),
@@ -102,17 +114,22 @@ struct DecoderTests {
 
     static let nonIPCases: [NonIPCase] = [
         NonIPCase(name: "Ethernet ARP", frame: B.ethernet(arp, etherType: 0x0806), linkType: .ethernet, etherType: 0x0806),
-        NonIPCase(name: "802.1Q ARP", frame: B.ethernet(arp, vlanTags: [7], etherType: 0x0806), linkType: .ethernet,
-                  etherType: 0x0806),
-        NonIPCase(name: "802.3 length field (LLC/STP)", frame: B.ethernet(Array(repeating: 0x42, count: 38), etherType: 38),
-                  linkType: .ethernet, etherType: 38),
-        NonIPCase(name: "Ethernet LLDP", frame: B.ethernet(Array(repeating: 0, count: 30), etherType: 0x88cc),
-                  linkType: .ethernet, etherType: 0x88cc),
-        NonIPCase(name: "Linux SLL ARP", frame: [0, 0, 0, 1, 0, 6, 0, 1, 2, 3, 4, 5, 0, 0, 0x08, 0x06] + arp,
-                  linkType: .linuxSLL, etherType: 0x0806),
-        NonIPCase(name: "Linux SLL2 ARP",
-                  frame: [0x08, 0x06] + [0, 0, 0, 0, 0, 1, 0, 1, 0, 6, 0, 1, 2, 3, 4, 5, 0, 0] + arp,
-                  linkType: .linuxSLL2, etherType: 0x0806),
+        NonIPCase(
+            name: "802.1Q ARP", frame: B.ethernet(arp, vlanTags: [7], etherType: 0x0806), linkType: .ethernet,
+            etherType: 0x0806),
+        NonIPCase(
+            name: "802.3 length field (LLC/STP)", frame: B.ethernet(Array(repeating: 0x42, count: 38), etherType: 38),
+            linkType: .ethernet, etherType: 38),
+        NonIPCase(
+            name: "Ethernet LLDP", frame: B.ethernet(Array(repeating: 0, count: 30), etherType: 0x88cc),
+            linkType: .ethernet, etherType: 0x88cc),
+        NonIPCase(
+            name: "Linux SLL ARP", frame: [0, 0, 0, 1, 0, 6, 0, 1, 2, 3, 4, 5, 0, 0, 0x08, 0x06] + arp,
+            linkType: .linuxSLL, etherType: 0x0806),
+        NonIPCase(
+            name: "Linux SLL2 ARP",
+            frame: [0x08, 0x06] + [0, 0, 0, 0, 0, 1, 0, 1, 0, 6, 0, 1, 2, 3, 4, 5, 0, 0] + arp,
+            linkType: .linuxSLL2, etherType: 0x0806),
         NonIPCase(name: "BSD NULL unknown family", frame: [7, 0, 0, 0] + arp, linkType: .null, etherType: 0),
         NonIPCase(name: "OpenBSD LOOP unknown family", frame: [0, 0, 0, 7] + arp, linkType: .loop, etherType: 0),
     ]
@@ -140,8 +157,9 @@ struct DecoderTests {
 
     @Test("IPv4 first fragment keeps its ports")
     func ipv4FirstFragment() throws {
-        let packet = B.ipv4("10.0.0.1", "10.0.0.2", .udp(sourcePort: 5000, destinationPort: 53, payload: 1472),
-                            fragmentField: 0x2000)  // MF, offset 0
+        let packet = B.ipv4(
+            "10.0.0.1", "10.0.0.2", .udp(sourcePort: 5000, destinationPort: 53, payload: 1472),
+            fragmentField: 0x2000)  // MF, offset 0
         let view = try #require(decodeFrame(B.ethernet(packet)).packet)
         #expect(view.isFragment)
         #expect(!view.isLaterFragment)
@@ -149,14 +167,17 @@ struct DecoderTests {
         #expect(view.payloadLength == 1472)
     }
 
-    @Test("IPv4 later fragment is IP without ports", arguments: [
-        UInt16(0x2000 | 185),  // MF set, offset 185 × 8
-        UInt16(370),  // last fragment: MF clear, offset 370 × 8
-    ])
+    @Test(
+        "IPv4 later fragment is IP without ports",
+        arguments: [
+            UInt16(0x2000 | 185),  // MF set, offset 185 × 8
+            UInt16(370),  // last fragment: MF clear, offset 370 × 8
+        ])
     func ipv4LaterFragment(fragmentField: UInt16) throws {
         let body = [UInt8](repeating: 0xab, count: 64)
-        let packet = B.ipv4("10.0.0.1", "10.0.0.2", .raw(protocol: IPProtocol.tcp, bytes: body),
-                            fragmentField: fragmentField)
+        let packet = B.ipv4(
+            "10.0.0.1", "10.0.0.2", .raw(protocol: IPProtocol.tcp, bytes: body),
+            fragmentField: fragmentField)
         let view = try #require(decodeFrame(B.ethernet(packet)).packet)
         #expect(view.isFragment)
         #expect(view.isLaterFragment)
@@ -186,8 +207,9 @@ struct DecoderTests {
 
     @Test("IPv4 total length 0 (segmentation offload) takes the length from the wire")
     func ipv4TotalLengthZero() throws {
-        let packet = B.patch(B.ipv4("10.0.0.1", "10.0.0.2", .tcp(sourcePort: 1, destinationPort: 2, flags: .ack, payload: 3000)),
-                             at: 2, [0, 0])
+        let packet = B.patch(
+            B.ipv4("10.0.0.1", "10.0.0.2", .tcp(sourcePort: 1, destinationPort: 2, flags: .ack, payload: 3000)),
+            at: 2, [0, 0])
         let view = try #require(decodeFrame(B.ethernet(packet)).packet)
         #expect(view.ipLength == packet.count)
         #expect(view.payloadLength == 3000)
@@ -206,8 +228,9 @@ struct DecoderTests {
 
     @Test("IPv4 total length larger than the frame is clipped to what was on the wire")
     func ipv4TotalLengthBeyondWire() throws {
-        let packet = B.patch(B.ipv4("10.0.0.1", "10.0.0.2", .udp(sourcePort: 1, destinationPort: 2, payload: 10)),
-                             at: 2, B.be16(1500))
+        let packet = B.patch(
+            B.ipv4("10.0.0.1", "10.0.0.2", .udp(sourcePort: 1, destinationPort: 2, payload: 10)),
+            at: 2, B.be16(1500))
         let view = try #require(decodeFrame(B.ethernet(packet)).packet)
         #expect(view.ipLength == packet.count)
         #expect(view.payloadLength == 10)
@@ -217,10 +240,12 @@ struct DecoderTests {
 
     @Test("IPv6 hop-by-hop, destination options and fragment header chain")
     func ipv6ExtensionChain() throws {
-        let chain = B.ipv6OptionsHeader(next: 60) + B.ipv6OptionsHeader(next: 44)
+        let chain =
+            B.ipv6OptionsHeader(next: 60) + B.ipv6OptionsHeader(next: 44)
             + B.ipv6FragmentHeader(next: IPProtocol.udp, offset: 0, more: true)
-        let packet = B.ipv6("fe80::1", "ff02::fb", .udp(sourcePort: 5353, destinationPort: 5353, payload: 20),
-                            extensionHeaders: chain, firstNextHeader: 0)
+        let packet = B.ipv6(
+            "fe80::1", "ff02::fb", .udp(sourcePort: 5353, destinationPort: 5353, payload: 20),
+            extensionHeaders: chain, firstNextHeader: 0)
         let view = try #require(decodeFrame(B.ethernet(packet)).packet)
         #expect(view.ipVersion == 6)
         #expect(view.ipProtocol == IPProtocol.udp)
@@ -247,9 +272,10 @@ struct DecoderTests {
     func ipv6RoutingAndAH() throws {
         let routing: [UInt8] = [51, 2, 0, 0] + [UInt8](repeating: 0, count: 20)  // 24 bytes, next AH
         let ah: [UInt8] = [IPProtocol.tcp, 4, 0, 0] + [UInt8](repeating: 0, count: 20)  // (4 + 2) × 4 = 24 bytes
-        let packet = B.ipv6("2001:db8::1", "2001:db8::2",
-                            .tcp(sourcePort: 22, destinationPort: 50000, flags: [.ack, .psh], payload: 5),
-                            extensionHeaders: routing + ah, firstNextHeader: 43)
+        let packet = B.ipv6(
+            "2001:db8::1", "2001:db8::2",
+            .tcp(sourcePort: 22, destinationPort: 50000, flags: [.ack, .psh], payload: 5),
+            extensionHeaders: routing + ah, firstNextHeader: 43)
         let view = try #require(decodeFrame(B.ethernet(packet)).packet)
         #expect(view.ipProtocol == IPProtocol.tcp)
         #expect(view.sourcePort == 22 && view.destinationPort == 50000)
@@ -260,8 +286,9 @@ struct DecoderTests {
     @Test("16 chained extension headers (the limit) still decode")
     func ipv6SixteenExtensionHeaders() throws {
         let chain = (0..<16).flatMap { i in B.ipv6OptionsHeader(next: i == 15 ? IPProtocol.udp : 60) }
-        let packet = B.ipv6("2001:db8::1", "2001:db8::2", .udp(sourcePort: 1, destinationPort: 2, payload: 3),
-                            extensionHeaders: chain, firstNextHeader: 60)
+        let packet = B.ipv6(
+            "2001:db8::1", "2001:db8::2", .udp(sourcePort: 1, destinationPort: 2, payload: 3),
+            extensionHeaders: chain, firstNextHeader: 60)
         let view = try #require(decodeFrame(B.ethernet(packet)).packet)
         #expect(view.ipProtocol == IPProtocol.udp && view.payloadLength == 3)
     }
@@ -287,9 +314,11 @@ struct DecoderTests {
 
     @Test("TCP sequence, acknowledgment, window, flags and payload length")
     func tcpFields() throws {
-        var packet = B.ipv4("192.0.2.7", "192.0.2.8",
-                            .tcp(sourcePort: 443, destinationPort: 51000, flags: [.syn, .ack, .ece],
-                                 sequence: 0xdead_beef, acknowledgment: 0x0102_0304, payload: 100))
+        var packet = B.ipv4(
+            "192.0.2.7", "192.0.2.8",
+            .tcp(
+                sourcePort: 443, destinationPort: 51000, flags: [.syn, .ack, .ece],
+                sequence: 0xdead_beef, acknowledgment: 0x0102_0304, payload: 100))
         packet = B.patch(packet, at: 20 + 14, B.be16(0x1234))
         let view = try #require(decodeFrame(B.ethernet(packet)).packet)
         #expect(view.isTCP)
@@ -302,9 +331,11 @@ struct DecoderTests {
         #expect(view.sourcePort == 443 && view.destinationPort == 51000)
     }
 
-    @Test("each TCP flag bit is read", arguments: [
-        TCPFlags.fin, .syn, .rst, .psh, .ack, .urg, .ece, .cwr, [.fin, .syn, .rst, .psh, .ack, .urg, .ece, .cwr],
-    ])
+    @Test(
+        "each TCP flag bit is read",
+        arguments: [
+            TCPFlags.fin, .syn, .rst, .psh, .ack, .urg, .ece, .cwr, [.fin, .syn, .rst, .psh, .ack, .urg, .ece, .cwr],
+        ])
     func tcpFlag(_ flags: TCPFlags) throws {
         let packet = B.ipv4("10.0.0.1", "10.0.0.2", .tcp(sourcePort: 1, destinationPort: 2, flags: flags))
         let view = try #require(decodeFrame(B.ethernet(packet)).packet)
@@ -367,8 +398,10 @@ struct DecoderTests {
 
     @Test("snaplen-truncated TCP still decodes, payload length from the IP header")
     func snaplenTruncatedTCP() throws {
-        let full = B.ethernet(B.ipv4("10.0.0.1", "10.0.0.2",
-                                     .tcp(sourcePort: 80, destinationPort: 50000, flags: [.ack, .psh], payload: 1400)))
+        let full = B.ethernet(
+            B.ipv4(
+                "10.0.0.1", "10.0.0.2",
+                .tcp(sourcePort: 80, destinationPort: 50000, flags: [.ack, .psh], payload: 1400)))
         let captured = Array(full.prefix(14 + 20 + 20))
         let result = decodeFrame(captured, wireLength: full.count)
         let view = try #require(result.packet, "got \(result.summary)")

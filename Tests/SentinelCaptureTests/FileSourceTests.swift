@@ -17,8 +17,10 @@ struct FileSourceTests {
 
     static func destinationPort(_ frame: CopiedFrame) -> UInt16? {
         frame.bytes.withUnsafeBytes { buffer in
-            guard case .ip(let view) = PacketDecoder(linkType: frame.linkType)
-                .decode(buffer, wireLength: frame.wireLength, timestamp: frame.timestamp) else { return nil }
+            guard
+                case .ip(let view) = PacketDecoder(linkType: frame.linkType)
+                    .decode(buffer, wireLength: frame.wireLength, timestamp: frame.timestamp)
+            else { return nil }
             return view.destinationPort
         }
     }
@@ -48,8 +50,9 @@ struct FileSourceTests {
     static let unopenable: [UnopenableCase] = [
         UnopenableCase(name: "empty file", bytes: []),
         UnopenableCase(name: "text file", bytes: Array("GET / HTTP/1.1\r\nHost: example.com\r\n\r\n".utf8)),
-        UnopenableCase(name: "global header cut at 10 bytes",
-                       bytes: Array(F.pcap([(frames[0], 1)]).prefix(10))),
+        UnopenableCase(
+            name: "global header cut at 10 bytes",
+            bytes: Array(F.pcap([(frames[0], 1)]).prefix(10))),
         UnopenableCase(name: "pcap magic only", bytes: Array(F.pcapGlobalHeader().prefix(4))),
         UnopenableCase(name: "pcapng section header cut", bytes: Array(F.pcapng([(frames[0], 1)]).prefix(20))),
     ]
@@ -151,7 +154,8 @@ struct FileSourceTests {
     func caplenBeyondFile() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let bytes = F.pcapGlobalHeader()
+        let bytes =
+            F.pcapGlobalHeader()
             + F.pcapRecord(Self.frames[0], seconds: 1)
             + F.pcapRecord(Self.frames[1], seconds: 2, capturedLength: 1_000, wireLength: 1_000)
         let path = directory.write(bytes, to: "caplen.pcap")
@@ -162,12 +166,14 @@ struct FileSourceTests {
         #expect(source.warnings.count == 1 && source.warnings[0].contains("packet 2"))
     }
 
-    @Test("an impossible caplen (beyond any snaplen) is unreadable, not a crash",
-          arguments: [UInt32(0x7fff_ffff), UInt32(0xffff_ffff), UInt32(262_145 * 4)])
+    @Test(
+        "an impossible caplen (beyond any snaplen) is unreadable, not a crash",
+        arguments: [UInt32(0x7fff_ffff), UInt32(0xffff_ffff), UInt32(262_145 * 4)])
     func impossibleCaplen(caplen: UInt32) throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let bytes = F.pcapGlobalHeader()
+        let bytes =
+            F.pcapGlobalHeader()
             + F.pcapRecord(Self.frames[0], seconds: 1)
             + F.pcapRecord(Self.frames[1], seconds: 2, capturedLength: caplen)
             + F.pcapRecord(Self.frames[2], seconds: 3)
@@ -184,7 +190,8 @@ struct FileSourceTests {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         let long = B.ethernet(B.ipv4("10.0.0.1", "10.0.0.2", .udp(sourcePort: 1, destinationPort: 2, payload: 100)))
-        let bytes = F.pcapGlobalHeader(snapshotLength: 64)
+        let bytes =
+            F.pcapGlobalHeader(snapshotLength: 64)
             + F.pcapRecord(long, seconds: 1)
             + F.pcapRecord(Self.frames[0], seconds: 2)
         let path = directory.write(bytes, to: "snaplen.pcap")
@@ -218,7 +225,8 @@ struct FileSourceTests {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         for caplen in [UInt32(0), 1, 13, 20, 100, 200] {
-            let bytes = F.pcapGlobalHeader()
+            let bytes =
+                F.pcapGlobalHeader()
                 + F.pcapRecord(Self.frames[0], seconds: 1)
                 + F.pcapRecord(Self.frames[1], seconds: 2, capturedLength: caplen)
                 + F.pcapRecord(Self.frames[2], seconds: 3)
@@ -236,8 +244,9 @@ struct FileSourceTests {
     func unknownLinkType() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let path = try directory.writeCapture("user0.pcap", linkType: LinkType(rawValue: 147),
-                                              frames: Self.frames.map { ($0, 5) })
+        let path = try directory.writeCapture(
+            "user0.pcap", linkType: LinkType(rawValue: 147),
+            frames: Self.frames.map { ($0, 5) })
         let source = try FilePacketSource(paths: [path])
         #expect(source.linkTypes == [LinkType(rawValue: 147)])
         #expect(!source.linkTypes[0].isSupported)
@@ -344,7 +353,8 @@ struct FileSourceTests {
     func pcapNanoseconds(bigEndian: Bool) throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let bytes = F.pcapGlobalHeader(nanosecond: true, bigEndian: bigEndian)
+        let bytes =
+            F.pcapGlobalHeader(nanosecond: true, bigEndian: bigEndian)
             + F.pcapRecord(Self.frames[0], seconds: 1_700_000_000, fraction: 123_456_789, bigEndian: bigEndian)
             + F.pcapRecord(Self.frames[1], seconds: 1_700_000_000, fraction: 999_999_999, bigEndian: bigEndian)
         let path = directory.write(bytes, to: "ns.pcap")
@@ -359,7 +369,8 @@ struct FileSourceTests {
     func pcapMicroseconds(bigEndian: Bool) throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let bytes = F.pcapGlobalHeader(bigEndian: bigEndian)
+        let bytes =
+            F.pcapGlobalHeader(bigEndian: bigEndian)
             + F.pcapRecord(Self.frames[0], seconds: 1_600_000_000, fraction: 1, bigEndian: bigEndian)
             + F.pcapRecord(Self.frames[1], seconds: 1_600_000_000, fraction: 999_999, wireLength: 1500, bigEndian: bigEndian)
         let path = directory.write(bytes, to: "us.pcap")

@@ -1,12 +1,13 @@
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif
 import Foundation
 import SentinelCapture
 import SentinelTestSupport
 import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#else
+    import Darwin
+#endif
 
 /// Live capture on the loopback interface. Opening a capture needs root (or the capture
 /// capabilities); without them these tests are skipped and the CLI tests cover the
@@ -80,7 +81,8 @@ struct LiveSourceTests {
             #expect(abs(frame.timestamp - Date().timeIntervalSince1970) < 60, "timestamps are in seconds since the epoch")
             let payload = Array(frame.bytes[(view.networkOffset + 28)...])
             if let text = String(bytes: payload, encoding: .utf8), text.hasPrefix("sentinel-"),
-               let index = Int(text.dropFirst("sentinel-".count)) {
+                let index = Int(text.dropFirst("sentinel-".count))
+            {
                 #expect(view.payloadLength == payload.count)
                 seen.insert(index)
             }
@@ -131,9 +133,9 @@ struct LiveSourceTests {
     /// Sends `count` datagrams `sentinel-<i>` to 127.0.0.1:`port` through a plain UDP socket.
     static func sendDatagrams(count: Int, port: UInt16) throws {
         #if canImport(Glibc)
-        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
+            let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
         #else
-        let fd = socket(AF_INET, SOCK_DGRAM, 0)
+            let fd = socket(AF_INET, SOCK_DGRAM, 0)
         #endif
         try #require(fd >= 0, "socket: \(errno)")
         defer { close(fd) }
@@ -146,8 +148,9 @@ struct LiveSourceTests {
             let sent = message.withUnsafeBytes { buffer in
                 withUnsafePointer(to: &address) { pointer in
                     pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                        sendto(fd, buffer.baseAddress, buffer.count, 0, socketAddress,
-                               socklen_t(MemoryLayout<sockaddr_in>.size))
+                        sendto(
+                            fd, buffer.baseAddress, buffer.count, 0, socketAddress,
+                            socklen_t(MemoryLayout<sockaddr_in>.size))
                     }
                 }
             }

@@ -56,16 +56,22 @@ struct MalformedPacketTests {
 
     /// Valid frames of several link types and shapes to truncate and mutate.
     static let seeds: [(bytes: [UInt8], linkType: LinkType)] = {
-        let tcpOptions = B.ipv4(withOptions: [0x94, 4, 0, 0], B.ipv4("10.0.0.1", "10.0.0.2",
-                                 .tcp(sourcePort: 1, destinationPort: 2, flags: [.syn, .ack], payload: 20)))
-        let chain = B.ipv6OptionsHeader(next: 60) + B.ipv6OptionsHeader(next: 44)
+        let tcpOptions = B.ipv4(
+            withOptions: [0x94, 4, 0, 0],
+            B.ipv4(
+                "10.0.0.1", "10.0.0.2",
+                .tcp(sourcePort: 1, destinationPort: 2, flags: [.syn, .ack], payload: 20)))
+        let chain =
+            B.ipv6OptionsHeader(next: 60) + B.ipv6OptionsHeader(next: 44)
             + B.ipv6FragmentHeader(next: IPProtocol.udp, offset: 0, more: true)
-        let udp6 = B.ipv6("2001:db8::1", "2001:db8::2", .udp(sourcePort: 3, destinationPort: 4, payload: 16),
-                          extensionHeaders: chain, firstNextHeader: 0)
+        let udp6 = B.ipv6(
+            "2001:db8::1", "2001:db8::2", .udp(sourcePort: 3, destinationPort: 4, payload: 16),
+            extensionHeaders: chain, firstNextHeader: 0)
         let icmp = B.ipv4("10.0.0.1", "10.0.0.2", .icmp(type: 8, code: 0, payload: 8))
         let tcp6 = B.ipv6("::1", "::1", .tcp(sourcePort: 5, destinationPort: 6, flags: .rst))
-        let fragment = B.ipv4("10.0.0.1", "10.0.0.2", .raw(protocol: 17, bytes: [1, 2, 3, 4, 5, 6, 7, 8, 9]),
-                              fragmentField: 0x2010)
+        let fragment = B.ipv4(
+            "10.0.0.1", "10.0.0.2", .raw(protocol: 17, bytes: [1, 2, 3, 4, 5, 6, 7, 8, 9]),
+            fragmentField: 0x2010)
         let icmp6 = B.ipv6("fe80::1", "ff02::1", .icmp(type: 135, code: 0, payload: 16))
         return [
             (B.ethernet(tcpOptions), .ethernet),
@@ -136,7 +142,8 @@ struct MalformedPacketTests {
                 bytes[Int.random(in: 0..<bytes.count, using: &random)] = UInt8.random(in: 0...255, using: &random)
             }
             if Bool.random(using: &random) { bytes = Array(bytes.prefix(Int.random(in: 0...bytes.count, using: &random))) }
-            let linkType = Int.random(in: 0..<8, using: &random) == 0
+            let linkType =
+                Int.random(in: 0..<8, using: &random) == 0
                 ? Self.supportedLinkTypes.randomElement(using: &random)! : base.linkType
             let wire = [bytes.count, base.bytes.count, Int.random(in: 0...70_000, using: &random)]
                 .randomElement(using: &random)!

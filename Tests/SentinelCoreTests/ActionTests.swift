@@ -32,8 +32,9 @@ import Testing
         let block = try Action(id: "a-1", kind: .block(try SourcePrefix("203.0.113.9/24")), timeToLive: 600)
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
-        #expect(String(decoding: try encoder.encode(block), as: UTF8.self)
-            == #"{"id":"a-1","source":"203.0.113.0\/24","ttl":600,"type":"block"}"#)
+        #expect(
+            String(decoding: try encoder.encode(block), as: UTF8.self)
+                == #"{"id":"a-1","source":"203.0.113.0\/24","ttl":600,"type":"block"}"#)
     }
 
     @Test func badActionsAreRefused() throws {
@@ -48,9 +49,11 @@ import Testing
         #expect(throws: ActionError.self) { try Action(id: "x", kind: .block(source), timeToLive: 0) }
         #expect(throws: ActionError.self) { try BackendServer(backend: "app", server: "s1 state maint;") }
         #expect(throws: ActionError.self) { try DeploymentReference(name: "API/../x") }
-        for json in [#"{"id":"x","type":"reboot"}"#, #"{"id":"x","type":"block","source":"nope"}"#,
-                     #"{"id":"x","type":"set_server_state","backend":"a","server":"b","state":"off"}"#,
-                     #"{"id":"x","type":"rate_limit","source":"1.2.3.4","requests_per_second":-1}"#, "[]", "garbage"] {
+        for json in [
+            #"{"id":"x","type":"reboot"}"#, #"{"id":"x","type":"block","source":"nope"}"#,
+            #"{"id":"x","type":"set_server_state","backend":"a","server":"b","state":"off"}"#,
+            #"{"id":"x","type":"rate_limit","source":"1.2.3.4","requests_per_second":-1}"#, "[]", "garbage",
+        ] {
             #expect(throws: (any Error).self) { try JSONDecoder().decode(Action.self, from: Data(json.utf8)) }
         }
         do {

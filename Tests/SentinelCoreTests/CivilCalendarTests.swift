@@ -24,7 +24,8 @@ struct CivilCalendarTests {
             if date != expected || CivilCalendar.daysFromCivil(year: date.year, month: date.month, day: date.day) != days {
                 wrong.append(days)
             }
-            expected = date.day < CivilCalendar.daysIn(month: date.month, year: date.year)
+            expected =
+                date.day < CivilCalendar.daysIn(month: date.month, year: date.year)
                 ? (date.year, date.month, date.day + 1)
                 : (date.month == 12 ? (date.year + 1, 1, 1) : (date.year, date.month + 1, 1))
         }

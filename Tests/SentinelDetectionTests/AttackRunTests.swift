@@ -7,13 +7,15 @@ import Testing
 @Suite("Attack runs and window verdicts")
 struct AttackRunTests {
     static func window(_ start: Double, packets: UInt64, talkers: [(String, UInt64)] = []) -> WindowRecord {
-        WindowRecord(start: start, end: start + 1, packets: packets, features: WindowFeatures(),
-                     topTalkers: talkers.map { Talker(address: IPAddress($0.0)!, packets: $0.1, bytes: $0.1 * 60, syns: $0.1) })
+        WindowRecord(
+            start: start, end: start + 1, packets: packets, features: WindowFeatures(),
+            topTalkers: talkers.map { Talker(address: IPAddress($0.0)!, packets: $0.1, bytes: $0.1 * 60, syns: $0.1) })
     }
 
     static func verdict(_ name: String, _ confidence: Double = 0.9) -> WindowVerdict {
-        WindowVerdict(className: name, confidence: confidence, probabilities: [confidence, 1 - confidence],
-                      explanation: Explanation(method: .decisionPath, reasons: ["because \(name) \(confidence)"]))
+        WindowVerdict(
+            className: name, confidence: confidence, probabilities: [confidence, 1 - confidence],
+            explanation: Explanation(method: .decisionPath, reasons: ["because \(name) \(confidence)"]))
     }
 
     @Test("consecutive attack windows form one run across a single stray window; offenders are summed")

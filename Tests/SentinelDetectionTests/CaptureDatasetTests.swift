@@ -49,8 +49,11 @@ struct CaptureDatasetTests {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
         try "file,class,start,end\na.pcap,syn_flood,20,10\n".write(toFile: dir.file("labels.csv"), atomically: true, encoding: .utf8)
-        #expect(throws: CaptureDatasetError.badRow(path: dir.file("labels.csv"), line: 2,
-                                                    reason: "start and end must be epoch seconds, start <= end")) {
+        #expect(
+            throws: CaptureDatasetError.badRow(
+                path: dir.file("labels.csv"), line: 2,
+                reason: "start and end must be epoch seconds, start <= end")
+        ) {
             try CaptureLabels(directory: dir.path)
         }
         #expect(throws: CaptureDatasetError.cannotRead(path: dir.file("nope/labels.csv"))) {

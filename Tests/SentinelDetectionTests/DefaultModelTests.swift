@@ -53,7 +53,9 @@ struct DefaultModelTests {
         let normal = result.windows.indices.filter { !range.contains((result.windows[$0].start + result.windows[$0].end) / 2) }
         let falseAlarms = normal.filter { verdicts[$0].isAttack }
         let rate = Double(falseAlarms.count) / Double(max(1, normal.count))
-        print("mixed.pcap: attack flagged \(firstFlagged - attackStart) window(s) after its start, \(flagged)/\(inAttack.count) attack windows; false-positive rate \(falseAlarms.count)/\(normal.count) = \(rate)")
+        print(
+            "mixed.pcap: attack flagged \(firstFlagged - attackStart) window(s) after its start, \(flagged)/\(inAttack.count) attack windows; false-positive rate \(falseAlarms.count)/\(normal.count) = \(rate)"
+        )
         #expect(rate <= 0.05, "false alarms at windows \(falseAlarms)")
     }
 
@@ -84,13 +86,18 @@ struct DefaultModelTests {
         "scans/portScan_1_to_10000.pcapng": "1,400 SYN/s port scan: every window flagged, 5 of 7 as syn_flood",
     ]
 
-    @Test("leave one real capture out: floods and scans flagged as their class, benign files ≤ 1 % attack windows",
-          .enabled(if: SharedData.isAvailable, "needs ../shared/captures-real"))
+    @Test(
+        "leave one real capture out: floods and scans flagged as their class, benign files ≤ 1 % attack windows",
+        .enabled(if: SharedData.isAvailable, "needs ../shared/captures-real"))
     func leaveOneRealFileOut() throws {
         let model = try DetectionModel.load(path: Self.modelPath)
-        let data = try TrainingData.load(.captures([Self.root + "/captures", Self.root + "/captures/extra",
-                                                    SharedData.path + "/captures-real"]))
-            .selecting(features: try Self.features())
+        let data = try TrainingData.load(
+            .captures([
+                Self.root + "/captures", Self.root + "/captures/extra",
+                SharedData.path + "/captures-real",
+            ])
+        )
+        .selecting(features: try Self.features())
         let (files, metrics) = try Validation.leaveOneFileOut(data, plan: Self.plan(from: model), only: ["captures-real"])
         print("leave-one-real-file-out over \(files.count) files: macro F1 \(metrics.macroF1)")
         #expect(files.count >= 25)

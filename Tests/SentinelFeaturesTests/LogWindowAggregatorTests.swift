@@ -15,8 +15,10 @@ struct LogWindowAggregatorTests {
         // Window [100, 101): 10 requests, 8×200, a 404, a 500; one slow (2 s) request.
         for i in 0..<10 {
             let status = i == 8 ? 404 : (i == 9 ? 500 : 200)
-            aggregator.add(Self.record(100 + Double(i) / 20, i < 6 ? "10.0.0.1" : "10.0.0.\(i)", status,
-                                       time: i == 9 ? 2.0 : 0.010 * Double(i + 1)))
+            aggregator.add(
+                Self.record(
+                    100 + Double(i) / 20, i < 6 ? "10.0.0.1" : "10.0.0.\(i)", status,
+                    time: i == 9 ? 2.0 : 0.010 * Double(i + 1)))
         }
         // Window [101, 102) empty; [102, 103): 20 requests from one client.
         for i in 0..<20 { aggregator.add(Self.record(102 + Double(i) / 40, "10.0.0.7", 200, time: 0.005)) }
@@ -116,8 +118,8 @@ struct LogWindowAggregatorTests {
         aggregator.add(Self.record(1000.5, "a", 200))
         aggregator.add(Self.record(9000.5, "a", 200))  // two hours on: held
         aggregator.add(Self.record(9001.5, "a", 200))  // confirmed
-        aggregator.add(Self.record(500.5, "a", 200))   // back again: held
-        aggregator.add(Self.record(501.5, "a", 200))   // confirmed
+        aggregator.add(Self.record(500.5, "a", 200))  // back again: held
+        aggregator.add(Self.record(501.5, "a", 200))  // confirmed
         aggregator.finish()
         #expect(windows.map(\.start) == [1000, 9000, 9001, 500, 501], "\(windows.map(\.start))")
         #expect(windows.map(\.requests).reduce(0, +) == 5)

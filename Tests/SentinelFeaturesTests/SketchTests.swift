@@ -4,8 +4,9 @@ import Testing
 
 @Suite("Sketches")
 struct SketchTests {
-    @Test("HyperLogLog is within 5% from ten to a million distinct items, and exact-ish when small",
-          arguments: [10, 1_000, 100_000, 1_000_000])
+    @Test(
+        "HyperLogLog is within 5% from ten to a million distinct items, and exact-ish when small",
+        arguments: [10, 1_000, 100_000, 1_000_000])
     func hyperLogLog(n: Int) {
         var sketch = HyperLogLog()
         for i in 0..<n { sketch.insert(hash: IPAddress(ipv4: UInt32(i)).mixedHash) }
@@ -20,7 +21,7 @@ struct SketchTests {
     func heavyHitters() {
         var summary = HeavyHitters(capacity: 64)
         for i in 0..<100_000 {
-            summary.add(IPAddress(ipv4: UInt32(1_000_000 + i)))         // one-off noise
+            summary.add(IPAddress(ipv4: UInt32(1_000_000 + i)))  // one-off noise
             if i % 10 == 0 { summary.add(IPAddress(ipv4: 1)) }  // 10,000
             if i % 20 == 0 { summary.add(IPAddress(ipv4: 2)) }  // 5,000
         }

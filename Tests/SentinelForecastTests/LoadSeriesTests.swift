@@ -6,7 +6,8 @@ struct LoadSeriesTests {
     @Test("a header is optional and both timestamp formats read the same times")
     func headerAndFormats() throws {
         let plain = try LoadSeries(csv: "1396310400,1\n1396310700,2\n1396311000,3\n", source: "a.csv")
-        let nab = try LoadSeries(csv: "timestamp,value\n2014-04-01 00:00:00,1\n2014-04-01 00:05:00,2\n2014-04-01 00:10:00,3\n", source: "b.csv")
+        let nab = try LoadSeries(
+            csv: "timestamp,value\n2014-04-01 00:00:00,1\n2014-04-01 00:05:00,2\n2014-04-01 00:10:00,3\n", source: "b.csv")
         #expect(plain.times == nab.times)
         #expect(plain.values == [1, 2, 3])
         #expect(plain.step == 300)
@@ -87,7 +88,10 @@ struct LoadSeriesTests {
         let long = try LoadSeries(csv: "0,1\n10,1\n20,1\n80,2\n90,3\n", source: "long.csv", maxGap: 2)
         #expect(long.values == [2, 3])
         #expect(long.times == [80, 90])
-        #expect(long.notes == ["gap of 5 missing points before line 4 (more than 2 are not filled): the series restarts there, the 3 points before it are not used"])
+        #expect(
+            long.notes == [
+                "gap of 5 missing points before line 4 (more than 2 are not filled): the series restarts there, the 3 points before it are not used"
+            ])
 
         let tooShort = #expect(throws: SeriesError.self) { try LoadSeries(csv: "0,1\n10,1\n20,1\n80,1\n", source: "end.csv", maxGap: 2) }
         #expect(tooShort?.description.contains("1 point after the last gap") == true)

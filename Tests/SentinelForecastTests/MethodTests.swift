@@ -43,7 +43,9 @@ struct MethodTests {
         let history = ForecastHistory(values: y, season: 24)
         let naive = try SeasonalNaive().forecast(history, horizon: 48)
         #expect(naive.values == expected)
-        for form: HoltWinters.Configuration? in [nil, .init(trend: false, seasonality: .additive), .init(trend: true, seasonality: .multiplicative)] {
+        for form: HoltWinters.Configuration? in [
+            nil, .init(trend: false, seasonality: .additive), .init(trend: true, seasonality: .multiplicative),
+        ] {
             let hw = try HoltWinters(configuration: form).forecast(history, horizon: 48)
             #expect(Self.relativeError(hw.values, expected) < 1e-6, "form \(String(describing: form))")
         }
@@ -87,8 +89,9 @@ struct MethodTests {
         var generator = SplitMix64(seed: 3)
         let rows = (0..<400).map { _ in [generator.nextUnitDouble() * 2 - 1, generator.nextUnitDouble() * 2 - 1] }
         let targets = rows.map { 2 * $0[0] - $0[1] + 0.5 }
-        let network = try MLPRegressor(features: rows, targets: targets,
-                                       hyperparameters: .init(hiddenLayers: [16], maxEpochs: 300, earlyStopping: false))
+        let network = try MLPRegressor(
+            features: rows, targets: targets,
+            hyperparameters: .init(hiddenLayers: [16], maxEpochs: 300, earlyStopping: false))
         let error = zip(rows, targets).map { pow(network.predict($0) - $1, 2) }.reduce(0, +) / Double(rows.count)
         #expect(error < 0.01)
         #expect(network.lossHistory.last! < network.lossHistory.first!)

@@ -16,7 +16,8 @@ import Testing
         }
         #expect(reason.contains("no such socket"))
         let refused = HAProxyGateway(configuration: .init(endpoint: .tcp(host: "127.0.0.1", port: Loopback.freePort())))
-        #expect(await refused.apply(action).failure == .unreachable("tcp:127.0.0.1:\(refused.configuration.endpoint.port): connection refused"))
+        #expect(
+            await refused.apply(action).failure == .unreachable("tcp:127.0.0.1:\(refused.configuration.endpoint.port): connection refused"))
     }
 
     @Test func aSilentSocketTimesOut() async throws {
@@ -52,8 +53,10 @@ import Testing
         defer { closing.stop() }
         let closed = HAProxyGateway(configuration: .init(endpoint: .tcp(host: "127.0.0.1", port: closing.port), timeout: 2))
         #expect(await closed.apply(action).failure?.isRetryable == true)
-        let injected = HAProxyGateway(configuration: .init(endpoint: .tcp(host: "127.0.0.1", port: closing.port),
-                                                           blockMap: "/tmp/x.map; shutdown sessions"))
+        let injected = HAProxyGateway(
+            configuration: .init(
+                endpoint: .tcp(host: "127.0.0.1", port: closing.port),
+                blockMap: "/tmp/x.map; shutdown sessions"))
         guard case .misconfigured? = await injected.apply(action).failure else {
             Issue.record("a map path with ';' was accepted")
             return

@@ -1,7 +1,8 @@
 import Foundation
 import SentinelCore
-@testable import SentinelGateway
 import Testing
+
+@testable import SentinelGateway
 
 @Suite struct EnforcerTests {
     let source = try! SourcePrefix("198.51.100.7")
@@ -50,11 +51,12 @@ import Testing
         ])
         let enforcer = Enforcer(gateway: gateway)
         let other = try SourcePrefix("203.0.113.0/24")
-        let events = await enforcer.applyAll([
-            try Action(id: "1", kind: .setServerState(server, .drain)),
-            try Action(id: "2", kind: .block(source)),
-            try Action(id: "3", kind: .block(other)),
-        ], now: 0)
+        let events = await enforcer.applyAll(
+            [
+                try Action(id: "1", kind: .setServerState(server, .drain)),
+                try Action(id: "2", kind: .block(source)),
+                try Action(id: "3", kind: .block(other)),
+            ], now: 0)
         #expect(events.map(\.kind) == [.applied, .applied, .gaveUp, .rolledBack, .rolledBack])
         #expect(gateway.actions.suffix(2).map(\.kind) == [.unblock(source), .setServerState(server, .ready)])
         #expect(await enforcer.active.isEmpty)
@@ -72,8 +74,9 @@ import Testing
         #expect(await enforcer.tick(now: 12).isEmpty)
         #expect(await enforcer.tick(now: 15).map(\.kind) == [.lifted])
         #expect(await enforcer.active.isEmpty)
-        #expect(gateway.actions.map(\.kind.description).suffix(3)
-            == ["lift rate limit of 203.0.113.0/24", "unblock 198.51.100.7", "lift rate limit of 203.0.113.0/24"])
+        #expect(
+            gateway.actions.map(\.kind.description).suffix(3)
+                == ["lift rate limit of 203.0.113.0/24", "unblock 198.51.100.7", "lift rate limit of 203.0.113.0/24"])
     }
 
     @Test func restoresTheStateFromBeforeTheFirstChange() async throws {
@@ -120,10 +123,12 @@ import Testing
         let router = GatewayRouter(sources: sources, scaling: scaling)
         let source = try SourcePrefix("192.0.2.0/24")
         #expect(await router.apply(try Action(id: "1", kind: .block(source))).succeeded)
-        #expect(await router.apply(try Action(id: "2", kind: .scale(try DeploymentReference(name: "api"), replicas: 2)))
-            .succeeded)
-        let state = await router.apply(try Action(
-            id: "3", kind: .setServerState(try BackendServer(backend: "app", server: "s1"), .drain)))
+        #expect(
+            await router.apply(try Action(id: "2", kind: .scale(try DeploymentReference(name: "api"), replicas: 2)))
+                .succeeded)
+        let state = await router.apply(
+            try Action(
+                id: "3", kind: .setServerState(try BackendServer(backend: "app", server: "s1"), .drain)))
         #expect(state.failure == .unsupported(gateway: "router(edge, -, cluster)", action: "set app/s1 state drain"))
         #expect(sources.actions.map(\.id) == ["1"])
         #expect(scaling.actions.map(\.id) == ["2"])

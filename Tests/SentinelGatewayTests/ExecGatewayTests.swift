@@ -9,8 +9,9 @@ import Testing
         let directory = TemporaryDirectory(prefix: "sentinel-exec")
         defer { directory.remove() }
         let file = directory.file("action.json")
-        let gateway = try ExecGateway(command: ["/bin/sh", "-c", "cat > \"$OUT\"; echo applied by script"],
-                                      timeout: 10, environment: ["OUT": file])
+        let gateway = try ExecGateway(
+            command: ["/bin/sh", "-c", "cat > \"$OUT\"; echo applied by script"],
+            timeout: 10, environment: ["OUT": file])
         let action = try Action(id: "e1", kind: .scale(try DeploymentReference(name: "api"), replicas: 3))
         let outcome = await gateway.apply(action)
         #expect(outcome == .applied(detail: "applied by script", undo: nil))

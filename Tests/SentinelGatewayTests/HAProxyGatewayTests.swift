@@ -22,7 +22,8 @@ struct HAProxyGatewayTests {
             let socket = directory.file("admin.sock")
             let adminPort = Loopback.freePort()
             let replacements = [
-                "stats socket /run/haproxy/admin.sock": useTCP ? "stats socket ipv4@127.0.0.1:\(adminPort)"
+                "stats socket /run/haproxy/admin.sock": useTCP
+                    ? "stats socket ipv4@127.0.0.1:\(adminPort)"
                     : "stats socket \(socket)",
                 "/etc/haproxy/sentinel-blocked.map": directory.file("blocked.map"),
                 "/etc/haproxy/sentinel-ratelimit.map": directory.file("ratelimit.map"),
@@ -43,8 +44,9 @@ struct HAProxyGatewayTests {
                 endpoint: useTCP ? .tcp(host: "127.0.0.1", port: adminPort) : .unix(path: socket),
                 blockMap: directory.file("blocked.map"), rateLimitMap: directory.file("ratelimit.map"),
                 rateTable: "web", timeout: 3)
-            haproxy = try ChildProcess([Loopback.executable("haproxy")!, "-f", directory.file("haproxy.cfg"), "-db"],
-                                       log: directory.file("haproxy.log"))
+            haproxy = try ChildProcess(
+                [Loopback.executable("haproxy")!, "-f", directory.file("haproxy.cfg"), "-db"],
+                log: directory.file("haproxy.log"))
         }
 
         func stop() {
@@ -67,8 +69,9 @@ struct HAProxyGatewayTests {
         // Block the second loopback address for 2 s.
         let enforcer = Enforcer(gateway: gateway)
         let attacker = try SourcePrefix("127.0.0.2")
-        let blocked = await enforcer.apply(try Action(id: "b1", kind: .block(attacker), timeToLive: 2),
-                                           now: Date().timeIntervalSince1970)
+        let blocked = await enforcer.apply(
+            try Action(id: "b1", kind: .block(attacker), timeToLive: 2),
+            now: Date().timeIntervalSince1970)
         #expect(blocked.kind == .applied, "\(blocked)")
         #expect(Loopback.status(port: port, from: "127.0.0.2") == 403)
         #expect(Loopback.status(port: port, from: "127.0.0.1") == 200)
@@ -88,8 +91,9 @@ struct HAProxyGatewayTests {
 
         // Rate limit 127.0.0.3 to 2 requests/s: a quick burst meets 429.
         let limited = try SourcePrefix("127.0.0.3")
-        let limit = await enforcer.apply(try Action(id: "r1", kind: .rateLimit(limited, requestsPerSecond: 2)),
-                                         now: Date().timeIntervalSince1970)
+        let limit = await enforcer.apply(
+            try Action(id: "r1", kind: .rateLimit(limited, requestsPerSecond: 2)),
+            now: Date().timeIntervalSince1970)
         #expect(limit.kind == .applied, "\(limit)")
         let burst = (0..<8).map { _ in Loopback.status(port: port, from: "127.0.0.3") }
         #expect(burst.first == 200)
@@ -139,11 +143,17 @@ struct HAProxyGatewayTests {
         #expect(await gateway.apply(try Action(id: "r", kind: .setServerState(s1, .ready))).succeeded)
         #expect(try await gateway.servers(in: "app").get().first { $0.name == "s1" }?.state == .ready)
 
-        let unknown = await gateway.apply(try Action(id: "x", kind: .setServerState(
-            try BackendServer(backend: "app", server: "s9"), .drain)))
+        let unknown = await gateway.apply(
+            try Action(
+                id: "x",
+                kind: .setServerState(
+                    try BackendServer(backend: "app", server: "s9"), .drain)))
         #expect(unknown.failure == .rejected("no server s9 in backend app"))
-        let noBackend = await gateway.apply(try Action(id: "x", kind: .setServerWeight(
-            try BackendServer(backend: "nope", server: "s1"), weight: 1)))
+        let noBackend = await gateway.apply(
+            try Action(
+                id: "x",
+                kind: .setServerWeight(
+                    try BackendServer(backend: "nope", server: "s1"), weight: 1)))
         #expect(noBackend.failure != nil)
         let scale = await gateway.apply(try Action(id: "k", kind: .scale(try DeploymentReference(name: "api"), replicas: 3)))
         #expect(scale.failure == .unsupported(gateway: "haproxy", action: "scale api to 3 replicas"))

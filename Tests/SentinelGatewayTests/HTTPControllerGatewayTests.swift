@@ -11,8 +11,9 @@ import Testing
         defer { receiver.stop() }
         let secret = try WebhookSecret(text: "whsec_" + Data("controller-key".utf8).base64EncodedString())
         let gateway = try HTTPControllerGateway(url: receiver.url, secret: secret, timeout: 5, clock: { 1_700_000_000 })
-        let action = try Action(id: "act-9", kind: .rateLimit(try SourcePrefix("198.51.100.0/24"), requestsPerSecond: 10),
-                                       timeToLive: 300)
+        let action = try Action(
+            id: "act-9", kind: .rateLimit(try SourcePrefix("198.51.100.0/24"), requestsPerSecond: 10),
+            timeToLive: 300)
         let outcome = await gateway.apply(action)
         #expect(outcome.succeeded, "\(outcome)")
         let request = try #require(receiver.requests.first)
@@ -26,8 +27,10 @@ import Testing
         #expect(verified)
         #expect(try JSONDecoder().decode(Action.self, from: request.body) == action)
         let wrong = try WebhookSecret(text: "another-key")
-        #expect(!WebhookSigner(secret: wrong).verify(id: "act-9", timestamp: "1700000000", body: request.body,
-                                                     signatureHeader: request.headers["webhook-signature"] ?? ""))
+        #expect(
+            !WebhookSigner(secret: wrong).verify(
+                id: "act-9", timestamp: "1700000000", body: request.body,
+                signatureHeader: request.headers["webhook-signature"] ?? ""))
     }
 
     @Test func downSlowAndFailingControllersAreFailures() async throws {
@@ -56,8 +59,10 @@ import Testing
 
         let garbage = ScriptedSocketServer(reply: Array("SSH-2.0-OpenSSH\r\n".utf8))
         defer { garbage.stop() }
-        let nonsense = await (try HTTPControllerGateway(url: "http://127.0.0.1:\(garbage.port)/", secret: secret,
-                                                        timeout: 2)).apply(action)
+        let nonsense = await
+            (try HTTPControllerGateway(
+                url: "http://127.0.0.1:\(garbage.port)/", secret: secret,
+                timeout: 2)).apply(action)
         #expect(nonsense.failure != nil, "\(nonsense)")
 
         #expect(throws: GatewayFailure.self) { try HTTPControllerGateway(url: "ftp://x/", secret: secret) }

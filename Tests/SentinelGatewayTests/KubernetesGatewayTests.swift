@@ -12,12 +12,14 @@ import Testing
         try HTTPRecorder { request in
             var replicas = current
             if request.method == "PATCH",
-               let object = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any],
-               let spec = object["spec"] as? [String: Any], let sent = spec["replicas"] as? Int {
+                let object = try? JSONSerialization.jsonObject(with: request.body) as? [String: Any],
+                let spec = object["spec"] as? [String: Any], let sent = spec["replicas"] as? Int
+            {
                 replicas = sent
             }
-            return .init(body: #"{"kind":"Scale","apiVersion":"autoscaling/v1","metadata":{"name":"api","namespace":"shop"},"#
-                + #""spec":{"replicas":\#(replicas)},"status":{"replicas":\#(current),"selector":"app=api"}}"#)
+            return .init(
+                body: #"{"kind":"Scale","apiVersion":"autoscaling/v1","metadata":{"name":"api","namespace":"shop"},"#
+                    + #""spec":{"replicas":\#(replicas)},"status":{"replicas":\#(current),"selector":"app=api"}}"#)
         }
     }
 
@@ -27,9 +29,10 @@ import Testing
         let directory = TemporaryDirectory(prefix: "sentinel-k8s")
         defer { directory.remove() }
         try "tok-123\n".write(toFile: directory.file("token"), atomically: true, encoding: .utf8)
-        let gateway = KubernetesGateway(configuration: KubernetesConfiguration(
-            apiURL: URL(string: server.baseURL + "/")!, tokenFile: directory.file("token"), namespace: "shop",
-            minReplicas: 1, maxReplicas: 8, timeout: 5))
+        let gateway = KubernetesGateway(
+            configuration: KubernetesConfiguration(
+                apiURL: URL(string: server.baseURL + "/")!, tokenFile: directory.file("token"), namespace: "shop",
+                minReplicas: 1, maxReplicas: 8, timeout: 5))
         let api = try DeploymentReference(name: "api")
 
         let outcome = await gateway.apply(try Action(id: "s1", kind: .scale(api, replicas: 5)))
@@ -47,8 +50,11 @@ import Testing
         #expect(String(decoding: requests[1].body, as: UTF8.self) == #"{"spec":{"replicas":5}}"#)
 
         // Bounds: asked 50, max 8; asked 0, min 1. An explicit namespace wins.
-        let high = await gateway.apply(try Action(id: "s2", kind: .scale(
-            try DeploymentReference(name: "api", namespace: "prod"), replicas: 50)))
+        let high = await gateway.apply(
+            try Action(
+                id: "s2",
+                kind: .scale(
+                    try DeploymentReference(name: "api", namespace: "prod"), replicas: 50)))
         #expect(high.succeeded)
         #expect(server.requests[3].path == "/apis/apps/v1/namespaces/prod/deployments/api/scale")
         #expect(String(decoding: server.requests[3].body, as: UTF8.self) == #"{"spec":{"replicas":8}}"#)
@@ -65,8 +71,10 @@ import Testing
         try "tok\n".write(toFile: directory.file("token"), atomically: true, encoding: .utf8)
         let action = try Action(id: "s", kind: .scale(try DeploymentReference(name: "api"), replicas: 3))
         func gateway(_ url: String, token: String? = directory.file("token"), timeout: Double = 5) -> KubernetesGateway {
-            KubernetesGateway(configuration: KubernetesConfiguration(apiURL: URL(string: url)!, tokenFile: token,
-                                                                     timeout: timeout))
+            KubernetesGateway(
+                configuration: KubernetesConfiguration(
+                    apiURL: URL(string: url)!, tokenFile: token,
+                    timeout: timeout))
         }
 
         let forbidden = try HTTPRecorder { _ in .init(status: 403, body: #"{"kind":"Status","reason":"Forbidden"}"#) }

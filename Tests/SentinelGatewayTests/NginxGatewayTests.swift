@@ -45,16 +45,18 @@ struct NginxGatewayTests {
             try text.write(toFile: conf, atomically: true, encoding: .utf8)
             // Workers run as nobody: let them read the page.
             _ = try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: root)
-            nginx = try ChildProcess([binary, "-p", root, "-c", conf, "-e", "\(root)/logs/error.log"],
-                                     log: directory.file("nginx.out"))
+            nginx = try ChildProcess(
+                [binary, "-p", root, "-c", conf, "-e", "\(root)/logs/error.log"],
+                log: directory.file("nginx.out"))
         }
 
         func configuration(preamble: [String] = []) -> NginxConfiguration {
             let root = directory.path
-            return NginxConfiguration(includePath: include, binary: binary, configPath: conf, prefix: root,
-                                      testCommand: [binary, "-p", root, "-c", conf, "-e", "\(root)/logs/error.log", "-t", "-q"],
-                                      reloadCommand: [binary, "-p", root, "-c", conf, "-e", "\(root)/logs/error.log", "-s", "reload"],
-                                      preamble: preamble, timeout: 10)
+            return NginxConfiguration(
+                includePath: include, binary: binary, configPath: conf, prefix: root,
+                testCommand: [binary, "-p", root, "-c", conf, "-e", "\(root)/logs/error.log", "-t", "-q"],
+                reloadCommand: [binary, "-p", root, "-c", conf, "-e", "\(root)/logs/error.log", "-s", "reload"],
+                preamble: preamble, timeout: 10)
         }
 
         func stop() {
@@ -73,8 +75,9 @@ struct NginxGatewayTests {
         let gateway = NginxGateway(configuration: running.configuration())
         let enforcer = Enforcer(gateway: gateway)
         let attacker = try SourcePrefix("127.0.0.2")
-        let blocked = await enforcer.apply(try Action(id: "b1", kind: .block(attacker), timeToLive: 2),
-                                           now: Date().timeIntervalSince1970)
+        let blocked = await enforcer.apply(
+            try Action(id: "b1", kind: .block(attacker), timeToLive: 2),
+            now: Date().timeIntervalSince1970)
         #expect(blocked.kind == .applied, "\(blocked)")
         // A reload takes effect when the new workers start: wait, bounded.
         let denied = await Loopback.eventually { Loopback.status(port: port, from: "127.0.0.2") == 403 }
@@ -98,9 +101,13 @@ struct NginxGatewayTests {
         #expect(Loopback.status(port: port, from: "127.0.0.4") == 200)
 
         // Rate limit 127.0.0.3 to 1 request/s: a quick burst meets 429.
-        let limit = await enforcer.apply(try Action(id: "r1", kind: .rateLimit(try SourcePrefix("127.0.0.3"),
-                                                                                     requestsPerSecond: 1)),
-                                         now: Date().timeIntervalSince1970)
+        let limit = await enforcer.apply(
+            try Action(
+                id: "r1",
+                kind: .rateLimit(
+                    try SourcePrefix("127.0.0.3"),
+                    requestsPerSecond: 1)),
+            now: Date().timeIntervalSince1970)
         #expect(limit.kind == .applied, "\(limit)")
         let limited = await Loopback.eventually {
             (0..<5).map { _ in Loopback.status(port: port, from: "127.0.0.3") }.contains(429)
@@ -119,8 +126,9 @@ struct NginxGatewayTests {
         #expect(await enforcer.rollBackAll(now: Date().timeIntervalSince1970).map(\.kind) == [.lifted])
         #expect(await gateway.renderedInclude.contains("limit_req") == false)
 
-        let unsupported = await gateway.apply(try Action(
-            id: "s", kind: .setServerState(try BackendServer(backend: "app", server: "s1"), .drain)))
+        let unsupported = await gateway.apply(
+            try Action(
+                id: "s", kind: .setServerState(try BackendServer(backend: "app", server: "s1"), .drain)))
         #expect(unsupported.failure == .unsupported(gateway: "nginx", action: "set app/s1 state drain"))
     }
 
@@ -129,8 +137,9 @@ struct NginxGatewayTests {
         defer { directory.remove() }
         let include = directory.file("sentinel.conf")
         try "# before\n".write(toFile: include, atomically: true, encoding: .utf8)
-        let gateway = NginxGateway(configuration: NginxConfiguration(
-            includePath: include, testCommand: ["/bin/true"], reloadCommand: ["/bin/sh", "-c", "echo no master >&2; exit 1"]))
+        let gateway = NginxGateway(
+            configuration: NginxConfiguration(
+                includePath: include, testCommand: ["/bin/true"], reloadCommand: ["/bin/sh", "-c", "echo no master >&2; exit 1"]))
         let outcome = await gateway.apply(try Action(id: "b", kind: .block(try SourcePrefix("192.0.2.1"))))
         guard case let .unavailable(reason)? = outcome.failure else {
             Issue.record("expected a reload failure, got \(outcome)")
@@ -145,8 +154,9 @@ struct NginxGatewayTests {
         let directory = TemporaryDirectory(prefix: "sentinel-nginx-serial")
         defer { directory.remove() }
         let include = directory.file("sentinel.conf")
-        let gateway = NginxGateway(configuration: NginxConfiguration(
-            includePath: include, testCommand: ["/bin/true"], reloadCommand: ["/bin/true"]))
+        let gateway = NginxGateway(
+            configuration: NginxConfiguration(
+                includePath: include, testCommand: ["/bin/true"], reloadCommand: ["/bin/true"]))
         let outcomes = await withTaskGroup(of: Bool.self) { group in
             for index in 1...12 {
                 group.addTask {

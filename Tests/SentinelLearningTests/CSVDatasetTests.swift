@@ -60,7 +60,8 @@ struct CSVDatasetTests {
                 try CSVDataset.parse(text, path: "t.csv", options: .init(labelColumn: label))
             }
         }
-        #expect(CSVDatasetError.raggedRow(path: "t.csv", line: 3, cells: 1, expected: 2).description
+        #expect(
+            CSVDatasetError.raggedRow(path: "t.csv", line: 3, cells: 1, expected: 2).description
                 == "t.csv:3: 1 cells where the header has 2")
         var options = CSVDataset.Options(labelColumn: "Label")
         options.dropColumns = ["nope"]
@@ -100,7 +101,8 @@ struct CSVBadInputTests {
         #expect(throws: CSVDatasetError.nonNumericCell(path: "t.csv", line: 4, column: "x", value: "fast")) {
             try CSVDataset.parse("x,Label\n1,a\n2,b\nfast,a\n3,b\n", path: "t.csv", options: .init(labelColumn: "Label"))
         }
-        #expect(CSVDatasetError.nonNumericCell(path: "t.csv", line: 4, column: "x", value: "fast").description
+        #expect(
+            CSVDatasetError.nonNumericCell(path: "t.csv", line: 4, column: "x", value: "fast").description
                 == "t.csv:4: column 'x' is numeric but this cell is 'fast' (fix the cell, or --drop-columns 'x')")
     }
 }

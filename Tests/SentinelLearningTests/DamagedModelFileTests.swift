@@ -8,8 +8,9 @@ import Testing
 struct DamagedModelFileTests {
     /// A small ensemble (naive Bayes, tree and network) as a JSON object to damage.
     static func ensembleObject() throws -> [String: Any] {
-        let model = try ModelTrainer.fit(try DetectionModelTests.blobs(), plan: DetectionModelTests.plan(.ensemble),
-                                         metadata: DetectionModelTests.metadata())
+        let model = try ModelTrainer.fit(
+            try DetectionModelTests.blobs(), plan: DetectionModelTests.plan(.ensemble),
+            metadata: DetectionModelTests.metadata())
         return try #require(try JSONSerialization.jsonObject(with: model.jsonData()) as? [String: Any])
     }
 
@@ -70,12 +71,16 @@ struct DamagedModelFileTests {
         },
         // A held-out confusion-matrix cell of Int.max: its sums would overflow.
         Damage(path: "metadata.held_out_metrics", field: "confusion_matrix") { _ in
-            ["class_names": ["normal", "flood", "scan"],
-             "confusion_matrix": [[Int.max, 0, 0], [0, 1, 0], [0, 0, 1]]] as [String: Any]
+            [
+                "class_names": ["normal", "flood", "scan"],
+                "confusion_matrix": [[Int.max, 0, 0], [0, 1, 0], [0, 0, 1]],
+            ] as [String: Any]
         },
         Damage(path: "metadata.held_out_metrics", field: "confusion_matrix") { _ in
-            ["class_names": ["normal", "flood", "scan"],
-             "confusion_matrix": [[1, 0, 0], [Int.max, 1, 0], [0, Int.max, 1]]] as [String: Any]
+            [
+                "class_names": ["normal", "flood", "scan"],
+                "confusion_matrix": [[1, 0, 0], [Int.max, 1, 0], [0, Int.max, 1]],
+            ] as [String: Any]
         },
     ]
 

@@ -13,18 +13,22 @@ struct DetectionModelTests {
         let centres: [(Float, Float)] = [(1, 1), (50, 2), (5, 400)]
         for i in 0..<rows {
             let c = i % 3
-            values += [centres[c].0 * Float(0.8 + 0.4 * rng.nextUnitDouble()),
-                       centres[c].1 * Float(0.8 + 0.4 * rng.nextUnitDouble()),
-                       Float(rng.nextUnitDouble())]
+            values += [
+                centres[c].0 * Float(0.8 + 0.4 * rng.nextUnitDouble()),
+                centres[c].1 * Float(0.8 + 0.4 * rng.nextUnitDouble()),
+                Float(rng.nextUnitDouble()),
+            ]
             labels.append(c)
         }
-        return try Dataset(values: values, featureNames: ["rate", "ratio", "noise"],
-                           classNames: ["normal", "flood", "scan"], labels: labels)
+        return try Dataset(
+            values: values, featureNames: ["rate", "ratio", "noise"],
+            classNames: ["normal", "flood", "scan"], labels: labels)
     }
 
     static func metadata() -> TrainingMetadata {
-        TrainingMetadata(sources: ["blobs"], created: "2026-01-01T00:00:00Z", trainer: "test", seed: 1,
-                         split: "none", trainingRows: 90, testRows: 0, classCounts: ["normal": 30])
+        TrainingMetadata(
+            sources: ["blobs"], created: "2026-01-01T00:00:00Z", trainer: "test", seed: 1,
+            split: "none", trainingRows: 90, testRows: 0, classCounts: ["normal": 30])
     }
 
     static func plan(_ kind: ModelKind) -> TrainingPlan {
@@ -109,8 +113,9 @@ struct DetectionModelTests {
     @Test("data whose features differ from the model's is refused, naming missing and extra features")
     func featureMismatch() throws {
         let model = try ModelTrainer.fit(try Self.blobs(), plan: Self.plan(.naiveBayes), metadata: Self.metadata())
-        let other = try Dataset(values: [1, 2, 3, 4], featureNames: ["ratio", "rate", "bytes", "noise"],
-                                classNames: ["normal"], labels: [0])
+        let other = try Dataset(
+            values: [1, 2, 3, 4], featureNames: ["ratio", "rate", "bytes", "noise"],
+            classNames: ["normal"], labels: [0])
         let aligned = try model.align(other)
         #expect(aligned.featureNames == ["rate", "ratio", "noise"])
         #expect(Array(aligned.row(0)) == [2, 1, 4])
@@ -119,7 +124,8 @@ struct DetectionModelTests {
         #expect(throws: ModelError.featureMismatch(missing: ["rate", "noise"], extra: ["bytes"])) {
             try model.align(lacking)
         }
-        #expect(ModelError.featureMismatch(missing: ["rate", "noise"], extra: ["bytes"]).description
+        #expect(
+            ModelError.featureMismatch(missing: ["rate", "noise"], extra: ["bytes"]).description
                 == "the data's features do not match the model's (missing 2: rate, noise; extra 1: bytes)")
     }
 
@@ -151,7 +157,7 @@ struct DetectionModelTests {
         #expect(!path.reasons.isEmpty)
         // thresholds are back in raw units (between the blobs' rates 1.2 and 40), not standardised
         let first = try #require(path.reasons.first)
-        #expect(first.hasPrefix("rate > ") || first.hasPrefix("ratio") , "\(path.reasons)")
+        #expect(first.hasPrefix("rate > ") || first.hasPrefix("ratio"), "\(path.reasons)")
         if first.hasPrefix("rate > ") {
             let threshold = Double(first.dropFirst("rate > ".count).split(separator: " ")[0])!
             #expect(threshold > 1.2 && threshold < 40, "\(first)")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import SentinelLearning
 
 @Suite("GaussianNaiveBayes")
@@ -19,7 +20,8 @@ struct GaussianNaiveBayesTests {
     func jointLogLikelihood(prior: Double, means: [Double], variances: [Double], point: [Double]) -> Double {
         var sum = log(prior)
         for f in point.indices {
-            sum += -0.5 * log(2 * Double.pi * variances[f])
+            sum +=
+                -0.5 * log(2 * Double.pi * variances[f])
                 - (point[f] - means[f]) * (point[f] - means[f]) / (2 * variances[f])
         }
         return sum

@@ -1,6 +1,7 @@
 import Foundation
 import SentinelCore
 import Testing
+
 @testable import SentinelLearning
 
 @Suite("MultilayerPerceptron")
@@ -140,7 +141,9 @@ struct MultilayerPerceptronTests {
         // the kept weights is the recorded best validation loss.
         let split = try StratifiedSplit(
             labels: data.labels, classCount: 3, testFraction: 0.25,
-            seed: { var g = SplitMix64(seed: 2); return g.next() }())
+            seed: {
+                var g = SplitMix64(seed: 2); return g.next()
+            }())
         let validation = data.subset(rows: split.testIndices)
         #expect(abs(model.meanLoss(validation) - kept) < 1e-5)
     }
@@ -181,7 +184,8 @@ struct MultilayerPerceptronTests {
                 var plus = weights, minus = weights
                 plus[layer][index] += step
                 minus[layer][index] -= step
-                let numeric = (loss(plus, biases).0 - loss(minus, biases).0)
+                let numeric =
+                    (loss(plus, biases).0 - loss(minus, biases).0)
                     / Double(plus[layer][index] - minus[layer][index])
                 check(numeric: numeric, analytic: weightGradients[layer][index])
             }
@@ -189,7 +193,8 @@ struct MultilayerPerceptronTests {
                 var plus = biases, minus = biases
                 plus[layer][index] += step
                 minus[layer][index] -= step
-                let numeric = (loss(weights, plus).0 - loss(weights, minus).0)
+                let numeric =
+                    (loss(weights, plus).0 - loss(weights, minus).0)
                     / Double(plus[layer][index] - minus[layer][index])
                 check(numeric: numeric, analytic: biasGradients[layer][index])
             }

@@ -14,14 +14,18 @@ struct AnalysisReportTests {
         let html = try String(contentsOfFile: path, encoding: .utf8)
         #expect(html.hasPrefix("<!DOCTYPE html>"))
         let ids = Set(ReportFixture.attributeValues("id", in: html))
-        for id in ["timeline-packets", "timeline-bytes", "timeline-flows", "probabilities", "incident-1-offenders",
-                   "top-talkers", "protocol-mix", "destination-ports", "logs-requests", "logs-latency", "logs-errors",
-                   "logs-probabilities"] {
+        for id in [
+            "timeline-packets", "timeline-bytes", "timeline-flows", "probabilities", "incident-1-offenders",
+            "top-talkers", "protocol-mix", "destination-ports", "logs-requests", "logs-latency", "logs-errors",
+            "logs-probabilities",
+        ] {
             #expect(ids.contains(id), "missing chart \(id)")
         }
         let series = Set(ReportFixture.attributeValues("data-series", in: html))
-        for name in ["packets/s", "TCP SYN/s", "bytes/s", "new flows/s", "requests/s", "p95 latency", "5xx share",
-                     "normal", "syn_flood", "error_spike"] {
+        for name in [
+            "packets/s", "TCP SYN/s", "bytes/s", "new flows/s", "requests/s", "p95 latency", "5xx share",
+            "normal", "syn_flood", "error_spike",
+        ] {
             #expect(series.contains(name), "missing series \(name)")
         }
         for legend in ["verdict: syn_flood", "verdict: error_spike", "incident start (number = incident)"] {
@@ -83,8 +87,10 @@ struct AnalysisReportTests {
 
     @Test("text from the data is escaped")
     func escaping() {
-        let html = AnalysisReport.html(AnalysisReport.Input(title: "a <b> & \"c\"",
-                                                            sections: [ReportSection(title: "x<y", paragraphs: ["1 & 2"], table: [["h"], ["<i>"]])]))
+        let html = AnalysisReport.html(
+            AnalysisReport.Input(
+                title: "a <b> & \"c\"",
+                sections: [ReportSection(title: "x<y", paragraphs: ["1 & 2"], table: [["h"], ["<i>"]])]))
         #expect(html.contains("a &lt;b&gt; &amp; &quot;c&quot;"))
         #expect(html.contains("x&lt;y") && html.contains("1 &amp; 2") && html.contains("&lt;i&gt;"))
         #expect(!html.contains("<b>") && !html.contains("<i>"))

@@ -12,8 +12,11 @@ struct ChromiumTests {
     static func run(_ arguments: [String]) throws -> (stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: chromium!)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
-                             "--enable-logging=stderr", "--v=0"] + arguments
+        process.arguments =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
+                "--enable-logging=stderr", "--v=0",
+            ] + arguments
         let home = TemporaryDirectory()
         defer { home.remove() }
         process.environment = ["HOME": home.path, "PATH": "/usr/bin:/bin"]
@@ -38,8 +41,9 @@ struct ChromiumTests {
         return (String(decoding: outData.data, as: UTF8.self), String(decoding: errData.data, as: UTF8.self))
     }
 
-    @Test("the page loads without console errors, the DOM holds the charts, and a screenshot is taken",
-          .enabled(if: chromium != nil, "chromium is not installed"))
+    @Test(
+        "the page loads without console errors, the DOM holds the charts, and a screenshot is taken",
+        .enabled(if: chromium != nil, "chromium is not installed"))
     func loads() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }

@@ -34,8 +34,11 @@ struct PlanReportTests {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
         let path = dir.file("plan.html")
-        try! ReportFile.write(PlanReport.html(PlanReport.Input(traceName: "rules/traces/flood.csv", trace: trace, planner: planner,
-                                                               reactive: reactive)), to: path)
+        try! ReportFile.write(
+            PlanReport.html(
+                PlanReport.Input(
+                    traceName: "rules/traces/flood.csv", trace: trace, planner: planner,
+                    reactive: reactive)), to: path)
         return Fixture(trace: trace, planner: planner, reactive: reactive, html: try! String(contentsOfFile: path, encoding: .utf8))
     }()
 
@@ -59,14 +62,19 @@ struct PlanReportTests {
     func series() throws {
         let html = Self.fixture.html
         let svgs = ReportFixture.svgs(in: html)
-        #expect(ReportFixture.attributeValues("id", in: html).filter { $0.hasPrefix("plan-") && !$0.hasSuffix("-title") && !$0.hasSuffix("-desc") }
+        #expect(
+            ReportFixture.attributeValues("id", in: html).filter {
+                $0.hasPrefix("plan-") && !$0.hasSuffix("-title") && !$0.hasSuffix("-desc")
+            }
                 == ["plan-forecast", "plan-capacity", "plan-replicas"])
         #expect(svgs.count == 3)
         for svg in svgs { #expect(ReportFixture.xmlError(svg) == nil) }
         let names = Set(ReportFixture.attributeValues("data-series", in: html))
-        for name in ["actual legitimate load", "forecast (planner, one step ahead)", "forecast (planner, one step ahead) envelope",
-                     "attack load offered", "attack admitted (planner)", "ready capacity (planner)", "ready capacity (reactive HPA)",
-                     "replicas (planner)", "replicas (reactive HPA)"] {
+        for name in [
+            "actual legitimate load", "forecast (planner, one step ahead)", "forecast (planner, one step ahead) envelope",
+            "attack load offered", "attack admitted (planner)", "ready capacity (planner)", "ready capacity (reactive HPA)",
+            "replicas (planner)", "replicas (reactive HPA)",
+        ] {
             #expect(names.contains(name), "missing series \(name)")
         }
         for legend in ["95 % prediction interval", "verdict: http_flood", "action: scale", "action: block", "action: lift"] {
@@ -106,7 +114,8 @@ struct PlanReportTests {
 
     @Test("recording the forecast changes none of the planner's decisions or scores")
     func unchangedDecisions() throws {
-        let (planner, reactive) = TraceSimulation(policy: Self.policy, provisioningDelay: 1).run(Self.fixture.trace, forecaster: HoltWinters())
+        let (planner, reactive) = TraceSimulation(policy: Self.policy, provisioningDelay: 1).run(
+            Self.fixture.trace, forecaster: HoltWinters())
         var recorded = Self.fixture.planner
         #expect(!recorded.forecast.isEmpty)
         recorded.forecast = []
@@ -119,10 +128,12 @@ struct PlanReportTests {
         let (html, p, r) = (Self.fixture.html, Self.fixture.planner, Self.fixture.reactive)
         #expect(p.attackAdmitted < r.attackAdmitted)
         #expect(p.peakReplicas < r.peakReplicas)
-        for (label, a, b) in [("SLO-violation rows", Double(p.sloViolations), Double(r.sloViolations)),
-                              ("replica-minutes", p.replicaMinutes, r.replicaMinutes),
-                              ("attack requests admitted", p.attackAdmitted, r.attackAdmitted),
-                              ("legitimate requests blocked", p.legitimateBlocked, r.legitimateBlocked)] {
+        for (label, a, b) in [
+            ("SLO-violation rows", Double(p.sloViolations), Double(r.sloViolations)),
+            ("replica-minutes", p.replicaMinutes, r.replicaMinutes),
+            ("attack requests admitted", p.attackAdmitted, r.attackAdmitted),
+            ("legitimate requests blocked", p.legitimateBlocked, r.legitimateBlocked),
+        ] {
             #expect(html.contains("<td>\(label)"), "\(label)")
             #expect(html.contains("<td class=\"num\">\(Self.grouped(a))</td><td class=\"num\">\(Self.grouped(b))</td>"), "\(label)")
         }

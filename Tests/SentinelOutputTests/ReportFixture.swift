@@ -6,7 +6,7 @@ import SentinelOutput
 import SentinelTestSupport
 
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// The bundled mixed capture analysed and classified with the shipped model, once.

@@ -41,8 +41,10 @@ struct WindowBucketsTests {
     @Test("a bucket with any attack window takes its most frequent attack class")
     func verdicts() {
         let buckets = WindowBuckets(windowCount: 8, maxPoints: 2)
-        let classes = ["normal", "normal", "normal", "syn_flood",
-                       "port_scan", "udp_flood", "udp_flood", "port_scan"]
+        let classes = [
+            "normal", "normal", "normal", "syn_flood",
+            "port_scan", "udp_flood", "udp_flood", "port_scan",
+        ]
         #expect(buckets.verdicts(classes) == ["syn_flood", "port_scan"])
         #expect(WindowBuckets(windowCount: 2, maxPoints: 1).verdicts(["normal", "normal"]) == ["normal"])
     }

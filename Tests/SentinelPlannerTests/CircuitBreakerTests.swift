@@ -5,8 +5,11 @@ import Testing
 @Suite struct CircuitBreakerTests {
     @Test func drainsProbesAndRestores() throws {
         let server = try BackendServer(backend: "app", server: "s1")
-        var breaker = CircuitBreaker(server: server, policy: .init(failureThreshold: 2, openDuration: 30,
-                                                                   successThreshold: 2, probeWeight: 5, normalWeight: 100))
+        var breaker = CircuitBreaker(
+            server: server,
+            policy: .init(
+                failureThreshold: 2, openDuration: 30,
+                successThreshold: 2, probeWeight: 5, normalWeight: 100))
         #expect(breaker.observe(degraded: true, now: 0).isEmpty)
         #expect(breaker.observe(degraded: false, now: 1).isEmpty)  // not in a row
         #expect(breaker.observe(degraded: true, now: 2).isEmpty)

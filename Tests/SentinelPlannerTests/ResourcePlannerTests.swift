@@ -16,10 +16,13 @@ struct ResourcePlannerTests {
         return policy
     }
 
-    static func window(_ t: Int, load: Double, _ className: String = "normal", offenders: [String] = [],
-                       confidence: Double = 0.99) -> PlannerWindow {
-        PlannerWindow(start: Double(t), end: Double(t + 1), load: load, className: className, confidence: confidence,
-                      offenders: offenders)
+    static func window(
+        _ t: Int, load: Double, _ className: String = "normal", offenders: [String] = [],
+        confidence: Double = 0.99
+    ) -> PlannerWindow {
+        PlannerWindow(
+            start: Double(t), end: Double(t + 1), load: load, className: className, confidence: confidence,
+            offenders: offenders)
     }
 
     @Test("the HPA rule: replicas = ⌈load ÷ (capacity × utilisation)⌉, no change within the tolerance")
@@ -126,10 +129,12 @@ struct ResourcePlannerTests {
         let classes = ["normal", "normal", "normal", "syn_flood", "http_flood", "port_scan", "latency_degradation"]
         for t in 0..<2_000 {
             let className = classes.randomElement(using: &generator)!
-            let offenders = (0..<Int.random(in: 0...12, using: &generator)).map { _ in
-                Bool.random(using: &generator) ? "192.0.2.\(Int.random(in: 1...254, using: &generator))"
-                    : "198.51.\(Int.random(in: 0...3, using: &generator)).\(Int.random(in: 1...254, using: &generator))"
-            } + (Bool.random(using: &generator) ? ["2001:db8::\(t)"] : [])
+            let offenders =
+                (0..<Int.random(in: 0...12, using: &generator)).map { _ in
+                    Bool.random(using: &generator)
+                        ? "192.0.2.\(Int.random(in: 1...254, using: &generator))"
+                        : "198.51.\(Int.random(in: 0...3, using: &generator)).\(Int.random(in: 1...254, using: &generator))"
+                } + (Bool.random(using: &generator) ? ["2001:db8::\(t)"] : [])
             let load = Double.random(in: 0...2_000, using: &generator)
             let result = planner.plan(Self.window(t, load: load, className, offenders: offenders))
             for action in result.actions {
@@ -176,10 +181,15 @@ struct ResourcePlannerTests {
         #expect(step(8, "normal") == ["weight 1", "ready"], "probe after the open duration")
         #expect(step(9, "normal") == [])
         #expect(step(10, "normal") == ["weight 100"], "closed again")
-        let actions = planner.plan(PlannerWindow(start: 11, end: 12, load: nil, className: "latency_degradation", source: "/var/log/web.log")).actions
+        let actions = planner.plan(
+            PlannerWindow(start: 11, end: 12, load: nil, className: "latency_degradation", source: "/var/log/web.log")
+        ).actions
         #expect(actions.isEmpty)
-        let drained = planner.plan(PlannerWindow(start: 12, end: 13, load: nil, className: "latency_degradation", source: "/var/log/web.log")).actions
-        #expect(drained.first?.rule == "circuit-breaker" && drained.first?.target == "web/s1"
+        let drained = planner.plan(
+            PlannerWindow(start: 12, end: 13, load: nil, className: "latency_degradation", source: "/var/log/web.log")
+        ).actions
+        #expect(
+            drained.first?.rule == "circuit-breaker" && drained.first?.target == "web/s1"
                 && drained.first?.explanation.contains("closed → open") == true, "\(drained)")
     }
 }

@@ -6,16 +6,21 @@ import Testing
 
 @Suite("Load traces and the plan simulation")
 struct TraceSimulationTests {
-    @Test("bad traces: every problem names the line", arguments: [
-        ("time,legit\n0,1\n", "t.csv:1: the header must name time,legit,attack[,label]; 'attack' is missing"),
-        ("time,legit,attack\n0,1,0\n60,x,0\n", "t.csv:3: legit must be a finite number, not 'x'"),
-        ("time,legit,attack\n0,1,0\n60,nan,0\n", "t.csv:3: legit must be a finite number, not 'nan'"),
-        ("time,legit,attack\n0,1,0\n60,-1,0\n", "t.csv:3: loads cannot be negative"),
-        ("time,legit,attack\n0,1,0\n60,1,0\n60,1,0\n", "t.csv:4: duplicate time 60.0"),
-        ("time,legit,attack\n0,1,0\n60,1,0\n30,1,0\n", "t.csv:4: time 30.0 is before the previous row's 60.0: sort the trace"),
-        ("time,legit,attack\n0,1,0\n60,1,0\n180,1,0\n", "t.csv:4: rows must be evenly spaced (60.0 s, as the first two); a gap or jump to time 180.0"),
-        ("time,legit,attack\n0,1,0\n", "t.csv: a trace needs at least two rows"),
-    ])
+    @Test(
+        "bad traces: every problem names the line",
+        arguments: [
+            ("time,legit\n0,1\n", "t.csv:1: the header must name time,legit,attack[,label]; 'attack' is missing"),
+            ("time,legit,attack\n0,1,0\n60,x,0\n", "t.csv:3: legit must be a finite number, not 'x'"),
+            ("time,legit,attack\n0,1,0\n60,nan,0\n", "t.csv:3: legit must be a finite number, not 'nan'"),
+            ("time,legit,attack\n0,1,0\n60,-1,0\n", "t.csv:3: loads cannot be negative"),
+            ("time,legit,attack\n0,1,0\n60,1,0\n60,1,0\n", "t.csv:4: duplicate time 60.0"),
+            ("time,legit,attack\n0,1,0\n60,1,0\n30,1,0\n", "t.csv:4: time 30.0 is before the previous row's 60.0: sort the trace"),
+            (
+                "time,legit,attack\n0,1,0\n60,1,0\n180,1,0\n",
+                "t.csv:4: rows must be evenly spaced (60.0 s, as the first two); a gap or jump to time 180.0"
+            ),
+            ("time,legit,attack\n0,1,0\n", "t.csv: a trace needs at least two rows"),
+        ])
     func badTraces(_ text: String, _ message: String) {
         #expect(throws: LoadTrace.ParseError.self) { try LoadTrace(text: text, path: "t.csv") }
         do {
@@ -74,8 +79,9 @@ struct TraceSimulationTests {
         policy.scale?.targetUtilization = 0.85
         policy.scale?.horizon = 3
         let (planner, reactive) = TraceSimulation(policy: policy, provisioningDelay: 2).run(trace, forecaster: HoltWinters())
-        print("daily.csv: planner \(planner.sloViolations) violations, \(Int(planner.replicaMinutes)) replica-min; "
-              + "reactive \(reactive.sloViolations), \(Int(reactive.replicaMinutes))")
+        print(
+            "daily.csv: planner \(planner.sloViolations) violations, \(Int(planner.replicaMinutes)) replica-min; "
+                + "reactive \(reactive.sloViolations), \(Int(reactive.replicaMinutes))")
         #expect(planner.sloViolations < reactive.sloViolations)
         #expect(planner.replicaMinutes < reactive.replicaMinutes * 1.1)
     }

@@ -39,10 +39,11 @@ struct ConfigurationTests {
         #expect(configuration.incidents.openAfter == 3)
         #expect(configuration.incidents.resolveAfter == 5)
         #expect(configuration.incidents.cooldown == 300)
-        #expect(configuration.incidents.classes == [
-            "port_scan": SentinelConfiguration.ClassOverride(openAfter: 5),
-            "slowloris": SentinelConfiguration.ClassOverride(resolveAfter: 10),
-        ])
+        #expect(
+            configuration.incidents.classes == [
+                "port_scan": SentinelConfiguration.ClassOverride(openAfter: 5),
+                "slowloris": SentinelConfiguration.ClassOverride(resolveAfter: 10),
+            ])
         var webhook = SentinelConfiguration.Webhook(name: "soc", url: "http://127.0.0.1:9000/sentinel")
         webhook.secretEnv = "SENTINEL_SOC_SECRET"
         #expect(configuration.webhooks == [webhook])
@@ -53,7 +54,8 @@ struct ConfigurationTests {
         #expect(planner.policy.mode == .dryRun && planner.method == "hw" && planner.source == "/var/log/nginx/access.log")
         #expect(planner.policy.refitEvery == 60)
         let scale = try #require(planner.policy.scale)
-        #expect(scale.target == "web" && scale.capacityPerReplica == 200 && scale.minReplicas == 2 && scale.maxReplicas == 20
+        #expect(
+            scale.target == "web" && scale.capacityPerReplica == 200 && scale.minReplicas == 2 && scale.maxReplicas == 20
                 && scale.horizon == 30 && scale.targetUtilization == 0.7 && scale.scaleDownStabilization == 300)
         #expect(planner.policy.protect.allowList.map(\.description) == ["127.0.0.1", "10.0.0.0/8"])
         #expect(planner.policy.protect.ttl == 600)
@@ -68,10 +70,13 @@ struct ConfigurationTests {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             // Every top-level and second-level `key:` line has its explanation right above it.
             guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), !trimmed.hasPrefix("-"), trimmed.hasSuffix(":") || trimmed.contains(": "),
-                  line.hasPrefix("  ") || !line.hasPrefix(" ") else { continue }
+                line.hasPrefix("  ") || !line.hasPrefix(" ")
+            else { continue }
             let key = String(trimmed.prefix { $0 != ":" })
             if !line.hasPrefix("    ") {
-                #expect(index > 0 && lines[index - 1].trimmingCharacters(in: .whitespaces).hasPrefix("#"), "line \(index + 1): '\(key)' has no comment above it")
+                #expect(
+                    index > 0 && lines[index - 1].trimmingCharacters(in: .whitespaces).hasPrefix("#"),
+                    "line \(index + 1): '\(key)' has no comment above it")
             }
         }
     }
@@ -90,7 +95,8 @@ struct ConfigurationTests {
 
     @Test("a file names only what it changes; the rest keeps its default")
     func partialFile() throws {
-        let configuration = try SentinelConfiguration.parse("""
+        let configuration = try SentinelConfiguration.parse(
+            """
             capture:
               interfaces: eth0
             logs:
@@ -114,10 +120,14 @@ struct ConfigurationTests {
 
     /// (YAML, the exact error text).
     static let errorCases: [(String, String)] = [
-        ("sentinel:\n  window: 1\ncapture:\n  intervals: 3\n",
-         "c.yaml:4:3: unknown key 'intervals' in capture (known: interfaces, filter, snaplen, buffer_mb, max_flows, queue_capacity)"),
-        ("windows: 1\n",
-         "c.yaml:1:1: unknown key 'windows' at the top level (known: sentinel, capture, logs, incidents, alerts, anomalies, planner, gateway, http, privileges)"),
+        (
+            "sentinel:\n  window: 1\ncapture:\n  intervals: 3\n",
+            "c.yaml:4:3: unknown key 'intervals' in capture (known: interfaces, filter, snaplen, buffer_mb, max_flows, queue_capacity)"
+        ),
+        (
+            "windows: 1\n",
+            "c.yaml:1:1: unknown key 'windows' at the top level (known: sentinel, capture, logs, incidents, alerts, anomalies, planner, gateway, http, privileges)"
+        ),
         ("sentinel:\n  window: fast\n", "c.yaml:2:11: window must be a number, not 'fast'"),
         ("sentinel:\n  window: 0\n", "c.yaml:2:11: window must be more than 0 and at most 86400 seconds, not '0'"),
         ("sentinel:\n  window: 0.000001\n", "c.yaml:2:11: window must be at least 0.001 seconds, not '0.000001'"),
@@ -129,7 +139,10 @@ struct ConfigurationTests {
         ("capture:\n  snaplen: 4294967296\n", "c.yaml:2:12: snaplen must be at most 262144 bytes (libpcap's largest), not '4294967296'"),
         ("capture:\n  snaplen: 262145\n", "c.yaml:2:12: snaplen must be at most 262144 bytes (libpcap's largest), not '262145'"),
         ("capture:\n  max_flows: 4611686018427387904\n", "c.yaml:2:14: max_flows must be at most 100000000, not '4611686018427387904'"),
-        ("capture:\n  queue_capacity: 4611686018427387904\n", "c.yaml:2:19: queue_capacity must be at most 16777216 frames, not '4611686018427387904'"),
+        (
+            "capture:\n  queue_capacity: 4611686018427387904\n",
+            "c.yaml:2:19: queue_capacity must be at most 16777216 frames, not '4611686018427387904'"
+        ),
         ("capture:\n  buffer_mb: 2048\n", "c.yaml:2:14: buffer_mb must be from 1 to 2047 MiB, not '2048'"),
         ("capture:\n  buffer_mb: 0\n", "c.yaml:2:14: buffer_mb must be from 1 to 2047 MiB, not '0'"),
         ("capture:\n  max_flows: 0\n", "c.yaml:2:14: max_flows must be at least 1, not '0'"),
@@ -143,58 +156,98 @@ struct ConfigurationTests {
         ("incidents:\n  resolve_after: 0\n", "c.yaml:2:18: resolve_after must be at least 1 window, not '0'"),
         ("incidents:\n  cooldown: -1\n", "c.yaml:2:13: cooldown must be 0 or more seconds, not '-1'"),
         ("incidents:\n  classes:\n    port_scan: { open_after: 0 }\n", "c.yaml:3:30: open_after must be at least 1 window, not '0'"),
-        ("incidents:\n  classes:\n    port_scan: { opens: 2 }\n",
-         "c.yaml:3:18: unknown key 'opens' in classes.port_scan (known: open_after, resolve_after)"),
-        (webhookHead + "    - { name: a, url: \"https://a.example\", secret_env: A }\n    - { name: a, url: \"https://b.example\", secret_env: B }\n",
-         "c.yaml:4:15: duplicate webhook name 'a' (first at line 3)"),
-        (webhookHead + "    - { name: a, url: \"ftp://a.example\", secret_env: A }\n",
-         "c.yaml:3:23: url must be an http:// or https:// URL with a host, not 'ftp://a.example'"),
-        (webhookHead + "    - { name: a, url: \"https://\", secret_env: A }\n",
-         "c.yaml:3:23: url must be an http:// or https:// URL with a host, not 'https://'"),
-        (webhookHead + "    - { name: a, url: \"https://a.example\", secret_env: A, format: teams }\n",
-         "c.yaml:3:67: format must be one of sentinel, slack, alertmanager, not 'teams'"),
-        (webhookHead + "    - { name: a, url: \"https://a.example\" }\n",
-         "c.yaml:3:7: webhook 'a' needs exactly one of secret_env or secret_file"),
-        (webhookHead + "    - { name: a, url: \"https://a.example\", secret_env: A, secret_file: /s }\n",
-         "c.yaml:3:7: webhook 'a' needs exactly one of secret_env or secret_file, not both"),
-        (webhookHead + "    - { name: a, url: \"https://a.example\", secret_env: A, timeout: 0 }\n",
-         "c.yaml:3:68: timeout must be more than 0 seconds, not '0'"),
+        (
+            "incidents:\n  classes:\n    port_scan: { opens: 2 }\n",
+            "c.yaml:3:18: unknown key 'opens' in classes.port_scan (known: open_after, resolve_after)"
+        ),
+        (
+            webhookHead
+                + "    - { name: a, url: \"https://a.example\", secret_env: A }\n    - { name: a, url: \"https://b.example\", secret_env: B }\n",
+            "c.yaml:4:15: duplicate webhook name 'a' (first at line 3)"
+        ),
+        (
+            webhookHead + "    - { name: a, url: \"ftp://a.example\", secret_env: A }\n",
+            "c.yaml:3:23: url must be an http:// or https:// URL with a host, not 'ftp://a.example'"
+        ),
+        (
+            webhookHead + "    - { name: a, url: \"https://\", secret_env: A }\n",
+            "c.yaml:3:23: url must be an http:// or https:// URL with a host, not 'https://'"
+        ),
+        (
+            webhookHead + "    - { name: a, url: \"https://a.example\", secret_env: A, format: teams }\n",
+            "c.yaml:3:67: format must be one of sentinel, slack, alertmanager, not 'teams'"
+        ),
+        (
+            webhookHead + "    - { name: a, url: \"https://a.example\" }\n",
+            "c.yaml:3:7: webhook 'a' needs exactly one of secret_env or secret_file"
+        ),
+        (
+            webhookHead + "    - { name: a, url: \"https://a.example\", secret_env: A, secret_file: /s }\n",
+            "c.yaml:3:7: webhook 'a' needs exactly one of secret_env or secret_file, not both"
+        ),
+        (
+            webhookHead + "    - { name: a, url: \"https://a.example\", secret_env: A, timeout: 0 }\n",
+            "c.yaml:3:68: timeout must be more than 0 seconds, not '0'"
+        ),
         (webhookHead + "    - { url: \"https://a.example\", secret_env: A }\n", "c.yaml:3:7: webhooks[0] needs a name"),
         (webhookHead + "    - { name: a, secret_env: A }\n", "c.yaml:3:7: webhook 'a' needs exactly one of url or url_env"),
-        (webhookHead + "    - { name: a, url: \"https://a.example\", url_env: U, secret_env: A }\n",
-         "c.yaml:3:7: webhook 'a' needs exactly one of url or url_env, not both"),
+        (
+            webhookHead + "    - { name: a, url: \"https://a.example\", url_env: U, secret_env: A }\n",
+            "c.yaml:3:7: webhook 'a' needs exactly one of url or url_env, not both"
+        ),
         ("anomalies: { enabled: maybe }\n", "c.yaml:1:23: enabled must be true or false, not 'maybe'"),
         ("anomalies: { warmup: 5 }\n", "c.yaml:1:22: warmup must be at least 10 windows, not '5'"),
         // Issue 16: a season of 2^62 passed the check and was allocated at the first window.
         ("anomalies: { season: 4611686018427387904 }\n", "c.yaml:1:22: season must be at most 1000000 windows, not '4611686018427387904'"),
         ("anomalies: { warmup: 4611686018427387904 }\n", "c.yaml:1:22: warmup must be at most 10000000 windows, not '4611686018427387904'"),
         ("anomalies: { threshold: 1 }\n", "c.yaml:1:25: threshold must be between 0 and 1, not '1'"),
-        ("gateway:\n  sources: { kubernetes: {} }\n",
-         "c.yaml:2:14: unknown key 'kubernetes' in gateway.sources (known: haproxy, nginx, http, exec)"),
-        ("gateway:\n  sources: { haproxy: {} }\n",
-         "c.yaml:2:23: gateway.sources.haproxy needs exactly one of socket (a unix socket path) or address (host:port)"),
+        (
+            "gateway:\n  sources: { kubernetes: {} }\n",
+            "c.yaml:2:14: unknown key 'kubernetes' in gateway.sources (known: haproxy, nginx, http, exec)"
+        ),
+        (
+            "gateway:\n  sources: { haproxy: {} }\n",
+            "c.yaml:2:23: gateway.sources.haproxy needs exactly one of socket (a unix socket path) or address (host:port)"
+        ),
         ("gateway:\n  scaling: { exec: { command: [] } }\n", "c.yaml:2:20: gateway.scaling.exec needs command: [program, arguments…]"),
-        ("gateway:\n  scaling: { http: { url: \"https://c.example\" } }\n",
-         "c.yaml:2:20: gateway.scaling.http needs exactly one of secret_env or secret_file"),
+        (
+            "gateway:\n  scaling: { http: { url: \"https://c.example\" } }\n",
+            "c.yaml:2:20: gateway.scaling.http needs exactly one of secret_env or secret_file"
+        ),
         ("planner:\n  breakers:\n    - { source: /x.log, backend: web }\n", "c.yaml:3:7: planner.breakers[0] needs server"),
         ("planner:\n  mode: yolo\n", "c.yaml:2:9: mode must be dry-run or enforce, not 'yolo'"),
         ("planner:\n  method: prophet\n", "c.yaml:2:11: method must be one of hw, naive, ols, ar, narx, not 'prophet'"),
-        ("planner:\n  scale: { capacity_per_replica: 10 }\n", "c.yaml:2:10: planner.scale needs a target (the deployment or backend to scale)"),
+        (
+            "planner:\n  scale: { capacity_per_replica: 10 }\n",
+            "c.yaml:2:10: planner.scale needs a target (the deployment or backend to scale)"
+        ),
         ("planner:\n  scale: { target: web }\n", "c.yaml:2:10: planner.scale needs capacity_per_replica (the load one replica serves)"),
-        ("planner:\n  scale: { target: web, capacity_per_replica: 10, min_replicas: 5, max_replicas: 2 }\n",
-         "c.yaml:2:10: planner.scale: min_replicas 5 is above max_replicas 2"),
-        ("planner:\n  scale: { target: web, capacity_per_replica: 10, target_utilization: 1.5 }\n",
-         "c.yaml:2:71: target_utilization must be more than 0 and at most 1, not '1.5'"),
-        ("planner:\n  protect: { allow_list: [10.0.0.0/33] }\n",
-         "c.yaml:2:26: allow_list: '10.0.0.0/33' is not an IPv4 or IPv6 address or prefix (prefix length 0–32 for IPv4, 0–128 for IPv6)"),
-        ("planner:\n  protect: { responses: { syn_flood: nuke } }\n",
-         "c.yaml:2:38: unknown action 'nuke' for syn_flood: use block, rate-limit or none"),
+        (
+            "planner:\n  scale: { target: web, capacity_per_replica: 10, min_replicas: 5, max_replicas: 2 }\n",
+            "c.yaml:2:10: planner.scale: min_replicas 5 is above max_replicas 2"
+        ),
+        (
+            "planner:\n  scale: { target: web, capacity_per_replica: 10, target_utilization: 1.5 }\n",
+            "c.yaml:2:71: target_utilization must be more than 0 and at most 1, not '1.5'"
+        ),
+        (
+            "planner:\n  protect: { allow_list: [10.0.0.0/33] }\n",
+            "c.yaml:2:26: allow_list: '10.0.0.0/33' is not an IPv4 or IPv6 address or prefix (prefix length 0–32 for IPv4, 0–128 for IPv6)"
+        ),
+        (
+            "planner:\n  protect: { responses: { syn_flood: nuke } }\n",
+            "c.yaml:2:38: unknown action 'nuke' for syn_flood: use block, rate-limit or none"
+        ),
         ("planner:\n  protect: { ttl: 0 }\n", "c.yaml:2:19: ttl must be more than 0, not '0'"),
         ("http:\n  listen: 9466\n", "c.yaml:2:11: listen must be host:port (like 127.0.0.1:9466 or [::1]:9466), not '9466'"),
-        ("http:\n  listen: \"localhost:99999\"\n",
-         "c.yaml:2:11: listen must be host:port (like 127.0.0.1:9466 or [::1]:9466), not 'localhost:99999'"),
-        ("hello\n",
-         "c.yaml:1:1: the configuration must be a mapping of sections (sentinel, capture, logs, incidents, alerts, anomalies, planner, gateway, http, privileges), not 'hello'"),
+        (
+            "http:\n  listen: \"localhost:99999\"\n",
+            "c.yaml:2:11: listen must be host:port (like 127.0.0.1:9466 or [::1]:9466), not 'localhost:99999'"
+        ),
+        (
+            "hello\n",
+            "c.yaml:1:1: the configuration must be a mapping of sections (sentinel, capture, logs, incidents, alerts, anomalies, planner, gateway, http, privileges), not 'hello'"
+        ),
         ("capture:\n  snaplen: 100\n  snaplen: 200\n", "c.yaml:3:3: key 'snaplen' is given twice in the same mapping (first at line 2)"),
         ("sentinel: [\n", "c.yaml:2:1: invalid YAML: did not find expected node content (while parsing a flow node at line 2, column 1)"),
     ]
@@ -213,10 +266,14 @@ struct ConfigurationTests {
             (Self.webhookHead + "    - { name: soc, url: \"https://a.example\", secret_env: A, token: abc }\n", "c.yaml:3:61: \(reason)"),
             ("http:\n  password: x\n", "c.yaml:2:3: \(reason)"),
             ("api_key: x\n", "c.yaml:1:1: \(reason)"),
-            (Self.webhookHead + "    - { name: soc, url: \"https://user:pw@a.example\", secret_env: A }\n",
-             "c.yaml:3:25: \(reason) (the url holds a user or password)"),
-            (Self.webhookHead + "    - { name: soc, url: \"https://a.example\", secret_env: \"hunter2!\" }\n",
-             "c.yaml:3:58: \(reason) (secret_env names an environment variable: letters, digits and _)"),
+            (
+                Self.webhookHead + "    - { name: soc, url: \"https://user:pw@a.example\", secret_env: A }\n",
+                "c.yaml:3:25: \(reason) (the url holds a user or password)"
+            ),
+            (
+                Self.webhookHead + "    - { name: soc, url: \"https://a.example\", secret_env: \"hunter2!\" }\n",
+                "c.yaml:3:58: \(reason) (secret_env names an environment variable: letters, digits and _)"
+            ),
         ]
         for (text, expected) in cases {
             let error = Self.error(text)
@@ -235,10 +292,12 @@ struct ConfigurationTests {
         #expect(throws: AlertsError.urlVariableMissing(webhook: "slack", variable: "SLACK_URL")) {
             try hook.resolvedURL(environment: [:])
         }
-        #expect("\(AlertsError.urlVariableMissing(webhook: "slack", variable: "SLACK_URL"))"
+        #expect(
+            "\(AlertsError.urlVariableMissing(webhook: "slack", variable: "SLACK_URL"))"
                 == "webhook slack: environment variable SLACK_URL (its url_env) is not set; export the URL there")
-        let target = try WebhookTarget(name: "slack", url: token, format: .slack, secret: try WebhookSecret(text: "k"),
-                                       urlIsSecret: true)
+        let target = try WebhookTarget(
+            name: "slack", url: token, format: .slack, secret: try WebhookSecret(text: "k"),
+            urlIsSecret: true)
         #expect(target.url.absoluteString == token)
         #expect(target.displayURL == "https://hooks.slack.example/…" && !"\(target)".contains("XXXXSECRET"))
         #expect(throws: AlertsError.invalidWebhookURL(name: "slack", url: "(from the environment, not shown)")) {

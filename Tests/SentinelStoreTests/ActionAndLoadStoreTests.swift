@@ -8,10 +8,12 @@ struct ActionAndLoadStoreTests {
         let fixture = StoreFixture()
         defer { fixture.directory.remove() }
         let db = try fixture.open()
-        let block = StoredAction(id: "a1", time: 10, kind: "block", target: "203.0.113.0/24",
-                                 parameters: #"{"seconds":600}"#, mode: "dry-run", explanation: "syn flood from one /24")
-        let scale = StoredAction(id: "a2", time: 20, kind: "scale", target: "web", parameters: #"{"replicas":4}"#,
-                                 mode: "enforce", outcome: "applied", explanation: "flash crowd forecast")
+        let block = StoredAction(
+            id: "a1", time: 10, kind: "block", target: "203.0.113.0/24",
+            parameters: #"{"seconds":600}"#, mode: "dry-run", explanation: "syn flood from one /24")
+        let scale = StoredAction(
+            id: "a2", time: 20, kind: "scale", target: "web", parameters: #"{"replicas":4}"#,
+            mode: "enforce", outcome: "applied", explanation: "flash crowd forecast")
         try db.insert(block)
         try db.insert(scale)
         #expect(try db.recentActions(limit: 10) == [scale, block])
@@ -30,8 +32,11 @@ struct ActionAndLoadStoreTests {
         try db.appendLoad(series: "rps@api", time: 2, value: 99)
         try db.appendLoad(series: "rps@web", time: 2, value: 25)
         let points = try db.loadSeries(name: "rps@web", from: 1, to: 4)
-        #expect(points == [LoadPoint(series: "rps@web", time: 1, value: 10), LoadPoint(series: "rps@web", time: 2, value: 25),
-                           LoadPoint(series: "rps@web", time: 3, value: 30)])
+        #expect(
+            points == [
+                LoadPoint(series: "rps@web", time: 1, value: 10), LoadPoint(series: "rps@web", time: 2, value: 25),
+                LoadPoint(series: "rps@web", time: 3, value: 30),
+            ])
         #expect(try db.loadSeries(name: "rps@api", from: 0, to: 10).map(\.value) == [99])
         #expect(try db.loadSeries(name: "none", from: 0, to: 10).isEmpty)
         #expect(try db.purgeLoad(olderThan: 3) == 3)

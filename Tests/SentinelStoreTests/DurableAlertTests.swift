@@ -11,9 +11,10 @@ struct DurableAlertTests {
     static let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
     static func event(_ kind: AlertKind) -> AlertEvent {
-        let incident = Incident(id: "inc-1", className: "syn_flood", target: "eth0", start: 1_000,
-                                end: kind == .resolved ? 1_060 : nil, windows: 12, peakConfidence: 0.97,
-                                offenders: ["203.0.113.7"], keyFeatures: ["syn_share": 0.98])
+        let incident = Incident(
+            id: "inc-1", className: "syn_flood", target: "eth0", start: 1_000,
+            end: kind == .resolved ? 1_060 : nil, windows: 12, peakConfidence: 0.97,
+            offenders: ["203.0.113.7"], keyFeatures: ["syn_share": 0.98])
         return AlertEvent(kind == .opened ? .opened(incident) : .resolved(incident), host: "gw-1", model: "default")
     }
 
@@ -27,14 +28,16 @@ struct DurableAlertTests {
         let port = probe.port
         probe.stop()
         let url = "http://127.0.0.1:\(port)/hook"
-        let target = try WebhookTarget(name: "soc", url: url, format: .sentinel,
-                                       secret: try WebhookSecret(text: Self.secret), timeout: 2)
+        let target = try WebhookTarget(
+            name: "soc", url: url, format: .sentinel,
+            secret: try WebhookSecret(text: Self.secret), timeout: 2)
 
         // First run: queue two events, fail to deliver them.
         do {
             let database = try SentinelDatabase(path: path)
-            let deliverer = WebhookDeliverer(targets: [target], outbox: StoreOutbox(database: database),
-                                             random: SeededGenerator(seed: 3))
+            let deliverer = WebhookDeliverer(
+                targets: [target], outbox: StoreOutbox(database: database),
+                random: SeededGenerator(seed: 3))
             try deliverer.enqueue(Self.event(.opened), now: 2_000)
             try deliverer.enqueue(Self.event(.resolved), now: 2_001)
             let report = await deliverer.deliverDue(now: 2_002)
@@ -48,8 +51,9 @@ struct DurableAlertTests {
         defer { receiver.stop() }
         let database = try SentinelDatabase(path: path)
         #expect(try database.outboxDepth() == 2)
-        let deliverer = WebhookDeliverer(targets: [target], outbox: StoreOutbox(database: database),
-                                         random: SeededGenerator(seed: 4))
+        let deliverer = WebhookDeliverer(
+            targets: [target], outbox: StoreOutbox(database: database),
+            random: SeededGenerator(seed: 4))
         try deliverer.enqueue(Self.event(.opened), now: 3_000)  // the same event again: not queued twice
         var delivered = 0
         var now = 2_002.0
@@ -64,8 +68,10 @@ struct DurableAlertTests {
         #expect(Set(requests.compactMap { $0.headers["webhook-id"] }) == ["inc-1:opened", "inc-1:resolved"])
         let signer = WebhookSigner(secret: try WebhookSecret(text: Self.secret))
         for request in requests {
-            #expect(signer.verify(id: request.headers["webhook-id"] ?? "", timestamp: request.headers["webhook-timestamp"] ?? "",
-                                  body: request.body, signatureHeader: request.headers["webhook-signature"] ?? "", now: now))
+            #expect(
+                signer.verify(
+                    id: request.headers["webhook-id"] ?? "", timestamp: request.headers["webhook-timestamp"] ?? "",
+                    body: request.body, signatureHeader: request.headers["webhook-signature"] ?? "", now: now))
         }
         let history = try database.deliveries(limit: 10)
         #expect(history.count == 2)

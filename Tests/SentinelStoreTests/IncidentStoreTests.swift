@@ -4,8 +4,9 @@ import Testing
 @Suite("Incidents")
 struct IncidentStoreTests {
     static func incident(_ id: String, opened: Double, className: String = "syn_flood") -> StoredIncident {
-        StoredIncident(id: id, className: className, target: "\(className)@eth0", opened: opened,
-                       peakConfidence: 0.8, topOffenders: ["10.0.0.1", "10.0.0.2"], summary: #"{"pps":1200}"#)
+        StoredIncident(
+            id: id, className: className, target: "\(className)@eth0", opened: opened,
+            peakConfidence: 0.8, topOffenders: ["10.0.0.1", "10.0.0.2"], summary: #"{"pps":1200}"#)
     }
 
     @Test("open, update, resolve and list")

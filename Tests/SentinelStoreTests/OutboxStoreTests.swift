@@ -96,8 +96,10 @@ struct OutboxStoreTests {
         defer { fixture.directory.remove() }
         let db = try fixture.open()
         try db.enqueue(StoreFixture.entry("e1", created: 1))
-        let batch = [StoreFixture.entry("e1", created: 2), StoreFixture.entry("e1", webhook: "pager", created: 2),
-                     StoreFixture.entry("e2", created: 2), StoreFixture.entry("e2", created: 3)]
+        let batch = [
+            StoreFixture.entry("e1", created: 2), StoreFixture.entry("e1", webhook: "pager", created: 2),
+            StoreFixture.entry("e2", created: 2), StoreFixture.entry("e2", created: 3),
+        ]
         #expect(try db.enqueue(batch) == 2)
         #expect(try db.outboxDepth() == 3)
     }

@@ -22,8 +22,10 @@ public struct HAProxyHTTPLogParser: AccessLogParser {
         if s.isAtEnd { return .failure(.emptyLine) }
         // The accept date is the first `[` that follows a blank ("haproxy[pid]:" does not).
         var bracket = s.index
-        while bracket < s.bytes.count, !(s.bytes[bracket] == UInt8(ascii: "[") && bracket > 0
-            && LogLineScanner.isSpace(s.bytes[bracket - 1])) {
+        while bracket < s.bytes.count,
+            !(s.bytes[bracket] == UInt8(ascii: "[") && bracket > 0
+                && LogLineScanner.isSpace(s.bytes[bracket - 1]))
+        {
             if s.bytes[bracket] == UInt8(ascii: "\"") { bracket = s.bytes.count; break }
             bracket += 1
         }
@@ -84,10 +86,11 @@ public struct HAProxyHTTPLogParser: AccessLogParser {
             guard let ms, ms >= 0 else { return nil }
             return Double(ms) / 1_000
         }
-        return .success(AccessLogRecord(
-            timestamp: time, clientAddress: client, method: request.method, path: request.path,
-            status: status, bytes: bytes, requestTime: seconds(timers[4]),
-            upstreamResponseTime: seconds(timers[3])))
+        return .success(
+            AccessLogRecord(
+                timestamp: time, clientAddress: client, method: request.method, path: request.path,
+                status: status, bytes: bytes, requestTime: seconds(timers[4]),
+                upstreamResponseTime: seconds(timers[3])))
     }
 
     /// `10/0/30/69/109` → its values (`+109` and `-1` allowed); a nil marks a bad one.

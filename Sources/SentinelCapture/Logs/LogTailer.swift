@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Follows one access-log file as it grows, like `tail -F`, by polling: each
@@ -58,8 +58,10 @@ public final class LogTailer {
     ///   - drainQuiet: After a rename, the seconds without a new byte in the old file before
     ///     moving to the new one (default 1; 0 moves at once).
     ///   - drainDeadline: After a rename, the most seconds the old file is still read (default 10).
-    public init(path: String, resumeFrom: LogPosition? = nil, maxLineBytes: Int = 1 << 20,
-                drainQuiet: Double = 1, drainDeadline: Double = 10) {
+    public init(
+        path: String, resumeFrom: LogPosition? = nil, maxLineBytes: Int = 1 << 20,
+        drainQuiet: Double = 1, drainDeadline: Double = 10
+    ) {
         self.path = path
         self.resumeFrom = resumeFrom
         self.maxLineBytes = max(1, maxLineBytes)
@@ -151,7 +153,8 @@ public final class LogTailer {
         readOffset = 0
         clearPending()
         if let saved = resumeFrom, saved.device == device, saved.inode == inode,
-           saved.offset >= 0, saved.offset <= Int64(info.st_size) {
+            saved.offset >= 0, saved.offset <= Int64(info.st_size)
+        {
             readOffset = saved.offset
         }
         resumeFrom = nil
@@ -176,8 +179,9 @@ public final class LogTailer {
             let candidate = directory + "/" + name
             var info = stat()
             guard stat(candidate, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
-                  UInt64(info.st_dev) == saved.device, UInt64(info.st_ino) == saved.inode,
-                  saved.offset >= 0, saved.offset <= Int64(info.st_size) else { continue }
+                UInt64(info.st_dev) == saved.device, UInt64(info.st_ino) == saved.inode,
+                saved.offset >= 0, saved.offset <= Int64(info.st_size)
+            else { continue }
             let fd = open(candidate, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
             guard fd >= 0 else { continue }
             descriptor = fd

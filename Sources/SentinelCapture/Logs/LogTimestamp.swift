@@ -7,9 +7,9 @@ enum LogTimestamp {
     static func clf(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
         // dd/Mon/yyyy:HH:MM:SS = 20 bytes at least.
         guard b.count >= 20, b[2] == UInt8(ascii: "/"), b[6] == UInt8(ascii: "/"),
-              b[11] == UInt8(ascii: ":"), b[14] == UInt8(ascii: ":"), b[17] == UInt8(ascii: ":"),
-              let day = digits(b, 0, 2), let month = month(b, 3), let year = digits(b, 7, 4),
-              let hour = digits(b, 12, 2), let minute = digits(b, 15, 2), let second = digits(b, 18, 2)
+            b[11] == UInt8(ascii: ":"), b[14] == UInt8(ascii: ":"), b[17] == UInt8(ascii: ":"),
+            let day = digits(b, 0, 2), let month = month(b, 3), let year = digits(b, 7, 4),
+            let hour = digits(b, 12, 2), let minute = digits(b, 15, 2), let second = digits(b, 18, 2)
         else { return nil }
         var i = 20
         let fraction = fractionalPart(b, &i)
@@ -29,10 +29,10 @@ enum LogTimestamp {
     /// for `T`; no zone means UTC). Nil when malformed.
     static func iso8601(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
         guard b.count >= 19, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
-              b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") || b[10] == 0x20,
-              b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
-              let year = digits(b, 0, 4), let month = digits(b, 5, 2), let day = digits(b, 8, 2),
-              let hour = digits(b, 11, 2), let minute = digits(b, 14, 2), let second = digits(b, 17, 2)
+            b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") || b[10] == 0x20,
+            b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),
+            let year = digits(b, 0, 4), let month = digits(b, 5, 2), let day = digits(b, 8, 2),
+            let hour = digits(b, 11, 2), let minute = digits(b, 14, 2), let second = digits(b, 17, 2)
         else { return nil }
         var i = 19
         let fraction = fractionalPart(b, &i)
@@ -64,7 +64,7 @@ enum LogTimestamp {
     /// when a field is out of range.
     static func epoch(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, offset: Int) -> Double? {
         guard (1...12).contains(month), day >= 1, day <= CivilCalendar.daysIn(month: month, year: year),
-              hour <= 23, minute <= 59, second <= 60
+            hour <= 23, minute <= 59, second <= 60
         else { return nil }
         let days = CivilCalendar.daysFromCivil(year: year, month: month, day: day)
         return Double(days * 86_400 + hour * 3_600 + minute * 60 + second - offset)
@@ -116,15 +116,15 @@ enum LogTimestamp {
         guard start + 3 <= b.count else { return nil }
         let key = (UInt32(b[start] | 0x20) << 16) | (UInt32(b[start + 1] | 0x20) << 8) | UInt32(b[start + 2] | 0x20)
         switch key {
-        case 0x6A_616E: return 1   // jan
-        case 0x66_6562: return 2   // feb
-        case 0x6D_6172: return 3   // mar
-        case 0x61_7072: return 4   // apr
-        case 0x6D_6179: return 5   // may
-        case 0x6A_756E: return 6   // jun
-        case 0x6A_756C: return 7   // jul
-        case 0x61_7567: return 8   // aug
-        case 0x73_6570: return 9   // sep
+        case 0x6A_616E: return 1  // jan
+        case 0x66_6562: return 2  // feb
+        case 0x6D_6172: return 3  // mar
+        case 0x61_7072: return 4  // apr
+        case 0x6D_6179: return 5  // may
+        case 0x6A_756E: return 6  // jun
+        case 0x6A_756C: return 7  // jul
+        case 0x61_7567: return 8  // aug
+        case 0x73_6570: return 9  // sep
         case 0x6F_6374: return 10  // oct
         case 0x6E_6F76: return 11  // nov
         case 0x64_6563: return 12  // dec

@@ -20,8 +20,9 @@ extension Action: Codable {
         switch type {
         case "block": kind = .block(try container.decode(SourcePrefix.self, forKey: .source))
         case "rate_limit":
-            kind = .rateLimit(try container.decode(SourcePrefix.self, forKey: .source),
-                              requestsPerSecond: try container.decode(Double.self, forKey: .requestsPerSecond))
+            kind = .rateLimit(
+                try container.decode(SourcePrefix.self, forKey: .source),
+                requestsPerSecond: try container.decode(Double.self, forKey: .requestsPerSecond))
         case "unblock": kind = .unblock(try container.decode(SourcePrefix.self, forKey: .source))
         case "lift_rate_limit": kind = .liftRateLimit(try container.decode(SourcePrefix.self, forKey: .source))
         case "set_server_state": kind = .setServerState(try server(), try container.decode(ServerState.self, forKey: .state))
@@ -31,13 +32,15 @@ extension Action: Codable {
             let namespace = try container.decodeIfPresent(String.self, forKey: .namespace)
             let deployment: DeploymentReference
             do { deployment = try DeploymentReference(name: name, namespace: namespace) } catch {
-                throw DecodingError.dataCorruptedError(forKey: .deployment, in: container,
-                                                       debugDescription: error.description)
+                throw DecodingError.dataCorruptedError(
+                    forKey: .deployment, in: container,
+                    debugDescription: error.description)
             }
             kind = .scale(deployment, replicas: try container.decode(Int.self, forKey: .replicas))
         default:
-            throw DecodingError.dataCorruptedError(forKey: .type, in: container,
-                                                   debugDescription: ActionError.unknownType(type).description)
+            throw DecodingError.dataCorruptedError(
+                forKey: .type, in: container,
+                debugDescription: ActionError.unknownType(type).description)
         }
         do {
             try self.init(id: id, kind: kind, timeToLive: ttl)

@@ -32,8 +32,10 @@ public struct Action: Sendable, Hashable, CustomStringConvertible {
         case scale(DeploymentReference, replicas: Int)
 
         /// The JSON `type` names, in declaration order.
-        public static let typeNames = ["block", "rate_limit", "unblock", "lift_rate_limit", "set_server_state",
-                                       "set_server_weight", "scale"]
+        public static let typeNames = [
+            "block", "rate_limit", "unblock", "lift_rate_limit", "set_server_state",
+            "set_server_weight", "scale",
+        ]
 
         /// The JSON `type` of this kind.
         public var typeName: String {

@@ -21,9 +21,10 @@ public struct BackendServer: Sendable, Hashable, Codable, CustomStringConvertibl
 
     /// Whether a proxy or server name is acceptable.
     package static func isValidName(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.count <= 128 && name.unicodeScalars.allSatisfy {
-            ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || "._-:".unicodeScalars.contains($0)
-        }
+        !name.isEmpty && name.utf8.count <= 128
+            && name.unicodeScalars.allSatisfy {
+                ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) || "._-:".unicodeScalars.contains($0)
+            }
     }
 
     private enum CodingKeys: String, CodingKey { case backend, server }

@@ -23,7 +23,8 @@ public struct DeploymentReference: Sendable, Hashable, Codable, CustomStringConv
     /// Whether a name is a DNS-1123 subdomain.
     package static func isValidName(_ name: String) -> Bool {
         guard !name.isEmpty, name.utf8.count <= 253, let first = name.unicodeScalars.first,
-              let last = name.unicodeScalars.last else { return false }
+            let last = name.unicodeScalars.last
+        else { return false }
         let alphanumeric: (Unicode.Scalar) -> Bool = { ("a"..."z").contains($0) || ("0"..."9").contains($0) }
         return alphanumeric(first) && alphanumeric(last)
             && name.unicodeScalars.allSatisfy { alphanumeric($0) || $0 == "-" || $0 == "." }

@@ -52,7 +52,8 @@ extension WindowRecord: DetectableWindow {
         }
         return RunSummary(
             packets: windows.map(\.packets).reduce(0, +),
-            offenders: Array(talkers.values.sorted { ($0.packets, $0.address.description) > ($1.packets, $1.address.description) }.prefix(top)))
+            offenders: Array(
+                talkers.values.sorted { ($0.packets, $0.address.description) > ($1.packets, $1.address.description) }.prefix(top)))
     }
 }
 
@@ -73,7 +74,8 @@ extension LogWindowRecord: DetectableWindow {
     package static func runSummary(_ windows: [LogWindowRecord], top: Int) -> RunSummary {
         var counts: [String: Int] = [:]
         for window in windows { for c in window.topClients { counts[c.client, default: 0] += c.requests } }
-        return RunSummary(requests: windows.map(\.requests).reduce(0, +),
-                          clients: counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(top).map(\.key))
+        return RunSummary(
+            requests: windows.map(\.requests).reduce(0, +),
+            clients: counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(top).map(\.key))
     }
 }

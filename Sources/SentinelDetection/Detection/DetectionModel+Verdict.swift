@@ -21,8 +21,9 @@ extension DetectionModel {
         // Window features are finite by construction; a NaN would be a bug upstream.
         let p = (try? probabilities(raw: row)) ?? [Double](repeating: 1 / Double(classNames.count), count: classNames.count)
         let best = decide(p)
-        return WindowVerdict(className: classNames[best], confidence: p[best], probabilities: p,
-                             explanation: explain ? self.explain(raw: row) : nil)
+        return WindowVerdict(
+            className: classNames[best], confidence: p[best], probabilities: p,
+            explanation: explain ? self.explain(raw: row) : nil)
     }
 
     /// The verdict for a window with nothing in it: `normal` with certainty, or nil when the

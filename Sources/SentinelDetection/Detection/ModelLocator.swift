@@ -16,8 +16,10 @@ package enum ModelLocator {
     /// folder; `../share/sentinel/FILE` beside the executable (an installed layout); beside
     /// the executable and in each folder above it (a checkout's `.build/release/sentinel`
     /// finds the checkout's model).
-    package static func candidates(file: String = packetModelFile, variable: String = environmentVariable,
-                                  executable: String = CommandLine.arguments.first ?? "") -> [String] {
+    package static func candidates(
+        file: String = packetModelFile, variable: String = environmentVariable,
+        executable: String = CommandLine.arguments.first ?? ""
+    ) -> [String] {
         var paths: [String] = []
         if let env = ProcessInfo.processInfo.environment[variable], !env.isEmpty { paths.append(env) }
         paths.append(FileManager.default.currentDirectoryPath + "/models/" + file)

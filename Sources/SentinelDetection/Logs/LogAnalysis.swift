@@ -49,15 +49,18 @@ package enum LogAnalysis {
     /// Analyses `paths` one after the other (each log's lines in file order).
     /// - Parameter maxWindows: most windows kept (all are held in memory); beyond it the
     ///   analysis stops with ``Failure/tooManyWindows(path:limit:window:)``.
-    package static func run(paths: [String], format: LogFormat = .auto,
-                           configuration: LogWindowAggregator.Configuration = .init(),
-                           maxWindows: Int = OfflineAnalysis.defaultMaxWindows) throws -> Result {
+    package static func run(
+        paths: [String], format: LogFormat = .auto,
+        configuration: LogWindowAggregator.Configuration = .init(),
+        maxWindows: Int = OfflineAnalysis.defaultMaxWindows
+    ) throws -> Result {
         var summary = LogSummary()
         var windows: [LogWindowRecord] = []
         let aggregator = LogWindowAggregator(configuration: configuration) { windows.append($0) }
         for path in paths {
             guard let handle = FileHandle(forReadingAtPath: path) else {
-                throw Failure.cannotRead(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
+                throw Failure.cannotRead(
+                    path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
             }
             defer { try? handle.close() }
             var chosen: LogFormat? = format == .auto ? nil : format
@@ -79,7 +82,9 @@ package enum LogAnalysis {
                             summary.parsed -= 1
                             summary.malformed[clockJumpReason, default: 0] += 1
                             if summary.examples.count < exampleLimit {
-                                summary.examples.append("\(path):\(earlier.number): \(clockJumpReason): dated \(Int(earlier.timestamp - record.timestamp)) s from the next line")
+                                summary.examples.append(
+                                    "\(path):\(earlier.number): \(clockJumpReason): dated \(Int(earlier.timestamp - record.timestamp)) s from the next line"
+                                )
                             }
                         } else {
                             summary.include(earlier.timestamp)

@@ -19,15 +19,19 @@ package enum CaptureDataset {
 
     /// Analyses every capture named in `directory/labels.csv` with `options`.
     /// - Parameter skipClasses: whole-file classes to leave out (e.g. `empty`).
-    package static func load(directory: String, options: AnalysisOptions = AnalysisOptions(),
-                            skipClasses: Set<String> = ["empty"]) throws(CaptureDatasetError) -> Result {
+    package static func load(
+        directory: String, options: AnalysisOptions = AnalysisOptions(),
+        skipClasses: Set<String> = ["empty"]
+    ) throws(CaptureDatasetError) -> Result {
         try load(directories: [directory], options: options, skipClasses: skipClasses)
     }
 
     /// Analyses every capture named in each `directory/labels.csv`; files are then named
     /// `directory/file`. Classes are the union over all folders, sorted.
-    package static func load(directories: [String], options: AnalysisOptions = AnalysisOptions(),
-                            skipClasses: Set<String> = ["empty"]) throws(CaptureDatasetError) -> Result {
+    package static func load(
+        directories: [String], options: AnalysisOptions = AnalysisOptions(),
+        skipClasses: Set<String> = ["empty"]
+    ) throws(CaptureDatasetError) -> Result {
         try LabelledRows.load(directories: directories, skipClasses: skipClasses) { path in
             try OfflineAnalysis.run(paths: [path], options: options).windows
         }

@@ -32,7 +32,7 @@ package struct CaptureLabels: Sendable {
             $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
         }
         guard let header = lines.first?.split(separator: ",", omittingEmptySubsequences: false).map(String.init),
-              let fileColumn = header.firstIndex(of: "file"), let classColumn = header.firstIndex(of: "class")
+            let fileColumn = header.firstIndex(of: "file"), let classColumn = header.firstIndex(of: "class")
         else { throw .badHeader(path: path) }
         let startColumn = header.firstIndex(of: "start"), endColumn = header.firstIndex(of: "end")
         var entries: [Entry] = []
@@ -43,7 +43,8 @@ package struct CaptureLabels: Sendable {
             }
             var range: ClosedRange<Double>?
             if let s = startColumn, let e = endColumn, s < cells.count, e < cells.count,
-               !cells[s].isEmpty || !cells[e].isEmpty {
+                !cells[s].isEmpty || !cells[e].isEmpty
+            {
                 guard let start = Double(cells[s]), let end = Double(cells[e]), start <= end else {
                     throw .badRow(path: path, line: index + 1, reason: "start and end must be epoch seconds, start <= end")
                 }

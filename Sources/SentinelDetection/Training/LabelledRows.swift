@@ -23,8 +23,11 @@ struct LabelledRows {
         guard !names.isEmpty else { return nil }
         let classNames = Array(Set(names)).sorted()
         let classIndex = Dictionary(uniqueKeysWithValues: classNames.enumerated().map { ($1, $0) })
-        guard let dataset = try? Dataset(values: values, featureNames: featureNames, classNames: classNames,
-                                         labels: names.map { classIndex[$0]! }) else { return nil }
+        guard
+            let dataset = try? Dataset(
+                values: values, featureNames: featureNames, classNames: classNames,
+                labels: names.map { classIndex[$0]! })
+        else { return nil }
         return CaptureDataset.Result(dataset: dataset, files: files, fileOfRow: fileOfRow)
     }
 
@@ -34,9 +37,12 @@ struct LabelledRows {
     /// - Parameters:
     ///   - skipClasses: whole-file classes to leave out (e.g. `empty`).
     ///   - windows: reads one file (a capture, an access log) into its windows.
-    static func load<Window: DetectableWindow>(directories: [String], skipClasses: Set<String>,
-                                               windows: (String) throws -> [Window]) throws(CaptureDatasetError)
-        -> CaptureDataset.Result {
+    static func load<Window: DetectableWindow>(
+        directories: [String], skipClasses: Set<String>,
+        windows: (String) throws -> [Window]
+    ) throws(CaptureDatasetError)
+        -> CaptureDataset.Result
+    {
         var rows = LabelledRows()
         for directory in directories {
             let labels = try CaptureLabels(directory: directory)

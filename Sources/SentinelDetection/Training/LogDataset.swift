@@ -10,7 +10,8 @@ package enum LogDataset {
     /// `directory/file`. Classes are the union over all folders, sorted.
     /// - Parameter configuration: window length and slow threshold of the log windows.
     package static func load(directories: [String], configuration: LogWindowAggregator.Configuration = .init())
-        throws(CaptureDatasetError) -> CaptureDataset.Result {
+        throws(CaptureDatasetError) -> CaptureDataset.Result
+    {
         try LabelledRows.load(directories: directories, skipClasses: []) { path in
             try LogAnalysis.run(paths: [path], configuration: configuration).windows
         }

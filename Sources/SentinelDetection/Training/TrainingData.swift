@@ -45,14 +45,16 @@ package struct TrainingData: Sendable {
             var options = AnalysisOptions()
             options.windows.window = windowLength
             let result = try CaptureDataset.load(directories: directories, options: options)
-            return TrainingData(dataset: result.dataset, fileOfRow: result.fileOfRow, files: result.files,
-                                csvSchema: nil, notes: [], source: source)
+            return TrainingData(
+                dataset: result.dataset, fileOfRow: result.fileOfRow, files: result.files,
+                csvSchema: nil, notes: [], source: source)
         case .logs(let directories):
             var configuration = LogWindowAggregator.Configuration()
             configuration.window = windowLength
             let result = try LogDataset.load(directories: directories, configuration: configuration)
-            return TrainingData(dataset: result.dataset, fileOfRow: result.fileOfRow, files: result.files,
-                                csvSchema: nil, notes: [], source: source)
+            return TrainingData(
+                dataset: result.dataset, fileOfRow: result.fileOfRow, files: result.files,
+                csvSchema: nil, notes: [], source: source)
         case let .csv(path, labelColumn, dropColumns, missing):
             var options = CSVDataset.Options(labelColumn: labelColumn)
             options.dropColumns = dropColumns
@@ -60,15 +62,19 @@ package struct TrainingData: Sendable {
             let result = try CSVDataset.load(path: path, options: options)
             var notes: [String] = []
             if result.report.rowsDroppedNonFinite > 0 {
-                notes.append("\(result.report.rowsDroppedNonFinite) of \(result.report.rowsRead) rows dropped: NaN, infinite or empty numeric cell (--missing drop)")
+                notes.append(
+                    "\(result.report.rowsDroppedNonFinite) of \(result.report.rowsRead) rows dropped: NaN, infinite or empty numeric cell (--missing drop)"
+                )
             }
             if result.report.cellsImputed > 0 {
                 notes.append("\(result.report.cellsImputed) NaN, infinite or empty cells replaced by their column mean (--missing mean)")
             }
-            let schema = CSVSchema(labelColumn: labelColumn, dropColumns: dropColumns, missingValues: missing,
-                                   encodings: result.encodings)
-            return TrainingData(dataset: result.dataset, fileOfRow: nil, files: [path], csvSchema: schema,
-                                notes: notes, source: source)
+            let schema = CSVSchema(
+                labelColumn: labelColumn, dropColumns: dropColumns, missingValues: missing,
+                encodings: result.encodings)
+            return TrainingData(
+                dataset: result.dataset, fileOfRow: nil, files: [path], csvSchema: schema,
+                notes: notes, source: source)
         }
     }
 

@@ -52,7 +52,8 @@ package enum TrainingRun {
         package var description: String {
             switch self {
             case let .classTooSmall(name, rows):
-                return "class '\(name)' has \(rows) row\(rows == 1 ? "" : "s"): a stratified split needs at least 2 per class (add rows, or drop that class)"
+                return
+                    "class '\(name)' has \(rows) row\(rows == 1 ? "" : "s"): a stratified split needs at least 2 per class (add rows, or drop that class)"
             case let .split(error): return "cannot split the data: \(error)"
             }
         }
@@ -62,7 +63,8 @@ package enum TrainingRun {
     package static func run(_ data: TrainingData, options: Options) throws -> Result {
         let dataset = data.dataset
         guard dataset.classCounts.filter({ $0 > 0 }).count >= 2 else {
-            throw ModelError.training("the data holds a single class (\(dataset.classNames.joined(separator: ", "))); at least two are needed")
+            throw ModelError.training(
+                "the data holds a single class (\(dataset.classNames.joined(separator: ", "))); at least two are needed")
         }
         for (name, count) in zip(dataset.classNames, dataset.classCounts) where count < 2 {
             throw Failure.classTooSmall(name: name, rows: count)
@@ -91,7 +93,8 @@ package enum TrainingRun {
         let singleStarted = DispatchTime.now()
         var checksum = 0.0
         for row in 0..<probes { checksum += try model.probabilities(raw: test.row(row))[0] }
-        let singleRowSeconds = Double(DispatchTime.now().uptimeNanoseconds - singleStarted.uptimeNanoseconds) / 1e9
+        let singleRowSeconds =
+            Double(DispatchTime.now().uptimeNanoseconds - singleStarted.uptimeNanoseconds) / 1e9
             / Double(max(probes, 1)) + (checksum.isNaN ? 1 : 0)
         metadata.heldOutMetrics = heldOut
         if options.refitOnAll {
@@ -101,9 +104,10 @@ package enum TrainingRun {
         } else {
             model.metadata = metadata
         }
-        return Result(model: model, heldOut: heldOut, fitSeconds: fitSeconds, predictSeconds: predictSeconds,
-                      singleRowSeconds: singleRowSeconds,
-                      testIndices: split.testIndices, trainingRows: training.rowCount, testRows: test.rowCount)
+        return Result(
+            model: model, heldOut: heldOut, fitSeconds: fitSeconds, predictSeconds: predictSeconds,
+            singleRowSeconds: singleRowSeconds,
+            testIndices: split.testIndices, trainingRows: training.rowCount, testRows: test.rowCount)
     }
 
     /// Now as ISO 8601 UTC, or `SOURCE_DATE_EPOCH` when set (reproducible model files).

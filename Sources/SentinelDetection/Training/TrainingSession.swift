@@ -47,13 +47,15 @@ package struct TrainingSession {
         if leaveOneFileOut {
             let checked = try Validation.leaveOneFileOut(training, plan: options.plan, only: holdOut, progress: progress)
             lofo = checked
-            options.notes.append("leave-one-file-out macro F1 \(String(format: "%.4f", checked.metrics.macroF1)) over \(checked.files.count) files")
+            options.notes.append(
+                "leave-one-file-out macro F1 \(String(format: "%.4f", checked.metrics.macroF1)) over \(checked.files.count) files")
         }
         if let folds {
             let metrics = try Validation.crossValidate(training, plan: options.plan, folds: folds)
             cv = metrics
             let f1 = metrics.map(\.macroF1)
-            options.notes.append("\(folds)-fold cross-validation macro F1 mean \(String(format: "%.4f", f1.reduce(0, +) / Double(f1.count)))")
+            options.notes.append(
+                "\(folds)-fold cross-validation macro F1 mean \(String(format: "%.4f", f1.reduce(0, +) / Double(f1.count)))")
         }
         let result = try TrainingRun.run(training, options: options)
         try result.model.save(to: modelOut)

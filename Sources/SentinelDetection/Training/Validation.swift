@@ -34,8 +34,10 @@ package enum Validation {
     /// - Parameter only: hold out just the files whose path contains one of these strings
     ///   (all files when empty); the others always stay in training.
     /// - Returns: one result per held-out file, and the metrics over all held-out windows.
-    package static func leaveOneFileOut(_ data: TrainingData, plan: TrainingPlan, only: [String] = [],
-                                       progress: (String) -> Void = { _ in }) throws -> (files: [FileResult], metrics: ClassificationMetrics) {
+    package static func leaveOneFileOut(
+        _ data: TrainingData, plan: TrainingPlan, only: [String] = [],
+        progress: (String) -> Void = { _ in }
+    ) throws -> (files: [FileResult], metrics: ClassificationMetrics) {
         guard let fileOfRow = data.fileOfRow else {
             throw ModelError.training("leave-one-file-out needs captures (--captures), not a CSV file")
         }
@@ -43,8 +45,9 @@ package enum Validation {
         var results: [FileResult] = []
         var trueLabels: [Int] = []
         var predictedLabels: [Int] = []
-        let metadata = TrainingMetadata(sources: data.sourceNames, created: "", trainer: "", seed: plan.seed, split: "",
-                                        trainingRows: 0, testRows: 0, classCounts: [:])
+        let metadata = TrainingMetadata(
+            sources: data.sourceNames, created: "", trainer: "", seed: plan.seed, split: "",
+            trainingRows: 0, testRows: 0, classCounts: [:])
         for (fileIndex, file) in data.files.enumerated() where only.isEmpty || only.contains(where: { file.contains($0) }) {
             let testRows = fileOfRow.indices.filter { fileOfRow[$0] == fileIndex }
             guard !testRows.isEmpty else { continue }
@@ -65,16 +68,18 @@ package enum Validation {
             }
             results.append(result)
         }
-        let metrics = try ClassificationMetrics(trueLabels: trueLabels, predictedLabels: predictedLabels,
-                                                classNames: dataset.classNames)
+        let metrics = try ClassificationMetrics(
+            trueLabels: trueLabels, predictedLabels: predictedLabels,
+            classNames: dataset.classNames)
         return (results, metrics)
     }
 
     /// Stratified k-fold cross-validation: the metrics of each fold.
     package static func crossValidate(_ data: TrainingData, plan: TrainingPlan, folds: Int) throws -> [ClassificationMetrics] {
         let partition = try StratifiedKFold(data.dataset, foldCount: folds, seed: plan.seed)
-        let metadata = TrainingMetadata(sources: [], created: "", trainer: "", seed: plan.seed, split: "",
-                                        trainingRows: 0, testRows: 0, classCounts: [:])
+        let metadata = TrainingMetadata(
+            sources: [], created: "", trainer: "", seed: plan.seed, split: "",
+            trainingRows: 0, testRows: 0, classCounts: [:])
         return try partition.folds.map { fold in
             let model = try ModelTrainer.fit(data.dataset.subset(rows: fold.trainIndices), plan: plan, metadata: metadata)
             return try model.evaluate(data.dataset.subset(rows: fold.testIndices))

@@ -58,9 +58,11 @@ public enum FlowFeature: Int, CaseIterable, Sendable {
         switch self {
         case .duration, .interArrivalMean, .interArrivalStd, .interArrivalMax: return "s"
         case .forwardPackets, .backwardPackets, .synCount, .synAckCount, .finCount, .rstCount, .pshCount,
-             .ackCount, .retransmissions: return "packets"
+            .ackCount, .retransmissions:
+            return "packets"
         case .forwardBytes, .backwardBytes, .packetLengthMin, .packetLengthMean, .packetLengthMax,
-             .packetLengthStd: return "bytes"
+            .packetLengthStd:
+            return "bytes"
         case .handshakeRTT: return "ms"
         case .bytesPerSecond: return "bytes/s"
         case .packetsPerSecond: return "packets/s"

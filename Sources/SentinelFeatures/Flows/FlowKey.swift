@@ -16,14 +16,21 @@ public struct FlowKey: Hashable, Sendable {
     /// The key of a packet's flow, and whether the packet travels from `a` to `b`.
     @inlinable @inline(__always)
     public static func of(_ packet: PacketView) -> (key: FlowKey, fromA: Bool) {
-        let srcFirst = packet.source < packet.destination
+        let srcFirst =
+            packet.source < packet.destination
             || (packet.source == packet.destination && packet.sourcePort <= packet.destinationPort)
         if srcFirst {
-            return (FlowKey(a: packet.source, b: packet.destination, portA: packet.sourcePort,
-                            portB: packet.destinationPort, ipProtocol: packet.ipProtocol), true)
+            return (
+                FlowKey(
+                    a: packet.source, b: packet.destination, portA: packet.sourcePort,
+                    portB: packet.destinationPort, ipProtocol: packet.ipProtocol), true
+            )
         }
-        return (FlowKey(a: packet.destination, b: packet.source, portA: packet.destinationPort,
-                        portB: packet.sourcePort, ipProtocol: packet.ipProtocol), false)
+        return (
+            FlowKey(
+                a: packet.destination, b: packet.source, portA: packet.destinationPort,
+                portB: packet.sourcePort, ipProtocol: packet.ipProtocol), false
+        )
     }
 
     @inlinable

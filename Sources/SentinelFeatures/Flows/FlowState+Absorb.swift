@@ -46,7 +46,8 @@ extension FlowState {
         } else if !forward && flags.isSYNACK && synTime >= 0 && synAckTime < 0 {
             synAckTime = now
         } else if forward && !flags.contains(.syn) && flags.contains(.ack)
-                    && synAckTime >= 0 && handshakeRTT < 0 {
+            && synAckTime >= 0 && handshakeRTT < 0
+        {
             handshakeRTT = now - synTime
             halfOpen = false
             update.completedHandshakeRTT = handshakeRTT

@@ -81,10 +81,12 @@ struct FlowState {
         values[FlowFeature.packetLengthMin.rawValue] = packets > 0 ? Double(lengthMin) : 0
         values[FlowFeature.packetLengthMean.rawValue] = mean
         values[FlowFeature.packetLengthMax.rawValue] = Double(lengthMax)
-        values[FlowFeature.packetLengthStd.rawValue] = packets > 0
+        values[FlowFeature.packetLengthStd.rawValue] =
+            packets > 0
             ? (max(0, lengthSumSquares / packets - mean * mean)).squareRoot() : 0
         values[FlowFeature.interArrivalMean.rawValue] = gapMean
-        values[FlowFeature.interArrivalStd.rawValue] = gaps > 0
+        values[FlowFeature.interArrivalStd.rawValue] =
+            gaps > 0
             ? (max(0, gapSumSquares / gaps - gapMean * gapMean)).squareRoot() : 0
         values[FlowFeature.interArrivalMax.rawValue] = gapMax
         values[FlowFeature.synCount.rawValue] = Double(syn)

@@ -198,7 +198,8 @@ public final class FlowTable {
             if flags.contains(.rst) {
                 close(slot, reason: .rst)
             } else if flow.pointee.finForward && flow.pointee.finBackward
-                        && !flags.contains(.fin) && flags.contains(.ack) {
+                && !flags.contains(.fin) && flags.contains(.ack)
+            {
                 close(slot, reason: .fin)
             }
         }

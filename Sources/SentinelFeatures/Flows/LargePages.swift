@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #else
-import Darwin
+    import Darwin
 #endif
 
 /// Allocation of the flow table's big blocks (slab chunks, index buckets) on 2 MiB
@@ -23,7 +23,7 @@ enum LargePages {
             fatalError("out of memory allocating \(rounded) bytes")
         }
         #if os(Linux)
-        if huge { _ = madvise(raw, rounded, MADV_HUGEPAGE) }
+            if huge { _ = madvise(raw, rounded, MADV_HUGEPAGE) }
         #endif
         return raw
     }
@@ -33,9 +33,9 @@ enum LargePages {
     /// the block is filled. Free it with ``unmapPopulated(_:byteCount:)``.
     static func mapPopulated(byteCount: Int) -> UnsafeMutableRawPointer {
         #if os(Linux)
-        let flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE
+            let flags = MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE
         #else
-        let flags = MAP_PRIVATE | MAP_ANON
+            let flags = MAP_PRIVATE | MAP_ANON
         #endif
         guard let raw = mmap(nil, byteCount, PROT_READ | PROT_WRITE, flags, -1, 0), raw != MAP_FAILED else {
             fatalError("out of memory mapping \(byteCount) bytes")

@@ -87,7 +87,8 @@ public final class LogWindowAggregator {
             }
         }
         if let start = currentStart,
-           record.timestamp - start >= reach + configuration.window || start - record.timestamp > reach {
+            record.timestamp - start >= reach + configuration.window || start - record.timestamp > reach
+        {
             heldJump = record
             return
         }
@@ -188,21 +189,29 @@ public final class LogWindowAggregator {
             set(.slowRequestShare, Double(slow) / Double(timed))
         }
         if upstream.totalCount > 0 { set(.upstreamP95, Double(upstream.valueAtPercentile(95)) / 1000) }
-        let pooled = recent.pool(latency: coarseLatency, current: .init(requests: requests, timed: timed, slow: slow,
-                                                                  serverErrors: statusClasses[5]))
+        let pooled = recent.pool(
+            latency: coarseLatency,
+            current: .init(
+                requests: requests, timed: timed, slow: slow,
+                serverErrors: statusClasses[5]))
         set(.latencyP50Recent, pooled.p50)
         set(.latencyP95Recent, pooled.p95)
         set(.slowRequestShareRecent, pooled.slowShare)
         set(.status5xxShareRecent, pooled.serverErrorShare)
-        let top = clientCounts.isEmpty ? [] : clientCounts.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
-            .prefix(configuration.topClients)
+        let top =
+            clientCounts.isEmpty
+            ? []
+            : clientCounts.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }
+                .prefix(configuration.topClients)
         if let first = top.first, requests > 0 { set(.topClientShare, Double(first.value) / n) }
         let baseline = trailingRates.isEmpty ? 0 : trailingRates.reduce(0, +) / Double(trailingRates.count)
         set(.requestRateGrowth, baseline > 0 ? rate / baseline : 1)
         trailingRates.append(rate)
         if trailingRates.count > configuration.baselineWindows { trailingRates.removeFirst() }
-        onWindow(LogWindowRecord(start: start, end: start + w, requests: requests, values: values,
-                                 topClients: top.map { ($0.key, $0.value) }))
+        onWindow(
+            LogWindowRecord(
+                start: start, end: start + w, requests: requests, values: values,
+                topClients: top.map { ($0.key, $0.value) }))
         windowsEmitted += 1
         requests = 0
         statusClasses = [Int](repeating: 0, count: 6)

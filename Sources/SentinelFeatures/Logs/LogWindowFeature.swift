@@ -51,7 +51,7 @@ public enum LogWindowFeature: Int, CaseIterable, Sendable {
         switch self {
         case .requestsPerSecond: return "requests/s"
         case .status2xxShare, .status3xxShare, .status4xxShare, .status5xxShare, .slowRequestShare, .topClientShare,
-             .slowRequestShareRecent, .status5xxShareRecent:
+            .slowRequestShareRecent, .status5xxShareRecent:
             return "0–1"
         case .latencyP50, .latencyP95, .latencyP99, .upstreamP95, .latencyP50Recent, .latencyP95Recent: return "ms"
         case .distinctClients: return "addresses"

@@ -28,7 +28,9 @@ struct RecentLogWindows {
 
     /// The pooled values over `latency`/`current` and the previous `span - 1` windows; then
     /// remembers the current window.
-    mutating func pool(latency: Histogram<UInt64>, current: Counts) -> (p50: Double, p95: Double, slowShare: Double, serverErrorShare: Double) {
+    mutating func pool(latency: Histogram<UInt64>, current: Counts) -> (
+        p50: Double, p95: Double, slowShare: Double, serverErrorShare: Double
+    ) {
         var merged = latency
         var total = current
         for (histogram, c) in zip(histograms, counts) {
@@ -44,10 +46,12 @@ struct RecentLogWindows {
             histograms.removeFirst()
             counts.removeFirst()
         }
-        return (p50: total.timed > 0 ? Double(merged.valueAtPercentile(50)) / 1000 : 0,
-                p95: total.timed > 0 ? Double(merged.valueAtPercentile(95)) / 1000 : 0,
-                slowShare: total.timed > 0 ? Double(total.slow) / Double(total.timed) : 0,
-                serverErrorShare: total.requests > 0 ? Double(total.serverErrors) / Double(total.requests) : 0)
+        return (
+            p50: total.timed > 0 ? Double(merged.valueAtPercentile(50)) / 1000 : 0,
+            p95: total.timed > 0 ? Double(merged.valueAtPercentile(95)) / 1000 : 0,
+            slowShare: total.timed > 0 ? Double(total.slow) / Double(total.timed) : 0,
+            serverErrorShare: total.requests > 0 ? Double(total.serverErrors) / Double(total.requests) : 0
+        )
     }
 
     /// Forgets every window (after a long silence).

@@ -21,8 +21,10 @@ public final class Analyzer {
     ///   - options: windows and flow settings.
     ///   - onFlow: receives each finished flow; nil skips building flow records.
     ///   - onWindow: receives each closed window.
-    public init(options: AnalysisOptions, onFlow: ((FlowRecord) -> Void)? = nil,
-                onWindow: @escaping (WindowRecord) -> Void) {
+    public init(
+        options: AnalysisOptions, onFlow: ((FlowRecord) -> Void)? = nil,
+        onWindow: @escaping (WindowRecord) -> Void
+    ) {
         self.options = options
         self.flowTable = FlowTable(configuration: options.flows)
         self.flowTable.onClose = onFlow

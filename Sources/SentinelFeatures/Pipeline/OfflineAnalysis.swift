@@ -36,9 +36,11 @@ public enum OfflineAnalysis {
     ///   - progress: called now and then with the share of input read (0…1) and frames so far.
     /// - Throws: ``CaptureError`` when a file cannot be opened (nothing is analysed then);
     ///   ``TooManyWindows`` beyond `options.maxWindows` windows.
-    public static func run(paths: [String], options: AnalysisOptions, filter: String? = nil,
-                           onFlow: ((FlowRecord) -> Void)? = nil,
-                           progress: ((Double, UInt64) -> Void)? = nil) throws -> Result {
+    public static func run(
+        paths: [String], options: AnalysisOptions, filter: String? = nil,
+        onFlow: ((FlowRecord) -> Void)? = nil,
+        progress: ((Double, UInt64) -> Void)? = nil
+    ) throws -> Result {
         let source = try FilePacketSource(paths: paths, filter: filter)
         var windows: [WindowRecord] = []
         let analyzer = Analyzer(options: options, onFlow: onFlow) { windows.append($0) }

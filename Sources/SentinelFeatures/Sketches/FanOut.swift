@@ -1,9 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif
 import SentinelCapture
+
+#if canImport(Glibc)
+    import Glibc
+#else
+    import Darwin
+#endif
 
 /// How widely single sources reach out in a window: for each source that opened flows, the
 /// distinct destinations and destination ports of those flows, estimated by linear counting
@@ -38,8 +39,11 @@ final class FanOut {
     /// Promoted sources: the table slot, the saturated maps' estimates at promotion (−1 for a
     /// map that had not saturated), the exact ports seen since and a HyperLogLog of
     /// destinations since.
-    private var promoted: [(slot: Int32, destinationsBefore: Double, portsBefore: Double, ports: [UInt64], portCount: Int,
-                            destinations: HyperLogLog)] = []
+    private var promoted:
+        [(
+            slot: Int32, destinationsBefore: Double, portsBefore: Double, ports: [UInt64], portCount: Int,
+            destinations: HyperLogLog
+        )] = []
 
     init() {
         keys = .allocate(capacity: Self.capacity)
@@ -90,10 +94,13 @@ final class FanOut {
             let destinationBits = m.0.nonzeroBitCount + m.1.nonzeroBitCount + m.2.nonzeroBitCount + m.3.nonzeroBitCount
             if portBits >= Self.promotionBits || destinationBits >= Self.promotionBits {
                 // Only what saturated is taken over; the other map stays exact enough.
-                promoted.append((Int32(slot),
-                                 destinationBits >= Self.promotionBits ? Self.estimate(bits: destinationBits) : -1,
-                                 portBits >= Self.promotionBits ? Self.estimate(bits: portBits) : -1,
-                                 [UInt64](repeating: 0, count: 1_024), 0, HyperLogLog(precision: 10)))
+                promoted.append(
+                    (
+                        Int32(slot),
+                        destinationBits >= Self.promotionBits ? Self.estimate(bits: destinationBits) : -1,
+                        portBits >= Self.promotionBits ? Self.estimate(bits: portBits) : -1,
+                        [UInt64](repeating: 0, count: 1_024), 0, HyperLogLog(precision: 10)
+                    ))
             }
         }
     }
@@ -103,10 +110,14 @@ final class FanOut {
         var bestDestinations = 0, bestPorts = 0
         for slot in used {
             let m = maps[Int(slot)]
-            bestDestinations = max(bestDestinations, m.0.nonzeroBitCount + m.1.nonzeroBitCount
-                                   + m.2.nonzeroBitCount + m.3.nonzeroBitCount)
-            bestPorts = max(bestPorts, m.4.nonzeroBitCount + m.5.nonzeroBitCount
-                            + m.6.nonzeroBitCount + m.7.nonzeroBitCount)
+            bestDestinations = max(
+                bestDestinations,
+                m.0.nonzeroBitCount + m.1.nonzeroBitCount
+                    + m.2.nonzeroBitCount + m.3.nonzeroBitCount)
+            bestPorts = max(
+                bestPorts,
+                m.4.nonzeroBitCount + m.5.nonzeroBitCount
+                    + m.6.nonzeroBitCount + m.7.nonzeroBitCount)
         }
         var destinations = Self.estimate(bits: bestDestinations), ports = Self.estimate(bits: bestPorts)
         for source in promoted {

@@ -95,8 +95,9 @@ public struct HeavyHitters: Sendable {
         removeFromTable(slot: slot)
         entries.withUnsafeMutableBufferPointer { entries in
             let floor = entries[Int(slot)].count
-            entries[Int(slot)] = Entry(key: key, count: floor &+ weight, error: floor, secondary: secondary,
-                                       tertiary: tertiary, hash: hash)
+            entries[Int(slot)] = Entry(
+                key: key, count: floor &+ weight, error: floor, secondary: secondary,
+                tertiary: tertiary, hash: hash)
         }
         table.withUnsafeMutableBufferPointer { table in
             bucket = Int(truncatingIfNeeded: hash) & mask

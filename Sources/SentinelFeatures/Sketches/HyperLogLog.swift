@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #else
-import Darwin
+    import Darwin
 #endif
 
 /// A HyperLogLog distinct-count sketch with 2^precision one-byte registers.
@@ -16,7 +16,6 @@ public struct HyperLogLog: Sendable {
     private var sum: Double
     private var zeros: Int
     private var touched = false
-
 
     /// Creates an empty sketch with `2^precision` registers (4…16).
     public init(precision: Int = 12) {

@@ -188,8 +188,9 @@ final class WindowAccumulator {
         let fan = fanOut.maxima()
         f[.maxDestinationsFromOneSource] = fan.destinations
         f[.maxPortsFromOneSource] = fan.ports
-        f[.distinctIPProtocols] = Double(protocolBits.0.nonzeroBitCount + protocolBits.1.nonzeroBitCount
-                                         + protocolBits.2.nonzeroBitCount + protocolBits.3.nonzeroBitCount)
+        f[.distinctIPProtocols] = Double(
+            protocolBits.0.nonzeroBitCount + protocolBits.1.nonzeroBitCount
+                + protocolBits.2.nonzeroBitCount + protocolBits.3.nonzeroBitCount)
         return f
     }
 

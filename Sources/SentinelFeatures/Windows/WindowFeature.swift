@@ -90,7 +90,8 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         case .synToSynAckRatio, .destinationPortsPerSource, .destinationsPerSource: return "ratio"
         case .halfOpenConnections, .openFlows, .activeFlows, .awaitingResponse: return "flows"
         case .tcpShare, .udpShare, .icmpShare, .emptyPayloadShare, .topSourceShare, .retransmissionRate,
-             .synShare, .newFlowShare, .idleOpenShare, .topDestinationPortShare, .awaitingResponseShare: return "0–1"
+            .synShare, .newFlowShare, .idleOpenShare, .topDestinationPortShare, .awaitingResponseShare:
+            return "0–1"
         case .meanPacketSize: return "bytes"
         case .distinctSources, .distinctDestinations: return "addresses"
         case .distinctDestinationPorts, .maxPortsFromOneSource: return "ports"
@@ -135,10 +136,12 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         case .activeFlows: return "distinct flows with a packet in the window (HyperLogLog)"
         case .idleOpenShare: return "share of open flows that sent nothing in the window (slowloris holds many idle)"
         case .topDestinationPortShare: return "share of TCP/UDP packets sent to the busiest destination port"
-        case .maxDestinationsFromOneSource: return "most distinct destinations one source opened flows to (scanners stand out among clients)"
+        case .maxDestinationsFromOneSource:
+            return "most distinct destinations one source opened flows to (scanners stand out among clients)"
         case .maxPortsFromOneSource: return "most distinct destination ports one source opened flows to"
         case .distinctIPProtocols: return "distinct IP protocol numbers seen (an IP protocol scan tries many)"
-        case .awaitingResponse: return "open TCP flows at window end whose client sent data the server never answered with data (slowloris: every connection)"
+        case .awaitingResponse:
+            return "open TCP flows at window end whose client sent data the server never answered with data (slowloris: every connection)"
         case .awaitingResponseShare: return "unanswered_requests / open flows"
         }
     }

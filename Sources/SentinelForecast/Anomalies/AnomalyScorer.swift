@@ -74,10 +74,14 @@ public struct AnomalyScorer: Sendable {
     public func validate() throws(ForecastError) {
         guard threshold > 0, threshold < 1 else { throw .invalidSetting("the threshold \(threshold) must be strictly between 0 and 1") }
         guard window >= 10, window <= 1_000_000 else { throw .invalidSetting("the window \(window) must be between 10 and 1000000 points") }
-        guard suppression >= 0, suppression <= 1_000_000 else { throw .invalidSetting("the suppression \(suppression) must be between 0 and 1000000 points") }
+        guard suppression >= 0, suppression <= 1_000_000 else {
+            throw .invalidSetting("the suppression \(suppression) must be between 0 and 1000000 points")
+        }
         guard hold >= 1, hold <= 100_000 else { throw .invalidSetting("the hold \(hold) must be between 1 and 100000 points") }
         guard season >= 1, season <= 1_000_000 else { throw .invalidSetting("the season \(season) must be between 1 and 1000000 points") }
-        if let warmup, warmup < 1 || warmup > 10_000_000 { throw .invalidSetting("the warm-up \(warmup) must be between 1 and 10000000 points") }
+        if let warmup, warmup < 1 || warmup > 10_000_000 {
+            throw .invalidSetting("the warm-up \(warmup) must be between 1 and 10000000 points")
+        }
     }
 
     /// Scores every value of `values` (seen at `times`), in order: one point per value.

@@ -30,8 +30,9 @@ public struct StreamingAnomalyScorer: Sendable {
         values = RollingWindow(capacity: max(2, settings.window))
         recent = RollingMean(capacity: settings.shortWindow)
         if settings.season > 1 {
-            seasonal = SeasonalDifferences(season: settings.season, window: max(2, settings.window),
-                                           shortWindow: Self.seasonalShortWindow, startsAt: settings.season + settings.warmupLength)
+            seasonal = SeasonalDifferences(
+                season: settings.season, window: max(2, settings.window),
+                shortWindow: Self.seasonalShortWindow, startsAt: settings.season + settings.warmupLength)
         }
     }
 

@@ -49,9 +49,10 @@ public struct Backtest: Sendable, Equatable {
         let needed = minimumHistory ?? method.minimumHistory(season: season)
         let origins = origins(count: series.count, minimumHistory: needed)
         guard !origins.isEmpty else {
-            throw SeriesError.tooShort(source: series.name, points: series.count,
-                                       needed: max(needed, Int((Double(needed + horizon) / (1 - testFraction)).rounded(.up))),
-                                       purpose: "a \(horizon)-step backtest of \(method.name)")
+            throw SeriesError.tooShort(
+                source: series.name, points: series.count,
+                needed: max(needed, Int((Double(needed + horizon) / (1 - testFraction)).rounded(.up))),
+                purpose: "a \(horizon)-step backtest of \(method.name)")
         }
         var actuals = [[Double]](repeating: [], count: horizon)
         var forecasts = [[Double]](repeating: [], count: horizon)

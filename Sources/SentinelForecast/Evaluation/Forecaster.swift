@@ -31,16 +31,21 @@ public struct Forecaster: Sendable {
     /// - Throws: ``SeriesError`` when the series is too short, ``ForecastError`` when the
     ///   chosen method cannot fit it.
     public func run(_ series: LoadSeries) throws -> ForecastReport {
-        guard level > 0, level < 1 else { throw ForecastError.invalidSetting("the interval level \(level) must be strictly between 0 and 1") }
+        guard level > 0, level < 1 else {
+            throw ForecastError.invalidSetting("the interval level \(level) must be strictly between 0 and 1")
+        }
         guard season == 1 || 2 * season <= series.count else {
-            throw ForecastError.invalidSetting("a season of \(season) points needs at least \(2 * season) points and \(series.name) has \(series.count): pass a shorter --season, or 1 for none")
+            throw ForecastError.invalidSetting(
+                "a season of \(season) points needs at least \(2 * season) points and \(series.name) has \(series.count): pass a shorter --season, or 1 for none"
+            )
         }
         // For auto, methods whose history needs would leave no backtest origin are left out
         // (the double-seasonal method needs two weeks), so they cannot push the others out.
         let fits = { (kind: ForecastMethodKind) in
             kind.method.minimumHistory(season: self.season) + self.horizon <= Int(0.8 * Double(series.count))
         }
-        let candidates: [ForecastMethodKind] = method.map { $0 == .naive ? [.naive] : [$0, .naive] }
+        let candidates: [ForecastMethodKind] =
+            method.map { $0 == .naive ? [.naive] : [$0, .naive] }
             ?? ForecastMethodKind.allCases.filter { $0 == .naive || fits($0) }
         let backtest = Backtest(horizon: horizon, season: season, maxOrigins: maxOrigins)
         let shared = candidates.map { $0.method.minimumHistory(season: season) }.max() ?? 1
@@ -58,8 +63,9 @@ public struct Forecaster: Sendable {
             chosen = method
         } else {
             guard let best = results.min(by: { Self.score($0.result) < Self.score($1.result) }) else {
-                throw SeriesError.tooShort(source: series.name, points: series.count, needed: shared + horizon + 1,
-                                           purpose: "choosing a method by backtest (or pass --method)")
+                throw SeriesError.tooShort(
+                    source: series.name, points: series.count, needed: shared + horizon + 1,
+                    purpose: "choosing a method by backtest (or pass --method)")
             }
             chosen = best.method
         }
@@ -78,11 +84,13 @@ public struct Forecaster: Sendable {
         }
         let last = series.times.last ?? 0
         let points = fitted.values.enumerated().map { index, value in
-            ForecastPoint(time: last + Double(index + 1) * series.step, stepsAhead: index + 1, value: value,
-                          lower: max(0, value - widths[index]), upper: value + widths[index])
+            ForecastPoint(
+                time: last + Double(index + 1) * series.step, stepsAhead: index + 1, value: value,
+                lower: max(0, value - widths[index]), upper: value + widths[index])
         }
-        return ForecastReport(method: chosen, summary: fitted.summary, points: points, level: level, intervalSource: source,
-                              season: season, backtests: results, skipped: skipped)
+        return ForecastReport(
+            method: chosen, summary: fitted.summary, points: points, level: level, intervalSource: source,
+            season: season, backtests: results, skipped: skipped)
     }
 
     /// The mean of the per-horizon RMSEs.

@@ -82,7 +82,9 @@ public struct DoubleSeasonalHoltWinters: ForecastMethod {
         let m1 = history.season, m2 = 7 * history.season
         let y = history.values
         guard m1 > 1 else { throw .fitFailed(method: name, reason: "needs a season (a day of points); pass --season") }
-        guard y.count >= minimumHistory(season: m1) else { throw .tooShort(method: name, points: y.count, needed: minimumHistory(season: m1)) }
+        guard y.count >= minimumHistory(season: m1) else {
+            throw .tooShort(method: name, points: y.count, needed: minimumHistory(season: m1))
+        }
         let initial = Self.initialState(y, daily: m1, weekly: m2)
         let optimiser = NelderMead(bounds: [0...1, 0...1, 0...1], maxEvaluations: 300)
         let best = optimiser.minimise(from: [0.1, 0.1, 0.1]) {
@@ -100,7 +102,8 @@ public struct DoubleSeasonalHoltWinters: ForecastMethod {
             return state.level + state.daily[(state.count + h) % m1] + state.weekly[(state.count + h) % m2] + decay * state.lastError
         }
         let sd = (state.squaredErrors / Double(y.count)).squareRoot()
-        let summary = "day \(m1) + week \(m2) points, α=\(HoltWinters.short(p[0])) δ=\(HoltWinters.short(p[1])) ω=\(HoltWinters.short(p[2])) AR(1) φ=\(HoltWinters.short(phi))"
+        let summary =
+            "day \(m1) + week \(m2) points, α=\(HoltWinters.short(p[0])) δ=\(HoltWinters.short(p[1])) ω=\(HoltWinters.short(p[2])) AR(1) φ=\(HoltWinters.short(phi))"
         return PointForecast(values: values, residualStandardDeviation: sd, summary: summary)
     }
 }

@@ -29,8 +29,9 @@ public struct ForecastHistory: Sendable {
     public init(_ series: LoadSeries, count: Int? = nil, season: Int, limit: Int? = nil) {
         let n = min(count ?? series.count, series.count)
         let start = max(0, n - (limit ?? n))
-        self.init(values: Array(series.values[start..<n]), startTime: series.times.isEmpty ? 0 : series.times[start],
-                  step: series.step, season: season, attackShare: series.attackShare.map { Array($0[start..<n]) })
+        self.init(
+            values: Array(series.values[start..<n]), startTime: series.times.isEmpty ? 0 : series.times[start],
+            step: series.step, season: season, attackShare: series.attackShare.map { Array($0[start..<n]) })
     }
 
     /// The time of point `index` (which may lie past the end).

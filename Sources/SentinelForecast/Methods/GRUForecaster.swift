@@ -61,7 +61,8 @@ public struct GRUForecaster: ForecastMethod {
             z.append(next.isFinite ? next : z[t])
             output.append(z[t + 1] * scale + mean)
         }
-        return PointForecast(values: output, residualStandardDeviation: loss.squareRoot() * scale,
-                             summary: "GRU \(seasonal ? 4 : 3)→\(hidden), \(sequenceLength) steps, \(samples.count) windows × \(epochs) epochs")
+        return PointForecast(
+            values: output, residualStandardDeviation: loss.squareRoot() * scale,
+            summary: "GRU \(seasonal ? 4 : 3)→\(hidden), \(sequenceLength) steps, \(samples.count) windows × \(epochs) epochs")
     }
 }

@@ -123,8 +123,10 @@ struct GRUNetwork: Sendable {
     /// Trains on `samples` (sequence, target) for `epochs` passes in seeded shuffled batches.
     /// - Returns: the mean squared error of the last epoch.
     @discardableResult
-    mutating func train(_ samples: [(sequence: [[Double]], target: Double)], epochs: Int, batchSize: Int = 32,
-                        learningRate: Double = 0.01, seed: UInt64) -> Double {
+    mutating func train(
+        _ samples: [(sequence: [[Double]], target: Double)], epochs: Int, batchSize: Int = 32,
+        learningRate: Double = 0.01, seed: UInt64
+    ) -> Double {
         var generator = SplitMix64(seed: seed)
         var first = [Double](repeating: 0, count: parameters.count), second = first
         var order = Array(samples.indices)

@@ -79,7 +79,8 @@ public struct HoltWinters: ForecastMethod {
     func candidates(_ y: [Double], season m: Int) -> [Configuration] {
         if let configuration { return [configuration] }
         let seasonal = m > 1 && y.count >= 2 * m
-        let seasonalities: [Configuration.Seasonality] = seasonal
+        let seasonalities: [Configuration.Seasonality] =
+            seasonal
             ? (y.allSatisfy { $0 > 0 } ? [.additive, .multiplicative] : [.additive]) : [.none]
         var result: [Configuration] = []
         for seasonality in seasonalities {
@@ -103,8 +104,10 @@ public struct HoltWinters: ForecastMethod {
             guard let fit = Self.fit(y, season: m, form: form, horizon: horizon) else { continue }
             // One step ahead: AIC. Further: the in-sample error over the whole horizon, which
             // penalises forms that chase the last few points (a trend fitted to a burst).
-            let better = horizon <= 1 ? fit.aic < (best?.aic ?? .infinity)
-                                      : fit.multiStepError < (best?.multiStepError ?? .infinity)
+            let better =
+                horizon <= 1
+                ? fit.aic < (best?.aic ?? .infinity)
+                : fit.multiStepError < (best?.multiStepError ?? .infinity)
             if better { best = fit }
         }
         guard let best else {
@@ -150,8 +153,9 @@ public struct HoltWinters: ForecastMethod {
             if form.trend { run.trend += p[smoothing + 1] * trendSpread }
             return run
         }
-        let joint = NelderMead(bounds: bounds + (form.trend ? [-1...1, -1...1] : [-1...1]),
-                               maxEvaluations: 150 * (bounds.count + (form.trend ? 2 : 1)))
+        let joint = NelderMead(
+            bounds: bounds + (form.trend ? [-1...1, -1...1] : [-1...1]),
+            maxEvaluations: 150 * (bounds.count + (form.trend ? 2 : 1)))
         let refined = joint.minimise(from: best.point + (form.trend ? [0, 0] : [0])) {
             model($0).run(y, season: m, from: initial($0)).squaredErrors
         }
@@ -163,10 +167,12 @@ public struct HoltWinters: ForecastMethod {
         let n = Double(y.count)
         let stateCount = 1 + (form.trend ? 1 : 0) + (seasonal ? m : 0)
         let aic = n * log(max(run.squaredErrors / n, 1e-300)) + 2 * Double(bounds.count + stateCount)
-        return Fit(configuration: form, alpha: fitted.alpha, beta: fitted.beta, gamma: fitted.gamma,
-                   phi: form.damped ? fitted.phi : 1, squaredErrors: run.squaredErrors, aic: aic,
-                   multiStepError: horizon > 1 ? fitted.multiStepError(y, season: m, horizon: horizon, from: initialStates) : run.squaredErrors / n,
-                   forecast: fitted.forecast(from: run, count: y.count, season: m, horizon: horizon), finalRun: run)
+        return Fit(
+            configuration: form, alpha: fitted.alpha, beta: fitted.beta, gamma: fitted.gamma,
+            phi: form.damped ? fitted.phi : 1, squaredErrors: run.squaredErrors, aic: aic,
+            multiStepError: horizon > 1
+                ? fitted.multiStepError(y, season: m, horizon: horizon, from: initialStates) : run.squaredErrors / n,
+            forecast: fitted.forecast(from: run, count: y.count, season: m, horizon: horizon), finalRun: run)
     }
 
     public func forecast(_ history: ForecastHistory, horizon: Int) throws(ForecastError) -> PointForecast {

@@ -42,7 +42,8 @@ struct HoltWintersModel {
         let meanT = pairs.reduce(0) { $0 + $1.t } / Double(pairs.count)
         let meanV = pairs.reduce(0) { $0 + $1.value } / Double(pairs.count)
         let spread = pairs.reduce(0) { $0 + ($1.t - meanT) * ($1.t - meanT) }
-        let slope = configuration.trend && spread > 0
+        let slope =
+            configuration.trend && spread > 0
             ? pairs.reduce(0) { $0 + ($1.t - meanT) * ($1.value - meanV) } / spread : 0
         let line = { (t: Double) in meanV + slope * (t - meanT) }
         guard seasonal else { return (line(-1), slope, []) }
@@ -111,10 +112,12 @@ struct HoltWintersModel {
         if !state.seasonal.isEmpty {
             let index = state.count % m
             let s = state.seasonal[index]
-            newLevel = multiplicative
+            newLevel =
+                multiplicative
                 ? alpha * (value / s) + (1 - alpha) * base
                 : alpha * (value - s) + (1 - alpha) * base
-            state.seasonal[index] = multiplicative
+            state.seasonal[index] =
+                multiplicative
                 ? gamma * (value / newLevel) + (1 - gamma) * s
                 : gamma * (value - newLevel) + (1 - gamma) * s
         } else {

@@ -48,7 +48,8 @@ public struct LinearRegressionForecaster: ForecastMethod {
             output.append(value)
         }
         let lagText = (1...max(1, lags)).prefix(lags).map { "y[t-\($0)]" } + (season > lags ? ["y[t-\(season)]"] : [])
-        return PointForecast(values: output, residualStandardDeviation: sd,
-                             summary: "OLS on 1, t" + lagText.map { ", " + $0 }.joined())
+        return PointForecast(
+            values: output, residualStandardDeviation: sd,
+            summary: "OLS on 1, t" + lagText.map { ", " + $0 }.joined())
     }
 }

@@ -72,7 +72,10 @@ public struct NARXForecaster: ForecastMethod {
             output.append(max(0, next * scale + mean))
         }
         let inputs = rows.first?.count ?? 0
-        return PointForecast(values: output, residualStandardDeviation: (squares / Double(rows.count)).squareRoot(),
-                             summary: "MLP \(inputs)→\(hyperparameters.hiddenLayers.map(String.init).joined(separator: "→"))→1, \(network.lossHistory.count) epochs")
+        return PointForecast(
+            values: output, residualStandardDeviation: (squares / Double(rows.count)).squareRoot(),
+            summary:
+                "MLP \(inputs)→\(hyperparameters.hiddenLayers.map(String.init).joined(separator: "→"))→1, \(network.lossHistory.count) epochs"
+        )
     }
 }

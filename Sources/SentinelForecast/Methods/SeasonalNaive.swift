@@ -19,7 +19,8 @@ public struct SeasonalNaive: ForecastMethod {
         var squares = 0.0
         for t in m..<n { squares += (y[t] - y[t - m]) * (y[t] - y[t - m]) }
         let sd = n > m ? (squares / Double(n - m)).squareRoot() : nil
-        return PointForecast(values: values, residualStandardDeviation: sd,
-                             summary: m > 1 ? "repeat the value \(m) steps earlier" : "repeat the last value")
+        return PointForecast(
+            values: values, residualStandardDeviation: sd,
+            summary: m > 1 ? "repeat the value \(m) steps earlier" : "repeat the last value")
     }
 }

@@ -34,15 +34,18 @@ extension LoadSeries {
             let skipped = rows.values.indices.filter { !rows.values[$0].isFinite }
             notes.append("\(skipped.count) rows with a missing or infinite value skipped (first at line \(rows.lines[skipped[0]]))")
         }
-        let order = usable.enumerated().sorted { ($0.element == $1.element ? $0.offset < $1.offset : rows.times[$0.element] < rows.times[$1.element]) }
-            .map(\.element)
+        let order = usable.enumerated().sorted {
+            ($0.element == $1.element ? $0.offset < $1.offset : rows.times[$0.element] < rows.times[$1.element])
+        }
+        .map(\.element)
         if let first = zip(order, usable).first(where: { $0 != $1 }) {
             let moved = zip(order, usable).filter { $0 != $1 }.count
             notes.append("\(moved) rows out of time order (first at line \(rows.lines[first.1])) sorted by time")
         }
         let distinct = Set(order.map { rows.times[$0] })
         guard distinct.count >= 2 else {
-            throw .invalid(source: source, problems: [.init(line: 0, message: "\(distinct.count) distinct times: a series needs at least 2")])
+            throw .invalid(
+                source: source, problems: [.init(line: 0, message: "\(distinct.count) distinct times: a series needs at least 2")])
         }
         let sortedTimes = order.map { rows.times[$0] }
         let differences = zip(sortedTimes.dropFirst(), sortedTimes).map { $0 - $1 }.filter { $0 > 0 }.sorted()
@@ -60,36 +63,50 @@ extension LoadSeries {
             if let last = slotValues.last, last.slot == slot {
                 merged.append(rows.lines[index])
                 let n = Double(last.rows)
-                slotValues[slotValues.count - 1] = (slot, (last.value * n + rows.values[index]) / (n + 1),
-                                                    (last.share * n + share) / (n + 1), last.rows + 1, last.line)
+                slotValues[slotValues.count - 1] = (
+                    slot, (last.value * n + rows.values[index]) / (n + 1),
+                    (last.share * n + share) / (n + 1), last.rows + 1, last.line
+                )
             } else {
                 slotValues.append((slot, rows.values[index], share, 1, rows.lines[index]))
             }
         }
         if !offGrid.isEmpty {
-            notes.append("\(offGrid.count) times off the \(Self.describe(step: step)) grid (first at line \(offGrid[0])) moved to the nearest step")
+            notes.append(
+                "\(offGrid.count) times off the \(Self.describe(step: step)) grid (first at line \(offGrid[0])) moved to the nearest step")
         }
         if !merged.isEmpty {
-            notes.append("\(merged.count) rows on a step already taken (duplicate or near-duplicate times, first at line \(merged[0])) averaged with it")
+            notes.append(
+                "\(merged.count) rows on a step already taken (duplicate or near-duplicate times, first at line \(merged[0])) averaged with it"
+            )
         }
         var firstKept = 0
         for k in slotValues.indices.dropFirst() {
             let missing = slotValues[k].slot - slotValues[k - 1].slot - 1
             if missing > maxGap {
-                notes.append("gap of \(missing) missing points before line \(slotValues[k].line) (more than \(maxGap) are not filled): "
-                    + "the series restarts there, the \(k - firstKept) points before it are not used")
+                notes.append(
+                    "gap of \(missing) missing points before line \(slotValues[k].line) (more than \(maxGap) are not filled): "
+                        + "the series restarts there, the \(k - firstKept) points before it are not used")
                 firstKept = k
             }
         }
         let kept = slotValues[firstKept...]
         guard kept.count >= 2 else {
-            throw .invalid(source: source, problems: [.init(line: 0, message:
-                "\(kept.count) point after the last gap longer than \(maxGap) points: a series needs at least 2 (allow a longer gap with --max-gap)")])
+            throw .invalid(
+                source: source,
+                problems: [
+                    .init(
+                        line: 0,
+                        message:
+                            "\(kept.count) point after the last gap longer than \(maxGap) points: a series needs at least 2 (allow a longer gap with --max-gap)"
+                    )
+                ])
         }
         let base = kept.first!.slot
-        try self.init(name: source, times: kept.map { start + Double($0.slot - base) * step + Double(base) * step },
-                      values: kept.map(\.value), attackShare: rows.attackShare == nil ? nil : kept.map(\.share),
-                      lines: kept.map(\.line), timeFormat: rows.timeFormat, maxGap: maxGap)
+        try self.init(
+            name: source, times: kept.map { start + Double($0.slot - base) * step + Double(base) * step },
+            values: kept.map(\.value), attackShare: rows.attackShare == nil ? nil : kept.map(\.share),
+            lines: kept.map(\.line), timeFormat: rows.timeFormat, maxGap: maxGap)
         self.notes = notes
     }
 }

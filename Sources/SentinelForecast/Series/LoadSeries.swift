@@ -65,11 +65,19 @@ public struct LoadSeries: Sendable, Equatable {
             }
             if index > 0 {
                 if times[index] == times[index - 1] {
-                    problems.append(.init(line: lineOf(index), message:
-                        "duplicate timestamp \(timeFormat.format(times[index])) (also at line \(lineOf(index - 1))): keep one point per time"))
+                    problems.append(
+                        .init(
+                            line: lineOf(index),
+                            message:
+                                "duplicate timestamp \(timeFormat.format(times[index])) (also at line \(lineOf(index - 1))): keep one point per time"
+                        ))
                 } else if times[index] < times[index - 1] {
-                    problems.append(.init(line: lineOf(index), message:
-                        "timestamp \(timeFormat.format(times[index])) is earlier than the one before it (line \(lineOf(index - 1))): sort the series by time"))
+                    problems.append(
+                        .init(
+                            line: lineOf(index),
+                            message:
+                                "timestamp \(timeFormat.format(times[index])) is earlier than the one before it (line \(lineOf(index - 1))): sort the series by time"
+                        ))
                 }
             }
         }
@@ -84,12 +92,20 @@ public struct LoadSeries: Sendable, Equatable {
             let position = (times[index] - start) / step
             let slot = position.rounded()
             if abs(position - slot) > 0.01 {
-                problems.append(.init(line: lineOf(index), message:
-                    "timestamp \(timeFormat.format(times[index])) is off the \(Self.describe(step: step)) grid that starts at \(timeFormat.format(start)): resample the series to one step"))
+                problems.append(
+                    .init(
+                        line: lineOf(index),
+                        message:
+                            "timestamp \(timeFormat.format(times[index])) is off the \(Self.describe(step: step)) grid that starts at \(timeFormat.format(start)): resample the series to one step"
+                    ))
             } else if index > 0, Int(slot) - slots[slots.count - 1] - 1 > maxGap {
                 let missing = Int(slot) - slots[slots.count - 1] - 1
-                problems.append(.init(line: lineOf(index), message:
-                    "gap of \(missing) missing points before \(timeFormat.format(times[index])) (at most \(maxGap) are interpolated): split the series or allow a longer gap"))
+                problems.append(
+                    .init(
+                        line: lineOf(index),
+                        message:
+                            "gap of \(missing) missing points before \(timeFormat.format(times[index])) (at most \(maxGap) are interpolated): split the series or allow a longer gap"
+                    ))
             }
             slots.append(Int(slot))
         }

@@ -71,7 +71,8 @@ public struct SeriesRows: Sendable, Equatable {
                 }
             }
             guard fields.count == 2 || fields.count == 3 else {
-                problems.append(.init(line: lineNumber, message: "\(fields.count) fields: expected time,value (and optionally attack_share)"))
+                problems.append(
+                    .init(line: lineNumber, message: "\(fields.count) fields: expected time,value (and optionally attack_share)"))
                 continue
             }
             if let columnCount, fields.count != columnCount {
@@ -79,7 +80,10 @@ public struct SeriesRows: Sendable, Equatable {
                 continue
             }
             guard let (time, format) = TimestampFormat.parse(fields[0]) else {
-                problems.append(.init(line: lineNumber, message: "cannot read '\(fields[0].trimmingWhitespace())' as a time (seconds since 1970 or YYYY-MM-DD HH:MM:SS)"))
+                problems.append(
+                    .init(
+                        line: lineNumber,
+                        message: "cannot read '\(fields[0].trimmingWhitespace())' as a time (seconds since 1970 or YYYY-MM-DD HH:MM:SS)"))
                 continue
             }
             let valueText = fields[1].trimmingWhitespace()

@@ -1,8 +1,9 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Runs a command (argv, no shell) with optional stdin, bounded in time; output is capped.
@@ -20,8 +21,10 @@ enum CommandRunner {
     /// The most bytes kept of each output stream.
     static let outputCap = 1 << 20
 
-    static func run(_ arguments: [String], input: Data? = nil, timeout: Double,
-                    environment: [String: String]? = nil) async -> Result {
+    static func run(
+        _ arguments: [String], input: Data? = nil, timeout: Double,
+        environment: [String: String]? = nil
+    ) async -> Result {
         await withCheckedContinuation { continuation in
             let thread = Thread {
                 continuation.resume(returning: runBlocking(arguments, input: input, timeout: timeout, environment: environment))
@@ -31,8 +34,10 @@ enum CommandRunner {
         }
     }
 
-    private static func runBlocking(_ arguments: [String], input: Data?, timeout: Double,
-                                    environment: [String: String]?) -> Result {
+    private static func runBlocking(
+        _ arguments: [String], input: Data?, timeout: Double,
+        environment: [String: String]?
+    ) -> Result {
         guard let executable = arguments.first, !executable.isEmpty else { return .couldNotStart("empty command") }
         ignoreBrokenPipes
         let process = Process()
@@ -85,7 +90,9 @@ enum CommandRunner {
         }
         let stderr = errBox.text
         if timedOut { return .timedOut(stderr: stderr) }
-        let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus
+        let status =
+            process.terminationReason == .uncaughtSignal
+            ? 128 + process.terminationStatus
             : process.terminationStatus
         return .exited(status: status, stdout: outBox.text, stderr: stderr)
     }

@@ -39,8 +39,10 @@ public struct ExecGateway: Gateway {
         case let .exited(status, _, stderr):
             return .failed(.commandFailed("\(shown) exited \(status)" + (stderr.isEmpty ? "" : ": \(stderr.lastLines())")))
         case let .timedOut(stderr):
-            return .failed(.timedOut("\(shown) ran past \(timeout.formatted) s and was killed"
-                + (stderr.isEmpty ? "" : ": \(stderr.lastLines())")))
+            return .failed(
+                .timedOut(
+                    "\(shown) ran past \(timeout.formatted) s and was killed"
+                        + (stderr.isEmpty ? "" : ": \(stderr.lastLines())")))
         case let .couldNotStart(reason):
             return .failed(.misconfigured("exec gateway: \(reason)"))
         }

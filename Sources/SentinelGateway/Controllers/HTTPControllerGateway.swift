@@ -1,8 +1,9 @@
 import Foundation
 import SentinelAlerts
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
-import SentinelCore
+    import FoundationNetworking
+    import SentinelCore
 #endif
 
 /// POSTs each action's JSON (see ``Action``) to a controller URL, signed like the
@@ -28,10 +29,13 @@ public struct HTTPControllerGateway: Gateway {
     ///   - timeout: seconds to wait for an answer.
     ///   - clock: the signing time, seconds since 1970 (wall clock by default).
     /// - Throws: ``GatewayFailure/misconfigured(_:)`` for a URL that is not absolute http(s).
-    public init(url: String, secret: WebhookSecret, timeout: Double = 10,
-                clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }) throws(GatewayFailure) {
+    public init(
+        url: String, secret: WebhookSecret, timeout: Double = 10,
+        clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
+    ) throws(GatewayFailure) {
         guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
-              scheme == "http" || scheme == "https", parsed.host != nil else {
+            scheme == "http" || scheme == "https", parsed.host != nil
+        else {
             throw .misconfigured("controller URL '\(url)' is not an absolute http(s) URL")
         }
         self.url = parsed

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// One bounded HTTP request through `URLSession`, with failures mapped to ``GatewayFailure``.
@@ -24,15 +25,15 @@ struct HTTPExchange: Sendable {
     }
 
     func send(_ request: URLRequest) async -> Result<Response, GatewayFailure> {
-        let where_ = request.url?.absoluteString ?? "?"
+        let location = request.url?.absoluteString ?? "?"
         return await withCheckedContinuation { continuation in
             let task = session.dataTask(with: request) { data, response, error in
                 if let error {
-                    continuation.resume(returning: .failure(Self.failure(error, url: where_)))
+                    continuation.resume(returning: .failure(Self.failure(error, url: location)))
                 } else if let http = response as? HTTPURLResponse {
                     continuation.resume(returning: .success(Response(status: http.statusCode, body: data ?? Data())))
                 } else {
-                    continuation.resume(returning: .failure(.malformedResponse("\(where_): not an HTTP response")))
+                    continuation.resume(returning: .failure(.malformedResponse("\(location): not an HTTP response")))
                 }
             }
             task.resume()

@@ -68,8 +68,10 @@ public actor Enforcer {
                 let outcome = await gateway.apply(action)
                 if case let .applied(_, undo) = outcome {
                     record(action, undo: undo, now: now)
-                    events.append(EnforcerEvent(action: action, kind: action.kind.isLift ? .lifted : .applied,
-                                                outcome: outcome, attempts: 1))
+                    events.append(
+                        EnforcerEvent(
+                            action: action, kind: action.kind.isLift ? .lifted : .applied,
+                            outcome: outcome, attempts: 1))
                     done.append((action, previous))
                     continue
                 }
@@ -127,8 +129,10 @@ public actor Enforcer {
             var events: [EnforcerEvent] = []
             for change in active {
                 let outcome = await gateway.apply(change.action)
-                events.append(EnforcerEvent(action: change.action, kind: outcome.succeeded ? .applied : .gaveUp,
-                                            outcome: outcome, attempts: 1))
+                events.append(
+                    EnforcerEvent(
+                        action: change.action, kind: outcome.succeeded ? .applied : .gaveUp,
+                        outcome: outcome, attempts: 1))
             }
             return events
         }
@@ -141,8 +145,9 @@ public actor Enforcer {
         switch outcome {
         case let .applied(_, undo):
             record(action, undo: undo, now: now)
-            return EnforcerEvent(action: action, kind: action.kind.isLift ? .lifted : .applied, outcome: outcome,
-                                 attempts: attempts)
+            return EnforcerEvent(
+                action: action, kind: action.kind.isLift ? .lifted : .applied, outcome: outcome,
+                attempts: attempts)
         case let .failed(failure):
             if failure.isRetryable, attempts < retry.maxAttempts {
                 let at = now + retry.delay(failures: attempts)
@@ -169,8 +174,9 @@ public actor Enforcer {
             changes[key] = existing
         } else {
             sequence += 1
-            changes[key] = EnforcedChange(action: action, undo: undo ?? action.kind.inverse, appliedAt: now,
-                                          expiresAt: expiry, sequence: sequence)
+            changes[key] = EnforcedChange(
+                action: action, undo: undo ?? action.kind.inverse, appliedAt: now,
+                expiresAt: expiry, sequence: sequence)
         }
     }
 
@@ -179,10 +185,13 @@ public actor Enforcer {
         let key = change.action.kind.target
         guard let undo = change.undo else {
             changes[key] = nil
-            return EnforcerEvent(action: change.action, kind: .gaveUp,
-                                 outcome: .failed(.unsupported(gateway: gateway.name,
-                                                               action: "undo \(change.action.kind) (previous state unknown)")),
-                                 attempts: change.liftFailures)
+            return EnforcerEvent(
+                action: change.action, kind: .gaveUp,
+                outcome: .failed(
+                    .unsupported(
+                        gateway: gateway.name,
+                        action: "undo \(change.action.kind) (previous state unknown)")),
+                attempts: change.liftFailures)
         }
         let liftAction = Action(unchecked: change.action.id + "-lift", kind: undo)
         let outcome = await gateway.apply(liftAction)
@@ -203,8 +212,9 @@ public actor Enforcer {
         let at = now + retry.delay(failures: failed.liftFailures)
         failed.nextLiftAttempt = at
         changes[key] = failed
-        return EnforcerEvent(action: liftAction, kind: .liftRetryScheduled(at: at), outcome: outcome,
-                             attempts: failed.liftFailures)
+        return EnforcerEvent(
+            action: liftAction, kind: .liftRetryScheduled(at: at), outcome: outcome,
+            attempts: failed.liftFailures)
     }
 
     /// Undoes one action of a failed batch: re-applies the change it replaced, or its undo.
@@ -217,9 +227,10 @@ public actor Enforcer {
             restoring = changes[key]?.undo ?? action.kind.inverse
         }
         guard let restoring else {
-            return EnforcerEvent(action: action, kind: .rollbackFailed,
-                                 outcome: .failed(.unsupported(gateway: gateway.name, action: "undo \(action.kind)")),
-                                 attempts: 1)
+            return EnforcerEvent(
+                action: action, kind: .rollbackFailed,
+                outcome: .failed(.unsupported(gateway: gateway.name, action: "undo \(action.kind)")),
+                attempts: 1)
         }
         let undoAction = Action(unchecked: action.id + "-rollback", kind: restoring)
         let outcome = await gateway.apply(undoAction)

@@ -13,10 +13,12 @@ public struct HAProxyConfiguration: Sendable, Equatable {
     public var timeout: Double
 
     /// Creates a configuration; the defaults match `rules/haproxy.cfg`.
-    public init(endpoint: HAProxyEndpoint = .unix(path: "/run/haproxy/admin.sock"),
-                blockMap: String = "/etc/haproxy/sentinel-blocked.map",
-                rateLimitMap: String = "/etc/haproxy/sentinel-ratelimit.map",
-                rateTable: String = "web", timeout: Double = 2) {
+    public init(
+        endpoint: HAProxyEndpoint = .unix(path: "/run/haproxy/admin.sock"),
+        blockMap: String = "/etc/haproxy/sentinel-blocked.map",
+        rateLimitMap: String = "/etc/haproxy/sentinel-ratelimit.map",
+        rateTable: String = "web", timeout: Double = 2
+    ) {
         self.endpoint = endpoint
         self.blockMap = blockMap
         self.rateLimitMap = rateLimitMap

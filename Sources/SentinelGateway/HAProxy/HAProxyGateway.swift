@@ -28,17 +28,20 @@ public struct HAProxyGateway: Gateway {
         }
         switch action.kind {
         case let .block(source):
-            return await setMapEntry(configuration.blockMap, key: source.description, value: "1",
-                                     done: "blocked \(source)", undo: .unblock(source))
+            return await setMapEntry(
+                configuration.blockMap, key: source.description, value: "1",
+                done: "blocked \(source)", undo: .unblock(source))
         case let .rateLimit(source, rate):
             let perSecond = Self.mapRate(rate)
-            return await setMapEntry(configuration.rateLimitMap, key: source.description, value: String(perSecond),
-                                     done: "rate-limited \(source) to \(perSecond) req/s", undo: .liftRateLimit(source))
+            return await setMapEntry(
+                configuration.rateLimitMap, key: source.description, value: String(perSecond),
+                done: "rate-limited \(source) to \(perSecond) req/s", undo: .liftRateLimit(source))
         case let .unblock(source):
             return await deleteMapEntry(configuration.blockMap, key: source.description, done: "unblocked \(source)")
         case let .liftRateLimit(source):
-            return await deleteMapEntry(configuration.rateLimitMap, key: source.description,
-                                        done: "lifted the rate limit of \(source)")
+            return await deleteMapEntry(
+                configuration.rateLimitMap, key: source.description,
+                done: "lifted the rate limit of \(source)")
         case let .setServerState(server, state):
             return await setState(server, state)
         case let .setServerWeight(server, weight):
@@ -88,15 +91,17 @@ public struct HAProxyGateway: Gateway {
             }
             let columns = lines[1].dropFirst(2).split(separator: " ").map(String.init)
             guard let nameColumn = columns.firstIndex(of: "srv_name"),
-                  let adminColumn = columns.firstIndex(of: "srv_admin_state"),
-                  let weightColumn = columns.firstIndex(of: "srv_uweight") else {
+                let adminColumn = columns.firstIndex(of: "srv_admin_state"),
+                let weightColumn = columns.firstIndex(of: "srv_uweight")
+            else {
                 return .failure(.malformedResponse("'show servers state' has no srv_name/srv_admin_state/srv_uweight"))
             }
             var servers: [(name: String, state: ServerState, weight: Int)] = []
             for line in lines.dropFirst(2) {
                 let fields = line.split(separator: " ").map(String.init)
                 guard fields.count > max(nameColumn, adminColumn, weightColumn), let admin = Int(fields[adminColumn]),
-                      let weight = Int(fields[weightColumn]) else {
+                    let weight = Int(fields[weightColumn])
+                else {
                     return .failure(.malformedResponse("'show servers state' row '\(line.prefix(80))'"))
                 }
                 servers.append((fields[nameColumn], Self.state(adminFlags: admin), weight))
@@ -107,8 +112,10 @@ public struct HAProxyGateway: Gateway {
 
     // MARK: - Actions
 
-    private func setMapEntry(_ map: String, key: String, value: String, done: String,
-                             undo: Action.Kind) async -> GatewayOutcome {
+    private func setMapEntry(
+        _ map: String, key: String, value: String, done: String,
+        undo: Action.Kind
+    ) async -> GatewayOutcome {
         switch await send("set map \(map) \(key) \(value)") {
         case let .failure(failure): return .failed(failure)
         case .success(""): return .applied(detail: done + " (updated)", undo: undo)

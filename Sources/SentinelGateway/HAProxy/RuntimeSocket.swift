@@ -1,8 +1,9 @@
 import Dispatch
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One Runtime API exchange: connect, send a command line, read until HAProxy closes the
@@ -14,7 +15,8 @@ enum RuntimeSocket {
     /// Sends `command` and returns the answer without its trailing empty line.
     /// Runs on a Dispatch thread so the caller's task pool is never blocked.
     static func exchange(_ command: String, endpoint: HAProxyEndpoint, timeout: Double) async
-        -> Result<String, GatewayFailure> {
+        -> Result<String, GatewayFailure>
+    {
         await withCheckedContinuation { continuation in
             DispatchQueue.global().async {
                 continuation.resume(returning: exchangeBlocking(command, endpoint: endpoint, timeout: timeout))
@@ -23,9 +25,10 @@ enum RuntimeSocket {
     }
 
     static func exchangeBlocking(_ command: String, endpoint: HAProxyEndpoint, timeout: Double)
-        -> Result<String, GatewayFailure> {
+        -> Result<String, GatewayFailure>
+    {
         let deadline = monotonicNow() + (timeout.isFinite && timeout > 0 ? timeout : 2)
-        let where_ = endpoint.description
+        let location = endpoint.description
         let fd: Int32
         switch connectSocket(endpoint, deadline: deadline) {
         case let .failure(failure): return .failure(failure)
@@ -36,14 +39,14 @@ enum RuntimeSocket {
         var sent = 0
         while sent < bytes.count {
             guard wait(fd, for: Int16(POLLOUT), until: deadline) else {
-                return .failure(.timedOut("\(where_): no room to send '\(command)'"))
+                return .failure(.timedOut("\(location): no room to send '\(command)'"))
             }
             let count = bytes.withUnsafeMutableBytes { raw in
                 send(fd, raw.baseAddress! + sent, raw.count - sent, Int32(MSG_NOSIGNAL))
             }
             if count < 0 {
                 if errno == EAGAIN || errno == EINTR { continue }
-                return .failure(.unreachable("\(where_): send failed (errno \(errno))"))
+                return .failure(.unreachable("\(location): send failed (errno \(errno))"))
             }
             sent += count
         }
@@ -51,27 +54,27 @@ enum RuntimeSocket {
         var chunk = [UInt8](repeating: 0, count: 16_384)
         while true {
             guard wait(fd, for: Int16(POLLIN), until: deadline) else {
-                return .failure(.timedOut("\(where_): no complete answer to '\(command)'"))
+                return .failure(.timedOut("\(location): no complete answer to '\(command)'"))
             }
             let count = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
             if count < 0 {
                 if errno == EAGAIN || errno == EINTR { continue }
                 // A reset after some bytes: judge what arrived (it is not HAProxy's way to end).
                 guard answer.isEmpty else { break }
-                return .failure(.unreachable("\(where_): connection lost (errno \(errno))"))
+                return .failure(.unreachable("\(location): connection lost (errno \(errno))"))
             }
             if count == 0 { break }
             answer.append(contentsOf: chunk[0..<count])
             if answer.count > maximumAnswer {
-                return .failure(.malformedResponse("\(where_): answer to '\(command)' exceeds \(maximumAnswer) bytes"))
+                return .failure(.malformedResponse("\(location): answer to '\(command)' exceeds \(maximumAnswer) bytes"))
             }
         }
         guard let text = String(validating: answer, as: UTF8.self) else {
-            return .failure(.malformedResponse("\(where_): answer to '\(command)' is not text"))
+            return .failure(.malformedResponse("\(location): answer to '\(command)' is not text"))
         }
         guard text.hasSuffix("\n") else {
             let shown = text.isEmpty ? "nothing (connection closed)" : "'\(text.prefix(80))'"
-            return .failure(.malformedResponse("\(where_): answered \(shown) to '\(command)', not a Runtime API answer"))
+            return .failure(.malformedResponse("\(location): answered \(shown) to '\(command)', not a Runtime API answer"))
         }
         var trimmed = Substring(text)
         while trimmed.hasSuffix("\n") { trimmed = trimmed.dropLast() }
@@ -79,7 +82,7 @@ enum RuntimeSocket {
     }
 
     private static func connectSocket(_ endpoint: HAProxyEndpoint, deadline: Double) -> Result<Int32, GatewayFailure> {
-        let where_ = endpoint.description
+        let location = endpoint.description
         var storage = sockaddr_storage()
         var length: socklen_t
         let family: Int32
@@ -87,7 +90,7 @@ enum RuntimeSocket {
         case let .unix(path):
             var address = sockaddr_un()
             let capacity = MemoryLayout.size(ofValue: address.sun_path)
-            guard path.utf8.count < capacity else { return .failure(.misconfigured("\(where_): socket path too long")) }
+            guard path.utf8.count < capacity else { return .failure(.misconfigured("\(location): socket path too long")) }
             address.sun_family = sa_family_t(AF_UNIX)
             withUnsafeMutableBytes(of: &address.sun_path) { raw in
                 for (index, byte) in path.utf8.enumerated() { raw[index] = byte }
@@ -111,15 +114,15 @@ enum RuntimeSocket {
                 length = socklen_t(MemoryLayout<sockaddr_in6>.size)
                 store(v6, into: &storage)
             } else {
-                return .failure(.misconfigured("\(where_): '\(host)' is not a numeric IPv4 or IPv6 address"))
+                return .failure(.misconfigured("\(location): '\(host)' is not a numeric IPv4 or IPv6 address"))
             }
         }
         #if canImport(Glibc)
-        let fd = socket(family, Int32(SOCK_STREAM.rawValue), 0)
+            let fd = socket(family, Int32(SOCK_STREAM.rawValue), 0)
         #else
-        let fd = socket(family, SOCK_STREAM, 0)
+            let fd = socket(family, SOCK_STREAM, 0)
         #endif
-        guard fd >= 0 else { return .failure(.unreachable("\(where_): socket() failed (errno \(errno))")) }
+        guard fd >= 0 else { return .failure(.unreachable("\(location): socket() failed (errno \(errno))")) }
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
         let result = withUnsafePointer(to: &storage) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, length) }
@@ -128,18 +131,18 @@ enum RuntimeSocket {
             let code = errno
             guard code == EINPROGRESS || code == EAGAIN else {
                 close(fd)
-                return .failure(.unreachable("\(where_): \(describe(code))"))
+                return .failure(.unreachable("\(location): \(describe(code))"))
             }
             guard wait(fd, for: Int16(POLLOUT), until: deadline) else {
                 close(fd)
-                return .failure(.timedOut("\(where_): connect did not complete"))
+                return .failure(.timedOut("\(location): connect did not complete"))
             }
             var error: Int32 = 0
             var size = socklen_t(MemoryLayout<Int32>.size)
             getsockopt(fd, SOL_SOCKET, SO_ERROR, &error, &size)
             if error != 0 {
                 close(fd)
-                return .failure(.unreachable("\(where_): \(describe(error))"))
+                return .failure(.unreachable("\(location): \(describe(error))"))
             }
         }
         return .success(fd)

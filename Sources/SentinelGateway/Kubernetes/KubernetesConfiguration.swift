@@ -31,8 +31,10 @@ public struct KubernetesConfiguration: Sendable, Equatable {
     public var timeout: Double
 
     /// Creates a configuration (replica bounds are ordered and kept non-negative).
-    public init(apiURL: URL, tokenFile: String?, caFile: String? = nil, namespace: String = "default",
-                minReplicas: Int = 1, maxReplicas: Int = 10, timeout: Double = 10) {
+    public init(
+        apiURL: URL, tokenFile: String?, caFile: String? = nil, namespace: String = "default",
+        minReplicas: Int = 1, maxReplicas: Int = 10, timeout: Double = 10
+    ) {
         self.apiURL = apiURL
         self.tokenFile = tokenFile
         self.caFile = caFile
@@ -45,10 +47,13 @@ public struct KubernetesConfiguration: Sendable, Equatable {
     /// The configuration of a pod's own service account.
     /// - Throws: ``GatewayFailure/misconfigured(_:)`` outside a pod (no service host variable
     ///   or no token file).
-    public static func inCluster(minReplicas: Int = 1, maxReplicas: Int = 10,
-                                 environment: [String: String] = ProcessInfo.processInfo.environment,
-                                 serviceAccountDirectory: String = serviceAccountDirectory) throws(GatewayFailure)
-        -> KubernetesConfiguration {
+    public static func inCluster(
+        minReplicas: Int = 1, maxReplicas: Int = 10,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        serviceAccountDirectory: String = serviceAccountDirectory
+    ) throws(GatewayFailure)
+        -> KubernetesConfiguration
+    {
         guard let host = environment["KUBERNETES_SERVICE_HOST"], !host.isEmpty else {
             throw .misconfigured("KUBERNETES_SERVICE_HOST is not set: not running in a pod; give the API URL and a token file")
         }
@@ -64,8 +69,9 @@ public struct KubernetesConfiguration: Sendable, Equatable {
         let namespaceFile = "\(serviceAccountDirectory)/namespace"
         let namespace = (try? String(contentsOfFile: namespaceFile, encoding: .utf8))?
             .trimmingCharacters(in: .whitespacesAndNewlines)
-        return KubernetesConfiguration(apiURL: url, tokenFile: token, caFile: "\(serviceAccountDirectory)/ca.crt",
-                                       namespace: namespace.flatMap { $0.isEmpty ? nil : $0 } ?? "default",
-                                       minReplicas: minReplicas, maxReplicas: maxReplicas)
+        return KubernetesConfiguration(
+            apiURL: url, tokenFile: token, caFile: "\(serviceAccountDirectory)/ca.crt",
+            namespace: namespace.flatMap { $0.isEmpty ? nil : $0 } ?? "default",
+            minReplicas: minReplicas, maxReplicas: maxReplicas)
     }
 }

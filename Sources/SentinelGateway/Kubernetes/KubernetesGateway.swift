@@ -1,7 +1,8 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
-import SentinelCore
+    import FoundationNetworking
+    import SentinelCore
 #endif
 
 /// Scales Deployments through the `scale` subresource:
@@ -59,9 +60,11 @@ public struct KubernetesGateway: Gateway {
         switch await exchange(patch) {
         case let .failure(failure): return .failed(failure)
         case let .success(now):
-            let clamped = replicas == requested ? "" : " (asked \(requested), bounds \(configuration.minReplicas)…\(configuration.maxReplicas))"
-            return .applied(detail: "\(deployment) replicas \(previous) → \(now)\(clamped)",
-                            undo: .scale(deployment, replicas: previous))
+            let clamped =
+                replicas == requested ? "" : " (asked \(requested), bounds \(configuration.minReplicas)…\(configuration.maxReplicas))"
+            return .applied(
+                detail: "\(deployment) replicas \(previous) → \(now)\(clamped)",
+                undo: .scale(deployment, replicas: previous))
         }
     }
 
@@ -81,7 +84,8 @@ public struct KubernetesGateway: Gateway {
         case let .failure(failure): return .failure(failure)
         case let .success(response) where (200..<300).contains(response.status):
             guard let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any],
-                  let spec = object["spec"] as? [String: Any] else {
+                let spec = object["spec"] as? [String: Any]
+            else {
                 return .failure(.malformedResponse("\(shown): HTTP \(response.status) without a Scale object"))
             }
             // The API omits zero-valued fields: a Scale at 0 replicas has no spec.replicas.
@@ -98,7 +102,8 @@ public struct KubernetesGateway: Gateway {
     private func readToken() -> Result<String?, GatewayFailure> {
         guard let file = configuration.tokenFile else { return .success(nil) }
         guard let data = FileManager.default.contents(atPath: file),
-              let text = String(data: data, encoding: .utf8) else {
+            let text = String(data: data, encoding: .utf8)
+        else {
             return .failure(.misconfigured("cannot read the token file \(file)"))
         }
         let token = text.trimmingCharacters(in: .whitespacesAndNewlines)

@@ -19,9 +19,11 @@ public struct NginxConfiguration: Sendable, Equatable {
     public var timeout: Double
 
     /// Creates a configuration.
-    public init(includePath: String, binary: String = "nginx", configPath: String? = nil, prefix: String? = nil,
-                testCommand: [String]? = nil, reloadCommand: [String]? = nil, preamble: [String] = [],
-                timeout: Double = 10) {
+    public init(
+        includePath: String, binary: String = "nginx", configPath: String? = nil, prefix: String? = nil,
+        testCommand: [String]? = nil, reloadCommand: [String]? = nil, preamble: [String] = [],
+        timeout: Double = 10
+    ) {
         self.includePath = includePath
         self.binary = binary
         self.configPath = configPath

@@ -39,7 +39,8 @@ public enum CSVDatasetError: Error, Equatable, Sendable, CustomStringConvertible
         case let .raggedRow(path, line, cells, expected):
             return "\(path):\(line): \(cells) cells where the header has \(expected)"
         case let .nonNumericCell(path, line, column, value):
-            return "\(path):\(line): column '\(column)' is numeric but this cell is '\(value)' (fix the cell, or --drop-columns '\(column)')"
+            return
+                "\(path):\(line): column '\(column)' is numeric but this cell is '\(value)' (fix the cell, or --drop-columns '\(column)')"
         case let .missingLabel(path, line): return "\(path):\(line): the label cell is empty"
         case let .noFeatureColumns(path): return "\(path): no feature columns left after the label and dropped columns"
         case let .noUsableRows(path, dropped): return "\(path): no usable rows (\(dropped) dropped)"

@@ -68,8 +68,10 @@ struct CSVTable {
                 while index < count, bytes[index] != comma, bytes[index] != newline { index += 1 }
                 fieldEnd = index
                 // Drop carriage returns (CRLF line ends) and surrounding blanks.
-                while fieldEnd > fieldStart, bytes[fieldEnd - 1] == carriageReturn || bytes[fieldEnd - 1] == space
-                        || bytes[fieldEnd - 1] == tab { fieldEnd -= 1 }
+                while fieldEnd > fieldStart,
+                    bytes[fieldEnd - 1] == carriageReturn || bytes[fieldEnd - 1] == space
+                        || bytes[fieldEnd - 1] == tab
+                { fieldEnd -= 1 }
                 while fieldStart < fieldEnd, bytes[fieldStart] == space || bytes[fieldStart] == tab { fieldStart += 1 }
                 field = String(decoding: UnsafeBufferPointer(rebasing: bytes[fieldStart..<fieldEnd]), as: UTF8.self)
             }
@@ -103,7 +105,8 @@ extension String {
     /// The string without leading and trailing spaces and tabs.
     var trimmingSpaces: String {
         guard let first = utf8.first, let last = utf8.last,
-              first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09 else { return self }
+            first == 0x20 || first == 0x09 || last == 0x20 || last == 0x09
+        else { return self }
         var scalars = Substring(self).unicodeScalars[...]
         while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
         while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }

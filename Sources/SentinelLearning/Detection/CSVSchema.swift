@@ -11,8 +11,10 @@ public struct CSVSchema: Sendable, Equatable, Codable {
     public var encodings: [CSVDataset.CategoricalEncoding]
 
     /// Creates a schema.
-    public init(labelColumn: String, dropColumns: [String], missingValues: CSVDataset.MissingValuePolicy,
-                encodings: [CSVDataset.CategoricalEncoding]) {
+    public init(
+        labelColumn: String, dropColumns: [String], missingValues: CSVDataset.MissingValuePolicy,
+        encodings: [CSVDataset.CategoricalEncoding]
+    ) {
         self.labelColumn = labelColumn
         self.dropColumns = dropColumns
         self.missingValues = missingValues

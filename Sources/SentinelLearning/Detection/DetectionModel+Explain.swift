@@ -27,8 +27,9 @@ extension DetectionModel {
             let node = tree.nodes[index]
             let left = Double(scaled[node.feature]) <= node.threshold
             let threshold = preprocessing.rawValue(scaled: node.threshold, feature: node.feature)
-            reasons.append("\(featureNames[node.feature]) \(left ? "<=" : ">") \(Self.format(threshold))"
-                           + " (is \(Self.format(Double(raw[node.feature]))))")
+            reasons.append(
+                "\(featureNames[node.feature]) \(left ? "<=" : ">") \(Self.format(threshold))"
+                    + " (is \(Self.format(Double(raw[node.feature]))))")
             index = left ? node.left : node.right
         }
         return reasons

@@ -34,8 +34,10 @@ public struct DetectionModel: Sendable, Equatable {
 
     /// Assembles a model, checking that its parts agree.
     /// - Throws: ``ModelError/invalid(path:reason:)`` (path `-`) when counts disagree.
-    public init(featureNames: [String], classNames: [String], preprocessing: Preprocessing,
-                classifier: ClassifierModel, metadata: TrainingMetadata, csvSchema: CSVSchema? = nil) throws(ModelError) {
+    public init(
+        featureNames: [String], classNames: [String], preprocessing: Preprocessing,
+        classifier: ClassifierModel, metadata: TrainingMetadata, csvSchema: CSVSchema? = nil
+    ) throws(ModelError) {
         guard !featureNames.isEmpty, Set(featureNames).count == featureNames.count else {
             throw .invalid(path: "-", reason: "feature names must be present and unique")
         }
@@ -43,7 +45,11 @@ public struct DetectionModel: Sendable, Equatable {
             throw .invalid(path: "-", reason: "a model needs at least two distinct classes")
         }
         guard preprocessing.featureCount == featureNames.count, classifier.featureCount == featureNames.count else {
-            throw .invalid(path: "-", reason: "\(featureNames.count) feature names, scaler of \(preprocessing.featureCount), classifier of \(classifier.featureCount)")
+            throw .invalid(
+                path: "-",
+                reason:
+                    "\(featureNames.count) feature names, scaler of \(preprocessing.featureCount), classifier of \(classifier.featureCount)"
+            )
         }
         guard classifier.classifier.classCount == classNames.count else {
             throw .invalid(path: "-", reason: "\(classNames.count) class names, classifier of \(classifier.classifier.classCount)")
@@ -107,7 +113,8 @@ public struct DetectionModel: Sendable, Equatable {
     public func decide(_ probabilities: [Double]) -> Int {
         let best = Self.argmax(probabilities)
         guard minimumAttackConfidence > 0, probabilities[best] < minimumAttackConfidence,
-              let normal = classNames.firstIndex(of: ClassLabel.normal), best != normal else { return best }
+            let normal = classNames.firstIndex(of: ClassLabel.normal), best != normal
+        else { return best }
         return normal
     }
 

@@ -27,7 +27,8 @@ public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .notJSON(path, reason): return "\(path): not a model file: not valid JSON (\(reason))"
         case let .notAModel(path): return "\(path): not a Sentinel model file (no \"format\": \"sentinel-model\")"
         case let .unsupportedVersion(path, found, supported):
-            return "\(path): model format version \(found) is not supported (this sentinel reads version \(supported)); retrain with `sentinel train`"
+            return
+                "\(path): model format version \(found) is not supported (this sentinel reads version \(supported)); retrain with `sentinel train`"
         case let .invalid(path, reason): return "\(path): invalid model: \(reason)"
         case let .featureMismatch(missing, extra):
             var parts: [String] = []

@@ -2,8 +2,10 @@
 public enum ModelTrainer {
     /// Fits preprocessing on `training`, then the classifier on the preprocessed rows.
     /// - Throws: ``ModelError/training(_:)`` with the classifier's own reason.
-    public static func fit(_ training: Dataset, plan: TrainingPlan, metadata: TrainingMetadata,
-                           csvSchema: CSVSchema? = nil) throws(ModelError) -> DetectionModel {
+    public static func fit(
+        _ training: Dataset, plan: TrainingPlan, metadata: TrainingMetadata,
+        csvSchema: CSVSchema? = nil
+    ) throws(ModelError) -> DetectionModel {
         guard training.classCounts.filter({ $0 > 0 }).count >= 2 else {
             throw .training("the training data holds a single class (\(presentClasses(training))); at least two are needed")
         }
@@ -19,17 +21,19 @@ public enum ModelTrainer {
             case .tree: classifier = .tree(try DecisionTree(fitting: prepared, parameters: plan.tree))
             case .mlp: classifier = .mlp(try network(prepared, plan))
             case .ensemble:
-                classifier = .ensemble(try SoftVotingEnsemble(
-                    naiveBayes: try naiveBayes(prepared, plan),
-                    tree: try DecisionTree(fitting: prepared, parameters: plan.tree),
-                    network: try network(prepared, plan), weights: plan.ensembleWeights))
+                classifier = .ensemble(
+                    try SoftVotingEnsemble(
+                        naiveBayes: try naiveBayes(prepared, plan),
+                        tree: try DecisionTree(fitting: prepared, parameters: plan.tree),
+                        network: try network(prepared, plan), weights: plan.ensembleWeights))
             }
         } catch {
             throw .training("\(error)")
         }
-        var model = try DetectionModel(featureNames: training.featureNames, classNames: training.classNames,
-                                       preprocessing: preprocessing, classifier: classifier, metadata: metadata,
-                                       csvSchema: csvSchema)
+        var model = try DetectionModel(
+            featureNames: training.featureNames, classNames: training.classNames,
+            preprocessing: preprocessing, classifier: classifier, metadata: metadata,
+            csvSchema: csvSchema)
         model.minimumAttackConfidence = plan.minimumAttackConfidence
         return model
     }

@@ -22,9 +22,11 @@ public struct TrainingMetadata: Sendable, Equatable, Codable {
     public var notes: [String]
 
     /// Creates metadata.
-    public init(sources: [String], created: String, trainer: String, seed: UInt64, split: String,
-                trainingRows: Int, testRows: Int, classCounts: [String: Int],
-                heldOutMetrics: ClassificationMetrics? = nil, notes: [String] = []) {
+    public init(
+        sources: [String], created: String, trainer: String, seed: UInt64, split: String,
+        trainingRows: Int, testRows: Int, classCounts: [String: Int],
+        heldOutMetrics: ClassificationMetrics? = nil, notes: [String] = []
+    ) {
         self.sources = sources
         self.created = created
         self.trainer = trainer

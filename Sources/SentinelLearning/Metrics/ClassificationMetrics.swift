@@ -140,9 +140,10 @@ public struct ClassificationMetrics: Sendable, Equatable, CustomStringConvertibl
         lines.append(padRight("weighted F1", nameWidth) + pad(number(weightedF1), 29))
         lines.append("")
         lines.append("confusion matrix (rows = true, columns = predicted):")
-        let cellWidth = max(
-            (confusionMatrix.flatMap { $0 }.map { String($0).count }.max() ?? 1),
-            classNames.map(\.count).max() ?? 1) + 2
+        let cellWidth =
+            max(
+                (confusionMatrix.flatMap { $0 }.map { String($0).count }.max() ?? 1),
+                classNames.map(\.count).max() ?? 1) + 2
         lines.append(padRight("", nameWidth) + classNames.map { pad($0, cellWidth) }.joined())
         for (label, row) in confusionMatrix.enumerated() {
             lines.append(

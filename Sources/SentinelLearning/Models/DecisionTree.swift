@@ -332,7 +332,8 @@ public struct DecisionTree: Sendable, Equatable, Codable {
         for node in nodes where !node.isLeaf {
             let left = nodes[node.left]
             let right = nodes[node.right]
-            let decrease = node.weightedSampleCount * node.impurity
+            let decrease =
+                node.weightedSampleCount * node.impurity
                 - left.weightedSampleCount * left.impurity
                 - right.weightedSampleCount * right.impurity
             importances[node.feature] += decrease

@@ -88,8 +88,11 @@ extension DecisionTree {
                 if let maxDepth = parameters.maxDepth, task.depth >= maxDepth { continue }
                 if count < parameters.minSamplesSplit || count < 2 * parameters.minSamplesLeaf { continue }
                 if impurity <= 1e-12 { continue }
-                guard let split = bestSplit(task: task, order: order, sortedValues: sortedValues,
-                                            weights: weights, total: total) else { continue }
+                guard
+                    let split = bestSplit(
+                        task: task, order: order, sortedValues: sortedValues,
+                        weights: weights, total: total)
+                else { continue }
                 // Mark each row's side, then partition every feature's range stably.
                 let splitBase = split.feature * n
                 var leftCount = 0
@@ -133,8 +136,10 @@ extension DecisionTree {
         /// The split with the lowest weighted child impurity; ties go to the lowest feature,
         /// then the lowest threshold. `nil` when no split leaves `minSamplesLeaf` rows on
         /// each side.
-        private func bestSplit(task: Task, order: [Int32], sortedValues: [Float], weights: [Double],
-                               total: Double) -> Split? {
+        private func bestSplit(
+            task: Task, order: [Int32], sortedValues: [Float], weights: [Double],
+            total: Double
+        ) -> Split? {
             let n = task.end - task.start
             let minLeaf = parameters.minSamplesLeaf
             let criterion = parameters.criterion
@@ -176,7 +181,8 @@ extension DecisionTree {
                     if gini {
                         score = max(0, leftTotal - leftSquares / leftTotal) + max(0, rightTotal - rightSquares / rightTotal)
                     } else {
-                        score = leftTotal * Self.impurity(leftWeights, total: leftTotal, criterion: criterion)
+                        score =
+                            leftTotal * Self.impurity(leftWeights, total: leftTotal, criterion: criterion)
                             + rightTotal * Self.impurity(rightWeights, total: rightTotal, criterion: criterion)
                     }
                     if score < bestScore - tolerance {

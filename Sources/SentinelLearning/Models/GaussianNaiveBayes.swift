@@ -182,8 +182,9 @@ public struct GaussianNaiveBayes: Sendable, Equatable, Codable {
             throw refuse(.variances, "variance \(bad) is \(variances[bad]), not a positive number")
         }
         guard epsilon.isFinite, epsilon >= 0 else { throw refuse(.epsilon, "epsilon is \(epsilon)") }
-        self.init(classCount: classCount, featureCount: featureCount, classPriors: classPriors, classCounts: classCounts,
-                  means: means, variances: variances, epsilon: epsilon)
+        self.init(
+            classCount: classCount, featureCount: featureCount, classPriors: classPriors, classCounts: classCounts,
+            means: means, variances: variances, epsilon: epsilon)
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -167,7 +167,8 @@ public struct MultilayerPerceptron: Sendable, Equatable, Codable {
                 while start < trainRows.count {
                     let end = min(start + batchSize, trainRows.count)
                     trainer.load(rows: trainRows[start..<end], values: values, labels: labels)
-                    total += trainer.computeGradients(count: end - start, alpha: hyperparameters.alpha)
+                    total +=
+                        trainer.computeGradients(count: end - start, alpha: hyperparameters.alpha)
                         * Double(end - start)
                     trainer.adamStep(
                         learningRate: hyperparameters.learningRate, beta1: hyperparameters.beta1,

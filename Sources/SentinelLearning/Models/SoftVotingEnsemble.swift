@@ -13,8 +13,10 @@ public struct SoftVotingEnsemble: Classifier, Equatable, Codable {
     /// Combines three trained members that share their classes.
     /// - Throws: ``EnsembleError`` when the weights are not three non-negative finite numbers
     ///   with a positive sum, or the members disagree on the number of classes.
-    public init(naiveBayes: GaussianNaiveBayes, tree: DecisionTree, network: MultilayerPerceptron,
-                weights: [Double] = [1, 1, 1]) throws(EnsembleError) {
+    public init(
+        naiveBayes: GaussianNaiveBayes, tree: DecisionTree, network: MultilayerPerceptron,
+        weights: [Double] = [1, 1, 1]
+    ) throws(EnsembleError) {
         guard weights.count == 3, weights.allSatisfy({ $0.isFinite && $0 >= 0 }), weights.reduce(0, +) > 0 else {
             throw .badWeights(weights)
         }
@@ -37,10 +39,11 @@ public struct SoftVotingEnsemble: Classifier, Equatable, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         do {
-            try self.init(naiveBayes: try container.decode(GaussianNaiveBayes.self, forKey: .naiveBayes),
-                          tree: try container.decode(DecisionTree.self, forKey: .tree),
-                          network: try container.decode(MultilayerPerceptron.self, forKey: .network),
-                          weights: try container.decode([Double].self, forKey: .weights))
+            try self.init(
+                naiveBayes: try container.decode(GaussianNaiveBayes.self, forKey: .naiveBayes),
+                tree: try container.decode(DecisionTree.self, forKey: .tree),
+                network: try container.decode(MultilayerPerceptron.self, forKey: .network),
+                weights: try container.decode([Double].self, forKey: .weights))
         } catch let error as EnsembleError {
             throw DecodingError.dataCorruptedError(forKey: .weights, in: container, debugDescription: error.description)
         }
@@ -65,8 +68,10 @@ public struct SoftVotingEnsemble: Classifier, Equatable, Codable {
     /// The weighted mean of the members' probabilities for every row, each member predicting
     /// in batch (the same values as row by row).
     public func predictProbabilities(_ dataset: Dataset) -> [[Double]] {
-        let members = [naiveBayes.predictProbabilities(dataset), tree.predictProbabilities(dataset),
-                       network.predictProbabilities(dataset)]
+        let members = [
+            naiveBayes.predictProbabilities(dataset), tree.predictProbabilities(dataset),
+            network.predictProbabilities(dataset),
+        ]
         let total = weights.reduce(0, +)
         return (0..<dataset.rowCount).map { row in
             var mean = [Double](repeating: 0, count: classCount)

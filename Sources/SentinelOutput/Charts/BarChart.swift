@@ -42,8 +42,9 @@ struct BarChart {
         for (i, bar) in bars.enumerated() {
             let top = frame.top + Double(i) * rowHeight
             svg.text(String(bar.label.prefix(28)), x: frame.left - 6, y: top + 15, anchor: "end", className: "tick")
-            svg.rect(x: frame.left, y: top + 4, width: x(bar.value) - frame.left, height: rowHeight - 8, fill: bar.color,
-                     className: "bar", title: bar.title)
+            svg.rect(
+                x: frame.left, y: top + 4, width: x(bar.value) - frame.left, height: rowHeight - 8, fill: bar.color,
+                className: "bar", title: bar.title)
             svg.text(bar.valueText, x: x(bar.value) + 4, y: top + 15, className: "tick")
         }
         if !legend.isEmpty { svg.legend(legend, x: 10, y: frame.bottom + 56, maxX: width - 10) }

@@ -16,8 +16,10 @@ struct ChartFrame {
 
     /// A horizontal value axis: grid lines and labels at `ticks`, `title` (with its unit)
     /// rotated beside it.
-    func drawValueAxis(_ svg: inout SVGBuilder, scale: LinearScale, ticks: [Double], title: String,
-                       format: (Double) -> String = Markup.compact) {
+    func drawValueAxis(
+        _ svg: inout SVGBuilder, scale: LinearScale, ticks: [Double], title: String,
+        format: (Double) -> String = Markup.compact
+    ) {
         for tick in ticks {
             let y = scale(tick)
             svg.line(x1: left, y1: y, x2: right, y2: y, className: tick == 0 ? "axis" : "grid")
@@ -32,9 +34,11 @@ struct ChartFrame {
         for tick in TimeFormat.ticks(from: scale.lower, to: scale.upper) {
             let x = scale(tick.value)
             svg.line(x1: x, y1: bottom, x2: x, y2: bottom + 5, className: "axis")
-            svg.text(tick.label, x: x, y: bottom + 18, anchor: x > right - 28 ? "end" : (x < left + 28 ? "start" : "middle"), className: "tick")
+            svg.text(
+                tick.label, x: x, y: bottom + 18, anchor: x > right - 28 ? "end" : (x < left + 28 ? "start" : "middle"), className: "tick")
         }
-        svg.text("time (UTC, \(TimeFormat.date(scale.lower)))", x: (left + right) / 2, y: bottom + 36,
-                 anchor: "middle", className: "axis-title")
+        svg.text(
+            "time (UTC, \(TimeFormat.date(scale.lower)))", x: (left + right) / 2, y: bottom + 36,
+            anchor: "middle", className: "axis-title")
     }
 }

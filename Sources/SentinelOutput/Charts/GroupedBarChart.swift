@@ -26,9 +26,12 @@ struct GroupedBarChart {
             for (m, measure) in measures.enumerated() where m < values[c].count {
                 let v = values[c][m]
                 let note = c < notes.count ? ", \(notes[c])" : ""
-                svg.rect(x: start + Double(m) * bar, y: y(v), width: bar - 2, height: frame.bottom - y(v), fill: measure.color,
-                         className: "bar", title: "\(name) \(measure.name): \(String(format: "%.3f", v))\(note)",
-                         extra: " data-class=\"\(Markup.escape(name))\" data-measure=\"\(Markup.escape(measure.name))\" data-value=\"\(String(format: "%.4f", v))\"")
+                svg.rect(
+                    x: start + Double(m) * bar, y: y(v), width: bar - 2, height: frame.bottom - y(v), fill: measure.color,
+                    className: "bar", title: "\(name) \(measure.name): \(String(format: "%.3f", v))\(note)",
+                    extra:
+                        " data-class=\"\(Markup.escape(name))\" data-measure=\"\(Markup.escape(measure.name))\" data-value=\"\(String(format: "%.4f", v))\""
+                )
             }
             svg.text(name, x: frame.left + (Double(c) + 0.5) * group, y: frame.bottom + 18, anchor: "middle", className: "tick")
         }

@@ -27,21 +27,31 @@ struct HeatMapChart {
             for (p, count) in row.enumerated() {
                 let share = total > 0 ? Double(count) / Double(total) : 0
                 let x = left + Double(p) * cell, y = top + Double(t) * cell
-                let title = "true \(classNames[t]), predicted \(classNames[p]): \(count) (\(Markup.percent(share)) of \(total) \(classNames[t]) rows)"
-                svg.rect(x: x, y: y, width: cell - 1, height: cell - 1, fill: t == p ? "#0072B2" : "#D55E00",
-                         className: "cell", opacity: count == 0 ? 0.04 : 0.15 + 0.85 * share, title: title,
-                         extra: " data-true=\"\(Markup.escape(classNames[t]))\" data-predicted=\"\(Markup.escape(classNames[p]))\" data-count=\"\(count)\"")
-                svg.text(String(count), x: x + cell / 2, y: y + cell / 2 + 4, anchor: "middle",
-                         className: share > 0.55 ? "cell-text strong" : "cell-text")
+                let title =
+                    "true \(classNames[t]), predicted \(classNames[p]): \(count) (\(Markup.percent(share)) of \(total) \(classNames[t]) rows)"
+                svg.rect(
+                    x: x, y: y, width: cell - 1, height: cell - 1, fill: t == p ? "#0072B2" : "#D55E00",
+                    className: "cell", opacity: count == 0 ? 0.04 : 0.15 + 0.85 * share, title: title,
+                    extra:
+                        " data-true=\"\(Markup.escape(classNames[t]))\" data-predicted=\"\(Markup.escape(classNames[p]))\" data-count=\"\(count)\""
+                )
+                svg.text(
+                    String(count), x: x + cell / 2, y: y + cell / 2 + 4, anchor: "middle",
+                    className: share > 0.55 ? "cell-text strong" : "cell-text")
             }
         }
         for (p, name) in classNames.enumerated() {
             let x = left + Double(p) * cell + cell / 2 + 4, y = top + size + 8
-            svg.raw("<text x=\"\(Markup.coordinate(x))\" y=\"\(Markup.coordinate(y))\" text-anchor=\"end\" class=\"tick\" transform=\"rotate(-60 \(Markup.coordinate(x)) \(Markup.coordinate(y)))\">\(Markup.escape(name))</text>")
+            svg.raw(
+                "<text x=\"\(Markup.coordinate(x))\" y=\"\(Markup.coordinate(y))\" text-anchor=\"end\" class=\"tick\" transform=\"rotate(-60 \(Markup.coordinate(x)) \(Markup.coordinate(y)))\">\(Markup.escape(name))</text>"
+            )
         }
-        svg.legend([LegendEntry(name: "correct (shade = share of the true class's rows)", color: "#0072B2", opacity: 0.7),
-                    LegendEntry(name: "confused", color: "#D55E00", opacity: 0.7)],
-                   x: 10, y: legendY, maxX: left + size + 30)
+        svg.legend(
+            [
+                LegendEntry(name: "correct (shade = share of the true class's rows)", color: "#0072B2", opacity: 0.7),
+                LegendEntry(name: "confused", color: "#D55E00", opacity: 0.7),
+            ],
+            x: 10, y: legendY, maxX: left + size + 30)
         return svg.svg(id: id, title: title, summary: "Confusion matrix of \(n) classes: rows true, columns predicted", kind: "heatmap")
     }
 }

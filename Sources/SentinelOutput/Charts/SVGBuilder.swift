@@ -20,9 +20,12 @@ struct SVGBuilder {
     mutating func raw(_ markup: String) { body += markup }
 
     /// A rectangle, with an optional tooltip.
-    mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String? = nil, className: String? = nil,
-                       opacity: Double? = nil, title: String? = nil, extra: String = "") {
-        body += "<rect x=\"\(Markup.coordinate(x))\" y=\"\(Markup.coordinate(y))\" width=\"\(Markup.coordinate(max(0, width)))\" height=\"\(Markup.coordinate(max(0, height)))\""
+    mutating func rect(
+        x: Double, y: Double, width: Double, height: Double, fill: String? = nil, className: String? = nil,
+        opacity: Double? = nil, title: String? = nil, extra: String = ""
+    ) {
+        body +=
+            "<rect x=\"\(Markup.coordinate(x))\" y=\"\(Markup.coordinate(y))\" width=\"\(Markup.coordinate(max(0, width)))\" height=\"\(Markup.coordinate(max(0, height)))\""
         if let fill { body += " fill=\"\(fill)\"" }
         if let className { body += " class=\"\(className)\"" }
         if let opacity { body += " fill-opacity=\"\(opacity)\"" }
@@ -32,14 +35,17 @@ struct SVGBuilder {
 
     /// A straight line.
     mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, className: String, stroke: String? = nil) {
-        body += "<line x1=\"\(Markup.coordinate(x1))\" y1=\"\(Markup.coordinate(y1))\" x2=\"\(Markup.coordinate(x2))\" y2=\"\(Markup.coordinate(y2))\" class=\"\(className)\""
+        body +=
+            "<line x1=\"\(Markup.coordinate(x1))\" y1=\"\(Markup.coordinate(y1))\" x2=\"\(Markup.coordinate(x2))\" y2=\"\(Markup.coordinate(y2))\" class=\"\(className)\""
         if let stroke { body += " stroke=\"\(stroke)\"" }
         body += "/>"
     }
 
     /// A path from points: a polyline, or a closed polygon when `closed`.
-    mutating func path(_ points: [(Double, Double)], closed: Bool = false, stroke: String? = nil, fill: String? = nil,
-                       className: String, title: String? = nil, data: String? = nil) {
+    mutating func path(
+        _ points: [(Double, Double)], closed: Bool = false, stroke: String? = nil, fill: String? = nil,
+        className: String, title: String? = nil, data: String? = nil
+    ) {
         guard !points.isEmpty else { return }
         var d = ""
         d.reserveCapacity(points.count * 12)
@@ -56,13 +62,17 @@ struct SVGBuilder {
 
     /// A circle, with an optional tooltip.
     mutating func circle(x: Double, y: Double, radius: Double, fill: String, className: String, title: String? = nil, extra: String = "") {
-        body += "<circle cx=\"\(Markup.coordinate(x))\" cy=\"\(Markup.coordinate(y))\" r=\"\(Markup.coordinate(radius))\" fill=\"\(fill)\" class=\"\(className)\"" + extra
+        body +=
+            "<circle cx=\"\(Markup.coordinate(x))\" cy=\"\(Markup.coordinate(y))\" r=\"\(Markup.coordinate(radius))\" fill=\"\(fill)\" class=\"\(className)\""
+            + extra
         if let title { body += "><title>\(Markup.escape(title))</title></circle>" } else { body += "/>" }
     }
 
     /// A text label.
-    mutating func text(_ text: String, x: Double, y: Double, anchor: String = "start", className: String = "label",
-                       rotate: Bool = false, fill: String? = nil) {
+    mutating func text(
+        _ text: String, x: Double, y: Double, anchor: String = "start", className: String = "label",
+        rotate: Bool = false, fill: String? = nil
+    ) {
         body += "<text x=\"\(Markup.coordinate(x))\" y=\"\(Markup.coordinate(y))\" text-anchor=\"\(anchor)\" class=\"\(className)\""
         if rotate { body += " transform=\"rotate(-90 \(Markup.coordinate(x)) \(Markup.coordinate(y)))\"" }
         if let fill { body += " fill=\"\(fill)\"" }

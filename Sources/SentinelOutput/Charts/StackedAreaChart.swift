@@ -40,16 +40,18 @@ struct StackedAreaChart {
                 lower.append((xs[2 * i], y(min(1, below[i]))))
                 lower.append((xs[2 * i + 1], y(min(1, below[i]))))
             }
-            svg.path(upper + lower.reversed(), closed: true, fill: classColors[name] ?? Palette.normal,
-                     className: "layer", title: "p(\(name))", data: name)
+            svg.path(
+                upper + lower.reversed(), closed: true, fill: classColors[name] ?? Palette.normal,
+                className: "layer", title: "p(\(name))", data: name)
             below = above
         }
         frame.drawTimeAxis(&svg, scale: time)
         if let pointTitles {
             svg.raw("<g class=\"hover\">")
             for (i, span) in spans.enumerated() where i < pointTitles.count {
-                svg.rect(x: time(span.start), y: frame.top, width: max(time(span.end) - time(span.start), 0.5),
-                         height: frame.height, title: pointTitles[i])
+                svg.rect(
+                    x: time(span.start), y: frame.top, width: max(time(span.end) - time(span.start), 0.5),
+                    height: frame.height, title: pointTitles[i])
             }
             svg.raw("</g>")
         }

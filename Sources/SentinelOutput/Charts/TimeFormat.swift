@@ -30,8 +30,10 @@ enum TimeFormat {
     /// Tick positions (UTC-aligned multiples of a round step) and their labels for `lo…hi`.
     static func ticks(from lo: Double, to hi: Double, target: Int = 8) -> [(value: Double, label: String)] {
         let span = max(hi - lo, 1e-3)
-        let steps: [Double] = [0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200,
-                               10_800, 21_600, 43_200, 86_400, 172_800, 604_800]
+        let steps: [Double] = [
+            0.1, 0.2, 0.5, 1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200,
+            10_800, 21_600, 43_200, 86_400, 172_800, 604_800,
+        ]
         let step = steps.first { span / $0 <= Double(target) } ?? span / Double(target)
         var value = (lo / step).rounded(.up) * step
         var ticks: [(Double, String)] = []

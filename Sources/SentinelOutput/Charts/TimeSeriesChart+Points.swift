@@ -30,8 +30,9 @@ extension TimeSeriesChart {
         guard !points.isEmpty else { return }
         svg.raw("<g class=\"points\">")
         for point in points {
-            svg.circle(x: time(point.time), y: y(point.value), radius: 4.5, fill: point.color, className: "point",
-                       title: point.title, extra: " data-kind=\"\(Markup.escape(point.kind))\"")
+            svg.circle(
+                x: time(point.time), y: y(point.value), radius: 4.5, fill: point.color, className: "point",
+                title: point.title, extra: " data-kind=\"\(Markup.escape(point.kind))\"")
         }
         svg.raw("</g>")
     }

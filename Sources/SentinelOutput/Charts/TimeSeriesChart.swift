@@ -80,20 +80,25 @@ struct TimeSeriesChart {
         if series.contains(where: { $0.envelope != nil && $0.envelopeName == nil }) {
             legend.append(LegendEntry(name: "min–max of the windows in a point", color: series[0].color, opacity: 0.25))
         }
-        for s in series where s.envelope != nil { if let name = s.envelopeName { legend.append(LegendEntry(name: name, color: s.color, opacity: 0.25)) } }
+        for s in series where s.envelope != nil {
+            if let name = s.envelopeName { legend.append(LegendEntry(name: name, color: s.color, opacity: 0.25)) }
+        }
         legend += Self.pointLegend(points)
         var bandClasses: [String] = []
         for band in bands where !bandClasses.contains(band.className) { bandClasses.append(band.className) }
         legend += bandClasses.map { LegendEntry(name: "verdict: \($0)", color: classColors[$0] ?? Palette.normal, opacity: 0.22) }
-        if !markers.isEmpty { legend.append(LegendEntry(name: "incident start (number = incident)", color: "currentColor", style: .dashed)) }
+        if !markers.isEmpty {
+            legend.append(LegendEntry(name: "incident start (number = incident)", color: "currentColor", style: .dashed))
+        }
         let legendRows = Self.legendRows(legend, width: width - 70)
         var svg = SVGBuilder(width: width, height: frame.bottom + 46 + Double(legendRows) * 18 + 4)
 
         svg.raw("<g class=\"bands\">")
         for band in bands {
-            svg.rect(x: time(band.start), y: frame.top, width: max(time(band.end) - time(band.start), 1.5), height: frame.height,
-                     fill: classColors[band.className] ?? Palette.normal, opacity: 0.22, title: band.title,
-                     extra: " data-verdict=\"\(Markup.escape(band.className))\"")
+            svg.rect(
+                x: time(band.start), y: frame.top, width: max(time(band.end) - time(band.start), 1.5), height: frame.height,
+                fill: classColors[band.className] ?? Palette.normal, opacity: 0.22, title: band.title,
+                extra: " data-verdict=\"\(Markup.escape(band.className))\"")
         }
         svg.raw("</g>")
         frame.drawValueAxis(&svg, scale: y, ticks: domain.ticks, title: valueLabel, format: format)
@@ -135,8 +140,9 @@ struct TimeSeriesChart {
         if let pointTitles {
             svg.raw("<g class=\"hover\">")
             for (i, span) in spans.enumerated() where i < pointTitles.count {
-                svg.rect(x: time(span.start), y: frame.top, width: max(time(span.end) - time(span.start), 0.5),
-                         height: frame.height, title: pointTitles[i])
+                svg.rect(
+                    x: time(span.start), y: frame.top, width: max(time(span.end) - time(span.start), 0.5),
+                    height: frame.height, title: pointTitles[i])
             }
             svg.raw("</g>")
         }
@@ -148,7 +154,11 @@ struct TimeSeriesChart {
     static func finiteRuns(_ a: [Double], _ b: [Double]) -> [[Int]] {
         var runs: [[Int]] = [], current: [Int] = []
         for i in a.indices {
-            if a[i].isFinite && i < b.count && b[i].isFinite { current.append(i) } else if !current.isEmpty { runs.append(current); current = [] }
+            if a[i].isFinite && i < b.count && b[i].isFinite {
+                current.append(i)
+            } else if !current.isEmpty {
+                runs.append(current); current = []
+            }
         }
         if !current.isEmpty { runs.append(current) }
         return runs
@@ -169,8 +179,10 @@ struct TimeSeriesChart {
     }
 
     /// Bands for consecutive points of one non-`normal` verdict.
-    static func bands(verdicts: [String], spans: [(start: Double, end: Double)], windowsPerPoint: [Int],
-                      normal: String = ClassLabel.normal) -> [Band] {
+    static func bands(
+        verdicts: [String], spans: [(start: Double, end: Double)], windowsPerPoint: [Int],
+        normal: String = ClassLabel.normal
+    ) -> [Band] {
         var bands: [Band] = []
         var i = 0
         while i < verdicts.count {
@@ -178,8 +190,12 @@ struct TimeSeriesChart {
             var j = i
             while j + 1 < verdicts.count && verdicts[j + 1] == verdicts[i] { j += 1 }
             let windows = windowsPerPoint[i...j].reduce(0, +)
-            bands.append(Band(start: spans[i].start, end: spans[j].end, className: verdicts[i],
-                              title: "\(verdicts[i]): \(TimeFormat.clock(spans[i].start)) → \(TimeFormat.clock(spans[j].end)) (\(windows) window\(windows == 1 ? "" : "s"))"))
+            bands.append(
+                Band(
+                    start: spans[i].start, end: spans[j].end, className: verdicts[i],
+                    title:
+                        "\(verdicts[i]): \(TimeFormat.clock(spans[i].start)) → \(TimeFormat.clock(spans[j].end)) (\(windows) window\(windows == 1 ? "" : "s"))"
+                ))
             i = j + 1
         }
         return bands

@@ -20,7 +20,9 @@ struct HTMLDocument {
     /// Summary cards: a figure and what it counts.
     mutating func cards(_ items: [(value: String, label: String)]) {
         body += "<div class=\"cards\">"
-        for item in items { body += "<div class=\"card\"><b>\(Markup.escape(item.value))</b><span>\(Markup.escape(item.label))</span></div>" }
+        for item in items {
+            body += "<div class=\"card\"><b>\(Markup.escape(item.value))</b><span>\(Markup.escape(item.label))</span></div>"
+        }
         body += "</div>\n"
     }
 

@@ -7,17 +7,22 @@ extension AnalysisReport {
         page.heading("Access logs", id: "logs")
         let summary = logs.summary
         page.paragraph("Logs: " + zip(summary.sources, summary.formats).map { "\($0) (\($1))" }.joined(separator: ", "), className: "meta")
-        page.cards([(Markup.count(summary.lines), "lines"), (Markup.count(summary.parsed), "requests"),
-                    (Markup.count(summary.malformedTotal), "lines skipped"), (Markup.count(logs.windows.count), "windows"),
-                    (Markup.count(logs.detection?.runs.count ?? 0), "log incidents")])
+        page.cards([
+            (Markup.count(summary.lines), "lines"), (Markup.count(summary.parsed), "requests"),
+            (Markup.count(summary.malformedTotal), "lines skipped"), (Markup.count(logs.windows.count), "windows"),
+            (Markup.count(logs.detection?.runs.count ?? 0), "log incidents"),
+        ])
         let windows = logs.windows
         guard !windows.isEmpty else { page.paragraph("No log windows.", className: "note"); return }
         let detection = logs.detection
         let frame = TimelineFrame(windows, detection: detection, maxPoints: maxPoints, markerPrefix: "L", title: logRunTitle)
-        let (buckets, spans, colors, verdicts, bands, markers) = (frame.buckets, frame.spans, frame.colors, frame.verdicts, frame.bands, frame.markers)
+        let (buckets, spans, colors, verdicts, bands, markers) = (
+            frame.buckets, frame.spans, frame.colors, frame.verdicts, frame.bands, frame.markers
+        )
         let rps = buckets.aggregate(windows.map { $0[.requestsPerSecond] })
         let titles = buckets.ranges.enumerated().map { b, range in
-            var text = range.count == 1
+            var text =
+                range.count == 1
                 ? "\(TimeFormat.clock(spans[b].start)): \(Markup.compact(rps.mean[b])) requests/s"
                 : "\(TimeFormat.clock(spans[b].start)) → \(TimeFormat.clock(spans[b].end)) (\(range.count) windows): mean \(Markup.compact(rps.mean[b])) requests/s"
             let w = windows[range.lowerBound]
@@ -35,28 +40,38 @@ extension AnalysisReport {
         for chart in charts {
             let series = chart.series.enumerated().map { s, item in
                 let values = buckets.aggregate(windows.map { $0[item.1] * (chart.percent ? 100 : 1) })
-                return TimeSeriesChart.Series(name: item.0, color: Palette.series[s], values: values.mean,
-                                              envelope: buckets.isAggregated ? (values.minimum, values.maximum) : nil)
+                return TimeSeriesChart.Series(
+                    name: item.0, color: Palette.series[s], values: values.mean,
+                    envelope: buckets.isAggregated ? (values.minimum, values.maximum) : nil)
             }
-            let svg = TimeSeriesChart(id: chart.id, title: chart.title, valueLabel: chart.unit, spans: spans, series: series,
-                                      bands: bands, markers: markers, classColors: colors,
-                                      pointTitles: chart.id == "logs-requests" ? titles : nil).render()
-            page.figure(svg, caption: "\(chart.title) (\(chart.unit)) per log window; \(Markup.count(windows.count)) windows, \(buckets.caption)."
-                + (detection == nil ? "" : " Bands: log verdicts; numbered bars (L1, L2…): log incidents."))
+            let svg = TimeSeriesChart(
+                id: chart.id, title: chart.title, valueLabel: chart.unit, spans: spans, series: series,
+                bands: bands, markers: markers, classColors: colors,
+                pointTitles: chart.id == "logs-requests" ? titles : nil
+            ).render()
+            page.figure(
+                svg,
+                caption: "\(chart.title) (\(chart.unit)) per log window; \(Markup.count(windows.count)) windows, \(buckets.caption)."
+                    + (detection == nil ? "" : " Bands: log verdicts; numbered bars (L1, L2…): log incidents."))
         }
-        probabilities(&page, spansOf: windows.map { ($0.start, $0.end) }, verdicts: detection?.verdicts,
-                      classNames: detection?.classNames, id: "logs-probabilities", what: "log windows", maxPoints: maxPoints)
+        probabilities(
+            &page, spansOf: windows.map { ($0.start, $0.end) }, verdicts: detection?.verdicts,
+            classNames: detection?.classNames, id: "logs-probabilities", what: "log windows", maxPoints: maxPoints)
         if let detection {
             page.heading("Log incidents", level: 3, id: "log-incidents")
             if detection.runs.isEmpty {
                 page.paragraph("No degraded log windows.", className: "note")
             } else {
-                page.table(headers: ["#", "class", "start (UTC)", "end", "windows", "confidence", "requests", "busiest clients", "why"],
-                           rows: detection.runs.enumerated().map { i, run in
-                               ["L\(i + 1)", run.className, TimeFormat.dateTime(run.start), TimeFormat.clock(run.end), Markup.count(run.windows),
-                                Markup.percent(run.meanConfidence), Markup.count(run.requests), run.clients.joined(separator: ", "),
-                                run.reasons.prefix(4).joined(separator: "; ")]
-                           }, numeric: [4, 5, 6])
+                page.table(
+                    headers: ["#", "class", "start (UTC)", "end", "windows", "confidence", "requests", "busiest clients", "why"],
+                    rows: detection.runs.enumerated().map { i, run in
+                        [
+                            "L\(i + 1)", run.className, TimeFormat.dateTime(run.start), TimeFormat.clock(run.end),
+                            Markup.count(run.windows),
+                            Markup.percent(run.meanConfidence), Markup.count(run.requests), run.clients.joined(separator: ", "),
+                            run.reasons.prefix(4).joined(separator: "; "),
+                        ]
+                    }, numeric: [4, 5, 6])
             }
         }
     }

@@ -7,7 +7,9 @@ extension AnalysisReport {
         page.heading("Timeline", id: "timeline")
         guard !windows.isEmpty else { page.paragraph("No windows.", className: "note"); return }
         let frame = TimelineFrame(windows, detection: detection, maxPoints: maxPoints, markerPrefix: "", title: incidentTitle)
-        let (buckets, spans, colors, verdicts, bands, markers) = (frame.buckets, frame.spans, frame.colors, frame.verdicts, frame.bands, frame.markers)
+        let (buckets, spans, colors, verdicts, bands, markers) = (
+            frame.buckets, frame.spans, frame.colors, frame.verdicts, frame.bands, frame.markers
+        )
         let pps = windows.map { $0.features[.packetsPerSecond] }
         let charts: [(id: String, title: String, unit: String, series: [(String, WindowFeature)])] = [
             ("timeline-packets", "Packets per second", "packets/s", [("packets/s", .packetsPerSecond), ("TCP SYN/s", .synPerSecond)]),
@@ -16,27 +18,38 @@ extension AnalysisReport {
         ]
         let aggregatedPPS = buckets.aggregate(pps)
         let titles = buckets.ranges.enumerated().map { b, range in
-            pointTitle(spans[b], windows: range.count, value: aggregatedPPS.mean[b], unit: "packets/s",
-                       low: aggregatedPPS.minimum[b], high: aggregatedPPS.maximum[b], verdict: verdicts?[b], detection: detection, range: range)
+            pointTitle(
+                spans[b], windows: range.count, value: aggregatedPPS.mean[b], unit: "packets/s",
+                low: aggregatedPPS.minimum[b], high: aggregatedPPS.maximum[b], verdict: verdicts?[b], detection: detection, range: range)
         }
         for chart in charts {
             let series = chart.series.enumerated().map { s, item in
                 let values = buckets.aggregate(windows.map { $0.features[item.1] })
-                return TimeSeriesChart.Series(name: item.0, color: Palette.series[s], values: values.mean,
-                                              envelope: buckets.isAggregated ? (values.minimum, values.maximum) : nil)
+                return TimeSeriesChart.Series(
+                    name: item.0, color: Palette.series[s], values: values.mean,
+                    envelope: buckets.isAggregated ? (values.minimum, values.maximum) : nil)
             }
-            let svg = TimeSeriesChart(id: chart.id, title: chart.title, valueLabel: chart.unit, spans: spans, series: series,
-                                      bands: bands, markers: markers, classColors: colors,
-                                      pointTitles: chart.id == "timeline-packets" ? titles : nil).render()
-            page.figure(svg, caption: "\(chart.title) (\(chart.unit)) per \(Markup.compact(windows[0].end - windows[0].start)) s window; "
-                + "\(Markup.count(windows.count)) windows, \(buckets.caption). "
-                + (detection == nil ? "" : "Bands: verdict of the windows (a point with any attack window takes its most frequent attack class; normal has no band). Numbered bars: incidents."))
+            let svg = TimeSeriesChart(
+                id: chart.id, title: chart.title, valueLabel: chart.unit, spans: spans, series: series,
+                bands: bands, markers: markers, classColors: colors,
+                pointTitles: chart.id == "timeline-packets" ? titles : nil
+            ).render()
+            page.figure(
+                svg,
+                caption: "\(chart.title) (\(chart.unit)) per \(Markup.compact(windows[0].end - windows[0].start)) s window; "
+                    + "\(Markup.count(windows.count)) windows, \(buckets.caption). "
+                    + (detection == nil
+                        ? ""
+                        : "Bands: verdict of the windows (a point with any attack window takes its most frequent attack class; normal has no band). Numbered bars: incidents.")
+            )
         }
     }
 
     /// The mean probability of each class per point, stacked.
-    static func probabilities(_ page: inout HTMLDocument, spansOf windowSpans: [(Double, Double)], verdicts: [WindowVerdict]?,
-                              classNames: [String]?, id: String, what: String, maxPoints: Int) {
+    static func probabilities(
+        _ page: inout HTMLDocument, spansOf windowSpans: [(Double, Double)], verdicts: [WindowVerdict]?,
+        classNames: [String]?, id: String, what: String, maxPoints: Int
+    ) {
         guard let verdicts, let classNames, !verdicts.isEmpty else { return }
         page.heading("Class probabilities over time (\(what))", id: id)
         let buckets = WindowBuckets(windowCount: verdicts.count, maxPoints: maxPoints)
@@ -49,10 +62,16 @@ extension AnalysisReport {
             return "\(TimeFormat.clock(spans[b].start)) (\(range.count) window\(range.count == 1 ? "" : "s")): "
                 + top.map { "\(classNames[$0]) \(Markup.percent(layers[$0][b]))" }.joined(separator: ", ")
         }
-        let svg = StackedAreaChart(id: id, title: "Class probabilities (\(what))", classNames: classNames,
-                                   classColors: Palette.classColors(classNames), spans: spans, probabilities: layers,
-                                   pointTitles: titles).render()
-        page.figure(svg, caption: "How sure the model was: the probability of each class per window, stacked to 1; \(buckets.caption.replacingOccurrences(of: ": line = mean, shaded = min–max", with: ", mean probability")).")
+        let svg = StackedAreaChart(
+            id: id, title: "Class probabilities (\(what))", classNames: classNames,
+            classColors: Palette.classColors(classNames), spans: spans, probabilities: layers,
+            pointTitles: titles
+        ).render()
+        page.figure(
+            svg,
+            caption:
+                "How sure the model was: the probability of each class per window, stacked to 1; \(buckets.caption.replacingOccurrences(of: ": line = mean, shaded = min–max", with: ", mean probability"))."
+        )
     }
 
     static func incidentTitle(_ index: Int, _ run: AttackRun) -> String {
@@ -61,9 +80,12 @@ extension AnalysisReport {
             + run.offenders.prefix(3).map(\.address.description).joined(separator: ", ")
     }
 
-    static func pointTitle(_ span: (start: Double, end: Double), windows: Int, value: Double, unit: String, low: Double, high: Double,
-                           verdict: String?, detection: PacketDetection?, range: Range<Int>) -> String {
-        var text = windows == 1
+    static func pointTitle(
+        _ span: (start: Double, end: Double), windows: Int, value: Double, unit: String, low: Double, high: Double,
+        verdict: String?, detection: PacketDetection?, range: Range<Int>
+    ) -> String {
+        var text =
+            windows == 1
             ? "\(TimeFormat.clock(span.start)): \(Markup.compact(value)) \(unit)"
             : "\(TimeFormat.clock(span.start)) → \(TimeFormat.clock(span.end)) (\(windows) windows): mean \(Markup.compact(value)) \(unit), min \(Markup.compact(low)), max \(Markup.compact(high))"
         if let verdict, let detection {
@@ -92,8 +114,10 @@ struct TimelineFrame {
     /// - Parameters:
     ///   - markerPrefix: put before each run's number (`L` for log incidents).
     ///   - title: a run's tooltip, from its index and the run.
-    init<Window>(_ windows: [Window], detection: Detection<Window>?, maxPoints: Int, markerPrefix: String,
-                 title: (Int, WindowRun<Window>) -> String) {
+    init<Window>(
+        _ windows: [Window], detection: Detection<Window>?, maxPoints: Int, markerPrefix: String,
+        title: (Int, WindowRun<Window>) -> String
+    ) {
         let buckets = WindowBuckets(windowCount: windows.count, maxPoints: maxPoints)
         let spans = buckets.ranges.map { (start: windows[$0.lowerBound].start, end: windows[$0.upperBound - 1].end) }
         let colors = Palette.classColors(detection?.classNames ?? [])
@@ -104,8 +128,9 @@ struct TimelineFrame {
         self.verdicts = verdicts
         bands = verdicts.map { TimeSeriesChart.bands(verdicts: $0, spans: spans, windowsPerPoint: buckets.ranges.map(\.count)) } ?? []
         markers = (detection?.runs ?? []).enumerated().map { i, run in
-            TimeSeriesChart.Marker(start: run.start, end: run.end, label: "\(markerPrefix)\(i + 1)", title: title(i, run),
-                                   color: colors[run.className] ?? Palette.qualitative[0])
+            TimeSeriesChart.Marker(
+                start: run.start, end: run.end, label: "\(markerPrefix)\(i + 1)", title: title(i, run),
+                color: colors[run.className] ?? Palette.qualitative[0])
         }
     }
 }

@@ -23,9 +23,11 @@ package enum AnalysisReport {
         package var generator: String
 
         /// Creates the input.
-        package init(title: String = "Sentinel report", analysis: OfflineAnalysis.Result? = nil, detection: PacketDetection? = nil,
-                    logs: LogAnalysis.Result? = nil, ports: PortTally? = nil, sections: [ReportSection] = [],
-                    generator: String = "sentinel") {
+        package init(
+            title: String = "Sentinel report", analysis: OfflineAnalysis.Result? = nil, detection: PacketDetection? = nil,
+            logs: LogAnalysis.Result? = nil, ports: PortTally? = nil, sections: [ReportSection] = [],
+            generator: String = "sentinel"
+        ) {
             self.title = title
             self.analysis = analysis
             self.detection = detection
@@ -48,8 +50,9 @@ package enum AnalysisReport {
         if let analysis = input.analysis {
             overview(&page, analysis, detection: input.detection)
             timeline(&page, analysis.windows, detection: input.detection, maxPoints: maxPoints)
-            probabilities(&page, spansOf: analysis.windows.map { ($0.start, $0.end) }, verdicts: input.detection?.verdicts,
-                          classNames: input.detection?.classNames, id: "probabilities", what: "packet windows", maxPoints: maxPoints)
+            probabilities(
+                &page, spansOf: analysis.windows.map { ($0.start, $0.end) }, verdicts: input.detection?.verdicts,
+                classNames: input.detection?.classNames, id: "probabilities", what: "packet windows", maxPoints: maxPoints)
             incidents(&page, detection: input.detection)
             traffic(&page, analysis.summary, ports: input.ports)
         }
@@ -83,8 +86,10 @@ package enum AnalysisReport {
         }
         page.cards(cards)
         if let detection {
-            page.paragraph("Model: \(detection.kind) from \(detection.modelSource). Windows per verdict: "
-                + detection.windowsPerClass.filter { $0.windows > 0 }.map { "\($0.name) \(Markup.count($0.windows))" }.joined(separator: " · "),
+            page.paragraph(
+                "Model: \(detection.kind) from \(detection.modelSource). Windows per verdict: "
+                    + detection.windowsPerClass.filter { $0.windows > 0 }.map { "\($0.name) \(Markup.count($0.windows))" }.joined(
+                        separator: " · "),
                 className: "meta")
         } else {
             page.paragraph("Windows were not classified (no model).", className: "note")

@@ -19,8 +19,10 @@ extension PlanReport {
         package var generator: String
 
         /// Creates the input.
-        package init(title: String = "Sentinel plan simulation", traceName: String, trace: LoadTrace, planner: StrategyResult,
-                    reactive: StrategyResult, settings: String = "", generator: String = "sentinel") {
+        package init(
+            title: String = "Sentinel plan simulation", traceName: String, trace: LoadTrace, planner: StrategyResult,
+            reactive: StrategyResult, settings: String = "", generator: String = "sentinel"
+        ) {
             self.title = title
             self.traceName = traceName
             self.trace = trace

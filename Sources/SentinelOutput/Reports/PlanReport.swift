@@ -17,8 +17,9 @@ package enum PlanReport {
     package static func html(_ input: Input, maxPoints: Int = defaultMaxPoints) -> String {
         var page = HTMLDocument(title: input.title)
         page.heading(input.title, level: 1)
-        page.paragraph("Made by \(input.generator). Trace: \(input.traceName). Times are UTC. Hover a chart for the values of a point, "
-                       + "an action marker for its explanation.", className: "meta")
+        page.paragraph(
+            "Made by \(input.generator). Trace: \(input.traceName). Times are UTC. Hover a chart for the values of a point, "
+                + "an action marker for its explanation.", className: "meta")
         overview(&page, input)
         comparison(&page, input)
         charts(&page, input, maxPoints: maxPoints)
@@ -29,7 +30,8 @@ package enum PlanReport {
     static func overview(_ page: inout HTMLDocument, _ input: Input) {
         let rows = input.trace.rows
         if let first = rows.first, let last = rows.last {
-            page.paragraph("\(TimeFormat.dateTime(first.time)) → \(TimeFormat.dateTime(last.time + input.trace.step)) UTC", className: "meta")
+            page.paragraph(
+                "\(TimeFormat.dateTime(first.time)) → \(TimeFormat.dateTime(last.time + input.trace.step)) UTC", className: "meta")
         }
         let attackRows = rows.filter { $0.attack > 0 }.count
         page.cards([
@@ -46,25 +48,29 @@ package enum PlanReport {
         page.heading("Planner against reactive HPA", id: "comparison")
         let p = input.planner, r = input.reactive
         func whole(_ value: Double) -> String { Markup.count(Int(value.rounded())) }
-        page.table(headers: ["", p.name, r.name], rows: [
-            ["SLO-violation rows (admitted load above ready capacity)", Markup.count(p.sloViolations), Markup.count(r.sloViolations)],
-            ["replica-minutes (cost)", whole(p.replicaMinutes), whole(r.replicaMinutes)],
-            ["attack requests admitted", whole(p.attackAdmitted), whole(r.attackAdmitted)],
-            ["legitimate requests blocked", whole(p.legitimateBlocked), whole(r.legitimateBlocked)],
-            ["peak replicas", Markup.count(p.peakReplicas), Markup.count(r.peakReplicas)],
-            ["actions", Markup.count(p.actions), Markup.count(r.actions)],
-        ], numeric: [1, 2])
+        page.table(
+            headers: ["", p.name, r.name],
+            rows: [
+                ["SLO-violation rows (admitted load above ready capacity)", Markup.count(p.sloViolations), Markup.count(r.sloViolations)],
+                ["replica-minutes (cost)", whole(p.replicaMinutes), whole(r.replicaMinutes)],
+                ["attack requests admitted", whole(p.attackAdmitted), whole(r.attackAdmitted)],
+                ["legitimate requests blocked", whole(p.legitimateBlocked), whole(r.legitimateBlocked)],
+                ["peak replicas", Markup.count(p.peakReplicas), Markup.count(r.peakReplicas)],
+                ["actions", Markup.count(p.actions), Markup.count(r.actions)],
+            ], numeric: [1, 2])
     }
 
     /// The planner's actions as a table (the first ``listedActions``).
     static func actions(_ page: inout HTMLDocument, _ actions: [PlannedAction]) {
         page.heading("Planner actions", id: "actions")
         guard !actions.isEmpty else { page.paragraph("The planner took no action.", className: "note"); return }
-        page.table(headers: ["time (UTC)", "action", "target", "rule", "explanation"],
-                   rows: actions.prefix(listedActions).map { [TimeFormat.dateTime($0.time), actionLabel($0), $0.target, $0.rule, $0.explanation] })
+        page.table(
+            headers: ["time (UTC)", "action", "target", "rule", "explanation"],
+            rows: actions.prefix(listedActions).map { [TimeFormat.dateTime($0.time), actionLabel($0), $0.target, $0.rule, $0.explanation] })
         if actions.count > listedActions {
-            page.paragraph("The first \(listedActions) of \(Markup.count(actions.count)) actions; all are marked on the replicas chart.",
-                           className: "note")
+            page.paragraph(
+                "The first \(listedActions) of \(Markup.count(actions.count)) actions; all are marked on the replicas chart.",
+                className: "note")
         }
     }
 

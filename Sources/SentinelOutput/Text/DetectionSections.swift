@@ -19,8 +19,10 @@ enum DetectionSections {
     }
 
     /// The detection object: model, (kind), classes, windows per class and every run.
-    static func writeJSON<Window>(_ d: Detection<Window>, names: Names, kind: Bool, into json: inout JSONWriter,
-                                  summary: (WindowRun<Window>, inout JSONWriter) -> Void) {
+    static func writeJSON<Window>(
+        _ d: Detection<Window>, names: Names, kind: Bool, into json: inout JSONWriter,
+        summary: (WindowRun<Window>, inout JSONWriter) -> Void
+    ) {
         json.beginObject(names.objectKey)
         json.string("model", d.modelSource)
         if kind { json.string("kind", d.kind.rawValue) }
@@ -52,8 +54,10 @@ enum DetectionSections {
     /// - Parameters:
     ///   - amount: the run's volume (`1,234 pkts`).
     ///   - details: lines between the run and its reasons (top sources).
-    static func text<Window>(_ d: Detection<Window>, names: Names, amount: (WindowRun<Window>) -> String,
-                             details: (WindowRun<Window>) -> String = { _ in "" }) -> String {
+    static func text<Window>(
+        _ d: Detection<Window>, names: Names, amount: (WindowRun<Window>) -> String,
+        details: (WindowRun<Window>) -> String = { _ in "" }
+    ) -> String {
         var out = "\n\(names.title):\n  windows: "
         out += d.windowsPerClass.filter { $0.windows > 0 }.map { "\($0.name) \($0.windows)" }.joined(separator: " · ") + "\n"
         if d.runs.isEmpty { return out + "  \(names.noRuns)\n" }

@@ -10,8 +10,10 @@ package enum JSONReport {
     /// attack runs.
     /// With access logs, `log_summary` and `log_windows` are added; without captures (a nil
     /// summary) the document holds only those.
-    package static func render(summary: AnalysisSummary?, windows: [WindowRecord], detection: PacketDetection? = nil,
-                              logs: LogAnalysis.Result? = nil) -> String {
+    package static func render(
+        summary: AnalysisSummary?, windows: [WindowRecord], detection: PacketDetection? = nil,
+        logs: LogAnalysis.Result? = nil
+    ) -> String {
         var json = JSONWriter()
         json.beginObject()
         if let summary {
@@ -32,8 +34,10 @@ package enum JSONReport {
 
     /// Writes one window object: `start`, `end`, `packets`, every feature by name,
     /// `top_talkers`, and with a verdict `verdict`, `confidence`, `p_<class>`, `explanation`.
-    package static func writeWindow(_ window: WindowRecord, verdict: (classes: [String], verdict: WindowVerdict)? = nil,
-                                   into json: inout JSONWriter) {
+    package static func writeWindow(
+        _ window: WindowRecord, verdict: (classes: [String], verdict: WindowVerdict)? = nil,
+        into json: inout JSONWriter
+    ) {
         json.beginObject()
         json.number("start", window.start)
         json.number("end", window.end)

@@ -82,8 +82,9 @@ package enum LogReport {
 
     /// How the log detection's JSON and text name things.
     static func detectionNames(_ d: LogDetection) -> DetectionSections.Names {
-        DetectionSections.Names(objectKey: "log_detection", runsKey: "runs", title: "Log detection (\(d.modelSource))",
-                                noRuns: "no degradation windows", runsHeading: "runs")
+        DetectionSections.Names(
+            objectKey: "log_detection", runsKey: "runs", title: "Log detection (\(d.modelSource))",
+            noRuns: "no degradation windows", runsHeading: "runs")
     }
 
     /// The text lines of a log detection: windows per class and each run with its reasons.
@@ -94,14 +95,17 @@ package enum LogReport {
     /// The text section: totals, skipped lines with examples, and a window table.
     package static func text(_ result: LogAnalysis.Result, windowLength: Double, maxRows: Int) -> String {
         let s = result.summary
-        var out = "\nAccess log\(s.sources.count == 1 ? " \(s.sources[0])" : "s (\(s.sources.count))") (\(s.formats.joined(separator: ", "))):\n"
+        var out =
+            "\nAccess log\(s.sources.count == 1 ? " \(s.sources[0])" : "s (\(s.sources.count))") (\(s.formats.joined(separator: ", "))):\n"
         out += "  lines \(HumanFormat.grouped(UInt64(s.lines)))  requests \(HumanFormat.grouped(UInt64(s.parsed)))"
         out += "  skipped \(HumanFormat.grouped(UInt64(s.malformedTotal)))  windows \(s.windows)\n"
         if let first = s.firstTimestamp, let last = s.lastTimestamp {
             out += "  time \(HumanFormat.time(first)) → \(HumanFormat.time(last)) UTC\n"
         }
         if s.malformedTotal > 0 {
-            out += "  skipped lines by reason: " + s.malformed.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: " · ") + "\n"
+            out +=
+                "  skipped lines by reason: "
+                + s.malformed.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: " · ") + "\n"
             for example in s.examples.prefix(5) { out += "    \(example)\n" }
         }
         if let d = result.detection { out += detectionSection(d) }
@@ -128,7 +132,8 @@ package enum LogReport {
             for c in columns {
                 // Rates average over the windows; shares and latencies over the requests.
                 let perRequest = c.1 != .requestsPerSecond && c.1 != .distinctClients && c.1 != .requestRateGrowth
-                let v = perRequest
+                let v =
+                    perRequest
                     ? (requests > 0 ? slice.map { $0[c.1] * Double($0.requests) }.reduce(0, +) / requests : 0)
                     : slice.map { $0[c.1] }.reduce(0, +) / Double(slice.count)
                 line += HumanFormat.pad(c.3 ? HumanFormat.percent(v) : HumanFormat.compact(v), c.2)

@@ -10,8 +10,10 @@ package enum TextReport {
     /// - Parameter maxRows: most window rows; more windows are grouped, each row then averaging
     ///   a run of consecutive windows (and the header says so). 0 leaves the table out.
     /// - Parameter detection: verdicts of a model: adds a detections section and a verdict column.
-    package static func render(summary s: AnalysisSummary, windows: [WindowRecord], maxRows: Int = 120,
-                              detection: PacketDetection? = nil) -> String {
+    package static func render(
+        summary s: AnalysisSummary, windows: [WindowRecord], maxRows: Int = 120,
+        detection: PacketDetection? = nil
+    ) -> String {
         var out = ""
         let inputs = s.sources.count == 1 ? s.sources[0] : "\(s.sources.count) inputs"
         out += "Sentinel analysis of \(inputs)\n"
@@ -85,22 +87,27 @@ package enum TextReport {
 
     /// How the packet detection's JSON and text name things.
     static func detectionNames(_ d: PacketDetection) -> DetectionSections.Names {
-        DetectionSections.Names(objectKey: "detection", runsKey: "attacks", title: "Detection (\(d.kind), \(d.modelSource))",
-                                noRuns: "no attack windows", runsHeading: "attacks")
+        DetectionSections.Names(
+            objectKey: "detection", runsKey: "attacks", title: "Detection (\(d.kind), \(d.modelSource))",
+            noRuns: "no attack windows", runsHeading: "attacks")
     }
 
     static func detectionSection(_ d: PacketDetection) -> String {
-        DetectionSections.text(d, names: detectionNames(d), amount: { "\(HumanFormat.grouped($0.packets)) pkts" }) { run in
+        let topSources = { (run: WindowRun<WindowRecord>) -> String in
             guard !run.offenders.isEmpty else { return "" }
             let shares = run.offenders.map { t in
                 "\(t.address) (\(HumanFormat.percent(run.packets > 0 ? Double(t.packets) / Double(run.packets) : 0)))"
             }
             return "      top sources: " + shares.joined(separator: ", ") + "\n"
         }
+        return DetectionSections.text(
+            d, names: detectionNames(d), amount: { "\(HumanFormat.grouped($0.packets)) pkts" }, details: topSources)
     }
 
-    static func windowTable(_ windows: [WindowRecord], windowLength: Double, maxRows: Int,
-                            verdicts: [WindowVerdict]? = nil) -> String {
+    static func windowTable(
+        _ windows: [WindowRecord], windowLength: Double, maxRows: Int,
+        verdicts: [WindowVerdict]? = nil
+    ) -> String {
         guard !windows.isEmpty else { return "\nNo windows (no IP packets).\n" }
         let group = max(1, (windows.count + maxRows - 1) / max(1, maxRows))
         var out = "\nWindows (\(HumanFormat.compact(windowLength)) s, \(windows.count) windows"
@@ -115,8 +122,10 @@ package enum TextReport {
             let slice = windows[index..<min(windows.count, index + group)]
             var means = [Double](repeating: 0, count: WindowFeature.allCases.count)
             for w in slice { for (i, v) in w.features.values.enumerated() { means[i] += v } }
-            var line = HumanFormat.pad(HumanFormat.time(slice.first!.start, dateless: true,
-                                                        fractional: windowLength < 1), 12, left: true)
+            var line = HumanFormat.pad(
+                HumanFormat.time(
+                    slice.first!.start, dateless: true,
+                    fractional: windowLength < 1), 12, left: true)
             for c in columns {
                 let v = means[c.feature.rawValue] / Double(slice.count)
                 line += HumanFormat.pad(c.share ? HumanFormat.percent(v) : HumanFormat.compact(v), c.width)

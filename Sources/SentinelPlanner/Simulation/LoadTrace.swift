@@ -31,7 +31,8 @@ package struct LoadTrace: Sendable, Equatable {
     /// Reads a trace file.
     package init(path: String) throws(ParseError) {
         guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            throw ParseError(path: path, line: 0, reason: FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file")
+            throw ParseError(
+                path: path, line: 0, reason: FileManager.default.fileExists(atPath: path) ? "cannot read the file" : "no such file")
         }
         try self.init(text: text, path: path)
     }
@@ -48,25 +49,31 @@ package struct LoadTrace: Sendable, Equatable {
             if columns.isEmpty {
                 for (position, name) in cells.enumerated() { columns[name.lowercased()] = position }
                 for needed in ["time", "legit", "attack"] where columns[needed] == nil {
-                    throw ParseError(path: path, line: index + 1, reason: "the header must name time,legit,attack[,label]; '\(needed)' is missing")
+                    throw ParseError(
+                        path: path, line: index + 1, reason: "the header must name time,legit,attack[,label]; '\(needed)' is missing")
                 }
                 continue
             }
             func number(_ name: String) throws(ParseError) -> Double {
                 let position = columns[name]!
                 guard position < cells.count, let value = Double(cells[position]), value.isFinite else {
-                    throw ParseError(path: path, line: index + 1, reason: "\(name) must be a finite number, not '\(position < cells.count ? cells[position] : "")'")
+                    throw ParseError(
+                        path: path, line: index + 1,
+                        reason: "\(name) must be a finite number, not '\(position < cells.count ? cells[position] : "")'")
                 }
                 return value
             }
-            let row = Row(time: try number("time"), legit: try number("legit"), attack: try number("attack"),
-                          label: columns["label"].flatMap { $0 < cells.count && !cells[$0].isEmpty ? cells[$0] : nil } ?? "")
+            let row = Row(
+                time: try number("time"), legit: try number("legit"), attack: try number("attack"),
+                label: columns["label"].flatMap { $0 < cells.count && !cells[$0].isEmpty ? cells[$0] : nil } ?? "")
             guard row.legit >= 0, row.attack >= 0 else {
                 throw ParseError(path: path, line: index + 1, reason: "loads cannot be negative")
             }
             if let last = rows.last, row.time <= last.time {
-                throw ParseError(path: path, line: index + 1, reason: row.time == last.time
-                                 ? "duplicate time \(row.time)" : "time \(row.time) is before the previous row's \(last.time): sort the trace")
+                throw ParseError(
+                    path: path, line: index + 1,
+                    reason: row.time == last.time
+                        ? "duplicate time \(row.time)" : "time \(row.time) is before the previous row's \(last.time): sort the trace")
             }
             rows.append(row)
             lineOfRow.append(index + 1)
@@ -74,8 +81,9 @@ package struct LoadTrace: Sendable, Equatable {
         guard rows.count >= 2 else { throw ParseError(path: path, line: 0, reason: "a trace needs at least two rows") }
         let step = rows[1].time - rows[0].time
         for index in 2..<rows.count where abs(rows[index].time - rows[index - 1].time - step) > step * 1e-6 {
-            throw ParseError(path: path, line: lineOfRow[index],
-                             reason: "rows must be evenly spaced (\(step) s, as the first two); a gap or jump to time \(rows[index].time)")
+            throw ParseError(
+                path: path, line: lineOfRow[index],
+                reason: "rows must be evenly spaced (\(step) s, as the first two); a gap or jump to time \(rows[index].time)")
         }
         for index in rows.indices where rows[index].label.isEmpty {
             rows[index].label = rows[index].attack > 0 ? "http_flood" : ClassLabel.normal

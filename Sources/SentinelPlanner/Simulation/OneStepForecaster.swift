@@ -25,8 +25,9 @@ struct OneStepForecaster {
         previous = nil
         guard let last = history.last else { return nil }
         if history.count >= method.minimumHistory(season: season),
-           let point = try? method.forecast(ForecastHistory(values: history, step: step, season: season), horizon: 1),
-           let value = point.values.first, value.isFinite {
+            let point = try? method.forecast(ForecastHistory(values: history, step: step, season: season), horizon: 1),
+            let value = point.values.first, value.isFinite
+        {
             previous = max(0, value)
             return RowForecast(value: max(0, value), sigma: point.residualStandardDeviation ?? realizedSigma, fitted: true)
         }

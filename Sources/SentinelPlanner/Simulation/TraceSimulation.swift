@@ -54,11 +54,13 @@ package struct TraceSimulation: Sendable {
             let attackAdmitted = blockedSources.contains(Self.attackSource) ? 0 : row.attack
             let falsePositive = policy.attackClasses.contains(row.label) && row.attack == 0
             let legitimateBlocked = falsePositive && blockedSources.contains(Self.attackSource) ? row.legit * falsePositiveShare : 0
-            predictive.record(legit: row.legit - legitimateBlocked, attack: attackAdmitted, legitimateBlocked: legitimateBlocked,
-                              step: trace.step)
-            let window = PlannerWindow(start: row.time, end: row.time + trace.step, load: row.legit + attackAdmitted,
-                                       className: row.label, confidence: 1,
-                                       offenders: policy.attackClasses.contains(row.label) ? [Self.attackSource] : [])
+            predictive.record(
+                legit: row.legit - legitimateBlocked, attack: attackAdmitted, legitimateBlocked: legitimateBlocked,
+                step: trace.step)
+            let window = PlannerWindow(
+                start: row.time, end: row.time + trace.step, load: row.legit + attackAdmitted,
+                className: row.label, confidence: 1,
+                offenders: policy.attackClasses.contains(row.label) ? [Self.attackSource] : [])
             for action in planner.plan(window).actions {
                 predictive.actions += 1
                 predictive.result.plannedActions.append(action)
@@ -109,8 +111,9 @@ private struct Tally {
         self.delay = delay
         requested = scale.minReplicas
         ready = scale.minReplicas
-        result = StrategyResult(name: name, sloViolations: 0, replicaMinutes: 0, attackAdmitted: 0, legitimateBlocked: 0,
-                                peakReplicas: scale.minReplicas, actions: 0, replicas: [])
+        result = StrategyResult(
+            name: name, sloViolations: 0, replicaMinutes: 0, attackAdmitted: 0, legitimateBlocked: 0,
+            peakReplicas: scale.minReplicas, actions: 0, replicas: [])
     }
 
     mutating func record(legit: Double, attack: Double, legitimateBlocked: Double, step: Double) {

@@ -4,7 +4,9 @@ import Yams
 
 extension SentinelConfiguration {
     /// The top-level sections, in the order the example file gives them.
-    package static let sectionNames = ["sentinel", "capture", "logs", "incidents", "alerts", "anomalies", "planner", "gateway", "http", "privileges"]
+    package static let sectionNames = [
+        "sentinel", "capture", "logs", "incidents", "alerts", "anomalies", "planner", "gateway", "http", "privileges",
+    ]
     /// The webhook payload formats.
     package static let webhookFormats = ["sentinel", "slack", "alertmanager"]
 
@@ -40,8 +42,12 @@ extension SentinelConfiguration {
         var configuration = SentinelConfiguration()
         guard let root else { return configuration }
         let reader = ConfigurationReader(path: path)
-        if case .mapping = root {} else if !ConfigurationReader.isNull(root) {
-            throw reader.fail(root, "the configuration must be a mapping of sections (\(sectionNames.joined(separator: ", "))), not \(ConfigurationReader.describe(root))")
+        if case .mapping = root {
+        } else if !ConfigurationReader.isNull(root) {
+            throw reader.fail(
+                root,
+                "the configuration must be a mapping of sections (\(sectionNames.joined(separator: ", "))), not \(ConfigurationReader.describe(root))"
+            )
         }
         for entry in try reader.entries(root, "at the top level", known: sectionNames) {
             switch entry.key {
@@ -69,16 +75,19 @@ extension SentinelConfiguration {
             case "host": general.host = try reader.nonEmptyString(entry)
             case "window":
                 guard let value = try reader.number(entry) else { continue }
-                try reader.require(value > 0 && value <= 86_400, entry,
-                                   "window must be more than 0 and at most 86400 seconds, not \(ConfigurationReader.describe(entry.value))")
-                try reader.require(value >= 0.001, entry, "window must be at least 0.001 seconds, not \(ConfigurationReader.describe(entry.value))")
+                try reader.require(
+                    value > 0 && value <= 86_400, entry,
+                    "window must be more than 0 and at most 86400 seconds, not \(ConfigurationReader.describe(entry.value))")
+                try reader.require(
+                    value >= 0.001, entry, "window must be at least 0.001 seconds, not \(ConfigurationReader.describe(entry.value))")
                 general.window = value
             case "model": general.model = try reader.nonEmptyString(entry)
             case "log_model": general.logModel = try reader.nonEmptyString(entry)
             case "store": if let value = try reader.nonEmptyString(entry) { general.store = value }
             default:
                 guard let value = try reader.number(entry) else { continue }
-                try reader.require(value > 0, entry, "retention_hours must be more than 0, not \(ConfigurationReader.describe(entry.value))")
+                try reader.require(
+                    value > 0, entry, "retention_hours must be more than 0, not \(ConfigurationReader.describe(entry.value))")
                 general.retentionHours = value
             }
         }
@@ -126,7 +135,10 @@ extension SentinelConfiguration {
         let known = ["path", "format", "slow_threshold"]
         for (index, item) in try reader.list(entry).enumerated() {
             guard case .mapping = item else {
-                throw reader.fail(item, "each entry of logs must be a mapping with a path (and optionally format, slow_threshold), not \(ConfigurationReader.describe(item))")
+                throw reader.fail(
+                    item,
+                    "each entry of logs must be a mapping with a path (and optionally format, slow_threshold), not \(ConfigurationReader.describe(item))"
+                )
             }
             var path: String?
             var log = Log(path: "")
@@ -141,12 +153,15 @@ extension SentinelConfiguration {
                 case "format":
                     guard let text = try reader.string(field) else { continue }
                     guard let format = LogFormat(rawValue: text) else {
-                        throw reader.fail(field.value, "format must be one of \(LogFormat.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
+                        throw reader.fail(
+                            field.value,
+                            "format must be one of \(LogFormat.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
                     }
                     log.format = format
                 default:
                     guard let value = try reader.number(field) else { continue }
-                    try reader.require(value > 0, field, "slow_threshold must be more than 0 seconds, not \(ConfigurationReader.describe(field.value))")
+                    try reader.require(
+                        value > 0, field, "slow_threshold must be more than 0 seconds, not \(ConfigurationReader.describe(field.value))")
                     log.slowThreshold = value
                 }
             }
@@ -165,7 +180,8 @@ extension SentinelConfiguration {
             case "resolve_after": if let value = try windows(entry, reader) { incidents.resolveAfter = value }
             case "cooldown":
                 guard let value = try reader.number(entry) else { continue }
-                try reader.require(value >= 0, entry, "cooldown must be 0 or more seconds, not \(ConfigurationReader.describe(entry.value))")
+                try reader.require(
+                    value >= 0, entry, "cooldown must be 0 or more seconds, not \(ConfigurationReader.describe(entry.value))")
                 incidents.cooldown = value
             default: incidents.classes = try classes(entry, reader)
             }
@@ -180,10 +196,13 @@ extension SentinelConfiguration {
         return value
     }
 
-    private static func classes(_ entry: ConfigurationReader.Entry, _ reader: ConfigurationReader) throws(ConfigurationError) -> [String: ClassOverride] {
+    private static func classes(_ entry: ConfigurationReader.Entry, _ reader: ConfigurationReader) throws(ConfigurationError) -> [String:
+        ClassOverride]
+    {
         if ConfigurationReader.isNull(entry.value) { return [:] }
         guard case .mapping(let mapping) = entry.value else {
-            throw reader.fail(entry.value, "classes must be a mapping of class names to overrides, not \(ConfigurationReader.describe(entry.value))")
+            throw reader.fail(
+                entry.value, "classes must be a mapping of class names to overrides, not \(ConfigurationReader.describe(entry.value))")
         }
         var classes: [String: ClassOverride] = [:]
         for (nameNode, value) in mapping {
@@ -192,7 +211,11 @@ extension SentinelConfiguration {
             }
             var override = ClassOverride()
             for field in try reader.entries(value, "in classes.\(scalar.string)", known: ["open_after", "resolve_after"]) {
-                if field.key == "open_after" { override.openAfter = try windows(field, reader) } else { override.resolveAfter = try windows(field, reader) }
+                if field.key == "open_after" {
+                    override.openAfter = try windows(field, reader)
+                } else {
+                    override.resolveAfter = try windows(field, reader)
+                }
             }
             classes[scalar.string] = override
         }
@@ -220,7 +243,8 @@ extension SentinelConfiguration {
 
     private static func webhook(_ item: Node, index: Int, _ reader: ConfigurationReader) throws(ConfigurationError) -> Webhook {
         guard case .mapping = item else {
-            throw reader.fail(item, "each entry of webhooks must be a mapping with a name and a url, not \(ConfigurationReader.describe(item))")
+            throw reader.fail(
+                item, "each entry of webhooks must be a mapping with a name and a url, not \(ConfigurationReader.describe(item))")
         }
         let known = ["name", "url", "url_env", "format", "secret_env", "secret_file", "timeout"]
         var name: String?, url: String?
@@ -235,7 +259,8 @@ extension SentinelConfiguration {
                     throw reader.fail(field.value, ConfigurationError.secretsReason + " (the url holds a user or password)")
                 }
                 guard let components, let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
-                      let host = components.host, !host.isEmpty else {
+                    let host = components.host, !host.isEmpty
+                else {
                     throw reader.fail(field.value, "url must be an http:// or https:// URL with a host, not '\(text)'")
                 }
                 url = text
@@ -250,7 +275,8 @@ extension SentinelConfiguration {
             case "secret_file": webhook.secretFile = try reader.nonEmptyString(field)
             default:
                 guard let value = try reader.number(field) else { continue }
-                try reader.require(value > 0, field, "timeout must be more than 0 seconds, not \(ConfigurationReader.describe(field.value))")
+                try reader.require(
+                    value > 0, field, "timeout must be more than 0 seconds, not \(ConfigurationReader.describe(field.value))")
                 webhook.timeout = value
             }
         }
@@ -259,8 +285,10 @@ extension SentinelConfiguration {
             throw reader.fail(item, "webhook '\(name)' needs exactly one of url or url_env" + (url == nil ? "" : ", not both"))
         }
         guard (webhook.secretEnv == nil) != (webhook.secretFile == nil) else {
-            throw reader.fail(item, "webhook '\(name)' needs exactly one of secret_env or secret_file"
-                              + (webhook.secretEnv == nil ? "" : ", not both"))
+            throw reader.fail(
+                item,
+                "webhook '\(name)' needs exactly one of secret_env or secret_file"
+                    + (webhook.secretEnv == nil ? "" : ", not both"))
         }
         webhook.name = name
         webhook.url = url ?? ""
@@ -268,13 +296,18 @@ extension SentinelConfiguration {
     }
 
     /// The name of an environment variable (`secret_env`, `url_env`): letters, digits and _.
-    private static func environmentName(_ field: ConfigurationReader.Entry, _ reader: ConfigurationReader) throws(ConfigurationError) -> String? {
+    private static func environmentName(_ field: ConfigurationReader.Entry, _ reader: ConfigurationReader) throws(ConfigurationError)
+        -> String?
+    {
         guard let text = try reader.nonEmptyString(field) else { return nil }
         // Never echo the value: a wrong one is likely the secret itself.
         guard text.first.map({ $0 == "_" || ($0.isASCII && $0.isLetter) }) == true,
-              text.allSatisfy({ $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) }) else {
-            throw reader.fail(field.value, ConfigurationError.secretsReason
-                              + " (\(field.key) names an environment variable: letters, digits and _)")
+            text.allSatisfy({ $0 == "_" || ($0.isASCII && ($0.isLetter || $0.isNumber)) })
+        else {
+            throw reader.fail(
+                field.value,
+                ConfigurationError.secretsReason
+                    + " (\(field.key) names an environment variable: letters, digits and _)")
         }
         return text
     }
@@ -339,8 +372,9 @@ extension SentinelConfiguration {
             let names = duplicates.map { "'\($0)'" }.joined(separator: ", ")
             let first = context.mark
             let again = duplicates.count == 1 ? repeatedKeyLine(duplicates[0], after: first, in: text) : nil
-            return .syntax(path: path, line: again ?? first.line, column: first.column,
-                           reason: "key \(names) is given twice in the same mapping" + (again == nil ? "" : " (first at line \(first.line))"))
+            return .syntax(
+                path: path, line: again ?? first.line, column: first.column,
+                reason: "key \(names) is given twice in the same mapping" + (again == nil ? "" : " (first at line \(first.line))"))
         case let .reader(problem, offset, _, _):
             var line = 1, column = 1
             if let offset {

@@ -51,7 +51,9 @@ struct ConfigurationReader {
     func entries(_ node: Node, _ location: String, known: [String]) throws(ConfigurationError) -> [Entry] {
         if Self.isNull(node) { return [] }
         guard case .mapping(let mapping) = node else {
-            throw fail(node, "\(location.replacingOccurrences(of: "in ", with: "")) must be a mapping of keys to values, not \(Self.describe(node))")
+            throw fail(
+                node,
+                "\(location.replacingOccurrences(of: "in ", with: "")) must be a mapping of keys to values, not \(Self.describe(node))")
         }
         var result: [Entry] = []
         for (keyNode, value) in mapping {

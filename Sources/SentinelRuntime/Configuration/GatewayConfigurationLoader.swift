@@ -15,7 +15,9 @@ extension SentinelConfiguration {
         return gateway
     }
 
-    private static func adapter(_ entry: ConfigurationReader.Entry, _ reader: ConfigurationReader) throws(ConfigurationError) -> Gateway.Adapter? {
+    private static func adapter(_ entry: ConfigurationReader.Entry, _ reader: ConfigurationReader) throws(ConfigurationError) -> Gateway
+        .Adapter?
+    {
         if ConfigurationReader.isNull(entry.value) { return nil }
         let kinds: [String]
         switch entry.key {
@@ -39,7 +41,11 @@ extension SentinelConfiguration {
         default: known = ["command"]
         }
         for field in try reader.entries(only.value, place, known: known) {
-            if field.key == "command" { command = try reader.strings(field) } else if let text = try reader.nonEmptyString(field) { values[field.key] = text }
+            if field.key == "command" {
+                command = try reader.strings(field)
+            } else if let text = try reader.nonEmptyString(field) {
+                values[field.key] = text
+            }
         }
         func require(_ key: String) throws(ConfigurationError) -> String {
             guard let value = values[key] else { throw reader.fail(only.value, "gateway.\(entry.key).\(only.key) needs \(key)") }
@@ -53,26 +59,31 @@ extension SentinelConfiguration {
         switch only.key {
         case "haproxy":
             guard (values["socket"] == nil) != (values["address"] == nil) else {
-                throw reader.fail(only.value, "gateway.\(entry.key).haproxy needs exactly one of socket (a unix socket path) or address (host:port)")
+                throw reader.fail(
+                    only.value, "gateway.\(entry.key).haproxy needs exactly one of socket (a unix socket path) or address (host:port)")
             }
             if let address = values["address"], !isHostPort(address) {
                 throw reader.fail(only.value, "address must be host:port, not '\(address)'")
             }
-            return .haproxy(socket: values["socket"], address: values["address"], blockMap: values["block_map"],
-                            rateLimitMap: values["rate_limit_map"], rateTable: values["rate_table"])
+            return .haproxy(
+                socket: values["socket"], address: values["address"], blockMap: values["block_map"],
+                rateLimitMap: values["rate_limit_map"], rateTable: values["rate_table"])
         case "nginx": return .nginx(include: try require("include"), config: values["config"])
         case "kubernetes":
             let minimum = try count("min_replicas", 1), maximum = try count("max_replicas", 10)
             guard minimum <= maximum else { throw reader.fail(only.value, "min_replicas \(minimum) is above max_replicas \(maximum)") }
-            return .kubernetes(api: values["api"], tokenFile: values["token_file"], caFile: values["ca_file"],
-                               namespace: values["namespace"] ?? "default", minReplicas: minimum, maxReplicas: maximum)
+            return .kubernetes(
+                api: values["api"], tokenFile: values["token_file"], caFile: values["ca_file"],
+                namespace: values["namespace"] ?? "default", minReplicas: minimum, maxReplicas: maximum)
         case "http":
             guard (values["secret_env"] == nil) != (values["secret_file"] == nil) else {
                 throw reader.fail(only.value, "gateway.\(entry.key).http needs exactly one of secret_env or secret_file")
             }
             return .http(url: try require("url"), secretEnv: values["secret_env"], secretFile: values["secret_file"])
         default:
-            guard let command, !command.isEmpty else { throw reader.fail(only.value, "gateway.\(entry.key).exec needs command: [program, arguments…]") }
+            guard let command, !command.isEmpty else {
+                throw reader.fail(only.value, "gateway.\(entry.key).exec needs command: [program, arguments…]")
+            }
             return .exec(command: command)
         }
     }

@@ -21,8 +21,9 @@ extension SentinelConfiguration {
             case "source": planner.source = try reader.nonEmptyString(entry)
             case "method":
                 guard let text = try reader.string(entry) else { continue }
-                try reader.require(plannerMethods.contains(text), entry,
-                                   "method must be one of \(plannerMethods.joined(separator: ", ")), not '\(text)'")
+                try reader.require(
+                    plannerMethods.contains(text), entry,
+                    "method must be one of \(plannerMethods.joined(separator: ", ")), not '\(text)'")
                 planner.method = text
             case "season": if let value = try atLeastOne(entry, reader) { planner.policy.season = value }
             case "refit_every": if let value = try atLeastOne(entry, reader) { planner.policy.refitEvery = value }
@@ -35,7 +36,9 @@ extension SentinelConfiguration {
     }
 
     /// `breakers:` — a list of `{ source, backend, server, open_after, open_seconds, close_after }`.
-    private static func breakers(_ entry: ConfigurationReader.Entry, _ reader: ConfigurationReader) throws(ConfigurationError) -> [BreakerPolicy] {
+    private static func breakers(_ entry: ConfigurationReader.Entry, _ reader: ConfigurationReader) throws(ConfigurationError)
+        -> [BreakerPolicy]
+    {
         var breakers: [BreakerPolicy] = []
         let known = ["source", "backend", "server", "open_after", "open_seconds", "close_after"]
         for (index, item) in try reader.list(entry).enumerated() {
@@ -66,17 +69,22 @@ extension SentinelConfiguration {
         return value
     }
 
-    private static func seconds(_ entry: ConfigurationReader.Entry, _ reader: ConfigurationReader, positive: Bool = false) throws(ConfigurationError) -> Double? {
+    private static func seconds(_ entry: ConfigurationReader.Entry, _ reader: ConfigurationReader, positive: Bool = false)
+        throws(ConfigurationError) -> Double?
+    {
         guard let value = try reader.number(entry) else { return nil }
-        try reader.require(positive ? value > 0 : value >= 0, entry,
-                           "\(entry.key) must be \(positive ? "more than 0" : "0 or more"), not \(ConfigurationReader.describe(entry.value))")
+        try reader.require(
+            positive ? value > 0 : value >= 0, entry,
+            "\(entry.key) must be \(positive ? "more than 0" : "0 or more"), not \(ConfigurationReader.describe(entry.value))")
         return value
     }
 
     private static func scale(_ node: Node, _ reader: ConfigurationReader) throws(ConfigurationError) -> ScalePolicy? {
         if ConfigurationReader.isNull(node) { return nil }
-        let known = ["target", "capacity_per_replica", "target_utilization", "tolerance", "min_replicas", "max_replicas",
-                     "scale_up_stabilization", "scale_down_stabilization", "horizon", "cooldown"]
+        let known = [
+            "target", "capacity_per_replica", "target_utilization", "tolerance", "min_replicas", "max_replicas",
+            "scale_up_stabilization", "scale_down_stabilization", "horizon", "cooldown",
+        ]
         var target: String?
         var capacity: Double?
         var policy = ScalePolicy(target: "", capacityPerReplica: 1)
@@ -86,11 +94,14 @@ extension SentinelConfiguration {
             case "capacity_per_replica": capacity = try seconds(entry, reader, positive: true)
             case "target_utilization":
                 guard let value = try reader.number(entry) else { continue }
-                try reader.require(value > 0 && value <= 1, entry, "target_utilization must be more than 0 and at most 1, not \(ConfigurationReader.describe(entry.value))")
+                try reader.require(
+                    value > 0 && value <= 1, entry,
+                    "target_utilization must be more than 0 and at most 1, not \(ConfigurationReader.describe(entry.value))")
                 policy.targetUtilization = value
             case "tolerance":
                 guard let value = try reader.number(entry) else { continue }
-                try reader.require(value >= 0 && value < 1, entry, "tolerance must be from 0 to below 1, not \(ConfigurationReader.describe(entry.value))")
+                try reader.require(
+                    value >= 0 && value < 1, entry, "tolerance must be from 0 to below 1, not \(ConfigurationReader.describe(entry.value))")
                 policy.tolerance = value
             case "min_replicas": if let value = try atLeastOne(entry, reader) { policy.minReplicas = value }
             case "max_replicas": if let value = try atLeastOne(entry, reader) { policy.maxReplicas = value }
@@ -112,8 +123,10 @@ extension SentinelConfiguration {
 
     private static func protect(_ node: Node, _ reader: ConfigurationReader) throws(ConfigurationError) -> ProtectPolicy {
         var policy = ProtectPolicy()
-        let known = ["allow_list", "ttl", "rate_limit", "max_actions_per_minute", "max_blocked_sources", "prefix_threshold",
-                     "min_confidence", "responses"]
+        let known = [
+            "allow_list", "ttl", "rate_limit", "max_actions_per_minute", "max_blocked_sources", "prefix_threshold",
+            "min_confidence", "responses",
+        ]
         for entry in try reader.entries(node, "in planner.protect", known: known) {
             switch entry.key {
             case "allow_list":
@@ -134,7 +147,8 @@ extension SentinelConfiguration {
             case "prefix_threshold": if let value = try atLeastOne(entry, reader) { policy.prefixThreshold = value }
             case "min_confidence":
                 guard let value = try reader.number(entry) else { continue }
-                try reader.require(value >= 0 && value <= 1, entry, "min_confidence must be from 0 to 1, not \(ConfigurationReader.describe(entry.value))")
+                try reader.require(
+                    value >= 0 && value <= 1, entry, "min_confidence must be from 0 to 1, not \(ConfigurationReader.describe(entry.value))")
                 policy.minimumConfidence = value
             default: policy.responses = try responses(entry, reader)
             }
@@ -142,9 +156,13 @@ extension SentinelConfiguration {
         return policy
     }
 
-    private static func responses(_ entry: ConfigurationReader.Entry, _ reader: ConfigurationReader) throws(ConfigurationError) -> [String: ProtectPolicy.Response] {
+    private static func responses(_ entry: ConfigurationReader.Entry, _ reader: ConfigurationReader) throws(ConfigurationError) -> [String:
+        ProtectPolicy.Response]
+    {
         guard case .mapping(let mapping) = entry.value else {
-            throw reader.fail(entry.value, "responses must map class names to block, rate-limit or none, not \(ConfigurationReader.describe(entry.value))")
+            throw reader.fail(
+                entry.value, "responses must map class names to block, rate-limit or none, not \(ConfigurationReader.describe(entry.value))"
+            )
         }
         var responses: [String: ProtectPolicy.Response] = [:]
         for (nameNode, value) in mapping {
@@ -152,7 +170,8 @@ extension SentinelConfiguration {
                 throw reader.fail(nameNode, "class names in responses must be names, not \(ConfigurationReader.describe(nameNode))")
             }
             guard case .scalar(let text) = value, let response = ProtectPolicy.Response(rawValue: text.string) else {
-                throw reader.fail(value, "unknown action \(ConfigurationReader.describe(value)) for \(name.string): use block, rate-limit or none")
+                throw reader.fail(
+                    value, "unknown action \(ConfigurationReader.describe(value)) for \(name.string): use block, rate-limit or none")
             }
             responses[name.string] = response
         }

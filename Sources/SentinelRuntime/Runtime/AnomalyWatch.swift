@@ -15,8 +15,9 @@ struct AnomalyWatch {
     init(configuration: SentinelConfiguration.Anomalies) {
         // No alarm suppression here: the incident tracker groups a run of anomalous windows into
         // one incident, and the scorer's hold keeps a lasting change anomalous until it is learnt.
-        settings = AnomalyScorer(season: configuration.season, threshold: configuration.threshold, warmup: configuration.warmup,
-                                 suppression: 0)
+        settings = AnomalyScorer(
+            season: configuration.season, threshold: configuration.threshold, warmup: configuration.warmup,
+            suppression: 0)
     }
 
     /// Scores `value` of `series` on `source` for the window `start..<end`; nil while the
@@ -27,8 +28,9 @@ struct AnomalyWatch {
         let point = scorer.observe(value, time: start)
         scorers[key] = scorer
         guard let forecast = point.forecast else { return nil }
-        return WindowObservation(start: start, end: end, className: point.isAnomaly ? Self.className : ClassLabel.normal,
-                                 confidence: point.score, target: key, topOffenders: [],
-                                 keyFeatures: [series: value, "forecast": forecast, "anomaly_score": point.score])
+        return WindowObservation(
+            start: start, end: end, className: point.isAnomaly ? Self.className : ClassLabel.normal,
+            confidence: point.score, target: key, topOffenders: [],
+            keyFeatures: [series: value, "forecast": forecast, "anomaly_score": point.score])
     }
 }

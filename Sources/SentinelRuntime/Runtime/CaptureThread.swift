@@ -29,8 +29,10 @@ final class CaptureThread: @unchecked Sendable {
                 do {
                     switch try source.read() {
                     case .frame(let frame):
-                        queue.push(OwnedFrame(timestamp: frame.timestamp, wireLength: frame.wireLength,
-                                              linkType: frame.linkType, bytes: Array(frame.bytes.bindMemory(to: UInt8.self))))
+                        queue.push(
+                            OwnedFrame(
+                                timestamp: frame.timestamp, wireLength: frame.wireLength,
+                                linkType: frame.linkType, bytes: Array(frame.bytes.bindMemory(to: UInt8.self))))
                         sinceCheck += 1
                         if sinceCheck >= 4096 {
                             sinceCheck = 0

@@ -56,7 +56,9 @@ final class EnforcementStage: @unchecked Sendable {
             switch action.kind {
             case let .scale(target, _, to):
                 guard hasScaling else { return (nil, "no scaling gateway configured") }
-                return (try Action(id: action.id, kind: .scale(try DeploymentReference(name: target, namespace: namespace), replicas: to)), nil)
+                return (
+                    try Action(id: action.id, kind: .scale(try DeploymentReference(name: target, namespace: namespace), replicas: to)), nil
+                )
             case let .block(source, ttl):
                 guard hasSources else { return (nil, "no sources gateway configured") }
                 return (try Action(id: action.id, kind: .block(source), timeToLive: ttl), nil)
@@ -70,7 +72,10 @@ final class EnforcementStage: @unchecked Sendable {
                 return (try Action(id: action.id, kind: .setServerState(try BackendServer(backend: backend, server: server), state)), nil)
             case let .serverWeight(backend, server, weight):
                 guard hasServers else { return (nil, "no servers gateway configured") }
-                return (try Action(id: action.id, kind: .setServerWeight(try BackendServer(backend: backend, server: server), weight: weight)), nil)
+                return (
+                    try Action(id: action.id, kind: .setServerWeight(try BackendServer(backend: backend, server: server), weight: weight)),
+                    nil
+                )
             }
         } catch {
             return (nil, "\(error)")
@@ -135,7 +140,8 @@ final class EnforcementStage: @unchecked Sendable {
                 var lifts: [EnforcerEvent] = []
                 for change in await enforcer.active {
                     guard let inverse = change.action.kind.inverse,
-                          let lift = try? Action(id: change.action.id + "-release", kind: inverse) else { continue }
+                        let lift = try? Action(id: change.action.id + "-release", kind: inverse)
+                    else { continue }
                     lifts.append(await enforcer.apply(lift, now: now))
                 }
                 events = lifts
@@ -166,16 +172,21 @@ final class EnforcementStage: @unchecked Sendable {
                 endpoint = .tcp(host: String(address[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port: port)
             }
             let defaults = HAProxyConfiguration()
-            return HAProxyGateway(configuration: HAProxyConfiguration(
-                endpoint: endpoint, blockMap: blockMap ?? defaults.blockMap, rateLimitMap: rateLimitMap ?? defaults.rateLimitMap,
-                rateTable: rateTable ?? defaults.rateTable))
+            return HAProxyGateway(
+                configuration: HAProxyConfiguration(
+                    endpoint: endpoint, blockMap: blockMap ?? defaults.blockMap, rateLimitMap: rateLimitMap ?? defaults.rateLimitMap,
+                    rateTable: rateTable ?? defaults.rateTable))
         case let .nginx(include, config):
             return NginxGateway(configuration: NginxConfiguration(includePath: include, configPath: config))
         case let .kubernetes(api, tokenFile, caFile, namespace, minimum, maximum):
-            guard let api else { return KubernetesGateway(configuration: try KubernetesConfiguration.inCluster(minReplicas: minimum, maxReplicas: maximum)) }
+            guard let api else {
+                return KubernetesGateway(configuration: try KubernetesConfiguration.inCluster(minReplicas: minimum, maxReplicas: maximum))
+            }
             guard let url = URL(string: api) else { throw GatewayFailure.misconfigured("kubernetes api '\(api)' is not a URL") }
-            return KubernetesGateway(configuration: KubernetesConfiguration(apiURL: url, tokenFile: tokenFile, caFile: caFile,
-                                                                            namespace: namespace, minReplicas: minimum, maxReplicas: maximum))
+            return KubernetesGateway(
+                configuration: KubernetesConfiguration(
+                    apiURL: url, tokenFile: tokenFile, caFile: caFile,
+                    namespace: namespace, minReplicas: minimum, maxReplicas: maximum))
         case let .http(url, secretEnv, secretFile):
             let secret = try secretEnv.map { try WebhookSecret.load(environmentVariable: $0) } ?? WebhookSecret.load(file: secretFile ?? "")
             return try HTTPControllerGateway(url: url, secret: secret)

@@ -1,10 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#else
-import Darwin
-#endif
 import SentinelCapture
 import SentinelFeatures
+
+#if canImport(Glibc)
+    import Glibc
+#else
+    import Darwin
+#endif
 
 /// Runs the pipeline on a live interface: windows close on wall-clock time even when no
 /// packet arrives, capture counters are reported periodically, and a stop request (signal)
@@ -24,8 +25,10 @@ package final class LiveMonitor {
     private let analyzer: Analyzer
 
     /// Opens the capture (privilege and filter errors are thrown here, before any work).
-    package init(capture: LiveCaptureOptions, analysis: AnalysisOptions,
-                onFlow: ((FlowRecord) -> Void)? = nil, onWindow: @escaping (WindowRecord) -> Void) throws {
+    package init(
+        capture: LiveCaptureOptions, analysis: AnalysisOptions,
+        onFlow: ((FlowRecord) -> Void)? = nil, onWindow: @escaping (WindowRecord) -> Void
+    ) throws {
         self.source = try LivePacketSource(options: capture)
         self.analyzer = Analyzer(options: analysis, onFlow: onFlow, onWindow: onWindow)
     }
@@ -37,8 +40,10 @@ package final class LiveMonitor {
     /// - Parameters:
     ///   - statsInterval: seconds between `onStats` calls (0 disables them).
     ///   - onStats: receives `pcap_stats` counters periodically.
-    package func run(limits: Limits = .init(), statsInterval: Double = 10,
-                    shouldStop: () -> Bool, onStats: (CaptureStatistics) -> Void) throws -> AnalysisSummary {
+    package func run(
+        limits: Limits = .init(), statsInterval: Double = 10,
+        shouldStop: () -> Bool, onStats: (CaptureStatistics) -> Void
+    ) throws -> AnalysisSummary {
         let started = LiveMonitor.now()
         var nextStats = started + statsInterval
         var frames: UInt64 = 0

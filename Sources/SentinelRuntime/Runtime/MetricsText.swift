@@ -15,32 +15,40 @@ package enum MetricsText {
         }
         family("sentinel_packets_total", "counter", "Frames captured, per interface.", labelled("interface", s.frames))
         family("sentinel_bytes_total", "counter", "Wire bytes captured, per interface.", labelled("interface", s.bytes))
-        family("sentinel_capture_queue_drops_total", "counter",
-               "Frames dropped because analysis fell behind (full queue), per interface.", labelled("interface", s.queueDrops))
-        family("sentinel_capture_kernel_drops_total", "counter",
-               "Packets the kernel dropped before the capture read them (pcap_stats ps_drop), per interface.",
-               labelled("interface", s.kernelDrops))
-        family("sentinel_capture_interface_drops_total", "counter",
-               "Packets the interface or its driver dropped (pcap_stats ps_ifdrop), per interface.",
-               labelled("interface", s.interfaceDrops))
-        family("sentinel_malformed_packets_total", "counter", "Damaged frames counted and skipped, per reason.",
-               labelled("reason", s.malformed))
+        family(
+            "sentinel_capture_queue_drops_total", "counter",
+            "Frames dropped because analysis fell behind (full queue), per interface.", labelled("interface", s.queueDrops))
+        family(
+            "sentinel_capture_kernel_drops_total", "counter",
+            "Packets the kernel dropped before the capture read them (pcap_stats ps_drop), per interface.",
+            labelled("interface", s.kernelDrops))
+        family(
+            "sentinel_capture_interface_drops_total", "counter",
+            "Packets the interface or its driver dropped (pcap_stats ps_ifdrop), per interface.",
+            labelled("interface", s.interfaceDrops))
+        family(
+            "sentinel_malformed_packets_total", "counter", "Damaged frames counted and skipped, per reason.",
+            labelled("reason", s.malformed))
         family("sentinel_log_lines_total", "counter", "Access-log lines read, per log.", labelled("log", s.logLines))
-        family("sentinel_log_lines_skipped_total", "counter", "Access-log lines that did not parse, counted and skipped, per reason.",
-               labelled("reason", s.logLinesSkipped))
+        family(
+            "sentinel_log_lines_skipped_total", "counter", "Access-log lines that did not parse, counted and skipped, per reason.",
+            labelled("reason", s.logLinesSkipped))
         family("sentinel_windows_total", "counter", "Windows classified, per verdict.", labelled("verdict", s.windowsByVerdict))
-        family("sentinel_planner_actions_total", "counter", "Planner decisions, per kind and mode (dry-run: recommended only).",
-               s.actions.sorted { $0.key < $1.key }.map { entry in
-                   let parts = entry.key.split(separator: "/", maxSplits: 1).map(String.init)
-                   return ("{kind=\"\(escape(parts[0]))\",mode=\"\(escape(parts.count > 1 ? parts[1] : ""))\"}", Double(entry.value))
-               })
+        family(
+            "sentinel_planner_actions_total", "counter", "Planner decisions, per kind and mode (dry-run: recommended only).",
+            s.actions.sorted { $0.key < $1.key }.map { entry in
+                let parts = entry.key.split(separator: "/", maxSplits: 1).map(String.init)
+                return ("{kind=\"\(escape(parts[0]))\",mode=\"\(escape(parts.count > 1 ? parts[1] : ""))\"}", Double(entry.value))
+            })
         family("sentinel_open_incidents", "gauge", "Incidents open now.", [("", Double(s.openIncidents))])
         family("sentinel_outbox_depth", "gauge", "Alerts waiting in the outbox.", [("", Double(s.outboxDepth))])
         family("sentinel_alerts_delivered_total", "counter", "Alerts delivered to webhooks.", [("", Double(s.alertsDelivered))])
-        family("sentinel_alert_delivery_failures_total", "counter", "Failed alert delivery attempts (retried).",
-               [("", Double(s.alertFailures))])
-        family("sentinel_analysis_lag_seconds", "gauge", "Delay between a window's end and its classification.",
-               [("", s.analysisLag)])
+        family(
+            "sentinel_alert_delivery_failures_total", "counter", "Failed alert delivery attempts (retried).",
+            [("", Double(s.alertFailures))])
+        family(
+            "sentinel_analysis_lag_seconds", "gauge", "Delay between a window's end and its classification.",
+            [("", s.analysisLag)])
         family("sentinel_uptime_seconds", "gauge", "Seconds since the sentinel started.", [("", max(0, now - s.started))])
         return out
     }

@@ -23,10 +23,11 @@ struct PlannerStage {
 
     /// The decisions for one window of `source` carrying `load` (its packets/s or requests/s).
     mutating func decide(_ observation: WindowObservation, load: Double) -> [PlannedAction] {
-        let window = PlannerWindow(start: observation.start, end: observation.end,
-                                   load: observation.target == source ? load : nil,
-                                   className: observation.className, confidence: observation.confidence,
-                                   offenders: observation.topOffenders, source: observation.target)
+        let window = PlannerWindow(
+            start: observation.start, end: observation.end,
+            load: observation.target == source ? load : nil,
+            className: observation.className, confidence: observation.confidence,
+            offenders: observation.topOffenders, source: observation.target)
         return planner.plan(window).actions
     }
 
@@ -36,16 +37,18 @@ struct PlannerStage {
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         let parameters = (try? encoder.encode(action.kind)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
-        return StoredAction(id: action.id, time: action.time, kind: action.kindName, target: action.target,
-                            parameters: parameters, mode: action.mode.rawValue, outcome: outcome,
-                            explanation: "\(action.rule): \(action.explanation)")
+        return StoredAction(
+            id: action.id, time: action.time, kind: action.kindName, target: action.target,
+            parameters: parameters, mode: action.mode.rawValue, outcome: outcome,
+            explanation: "\(action.rule): \(action.explanation)")
     }
 
     /// The alert announcing an action.
     static func alert(_ action: PlannedAction, observation: WindowObservation, taken: Bool, host: String, model: String) -> AlertEvent {
-        AlertEvent(actionID: action.id, className: observation.className, target: action.target,
-                   confidence: observation.confidence, time: action.time,
-                   description: "\(action.kindName) \(action.target): \(action.explanation)", taken: taken, host: host,
-                   model: model, offenders: observation.topOffenders, keyFeatures: action.inputs)
+        AlertEvent(
+            actionID: action.id, className: observation.className, target: action.target,
+            confidence: observation.confidence, time: action.time,
+            description: "\(action.kindName) \(action.target): \(action.explanation)", taken: taken, host: host,
+            model: model, offenders: observation.topOffenders, keyFeatures: action.inputs)
     }
 }

@@ -44,9 +44,12 @@ extension SentinelRuntime {
         logs[index].aggregator.advance(to: now)
         if let position = logs[index].tailer.position, position != logs[index].saved {
             let path = logs[index].path
-            record { try database.saveLogPosition(StoredLogPosition(
-                path: path, device: Int64(bitPattern: position.device), inode: Int64(bitPattern: position.inode),
-                offset: position.offset, updated: now)) }
+            record {
+                try database.saveLogPosition(
+                    StoredLogPosition(
+                        path: path, device: Int64(bitPattern: position.device), inode: Int64(bitPattern: position.inode),
+                        offset: position.offset, updated: now))
+            }
             logs[index].saved = position
         }
     }
@@ -55,17 +58,23 @@ extension SentinelRuntime {
         let verdict = logDetector?.classify(window)
         var features: [String: Double] = [:]
         for feature in LogWindowFeature.allCases { features[feature.name] = window[feature] }
-        record { try database.appendLoad(series: "requests_per_s:\(path)", time: window.start,
-                                         value: window[.requestsPerSecond]) }
-        conclude(WindowObservation(
-            start: window.start, end: window.end, className: verdict?.className ?? ClassLabel.normal,
-            confidence: verdict?.confidence ?? 0, target: path, topOffenders: window.topClients.map(\.client),
-            keyFeatures: Self.keyFeatures(features, reasons: verdict?.explanation?.reasons ?? [],
-                                          fallback: [LogWindowFeature.requestsPerSecond, .status5xxShare, .latencyP95, .slowRequestShare].map(\.name))),
+        record {
+            try database.appendLoad(
+                series: "requests_per_s:\(path)", time: window.start,
+                value: window[.requestsPerSecond])
+        }
+        conclude(
+            WindowObservation(
+                start: window.start, end: window.end, className: verdict?.className ?? ClassLabel.normal,
+                confidence: verdict?.confidence ?? 0, target: path, topOffenders: window.topClients.map(\.client),
+                keyFeatures: Self.keyFeatures(
+                    features, reasons: verdict?.explanation?.reasons ?? [],
+                    fallback: [LogWindowFeature.requestsPerSecond, .status5xxShare, .latencyP95, .slowRequestShare].map(\.name))),
             count: window.requests, load: window[.requestsPerSecond], features: features, verdict: verdict,
             classNames: logDetector?.classNames ?? [])
-        watch(source: path, series: ["requests_per_s": window[.requestsPerSecond], "latency_p95_ms": window[.latencyP95]],
-              start: window.start, end: window.end)
+        watch(
+            source: path, series: ["requests_per_s": window[.requestsPerSecond], "latency_p95_ms": window[.latencyP95]],
+            start: window.start, end: window.end)
     }
 
     func storeLogWindows() {

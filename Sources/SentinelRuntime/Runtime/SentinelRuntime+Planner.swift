@@ -38,8 +38,9 @@ extension SentinelRuntime {
     func announce(_ action: PlannedAction, observation: WindowObservation, taken: Bool) {
         guard let deliverer else { return }
         do {
-            try deliverer.enqueue(PlannerStage.alert(action, observation: observation, taken: taken, host: host, model: modelName),
-                                  now: Self.now())
+            try deliverer.enqueue(
+                PlannerStage.alert(action, observation: observation, taken: taken, host: host, model: modelName),
+                now: Self.now())
         } catch {
             summary.warnings.append("cannot queue the alert for action \(action.id): \(error)")
         }

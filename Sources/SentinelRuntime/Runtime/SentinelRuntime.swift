@@ -64,23 +64,28 @@ package final class SentinelRuntime {
     ///   - detector: classifies packet windows (nil: stored unclassified).
     ///   - logDetector: classifies access-log windows (nil: stored unclassified).
     /// - Throws: ``CaptureError`` for an interface, ``StoreError``, ``AlertsError``.
-    package init(configuration: SentinelConfiguration, detector: WindowDetector?, logDetector: LogWindowDetector? = nil,
-                database: SentinelDatabase, webhooks: [WebhookTarget], host: String, modelName: String) throws {
+    package init(
+        configuration: SentinelConfiguration, detector: WindowDetector?, logDetector: LogWindowDetector? = nil,
+        database: SentinelDatabase, webhooks: [WebhookTarget], host: String, modelName: String
+    ) throws {
         self.configuration = configuration
         self.detector = detector
         self.logDetector = logDetector
         self.database = database
         self.host = host
         self.modelName = modelName
-        self.deliverer = webhooks.isEmpty ? nil
+        self.deliverer =
+            webhooks.isEmpty
+            ? nil
             : DeliveryPump(deliverer: WebhookDeliverer(targets: webhooks, outbox: StoreOutbox(database: database)))
         self.flushSeconds = (webhooks.map(\.timeout).max() ?? 0) + 2
         let incidents = configuration.incidents
         let base = IncidentPolicy(openAfter: incidents.openAfter, resolveAfter: incidents.resolveAfter, cooldown: incidents.cooldown)
         var perClass: [String: IncidentPolicy] = [:]
         for (name, override) in incidents.classes {
-            perClass[name] = IncidentPolicy(openAfter: override.openAfter ?? base.openAfter,
-                                            resolveAfter: override.resolveAfter ?? base.resolveAfter, cooldown: base.cooldown)
+            perClass[name] = IncidentPolicy(
+                openAfter: override.openAfter ?? base.openAfter,
+                resolveAfter: override.resolveAfter ?? base.resolveAfter, cooldown: base.cooldown)
         }
         tracker = IncidentTracker(defaultPolicy: base, classPolicies: perClass)
         planner = PlannerStage(configuration: configuration)
@@ -91,10 +96,12 @@ package final class SentinelRuntime {
             // a restored incident that resolves never reports `resolved == opened`.
             let counted = stored.opened + Double(stored.windows) * configuration.sentinel.window
             let lastEnd = (try? database.lastWindowEnd(source: stored.target, verdict: stored.className, from: stored.opened)) ?? nil
-            tracker.restore(open: Incident(id: stored.id, className: stored.className, target: stored.target,
-                                           start: stored.opened, windows: stored.windows, peakConfidence: stored.peakConfidence,
-                                           offenders: stored.topOffenders, keyFeatures: [:]),
-                            lastAttackEnd: max(lastEnd ?? counted, counted))
+            tracker.restore(
+                open: Incident(
+                    id: stored.id, className: stored.className, target: stored.target,
+                    start: stored.opened, windows: stored.windows, peakConfidence: stored.peakConfidence,
+                    offenders: stored.topOffenders, keyFeatures: [:]),
+                lastAttackEnd: max(lastEnd ?? counted, counted))
         }
         let restored = tracker.openIncidents
         status.update { s in
@@ -113,8 +120,10 @@ package final class SentinelRuntime {
             let queue = FrameQueue(capacity: configuration.capture.queueCapacity)
             let relay = Relay<WindowRecord>()
             let analyzer = Analyzer(options: options) { relay.handler?($0) }
-            interfaces.append(Interface(name: name, capture: CaptureThread(source: source, queue: queue), queue: queue,
-                                        analyzer: analyzer, relay: relay))
+            interfaces.append(
+                Interface(
+                    name: name, capture: CaptureThread(source: source, queue: queue), queue: queue,
+                    analyzer: analyzer, relay: relay))
         }
         var logConfiguration = LogWindowAggregator.Configuration()
         logConfiguration.window = configuration.sentinel.window
@@ -128,8 +137,10 @@ package final class SentinelRuntime {
                 LogPosition(device: UInt64(bitPattern: $0.device), inode: UInt64(bitPattern: $0.inode), offset: $0.offset)
             }
             let start = saved ?? LogTailer.endPosition(of: path)
-            logs.append(TailedLog(path: path, tailer: LogTailer(path: path, resumeFrom: start), parser: log.format.parser,
-                                  format: log.format, aggregator: aggregator, saved: saved))
+            logs.append(
+                TailedLog(
+                    path: path, tailer: LogTailer(path: path, resumeFrom: start), parser: log.format.parser,
+                    format: log.format, aggregator: aggregator, saved: saved))
         }
         for index in interfaces.indices {
             let name = interfaces[index].name
@@ -205,8 +216,10 @@ package final class SentinelRuntime {
         for interface in interfaces {
             for frame in interface.queue.drain(timeout: wait) {
                 frame.bytes.withUnsafeBytes { bytes in
-                    interface.analyzer.ingest(CapturedFrame(timestamp: frame.timestamp, wireLength: frame.wireLength,
-                                                            bytes: bytes, linkType: frame.linkType))
+                    interface.analyzer.ingest(
+                        CapturedFrame(
+                            timestamp: frame.timestamp, wireLength: frame.wireLength,
+                            bytes: bytes, linkType: frame.linkType))
                 }
             }
             interface.analyzer.tick(now: now)
@@ -230,14 +243,19 @@ package final class SentinelRuntime {
         let verdict = detector?.classify(window)
         var features: [String: Double] = [:]
         for feature in WindowFeature.allCases { features[feature.name] = window.features[feature] }
-        record { try database.appendLoad(series: "packets_per_s:\(interface)", time: window.start,
-                                         value: window.features[.packetsPerSecond]) }
-        conclude(WindowObservation(
-            start: window.start, end: window.end, className: verdict?.className ?? ClassLabel.normal,
-            confidence: verdict?.confidence ?? 0, target: interface,
-            topOffenders: window.topTalkers.map(\.address.description),
-            keyFeatures: Self.keyFeatures(features, reasons: verdict?.explanation?.reasons ?? [],
-                                          fallback: [WindowFeature.packetsPerSecond, .newFlowsPerSecond, .synShare, .distinctSources].map(\.name))),
+        record {
+            try database.appendLoad(
+                series: "packets_per_s:\(interface)", time: window.start,
+                value: window.features[.packetsPerSecond])
+        }
+        conclude(
+            WindowObservation(
+                start: window.start, end: window.end, className: verdict?.className ?? ClassLabel.normal,
+                confidence: verdict?.confidence ?? 0, target: interface,
+                topOffenders: window.topTalkers.map(\.address.description),
+                keyFeatures: Self.keyFeatures(
+                    features, reasons: verdict?.explanation?.reasons ?? [],
+                    fallback: [WindowFeature.packetsPerSecond, .newFlowsPerSecond, .synShare, .distinctSources].map(\.name))),
             count: Int(window.packets), load: window.features[.packetsPerSecond], features: features, verdict: verdict,
             classNames: detector?.classNames ?? [])
         watch(source: interface, series: ["packets_per_s": window.features[.packetsPerSecond]], start: window.start, end: window.end)
@@ -269,22 +287,30 @@ package final class SentinelRuntime {
     }
 
     /// Stores a classified window (packets or log), counts it, and feeds the incident tracker.
-    func conclude(_ observation: WindowObservation, count: Int, load: Double, features: [String: Double],
-                          verdict: WindowVerdict?, classNames: [String]) {
+    func conclude(
+        _ observation: WindowObservation, count: Int, load: Double, features: [String: Double],
+        verdict: WindowVerdict?, classNames: [String]
+    ) {
         let source = observation.target
         summary.windows[source, default: 0] += 1
         if let verdict { summary.verdicts[verdict.className, default: 0] += 1 }
         var probabilities: [String: Double] = [:]
         if let verdict { for (name, p) in zip(classNames, verdict.probabilities) { probabilities[name] = p } }
-        record { try database.insert(StoredWindow(start: observation.start, end: observation.end, packets: count,
-                                                  features: features, verdict: verdict?.className,
-                                                  confidence: verdict?.confidence, probabilities: probabilities,
-                                                  source: source)) }
+        record {
+            try database.insert(
+                StoredWindow(
+                    start: observation.start, end: observation.end, packets: count,
+                    features: features, verdict: verdict?.className,
+                    confidence: verdict?.confidence, probabilities: probabilities,
+                    source: source))
+        }
         status.update { s in
             if let verdict { s.windowsByVerdict[verdict.className, default: 0] += 1 }
             s.analysisLag = max(0, Self.now() - observation.end)
-            s.remember(.init(source: source, start: observation.start, end: observation.end, count: count,
-                             verdict: verdict?.className, confidence: verdict?.confidence))
+            s.remember(
+                .init(
+                    source: source, start: observation.start, end: observation.end, count: count,
+                    verdict: verdict?.className, confidence: verdict?.confidence))
         }
         if var stage = planner {
             let actions = stage.decide(observation, load: load)
@@ -301,15 +327,21 @@ package final class SentinelRuntime {
         switch event {
         case .opened:
             summary.incidentsOpened += 1
-            record { try database.openIncident(StoredIncident(
-                id: incident.id, className: incident.className, target: incident.target, opened: incident.start,
-                windows: incident.windows, peakConfidence: incident.peakConfidence, topOffenders: incident.offenders)) }
+            record {
+                try database.openIncident(
+                    StoredIncident(
+                        id: incident.id, className: incident.className, target: incident.target, opened: incident.start,
+                        windows: incident.windows, peakConfidence: incident.peakConfidence, topOffenders: incident.offenders))
+            }
         case .resolved:
             summary.incidentsResolved += 1
-            record { _ = try database.updateIncident(StoredIncident(
-                id: incident.id, className: incident.className, target: incident.target, opened: incident.start,
-                resolved: incident.end ?? time, windows: incident.windows, peakConfidence: incident.peakConfidence,
-                topOffenders: incident.offenders)) }
+            record {
+                _ = try database.updateIncident(
+                    StoredIncident(
+                        id: incident.id, className: incident.className, target: incident.target, opened: incident.start,
+                        resolved: incident.end ?? time, windows: incident.windows, peakConfidence: incident.peakConfidence,
+                        topOffenders: incident.offenders))
+            }
         }
         guard let deliverer else { return }
         let alert = AlertEvent(event, host: host, model: modelName)

@@ -36,22 +36,26 @@ package final class StatusServer: @unchecked Sendable {
         router.get("/healthz") { _, _ in "ok\n" }
         router.get("/metrics") { _, _ -> Response in
             let text = MetricsText.render(status.current, now: Date().timeIntervalSince1970)
-            return Response(status: .ok, headers: [.contentType: MetricsText.contentType],
-                            body: .init(byteBuffer: ByteBuffer(string: text)))
+            return Response(
+                status: .ok, headers: [.contentType: MetricsText.contentType],
+                body: .init(byteBuffer: ByteBuffer(string: text)))
         }
         router.get("/api/status") { _, _ -> Response in
             let s = status.current
-            let object = StatusDocument(started: s.started, openIncidents: s.incidents, outboxDepth: s.outboxDepth,
-                                        windowsByVerdict: s.windowsByVerdict, recentWindows: s.recent)
+            let object = StatusDocument(
+                started: s.started, openIncidents: s.incidents, outboxDepth: s.outboxDepth,
+                windowsByVerdict: s.windowsByVerdict, recentWindows: s.recent)
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
             let data = (try? encoder.encode(object)) ?? Data("{}".utf8)
-            return Response(status: .ok, headers: [.contentType: "application/json"],
-                            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+            return Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
         let outcome = StartOutcome()
-        let app = Application(router: router, configuration: .init(address: .hostname(host, port: port)),
-                              onServerRunning: { _ in outcome.settle(nil) })
+        let app = Application(
+            router: router, configuration: .init(address: .hostname(host, port: port)),
+            onServerRunning: { _ in outcome.settle(nil) })
         task = Task {
             do {
                 try await app.runService(gracefulShutdownSignals: [])
