@@ -241,6 +241,8 @@ struct RunLogTests {
             .init(seconds: 5, requestsPerSecond: 20, latency: 0.9),
         ])
         #expect(run.status == 0, "\(run.stderr)")
+        // A clean stop logs no error (Hummingbird's endpoint is shut down gracefully).
+        #expect(!run.stderr.lowercased().contains("error"), "\(run.stderr)")
         let incidents = try setup.list("incidents", "incidents")
         #expect(
             incidents.contains { $0["class"] as? String == "degradation" && $0["target"] as? String == setup.log + " latency_p95_ms" },

@@ -1,11 +1,14 @@
 import Foundation
 import Hummingbird
+import ServiceLifecycle
 
 /// The sentinel's HTTP endpoint (Hummingbird): `/metrics` in the Prometheus text format,
 /// `/healthz`, and `/api/status` (JSON: the latest windows and the open incidents). It binds
 /// where the configuration says (loopback by default) and shows no secret.
 package final class StatusServer: @unchecked Sendable {
     private var task: Task<Void, any Error>?
+    private var group: ServiceGroup?
+    private var finished: DispatchSemaphore?
     private let status: RuntimeStatus
     private let host: String
     private let port: Int
@@ -56,9 +59,16 @@ package final class StatusServer: @unchecked Sendable {
         let app = Application(
             router: router, configuration: .init(address: .hostname(host, port: port)),
             onServerRunning: { _ in outcome.settle(nil) })
+        // A service group, so ``stop()`` can shut the server down gracefully: cancelling its
+        // task instead made Hummingbird log two errors at every clean stop.
+        let group = ServiceGroup(services: [app], logger: app.logger)
+        let finished = DispatchSemaphore(value: 0)
+        self.group = group
+        self.finished = finished
         task = Task {
+            defer { finished.signal() }
             do {
-                try await app.runService(gracefulShutdownSignals: [])
+                try await group.run()
                 outcome.settle("the server stopped")
             } catch {
                 outcome.settle("\(error)")
@@ -75,10 +85,17 @@ package final class StatusServer: @unchecked Sendable {
         }
     }
 
-    /// Stops serving.
+    /// Stops serving: a graceful shutdown, waited for up to two seconds (then cancelled).
     package func stop() {
-        task?.cancel()
+        if let group, let finished {
+            Task { await group.triggerGracefulShutdown() }
+            if finished.wait(timeout: .now() + 2) == .timedOut { task?.cancel() }
+        } else {
+            task?.cancel()
+        }
         task = nil
+        group = nil
+        finished = nil
     }
 }
 
