@@ -47,11 +47,13 @@ struct RunCommand: ParsableCommand {
         let database: SentinelDatabase
         var webhooks: [WebhookTarget] = []
         var logDetector: LogWindowDetector?
+        var logModelPath: String?
         do {
             detector = try WindowDetector(model: try DetectionModel.load(path: modelPath))
             if !settings.logs.isEmpty {
                 if let path = settings.sentinel.logModel ?? ModelLocator.defaultLogModelPath() {
                     logDetector = try LogWindowDetector(model: try DetectionModel.load(path: path))
+                    logModelPath = path
                 } else {
                     Console.error("note: no log model (set sentinel.log_model); log windows are stored but not classified")
                 }
@@ -75,7 +77,7 @@ struct RunCommand: ParsableCommand {
         do {
             runtime = try SentinelRuntime(
                 configuration: settings, detector: detector, logDetector: logDetector, database: database,
-                webhooks: webhooks, host: host, modelName: modelPath)
+                webhooks: webhooks, host: host, modelName: modelPath, logModelName: logModelPath)
             if let user = settings.privileges.user { try SentinelRuntime.dropPrivileges(to: user) }
         } catch {
             throw CommandFailure(error)

@@ -98,6 +98,8 @@ struct RunLogTests {
                 now: Date().timeIntervalSince1970))
         let event = try JSONDecoder().decode(AlertEvent.self, from: opened.body)
         #expect(event.className == "error_spike" && event.target == log, "\(event.className) on \(event.target)")
+        // The alert names the model that judged log windows, not the packet model.
+        #expect(event.model.hasSuffix("logs.json"), "\(event.model)")
         // Malformed lines are counted by reason and skipped; the history was never read.
         let body = try #require(metrics.result?.body)
         let skipped = body.split(separator: "\n").filter { $0.hasPrefix("sentinel_log_lines_skipped_total{") }
@@ -248,6 +250,7 @@ struct RunLogTests {
             incidents.contains { $0["class"] as? String == "degradation" && $0["target"] as? String == setup.log + " latency_p95_ms" },
             "\(incidents)")
         #expect(setup.alerts.contains { $0.kind == .opened && $0.className == "degradation" && $0.keyFeatures["anomaly_score"] != nil })
+        #expect(setup.alerts.filter { $0.className == "degradation" }.allSatisfy { $0.model == "online anomaly scorer" })
     }
 
     @Test("the planner in enforce mode: scale actions go through the exec gateway, stored as applied and alerted as taken")

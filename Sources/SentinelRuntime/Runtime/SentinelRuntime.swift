@@ -45,6 +45,8 @@ package final class SentinelRuntime {
     let flushSeconds: Double
     let host: String
     let modelName: String
+    /// The log model's path, named in alerts about log windows.
+    let logModelName: String?
     var interfaces: [Interface] = []
     var logs: [TailedLog] = []
     var tracker: IncidentTracker
@@ -66,8 +68,10 @@ package final class SentinelRuntime {
     /// - Throws: ``CaptureError`` for an interface, ``StoreError``, ``AlertsError``.
     package init(
         configuration: SentinelConfiguration, detector: WindowDetector?, logDetector: LogWindowDetector? = nil,
-        database: SentinelDatabase, webhooks: [WebhookTarget], host: String, modelName: String
+        database: SentinelDatabase, webhooks: [WebhookTarget], host: String, modelName: String,
+        logModelName: String? = nil
     ) throws {
+        self.logModelName = logModelName
         self.configuration = configuration
         self.detector = detector
         self.logDetector = logDetector
@@ -344,12 +348,24 @@ package final class SentinelRuntime {
             }
         }
         guard let deliverer else { return }
-        let alert = AlertEvent(event, host: host, model: modelName)
+        let alert = AlertEvent(event, host: host, model: self.modelName(for: incident.className))
         do {
             try deliverer.enqueue(alert, now: Self.now())
         } catch {
             summary.warnings.append("cannot queue the alert for incident \(incident.id): \(error)")
         }
+    }
+
+    /// What raised incidents of `className`: the log model for its classes, the online
+    /// anomaly scorer for `degradation`, else the packet model.
+    func modelName(for className: String) -> String {
+        if className == AnomalyWatch.className { return "online anomaly scorer" }
+        if let logModelName, let classes = logDetector?.classNames, classes.contains(className),
+            detector?.classNames.contains(className) != true
+        {
+            return logModelName
+        }
+        return modelName
     }
 
     /// Starts a delivery pass in the background (unless one runs) and counts finished ones.
