@@ -40,8 +40,14 @@ package struct ProtectPolicy: Sendable, Equatable {
     /// The response to a class.
     package func response(to className: String) -> Response { responses[className] ?? .none }
 
-    /// Whether `address` (or a prefix) falls inside the allow-list.
+    /// Loopback (127.0.0.0/8, ::1), which is never blocked or limited whatever the allow-list
+    /// says: a block of the host's own traffic only ever cuts the gateway off from itself.
+    package static let loopback: [SourcePrefix] = [
+        SourcePrefix(bytes: [127, 0, 0, 0], length: 8), SourcePrefix(bytes: [UInt8](repeating: 0, count: 15) + [1], length: 128),
+    ]
+
+    /// Whether `address` (or a prefix) falls inside the allow-list or loopback.
     package func isAllowed(_ source: SourcePrefix) -> Bool {
-        allowList.contains { $0.overlaps(source) }
+        Self.loopback.contains { $0.overlaps(source) } || allowList.contains { $0.overlaps(source) }
     }
 }

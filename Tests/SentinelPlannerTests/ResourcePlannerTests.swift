@@ -114,6 +114,18 @@ struct ResourcePlannerTests {
         #expect(unsure.actions.isEmpty && unsure.notes.contains { $0.contains("below") })
     }
 
+    @Test("loopback is never blocked or limited, even with an empty allow-list")
+    func loopbackNeverBlocked() throws {
+        var policy = Self.policy()
+        policy.protect.allowList = []
+        var planner = ResourcePlanner(policy: policy)
+        let result = planner.plan(Self.window(0, load: 10, "syn_flood", offenders: ["127.0.0.1", "::1", "203.0.113.7"]))
+        let targets = result.actions.map(\.target)
+        #expect(targets == ["203.0.113.7"], "\(result.actions)")
+        #expect(result.notes.contains { $0.contains("127.0.0.1 is allow-listed") }, "\(result.notes)")
+        #expect(result.notes.contains { $0.contains("::1 is allow-listed") }, "\(result.notes)")
+    }
+
     @Test("property: random verdicts and loads never exceed max replicas, the budget, or touch the allow-list")
     func properties() throws {
         var generator = SeededGenerator(seed: 7)

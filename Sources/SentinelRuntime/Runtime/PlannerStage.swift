@@ -18,7 +18,10 @@ struct PlannerStage {
         guard let settings = configuration.planner else { return nil }
         source = settings.source ?? configuration.logs.first?.path ?? configuration.capture.interfaces.first ?? ""
         let method = ForecastMethodKind(rawValue: settings.method)?.method ?? HoltWinters()
-        planner = ResourcePlanner(policy: settings.policy, forecaster: method)
+        // The host's own addresses join the allow-list: the gateway never blocks itself.
+        var policy = settings.policy
+        policy.protect.allowList += HostAddresses.current().filter { !policy.protect.isAllowed($0) }
+        planner = ResourcePlanner(policy: policy, forecaster: method)
     }
 
     /// The decisions for one window of `source` carrying `load` (its packets/s or requests/s).
