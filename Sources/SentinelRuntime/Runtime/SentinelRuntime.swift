@@ -316,14 +316,28 @@ package final class SentinelRuntime {
                     source: source, start: observation.start, end: observation.end, count: count,
                     verdict: verdict?.className, confidence: verdict?.confidence))
         }
-        if var stage = planner {
-            let actions = stage.decide(observation, load: load)
-            planner = stage
-            for action in actions { carryOut(action, observation: observation) }
+        guard verdict != nil else {
+            plan(observation, load: load)
+            return
         }
-        guard verdict != nil else { return }
-        for event in tracker.observe(window: observation) { announce(event, at: observation.end) }
+        let events = tracker.observe(window: observation)
+        // Blocks and rate limits act on confirmed attacks only: until an incident of this class
+        // on this target is open (its open_after windows), the planner sees the window's
+        // attack load but no sources to act on, so one odd window never blocks anybody.
+        var confirmed = observation
+        let isOpen = tracker.openIncidents.contains { $0.className == observation.className && $0.target == observation.target }
+        if observation.className != ClassLabel.normal, !isOpen { confirmed.topOffenders = [] }
+        plan(confirmed, load: load)
+        for event in events { announce(event, at: observation.end) }
         publishIncidents()
+    }
+
+    /// Feeds one window to the planner and carries its decisions out.
+    private func plan(_ observation: WindowObservation, load: Double) {
+        guard var stage = planner else { return }
+        let actions = stage.decide(observation, load: load)
+        planner = stage
+        for action in actions { carryOut(action, observation: observation) }
     }
 
     func announce(_ event: IncidentEvent, at time: Double) {
