@@ -11,12 +11,7 @@ enum SeasonDefault {
 
     /// The same rule for rows as written, with their median spacing as the step.
     static func season(for rows: SeriesRows) -> Int {
-        let step = rows.medianStep
-        guard step > 0 else { return 1 }
-        let perDay = 86_400 / step
-        guard perDay >= 2, abs(perDay - perDay.rounded()) < 1e-6 else { return 1 }
-        let day = Int(perDay.rounded())
-        guard day <= 1_000, rows.count >= 3 * day else { return 1 }
+        guard let day = LoadSeries.pointsPerDay(step: rows.medianStep), day <= 1_000, rows.count >= 3 * day else { return 1 }
         return day
     }
 }

@@ -29,20 +29,6 @@ struct CrashRegressionTests {
         #expect(summary["malformed_total"] as? Int == 1, "\(summary)")
     }
 
-    static func runConfig(store: String, log: String, httpPort: UInt16) -> String {
-        """
-        http:
-          listen: "127.0.0.1:\(httpPort)"
-        sentinel:
-          window: 1
-          store: \(store)
-        capture:
-          interfaces: []
-        logs:
-          - { path: \(log), format: json }
-        """
-    }
-
     @Test("run: a JSON line with time 1e30 is skipped, and a restart reads on (no crash loop)")
     func runHugeJSONTime() throws {
         let dir = TemporaryDirectory()
@@ -50,7 +36,7 @@ struct CrashRegressionTests {
         let log = dir.file("access.jsonl")
         FileManager.default.createFile(atPath: log, contents: nil)
         let config = dir.file("sentinel.yaml")
-        try Self.runConfig(store: dir.file("sentinel.db"), log: log, httpPort: try RunLogTests.freePort())
+        try LossRegressionTests.config(store: dir.file("sentinel.db"), log: log, httpPort: try RunLogTests.freePort(), format: "json")
             .write(toFile: config, atomically: true, encoding: .utf8)
         let first = try SentinelProcess.run(
             ["run", "--config", config], timeout: 30,
@@ -150,7 +136,7 @@ struct CrashRegressionTests {
         let log = dir.file("access.jsonl")
         FileManager.default.createFile(atPath: log, contents: nil)
         let config = dir.file("sentinel.yaml")
-        try Self.runConfig(store: dir.file("sentinel.db"), log: log, httpPort: try RunLogTests.freePort())
+        try LossRegressionTests.config(store: dir.file("sentinel.db"), log: log, httpPort: try RunLogTests.freePort(), format: "json")
             .write(toFile: config, atomically: true, encoding: .utf8)
         // sh runs sentinel with descriptor 1 closed: `$0` is the binary, `$@` its arguments.
         let result = try SentinelProcess.run(

@@ -11,7 +11,7 @@ import Testing
 /// wrong and the operator was not told.
 @Suite("Loss regressions (issue 16)", .serialized)
 struct LossRegressionTests {
-    static func config(store: String, log: String, httpPort: UInt16, listen: String? = nil) -> String {
+    static func config(store: String, log: String, httpPort: UInt16, listen: String? = nil, format: String = "combined") -> String {
         """
         http:
           listen: "\(listen ?? "127.0.0.1:\(httpPort)")"
@@ -21,7 +21,7 @@ struct LossRegressionTests {
         capture:
           interfaces: []
         logs:
-          - { path: \(log), format: combined }
+          - { path: \(log), format: \(format) }
         incidents:
           open_after: 2
           resolve_after: 2

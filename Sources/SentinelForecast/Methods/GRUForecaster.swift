@@ -36,10 +36,9 @@ public struct GRUForecaster: ForecastMethod {
         guard y.count >= minimumHistory(season: season) else {
             throw .tooShort(method: name, points: y.count, needed: minimumHistory(season: season))
         }
-        let mean = y.reduce(0, +) / Double(y.count)
-        let variance = y.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(y.count)
-        let scale = variance > 0 ? variance.squareRoot() : 1
-        var z = y.map { ($0 - mean) / scale }
+        let standardisation = Standardisation(y)
+        let (mean, scale) = (standardisation.mean, standardisation.scale)
+        var z = standardisation.apply(y)
         let seasonal = season > 1
         func step(_ t: Int) -> [Double] {
             let hour = (history.time(t).truncatingRemainder(dividingBy: 86_400) + 86_400).truncatingRemainder(dividingBy: 86_400) / 3_600

@@ -45,10 +45,9 @@ public struct NARXForecaster: ForecastMethod {
         guard y.count >= minimumHistory(season: season) else {
             throw .tooShort(method: name, points: y.count, needed: minimumHistory(season: season))
         }
-        let mean = y.reduce(0, +) / Double(y.count)
-        let variance = y.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(y.count)
-        let scale = variance > 0 ? variance.squareRoot() : 1
-        var z = y.map { ($0 - mean) / scale }
+        let standardisation = Standardisation(y)
+        let (mean, scale) = (standardisation.mean, standardisation.scale)
+        var z = standardisation.apply(y)
         var shares = history.attackShare
         let first = max(lags, season > lags ? season : 0)
         let rows = (first..<y.count).map { features(z, shares: shares, at: $0, time: history.time($0), season: season) }

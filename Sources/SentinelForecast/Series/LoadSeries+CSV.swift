@@ -34,13 +34,11 @@ extension LoadSeries {
             let skipped = rows.values.indices.filter { !rows.values[$0].isFinite }
             notes.append("\(skipped.count) rows with a missing or infinite value skipped (first at line \(rows.lines[skipped[0]]))")
         }
-        let order = usable.enumerated().sorted {
-            ($0.element == $1.element ? $0.offset < $1.offset : rows.times[$0.element] < rows.times[$1.element])
-        }
-        .map(\.element)
-        if let first = zip(order, usable).first(where: { $0 != $1 }) {
-            let moved = zip(order, usable).filter { $0 != $1 }.count
-            notes.append("\(moved) rows out of time order (first at line \(rows.lines[first.1])) sorted by time")
+        // By time; rows with the same time keep their file order.
+        let order = usable.sorted { rows.times[$0] < rows.times[$1] || (rows.times[$0] == rows.times[$1] && $0 < $1) }
+        let moved = zip(order, usable).filter { $0 != $1 }.map(\.1)
+        if let first = moved.first {
+            notes.append("\(moved.count) rows out of time order (first at line \(rows.lines[first])) sorted by time")
         }
         let distinct = Set(order.map { rows.times[$0] })
         guard distinct.count >= 2 else {

@@ -141,7 +141,10 @@ public struct LoadSeries: Sendable, Equatable {
 
     /// The number of points in one day when the step divides a day, else nil: the natural
     /// season of a load series.
-    public var pointsPerDay: Int? {
+    public var pointsPerDay: Int? { Self.pointsPerDay(step: step) }
+
+    /// The number of points of `step` seconds in one day when the step divides a day, else nil.
+    public static func pointsPerDay(step: Double) -> Int? {
         let perDay = 86_400 / step
         guard step > 0, perDay >= 2, abs(perDay - perDay.rounded()) < 1e-6 else { return nil }
         return Int(perDay.rounded())
