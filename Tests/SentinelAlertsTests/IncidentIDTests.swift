@@ -1,5 +1,6 @@
 import Foundation
 import SentinelAlerts
+import SentinelTestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -41,8 +42,9 @@ struct IncidentIDTests {
         process.standardError = pipe
         process.standardInput = FileHandle.nullDevice
         try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let reader = PipeReader(pipe)
         process.waitUntilExit()
+        let output = reader.text
         #expect(process.terminationStatus == 0, "\(output)")
         #expect(output.contains("no descriptor left (child process)\" passed"), "\(output)")
     }

@@ -36,8 +36,9 @@ struct DeploymentTests {
         process.standardError = err
         process.standardOutput = err
         try process.run()
+        let reader = PipeReader(err)
         process.waitUntilExit()
-        let output = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let output = reader.text
         #expect(process.terminationStatus == 0, "\(output)")
         #expect(!output.contains("sentinel.service:"), "\(output)")
     }

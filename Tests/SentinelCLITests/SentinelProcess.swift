@@ -46,15 +46,7 @@ struct SentinelProcess {
         }
         try process.run()
         // Drain both pipes concurrently so a chatty child never blocks on a full pipe.
-        let outData = DataBox(), errData = DataBox()
-        let group = DispatchGroup()
-        for (pipe, box) in [(out, outData), (err, errData)] {
-            group.enter()
-            DispatchQueue.global().async {
-                box.data = pipe.fileHandleForReading.readDataToEndOfFile()
-                group.leave()
-            }
-        }
+        let outData = PipeReader(out), errData = PipeReader(err)
         whileRunning?(process)
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(20_000) }
@@ -65,14 +57,6 @@ struct SentinelProcess {
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
         }
         process.waitUntilExit()
-        group.wait()
-        return Output(
-            status: process.terminationStatus,
-            stdout: String(decoding: outData.data, as: UTF8.self),
-            stderr: String(decoding: errData.data, as: UTF8.self))
+        return Output(status: process.terminationStatus, stdout: outData.text, stderr: errData.text)
     }
-}
-
-final class DataBox: @unchecked Sendable {
-    var data = Data()
 }

@@ -39,4 +39,20 @@ import Testing
         }
         #expect(throws: GatewayFailure.self) { try ExecGateway(command: []) }
     }
+
+    /// A command that leaves a background child holding its output open, or that writes far
+    /// more than is kept, still ends with its own exit: the runner stops reading two seconds
+    /// after the command exits and never reads a descriptor it closed (that trapped the
+    /// process when the leftover child finally exited).
+    @Test func leftoverChildrenAndFloodsOfOutput() async throws {
+        let action = try Action(id: "g", kind: .block(try SourcePrefix("192.0.2.2")))
+        let daemonising = try ExecGateway(command: ["/bin/sh", "-c", "sleep 3 & echo handed to background"], timeout: 30)
+        #expect(await daemonising.apply(action) == .applied(detail: "handed to background", undo: action.kind.inverse))
+        let chatty = try ExecGateway(
+            command: ["/bin/sh", "-c", "echo first; head -c 5000000 /dev/zero | tr '\\0' x; head -c 3000000 /dev/zero >&2"],
+            timeout: 30)
+        #expect(await chatty.apply(action) == .applied(detail: "first", undo: action.kind.inverse))
+        // Let the background sleep end while this process still runs.
+        try await Task.sleep(for: .seconds(2))
+    }
 }

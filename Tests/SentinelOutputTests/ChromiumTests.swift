@@ -23,22 +23,13 @@ struct ChromiumTests {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        let outData = Box(), errData = Box()
         try process.run()
-        let group = DispatchGroup()
-        for (pipe, box) in [(out, outData), (err, errData)] {
-            group.enter()
-            DispatchQueue.global().async {
-                box.data = pipe.fileHandleForReading.readDataToEndOfFile()
-                group.leave()
-            }
-        }
+        let outData = PipeReader(out), errData = PipeReader(err)
         let deadline = Date().addingTimeInterval(90)
         while process.isRunning && Date() < deadline { usleep(20_000) }
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
-        group.wait()
-        return (String(decoding: outData.data, as: UTF8.self), String(decoding: errData.data, as: UTF8.self))
+        return (outData.text, errData.text)
     }
 
     @Test(
@@ -62,8 +53,4 @@ struct ChromiumTests {
         #expect(bytes.count > 10_000, "\(shot.stderr.suffix(2000))")
         #expect(bytes.prefix(4) == Data([0x89, 0x50, 0x4E, 0x47]))
     }
-}
-
-private final class Box: @unchecked Sendable {
-    var data = Data()
 }

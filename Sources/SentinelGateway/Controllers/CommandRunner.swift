@@ -59,42 +59,41 @@ enum CommandRunner {
         } catch {
             return .couldNotStart("\(executable): \(error.localizedDescription)")
         }
-        let group = DispatchGroup()
-        let outBox = Collected()
-        let errBox = Collected()
-        for (pipe, box) in [(out, outBox), (err, errBox)] {
-            DispatchQueue.global().async(group: group) {
-                box.drain(pipe.fileHandleForReading, cap: outputCap)
-            }
-        }
-        if let input {
-            DispatchQueue.global().async(group: group) {
-                try? stdin.fileHandleForWriting.write(contentsOf: input)
-                try? stdin.fileHandleForWriting.close()
-            }
-        }
+        // One loop on this thread reads both outputs and writes the input: no helper threads
+        // (the dispatch pool can be starved by other work) and no descriptor is ever closed
+        // while something else might still read it.
+        var streams = Streams(
+            stdout: out.fileHandleForReading.fileDescriptor, stderr: err.fileHandleForReading.fileDescriptor,
+            input: input == nil ? nil : stdin.fileHandleForWriting, bytes: input ?? Data())
         let limit = timeout.isFinite && timeout > 0 ? timeout : 10
+        let start = DispatchTime.now()
         var timedOut = false
-        if exited.wait(timeout: .now() + limit) == .timedOut {
-            timedOut = true
-            kill(process.processIdentifier, SIGTERM)
-            if exited.wait(timeout: .now() + 2) == .timedOut {
+        var killAt: DispatchTime?
+        var exitedAt: DispatchTime?
+        while true {
+            let now = DispatchTime.now()
+            if exitedAt == nil, exited.wait(timeout: .now()) == .success { exitedAt = now }
+            if let exitedAt {
+                // The child is gone; a grandchild holding the pipes open must not hang us.
+                if streams.outputsClosed || now > exitedAt + 2 { break }
+            } else if !timedOut, now > start + limit {
+                timedOut = true
+                kill(process.processIdentifier, SIGTERM)
+                killAt = now + 2
+            } else if let deadline = killAt, now > deadline {
                 kill(process.processIdentifier, SIGKILL)
-                exited.wait()
+                killAt = nil
             }
+            streams.pump(waitingMilliseconds: 50)
         }
-        // The child is gone; a grandchild holding the pipes open must not hang us.
-        if group.wait(timeout: .now() + 2) == .timedOut {
-            try? out.fileHandleForReading.close()
-            try? err.fileHandleForReading.close()
-        }
-        let stderr = errBox.text
+        streams.closeInput()
+        let stderr = String(decoding: streams.collectedStderr, as: UTF8.self)
         if timedOut { return .timedOut(stderr: stderr) }
         let status =
             process.terminationReason == .uncaughtSignal
             ? 128 + process.terminationStatus
             : process.terminationStatus
-        return .exited(status: status, stdout: outBox.text, stderr: stderr)
+        return .exited(status: status, stdout: String(decoding: streams.collectedStdout, as: UTF8.self), stderr: stderr)
     }
 
     /// A bare name is looked up on `PATH`.
@@ -111,21 +110,70 @@ enum CommandRunner {
     /// Writing to a child that exited without reading stdin must fail with EPIPE, not kill us.
     private static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
 
-    /// Output collected by a draining thread.
-    private final class Collected: @unchecked Sendable {
-        private let lock = NSLock()
-        private var data = Data()
+    /// The child's three pipes, serviced by `poll(2)` from one thread.
+    private struct Streams {
+        var stdout: Int32
+        var stderr: Int32
+        var collectedStdout = Data()
+        var collectedStderr = Data()
+        private var input: FileHandle?
+        private var stdin: Int32
+        private let bytes: Data
+        private var written = 0
 
-        func drain(_ handle: FileHandle, cap: Int) {
-            while true {
-                let chunk = handle.availableData
-                if chunk.isEmpty { return }
-                lock.withLock {
-                    if data.count < cap { data.append(chunk.prefix(cap - data.count)) }
-                }
+        init(stdout: Int32, stderr: Int32, input: FileHandle?, bytes: Data) {
+            self.stdout = stdout
+            self.stderr = stderr
+            self.input = input
+            self.bytes = bytes
+            stdin = input?.fileDescriptor ?? -1
+            if stdin >= 0 { _ = fcntl(stdin, F_SETFL, fcntl(stdin, F_GETFL) | O_NONBLOCK) }
+        }
+
+        var outputsClosed: Bool { stdout < 0 && stderr < 0 }
+
+        /// Waits up to `waitingMilliseconds` for any pipe to be ready, then moves what it can.
+        mutating func pump(waitingMilliseconds: Int32) {
+            var fds = [
+                pollfd(fd: stdout, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: stderr, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: stdin, events: Int16(POLLOUT), revents: 0),
+            ]
+            // poll ignores negative descriptors.
+            guard poll(&fds, nfds_t(fds.count), waitingMilliseconds) > 0 else { return }
+            if fds[0].revents != 0 { Self.drain(&stdout, into: &collectedStdout) }
+            if fds[1].revents != 0 { Self.drain(&stderr, into: &collectedStderr) }
+            if fds[2].revents != 0 { feed() }
+        }
+
+        /// Reads one chunk; end of file (or an error) marks the stream done with -1. The
+        /// descriptor itself stays open: its `FileHandle` closes it.
+        private static func drain(_ fd: inout Int32, into data: inout Data) {
+            var chunk = [UInt8](repeating: 0, count: 65_536)
+            let count = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if count > 0 {
+                if data.count < outputCap { data.append(contentsOf: chunk[0..<min(count, outputCap - data.count)]) }
+            } else if count == 0 || (errno != EINTR && errno != EAGAIN) {
+                fd = -1
             }
         }
 
-        var text: String { lock.withLock { String(decoding: data, as: UTF8.self) } }
+        private mutating func feed() {
+            let remaining = bytes.count - written
+            let count =
+                remaining == 0
+                ? 0
+                : bytes.withUnsafeBytes { write(stdin, $0.baseAddress! + written, remaining) }
+            if count > 0 { written += count }
+            // All written, or the child will not read (EPIPE): close, so the child sees the end.
+            if written == bytes.count || (count < 0 && errno != EINTR && errno != EAGAIN) { closeInput() }
+        }
+
+        /// Closes the child's standard input (once).
+        mutating func closeInput() {
+            try? input?.close()
+            input = nil
+            stdin = -1
+        }
     }
 }
