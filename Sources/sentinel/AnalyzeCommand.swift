@@ -68,7 +68,7 @@ struct AnalyzeCommand: ParsableCommand {
         }
         let run = try OfflinePacketRun(
             files: files, filter: filter, analysis: analysis, detector: try modelOptions.detector(),
-            tallyPorts: html != nil, showProgress: !noProgress)
+            gate: try modelOptions.siteGate(), tallyPorts: html != nil, showProgress: !noProgress)
         let (result, detection) = (run.result, run.detection)
         switch format {
         case .text:

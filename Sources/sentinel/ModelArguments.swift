@@ -1,9 +1,15 @@
 import ArgumentParser
 import SentinelDetection
+import SentinelFeatures
 import SentinelLearning
 
 /// The models `analyze` and `watch` classify windows with.
 struct ModelArguments: ParsableArguments {
+    func validate() throws {
+        guard baseline == nil || !learnBaseline else { throw ValidationError("give --baseline or --learn-baseline, not both") }
+        guard baselineWarmup >= 0 else { throw ValidationError("--baseline-warmup must be 0 or more") }
+    }
+
     @Option(
         name: .long,
         help: ArgumentHelp(
@@ -20,6 +26,43 @@ struct ModelArguments: ParsableArguments {
 
     @Flag(name: .long, help: "Do not classify windows.")
     var noModel = false
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The site's baseline (from `sentinel baseline`): an attack verdict then also needs the window to be unusual for this site; an unusual window no class fits is unknown_anomaly.",
+            valueName: "site.json"))
+    var baseline: String?
+
+    @Flag(
+        name: .long,
+        help:
+            "Learn the site's baseline from the analysed traffic itself (online, as `sentinel run` does); the gate acts after its warm-up (--baseline-warmup windows)."
+    )
+    var learnBaseline = false
+
+    @Option(name: .long, help: "Windows a baseline learnt with --learn-baseline needs before it judges.")
+    var baselineWarmup = 300
+
+    /// The site gate for packet windows, or nil when neither --baseline nor --learn-baseline is given.
+    /// - Throws: ``CommandFailure`` naming a baseline file that cannot be used.
+    func siteGate() throws -> SiteGate<WindowRecord>? {
+        if let baseline {
+            do {
+                let file = try SiteBaselineFile.load(path: baseline)
+                guard file.kind == "packets" else {
+                    throw CommandFailure("\(baseline): a baseline of \(file.kind) windows, not of packet windows")
+                }
+                return SiteGate(baseline: file.baseline)
+            } catch let error as SiteBaselineFileError {
+                throw CommandFailure(error.description)
+            }
+        }
+        guard learnBaseline else { return nil }
+        var configuration = SiteBaseline.Configuration()
+        configuration.warmupWindows = baselineWarmup
+        return SiteGate(baseline: SiteBaseline(configuration: configuration))
+    }
 
     /// The detector, or nil when classification is off or no default model is installed.
     /// Exits 2 with the reason when a named model cannot be used.

@@ -12,6 +12,8 @@ struct OfflinePacketRun {
     var detection: PacketDetection?
     /// Flows per server port (filled only when asked for, for the HTML report).
     var ports: PortTally
+    /// The site gate after every window (nil without one).
+    var gate: SiteGate<WindowRecord>?
     /// The windows CSV, when `--windows-out` asked for it.
     var windowsCSV: (header: String, rows: [String])?
 
@@ -22,7 +24,7 @@ struct OfflinePacketRun {
     /// - Throws: ``CommandFailure`` naming a capture or an output file that cannot be used.
     init(
         files: [String], filter: String?, analysis: AnalysisArguments, detector: (detector: WindowDetector, source: String)?,
-        tallyPorts: Bool, showProgress: Bool
+        gate: SiteGate<WindowRecord>? = nil, tallyPorts: Bool, showProgress: Bool
     ) throws {
         let flowsWriter: LineFileWriter?
         do {
@@ -54,6 +56,10 @@ struct OfflinePacketRun {
         self.ports = ports
         let windows = result.windows
         detection = detector.map { Detection(windows: windows, detector: $0.detector, modelSource: $0.source) }
+        if var gate, detection != nil {
+            detection!.apply(&gate, windows: windows)
+            self.gate = gate
+        }
         if let path = analysis.windowsOut {
             let csv = Self.windowsCSV(result.windows, detection: detection)
             do {

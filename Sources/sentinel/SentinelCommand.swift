@@ -17,7 +17,7 @@ struct SentinelCommand: ParsableCommand {
         subcommands: [
             AnalyzeCommand.self, WatchCommand.self, RunCommand.self, TrainCommand.self, EvaluateCommand.self, ReportCommand.self,
             FeaturesCommand.self, IncidentsCommand.self, AlertsCommand.self, RulesCommand.self, ForecastCommand.self, AnomaliesCommand.self,
-            PlanCommand.self, ActionsCommand.self,
+            PlanCommand.self, ActionsCommand.self, BaselineCommand.self,
         ]
     )
 }

@@ -50,6 +50,7 @@ struct ConfigurationTests {
         #expect(configuration.http.listen == "127.0.0.1:9466")
         #expect(configuration.privileges.user == nil)  // left empty in the example: stay as started
         #expect(configuration.anomalies == SentinelConfiguration.Anomalies())
+        #expect(configuration.baseline == SentinelConfiguration.Baseline())
         let planner = try #require(configuration.planner)
         #expect(planner.policy.mode == .dryRun && planner.method == "hw" && planner.source == "/var/log/nginx/access.log")
         #expect(planner.policy.refitEvery == 60)
@@ -126,7 +127,7 @@ struct ConfigurationTests {
         ),
         (
             "windows: 1\n",
-            "c.yaml:1:1: unknown key 'windows' at the top level (known: sentinel, capture, logs, incidents, alerts, anomalies, planner, gateway, http, privileges)"
+            "c.yaml:1:1: unknown key 'windows' at the top level (known: sentinel, capture, logs, incidents, alerts, anomalies, baseline, planner, gateway, http, privileges)"
         ),
         ("sentinel:\n  window: fast\n", "c.yaml:2:11: window must be a number, not 'fast'"),
         ("sentinel:\n  window: 0\n", "c.yaml:2:11: window must be more than 0 and at most 86400 seconds, not '0'"),
@@ -201,6 +202,10 @@ struct ConfigurationTests {
         ("anomalies: { season: 4611686018427387904 }\n", "c.yaml:1:22: season must be at most 1000000 windows, not '4611686018427387904'"),
         ("anomalies: { warmup: 4611686018427387904 }\n", "c.yaml:1:22: warmup must be at most 10000000 windows, not '4611686018427387904'"),
         ("anomalies: { threshold: 1 }\n", "c.yaml:1:25: threshold must be between 0 and 1, not '1'"),
+        ("baseline: { enabled: sometimes }\n", "c.yaml:1:22: enabled must be true or false, not 'sometimes'"),
+        ("baseline: { warmup: -1 }\n", "c.yaml:1:21: warmup must be 0 to 10000000 windows, not '-1'"),
+        ("baseline: { unusual_z: 0 }\n", "c.yaml:1:24: unusual_z must be more than 0 and at most 1000, not '0'"),
+        ("baseline: { windows: 3 }\n", "c.yaml:1:13: unknown key 'windows' in baseline (known: enabled, file, warmup, unusual_z)"),
         (
             "gateway:\n  sources: { kubernetes: {} }\n",
             "c.yaml:2:14: unknown key 'kubernetes' in gateway.sources (known: haproxy, nginx, http, exec)"
@@ -246,7 +251,7 @@ struct ConfigurationTests {
         ),
         (
             "hello\n",
-            "c.yaml:1:1: the configuration must be a mapping of sections (sentinel, capture, logs, incidents, alerts, anomalies, planner, gateway, http, privileges), not 'hello'"
+            "c.yaml:1:1: the configuration must be a mapping of sections (sentinel, capture, logs, incidents, alerts, anomalies, baseline, planner, gateway, http, privileges), not 'hello'"
         ),
         ("capture:\n  snaplen: 100\n  snaplen: 200\n", "c.yaml:3:3: key 'snaplen' is given twice in the same mapping (first at line 2)"),
         ("sentinel: [\n", "c.yaml:2:1: invalid YAML: did not find expected node content (while parsing a flow node at line 2, column 1)"),

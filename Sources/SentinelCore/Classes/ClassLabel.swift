@@ -5,4 +5,7 @@
 public enum ClassLabel {
     /// Ordinary traffic: the class that is never an attack, never alerted, never enforced.
     public static let normal = "normal"
+    /// Unusual for the site (its own baseline says so) but not confidently any attack class:
+    /// reported and alerted at a lower severity, never enforced.
+    public static let unknownAnomaly = "unknown_anomaly"
 }

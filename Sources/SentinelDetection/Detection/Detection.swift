@@ -1,3 +1,4 @@
+import SentinelCore
 import SentinelFeatures
 import SentinelLearning
 
@@ -23,9 +24,21 @@ package struct Detection<Window: DetectableWindow>: Sendable {
         self.runs = WindowRun.runs(windows: windows, verdicts: verdicts)
     }
 
-    /// Windows per verdict class, every model class listed.
+    /// Windows per verdict class, every model class listed (and `unknown_anomaly` when a
+    /// site gate raised any).
     package var windowsPerClass: [(name: String, windows: Int)] {
-        classNames.map { name in (name, verdicts.filter { $0.className == name }.count) }
+        var names = classNames
+        if verdicts.contains(where: { $0.className == ClassLabel.unknownAnomaly }) { names.append(ClassLabel.unknownAnomaly) }
+        return names.map { name in (name, verdicts.filter { $0.className == name }.count) }
+    }
+}
+
+extension Detection where Window: SiteMetricWindow {
+    /// Passes every verdict, in window order, through `gate` (the site's baseline), then
+    /// regroups the runs.
+    package mutating func apply(_ gate: inout SiteGate<Window>, windows: [Window]) {
+        verdicts = zip(windows, verdicts).map { gate.judge($0, verdict: $1) }
+        runs = WindowRun.runs(windows: windows, verdicts: verdicts)
     }
 }
 

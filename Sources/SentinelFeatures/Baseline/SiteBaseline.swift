@@ -11,7 +11,7 @@ import Foundation
 /// becomes the site's normal; a lasting change is learnt once it is no longer judged unusual
 /// or after ``Configuration/holdSeconds``.
 ///
-/// The baseline is `Codable`, so it can be learnt offline (`sentinel baseline`, planned), kept
+/// The baseline is `Codable`, so it can be learnt offline (`sentinel baseline`, ``SiteBaselineFile``), kept
 /// in the store across restarts, and inspected as JSON.
 public struct SiteBaseline: Sendable, Codable, Equatable {
     /// How fast the baseline learns and when it may be trusted.
@@ -25,6 +25,9 @@ public struct SiteBaseline: Sendable, Codable, Equatable {
         public var holdSeconds: Double = 600
         /// The robust z-score at which a metric makes a window unusual (default 4).
         public var unusualZ: Double = 4
+        /// The least a metric must exceed its normal by, in its own unit, to count at all
+        /// (default 5): one unanswered request where there are usually none is not "2× normal".
+        public var minimumExcess: Double = 5
 
         /// The defaults.
         public init() {}
@@ -53,7 +56,9 @@ public struct SiteBaseline: Sendable, Codable, Equatable {
         for name in metrics.keys.sorted() {
             guard let value = metrics[name], let track = tracks[name], track.count > 0 else { continue }
             let (ratio, z) = track.compare(value)
-            comparisons.append(.init(name: name, value: value, normal: expm1(track.level), ratio: ratio, z: z))
+            let normal = expm1(track.level)
+            let counted = z <= 0 || value - normal >= configuration.minimumExcess ? z : 0
+            comparisons.append(.init(name: name, value: value, normal: normal, ratio: ratio, z: counted))
         }
         return BaselineAssessment(metrics: comparisons, isWarm: isWarm, unusualZ: configuration.unusualZ)
     }
@@ -71,5 +76,24 @@ public struct SiteBaseline: Sendable, Codable, Equatable {
         for (name, value) in metrics {
             tracks[name, default: BaselineTrack()].learn(value, weight: weight)
         }
+    }
+
+    /// What makes a decoded baseline unusable (non-finite or negative numbers, a negative
+    /// count), or nil.
+    public var problem: String? {
+        let c = configuration
+        for (name, value) in [("half_life_seconds", c.halfLifeSeconds), ("hold_seconds", c.holdSeconds), ("unusual_z", c.unusualZ)]
+        where !value.isFinite || value <= 0 {
+            return "\(name) must be a positive number"
+        }
+        guard c.minimumExcess.isFinite, c.minimumExcess >= 0 else { return "minimum_excess must be 0 or more" }
+        guard c.warmupWindows >= 0 else { return "warmup_windows must be 0 or more" }
+        guard heldSeconds.isFinite, heldSeconds >= 0 else { return "held_seconds must be 0 or more" }
+        for (name, track) in tracks.sorted(by: { $0.key < $1.key }) {
+            guard track.level.isFinite, track.spread.isFinite, track.spread >= 0, track.count >= 0 else {
+                return "metric \(name): level, spread and count must be finite and not negative"
+            }
+        }
+        return nil
     }
 }

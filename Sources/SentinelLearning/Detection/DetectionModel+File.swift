@@ -1,4 +1,5 @@
 import Foundation
+import SentinelCore
 
 extension DetectionModel: Codable {
     enum CodingKeys: String, CodingKey {
@@ -95,22 +96,9 @@ extension DetectionModel: Codable {
         do {
             return try decoder.decode(DetectionModel.self, from: data)
         } catch let error as DecodingError {
-            throw .invalid(path: path, reason: describe(error))
+            throw .invalid(path: path, reason: error.summary)
         } catch {
             throw .invalid(path: path, reason: "\(error)")
-        }
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        func path(_ keys: [any CodingKey]) -> String {
-            keys.isEmpty ? "top level" : keys.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
-        }
-        switch error {
-        case let .keyNotFound(key, context): return "\(path(context.codingPath + [key])) is missing"
-        case let .typeMismatch(_, context): return "\(path(context.codingPath)): \(context.debugDescription)"
-        case let .valueNotFound(_, context): return "\(path(context.codingPath)) is null"
-        case let .dataCorrupted(context): return "\(path(context.codingPath)): \(context.debugDescription)"
-        @unknown default: return "\(error)"
         }
     }
 }

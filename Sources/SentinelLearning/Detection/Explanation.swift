@@ -9,6 +9,8 @@ public struct Explanation: Sendable, Equatable, Codable {
         /// The features whose removal (set to the training mean) lowers the class's
         /// probability most; used for the network.
         case occlusion
+        /// The window against the site's own baseline (no model reasons).
+        case siteBaseline = "site_baseline"
     }
 
     /// How the reasons were found.

@@ -5,7 +5,7 @@ import Yams
 extension SentinelConfiguration {
     /// The top-level sections, in the order the example file gives them.
     package static let sectionNames = [
-        "sentinel", "capture", "logs", "incidents", "alerts", "anomalies", "planner", "gateway", "http", "privileges",
+        "sentinel", "capture", "logs", "incidents", "alerts", "anomalies", "baseline", "planner", "gateway", "http", "privileges",
     ]
     /// The webhook payload formats.
     package static let webhookFormats = ["sentinel", "slack", "alertmanager"]
@@ -59,6 +59,7 @@ extension SentinelConfiguration {
             case "http": configuration.http = try http(entry.value, reader)
             case "planner": configuration.planner = try planner(entry.value, reader)
             case "anomalies": configuration.anomalies = try anomalies(entry.value, reader)
+            case "baseline": configuration.baseline = try baseline(entry.value, reader)
             case "gateway": configuration.gateway = try gateway(entry.value, reader)
             default: configuration.privileges = try privileges(entry.value, reader)
             }

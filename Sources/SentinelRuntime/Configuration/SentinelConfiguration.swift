@@ -24,6 +24,8 @@ package struct SentinelConfiguration: Sendable, Equatable {
     package var privileges = Privileges()
     /// The online anomaly scorer on load and latency series.
     package var anomalies = Anomalies()
+    /// The site gate (`baseline:`).
+    package var baseline = Baseline()
     /// Where an enforcing planner's actions go.
     package var gateway = Gateway()
     /// Forecasting, scaling and protection (nil: no planner).

@@ -52,6 +52,10 @@ package final class SentinelRuntime {
     var tracker: IncidentTracker
     var planner: PlannerStage?
     var anomalies: AnomalyWatch?
+    /// Where each interface's site gate starts (nil: `baseline.enabled: false`).
+    let siteBaseline: SiteBaseline?
+    /// Each interface's site gate: its own normal, learnt as its windows arrive.
+    var gates: [String: SiteGate<WindowRecord>] = [:]
     let enforcement: EnforcementStage?
     /// Enforced actions waiting for their outcome, with the window that led to them (for the alert).
     var awaitingOutcome: [String: (action: PlannedAction, observation: WindowObservation)] = [:]
@@ -94,6 +98,7 @@ package final class SentinelRuntime {
         tracker = IncidentTracker(defaultPolicy: base, classPolicies: perClass)
         planner = PlannerStage(configuration: configuration)
         anomalies = configuration.anomalies.enabled ? AnomalyWatch(configuration: configuration.anomalies) : nil
+        siteBaseline = try Self.siteBaseline(configuration.baseline)
         enforcement = configuration.planner?.policy.mode == .enforce ? try EnforcementStage(configuration: configuration.gateway) : nil
         for stored in try database.openIncidents() {
             // Its last attack window before the stop (else its counted windows from the open):
@@ -243,8 +248,34 @@ package final class SentinelRuntime {
         storeLogWindows()
     }
 
+    /// The baseline each interface's gate starts from: the file's, else an empty one.
+    private static func siteBaseline(_ settings: SentinelConfiguration.Baseline) throws(RuntimeError) -> SiteBaseline? {
+        guard settings.enabled else { return nil }
+        var baseline: SiteBaseline
+        if let path = settings.file {
+            let file: SiteBaselineFile
+            do {
+                file = try SiteBaselineFile.load(path: path)
+            } catch {
+                throw .unusableBaseline(error.description)
+            }
+            guard file.kind == "packets" else { throw .unusableBaseline("\(path): a baseline of \(file.kind) windows, not packets") }
+            baseline = file.baseline
+        } else {
+            baseline = SiteBaseline()
+            baseline.configuration.warmupWindows = settings.warmup
+        }
+        baseline.configuration.unusualZ = settings.unusualZ
+        return baseline
+    }
+
     private func handle(_ window: WindowRecord, interface: String) {
-        let verdict = detector?.classify(window)
+        var verdict = detector?.classify(window)
+        if let classified = verdict, let start = siteBaseline {
+            var gate = gates[interface] ?? SiteGate(baseline: start)
+            verdict = gate.judge(window, verdict: classified)
+            gates[interface] = gate
+        }
         var features: [String: Double] = [:]
         for feature in WindowFeature.allCases { features[feature.name] = window.features[feature] }
         record {

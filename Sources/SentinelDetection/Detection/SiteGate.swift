@@ -1,0 +1,68 @@
+import Foundation
+import SentinelCore
+import SentinelFeatures
+import SentinelLearning
+
+/// The first of the two questions an attack verdict needs: is this window unusual *for this
+/// site*? The classifier answers the second (what is it?).
+///
+/// Each window is compared with the site's own baseline (``SentinelFeatures/SiteBaseline``,
+/// learnt offline by `sentinel baseline` or online as windows arrive) and then learnt, unless
+/// it was unusual. Once the baseline is warm:
+///
+/// | classifier | unusual for the site | verdict |
+/// | --- | --- | --- |
+/// | an attack class | yes | that class (its explanation gains the metric that moved) |
+/// | an attack class | no | `normal`: class-shaped, but this site always looks like this |
+/// | `normal` | yes | `unknown_anomaly`: reported at a lower severity, never enforced |
+/// | `normal` | no | `normal` |
+///
+/// Before the warm-up the classifier's verdict stands unchanged.
+package struct SiteGate<Window: SiteMetricWindow>: Sendable {
+    /// The site's normal so far.
+    package private(set) var baseline: SiteBaseline
+    /// Windows whose attack verdict was turned to `normal` (usual for the site).
+    package private(set) var demoted = 0
+    /// Windows whose `normal` verdict was turned to `unknown_anomaly`.
+    package private(set) var raised = 0
+
+    /// A gate starting from `baseline` (an empty one learns from the first windows).
+    package init(baseline: SiteBaseline) {
+        self.baseline = baseline
+    }
+
+    /// Judges the classifier's `verdict` on `window` against the site's normal, then learns
+    /// the window (an unusual one is held out of the baseline).
+    package mutating func judge(_ window: Window, verdict: WindowVerdict) -> WindowVerdict {
+        guard !window.isEmpty else { return verdict }
+        let metrics = window.siteMetrics
+        let assessment = baseline.assess(metrics)
+        baseline.learn(metrics, seconds: window.end - window.start, assessment: assessment)
+        guard assessment.isWarm else { return verdict }
+        var judged = verdict
+        let site = assessment.explanation
+        switch (verdict.isAttack, assessment.isUnusual) {
+        case (true, true):
+            judged.explanation = Self.prepend(site, to: verdict.explanation)
+        case (true, false):
+            demoted += 1
+            judged.className = ClassLabel.normal
+            judged.confidence = 1 - assessment.score
+            judged.explanation = Self.prepend(
+                "shaped like \(verdict.className) (p \(String(format: "%.2f", verdict.confidence))) but \(site)",
+                to: verdict.explanation)
+        case (false, true):
+            raised += 1
+            judged.className = ClassLabel.unknownAnomaly
+            judged.confidence = assessment.score
+            judged.explanation = Self.prepend(site + "; no attack class fits", to: verdict.explanation)
+        case (false, false):
+            break
+        }
+        return judged
+    }
+
+    private static func prepend(_ reason: String, to explanation: Explanation?) -> Explanation {
+        Explanation(method: explanation?.method ?? .siteBaseline, reasons: [reason] + (explanation?.reasons ?? []))
+    }
+}

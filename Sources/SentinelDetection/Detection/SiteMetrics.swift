@@ -1,0 +1,48 @@
+import SentinelFeatures
+
+/// The rates a site's baseline (``SentinelFeatures/SiteBaseline``) follows for each kind of
+/// window: counts per second that an attack raises, never the shares or flow-table state that
+/// lag behind it (half-open and open flows stay high for a minute after a flood ends).
+package protocol SiteMetricWindow: DetectableWindow {
+    /// The window's values of the tracked metrics, by name.
+    var siteMetrics: [String: Double] { get }
+}
+
+extension WindowRecord: SiteMetricWindow {
+    package var siteMetrics: [String: Double] {
+        let packets = features[.packetsPerSecond]
+        return [
+            "packets_per_s": packets,
+            "bytes_per_s": features[.bytesPerSecond],
+            "new_flows_per_s": features[.newFlowsPerSecond],
+            "syn_per_s": features[.synPerSecond],
+            "rst_per_s": features[.rstPerSecond],
+            "handshakes_per_s": features[.completedHandshakesPerSecond],
+            "udp_packets_per_s": packets * features[.udpShare],
+            "icmp_packets_per_s": packets * features[.icmpShare],
+            "top_source_packets_per_s": packets * features[.topSourceShare],
+            "distinct_sources": features[.distinctSources],
+            "distinct_dst_ports": features[.distinctDestinationPorts],
+            "max_src_fanout_hosts": features[.maxDestinationsFromOneSource],
+            "max_src_fanout_ports": features[.maxPortsFromOneSource],
+            "unanswered_requests": features[.awaitingResponse],
+        ]
+    }
+}
+
+extension LogWindowRecord: SiteMetricWindow {
+    package var siteMetrics: [String: Double] {
+        let value = { (feature: LogWindowFeature) in values[feature.rawValue] }
+        let rate = value(.requestsPerSecond)
+        return [
+            "requests_per_s": rate,
+            "latency_p95_ms": value(.latencyP95),
+            "latency_p50_ms": value(.latencyP50),
+            "errors_5xx_per_s": rate * value(.status5xxShare),
+            "errors_4xx_per_s": rate * value(.status4xxShare),
+            "slow_requests_per_s": rate * value(.slowRequestShare),
+            "top_client_requests_per_s": rate * value(.topClientShare),
+            "distinct_clients": value(.distinctClients),
+        ]
+    }
+}

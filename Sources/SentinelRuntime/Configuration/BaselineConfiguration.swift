@@ -1,0 +1,19 @@
+extension SentinelConfiguration {
+    /// `baseline:`: the site's own normal, the second opinion an attack verdict needs
+    /// (`SiteGate`). Each interface's packet windows are compared with it; a window the
+    /// model calls an attack but the site always looks like is `normal`, and an unusual window
+    /// no class fits is `unknown_anomaly` (alerted, never enforced).
+    package struct Baseline: Sendable, Equatable {
+        /// Whether the gate runs (default true).
+        package var enabled = true
+        /// A baseline learnt by `sentinel baseline` to start from (default: none, learnt live).
+        package var file: String?
+        /// Windows learnt live before the gate judges (default 300); a file starts warm.
+        package var warmup = 300
+        /// The robust z-score at which a metric makes a window unusual (default 4).
+        package var unusualZ = 4.0
+
+        /// The defaults.
+        package init() {}
+    }
+}

@@ -1,0 +1,31 @@
+import Yams
+
+extension SentinelConfiguration {
+    /// `baseline:`: enabled, file, warmup, unusual_z.
+    static func baseline(_ node: Node, _ reader: ConfigurationReader) throws(ConfigurationError) -> Baseline {
+        var baseline = Baseline()
+        for entry in try reader.entries(node, "in baseline", known: ["enabled", "file", "warmup", "unusual_z"]) {
+            switch entry.key {
+            case "enabled":
+                guard let text = try reader.string(entry) else { continue }
+                guard let value = Bool(text) else { throw reader.fail(entry.value, "enabled must be true or false, not '\(text)'") }
+                baseline.enabled = value
+            case "file":
+                baseline.file = try reader.nonEmptyString(entry)
+            case "warmup":
+                guard let value = try reader.integer(entry) else { continue }
+                try reader.require(
+                    value >= 0 && value <= 10_000_000, entry,
+                    "warmup must be 0 to 10000000 windows, not \(ConfigurationReader.describe(entry.value))")
+                baseline.warmup = value
+            default:
+                guard let value = try reader.number(entry) else { continue }
+                try reader.require(
+                    value > 0 && value <= 1_000, entry,
+                    "unusual_z must be more than 0 and at most 1000, not \(ConfigurationReader.describe(entry.value))")
+                baseline.unusualZ = value
+            }
+        }
+        return baseline
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+import SentinelCore
+import SentinelDetection
+import SentinelFeatures
+import Testing
+
+/// The site gate: an attack verdict also needs the window to be unusual for the site.
+@Suite struct SiteGateTests {
+    /// A window of a busy site: `packets` per second, most of them from one heavy client.
+    static func window(at second: Int, packets: Double, syn: Double = 50, unanswered: Double = 0) -> WindowRecord {
+        var features = WindowFeatures()
+        features[.packetsPerSecond] = packets
+        features[.bytesPerSecond] = packets * 900
+        features[.newFlowsPerSecond] = syn
+        features[.synPerSecond] = syn
+        features[.completedHandshakesPerSecond] = syn
+        features[.topSourceShare] = 0.7
+        features[.distinctSources] = 25
+        features[.distinctDestinationPorts] = 2
+        features[.awaitingResponse] = unanswered
+        return WindowRecord(
+            start: Double(second), end: Double(second + 1), packets: UInt64(packets), features: features, topTalkers: [])
+    }
+
+    static func verdict(_ name: String, _ confidence: Double = 0.95) -> WindowVerdict {
+        WindowVerdict(className: name, confidence: confidence, probabilities: [], explanation: nil)
+    }
+
+    /// A gate that has learnt 200 s of the busy site (±10 % noise).
+    static func learntGate(warmup: Int = 100) -> SiteGate<WindowRecord> {
+        var configuration = SiteBaseline.Configuration()
+        configuration.warmupWindows = warmup
+        var gate = SiteGate<WindowRecord>(baseline: SiteBaseline(configuration: configuration))
+        for second in 0..<200 {
+            let noise = 1 + 0.1 * sin(Double(second))
+            _ = gate.judge(window(at: second, packets: 8_000 * noise, syn: 50 * noise), verdict: verdict(ClassLabel.normal))
+        }
+        return gate
+    }
+
+    @Test func aHeavyClientTheSiteAlwaysHasStaysNormal() {
+        var gate = Self.learntGate()
+        let judged = gate.judge(Self.window(at: 200, packets: 8_300), verdict: Self.verdict("http_flood"))
+        #expect(judged.className == ClassLabel.normal)
+        #expect(judged.explanation?.reasons.first?.contains("shaped like http_flood") == true)
+        #expect(gate.demoted == 1)
+    }
+
+    @Test func aFloodAboveTheSitesNormalKeepsItsClassAndSaysWhy() {
+        var gate = Self.learntGate()
+        let judged = gate.judge(Self.window(at: 200, packets: 30_000, syn: 2_000), verdict: Self.verdict("syn_flood"))
+        #expect(judged.className == "syn_flood")
+        #expect(judged.confidence == 0.95)
+        #expect(judged.explanation?.reasons.first?.contains("× this site's normal") == true)
+    }
+
+    @Test func unusualWithNoClassIsUnknownAnomaly() {
+        var gate = Self.learntGate()
+        let judged = gate.judge(Self.window(at: 200, packets: 8_000, syn: 1_500), verdict: Self.verdict(ClassLabel.normal))
+        #expect(judged.className == ClassLabel.unknownAnomaly)
+        #expect(judged.confidence > 0.5)
+        #expect(gate.raised == 1)
+    }
+
+    @Test func aFewUnansweredRequestsWhereThereAreNoneAreNotUnusual() {
+        var gate = Self.learntGate()
+        let judged = gate.judge(Self.window(at: 200, packets: 8_000, unanswered: 2), verdict: Self.verdict(ClassLabel.normal))
+        #expect(judged.className == ClassLabel.normal)
+    }
+
+    @Test func beforeTheWarmUpTheClassifierDecides() {
+        var gate = Self.learntGate(warmup: 1_000)
+        let judged = gate.judge(Self.window(at: 200, packets: 8_000), verdict: Self.verdict("http_flood"))
+        #expect(judged.className == "http_flood")
+    }
+
+    @Test func anAttackIsNotLearntAsTheSitesNormal() {
+        var gate = Self.learntGate()
+        for second in 200..<260 {
+            _ = gate.judge(Self.window(at: second, packets: 30_000, syn: 2_000), verdict: Self.verdict("syn_flood"))
+        }
+        let judged = gate.judge(Self.window(at: 260, packets: 30_000, syn: 2_000), verdict: Self.verdict("syn_flood"))
+        #expect(judged.className == "syn_flood")
+    }
+}
