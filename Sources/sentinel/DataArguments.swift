@@ -18,6 +18,13 @@ struct DataArguments: ParsableArguments {
             valueName: "dir"))
     var logs: [String] = []
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "A CSV of labelled packet windows (columns file, label, then the window features of analyze --windows-out), alone or beside --captures; repeatable. Each file value counts as a file for --leave-one-file-out and --group-pattern.",
+            valueName: "windows.csv"))
+    var windows: [String] = []
+
     @Option(name: .long, help: ArgumentHelp("A labelled CSV file (one row per sample).", valueName: "file"))
     var csv: String?
 
@@ -38,8 +45,9 @@ struct DataArguments: ParsableArguments {
     var window: Double = 1
 
     func validate() throws {
-        guard [!captures.isEmpty, !logs.isEmpty, csv != nil].filter({ $0 }).count == 1 else {
-            throw ValidationError("give exactly one of --captures DIR (repeatable), --logs DIR (repeatable) or --csv FILE")
+        guard [!captures.isEmpty || !windows.isEmpty, !logs.isEmpty, csv != nil].filter({ $0 }).count == 1 else {
+            throw ValidationError(
+                "give exactly one of --captures DIR and/or --windows FILE (repeatable), --logs DIR (repeatable) or --csv FILE")
         }
         guard window > 0 else { throw ValidationError("--window must be positive") }
     }
@@ -55,6 +63,7 @@ struct DataArguments: ParsableArguments {
                 path: csv, labelColumn: label, dropColumns: drops.isEmpty ? (schema?.dropColumns ?? []) : drops,
                 missingValues: missing)
         }
+        if !windows.isEmpty { return .packetWindows(captures: captures, windowFiles: windows) }
         return logs.isEmpty ? .captures(captures) : .logs(logs)
     }
 }

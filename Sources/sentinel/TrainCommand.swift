@@ -62,10 +62,18 @@ struct TrainCommand: ParsableCommand {
     @Option(name: .long, help: "Print the metrics as text or json.")
     var format: MetricsFormat = .text
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "With --leave-one-file-out: hold out groups of files (a site, a recording family); a file's group is the first capture group of this regular expression in its path, e.g. '__(bg_[a-z0-9_]+)__' for the lab grid's background.",
+            valueName: "regex"))
+    var groupPattern: String?
+
     func validate() throws {
         guard testFraction > 0, testFraction < 1 else { throw ValidationError("--test-fraction must be strictly between 0 and 1") }
         if let folds, folds < 2 { throw ValidationError("--folds must be at least 2") }
         if leaveOneFileOut, data.csv != nil { throw ValidationError("--leave-one-file-out needs --captures or --logs") }
+        if groupPattern != nil, !leaveOneFileOut { throw ValidationError("--group-pattern needs --leave-one-file-out") }
     }
 
     func run() throws {
@@ -95,6 +103,7 @@ struct TrainCommand: ParsableCommand {
         var session = TrainingSession(options: options, modelOut: output)
         session.leaveOneFileOut = leaveOneFileOut
         session.holdOut = holdOut
+        session.groupPattern = groupPattern
         session.folds = folds
         session.datasetOut = datasetOut
         session.splitOut = splitOut
@@ -144,6 +153,9 @@ extension TrainingData.Source: CustomStringConvertible {
     public var description: String {
         switch self {
         case .captures(let dirs): return "captures in " + dirs.joined(separator: ", ")
+        case let .packetWindows(dirs, files):
+            return (dirs.isEmpty ? "" : "captures in " + dirs.joined(separator: ", ") + " and ")
+                + "labelled windows in " + files.joined(separator: ", ")
         case .logs(let dirs): return "access logs in " + dirs.joined(separator: ", ")
         case .csv(let path, _, _, _): return path
         }

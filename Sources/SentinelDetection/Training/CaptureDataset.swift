@@ -36,4 +36,21 @@ package enum CaptureDataset {
             try OfflineAnalysis.run(paths: [path], options: options).windows
         }
     }
+
+    /// Analyses the captures of `directories` (as ``load(directories:options:skipClasses:)``)
+    /// and adds the rows of labelled window files (``LabelledWindowFile``).
+    package static func load(
+        directories: [String], windowFiles: [String], options: AnalysisOptions = AnalysisOptions(),
+        skipClasses: Set<String> = ["empty"]
+    ) throws(CaptureDatasetError) -> Result {
+        var rows = LabelledRows()
+        try rows.read(directories: directories, skipClasses: skipClasses) { path in
+            try OfflineAnalysis.run(paths: [path], options: options).windows
+        }
+        for file in windowFiles { try LabelledWindowFile.append(path: file, to: &rows) }
+        guard let result = rows.result(featureNames: WindowFeatures.names) else {
+            throw .noWindows(directory: (directories + windowFiles).joined(separator: ", "))
+        }
+        return result
+    }
 }

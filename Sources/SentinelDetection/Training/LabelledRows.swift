@@ -44,6 +44,19 @@ struct LabelledRows {
         -> CaptureDataset.Result
     {
         var rows = LabelledRows()
+        try rows.read(directories: directories, skipClasses: skipClasses, windows: windows)
+        guard let result = rows.result(featureNames: Window.featureNames) else {
+            throw .noWindows(directory: directories.joined(separator: ", "))
+        }
+        return result
+    }
+
+    /// Appends the windows of every file named in each `directory/labels.csv` (see
+    /// ``load(directories:skipClasses:windows:)``).
+    mutating func read<Window: DetectableWindow>(
+        directories: [String], skipClasses: Set<String>,
+        windows: (String) throws -> [Window]
+    ) throws(CaptureDatasetError) {
         for directory in directories {
             let labels = try CaptureLabels(directory: directory)
             let kept = labels.files.filter { file in
@@ -58,14 +71,10 @@ struct LabelledRows {
                     throw .capture(path: path, reason: "\(error)")
                 }
                 for window in read where !window.isEmpty {
-                    rows.append(window.featureValues, className: labels.className(file: file, start: window.start, end: window.end))
+                    append(window.featureValues, className: labels.className(file: file, start: window.start, end: window.end))
                 }
-                rows.endFile(path)
+                endFile(path)
             }
         }
-        guard let result = rows.result(featureNames: Window.featureNames) else {
-            throw .noWindows(directory: directories.joined(separator: ", "))
-        }
-        return result
     }
 }

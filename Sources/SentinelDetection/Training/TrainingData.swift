@@ -9,6 +9,9 @@ package struct TrainingData: Sendable {
     package enum Source: Sendable, Equatable {
         /// Folders each holding captures and a `labels.csv`.
         case captures([String])
+        /// Captures (as ``captures(_:)``, possibly none) and labelled window files
+        /// (`file,label,<window features>`, see `--windows`).
+        case packetWindows(captures: [String], windowFiles: [String])
         /// Folders each holding access logs and a `labels.csv`.
         case logs([String])
         /// A CSV file and how to read it.
@@ -32,6 +35,7 @@ package struct TrainingData: Sendable {
     package var sourceNames: [String] {
         switch source {
         case .captures(let dirs), .logs(let dirs): return dirs
+        case let .packetWindows(captures, windowFiles): return captures + windowFiles
         case .csv(let path, _, _, _): return [path]
         }
     }
@@ -45,6 +49,13 @@ package struct TrainingData: Sendable {
             var options = AnalysisOptions()
             options.windows.window = windowLength
             let result = try CaptureDataset.load(directories: directories, options: options)
+            return TrainingData(
+                dataset: result.dataset, fileOfRow: result.fileOfRow, files: result.files,
+                csvSchema: nil, notes: [], source: source)
+        case let .packetWindows(directories, windowFiles):
+            var options = AnalysisOptions()
+            options.windows.window = windowLength
+            let result = try CaptureDataset.load(directories: directories, windowFiles: windowFiles, options: options)
             return TrainingData(
                 dataset: result.dataset, fileOfRow: result.fileOfRow, files: result.files,
                 csvSchema: nil, notes: [], source: source)

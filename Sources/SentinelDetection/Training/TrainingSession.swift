@@ -13,6 +13,10 @@ package struct TrainingSession {
     package var leaveOneFileOut = false
     /// With ``leaveOneFileOut``: only hold out these files (all when empty).
     package var holdOut: [String] = []
+    /// With ``leaveOneFileOut``: hold out groups of files instead of single files, each file's
+    /// group being the first capture group of this pattern in its path (a file it does not
+    /// match is its own group).
+    package var groupPattern: String?
     /// Also run k-fold cross-validation with this many folds.
     package var folds: Int?
     /// Where to write the model file.
@@ -45,7 +49,8 @@ package struct TrainingSession {
         var lofo: (files: [Validation.FileResult], metrics: ClassificationMetrics)?
         var cv: [ClassificationMetrics]?
         if leaveOneFileOut {
-            let checked = try Validation.leaveOneFileOut(training, plan: options.plan, only: holdOut, progress: progress)
+            let group = try groupPattern.map { try Validation.grouping(pattern: $0) } ?? { $0 }
+            let checked = try Validation.leaveOneFileOut(training, plan: options.plan, only: holdOut, group: group, progress: progress)
             lofo = checked
             options.notes.append(
                 "leave-one-file-out macro F1 \(String(format: "%.4f", checked.metrics.macroF1)) over \(checked.files.count) files")

@@ -34,8 +34,11 @@ package enum Validation {
     /// - Parameter only: hold out just the files whose path contains one of these strings
     ///   (all files when empty); the others always stay in training.
     /// - Returns: one result per held-out file, and the metrics over all held-out windows.
+    /// - Parameter group: the group of each file: files of one group are held out together
+    ///   (a recording family, a site), and the result is named after the group.
     package static func leaveOneFileOut(
         _ data: TrainingData, plan: TrainingPlan, only: [String] = [],
+        group: (String) -> String = { $0 },
         progress: (String) -> Void = { _ in }
     ) throws -> (files: [FileResult], metrics: ClassificationMetrics) {
         guard let fileOfRow = data.fileOfRow else {
@@ -48,11 +51,17 @@ package enum Validation {
         let metadata = TrainingMetadata(
             sources: data.sourceNames, created: "", trainer: "", seed: plan.seed, split: "",
             trainingRows: 0, testRows: 0, classCounts: [:])
+        let groupOfFile = data.files.map(group)
+        var groups: [String] = []
         for (fileIndex, file) in data.files.enumerated() where only.isEmpty || only.contains(where: { file.contains($0) }) {
-            let testRows = fileOfRow.indices.filter { fileOfRow[$0] == fileIndex }
+            if !groups.contains(groupOfFile[fileIndex]) { groups.append(groupOfFile[fileIndex]) }
+        }
+        for file in groups {
+            let held = Set(groupOfFile.indices.filter { groupOfFile[$0] == file })
+            let testRows = fileOfRow.indices.filter { held.contains(fileOfRow[$0]) }
             guard !testRows.isEmpty else { continue }
             progress(file)
-            let trainRows = fileOfRow.indices.filter { fileOfRow[$0] != fileIndex }
+            let trainRows = fileOfRow.indices.filter { !held.contains(fileOfRow[$0]) }
             let model = try ModelTrainer.fit(dataset.subset(rows: trainRows), plan: plan, metadata: metadata)
             var result = FileResult(file: file, trueClasses: [:], predicted: [:], correct: 0, windows: testRows.count)
             for row in testRows {
@@ -72,6 +81,24 @@ package enum Validation {
             trueLabels: trueLabels, predictedLabels: predictedLabels,
             classNames: dataset.classNames)
         return (results, metrics)
+    }
+
+    /// The grouping of `--group-pattern`: a file's group is the first capture group of
+    /// `pattern` in its path (the whole match without a group), else the path itself.
+    /// - Throws: ``ModelError/training(_:)`` for a pattern that is not a regular expression.
+    package static func grouping(pattern: String) throws -> @Sendable (String) -> String {
+        let expression: Regex<AnyRegexOutput>
+        do {
+            expression = try Regex(pattern)
+        } catch {
+            throw ModelError.training("--group-pattern '\(pattern)' is not a regular expression: \(error)")
+        }
+        nonisolated(unsafe) let compiled = expression
+        return { path in
+            guard let match = path.firstMatch(of: compiled) else { return path }
+            let captured = match.output.count > 1 ? match.output[1].substring : match.output[0].substring
+            return captured.map(String.init) ?? path
+        }
     }
 
     /// Stratified k-fold cross-validation: the metrics of each fold.
