@@ -62,6 +62,26 @@ struct ConfigurationPathCLITests {
         #expect(run.stderr.components(separatedBy: "paths:").count == 2, "the paths are printed once")
     }
 
+    @Test("run starts with a log that is not there, warning once that it waits for it; an optional one gets no warning")
+    func runWarnsAboutMissingLog() throws {
+        let layout = try Layout(httpPort: try RunLogTests.freePort())
+        defer { layout.dir.remove() }
+        let text = try String(contentsOfFile: layout.config, encoding: .utf8)
+            .replacingOccurrences(
+                of: "  - { path: logs/access.log, format: combined }",
+                with: "  - { path: logs/acess.log, format: combined }\n  - { path: logs/later.log, optional: true }")
+        try text.write(toFile: layout.config, atomically: true, encoding: .utf8)
+        let run = try SentinelProcess.run(
+            ["run", "--config", layout.config, "--duration", "1"], timeout: 60, environment: ["PATHS_TEST_SECRET": Self.secret])
+        #expect(run.status == 0, "\(run.stderr)")
+        let warnings = run.stderr.split(separator: "\n").filter { $0.hasPrefix("sentinel: warning: ") }
+        #expect(
+            warnings == [
+                "sentinel: warning: log \(layout.etc)/logs/acess.log: no such file (check the spelling, or add optional: true if it appears later); waiting for it"
+            ],
+            "\(run.stderr)")
+    }
+
     @Test("$SENTINEL_MODEL beats the file's model: run stops naming the variable's file")
     func environmentBeatsFile() throws {
         let layout = try Layout(httpPort: try RunLogTests.freePort())
