@@ -13,7 +13,10 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run the sentinel: capture and tail logs, classify every window, record incidents, send alerts.",
         discussion: """
-            Reads the configuration (see rules/sentinel.yaml); a configuration error stops it at \
+            Reads the configuration (see rules/sentinel.yaml): --config, else $SENTINEL_CONFIG, \
+            else /etc/sentinel/sentinel.yaml, else ./rules/sentinel.yaml. Relative paths in it \
+            resolve against its folder; $SENTINEL_MODEL and $SENTINEL_LOG_MODEL beat the file. \
+            Every path it will use is printed once at start. A configuration error stops it at \
             start-up with file:line and the reason. Capture runs on its own thread per interface, \
             decoupled from analysis by a bounded queue (overflow is counted, never waited on); \
             windows close on wall-clock time. Every window is classified and stored; incidents \
@@ -25,8 +28,12 @@ struct RunCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("The configuration file.", valueName: "file"))
-    var config: String = "rules/sentinel.yaml"
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The configuration file (default: $SENTINEL_CONFIG, /etc/sentinel/sentinel.yaml, ./rules/sentinel.yaml).",
+            valueName: "file"))
+    var config: String?
 
     @Option(name: .long, help: "Stop after this many seconds (default: until SIGINT/SIGTERM).")
     var duration: Double?
@@ -34,15 +41,17 @@ struct RunCommand: ParsableCommand {
     func run() throws {
         Console.reserveStandardDescriptors()
         let settings: SentinelConfiguration
+        let file: ConfigurationLocator.Choice
         do {
-            settings = try SentinelConfiguration.load(path: config)
+            file = try ConfigurationLocator.locate(explicit: config)
+            settings = try SentinelConfiguration.load(path: file.path)
         } catch {
             throw CommandFailure(error)
         }
         let detector: WindowDetector
-        let modelPath = settings.sentinel.model ?? ModelLocator.defaultModelPath()
-        guard let modelPath else {
-            throw CommandFailure("\(config): no model: set sentinel.model (no shipped models/default.json was found)")
+        let model = ModelChoice.packet(settings)
+        guard let modelPath = model.path else {
+            throw CommandFailure("\(file.path): no model: set sentinel.model or $SENTINEL_MODEL (\(model.origin))")
         }
         let database: SentinelDatabase
         var webhooks: [WebhookTarget] = []
@@ -51,7 +60,7 @@ struct RunCommand: ParsableCommand {
         do {
             detector = try WindowDetector(model: try DetectionModel.load(path: modelPath))
             if !settings.logs.isEmpty {
-                if let path = settings.sentinel.logModel ?? ModelLocator.defaultLogModelPath() {
+                if let path = ModelChoice.log(settings).path {
                     logDetector = try LogWindowDetector(model: try DetectionModel.load(path: path))
                     logModelPath = path
                 } else {
@@ -72,6 +81,7 @@ struct RunCommand: ParsableCommand {
         } catch {
             throw CommandFailure(error)
         }
+        Self.announce(settings, file: file, model: model)
         let host = settings.sentinel.host ?? ProcessInfo.processInfo.hostName
         let runtime: SentinelRuntime
         do {
@@ -99,6 +109,16 @@ struct RunCommand: ParsableCommand {
                 + "http://\(settings.http.listen)/metrics; Ctrl-C stops")
         let summary = runtime.run(duration: duration) { StopSignal.requested }
         Console.output(Self.report(summary))
+    }
+
+    /// Prints every path the sentinel will use, once, and a warning for each log that is not
+    /// there (it is followed when it appears; `rules check` refuses it unless optional).
+    static func announce(_ settings: SentinelConfiguration, file: ConfigurationLocator.Choice, model: ModelChoice) {
+        let report = PathReport(configuration: settings, file: file, model: model, logModel: ModelChoice.log(settings))
+        Console.error("paths:\n" + report.lines.joined(separator: "\n"))
+        for finding in ConfigurationCheck(configuration: settings).logs() where finding.severity != .note {
+            Console.error("warning: \(finding.subject): \(finding.message); waiting for it")
+        }
     }
 
     static func report(_ s: RuntimeSummary) -> String {

@@ -13,7 +13,7 @@ struct DeploymentTests {
         #expect(text.contains("AmbientCapabilities=CAP_NET_RAW CAP_NET_ADMIN"))
         #expect(text.contains("CapabilityBoundingSet=CAP_NET_RAW CAP_NET_ADMIN"))
         #expect(text.contains("NoNewPrivileges=yes"))
-        #expect(text.contains("ExecStart=/usr/local/bin/sentinel run --config /etc/sentinel/sentinel.yaml"))
+        #expect(text.contains("ExecStart=/usr/bin/sentinel run --config /etc/sentinel/sentinel.yaml"))
         #expect(!text.lowercased().contains("whsec_"), "no secret in the unit")
     }
 
@@ -26,7 +26,7 @@ struct DeploymentTests {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
         let text = try String(contentsOfFile: Self.unit, encoding: .utf8)
-            .replacingOccurrences(of: "/usr/local/bin/sentinel", with: SentinelProcess.executable)
+            .replacingOccurrences(of: "/usr/bin/sentinel", with: SentinelProcess.executable)
         let copy = dir.file("sentinel.service")
         try text.write(toFile: copy, atomically: true, encoding: .utf8)
         let process = Process()

@@ -22,10 +22,13 @@ struct SentinelProcess {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
     }()
 
-    /// Runs `sentinel arguments…` to completion (killed after `timeout` seconds).
+    /// Runs `sentinel arguments…` to completion (killed after `timeout` seconds), in
+    /// `directory` (default: the package root), with `environment` added to this process's
+    /// environment and the variables in `unset` removed.
     static func run(
         _ arguments: [String], timeout: Double = 120, prefix: [String] = [],
-        standardInput: String? = nil, whileRunning: ((Process) -> Void)? = nil
+        standardInput: String? = nil, directory: String? = nil, environment: [String: String] = [:], unset: [String] = [],
+        whileRunning: ((Process) -> Void)? = nil
     ) throws -> Output {
         let process = Process()
         if prefix.isEmpty {
@@ -35,7 +38,12 @@ struct SentinelProcess {
             process.executableURL = URL(fileURLWithPath: prefix[0])
             process.arguments = Array(prefix.dropFirst()) + [executable] + arguments
         }
-        process.currentDirectoryURL = URL(fileURLWithPath: SharedData.packageRoot)
+        process.currentDirectoryURL = URL(fileURLWithPath: directory ?? SharedData.packageRoot)
+        if !environment.isEmpty || !unset.isEmpty {
+            var merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            for name in unset { merged[name] = nil }
+            process.environment = merged
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

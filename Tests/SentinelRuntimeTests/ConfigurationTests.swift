@@ -23,8 +23,10 @@ struct ConfigurationTests {
         let configuration = try SentinelConfiguration.load(path: Self.shipped)
         #expect(configuration.sentinel.host == "gw-1")
         #expect(configuration.sentinel.window == 1)
-        #expect(configuration.sentinel.model == "models/default.json")
-        #expect(configuration.sentinel.store == "./sentinel.db")
+        // Relative paths resolve against the file's folder (rules/), not the working directory.
+        #expect(configuration.sentinel.model == SharedData.packageRoot + "/models/default.json")
+        #expect(configuration.sentinel.logModel == SharedData.packageRoot + "/models/logs.json")
+        #expect(configuration.sentinel.store == SharedData.packageRoot + "/rules/sentinel.db")
         #expect(configuration.sentinel.retentionHours == 168)
         #expect(configuration.capture.interfaces == ["lo"])
         #expect(configuration.capture.filter == "tcp or udp")
@@ -35,6 +37,7 @@ struct ConfigurationTests {
         var log = SentinelConfiguration.Log(path: "/var/log/nginx/access.log")
         log.format = .combined
         log.slowThreshold = 1
+        log.optional = true
         #expect(configuration.logs == [log])
         #expect(configuration.incidents.openAfter == 3)
         #expect(configuration.incidents.resolveAfter == 5)

@@ -13,17 +13,19 @@ package enum ModelLocator {
     package static let logModelFile = "logs.json"
 
     /// Places looked at, in order: the environment variable; `models/FILE` in the current
-    /// folder; `../share/sentinel/FILE` beside the executable (an installed layout); beside
+    /// folder; `../share/sentinel/models/FILE` and `../share/sentinel/FILE` beside the executable
+    /// (the Debian package's and a hand-installed layout); beside
     /// the executable and in each folder above it (a checkout's `.build/release/sentinel`
     /// finds the checkout's model).
     package static func candidates(
         file: String = packetModelFile, variable: String = environmentVariable,
-        executable: String = CommandLine.arguments.first ?? ""
+        executable: String = runningExecutable
     ) -> [String] {
         var paths: [String] = []
         if let env = ProcessInfo.processInfo.environment[variable], !env.isEmpty { paths.append(env) }
         paths.append(FileManager.default.currentDirectoryPath + "/models/" + file)
         let exe = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
+        paths.append(exe.appendingPathComponent("../share/sentinel/models/" + file).standardized.path)
         paths.append(exe.appendingPathComponent("../share/sentinel/" + file).standardized.path)
         var dir = exe
         for _ in 0..<6 {
@@ -31,6 +33,13 @@ package enum ModelLocator {
             dir = dir.deletingLastPathComponent()
         }
         return paths
+    }
+
+    /// The running executable's path: `argv[0]` when it holds a folder, else the path the
+    /// system gives (`sentinel` found on `PATH` is `/usr/bin/sentinel` once installed).
+    package static var runningExecutable: String {
+        if let first = CommandLine.arguments.first, first.contains("/") { return first }
+        return Bundle.main.executablePath ?? CommandLine.arguments.first ?? ""
     }
 
     /// `$SENTINEL_MODEL` when set (even if missing: a wrong setting must not pass silently),

@@ -12,6 +12,7 @@ extension SentinelConfiguration {
 
     /// Reads and validates a configuration file (`rules/sentinel.yaml`). An empty file is all
     /// defaults; any error names the file and, where the YAML says it, the line and column.
+    /// Relative paths in the file are resolved against its folder (``resolvingPaths(against:)``).
     package static func load(path: String) throws(ConfigurationError) -> SentinelConfiguration {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -26,7 +27,7 @@ extension SentinelConfiguration {
         guard let text = String(data: data, encoding: .utf8) else {
             throw ConfigurationError.unreadable(path: path, reason: "is not UTF-8 text")
         }
-        return try parse(text, path: path)
+        return try parse(text, path: path).resolvingPaths(against: folder(of: path))
     }
 
     /// Validates configuration text; `path` only names it in errors.
@@ -133,12 +134,12 @@ extension SentinelConfiguration {
     private static func logs(_ entry: ConfigurationReader.Entry, _ reader: ConfigurationReader) throws(ConfigurationError) -> [Log] {
         var logs: [Log] = []
         var seen: [String: Int] = [:]
-        let known = ["path", "format", "slow_threshold"]
+        let known = ["path", "format", "slow_threshold", "optional"]
         for (index, item) in try reader.list(entry).enumerated() {
             guard case .mapping = item else {
                 throw reader.fail(
                     item,
-                    "each entry of logs must be a mapping with a path (and optionally format, slow_threshold), not \(ConfigurationReader.describe(item))"
+                    "each entry of logs must be a mapping with a path (and optionally format, slow_threshold, optional), not \(ConfigurationReader.describe(item))"
                 )
             }
             var path: String?
@@ -159,6 +160,10 @@ extension SentinelConfiguration {
                             "format must be one of \(LogFormat.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
                     }
                     log.format = format
+                case "optional":
+                    guard let text = try reader.string(field) else { continue }
+                    guard let value = Bool(text) else { throw reader.fail(field.value, "optional must be true or false, not '\(text)'") }
+                    log.optional = value
                 default:
                     guard let value = try reader.number(field) else { continue }
                     try reader.require(

@@ -78,6 +78,8 @@ package struct SentinelConfiguration: Sendable, Equatable {
         package var format: LogFormat = .auto
         /// Seconds after which a request is slow.
         package var slowThreshold: Double = 1
+        /// Whether the file may be missing (it appears later): `rules check` then accepts it.
+        package var optional = false
         /// Creates an entry.
         package init(path: String) { self.path = path }
     }

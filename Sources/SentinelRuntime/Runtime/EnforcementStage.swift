@@ -164,7 +164,8 @@ final class EnforcementStage: @unchecked Sendable {
         lock.unlock()
     }
 
-    private static func gateway(_ adapter: SentinelConfiguration.Gateway.Adapter) throws -> any Gateway {
+    /// The gateway an adapter's settings describe (also what `rules check` builds to check them).
+    static func gateway(_ adapter: SentinelConfiguration.Gateway.Adapter) throws -> any Gateway {
         switch adapter {
         case let .haproxy(socket, address, blockMap, rateLimitMap, rateTable):
             var endpoint = HAProxyEndpoint.unix(path: socket ?? "")

@@ -1,0 +1,60 @@
+import Foundation
+
+extension ConfigurationCheck {
+    /// Each gateway adapter builds the way `run` builds it (its URL parses, its secret and
+    /// token are there), and the files it needs exist: nginx's include folder and
+    /// configuration, Kubernetes' token and CA files, the exec program. A HAProxy socket that
+    /// is not there yet is a warning (HAProxy may start later).
+    package func gateway() -> [CheckFinding] {
+        var findings: [CheckFinding] = []
+        for (name, adapter) in [
+            ("sources", configuration.gateway.sources), ("servers", configuration.gateway.servers),
+            ("scaling", configuration.gateway.scaling),
+        ] {
+            guard let adapter else { continue }
+            let subject = "gateway.\(name)"
+            do {
+                _ = try EnforcementStage.gateway(adapter)
+            } catch {
+                findings.append(CheckFinding(.error, subject, "\(error)"))
+                continue
+            }
+            findings += files(adapter).map { CheckFinding($0.severity, subject, $0.message) }
+        }
+        return findings
+    }
+
+    private func files(_ adapter: SentinelConfiguration.Gateway.Adapter) -> [(severity: CheckFinding.Severity, message: String)] {
+        let manager = FileManager.default
+        func missing(_ path: String, _ what: String) -> [(CheckFinding.Severity, String)] {
+            manager.fileExists(atPath: path) ? [] : [(.error, "\(what) \(path) does not exist")]
+        }
+        switch adapter {
+        case let .haproxy(socket, _, _, _, _):
+            guard let socket, !manager.fileExists(atPath: socket) else { return [] }
+            return [(.warning, "HAProxy's socket \(socket) does not exist (is HAProxy running with `stats socket`?)")]
+        case let .nginx(include, config):
+            return missing(URL(fileURLWithPath: include).deletingLastPathComponent().path, "the include's folder")
+                + (config.map { missing($0, "nginx's configuration") } ?? [])
+        case let .kubernetes(api, tokenFile, caFile, _, _, _):
+            var found: [(CheckFinding.Severity, String)] = []
+            if let api {
+                let url = URLComponents(string: api)
+                if !["http", "https"].contains(url?.scheme?.lowercased() ?? "") || (url?.host ?? "").isEmpty {
+                    found.append((.error, "api '\(api)' is not an http(s) URL with a host"))
+                }
+            }
+            return found + (tokenFile.map { missing($0, "the token file") } ?? []) + (caFile.map { missing($0, "the CA file") } ?? [])
+        case .http:
+            return []
+        case let .exec(command):
+            guard let program = command.first else { return [] }
+            let candidates =
+                program.contains("/")
+                ? [program]
+                : (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":").map { "\($0)/\(program)" }
+            if candidates.contains(where: { manager.isExecutableFile(atPath: $0) }) { return [] }
+            return [(.error, "the command \(program) is not an executable file" + (program.contains("/") ? "" : " on PATH"))]
+        }
+    }
+}
