@@ -172,7 +172,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SentinelRuntimeTests",
-            dependencies: ["SentinelCore", "SentinelRuntime", "SentinelAlerts", "SentinelTestSupport"],
+            dependencies: ["SentinelCore", "SentinelFeatures", "SentinelRuntime", "SentinelAlerts", "SentinelTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 import Foundation
+import SentinelTestSupport
 
 /// Runs a program other than `sentinel` (dpkg, chroot, the packaging scripts) to completion
 /// and captures what it prints.
@@ -19,22 +20,11 @@ enum Command {
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        let outData = DataBox(), errData = DataBox()
-        let group = DispatchGroup()
-        for (pipe, box) in [(out, outData), (err, errData)] {
-            group.enter()
-            DispatchQueue.global().async {
-                box.data = pipe.fileHandleForReading.readDataToEndOfFile()
-                group.leave()
-            }
-        }
+        let outData = PipeReader(out), errData = PipeReader(err)
         let deadline = Date().addingTimeInterval(timeout)
         while process.isRunning && Date() < deadline { usleep(50_000) }
         if process.isRunning { process.terminate() }
         process.waitUntilExit()
-        group.wait()
-        return SentinelProcess.Output(
-            status: process.terminationStatus, stdout: String(decoding: outData.data, as: UTF8.self),
-            stderr: String(decoding: errData.data, as: UTF8.self))
+        return SentinelProcess.Output(status: process.terminationStatus, stdout: outData.text, stderr: errData.text)
     }
 }

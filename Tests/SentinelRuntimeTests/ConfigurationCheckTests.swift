@@ -1,4 +1,5 @@
 import Foundation
+import SentinelFeatures
 import SentinelRuntime
 import SentinelTestSupport
 import Testing
@@ -35,6 +36,22 @@ struct ConfigurationCheckTests {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
         #expect(Self.findings(Self.base(dir)) == [])
+    }
+
+    @Test("baseline.file: a damaged or missing file is an error; one from sentinel baseline passes")
+    func baselineFile() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        var configuration = Self.base(dir)
+        configuration.baseline.file = dir.file("missing.json")
+        let missing = Self.findings(configuration)
+        #expect(missing.count == 1 && missing[0].subject == "baseline.file" && missing[0].message.contains("missing.json"), "\(missing)")
+        try #"{"format": "sentinel-site-baseline"}"#.write(toFile: dir.file("site.json"), atomically: true, encoding: .utf8)
+        configuration.baseline.file = dir.file("site.json")
+        #expect(Self.findings(configuration).first?.message.contains("version is missing") == true)
+        let file = SiteBaselineFile(kind: "packets", windowSeconds: 1, sources: ["x.pcap"], baseline: SiteBaseline())
+        try file.write(to: dir.file("site.json"))
+        #expect(Self.findings(configuration) == [])
     }
 
     @Test("models: a damaged file, a missing one, and a log model named as the packet model are errors")

@@ -1,4 +1,5 @@
 import SentinelDetection
+import SentinelFeatures
 import SentinelLearning
 
 extension ConfigurationCheck {
@@ -16,7 +17,21 @@ extension ConfigurationCheck {
                 findings += check(log, role: "log model") { model throws(ModelError) in _ = try LogWindowDetector(model: model) }
             }
         }
-        return findings
+        return findings + baselineFile()
+    }
+
+    /// `baseline.file` loads and holds packet windows.
+    package func baselineFile() -> [CheckFinding] {
+        guard configuration.baseline.enabled, let path = configuration.baseline.file else { return [] }
+        do {
+            let file = try SiteBaselineFile.load(path: path)
+            guard file.kind == "packets" else {
+                return [CheckFinding(.error, "baseline.file", "\(path): a baseline of \(file.kind) windows, not of packet windows")]
+            }
+            return []
+        } catch {
+            return [CheckFinding(.error, "baseline.file", error.description)]
+        }
     }
 
     private func check(

@@ -12,6 +12,7 @@ extension SentinelConfiguration {
         resolved.sentinel.model = sentinel.model.map(resolve)
         resolved.sentinel.logModel = sentinel.logModel.map(resolve)
         resolved.sentinel.store = resolve(sentinel.store)
+        resolved.baseline.file = baseline.file.map(resolve)
         for index in resolved.logs.indices { resolved.logs[index].path = resolve(logs[index].path) }
         for index in resolved.webhooks.indices { resolved.webhooks[index].secretFile = webhooks[index].secretFile.map(resolve) }
         // A planner or breaker source names a log by its path (resolved like the log) or an interface.
