@@ -94,6 +94,7 @@ let package = Package(
                 "SentinelStore", "SentinelAlerts", "SentinelForecast", "SentinelPlanner", "SentinelGateway",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: hotPathSettings

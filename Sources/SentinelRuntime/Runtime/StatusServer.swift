@@ -1,11 +1,21 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import ServiceLifecycle
 
 /// The sentinel's HTTP endpoint (Hummingbird): `/metrics` in the Prometheus text format,
 /// `/healthz`, and `/api/status` (JSON: the latest windows and the open incidents). It binds
 /// where the configuration says (loopback by default) and shows no secret.
+///
+/// It holds at most ``maximumConnections`` connections and closes one idle for
+/// ``idleTimeoutSeconds``: idle clients cannot take the process's file descriptors, which the
+/// capture, the store and the webhook deliveries need (issue 16).
 package final class StatusServer: @unchecked Sendable {
+    /// The most connections served at once; further ones wait in the listen backlog.
+    package static let maximumConnections = 64
+    /// Seconds after which a connection with no request is closed.
+    package static let idleTimeoutSeconds: Int64 = 10
+
     private var task: Task<Void, any Error>?
     private var group: ServiceGroup?
     private var finished: DispatchSemaphore?
@@ -57,7 +67,11 @@ package final class StatusServer: @unchecked Sendable {
         }
         let outcome = StartOutcome()
         let app = Application(
-            router: router, configuration: .init(address: .hostname(host, port: port)),
+            router: router,
+            server: .http1(configuration: .init(idleTimeout: .seconds(Self.idleTimeoutSeconds))),
+            configuration: .init(
+                address: .hostname(host, port: port),
+                availableConnectionsDelegate: MaximumAvailableConnections(Self.maximumConnections)),
             onServerRunning: { _ in outcome.settle(nil) })
         // A service group, so ``stop()`` can shut the server down gracefully: cancelling its
         // task instead made Hummingbird log two errors at every clean stop.
