@@ -29,6 +29,16 @@ struct EvaluateCommand: ParsableCommand {
     @Option(name: .long, help: "Print the metrics as text or json.")
     var format: MetricsFormat = .text
 
+    @Option(name: .long, help: "Benign files: consecutive attack windows of one class that open an incident (as incidents.open_after).")
+    var openAfter = 3
+
+    @Option(name: .long, help: "Benign files: windows without the class that end an incident (as incidents.resolve_after).")
+    var resolveAfter = 5
+
+    func validate() throws {
+        guard openAfter >= 1, resolveAfter >= 1 else { throw ValidationError("--open-after and --resolve-after must be at least 1") }
+    }
+
     @Option(
         name: .long,
         help: ArgumentHelp(
@@ -73,9 +83,13 @@ struct EvaluateCommand: ParsableCommand {
             do { try ReportFile.write(page, to: html) } catch { throw CommandFailure(error) }
             Console.error("report: \(html) (\(page.utf8.count) bytes)")
         }
-        let files =
-            perFile
-            ? Validation.perFile(evaluation, predicted: predictions.map { detectionModel.classNames[detectionModel.decide($0)] }) : []
+        let predictedClasses = predictions.map { detectionModel.classNames[detectionModel.decide($0)] }
+        let files = perFile ? Validation.perFile(evaluation, predicted: predictedClasses) : []
+        let benign =
+            evaluation.fileOfRow == nil
+            ? nil
+            : FalseIncidents(
+                evaluation, predicted: predictedClasses, windowSeconds: data.window, openAfter: openAfter, resolveAfter: resolveAfter)
         switch format {
         case .json:
             var object: [String: Any] = [
@@ -85,15 +99,33 @@ struct EvaluateCommand: ParsableCommand {
             if perFile {
                 object["files"] = files.map(MetricsOutput.object)
             }
+            if let benign, benign.files > 0 {
+                object["benign"] = [
+                    "files": benign.files, "windows": benign.windows, "flagged": benign.flagged, "seconds": benign.seconds,
+                    "false_incidents": benign.incidents, "false_incidents_per_day": benign.perDay,
+                    "open_after": openAfter, "resolve_after": resolveAfter,
+                ]
+            }
             Console.output(MetricsOutput.json(object))
         case .text:
             var out = "\(detectionModel.kind) from \(model) on \(aligned.rowCount) rows:\n\n\(metrics)\n"
             out += MetricsOutput.falsePositiveLine(metrics)
+            if let benign, benign.files > 0 {
+                out += Self.benignLine(benign, openAfter: openAfter, resolveAfter: resolveAfter)
+            }
             if perFile {
                 out +=
                     "\n" + MetricsOutput.fileTable(files, metrics: metrics, heldOut: false).components(separatedBy: "\nOver all")[0] + "\n"
             }
             Console.output(out)
         }
+    }
+
+    /// One line on crying wolf: flagged benign windows and the incidents they would open.
+    static func benignLine(_ b: FalseIncidents, openAfter: Int, resolveAfter: Int) -> String {
+        let share = b.windows == 0 ? 0 : 100 * Double(b.flagged) / Double(b.windows)
+        return "benign files: \(b.files) (\(b.windows) windows, \(String(format: "%.0f", b.seconds)) s): "
+            + "\(b.flagged) flagged (\(String(format: "%.2f", share)) %), \(b.incidents) false incident(s) "
+            + "(open after \(openAfter), resolve after \(resolveAfter)) = \(String(format: "%.1f", b.perDay)) per 24 h\n"
     }
 }

@@ -90,9 +90,7 @@ struct WebhookDeliveryTests {
 
     @Test("receiver down: refused attempts back off; delivered once when it comes back")
     func receiverDown() async throws {
-        let probe = try WebhookReceiver()
-        let port = probe.port
-        probe.stop()  // nothing listens on the port now
+        let port = try LoopbackPort.free()
         let outbox = MemoryOutbox()
         let deliverer = WebhookDeliverer(
             targets: [try target("soc", "http://127.0.0.1:\(port)/hook")], outbox: outbox,

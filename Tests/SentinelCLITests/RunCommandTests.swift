@@ -112,9 +112,7 @@ struct RunCommandTests {
         let port: UInt16 = 47_123
         let store = dir.file("sentinel.db")
         let configPath = dir.file("sentinel.yaml")
-        let probe = try WebhookReceiver()  // a free port for the HTTP endpoint
-        let httpPort = probe.port
-        probe.stop()
+        let httpPort = try LoopbackPort.free()  // a free port for the HTTP endpoint
         try Self.config(store: store, receiver: receiver, port: port, httpPort: httpPort)
             .write(toFile: configPath, atomically: true, encoding: .utf8)
         setenv("SENTINEL_RUN_TEST_SECRET", Self.secret, 1)
@@ -178,9 +176,7 @@ struct RunCommandTests {
         defer { receiver.stop() }
         let port: UInt16 = 47_124
         let configPath = dir.file("sentinel.yaml")
-        let probe = try WebhookReceiver()
-        let httpPort = probe.port
-        probe.stop()
+        let httpPort = try LoopbackPort.free()
         try Self.config(
             store: dir.file("sentinel.db"), receiver: receiver, port: port, httpPort: httpPort,
             filter: "tcp port \(port)"

@@ -38,12 +38,8 @@ struct RunLogTests {
         """
     }
 
-    /// A free loopback port (bound, noted, released).
-    static func freePort() throws -> UInt16 {
-        let probe = try WebhookReceiver()
-        defer { probe.stop() }
-        return probe.port
-    }
+    /// A free loopback port (``LoopbackPort/free()``).
+    static func freePort() throws -> UInt16 { try LoopbackPort.free() }
 
     static let spike: [LiveAccessLog.Phase] = [
         .init(seconds: 3), .init(seconds: 5, errorShare: 0.6), .init(seconds: 6),

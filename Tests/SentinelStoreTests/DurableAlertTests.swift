@@ -24,9 +24,7 @@ struct DurableAlertTests {
         defer { dir.remove() }
         let path = dir.file("sentinel.db")
         // A port that is closed now: bind a receiver, note its port, stop it.
-        let probe = try WebhookReceiver()
-        let port = probe.port
-        probe.stop()
+        let port = try LoopbackPort.free()
         let url = "http://127.0.0.1:\(port)/hook"
         let target = try WebhookTarget(
             name: "soc", url: url, format: .sentinel,
