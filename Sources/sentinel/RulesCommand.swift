@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SentinelRuntime
+import SentinelStore
 
 /// `sentinel rules`: the configuration files in `rules/`.
 struct RulesCommand: ParsableCommand {
@@ -40,6 +41,21 @@ struct RulesCommand: ParsableCommand {
             Console.output(Self.summary(configuration, file: file))
         }
 
+        /// For a PostgreSQL store: the engine and where its password comes from (nothing for SQLite).
+        static func storeNote(_ general: SentinelConfiguration.General) -> String {
+            guard PostgresStoreURL.isPostgres(general.store) else { return "" }
+            let variable = StorePassword.environmentVariable
+            let password: String
+            if let value = ProcessInfo.processInfo.environment[variable], !value.isEmpty {
+                password = "$\(variable)"
+            } else if let file = general.storePasswordFile {
+                password = file
+            } else {
+                password = "none ($\(variable) is not set, no store_password_file)"
+            }
+            return " (PostgreSQL, shared by a fleet; password from \(password))"
+        }
+
         /// The lines printed for a valid file.
         static func summary(_ configuration: SentinelConfiguration, file: String) -> String {
             let capture = configuration.capture
@@ -61,7 +77,7 @@ struct RulesCommand: ParsableCommand {
                             return "\(hook.name) → \(hook.urlEnv.map { "$\($0)" } ?? hook.url) (\(hook.format), secret from \(secret))"
                         }.joined(separator: ", ")))
             lines.append("  model:      " + (configuration.sentinel.model ?? "the shipped model"))
-            lines.append("  store:      \(configuration.sentinel.store)")
+            lines.append("  store:      \(configuration.sentinel.store)" + storeNote(configuration.sentinel))
             return lines.joined(separator: "\n") + "\n"
         }
     }

@@ -44,7 +44,7 @@ struct RunCommand: ParsableCommand {
         guard let modelPath else {
             throw CommandFailure("\(config): no model: set sentinel.model (no shipped models/default.json was found)")
         }
-        let database: SentinelDatabase
+        let database: any StoreBackend
         var webhooks: [WebhookTarget] = []
         var logDetector: LogWindowDetector?
         var logModelPath: String?
@@ -58,7 +58,7 @@ struct RunCommand: ParsableCommand {
                     Console.error("note: no log model (set sentinel.log_model); log windows are stored but not classified")
                 }
             }
-            database = try SentinelDatabase(path: settings.sentinel.store)
+            database = try StoreLocation(settings.sentinel.store).open(passwordFile: settings.sentinel.storePasswordFile)
             for hook in settings.webhooks {
                 let secret =
                     try hook.secretEnv.map { try WebhookSecret.load(environmentVariable: $0) }

@@ -42,6 +42,11 @@ package enum MetricsText {
             })
         family("sentinel_open_incidents", "gauge", "Incidents open now.", [("", Double(s.openIncidents))])
         family("sentinel_outbox_depth", "gauge", "Alerts waiting in the outbox.", [("", Double(s.outboxDepth))])
+        if let leader = s.plannerLeader {
+            family(
+                "sentinel_planner_leader", "gauge", "1 while this sentinel holds the fleet's planner lease, else 0.",
+                [("", leader ? 1 : 0)])
+        }
         family("sentinel_alerts_delivered_total", "counter", "Alerts delivered to webhooks.", [("", Double(s.alertsDelivered))])
         family(
             "sentinel_alert_delivery_failures_total", "counter", "Failed alert delivery attempts (retried).",

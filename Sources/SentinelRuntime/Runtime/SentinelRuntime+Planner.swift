@@ -12,14 +12,14 @@ extension SentinelRuntime {
         if action.mode == .enforce {
             let mapped = enforcement?.gatewayAction(for: action) ?? (nil, "no gateway configured")
             if let gatewayAction = mapped.action, let enforcement {
-                record { try database.insert(PlannerStage.stored(action, outcome: "pending")) }
+                record { try database.insert(PlannerStage.stored(action, outcome: "pending", sensor: host)) }
                 awaitingOutcome[action.id] = (action, observation)
                 enforcement.submit(gatewayAction, actionID: action.id)
                 return
             }
             outcome = mapped.missing.map { "not applied: \($0)" } ?? "lifted by the gateway at the time-to-live"
         }
-        record { try database.insert(PlannerStage.stored(action, outcome: outcome)) }
+        record { try database.insert(PlannerStage.stored(action, outcome: outcome, sensor: host)) }
         announce(action, observation: observation, taken: false)
     }
 

@@ -39,7 +39,7 @@ package final class SentinelRuntime {
     let configuration: SentinelConfiguration
     let detector: WindowDetector?
     let logDetector: LogWindowDetector?
-    let database: SentinelDatabase
+    let database: any StoreBackend
     let deliverer: DeliveryPump?
     /// The longest webhook timeout: how long a final flush may wait for one attempt.
     let flushSeconds: Double
@@ -51,6 +51,8 @@ package final class SentinelRuntime {
     var logs: [TailedLog] = []
     var tracker: IncidentTracker
     var planner: PlannerStage?
+    /// Who plans in a fleet (nil without a planner).
+    let leadership: LeaderLease?
     var anomalies: AnomalyWatch?
     let enforcement: EnforcementStage?
     /// Enforced actions waiting for their outcome, with the window that led to them (for the alert).
@@ -68,7 +70,7 @@ package final class SentinelRuntime {
     /// - Throws: ``CaptureError`` for an interface, ``StoreError``, ``AlertsError``.
     package init(
         configuration: SentinelConfiguration, detector: WindowDetector?, logDetector: LogWindowDetector? = nil,
-        database: SentinelDatabase, webhooks: [WebhookTarget], host: String, modelName: String,
+        database: any StoreBackend, webhooks: [WebhookTarget], host: String, modelName: String,
         logModelName: String? = nil
     ) throws {
         self.logModelName = logModelName
@@ -81,7 +83,7 @@ package final class SentinelRuntime {
         self.deliverer =
             webhooks.isEmpty
             ? nil
-            : DeliveryPump(deliverer: WebhookDeliverer(targets: webhooks, outbox: StoreOutbox(database: database)))
+            : DeliveryPump(deliverer: WebhookDeliverer(targets: webhooks, outbox: StoreOutbox(database: database, sensor: host)))
         self.flushSeconds = (webhooks.map(\.timeout).max() ?? 0) + 2
         let incidents = configuration.incidents
         let base = IncidentPolicy(openAfter: incidents.openAfter, resolveAfter: incidents.resolveAfter, cooldown: incidents.cooldown)
@@ -93,9 +95,13 @@ package final class SentinelRuntime {
         }
         tracker = IncidentTracker(defaultPolicy: base, classPolicies: perClass)
         planner = PlannerStage(configuration: configuration)
+        leadership =
+            planner == nil
+            ? nil : LeaderLease(store: database, holder: host, duration: configuration.sentinel.leaderLeaseSeconds)
         anomalies = configuration.anomalies.enabled ? AnomalyWatch(configuration: configuration.anomalies) : nil
         enforcement = configuration.planner?.policy.mode == .enforce ? try EnforcementStage(configuration: configuration.gateway) : nil
-        for stored in try database.openIncidents() {
+        // In a fleet the store holds the other sentinels' incidents too: this one resumes its own.
+        for stored in try database.openIncidents() where stored.sensor.isEmpty || stored.sensor == host {
             // Its last attack window before the stop (else its counted windows from the open):
             // a restored incident that resolves never reports `resolved == opened`.
             let counted = stored.opened + Double(stored.windows) * configuration.sentinel.window
@@ -210,6 +216,7 @@ package final class SentinelRuntime {
             _ = deliverer.waitIdle(seconds: flushSeconds)
         }
         collectDeliveries()
+        leadership?.release()
         summary.outboxDepth = (try? database.outboxDepth()) ?? 0
         return summary
     }
@@ -306,7 +313,7 @@ package final class SentinelRuntime {
                     start: observation.start, end: observation.end, packets: count,
                     features: features, verdict: verdict?.className,
                     confidence: verdict?.confidence, probabilities: probabilities,
-                    source: source))
+                    source: source, sensor: host))
         }
         status.update { s in
             if let verdict { s.windowsByVerdict[verdict.className, default: 0] += 1 }
@@ -335,6 +342,12 @@ package final class SentinelRuntime {
     /// Feeds one window to the planner and carries its decisions out.
     private func plan(_ observation: WindowObservation, load: Double) {
         guard var stage = planner else { return }
+        if let leadership {
+            let role = leadership.check(now: Self.now())
+            status.update { s in s.plannerLeader = role.leads }
+            // Another sentinel plans: this one keeps detecting, storing and alerting.
+            guard role.leads else { return }
+        }
         let actions = stage.decide(observation, load: load)
         planner = stage
         for action in actions { carryOut(action, observation: observation) }
@@ -349,7 +362,8 @@ package final class SentinelRuntime {
                 try database.openIncident(
                     StoredIncident(
                         id: incident.id, className: incident.className, target: incident.target, opened: incident.start,
-                        windows: incident.windows, peakConfidence: incident.peakConfidence, topOffenders: incident.offenders))
+                        windows: incident.windows, peakConfidence: incident.peakConfidence, topOffenders: incident.offenders,
+                        sensor: host))
             }
         case .resolved:
             summary.incidentsResolved += 1
@@ -358,7 +372,7 @@ package final class SentinelRuntime {
                     StoredIncident(
                         id: incident.id, className: incident.className, target: incident.target, opened: incident.start,
                         resolved: incident.end ?? time, windows: incident.windows, peakConfidence: incident.peakConfidence,
-                        topOffenders: incident.offenders))
+                        topOffenders: incident.offenders, sensor: host))
             }
         }
         guard let deliverer else { return }
