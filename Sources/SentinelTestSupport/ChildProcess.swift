@@ -30,6 +30,24 @@ public enum ChildProcess {
         _ = try spawn(tool, arguments, outputPath: "/dev/null")
     }
 
+    /// Starts `tool` with `environment` added to this process's, its output (standard output
+    /// and error) written to `outputPath`; returns its process id for ``wait(_:)`` or `kill`.
+    public static func start(
+        _ tool: String, _ arguments: [String], environment: [String: String] = [:], outputPath: String
+    ) throws -> pid_t {
+        try spawn(tool, arguments, outputPath: outputPath, environment: environment)
+    }
+
+    /// Waits for a child started by ``start(_:_:environment:outputPath:)``; returns its exit
+    /// status (128 + the signal for a child killed by one).
+    public static func wait(_ pid: pid_t) -> Int32 {
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { return -1 }
+        }
+        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    }
+
     /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), which the Swift
     /// overlay does not show: looked up at run time, skipped where missing.
     private static let closeFrom: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32)? = {
@@ -38,7 +56,9 @@ public enum ChildProcess {
             symbol, to: (@convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32).self)
     }()
 
-    private static func spawn(_ tool: String, _ arguments: [String], outputPath: String) throws -> pid_t {
+    private static func spawn(
+        _ tool: String, _ arguments: [String], outputPath: String, environment: [String: String] = [:]
+    ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -49,7 +69,11 @@ public enum ChildProcess {
         let argv = ([tool] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, tool, &actions, nil, argv, environ)
+        var variables = ProcessInfo.processInfo.environment
+        for (name, value) in environment { variables[name] = value }
+        let envp = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { for pointer in envp { free(pointer) } }
+        let result = posix_spawn(&pid, tool, &actions, nil, argv, envp)
         guard result == 0 else { throw PostgresClusterError.failed("cannot run \(tool): \(String(cString: strerror(result)))") }
         return pid
     }
