@@ -37,6 +37,17 @@ package protocol StoreBackend: AnyObject, Sendable {
     func recentIncidents(limit: Int) throws -> [StoredIncident]
     /// The incident with `id`, if there is one.
     func incident(id: String) throws -> StoredIncident?
+    /// Opens `incident` for its sensor, or joins the open incident of the same class on the
+    /// same target that another sensor opened: one incident for the fleet, with each sensor's
+    /// evidence. Two sensors joining at once end up in one incident.
+    /// - Returns: the incident as stored (another sensor's id when it joined one).
+    func joinIncident(_ incident: StoredIncident) throws -> StoredIncident
+    /// Records that `evidence.sensor` went quiet at `evidence.resolved`; when it was the last
+    /// sensor still seeing the incident, resolves it (windows summed, highest confidence,
+    /// offenders merged) and returns it, else returns nil (still open elsewhere).
+    func leaveIncident(_ evidence: IncidentEvidence) throws -> StoredIncident?
+    /// Every sensor's evidence of the incident, earliest first.
+    func incidentEvidence(id: String) throws -> [IncidentEvidence]
 
     // MARK: Actions
 

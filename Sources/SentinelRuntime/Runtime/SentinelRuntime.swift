@@ -58,6 +58,8 @@ package final class SentinelRuntime {
     /// Enforced actions waiting for their outcome, with the window that led to them (for the alert).
     var awaitingOutcome: [String: (action: PlannedAction, observation: WindowObservation)] = [:]
     var summary = RuntimeSummary()
+    /// This sentinel's incidents that joined another sensor's fleet-wide incident: local id → fleet id.
+    var fleetIDs: [String: String] = [:]
     var pendingLogWindows: [(String, LogWindowRecord)] = []
     /// The live counters and latest windows, for the HTTP endpoint.
     package let status = RuntimeStatus()
@@ -100,8 +102,12 @@ package final class SentinelRuntime {
             ? nil : LeaderLease(store: database, holder: host, duration: configuration.sentinel.leaderLeaseSeconds)
         anomalies = configuration.anomalies.enabled ? AnomalyWatch(configuration: configuration.anomalies) : nil
         enforcement = configuration.planner?.policy.mode == .enforce ? try EnforcementStage(configuration: configuration.gateway) : nil
-        // In a fleet the store holds the other sentinels' incidents too: this one resumes its own.
-        for stored in try database.openIncidents() where stored.sensor.isEmpty || stored.sensor == host {
+        // In a fleet the store holds the other sentinels' incidents too: this one resumes those it
+        // still saw when it stopped (its evidence is not resolved), or its own from before fleets.
+        for stored in try database.openIncidents() {
+            let evidence = try database.incidentEvidence(id: stored.id)
+            let mine = evidence.contains { $0.sensor == host && $0.resolved == nil }
+            guard mine || (evidence.isEmpty && (stored.sensor.isEmpty || stored.sensor == host)) else { continue }
             // Its last attack window before the stop (else its counted windows from the open):
             // a restored incident that resolves never reports `resolved == opened`.
             let counted = stored.opened + Double(stored.windows) * configuration.sentinel.window
@@ -353,34 +359,51 @@ package final class SentinelRuntime {
         for action in actions { carryOut(action, observation: observation) }
     }
 
+    /// Records an incident's opening or resolution and queues its alert. In a fleet the
+    /// incident is the fleet's: a sentinel that sees an attack another one already reported
+    /// joins that incident (its alert has the same event id, so the outbox sends it once), and
+    /// only the last sentinel to go quiet resolves it and announces the resolution.
     func announce(_ event: IncidentEvent, at time: Double) {
         let incident = event.incident
+        var fleet = incident
         switch event {
         case .opened:
             summary.incidentsOpened += 1
             record {
-                try database.openIncident(
+                let stored = try database.joinIncident(
                     StoredIncident(
                         id: incident.id, className: incident.className, target: incident.target, opened: incident.start,
                         windows: incident.windows, peakConfidence: incident.peakConfidence, topOffenders: incident.offenders,
                         sensor: host))
+                fleet.id = stored.id
             }
+            if fleet.id != incident.id { fleetIDs[incident.id] = fleet.id }
         case .resolved:
             summary.incidentsResolved += 1
+            fleet.id = fleetIDs.removeValue(forKey: incident.id) ?? incident.id
+            var othersStillSee = false
             record {
-                _ = try database.updateIncident(
-                    StoredIncident(
-                        id: incident.id, className: incident.className, target: incident.target, opened: incident.start,
-                        resolved: incident.end ?? time, windows: incident.windows, peakConfidence: incident.peakConfidence,
-                        topOffenders: incident.offenders, sensor: host))
+                let evidence = IncidentEvidence(
+                    incidentID: fleet.id, sensor: host, firstSeen: incident.start, windows: incident.windows,
+                    peakConfidence: incident.peakConfidence, topOffenders: incident.offenders, resolved: incident.end ?? time)
+                if let resolved = try database.leaveIncident(evidence) {
+                    fleet.windows = resolved.windows
+                    fleet.peakConfidence = resolved.peakConfidence
+                    fleet.offenders = resolved.topOffenders
+                } else {
+                    othersStillSee = try database.incidentEvidence(id: fleet.id).contains { $0.resolved == nil && $0.sensor != host }
+                }
             }
+            if othersStillSee { return }
         }
         guard let deliverer else { return }
-        let alert = AlertEvent(event, host: host, model: self.modelName(for: incident.className))
+        let fleetEvent: IncidentEvent
+        if case .opened = event { fleetEvent = .opened(fleet) } else { fleetEvent = .resolved(fleet) }
+        let alert = AlertEvent(fleetEvent, host: host, model: self.modelName(for: incident.className))
         do {
             try deliverer.enqueue(alert, now: Self.now())
         } catch {
-            summary.warnings.append("cannot queue the alert for incident \(incident.id): \(error)")
+            summary.warnings.append("cannot queue the alert for incident \(fleet.id): \(error)")
         }
     }
 

@@ -5,14 +5,17 @@ extension PostgresStore {
     static let incidentColumns = "id, class_name, target, opened, resolved, windows, peak_confidence, top_offenders, summary, sensor"
 
     package func openIncident(_ incident: StoredIncident) throws {
-        try withConnection { connection in
-            try run(
-                """
-                INSERT INTO incidents (\(unescaped: Self.incidentColumns)) VALUES (\(incident.id), \(incident.className),
-                \(incident.target), \(incident.opened), \(incident.resolved), \(incident.windows), \(incident.peakConfidence),
-                \(Self.json(incident.topOffenders)), \(incident.summary), \(incident.sensor))
-                """, on: connection)
-        }
+        try withConnection { connection in try insertIncident(incident, on: connection) }
+    }
+
+    /// Inserts an incident row.
+    func insertIncident(_ incident: StoredIncident, on connection: PostgresConnection) throws {
+        try run(
+            """
+            INSERT INTO incidents (\(unescaped: Self.incidentColumns)) VALUES (\(incident.id), \(incident.className),
+            \(incident.target), \(incident.opened), \(incident.resolved), \(incident.windows), \(incident.peakConfidence),
+            \(Self.json(incident.topOffenders)), \(incident.summary), \(incident.sensor))
+            """, on: connection)
     }
 
     @discardableResult
@@ -48,7 +51,12 @@ extension PostgresStore {
     }
 
     private func incidents(_ query: PostgresQuery) throws -> [StoredIncident] {
-        try rows(query) {
+        try withConnection { connection in try incidents(query, on: connection) }
+    }
+
+    /// Runs `query`, which selects ``incidentColumns``, and reads the incidents.
+    func incidents(_ query: PostgresQuery, on connection: PostgresConnection) throws -> [StoredIncident] {
+        try run(query, on: connection).map {
             try $0.decode((String, String, String, Double, Double?, Int, Double, String, String, String).self)
         }.map { row in
             StoredIncident(
