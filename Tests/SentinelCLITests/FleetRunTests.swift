@@ -117,4 +117,58 @@ struct FleetRunTests {
         let sensors = Set(try store.windows(from: 0, to: .greatestFiniteMagnitude).map(\.sensor))
         #expect(sensors == ["gw-a", "gw-b"])
     }
+
+    @Test(
+        "one attack seen by two sentinels is one incident with both sensors' evidence, and one alert per event",
+        .enabled(if: PostgresCluster.binaries != nil, Comment(rawValue: PostgresCluster.skipReason)))
+    func oneIncident() throws {
+        let cluster = try PostgresCluster()
+        defer { cluster.stop() }
+        let url = cluster.url(database: try cluster.createDatabase())
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let receiver = try WebhookReceiver()
+        defer { receiver.stop() }
+        // Both gateways' sentinels read the same service's access log: the same target.
+        let log = directory.file("access.log")
+        FileManager.default.createFile(atPath: log, contents: nil)
+        var pids: [String: pid_t] = [:]
+        defer {
+            for pid in pids.values {
+                kill(pid, SIGKILL)
+                _ = ChildProcess.wait(pid)
+            }
+        }
+        for name in ["gw-a", "gw-b"] {
+            let config = directory.file("\(name).yaml")
+            let text =
+                RunLogTests.config(store: url, log: log, receiverPort: receiver.port, httpPort: try RunLogTests.freePort())
+                .replacingOccurrences(of: "sentinel:\n", with: "sentinel:\n  host: \(name)\n")
+            try text.write(toFile: config, atomically: true, encoding: .utf8)
+            pids[name] = try ChildProcess.start(
+                SentinelProcess.executable, ["run", "--config", config, "--duration", "60"],
+                environment: [StorePassword.environmentVariable: PostgresCluster.password, "SENTINEL_RUN_LOG_SECRET": RunLogTests.secret],
+                outputPath: directory.file("\(name).out"))
+        }
+        sleep(3)
+        try LiveAccessLog(path: log).play(RunLogTests.spike)
+        sleep(3)
+        for (name, pid) in pids {
+            kill(pid, SIGTERM)
+            let output = (try? String(contentsOfFile: directory.file("\(name).out"), encoding: .utf8)) ?? ""
+            #expect(ChildProcess.wait(pid) == 0, "\(output)")
+        }
+        pids = [:]
+
+        let store = try PostgresStore(url: try PostgresStoreURL(url), password: PostgresCluster.password)
+        let incidents = try store.recentIncidents(limit: 10)
+        #expect(incidents.count == 1, "\(incidents)")
+        let incident = try #require(incidents.first)
+        #expect(incident.className == "error_spike" && incident.target == log && !incident.isOpen)
+        let evidence = try store.incidentEvidence(id: incident.id)
+        #expect(Set(evidence.map(\.sensor)) == ["gw-a", "gw-b"], "\(evidence)")
+        #expect(incident.windows == evidence.map(\.windows).reduce(0, +))
+        let ids = receiver.requests.compactMap { $0.headers["webhook-id"] }
+        #expect(ids.sorted() == ["\(incident.id):opened", "\(incident.id):resolved"], "\(ids)")
+    }
 }
