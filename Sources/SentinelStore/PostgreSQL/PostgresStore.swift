@@ -163,6 +163,13 @@ package final class PostgresStore: StoreBackend, @unchecked Sendable {
     static func reason(_ error: any Error) -> String {
         if let error = error as? PSQLError {
             if let message = error.serverInfo?[.message] { return message }
+            if error.code == .connectionError, let underlying = error.underlying {
+                let text = "\(underlying)"
+                for known in ["Connection refused", "timed out", "No such file or directory", "Network is unreachable"]
+                where text.localizedCaseInsensitiveContains(known) {
+                    return "\(known.lowercased()) (is the server running and listening there?)"
+                }
+            }
             if let underlying = error.underlying { return "\(error.code): \(underlying)" }
             return "\(error.code)"
         }
