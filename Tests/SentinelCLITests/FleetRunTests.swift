@@ -168,6 +168,16 @@ struct FleetRunTests {
         let evidence = try store.incidentEvidence(id: incident.id)
         #expect(Set(evidence.map(\.sensor)) == ["gw-a", "gw-b"], "\(evidence)")
         #expect(incident.windows == evidence.map(\.windows).reduce(0, +))
+        // `sentinel incidents` reads the shared store and shows what each sensor saw.
+        let listing = directory.file("incidents.json")
+        let lister = try ChildProcess.start(
+            SentinelProcess.executable, ["incidents", "--db", url, "--format", "json"],
+            environment: [StorePassword.environmentVariable: PostgresCluster.password], outputPath: listing)
+        #expect(ChildProcess.wait(lister) == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: listing))) as? [String: Any]
+        let listed = try #require((json?["incidents"] as? [[String: Any]])?.first)
+        #expect(listed["id"] as? String == incident.id)
+        #expect(Set(((listed["sensors"] as? [[String: Any]]) ?? []).compactMap { $0["sensor"] as? String }) == ["gw-a", "gw-b"])
         let ids = receiver.requests.compactMap { $0.headers["webhook-id"] }
         #expect(ids.sorted() == ["\(incident.id):opened", "\(incident.id):resolved"], "\(ids)")
     }
