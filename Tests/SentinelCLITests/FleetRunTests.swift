@@ -181,4 +181,60 @@ struct FleetRunTests {
         let ids = receiver.requests.compactMap { $0.headers["webhook-id"] }
         #expect(ids.sorted() == ["\(incident.id):opened", "\(incident.id):resolved"], "\(ids)")
     }
+
+    @Test(
+        "the database restarted under a running sentinel: writes wait in a bounded buffer, no window is lost",
+        .enabled(if: PostgresCluster.binaries != nil, Comment(rawValue: PostgresCluster.skipReason)))
+    func databaseRestart() throws {
+        let cluster = try PostgresCluster()
+        defer { cluster.stop() }
+        let url = cluster.url(database: try cluster.createDatabase())
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let log = directory.file("access.log")
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let port = try RunLogTests.freePort()
+        let config = directory.file("gw.yaml")
+        try """
+        sentinel:
+          host: gw-a
+          store: \(url)
+        logs:
+          - { path: \(log), format: combined }
+        http:
+          listen: "127.0.0.1:\(port)"
+        """.write(toFile: config, atomically: true, encoding: .utf8)
+        let output = directory.file("gw.out")
+        let pid = try ChildProcess.start(
+            SentinelProcess.executable, ["run", "--config", config, "--duration", "60"],
+            environment: [StorePassword.environmentVariable: PostgresCluster.password], outputPath: output)
+        defer {
+            kill(pid, SIGKILL)
+            _ = ChildProcess.wait(pid)
+        }
+        let traffic = DispatchGroup()
+        traffic.enter()
+        DispatchQueue.global().async {
+            try? LiveAccessLog(path: log).play([.init(seconds: 16)])
+            traffic.leave()
+        }
+        sleep(4)
+        try cluster.pause()
+        sleep(4)
+        let during = RunCommandTests.fetch("http://127.0.0.1:\(port)/metrics")?.body ?? ""
+        try cluster.resume()
+        traffic.wait()
+        sleep(3)
+        kill(pid, SIGTERM)
+        #expect(ChildProcess.wait(pid) == 0)
+        let printed = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
+        let buffered = during.split(separator: "\n").first { $0.hasPrefix("sentinel_store_buffered_writes ") }
+        #expect((buffered.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0) > 0, "\(during)")
+        #expect(!printed.contains("store writes lost"), "\(printed)")
+        // Every window the sentinel classified is in the store.
+        let classified = printed.split(separator: "\n").first { $0.contains("windows \(log):") }
+        let count = try #require(classified.flatMap { Int($0.split(separator: " ").last ?? "") }, "\(printed)")
+        let store = try PostgresStore(url: try PostgresStoreURL(url), password: PostgresCluster.password)
+        #expect(try store.windows(from: 0, to: .greatestFiniteMagnitude).count == count)
+    }
 }

@@ -42,6 +42,12 @@ package enum MetricsText {
             })
         family("sentinel_open_incidents", "gauge", "Incidents open now.", [("", Double(s.openIncidents))])
         family("sentinel_outbox_depth", "gauge", "Alerts waiting in the outbox.", [("", Double(s.outboxDepth))])
+        family(
+            "sentinel_store_buffered_writes", "gauge", "Store writes waiting for an unreachable database.",
+            [("", Double(s.storeBuffered))])
+        family(
+            "sentinel_store_writes_dropped_total", "counter", "Store writes dropped while the database was unreachable (buffer full).",
+            [("", Double(s.storeWritesDropped))])
         if let leader = s.plannerLeader {
             family(
                 "sentinel_planner_leader", "gauge", "1 while this sentinel holds the fleet's planner lease, else 0.",

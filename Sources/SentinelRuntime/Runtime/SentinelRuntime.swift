@@ -60,6 +60,10 @@ package final class SentinelRuntime {
     var summary = RuntimeSummary()
     /// This sentinel's incidents that joined another sensor's fleet-wide incident: local id → fleet id.
     var fleetIDs: [String: String] = [:]
+    /// Store writes waiting for an unreachable database.
+    let storeBuffer = StoreWriteBuffer(capacity: 100_000)
+    /// When the buffered writes are tried again.
+    var nextStoreRetry = 0.0
     var pendingLogWindows: [(String, LogWindowRecord)] = []
     /// The live counters and latest windows, for the HTTP endpoint.
     package let status = RuntimeStatus()
@@ -192,6 +196,7 @@ package final class SentinelRuntime {
             pump(now: now, wait: interfaces.isEmpty ? 0 : 0.1 / Double(interfaces.count))
             if interfaces.isEmpty { usleep(100_000) }
             if now >= nextDelivery {
+                flushStoreBuffer()
                 deliver(now: now)
                 enforcement?.tick(now: now)
                 collectEnforcement()
@@ -215,6 +220,8 @@ package final class SentinelRuntime {
         // Enforced changes do not outlive the sentinel: nobody would lift them.
         enforcement?.shutdown(now: Self.now(), seconds: flushSeconds + 10)
         collectEnforcement()
+        // What waited for the database goes first, so its alerts are in the final flush.
+        flushStoreBuffer(force: true)
         // Flush: let a running pass end, then one more for what the last windows queued. A
         // receiver that hangs past this keeps its items in the outbox for the next start.
         if let deliverer, deliverer.waitIdle(seconds: flushSeconds) {
@@ -222,6 +229,11 @@ package final class SentinelRuntime {
             _ = deliverer.waitIdle(seconds: flushSeconds)
         }
         collectDeliveries()
+        if !storeBuffer.isEmpty || storeBuffer.dropped > 0 {
+            summary.warnings.append(
+                "\(storeBuffer.count + storeBuffer.dropped) store writes lost: the database was unreachable "
+                    + "(\(storeBuffer.dropped) dropped from the full buffer, \(storeBuffer.count) still waiting at the stop)")
+        }
         leadership?.release()
         summary.outboxDepth = (try? database.outboxDepth()) ?? 0
         return summary
@@ -260,7 +272,7 @@ package final class SentinelRuntime {
         let verdict = detector?.classify(window)
         var features: [String: Double] = [:]
         for feature in WindowFeature.allCases { features[feature.name] = window.features[feature] }
-        record {
+        record { [self] in
             try database.appendLoad(
                 series: "packets_per_s:\(interface)", time: window.start,
                 value: window.features[.packetsPerSecond])
@@ -313,7 +325,7 @@ package final class SentinelRuntime {
         if let verdict { summary.verdicts[verdict.className, default: 0] += 1 }
         var probabilities: [String: Double] = [:]
         if let verdict { for (name, p) in zip(classNames, verdict.probabilities) { probabilities[name] = p } }
-        record {
+        record { [self] in
             try database.insert(
                 StoredWindow(
                     start: observation.start, end: observation.end, packets: count,
@@ -369,7 +381,7 @@ package final class SentinelRuntime {
         switch event {
         case .opened:
             summary.incidentsOpened += 1
-            record {
+            record { [self] in
                 let stored = try database.joinIncident(
                     StoredIncident(
                         id: incident.id, className: incident.className, target: incident.target, opened: incident.start,
@@ -382,7 +394,7 @@ package final class SentinelRuntime {
             summary.incidentsResolved += 1
             fleet.id = fleetIDs.removeValue(forKey: incident.id) ?? incident.id
             var othersStillSee = false
-            record {
+            record { [self] in
                 let evidence = IncidentEvidence(
                     incidentID: fleet.id, sensor: host, firstSeen: incident.start, windows: incident.windows,
                     peakConfidence: incident.peakConfidence, topOffenders: incident.offenders, resolved: incident.end ?? time)
@@ -400,10 +412,15 @@ package final class SentinelRuntime {
         let fleetEvent: IncidentEvent
         if case .opened = event { fleetEvent = .opened(fleet) } else { fleetEvent = .resolved(fleet) }
         let alert = AlertEvent(fleetEvent, host: host, model: self.modelName(for: incident.className))
-        do {
-            try deliverer.enqueue(alert, now: Self.now())
-        } catch {
-            summary.warnings.append("cannot queue the alert for incident \(fleet.id): \(error)")
+        let id = fleet.id
+        record { [self] in
+            do {
+                try deliverer.enqueue(alert, now: Self.now())
+            } catch  where StoreWriteBuffer.isUnreachable(error) {
+                throw error
+            } catch {
+                summary.warnings.append("cannot queue the alert for incident \(id): \(error)")
+            }
         }
     }
 
@@ -440,14 +457,39 @@ package final class SentinelRuntime {
     }
 
     private func purge(now: Double) {
-        record { _ = try database.purgeWindows(olderThan: now - configuration.sentinel.retentionHours * 3600) }
+        record { [self] in _ = try database.purgeWindows(olderThan: now - configuration.sentinel.retentionHours * 3600) }
     }
 
-    func record(_ body: () throws -> Void) {
+    /// Runs a store write; when the database cannot be reached, keeps it (and every write after
+    /// it, to keep their order) in ``storeBuffer`` until it answers again. Other failures are
+    /// warnings.
+    func record(_ body: @escaping () throws -> Void) {
+        if !storeBuffer.isEmpty {
+            storeBuffer.append(body)
+            return
+        }
         do {
             try body()
+        } catch  where StoreWriteBuffer.isUnreachable(error) {
+            storeBuffer.append(body)
+            if summary.warnings.count < 100 { summary.warnings.append("\(error); buffering the store's writes") }
         } catch {
             if summary.warnings.count < 100 { summary.warnings.append("\(error)") }
+        }
+    }
+
+    /// Writes what the buffer holds, if the database answers again; tried at most every 5 s
+    /// while it does not, so an unreachable server costs one connection attempt per try.
+    func flushStoreBuffer(force: Bool = false) {
+        let now = Self.now()
+        if !storeBuffer.isEmpty, force || now >= nextStoreRetry {
+            for error in storeBuffer.flush() where summary.warnings.count < 100 { summary.warnings.append("\(error)") }
+            if !storeBuffer.isEmpty { nextStoreRetry = now + 5 }
+        }
+        let buffered = storeBuffer.count, dropped = storeBuffer.dropped
+        status.update { s in
+            s.storeBuffered = buffered
+            s.storeWritesDropped = UInt64(dropped)
         }
     }
 
