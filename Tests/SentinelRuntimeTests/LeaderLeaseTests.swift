@@ -51,4 +51,23 @@ struct LeaderLeaseTests {
         b.release()
         #expect(a.check(now: at + 2).leads)
     }
+
+    @Test(
+        "a leader cut off from the database stops planning before its lease can pass to another",
+        .enabled(if: PostgresCluster.binaries != nil, Comment(rawValue: PostgresCluster.skipReason)))
+    func cutOff() throws {
+        let cluster = try PostgresCluster()
+        defer { cluster.stop() }
+        let url = try PostgresStoreURL(cluster.url(database: try cluster.createDatabase()))
+        let lease = LeaderLease(store: try PostgresStore(url: url, password: PostgresCluster.password), holder: "gw-a", duration: 15)
+        #expect(lease.check(now: 1_000).leads)
+        try cluster.pause()
+        // Renewals fail from 1005 on; it goes on leading on the lease it holds, up to 1010 (2/3 of it).
+        #expect(lease.check(now: 1_005).leads)
+        #expect(lease.check(now: 1_009).leads)
+        #expect(lease.check(now: 1_010.5) == (false, true))
+        try cluster.resume()
+        // Back, and nobody took the lease meanwhile: it leads again.
+        #expect(lease.check(now: 1_020).leads)
+    }
 }

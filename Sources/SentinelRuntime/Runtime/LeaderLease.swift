@@ -20,6 +20,8 @@ package final class LeaderLease {
     package private(set) var isLeader = false
     /// When the lease this sentinel holds was last taken or renewed.
     private var renewed = -Double.infinity
+    /// No store call before this time (after a failure).
+    private var retryAfter = -Double.infinity
 
     package init(store: any StoreBackend, holder: String, duration: Double) {
         self.store = store
@@ -33,10 +35,17 @@ package final class LeaderLease {
     package func check(now: Double) -> (leads: Bool, changed: Bool) {
         let before = isLeader
         if isLeader, now - renewed < duration / 3 { return (true, false) }
+        // After a failed attempt the store is not asked again for a while: an unreachable
+        // server would otherwise cost a connection attempt at every window.
+        if now < retryAfter {
+            isLeader = isLeader && now < renewed + duration * 2 / 3
+            return (isLeader, isLeader != before)
+        }
         do {
             isLeader = try store.acquireLease(Self.name, holder: holder, now: now, duration: duration)
             if isLeader { renewed = now }
         } catch {
+            retryAfter = now + duration / 6
             // The store is unreachable: lead only while the lease already held lasts, with a
             // margin, since another sentinel may take it the moment it ends.
             isLeader = isLeader && now < renewed + duration * 2 / 3
