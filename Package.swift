@@ -39,6 +39,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(
@@ -74,7 +75,10 @@ let package = Package(
         ),
         .target(
             name: "SentinelStore",
-            dependencies: ["SentinelAlerts", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "SentinelAlerts", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -173,7 +177,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SentinelRuntimeTests",
-            dependencies: ["SentinelCore", "SentinelFeatures", "SentinelRuntime", "SentinelAlerts", "SentinelTestSupport"],
+            dependencies: ["SentinelCore", "SentinelFeatures", "SentinelRuntime", "SentinelAlerts", "SentinelStore", "SentinelTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -22,11 +22,18 @@ package struct OutboxEntry: Codable, Equatable, Sendable, FetchableRecord, Persi
     package var lastError: String?
     /// When it was delivered, or `nil` while undelivered.
     package var delivered: Double?
+    /// The sentinel that queued it (its `sentinel.host`); empty in rows from before fleets.
+    package var sensor: String
+    /// The sentinel delivering it (or that delivered it), once one has claimed it.
+    package var claimedBy: String?
+    /// Until when that claim keeps other sentinels off it, seconds since 1970.
+    package var claimExpires: Double?
 
     /// Creates an entry; a new one is due at once (`nextAttempt` defaults to `created`).
     package init(
         eventID: String, webhook: String, payload: Data, created: Double, attempts: Int = 0,
-        nextAttempt: Double? = nil, lastError: String? = nil, delivered: Double? = nil
+        nextAttempt: Double? = nil, lastError: String? = nil, delivered: Double? = nil, sensor: String = "",
+        claimedBy: String? = nil, claimExpires: Double? = nil
     ) {
         self.eventID = eventID
         self.webhook = webhook
@@ -36,6 +43,9 @@ package struct OutboxEntry: Codable, Equatable, Sendable, FetchableRecord, Persi
         self.nextAttempt = nextAttempt ?? created
         self.lastError = lastError
         self.delivered = delivered
+        self.sensor = sensor
+        self.claimedBy = claimedBy
+        self.claimExpires = claimExpires
     }
 
     /// Where delivery stands.
@@ -48,7 +58,9 @@ package struct OutboxEntry: Codable, Equatable, Sendable, FetchableRecord, Persi
     package static let databaseTableName = "outbox"
 
     enum CodingKeys: String, CodingKey {
-        case webhook, payload, created, attempts, delivered
+        case webhook, payload, created, attempts, delivered, sensor
+        case claimedBy = "claimed_by"
+        case claimExpires = "claim_expires"
         case eventID = "event_id"
         case nextAttempt = "next_attempt"
         case lastError = "last_error"

@@ -1,26 +1,37 @@
 import SentinelAlerts
-import SentinelStore
 
-/// The durable outbox: ``SentinelAlerts/OutboxStorage`` over the SQLite store, so queued
-/// alerts survive a receiver that is down and a restart of the sentinel.
+/// The durable outbox: ``SentinelAlerts/OutboxStorage`` over the store, so queued alerts
+/// survive a receiver that is down and a restart of the sentinel. Entries due for delivery
+/// are claimed for this sentinel (``StoreBackend/claimDue(now:limit:sensor:lease:)``), so
+/// sentinels sharing a store deliver each (event, webhook) once between them.
 package struct StoreOutbox: OutboxStorage {
-    /// The database the outbox table lives in.
-    package let database: SentinelDatabase
+    /// The store the outbox table lives in.
+    package let database: any StoreBackend
+    /// This sentinel's name: the entries it queues and claims carry it.
+    package let sensor: String
+    /// How long a claim keeps other sentinels off an entry, in seconds: longer than one
+    /// delivery attempt takes (the webhook timeout), short enough that the entries of a
+    /// sentinel that died are taken over soon.
+    package let claimSeconds: Double
 
-    /// Uses `database`'s outbox table.
-    package init(database: SentinelDatabase) { self.database = database }
+    /// Uses `database`'s outbox table, as the sentinel `sensor`.
+    package init(database: any StoreBackend, sensor: String = "", claimSeconds: Double = 60) {
+        self.database = database
+        self.sensor = sensor
+        self.claimSeconds = claimSeconds
+    }
 
     package func enqueue(_ entries: [OutboxItem]) throws {
         _ = try database.enqueue(
             entries.map {
                 OutboxEntry(
                     eventID: $0.eventID, webhook: $0.webhook, payload: $0.payload, created: $0.created,
-                    attempts: $0.attempts, nextAttempt: $0.nextAttempt, lastError: $0.lastError)
+                    attempts: $0.attempts, nextAttempt: $0.nextAttempt, lastError: $0.lastError, sensor: sensor)
             })
     }
 
     package func due(now: Double, limit: Int) throws -> [OutboxItem] {
-        try database.dueEntries(now: now, limit: limit).map {
+        try database.claimDue(now: now, limit: limit, sensor: sensor, lease: claimSeconds).map {
             OutboxItem(
                 eventID: $0.eventID, webhook: $0.webhook, payload: $0.payload, attempts: $0.attempts,
                 nextAttempt: $0.nextAttempt, created: $0.created, lastError: $0.lastError)

@@ -74,6 +74,30 @@ enum StoreSchema {
                 t.column("updated", .double).notNull()
             }
         }
+        migrator.registerMigration("v3") { db in
+            for statement in StoreSchema.fleetStatements { try db.execute(sql: statement) }
+        }
         return migrator
     }
+}
+
+extension StoreSchema {
+    /// Migration `v3`, the fleet (the same statements on SQLite and PostgreSQL): every row
+    /// names the sentinel that wrote it, outbox entries can be claimed by one sentinel, roles
+    /// such as the planner are held through leases, and an incident keeps each sensor's evidence.
+    static let fleetStatements = [
+        "ALTER TABLE windows ADD COLUMN sensor TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE incidents ADD COLUMN sensor TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE actions ADD COLUMN sensor TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE outbox ADD COLUMN sensor TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE outbox ADD COLUMN claimed_by TEXT",
+        "ALTER TABLE outbox ADD COLUMN claim_expires DOUBLE PRECISION",
+        "CREATE TABLE leases (name TEXT PRIMARY KEY NOT NULL, holder TEXT NOT NULL, expires DOUBLE PRECISION NOT NULL)",
+        """
+        CREATE TABLE incident_sensors (incident_id TEXT NOT NULL, sensor TEXT NOT NULL,
+        first_seen DOUBLE PRECISION NOT NULL, windows BIGINT NOT NULL, peak_confidence DOUBLE PRECISION NOT NULL,
+        top_offenders TEXT NOT NULL, resolved DOUBLE PRECISION, PRIMARY KEY (incident_id, sensor))
+        """,
+        "CREATE INDEX incidents_open ON incidents(class_name, target) WHERE resolved IS NULL",
+    ]
 }

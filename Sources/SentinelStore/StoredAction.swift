@@ -18,11 +18,13 @@ package struct StoredAction: Codable, Equatable, Sendable, Identifiable, Fetchab
     package var outcome: String?
     /// Why it was chosen, for people.
     package var explanation: String
+    /// The sentinel that decided it (its `sentinel.host`); empty in rows from before fleets.
+    package var sensor: String
 
     /// Creates an action record.
     package init(
         id: String, time: Double, kind: String, target: String, parameters: String = "{}",
-        mode: String, outcome: String? = nil, explanation: String
+        mode: String, outcome: String? = nil, explanation: String, sensor: String = ""
     ) {
         self.id = id
         self.time = time
@@ -32,12 +34,13 @@ package struct StoredAction: Codable, Equatable, Sendable, Identifiable, Fetchab
         self.mode = mode
         self.outcome = outcome
         self.explanation = explanation
+        self.sensor = sensor
     }
 
     /// The table's name.
     package static let databaseTableName = "actions"
 
     enum CodingKeys: String, CodingKey {
-        case id, time, kind, target, parameters, mode, outcome, explanation
+        case id, time, kind, target, parameters, mode, outcome, explanation, sensor
     }
 }

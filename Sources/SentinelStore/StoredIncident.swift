@@ -20,11 +20,14 @@ package struct StoredIncident: Codable, Equatable, Sendable, Identifiable, Fetch
     package var topOffenders: [String]
     /// A JSON object with whatever the caller wants to keep about it (JSON text, `{}` if none).
     package var summary: String
+    /// The sentinel that opened it (its `sentinel.host`); empty in rows from before fleets.
+    package var sensor: String
 
     /// Creates an incident record.
     package init(
         id: String, className: String, target: String, opened: Double, resolved: Double? = nil,
-        windows: Int = 1, peakConfidence: Double, topOffenders: [String] = [], summary: String = "{}"
+        windows: Int = 1, peakConfidence: Double, topOffenders: [String] = [], summary: String = "{}",
+        sensor: String = ""
     ) {
         self.id = id
         self.className = className
@@ -35,6 +38,7 @@ package struct StoredIncident: Codable, Equatable, Sendable, Identifiable, Fetch
         self.peakConfidence = peakConfidence
         self.topOffenders = topOffenders
         self.summary = summary
+        self.sensor = sensor
     }
 
     /// Whether it is still open.
@@ -44,7 +48,7 @@ package struct StoredIncident: Codable, Equatable, Sendable, Identifiable, Fetch
     package static let databaseTableName = "incidents"
 
     enum CodingKeys: String, CodingKey {
-        case id, target, opened, resolved, windows, summary
+        case id, target, opened, resolved, windows, summary, sensor
         case className = "class_name"
         case peakConfidence = "peak_confidence"
         case topOffenders = "top_offenders"

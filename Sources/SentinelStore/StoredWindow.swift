@@ -18,12 +18,14 @@ package struct StoredWindow: Codable, Equatable, Sendable, FetchableRecord, Pers
     package var probabilities: [String: Double]
     /// Where the window came from: an interface, a capture file or a log.
     package var source: String
+    /// The sentinel that recorded it (its `sentinel.host`); empty in rows from before fleets.
+    package var sensor: String
 
     /// Creates a window record.
     package init(
         start: Double, end: Double, packets: Int, features: [String: Double],
         verdict: String? = nil, confidence: Double? = nil,
-        probabilities: [String: Double] = [:], source: String
+        probabilities: [String: Double] = [:], source: String, sensor: String = ""
     ) {
         self.start = start
         self.end = end
@@ -33,12 +35,13 @@ package struct StoredWindow: Codable, Equatable, Sendable, FetchableRecord, Pers
         self.confidence = confidence
         self.probabilities = probabilities
         self.source = source
+        self.sensor = sensor
     }
 
     /// The table's name.
     package static let databaseTableName = "windows"
 
     enum CodingKeys: String, CodingKey {
-        case start, end, packets, features, verdict, confidence, probabilities, source
+        case start, end, packets, features, verdict, confidence, probabilities, source, sensor
     }
 }

@@ -63,7 +63,8 @@ struct AlertsCommand: ParsableCommand {
             "event_id": entry.eventID, "webhook": entry.webhook, "status": entry.status.rawValue, "attempts": entry.attempts,
             "created": entry.created, "next_attempt": entry.delivered == nil ? entry.nextAttempt as Any : NSNull(),
             "delivered": entry.delivered.map { $0 as Any } ?? NSNull(), "last_error": entry.lastError.map { $0 as Any } ?? NSNull(),
-            "payload_bytes": entry.payload.count,
+            "payload_bytes": entry.payload.count, "sensor": entry.sensor,
+            "claimed_by": entry.claimedBy.map { $0 as Any } ?? NSNull(),
         ]
     }
 }

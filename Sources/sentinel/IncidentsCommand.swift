@@ -36,7 +36,15 @@ struct IncidentsCommand: ParsableCommand {
         }
         switch store.format {
         case .json:
-            Console.output(MetricsOutput.json(["database": store.db, "incidents": incidents.map(Self.object)]))
+            var objects: [[String: Any]] = []
+            do {
+                for incident in incidents {
+                    objects.append(Self.object(incident, evidence: try database.incidentEvidence(id: incident.id)))
+                }
+            } catch {
+                throw CommandFailure(error)
+            }
+            Console.output(MetricsOutput.json(["database": store.db, "incidents": objects]))
         case .table:
             if incidents.isEmpty {
                 Console.output(open ? "No open incidents in \(store.db).\n" : "No incidents in \(store.db).\n")
@@ -55,8 +63,17 @@ struct IncidentsCommand: ParsableCommand {
         }
     }
 
-    static func object(_ incident: StoredIncident) -> [String: Any] {
+    /// An incident as JSON: with the sensor that opened it and, in a fleet, what each sensor saw.
+    static func object(_ incident: StoredIncident, evidence: [IncidentEvidence] = []) -> [String: Any] {
         [
+            "sensor": incident.sensor,
+            "sensors": evidence.map { item -> [String: Any] in
+                [
+                    "sensor": item.sensor, "first_seen": item.firstSeen, "windows": item.windows,
+                    "peak_confidence": item.peakConfidence, "top_offenders": item.topOffenders,
+                    "resolved": item.resolved.map { $0 as Any } ?? NSNull(),
+                ]
+            },
             "id": incident.id, "class": incident.className, "target": incident.target, "opened": incident.opened,
             "resolved": incident.resolved.map { $0 as Any } ?? NSNull(), "open": incident.isOpen, "windows": incident.windows,
             "peak_confidence": incident.peakConfidence, "top_offenders": incident.topOffenders,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import SentinelRuntime
+import SentinelStore
 
 /// `sentinel rules`: the configuration files in `rules/`.
 struct RulesCommand: ParsableCommand {
@@ -70,6 +71,21 @@ struct RulesCommand: ParsableCommand {
             }
         }
 
+        /// For a PostgreSQL store: the engine and where its password comes from (nothing for SQLite).
+        static func storeNote(_ general: SentinelConfiguration.General) -> String {
+            guard PostgresStoreURL.isPostgres(general.store) else { return "" }
+            let variable = StorePassword.environmentVariable
+            let password: String
+            if let value = ProcessInfo.processInfo.environment[variable], !value.isEmpty {
+                password = "$\(variable)"
+            } else if let file = general.storePasswordFile {
+                password = file
+            } else {
+                password = "none ($\(variable) is not set, no store_password_file)"
+            }
+            return " (PostgreSQL, shared by a fleet; password from \(password))"
+        }
+
         /// `2 errors`, or nil for none.
         static func count(_ n: Int, _ noun: String) -> String? { n == 0 ? nil : "\(n) \(noun)\(n == 1 ? "" : "s")" }
 
@@ -101,6 +117,8 @@ struct RulesCommand: ParsableCommand {
                 configuration: configuration, file: file, model: ModelChoice.packet(configuration), logModel: ModelChoice.log(configuration)
             )
             lines += report.lines.map { "  " + $0 }
+            let note = storeNote(configuration.sentinel)
+            if !note.isEmpty { lines.append("  store engine:" + note) }
             return lines.joined(separator: "\n") + "\n"
         }
     }

@@ -53,7 +53,7 @@ struct RunCommand: ParsableCommand {
         guard let modelPath = model.path else {
             throw CommandFailure("\(file.path): no model: set sentinel.model or $SENTINEL_MODEL (\(model.origin))")
         }
-        let database: SentinelDatabase
+        let database: any StoreBackend
         var webhooks: [WebhookTarget] = []
         var logDetector: LogWindowDetector?
         var logModelPath: String?
@@ -67,7 +67,7 @@ struct RunCommand: ParsableCommand {
                     Console.error("note: no log model (set sentinel.log_model); log windows are stored but not classified")
                 }
             }
-            database = try SentinelDatabase(path: settings.sentinel.store)
+            database = try StoreLocation(settings.sentinel.store).open(passwordFile: settings.sentinel.storePasswordFile)
             for hook in settings.webhooks {
                 let secret =
                     try hook.secretEnv.map { try WebhookSecret.load(environmentVariable: $0) }

@@ -67,15 +67,20 @@ struct SeriesArguments: ParsableArguments {
     private func loadFromStore() throws -> LoadSeries {
         let path = db!
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+        guard
+            PostgresStoreURL.isPostgres(path)
+                || (FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue)
+        else {
             Console.error("\(path): no such database (pass --db with the file the sentinel records to).")
             throw ExitCode(2)
         }
+        let store = try StoreLocation(path).open(readOnly: true)
         guard let name = series else {
-            try listSeries(path)
+            try listSeries(path, store: store)
             throw ExitCode.success
         }
-        let points = try SentinelDatabase(path: path, readOnly: true)
+        let points =
+            try store
             .loadSeries(name: name, from: from ?? -Double.greatestFiniteMagnitude, to: to ?? Double.greatestFiniteMagnitude)
         guard !points.isEmpty else {
             Console.error("\(path): no points of series '\(name)'\(from != nil || to != nil ? " in the time range" : "").")
@@ -87,8 +92,8 @@ struct SeriesArguments: ParsableArguments {
     }
 
     /// Prints the series the store holds (for `--db` without `--series`); exit 2 when none.
-    private func listSeries(_ path: String) throws {
-        let summaries = try SentinelDatabase(path: path, readOnly: true).loadSeriesSummaries()
+    private func listSeries(_ path: String, store: any StoreBackend) throws {
+        let summaries = try store.loadSeriesSummaries()
         guard !summaries.isEmpty else {
             Console.error("\(path): the store holds no load series yet (sentinel run records them as it runs).")
             throw ExitCode(2)

@@ -4,7 +4,11 @@ import SentinelStore
 
 /// The options every store-listing command takes, and what they share.
 struct StoreListOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("The store's SQLite database (only read, never created).", valueName: "path"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The store's SQLite database (only read, never created), or postgres://user@host:port/db (password in SENTINEL_STORE_PASSWORD).",
+            valueName: "path"))
     var db = "./sentinel.db"
 
     @Option(name: .long, help: ArgumentHelp("List at most this many.", valueName: "n"))
@@ -18,7 +22,14 @@ struct StoreListOptions: ParsableArguments {
     }
 
     /// Opens the database; a missing or unreadable file is exit 2 with a message naming it.
-    func openDatabase() throws -> SentinelDatabase {
+    func openDatabase() throws -> any StoreBackend {
+        if PostgresStoreURL.isPostgres(db) {
+            do {
+                return try StoreLocation(db).open(readOnly: true)
+            } catch {
+                throw CommandFailure(error)
+            }
+        }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: db, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw CommandFailure("\(db): no such database (pass --db with the file the sentinel records to).")

@@ -1,4 +1,5 @@
 import Foundation
+import SentinelStore
 
 /// Checks what `sentinel run` will need from a configuration, beyond the file being valid:
 /// the models load and fit their windows, the interfaces exist, the secrets are set (their
@@ -32,6 +33,8 @@ package struct ConfigurationCheck: Sendable {
     /// The store's folder must exist: SQLite creates the file, not its folders.
     package func store() -> [CheckFinding] {
         let path = configuration.sentinel.store
+        // A PostgreSQL store has no folder; its URL and password are checked when it is opened.
+        guard !PostgresStoreURL.isPostgres(path) else { return [] }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {

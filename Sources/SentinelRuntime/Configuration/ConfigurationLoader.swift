@@ -1,5 +1,6 @@
 import Foundation
 import SentinelCapture
+import SentinelStore
 import Yams
 
 extension SentinelConfiguration {
@@ -72,7 +73,12 @@ extension SentinelConfiguration {
 
     private static func general(_ node: Node, _ reader: ConfigurationReader) throws(ConfigurationError) -> General {
         var general = General()
-        for entry in try reader.entries(node, "in sentinel", known: ["host", "window", "model", "log_model", "store", "retention_hours"]) {
+        for entry in try reader.entries(
+            node, "in sentinel",
+            known: [
+                "host", "window", "model", "log_model", "store", "store_password_file", "leader_lease_seconds", "retention_hours",
+            ])
+        {
             switch entry.key {
             case "host": general.host = try reader.nonEmptyString(entry)
             case "window":
@@ -85,7 +91,27 @@ extension SentinelConfiguration {
                 general.window = value
             case "model": general.model = try reader.nonEmptyString(entry)
             case "log_model": general.logModel = try reader.nonEmptyString(entry)
-            case "store": if let value = try reader.nonEmptyString(entry) { general.store = value }
+            case "store":
+                guard let value = try reader.nonEmptyString(entry) else { continue }
+                do {
+                    _ = try StoreLocation(value)
+                } catch {
+                    guard URLComponents(string: value)?.password == nil else {
+                        throw reader.fail(
+                            entry.value,
+                            ConfigurationError.secretsReason
+                                + " (the store URL holds a password: use SENTINEL_STORE_PASSWORD or store_password_file)")
+                    }
+                    throw reader.fail(entry.value, error.description)
+                }
+                general.store = value
+            case "store_password_file": general.storePasswordFile = try reader.nonEmptyString(entry)
+            case "leader_lease_seconds":
+                guard let value = try reader.number(entry) else { continue }
+                try reader.require(
+                    value >= 3 && value <= 300, entry,
+                    "leader_lease_seconds must be from 3 to 300, not \(ConfigurationReader.describe(entry.value))")
+                general.leaderLeaseSeconds = value
             default:
                 guard let value = try reader.number(entry) else { continue }
                 try reader.require(

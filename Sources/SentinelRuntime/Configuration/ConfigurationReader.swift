@@ -41,7 +41,7 @@ struct ConfigurationReader {
     /// (`secret`, `token`, `password`, `api_key`, …; `secret_env` and `secret_file` are the allowed forms).
     static func namesSecret(_ key: String) -> Bool {
         let name = key.lowercased().replacingOccurrences(of: "-", with: "_")
-        if name == "secret_env" || name == "secret_file" { return false }
+        if ["secret_env", "secret_file", "store_password_file"].contains(name) { return false }
         if ["key", "signing_key", "hmac_key", "private_key", "auth", "authorization", "bearer"].contains(name) { return true }
         return ["secret", "password", "passwd", "token", "api_key", "apikey", "credential"].contains { name.contains($0) }
     }

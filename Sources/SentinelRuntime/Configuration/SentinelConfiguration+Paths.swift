@@ -1,4 +1,5 @@
 import Foundation
+import SentinelStore
 
 extension SentinelConfiguration {
     /// The configuration with every relative file path made absolute against `directory`
@@ -11,7 +12,9 @@ extension SentinelConfiguration {
         var resolved = self
         resolved.sentinel.model = sentinel.model.map(resolve)
         resolved.sentinel.logModel = sentinel.logModel.map(resolve)
-        resolved.sentinel.store = resolve(sentinel.store)
+        // A PostgreSQL URL is not a path; its password file is.
+        resolved.sentinel.store = PostgresStoreURL.isPostgres(sentinel.store) ? sentinel.store : resolve(sentinel.store)
+        resolved.sentinel.storePasswordFile = sentinel.storePasswordFile.map(resolve)
         resolved.baseline.file = baseline.file.map(resolve)
         for index in resolved.logs.indices { resolved.logs[index].path = resolve(logs[index].path) }
         for index in resolved.webhooks.indices { resolved.webhooks[index].secretFile = webhooks[index].secretFile.map(resolve) }

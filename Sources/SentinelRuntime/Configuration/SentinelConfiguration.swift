@@ -44,8 +44,13 @@ package struct SentinelConfiguration: Sendable, Equatable {
         package var model: String?
         /// The access-log window model file (default: the shipped `models/logs.json`).
         package var logModel: String?
-        /// The SQLite store.
+        /// The store: an SQLite file, or `postgres://user@host:port/database` for a fleet.
         package var store: String = "./sentinel.db"
+        /// The file holding the PostgreSQL store's password, when `SENTINEL_STORE_PASSWORD` is not set.
+        package var storePasswordFile: String?
+        /// How long the planner's lease lasts in a fleet, in seconds: a leader that dies is
+        /// replaced within this time.
+        package var leaderLeaseSeconds: Double = 15
         /// Hours of windows kept in the store.
         package var retentionHours: Double = 168
         /// Creates the defaults.

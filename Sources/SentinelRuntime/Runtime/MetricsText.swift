@@ -42,6 +42,17 @@ package enum MetricsText {
             })
         family("sentinel_open_incidents", "gauge", "Incidents open now.", [("", Double(s.openIncidents))])
         family("sentinel_outbox_depth", "gauge", "Alerts waiting in the outbox.", [("", Double(s.outboxDepth))])
+        family(
+            "sentinel_store_buffered_writes", "gauge", "Store writes waiting for an unreachable database.",
+            [("", Double(s.storeBuffered))])
+        family(
+            "sentinel_store_writes_dropped_total", "counter", "Store writes dropped while the database was unreachable (buffer full).",
+            [("", Double(s.storeWritesDropped))])
+        if let leader = s.plannerLeader {
+            family(
+                "sentinel_planner_leader", "gauge", "1 while this sentinel holds the fleet's planner lease, else 0.",
+                [("", leader ? 1 : 0)])
+        }
         family("sentinel_alerts_delivered_total", "counter", "Alerts delivered to webhooks.", [("", Double(s.alertsDelivered))])
         family(
             "sentinel_alert_delivery_failures_total", "counter", "Failed alert delivery attempts (retried).",

@@ -34,8 +34,8 @@ struct PlannerStage {
         return planner.plan(window).actions
     }
 
-    /// The row the store keeps for an action.
-    static func stored(_ action: PlannedAction, outcome: String) -> StoredAction {
+    /// The row the store keeps for an action, decided by the sentinel `sensor`.
+    static func stored(_ action: PlannedAction, outcome: String, sensor: String = "") -> StoredAction {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
@@ -43,7 +43,7 @@ struct PlannerStage {
         return StoredAction(
             id: action.id, time: action.time, kind: action.kindName, target: action.target,
             parameters: parameters, mode: action.mode.rawValue, outcome: outcome,
-            explanation: "\(action.rule): \(action.explanation)")
+            explanation: "\(action.rule): \(action.explanation)", sensor: sensor)
     }
 
     /// The alert announcing an action.

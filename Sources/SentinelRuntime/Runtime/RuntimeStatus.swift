@@ -48,6 +48,12 @@ package final class RuntimeStatus: @unchecked Sendable {
         package var openIncidents = 0
         /// Alerts waiting in the outbox.
         package var outboxDepth = 0
+        /// Store writes waiting for an unreachable database.
+        package var storeBuffered = 0
+        /// Store writes dropped because that buffer was full.
+        package var storeWritesDropped: UInt64 = 0
+        /// Whether this sentinel holds the planner lease (nil: no planner configured).
+        package var plannerLeader: Bool?
         /// Alerts delivered.
         package var alertsDelivered: UInt64 = 0
         /// Failed delivery attempts.

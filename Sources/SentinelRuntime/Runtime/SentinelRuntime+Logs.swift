@@ -44,7 +44,7 @@ extension SentinelRuntime {
         logs[index].aggregator.advance(to: now)
         if let position = logs[index].tailer.position, position != logs[index].saved {
             let path = logs[index].path
-            record {
+            record { [self] in
                 try database.saveLogPosition(
                     StoredLogPosition(
                         path: path, device: Int64(bitPattern: position.device), inode: Int64(bitPattern: position.inode),
@@ -58,7 +58,7 @@ extension SentinelRuntime {
         let verdict = logDetector?.classify(window)
         var features: [String: Double] = [:]
         for feature in LogWindowFeature.allCases { features[feature.name] = window[feature] }
-        record {
+        record { [self] in
             try database.appendLoad(
                 series: "requests_per_s:\(path)", time: window.start,
                 value: window[.requestsPerSecond])

@@ -12,14 +12,14 @@ extension SentinelRuntime {
         if action.mode == .enforce {
             let mapped = enforcement?.gatewayAction(for: action) ?? (nil, "no gateway configured")
             if let gatewayAction = mapped.action, let enforcement {
-                record { try database.insert(PlannerStage.stored(action, outcome: "pending")) }
+                record { [self] in try database.insert(PlannerStage.stored(action, outcome: "pending", sensor: host)) }
                 awaitingOutcome[action.id] = (action, observation)
                 enforcement.submit(gatewayAction, actionID: action.id)
                 return
             }
             outcome = mapped.missing.map { "not applied: \($0)" } ?? "lifted by the gateway at the time-to-live"
         }
-        record { try database.insert(PlannerStage.stored(action, outcome: outcome)) }
+        record { [self] in try database.insert(PlannerStage.stored(action, outcome: outcome, sensor: host)) }
         announce(action, observation: observation, taken: false)
     }
 
@@ -27,7 +27,7 @@ extension SentinelRuntime {
     func collectEnforcement() {
         guard let enforcement else { return }
         for result in enforcement.takeResults() {
-            record { _ = try database.setOutcome(actionID: result.actionID, outcome: result.outcome) }
+            record { [self] in _ = try database.setOutcome(actionID: result.actionID, outcome: result.outcome) }
             if !result.applied { summary.warnings.append("action \(result.actionID): \(result.outcome)") }
             guard let waiting = awaitingOutcome[result.actionID], !result.outcome.hasPrefix("retrying") else { continue }
             awaitingOutcome[result.actionID] = nil
@@ -37,12 +37,16 @@ extension SentinelRuntime {
 
     func announce(_ action: PlannedAction, observation: WindowObservation, taken: Bool) {
         guard let deliverer else { return }
-        do {
-            try deliverer.enqueue(
-                PlannerStage.alert(action, observation: observation, taken: taken, host: host, model: modelName),
-                now: Self.now())
-        } catch {
-            summary.warnings.append("cannot queue the alert for action \(action.id): \(error)")
+        let alert = PlannerStage.alert(action, observation: observation, taken: taken, host: host, model: modelName)
+        let id = action.id
+        record { [self] in
+            do {
+                try deliverer.enqueue(alert, now: Self.now())
+            } catch  where StoreWriteBuffer.isUnreachable(error) {
+                throw error
+            } catch {
+                summary.warnings.append("cannot queue the alert for action \(id): \(error)")
+            }
         }
     }
 }

@@ -39,7 +39,7 @@ package final class SentinelRuntime {
     let configuration: SentinelConfiguration
     let detector: WindowDetector?
     let logDetector: LogWindowDetector?
-    let database: SentinelDatabase
+    let database: any StoreBackend
     let deliverer: DeliveryPump?
     /// The longest webhook timeout: how long a final flush may wait for one attempt.
     let flushSeconds: Double
@@ -51,6 +51,8 @@ package final class SentinelRuntime {
     var logs: [TailedLog] = []
     var tracker: IncidentTracker
     var planner: PlannerStage?
+    /// Who plans in a fleet (nil without a planner).
+    let leadership: LeaderLease?
     var anomalies: AnomalyWatch?
     /// Where each interface's site gate starts (nil: `baseline.enabled: false`).
     let siteBaseline: SiteBaseline?
@@ -60,6 +62,12 @@ package final class SentinelRuntime {
     /// Enforced actions waiting for their outcome, with the window that led to them (for the alert).
     var awaitingOutcome: [String: (action: PlannedAction, observation: WindowObservation)] = [:]
     var summary = RuntimeSummary()
+    /// This sentinel's incidents that joined another sensor's fleet-wide incident: local id → fleet id.
+    var fleetIDs: [String: String] = [:]
+    /// Store writes waiting for an unreachable database.
+    let storeBuffer = StoreWriteBuffer(capacity: 100_000)
+    /// When the buffered writes are tried again.
+    var nextStoreRetry = 0.0
     var pendingLogWindows: [(String, LogWindowRecord)] = []
     /// The live counters and latest windows, for the HTTP endpoint.
     package let status = RuntimeStatus()
@@ -72,7 +80,7 @@ package final class SentinelRuntime {
     /// - Throws: ``CaptureError`` for an interface, ``StoreError``, ``AlertsError``.
     package init(
         configuration: SentinelConfiguration, detector: WindowDetector?, logDetector: LogWindowDetector? = nil,
-        database: SentinelDatabase, webhooks: [WebhookTarget], host: String, modelName: String,
+        database: any StoreBackend, webhooks: [WebhookTarget], host: String, modelName: String,
         logModelName: String? = nil
     ) throws {
         self.logModelName = logModelName
@@ -85,7 +93,7 @@ package final class SentinelRuntime {
         self.deliverer =
             webhooks.isEmpty
             ? nil
-            : DeliveryPump(deliverer: WebhookDeliverer(targets: webhooks, outbox: StoreOutbox(database: database)))
+            : DeliveryPump(deliverer: WebhookDeliverer(targets: webhooks, outbox: StoreOutbox(database: database, sensor: host)))
         self.flushSeconds = (webhooks.map(\.timeout).max() ?? 0) + 2
         let incidents = configuration.incidents
         let base = IncidentPolicy(openAfter: incidents.openAfter, resolveAfter: incidents.resolveAfter, cooldown: incidents.cooldown)
@@ -97,10 +105,18 @@ package final class SentinelRuntime {
         }
         tracker = IncidentTracker(defaultPolicy: base, classPolicies: perClass)
         planner = PlannerStage(configuration: configuration)
+        leadership =
+            planner == nil
+            ? nil : LeaderLease(store: database, holder: host, duration: configuration.sentinel.leaderLeaseSeconds)
         anomalies = configuration.anomalies.enabled ? AnomalyWatch(configuration: configuration.anomalies) : nil
         siteBaseline = try Self.siteBaseline(configuration.baseline)
         enforcement = configuration.planner?.policy.mode == .enforce ? try EnforcementStage(configuration: configuration.gateway) : nil
+        // In a fleet the store holds the other sentinels' incidents too: this one resumes those it
+        // still saw when it stopped (its evidence is not resolved), or its own from before fleets.
         for stored in try database.openIncidents() {
+            let evidence = try database.incidentEvidence(id: stored.id)
+            let mine = evidence.contains { $0.sensor == host && $0.resolved == nil }
+            guard mine || (evidence.isEmpty && (stored.sensor.isEmpty || stored.sensor == host)) else { continue }
             // Its last attack window before the stop (else its counted windows from the open):
             // a restored incident that resolves never reports `resolved == opened`.
             let counted = stored.opened + Double(stored.windows) * configuration.sentinel.window
@@ -185,6 +201,7 @@ package final class SentinelRuntime {
             pump(now: now, wait: interfaces.isEmpty ? 0 : 0.1 / Double(interfaces.count))
             if interfaces.isEmpty { usleep(100_000) }
             if now >= nextDelivery {
+                flushStoreBuffer()
                 deliver(now: now)
                 enforcement?.tick(now: now)
                 collectEnforcement()
@@ -208,6 +225,8 @@ package final class SentinelRuntime {
         // Enforced changes do not outlive the sentinel: nobody would lift them.
         enforcement?.shutdown(now: Self.now(), seconds: flushSeconds + 10)
         collectEnforcement()
+        // What waited for the database goes first, so its alerts are in the final flush.
+        flushStoreBuffer(force: true)
         // Flush: let a running pass end, then one more for what the last windows queued. A
         // receiver that hangs past this keeps its items in the outbox for the next start.
         if let deliverer, deliverer.waitIdle(seconds: flushSeconds) {
@@ -215,6 +234,12 @@ package final class SentinelRuntime {
             _ = deliverer.waitIdle(seconds: flushSeconds)
         }
         collectDeliveries()
+        if !storeBuffer.isEmpty || storeBuffer.dropped > 0 {
+            summary.warnings.append(
+                "\(storeBuffer.count + storeBuffer.dropped) store writes lost: the database was unreachable "
+                    + "(\(storeBuffer.dropped) dropped from the full buffer, \(storeBuffer.count) still waiting at the stop)")
+        }
+        leadership?.release()
         summary.outboxDepth = (try? database.outboxDepth()) ?? 0
         return summary
     }
@@ -278,7 +303,7 @@ package final class SentinelRuntime {
         }
         var features: [String: Double] = [:]
         for feature in WindowFeature.allCases { features[feature.name] = window.features[feature] }
-        record {
+        record { [self] in
             try database.appendLoad(
                 series: "packets_per_s:\(interface)", time: window.start,
                 value: window.features[.packetsPerSecond])
@@ -331,13 +356,13 @@ package final class SentinelRuntime {
         if let verdict { summary.verdicts[verdict.className, default: 0] += 1 }
         var probabilities: [String: Double] = [:]
         if let verdict { for (name, p) in zip(classNames, verdict.probabilities) { probabilities[name] = p } }
-        record {
+        record { [self] in
             try database.insert(
                 StoredWindow(
                     start: observation.start, end: observation.end, packets: count,
                     features: features, verdict: verdict?.className,
                     confidence: verdict?.confidence, probabilities: probabilities,
-                    source: source))
+                    source: source, sensor: host))
         }
         status.update { s in
             if let verdict { s.windowsByVerdict[verdict.className, default: 0] += 1 }
@@ -366,38 +391,67 @@ package final class SentinelRuntime {
     /// Feeds one window to the planner and carries its decisions out.
     private func plan(_ observation: WindowObservation, load: Double) {
         guard var stage = planner else { return }
+        if let leadership {
+            let role = leadership.check(now: Self.now())
+            status.update { s in s.plannerLeader = role.leads }
+            // Another sentinel plans: this one keeps detecting, storing and alerting.
+            guard role.leads else { return }
+        }
         let actions = stage.decide(observation, load: load)
         planner = stage
         for action in actions { carryOut(action, observation: observation) }
     }
 
+    /// Records an incident's opening or resolution and queues its alert. In a fleet the
+    /// incident is the fleet's: a sentinel that sees an attack another one already reported
+    /// joins that incident (its alert has the same event id, so the outbox sends it once), and
+    /// only the last sentinel to go quiet resolves it and announces the resolution.
     func announce(_ event: IncidentEvent, at time: Double) {
         let incident = event.incident
+        var fleet = incident
         switch event {
         case .opened:
             summary.incidentsOpened += 1
-            record {
-                try database.openIncident(
+            record { [self] in
+                let stored = try database.joinIncident(
                     StoredIncident(
                         id: incident.id, className: incident.className, target: incident.target, opened: incident.start,
-                        windows: incident.windows, peakConfidence: incident.peakConfidence, topOffenders: incident.offenders))
+                        windows: incident.windows, peakConfidence: incident.peakConfidence, topOffenders: incident.offenders,
+                        sensor: host))
+                fleet.id = stored.id
             }
+            if fleet.id != incident.id { fleetIDs[incident.id] = fleet.id }
         case .resolved:
             summary.incidentsResolved += 1
-            record {
-                _ = try database.updateIncident(
-                    StoredIncident(
-                        id: incident.id, className: incident.className, target: incident.target, opened: incident.start,
-                        resolved: incident.end ?? time, windows: incident.windows, peakConfidence: incident.peakConfidence,
-                        topOffenders: incident.offenders))
+            fleet.id = fleetIDs.removeValue(forKey: incident.id) ?? incident.id
+            var othersStillSee = false
+            record { [self] in
+                let evidence = IncidentEvidence(
+                    incidentID: fleet.id, sensor: host, firstSeen: incident.start, windows: incident.windows,
+                    peakConfidence: incident.peakConfidence, topOffenders: incident.offenders, resolved: incident.end ?? time)
+                if let resolved = try database.leaveIncident(evidence) {
+                    fleet.windows = resolved.windows
+                    fleet.peakConfidence = resolved.peakConfidence
+                    fleet.offenders = resolved.topOffenders
+                } else {
+                    othersStillSee = try database.incidentEvidence(id: fleet.id).contains { $0.resolved == nil && $0.sensor != host }
+                }
             }
+            if othersStillSee { return }
         }
         guard let deliverer else { return }
-        let alert = AlertEvent(event, host: host, model: self.modelName(for: incident.className))
-        do {
-            try deliverer.enqueue(alert, now: Self.now())
-        } catch {
-            summary.warnings.append("cannot queue the alert for incident \(incident.id): \(error)")
+        let fleetEvent: IncidentEvent
+        if case .opened = event { fleetEvent = .opened(fleet) } else { fleetEvent = .resolved(fleet) }
+        let alert = AlertEvent(fleetEvent, host: host, model: self.modelName(for: incident.className))
+        let id = fleet.id
+        record { [self] in
+            do {
+                try deliverer.enqueue(alert, now: Self.now())
+            } catch  where StoreWriteBuffer.isUnreachable(error) {
+                throw error
+            } catch {
+                summary.warnings.append("cannot queue the alert for incident \(id): \(error)")
+            }
         }
     }
 
@@ -434,14 +488,39 @@ package final class SentinelRuntime {
     }
 
     private func purge(now: Double) {
-        record { _ = try database.purgeWindows(olderThan: now - configuration.sentinel.retentionHours * 3600) }
+        record { [self] in _ = try database.purgeWindows(olderThan: now - configuration.sentinel.retentionHours * 3600) }
     }
 
-    func record(_ body: () throws -> Void) {
+    /// Runs a store write; when the database cannot be reached, keeps it (and every write after
+    /// it, to keep their order) in ``storeBuffer`` until it answers again. Other failures are
+    /// warnings.
+    func record(_ body: @escaping () throws -> Void) {
+        if !storeBuffer.isEmpty {
+            storeBuffer.append(body)
+            return
+        }
         do {
             try body()
+        } catch  where StoreWriteBuffer.isUnreachable(error) {
+            storeBuffer.append(body)
+            if summary.warnings.count < 100 { summary.warnings.append("\(error); buffering the store's writes") }
         } catch {
             if summary.warnings.count < 100 { summary.warnings.append("\(error)") }
+        }
+    }
+
+    /// Writes what the buffer holds, if the database answers again; tried at most every 5 s
+    /// while it does not, so an unreachable server costs one connection attempt per try.
+    func flushStoreBuffer(force: Bool = false) {
+        let now = Self.now()
+        if !storeBuffer.isEmpty, force || now >= nextStoreRetry {
+            for error in storeBuffer.flush() where summary.warnings.count < 100 { summary.warnings.append("\(error)") }
+            if !storeBuffer.isEmpty { nextStoreRetry = now + 5 }
+        }
+        let buffered = storeBuffer.count, dropped = storeBuffer.dropped
+        status.update { s in
+            s.storeBuffered = buffered
+            s.storeWritesDropped = UInt64(dropped)
         }
     }
 

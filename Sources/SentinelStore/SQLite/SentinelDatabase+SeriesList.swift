@@ -1,14 +1,6 @@
 import GRDB
 
 extension SentinelDatabase {
-    /// One load series the store holds: its name, how many points, and the first and last time.
-    package struct SeriesSummary: Equatable, Sendable {
-        package var name: String
-        package var points: Int
-        package var first: Double
-        package var last: Double
-    }
-
     /// Every load series the store holds, by name.
     package func loadSeriesSummaries() throws -> [SeriesSummary] {
         try read { db in

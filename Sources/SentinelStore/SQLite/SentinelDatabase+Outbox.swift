@@ -63,7 +63,7 @@ extension SentinelDatabase {
         try write { db in
             try db.execute(
                 sql: """
-                    UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt = ?
+                    UPDATE outbox SET attempts = attempts + 1, last_error = ?, next_attempt = ?, claim_expires = NULL
                     WHERE event_id = ? AND webhook = ? AND delivered IS NULL
                     """, arguments: [error, nextAttempt, eventID, webhook])
             return db.changesCount > 0

@@ -1,0 +1,3 @@
+extension SentinelDatabase: StoreBackend {
+    package var location: String { path }
+}
