@@ -160,6 +160,9 @@ struct RunLogTests {
         let store: String
         let configPath: String
         let receiver: WebhookReceiver
+        let httpPort: UInt16
+        /// `/metrics` as it read just before the stop.
+        let metrics = FetchBox()
 
         init(extra: (_ dir: TemporaryDirectory, _ log: String) -> String) throws {
             log = dir.file("access.log")
@@ -167,8 +170,9 @@ struct RunLogTests {
             configPath = dir.file("sentinel.yaml")
             FileManager.default.createFile(atPath: log, contents: nil)
             receiver = try WebhookReceiver()
+            httpPort = try RunLogTests.freePort()
             try
-                (RunLogTests.config(store: store, log: log, receiverPort: receiver.port, httpPort: try RunLogTests.freePort())
+                (RunLogTests.config(store: store, log: log, receiverPort: receiver.port, httpPort: httpPort)
                 + "\n" + extra(dir, log)).write(toFile: configPath, atomically: true, encoding: .utf8)
             setenv("SENTINEL_RUN_LOG_SECRET", RunLogTests.secret, 1)
         }
@@ -180,13 +184,14 @@ struct RunLogTests {
 
         /// Runs the sentinel while `phases` are written to the log, then stops it (SIGTERM).
         func run(_ phases: [LiveAccessLog.Phase]) throws -> SentinelProcess.Output {
-            let log = self.log
+            let (log, port, metrics) = (self.log, httpPort, self.metrics)
             return try SentinelProcess.run(
                 ["run", "--config", configPath], timeout: 60,
                 whileRunning: { process in
                     sleep(1)
                     try? LiveAccessLog(path: log).play(phases)
                     sleep(2)
+                    metrics.result = RunCommandTests.fetch("http://127.0.0.1:\(port)/metrics")
                     kill(process.processIdentifier, SIGTERM)
                 })
         }
@@ -229,6 +234,16 @@ struct RunLogTests {
             .max()
         #expect((highest ?? 0) >= 8, "60 requests/s at 10 per replica and 70 % → 9: \(scales)")
         #expect(setup.alerts.contains { $0.kind == .action && $0.target == "web" && !$0.actionTaken }, "\(setup.alerts.map(\.eventID))")
+        // The same numbers for a cluster's own autoscaler (KEDA, an HPA on external metrics).
+        let page = setup.metrics.result?.body ?? ""
+        let gauge = { (name: String) in
+            page.split(separator: "\n").first { $0.hasPrefix(name + " ") }.flatMap { Double($0.split(separator: " ").last ?? "") }
+        }
+        #expect((gauge("sentinel_planner_desired_replicas") ?? 0) >= 8, "\(page)")
+        // Read two quiet seconds after the load: the last window's legitimate load is back to 0,
+        // the wanted replicas are held by the scale-down stabilisation.
+        #expect(gauge("sentinel_planner_legitimate_load") == 0, "\(page)")
+        #expect(gauge("sentinel_planner_forecast_load") != nil, "\(page)")
     }
 
     @Test("the anomaly scorer on the live latency series: a latency jump opens a degradation incident on that series")

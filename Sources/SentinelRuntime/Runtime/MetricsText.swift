@@ -53,6 +53,23 @@ package enum MetricsText {
                 "sentinel_planner_leader", "gauge", "1 while this sentinel holds the fleet's planner lease, else 0.",
                 [("", leader ? 1 : 0)])
         }
+        // For a cluster's own autoscaler (KEDA's Prometheus scaler, an HPA on external metrics).
+        if let replicas = s.plannerReplicas {
+            family(
+                "sentinel_planner_desired_replicas", "gauge", "Replicas the planner wants for the scaled workload.",
+                [("", Double(replicas))])
+        }
+        if let load = s.plannerLegitimateLoad {
+            family(
+                "sentinel_planner_legitimate_load", "gauge",
+                "Legitimate load of the planner source's last window (requests/s or packets/s; attack traffic excluded).",
+                [("", load)])
+        }
+        if let forecast = s.plannerForecast {
+            family(
+                "sentinel_planner_forecast_load", "gauge", "Forecast of the legitimate load at the scaling horizon.",
+                [("", forecast)])
+        }
         family("sentinel_alerts_delivered_total", "counter", "Alerts delivered to webhooks.", [("", Double(s.alertsDelivered))])
         family(
             "sentinel_alert_delivery_failures_total", "counter", "Failed alert delivery attempts (retried).",

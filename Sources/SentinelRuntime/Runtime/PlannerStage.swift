@@ -34,6 +34,15 @@ struct PlannerStage {
         return planner.plan(window).actions
     }
 
+    /// What the planner would tell a cluster's own autoscaler (KEDA, an HPA on external
+    /// metrics): the replicas it wants (nil without a `scale` policy), the legitimate load of the
+    /// last window of its source (attack traffic excluded), and the forecast of that load at
+    /// the scaling horizon.
+    mutating func gauges() -> (replicas: Int?, legitimateLoad: Double?, forecast: Double?) {
+        let horizon = max(1, planner.policy.scale?.horizon ?? 1)
+        return (planner.replicas, planner.legitimateLoad.last, planner.forecast(horizon).last)
+    }
+
     /// The row the store keeps for an action, decided by the sentinel `sensor`.
     static func stored(_ action: PlannedAction, outcome: String, sensor: String = "") -> StoredAction {
         let encoder = JSONEncoder()

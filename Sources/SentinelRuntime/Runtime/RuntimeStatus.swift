@@ -54,6 +54,12 @@ package final class RuntimeStatus: @unchecked Sendable {
         package var storeWritesDropped: UInt64 = 0
         /// Whether this sentinel holds the planner lease (nil: no planner configured).
         package var plannerLeader: Bool?
+        /// The replicas the planner wants (nil: no planner, no `scale` policy, or not the leader).
+        package var plannerReplicas: Int?
+        /// The legitimate load of the planner source's last window (attack traffic excluded).
+        package var plannerLegitimateLoad: Double?
+        /// The forecast of that load at the scaling horizon.
+        package var plannerForecast: Double?
         /// Alerts delivered.
         package var alertsDelivered: UInt64 = 0
         /// Failed delivery attempts.

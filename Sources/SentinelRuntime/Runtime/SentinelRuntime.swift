@@ -398,6 +398,14 @@ package final class SentinelRuntime {
             guard role.leads else { return }
         }
         let actions = stage.decide(observation, load: load)
+        if observation.target == stage.source {
+            let gauges = stage.gauges()
+            status.update { s in
+                s.plannerReplicas = gauges.replicas
+                s.plannerLegitimateLoad = gauges.legitimateLoad
+                s.plannerForecast = gauges.forecast
+            }
+        }
         planner = stage
         for action in actions { carryOut(action, observation: observation) }
     }
