@@ -62,6 +62,10 @@ package struct ResourcePlanner: Sendable {
     /// The legitimate-load series the planner forecasts from (attack windows replaced).
     package var legitimateLoad: [Double] { history }
 
+    /// The forecast path the last scaling decision used (`scale.horizon` windows ahead; nil
+    /// without a scale policy or before the first window).
+    package private(set) var latestForecast: [Double]?
+
     /// Decides on one closed window. Returns the actions, and notes on what was left undone
     /// and why (allow-list, budget).
     package mutating func plan(_ window: PlannerWindow) -> (actions: [PlannedAction], notes: [String]) {
@@ -127,6 +131,7 @@ package struct ResourcePlanner: Sendable {
         var actions: [PlannedAction] = []
         if var scaler, let scale = policy.scale {
             let ahead = forecast(scale.horizon)
+            latestForecast = ahead
             let peak = max(legitimate, ahead.max() ?? legitimate)
             let from = scaler.replicas
             if let decision = scaler.decide(load: peak, time: time) {

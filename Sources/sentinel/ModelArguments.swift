@@ -49,12 +49,8 @@ struct ModelArguments: ParsableArguments {
     func siteGate() throws -> SiteGate<WindowRecord>? {
         if let baseline {
             do {
-                let file = try SiteBaselineFile.load(path: baseline)
-                guard file.kind == "packets" else {
-                    throw CommandFailure("\(baseline): a baseline of \(file.kind) windows, not of packet windows")
-                }
-                return SiteGate(baseline: file.baseline)
-            } catch let error as SiteBaselineFileError {
+                return SiteGate(baseline: try SiteBaselineFile.load(path: baseline, kind: "packets").baseline)
+            } catch {
                 throw CommandFailure(error.description)
             }
         }

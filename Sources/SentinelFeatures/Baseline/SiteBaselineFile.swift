@@ -28,6 +28,18 @@ public struct SiteBaselineFile: Sendable, Codable, Equatable {
         self.baseline = baseline
     }
 
+    /// Reads and checks a baseline file learnt from windows of `kind` (`packets`, `logs`).
+    /// - Throws: ``SiteBaselineFileError`` naming the file and what is wrong with it, a file of
+    ///   another kind included.
+    public static func load(path: String, kind: String) throws(SiteBaselineFileError) -> SiteBaselineFile {
+        let file = try load(path: path)
+        guard file.kind == kind else {
+            let wanted = kind == "packets" ? "packet" : kind == "logs" ? "log" : kind
+            throw .invalid(path: path, reason: "a baseline of \(file.kind) windows, not of \(wanted) windows")
+        }
+        return file
+    }
+
     /// Reads and checks a baseline file.
     /// - Throws: ``SiteBaselineFileError`` naming the file and what is wrong with it.
     public static func load(path: String) throws(SiteBaselineFileError) -> SiteBaselineFile {

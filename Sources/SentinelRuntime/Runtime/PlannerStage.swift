@@ -39,8 +39,9 @@ struct PlannerStage {
     /// last window of its source (attack traffic excluded), and the forecast of that load at
     /// the scaling horizon.
     mutating func gauges() -> (replicas: Int?, legitimateLoad: Double?, forecast: Double?) {
-        let horizon = max(1, planner.policy.scale?.horizon ?? 1)
-        return (planner.replicas, planner.legitimateLoad.last, planner.forecast(horizon).last)
+        // With a scale policy the decision just made has the forecast; reuse it.
+        let forecast = planner.policy.scale == nil ? planner.forecast(1).last : planner.latestForecast?.last
+        return (planner.replicas, planner.legitimateLoad.last, forecast)
     }
 
     /// The row the store keeps for an action, decided by the sentinel `sensor`.

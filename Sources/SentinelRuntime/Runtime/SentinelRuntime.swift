@@ -278,14 +278,11 @@ package final class SentinelRuntime {
         guard settings.enabled else { return nil }
         var baseline: SiteBaseline
         if let path = settings.file {
-            let file: SiteBaselineFile
             do {
-                file = try SiteBaselineFile.load(path: path)
+                baseline = try SiteBaselineFile.load(path: path, kind: "packets").baseline
             } catch {
                 throw .unusableBaseline(error.description)
             }
-            guard file.kind == "packets" else { throw .unusableBaseline("\(path): a baseline of \(file.kind) windows, not packets") }
-            baseline = file.baseline
         } else {
             baseline = SiteBaseline()
             baseline.configuration.warmupWindows = settings.warmup
