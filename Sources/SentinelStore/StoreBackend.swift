@@ -98,6 +98,13 @@ package protocol StoreBackend: AnyObject, Sendable {
     /// The saved read position of the log at `path`.
     func logPosition(path: String) throws -> StoredLogPosition?
 
+    // MARK: Site baselines
+
+    /// Saves (or replaces) the baseline `baseline.sensor` learnt for `baseline.source`.
+    func saveBaseline(_ baseline: StoredBaseline) throws
+    /// The baseline `sensor` saved for `source`, if any.
+    func baseline(sensor: String, source: String) throws -> StoredBaseline?
+
     // MARK: Leases
 
     /// Takes or renews the lease `name` for `holder` until `now + duration`; succeeds when

@@ -77,6 +77,9 @@ enum StoreSchema {
         migrator.registerMigration("v3") { db in
             for statement in StoreSchema.fleetStatements { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v4") { db in
+            for statement in StoreSchema.baselineStatements { try db.execute(sql: statement) }
+        }
         return migrator
     }
 }
@@ -99,5 +102,16 @@ extension StoreSchema {
         top_offenders TEXT NOT NULL, resolved DOUBLE PRECISION, PRIMARY KEY (incident_id, sensor))
         """,
         "CREATE INDEX incidents_open ON incidents(class_name, target) WHERE resolved IS NULL",
+    ]
+}
+
+extension StoreSchema {
+    /// Migration `v4` (the same statements on SQLite and PostgreSQL): the site baselines each
+    /// sensor learns live, kept across restarts.
+    static let baselineStatements = [
+        """
+        CREATE TABLE baselines (sensor TEXT NOT NULL, source TEXT NOT NULL, body TEXT NOT NULL,
+        updated DOUBLE PRECISION NOT NULL, PRIMARY KEY (sensor, source))
+        """
     ]
 }

@@ -136,6 +136,7 @@ struct RunCommand: ParsableCommand {
         }
         out += "  analysis queue drops: \(s.queueDrops)\n"
         if s.logLines > 0 { out += "  log lines \(s.logLines), skipped \(s.logLinesSkipped)\n" }
+        if s.baselinesRestored > 0 { out += "  site baselines resumed from the store: \(s.baselinesRestored)\n" }
         for warning in s.warnings.prefix(10) { out += "  warning: \(warning)\n" }
         return out
     }

@@ -13,12 +13,12 @@ struct StoreContractTests {
         let fresh = try kind.fresh()
         defer { fresh.cleanup() }
         let first = try fresh.open()
-        #expect(try first.appliedMigrations() == ["v1", "v2", "v3"])
+        #expect(try first.appliedMigrations() == ["v1", "v2", "v3", "v4"])
         try first.insert(StoreFixture.window(start: 1))
         let second = try fresh.open()
-        #expect(try second.appliedMigrations() == ["v1", "v2", "v3"])
+        #expect(try second.appliedMigrations() == ["v1", "v2", "v3", "v4"])
         #expect(try second.windows(from: 0, to: 10).count == 1)
-        #expect(try fresh.openReadOnly().appliedMigrations() == ["v1", "v2", "v3"])
+        #expect(try fresh.openReadOnly().appliedMigrations() == ["v1", "v2", "v3", "v4"])
     }
 
     @Test("windows come back as stored, in time order, with their sensor; retention deletes the old ones", arguments: StoreKind.available)
@@ -144,6 +144,21 @@ struct StoreContractTests {
         let moved = StoredLogPosition(path: "/var/log/a.log", device: 2049, inode: 78, offset: 5_000_000_000, updated: 2)
         try store.saveLogPosition(moved)
         #expect(try store.logPosition(path: "/var/log/a.log") == moved)
+    }
+
+    @Test("a sensor's site baseline is saved per source, replaced, and kept apart from other sensors'", arguments: StoreKind.available)
+    func baselines(kind: StoreKind) throws {
+        let fresh = try kind.fresh()
+        defer { fresh.cleanup() }
+        let store = try fresh.open()
+        #expect(try store.baseline(sensor: "gw1", source: "packets:eth0") == nil)
+        try store.saveBaseline(StoredBaseline(sensor: "gw1", source: "packets:eth0", body: "{\"a\":1}", updated: 1))
+        try store.saveBaseline(StoredBaseline(sensor: "gw2", source: "packets:eth0", body: "{\"b\":2}", updated: 1))
+        let newer = StoredBaseline(sensor: "gw1", source: "packets:eth0", body: "{\"a\":3}", updated: 2)
+        try store.saveBaseline(newer)
+        #expect(try store.baseline(sensor: "gw1", source: "packets:eth0") == newer)
+        #expect(try store.baseline(sensor: "gw2", source: "packets:eth0")?.body == "{\"b\":2}")
+        #expect(try store.baseline(sensor: "gw1", source: "logs:/var/log/a.log") == nil)
     }
 
     @Test("a read-only client refuses a store that was never migrated", arguments: StoreKind.available)

@@ -49,6 +49,14 @@ public struct SiteBaselineFile: Sendable, Codable, Equatable {
         } catch {
             throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
         }
+        return try decode(data, origin: path)
+    }
+
+    /// Decodes and checks a baseline held elsewhere than in a file (the store).
+    /// - Parameter origin: where it came from, for messages.
+    /// - Throws: ``SiteBaselineFileError/invalid(path:reason:)`` naming `origin`.
+    public static func decode(_ data: Data, origin: String) throws(SiteBaselineFileError) -> SiteBaselineFile {
+        let path = origin
         let file: SiteBaselineFile
         do {
             file = try JSONDecoder().decode(SiteBaselineFile.self, from: data)
@@ -66,12 +74,18 @@ public struct SiteBaselineFile: Sendable, Codable, Equatable {
         return file
     }
 
-    /// Writes the file (pretty, keys sorted, so two runs on the same inputs give the same bytes).
-    public func write(to path: String) throws(SiteBaselineFileError) {
+    /// The file's bytes: pretty JSON with sorted keys, so two runs on the same inputs give the
+    /// same bytes.
+    public func encoded() throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return try encoder.encode(self)
+    }
+
+    /// Writes the file (pretty, keys sorted, so two runs on the same inputs give the same bytes).
+    public func write(to path: String) throws(SiteBaselineFileError) {
         do {
-            try (try encoder.encode(self)).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try (try encoded()).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             throw .unwritable(path: path, reason: (error as NSError).localizedDescription)
         }

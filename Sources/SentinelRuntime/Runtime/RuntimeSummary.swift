@@ -26,6 +26,8 @@ package struct RuntimeSummary: Sendable {
     package var logLines = 0
     /// Log lines that did not parse.
     package var logLinesSkipped = 0
+    /// Site baselines resumed from the store (learnt before a restart) instead of learnt again.
+    package var baselinesRestored = 0
     /// Problems that did not stop the run.
     package var warnings: [String] = []
 

@@ -195,6 +195,7 @@ package final class SentinelRuntime {
         let started = Self.now()
         var nextDelivery = started
         var nextPurge = started + 60
+        var nextBaselineSave = started + Self.baselineSaveInterval
         while !shouldStop() {
             let now = Self.now()
             if let duration, now - started >= duration { break }
@@ -206,6 +207,10 @@ package final class SentinelRuntime {
                 enforcement?.tick(now: now)
                 collectEnforcement()
                 nextDelivery = now + 1
+            }
+            if now >= nextBaselineSave {
+                saveBaselines(now: now)
+                nextBaselineSave = now + Self.baselineSaveInterval
             }
             if now >= nextPurge {
                 purge(now: now)
@@ -222,6 +227,7 @@ package final class SentinelRuntime {
         }
         for log in logs { log.aggregator.finish() }
         storeLogWindows()
+        saveBaselines(now: end)
         // Enforced changes do not outlive the sentinel: nobody would lift them.
         enforcement?.shutdown(now: Self.now(), seconds: flushSeconds + 10)
         collectEnforcement()
@@ -293,8 +299,7 @@ package final class SentinelRuntime {
 
     private func handle(_ window: WindowRecord, interface: String) {
         var verdict = detector?.classify(window)
-        if let classified = verdict, let start = siteBaseline {
-            var gate = gates[interface] ?? SiteGate(baseline: start)
+        if let classified = verdict, var gate = gates[interface] ?? startingGate(interface: interface) {
             verdict = gate.judge(window, verdict: classified)
             gates[interface] = gate
         }

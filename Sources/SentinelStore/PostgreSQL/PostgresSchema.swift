@@ -55,6 +55,7 @@ enum PostgresSchema {
             ]
         ),
         ("v3", StoreSchema.fleetStatements),
+        ("v4", StoreSchema.baselineStatements),
     ]
 
     /// Applies the migrations the database has not seen, each in its own transaction.
