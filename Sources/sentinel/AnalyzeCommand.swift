@@ -56,7 +56,8 @@ struct AnalyzeCommand: ParsableCommand {
     func run() throws {
         let logs = try logOptions.analyse(
             window: analysis.window,
-            detector: logOptions.logs.isEmpty ? nil : try modelOptions.logDetector())
+            detector: logOptions.logs.isEmpty ? nil : try modelOptions.logDetector(),
+            gate: try modelOptions.siteGate(kind: "logs"))
         guard !files.isEmpty else {
             switch format {
             case .text: Console.output(LogReport.text(logs!, windowLength: analysis.window, maxRows: rows == 0 ? Int.max : rows))
@@ -68,7 +69,7 @@ struct AnalyzeCommand: ParsableCommand {
         }
         let run = try OfflinePacketRun(
             files: files, filter: filter, analysis: analysis, detector: try modelOptions.detector(),
-            gate: try modelOptions.siteGate(), tallyPorts: html != nil, showProgress: !noProgress)
+            gate: try modelOptions.siteGate(kind: "packets"), tallyPorts: html != nil, showProgress: !noProgress)
         let (result, detection) = (run.result, run.detection)
         switch format {
         case .text:

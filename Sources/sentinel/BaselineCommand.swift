@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SentinelCapture
 import SentinelDetection
 import SentinelFeatures
 
@@ -19,11 +20,24 @@ struct BaselineCommand: ParsableCommand {
             that the site always has stays normal, and an unusual window that no attack class \
             fits is reported as unknown_anomaly (never enforced). docs/detection.md has the \
             details and measured effect.
+
+            With --log instead of captures, an access log's normal is learnt (requests/s, p50 \
+            and p95 latency, 4xx/5xx and slow requests per second, the top client's \
+            requests/s, distinct clients): a site that is always slow is then not degraded, \
+            and one whose p95 doubles is.
             """
     )
 
     @Argument(help: "Captures of the site's ordinary traffic (.pcap or .pcapng).")
-    var files: [String]
+    var files: [String] = []
+
+    @Option(
+        name: .customLong("log"),
+        help: ArgumentHelp("An access log of the site's ordinary traffic (repeatable), instead of captures.", valueName: "file"))
+    var logs: [String] = []
+
+    @Option(name: .long, help: "Log format: auto (detected from the first lines), combined, haproxy or json.")
+    var logFormat: LogFormat = .auto
 
     @Option(name: [.short, .long], help: ArgumentHelp("Where to write the baseline.", valueName: "site.json"))
     var output: String
@@ -40,14 +54,15 @@ struct BaselineCommand: ParsableCommand {
     @OptionGroup var analysis: AnalysisArguments
 
     func validate() throws {
+        guard files.isEmpty != logs.isEmpty else {
+            throw ValidationError("give captures or access logs (--log) of the site's ordinary traffic, not both")
+        }
         for (name, value) in [("--half-life", halfLife), ("--unusual-z", unusualZ), ("--hold", hold)] where !(value.isFinite && value > 0) {
             throw ValidationError("\(name) must be a positive number")
         }
     }
 
     func run() throws {
-        let run = try OfflinePacketRun(
-            files: files, filter: nil, analysis: analysis, detector: nil, tallyPorts: false, showProgress: true)
         var configuration = SiteBaseline.Configuration()
         configuration.halfLifeSeconds = halfLife
         configuration.unusualZ = unusualZ
@@ -55,19 +70,42 @@ struct BaselineCommand: ParsableCommand {
         // An offline baseline is learnt from traffic known to be normal: it is warm when read.
         configuration.warmupWindows = 0
         var baseline = SiteBaseline(configuration: configuration)
-        var learnt = 0
-        for window in run.result.windows where !window.isEmpty {
-            baseline.learn(window.siteMetrics, seconds: window.end - window.start)
-            learnt += 1
-        }
-        guard learnt > 0 else { throw CommandFailure("no traffic in \(files.joined(separator: ", ")): nothing to learn") }
-        let file = SiteBaselineFile(kind: "packets", windowSeconds: analysis.window, sources: files, baseline: baseline)
+        let (kind, sources, learnt) = try logs.isEmpty ? learnCaptures(into: &baseline) : learnLogs(into: &baseline)
+        guard learnt > 0 else { throw CommandFailure("no traffic in \(sources.joined(separator: ", ")): nothing to learn") }
+        let file = SiteBaselineFile(kind: kind, windowSeconds: analysis.window, sources: sources, baseline: baseline)
         do {
             try file.write(to: output)
         } catch {
             throw CommandFailure(error.description)
         }
         Console.output(Self.summary(baseline, windows: learnt, output: output))
+    }
+
+    private func learnCaptures(into baseline: inout SiteBaseline) throws -> (String, [String], Int) {
+        let run = try OfflinePacketRun(
+            files: files, filter: nil, analysis: analysis, detector: nil, tallyPorts: false, showProgress: true)
+        return ("packets", files, Self.learn(run.result.windows, into: &baseline))
+    }
+
+    private func learnLogs(into baseline: inout SiteBaseline) throws -> (String, [String], Int) {
+        var configuration = LogWindowAggregator.Configuration()
+        configuration.window = analysis.window
+        do {
+            let result = try LogAnalysis.run(paths: logs, format: logFormat, configuration: configuration)
+            return ("logs", logs, Self.learn(result.windows, into: &baseline))
+        } catch {
+            throw CommandFailure(error)
+        }
+    }
+
+    /// Learns every window with traffic; returns how many.
+    private static func learn<Window: SiteMetricWindow>(_ windows: [Window], into baseline: inout SiteBaseline) -> Int {
+        var learnt = 0
+        for window in windows where !window.isEmpty {
+            baseline.learn(window.siteMetrics, seconds: window.end - window.start)
+            learnt += 1
+        }
+        return learnt
     }
 
     /// The learnt normal, one metric per line.

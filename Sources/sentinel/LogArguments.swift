@@ -25,7 +25,10 @@ struct LogArguments: ParsableArguments {
 
     /// Reads the logs (nil without --log) and classifies their windows with `detector`;
     /// exits 2 naming a log that cannot be read.
-    func analyse(window: Double, detector: (detector: LogWindowDetector, source: String)?) throws -> LogAnalysis.Result? {
+    /// With `gate`, every verdict also passes the log's own baseline.
+    func analyse(
+        window: Double, detector: (detector: LogWindowDetector, source: String)?, gate: SiteGate<LogWindowRecord>? = nil
+    ) throws -> LogAnalysis.Result? {
         guard !logs.isEmpty else { return nil }
         var configuration = LogWindowAggregator.Configuration()
         configuration.window = window
@@ -37,6 +40,7 @@ struct LogArguments: ParsableArguments {
             throw CommandFailure(error)
         }
         if let detector { result.classify(with: detector.detector, modelSource: detector.source) }
+        if var gate, result.detection != nil { result.detection!.apply(&gate, windows: result.windows) }
         if result.summary.malformedTotal > 0 {
             Console.error(
                 "note: \(result.summary.malformedTotal) of \(result.summary.lines) log lines skipped; first: \(result.summary.examples.first ?? "")"

@@ -30,7 +30,7 @@ struct ModelArguments: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "The site's baseline (from `sentinel baseline`): an attack verdict then also needs the window to be unusual for this site; an unusual window no class fits is unknown_anomaly.",
+            "The site's baseline (from `sentinel baseline`, of captures or of an access log): a verdict on the windows of that kind then also needs the window to be unusual for this site; an unusual window no class fits is unknown_anomaly.",
             valueName: "site.json"))
     var baseline: String?
 
@@ -44,12 +44,14 @@ struct ModelArguments: ParsableArguments {
     @Option(name: .long, help: "Windows a baseline learnt with --learn-baseline needs before it judges.")
     var baselineWarmup = 300
 
-    /// The site gate for packet windows, or nil when neither --baseline nor --learn-baseline is given.
+    /// The site gate for `kind` windows (`packets`, `logs`): from --baseline when the file
+    /// holds that kind, learnt online with --learn-baseline, else nil.
     /// - Throws: ``CommandFailure`` naming a baseline file that cannot be used.
-    func siteGate() throws -> SiteGate<WindowRecord>? {
+    func siteGate<Window: SiteMetricWindow>(kind: String) throws -> SiteGate<Window>? {
         if let baseline {
             do {
-                return SiteGate(baseline: try SiteBaselineFile.load(path: baseline, kind: "packets").baseline)
+                let file = try SiteBaselineFile.load(path: baseline)
+                return file.kind == kind ? SiteGate(baseline: file.baseline) : nil
             } catch {
                 throw CommandFailure(error.description)
             }

@@ -14,7 +14,7 @@ import SentinelLearning
 /// | --- | --- | --- |
 /// | an attack class | yes | that class (its explanation gains the metric that moved) |
 /// | an attack class | no | `normal`: class-shaped, but this site always looks like this |
-/// | `normal` | yes | `unknown_anomaly`: reported at a lower severity, never enforced |
+/// | `normal` | yes | the class the metric that moved names (``SiteMetricWindow/siteClass(forUnusual:)``: a log's latency → `latency_degradation`), else `unknown_anomaly`: reported at a lower severity, never enforced |
 /// | `normal` | no | `normal` |
 ///
 /// Before the warm-up the classifier's verdict stands unchanged.
@@ -53,9 +53,15 @@ package struct SiteGate<Window: SiteMetricWindow>: Sendable {
                 to: verdict.explanation)
         case (false, true):
             raised += 1
-            judged.className = ClassLabel.unknownAnomaly
             judged.confidence = assessment.score
-            judged.explanation = Self.prepend(site + "; no attack class fits", to: verdict.explanation)
+            if let metric = assessment.mostUnusual?.name, let named = Window.siteClass(forUnusual: metric) {
+                // The metric that moved names the class (a log's p95 well above its own normal).
+                judged.className = named
+                judged.explanation = Self.prepend(site, to: verdict.explanation)
+            } else {
+                judged.className = ClassLabel.unknownAnomaly
+                judged.explanation = Self.prepend(site + "; no attack class fits", to: verdict.explanation)
+            }
         case (false, false):
             break
         }

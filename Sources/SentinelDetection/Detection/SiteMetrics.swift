@@ -6,6 +6,13 @@ import SentinelFeatures
 package protocol SiteMetricWindow: DetectableWindow {
     /// The window's values of the tracked metrics, by name.
     var siteMetrics: [String: Double] { get }
+    /// The class a window is when `metric` alone is unusual for the site and the classifier
+    /// saw nothing; nil (the default) leaves it `unknown_anomaly`.
+    static func siteClass(forUnusual metric: String) -> String?
+}
+
+extension SiteMetricWindow {
+    package static func siteClass(forUnusual metric: String) -> String? { nil }
 }
 
 extension WindowRecord: SiteMetricWindow {
@@ -44,5 +51,16 @@ extension LogWindowRecord: SiteMetricWindow {
             "top_client_requests_per_s": rate * value(.topClientShare),
             "distinct_clients": value(.distinctClients),
         ]
+    }
+
+    /// A log's latency well above its own normal is a degradation, its server errors an error
+    /// spike, whatever their absolute values: an always-slow site is not degraded, a fast one
+    /// whose p95 doubles is.
+    package static func siteClass(forUnusual metric: String) -> String? {
+        switch metric {
+        case "latency_p95_ms", "latency_p50_ms", "slow_requests_per_s": return "latency_degradation"
+        case "errors_5xx_per_s": return "error_spike"
+        default: return nil
+        }
     }
 }

@@ -11,6 +11,15 @@ public struct LogWindowRecord: Sendable {
     /// The busiest clients and their request counts, most first.
     public var topClients: [(client: String, requests: Int)]
 
+    /// A window; `values` indexed by `LogWindowFeature.rawValue`.
+    package init(start: Double, end: Double, requests: Int, values: [Double], topClients: [(client: String, requests: Int)]) {
+        self.start = start
+        self.end = end
+        self.requests = requests
+        self.values = values
+        self.topClients = topClients
+    }
+
     /// The value of one feature.
     public subscript(feature: LogWindowFeature) -> Double { values[feature.rawValue] }
 

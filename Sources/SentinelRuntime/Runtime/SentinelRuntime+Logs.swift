@@ -55,7 +55,11 @@ extension SentinelRuntime {
     }
 
     func handle(_ window: LogWindowRecord, log path: String) {
-        let verdict = logDetector?.classify(window)
+        var verdict = logDetector?.classify(window)
+        if let classified = verdict, var gate = logGates[path] ?? startingGate(source: Self.baselineSource(log: path)) {
+            verdict = gate.judge(window, verdict: classified)
+            logGates[path] = gate
+        }
         var features: [String: Double] = [:]
         for feature in LogWindowFeature.allCases { features[feature.name] = window[feature] }
         record { [self] in

@@ -58,6 +58,8 @@ package final class SentinelRuntime {
     let siteBaseline: SiteBaseline?
     /// Each interface's site gate: its own normal, learnt as its windows arrive.
     var gates: [String: SiteGate<WindowRecord>] = [:]
+    /// Each access log's site gate (latency and errors against the log's own normal).
+    var logGates: [String: SiteGate<LogWindowRecord>] = [:]
     let enforcement: EnforcementStage?
     /// Enforced actions waiting for their outcome, with the window that led to them (for the alert).
     var awaitingOutcome: [String: (action: PlannedAction, observation: WindowObservation)] = [:]
