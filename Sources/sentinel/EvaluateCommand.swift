@@ -10,8 +10,10 @@ struct EvaluateCommand: ParsableCommand {
         commandName: "evaluate",
         abstract: "Measure a model file on labelled captures, access logs or a CSV file.",
         discussion: """
-            Prints accuracy, per-class precision/recall/F1 and support, macro and weighted F1 \
-            and the confusion matrix. For captures, --per-file also says how each file's windows \
+            Prints accuracy, per-class precision/recall/F1 and support, macro and weighted F1, \
+            the confusion matrix, and how far the confidences can be trusted (a reliability \
+            table: windows by the confidence of their verdict against the share right, the \
+            expected calibration error and the log-loss). For captures, --per-file also says how each file's windows \
             were classified. A CSV is read the way the model was trained (its label column, \
             dropped columns and categories) unless the options say otherwise; features the \
             model needs but the data lacks are an error naming them.
@@ -42,7 +44,8 @@ struct EvaluateCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Also write an HTML report (confusion-matrix heat map, per-class P/R/F1 bars) to this file.", valueName: "report.html"))
+            "Also write an HTML report (confusion-matrix heat map, per-class P/R/F1 bars, reliability diagram) to this file.",
+            valueName: "report.html"))
     var html: String?
 
     func run() throws {
@@ -75,9 +78,13 @@ struct EvaluateCommand: ParsableCommand {
         } catch {
             throw CommandFailure(error)
         }
+        // The true class of each row in the model's class order (nil: a class it never learnt).
+        let truth = aligned.labels.map { detectionModel.classNames.firstIndex(of: aligned.classNames[$0]) }
+        let reliability = ReliabilityTable(
+            probabilities: predictions, labels: truth, decisions: predictions.map(detectionModel.decide))
         if let html {
             let page = EvaluationReport.html(
-                metrics, model: "\(detectionModel.kind) from \(model)",
+                metrics, reliability: reliability, model: "\(detectionModel.kind) from \(model)",
                 data: "\(aligned.rowCount) rows of \((data.csv.map { [$0] } ?? data.captures + data.logs).joined(separator: ", "))",
                 generator: ReportCommand.generator)
             do { try ReportFile.write(page, to: html) } catch { throw CommandFailure(error) }
@@ -94,7 +101,7 @@ struct EvaluateCommand: ParsableCommand {
         case .json:
             var object: [String: Any] = [
                 "model": model, "kind": detectionModel.kind.rawValue, "rows": aligned.rowCount,
-                "metrics": MetricsOutput.object(metrics),
+                "metrics": MetricsOutput.object(metrics), "calibration": MetricsOutput.object(reliability),
             ]
             if perFile {
                 object["files"] = files.map(MetricsOutput.object)
@@ -110,6 +117,7 @@ struct EvaluateCommand: ParsableCommand {
         case .text:
             var out = "\(detectionModel.kind) from \(model) on \(aligned.rowCount) rows:\n\n\(metrics)\n"
             out += MetricsOutput.falsePositiveLine(metrics)
+            out += MetricsOutput.reliabilityText(reliability)
             if let benign, benign.files > 0 {
                 out += Self.benignLine(benign, openAfter: openAfter, resolveAfter: resolveAfter)
             }

@@ -19,6 +19,26 @@ enum MetricsOutput {
         return object
     }
 
+    /// A reliability table's JSON object: `ece`, `log_loss`, `windows` and the bins.
+    static func object(_ table: ReliabilityTable) -> [String: Any] {
+        [
+            "ece": table.expectedCalibrationError, "log_loss": table.logLoss, "windows": table.total,
+            "bins": table.bins.map {
+                ["lower": $0.lower, "upper": $0.upper, "count": $0.count, "mean_confidence": $0.meanConfidence, "accuracy": $0.accuracy]
+            },
+        ]
+    }
+
+    /// The reliability table as text: one line per non-empty bin.
+    static func reliabilityText(_ table: ReliabilityTable) -> String {
+        var out = "calibration: \(table.summary)\n  confidence   windows   mean conf.   right\n"
+        for bin in table.bins where bin.count > 0 {
+            out += String(
+                format: "  %.1f–%.1f   %9d   %10.3f   %5.3f\n", bin.lower, bin.upper, bin.count, bin.meanConfidence, bin.accuracy)
+        }
+        return out
+    }
+
     /// One file's JSON object: `file`, `class`, `windows`, `correct`, `attack_share`, `predicted`.
     static func object(_ f: Validation.FileResult) -> [String: Any] {
         [

@@ -33,6 +33,13 @@ struct TrainCommand: ParsableCommand {
     @Flag(name: .long, help: "After measuring on the held-out part, fit the saved model on all rows.")
     var fitAll = false
 
+    @Flag(
+        name: .long,
+        help:
+            "Fit a temperature on held-out predictions (those of --leave-one-file-out when given: files or groups each model never saw; else the held-out part) and save it in the model, so its confidence means what it says on unseen traffic."
+    )
+    var calibrate = false
+
     @Option(name: .long, help: "Also run stratified k-fold cross-validation with this many folds.")
     var folds: Int?
 
@@ -105,6 +112,7 @@ struct TrainCommand: ParsableCommand {
         session.holdOut = holdOut
         session.groupPattern = groupPattern
         session.folds = folds
+        session.calibrate = calibrate
         session.datasetOut = datasetOut
         session.splitOut = splitOut
         let trained: TrainingSession.Result
@@ -124,6 +132,12 @@ struct TrainCommand: ParsableCommand {
                 "held_out": MetricsOutput.object(result.heldOut),
             ]
             if let cv { object["cross_validation"] = cv.map(\.jsonObject) }
+            if let calibration = trained.calibration, let fitted = result.model.calibration {
+                object["calibration"] = [
+                    "temperature": fitted.temperature, "fitted_on": fitted.fittedOn,
+                    "before": MetricsOutput.object(calibration.before), "after": MetricsOutput.object(calibration.after),
+                ]
+            }
             if let lofo {
                 object["leave_one_file_out"] = [
                     "metrics": MetricsOutput.object(lofo.metrics),
@@ -143,6 +157,10 @@ struct TrainCommand: ParsableCommand {
                 out += cv.map { String(format: "%.4f", $0.macroF1) }.joined(separator: " ") + "\n"
             }
             if let lofo { out += "\n" + MetricsOutput.fileTable(lofo.files, metrics: lofo.metrics) }
+            if let calibration = trained.calibration, let fitted = result.model.calibration {
+                out += String(format: "\ncalibration: temperature %.3f fitted on ", fitted.temperature) + fitted.fittedOn + "\n"
+                out += "  before: \(calibration.before.summary)\n  after:  \(calibration.after.summary)\n"
+            }
             out += "\nmodel written to \(output)\(fitAll ? " (refitted on all rows)" : "")\n"
             Console.output(out)
         }

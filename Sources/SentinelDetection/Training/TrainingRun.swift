@@ -40,6 +40,8 @@ package enum TrainingRun {
         package var trainingRows: Int
         /// Rows held out.
         package var testRows: Int
+        /// The held-out rows' probabilities from the model fitted without them.
+        package var heldOutPredictions: HeldOutPredictions
     }
 
     /// Why training could not start.
@@ -97,6 +99,11 @@ package enum TrainingRun {
             Double(DispatchTime.now().uptimeNanoseconds - singleStarted.uptimeNanoseconds) / 1e9
             / Double(max(probes, 1)) + (checksum.isNaN ? 1 : 0)
         metadata.heldOutMetrics = heldOut
+        var predictions = HeldOutPredictions(
+            classNames: dataset.classNames, method: "the stratified \(Int((options.testFraction * 100).rounded())) % held out")
+        for (row, p) in try model.probabilities(test).enumerated() {
+            predictions.append(p, modelClasses: model.classNames, truth: dataset.classNames[test.labels[row]])
+        }
         if options.refitOnAll {
             metadata.split += "; held-out metrics from a model fitted on the rest, the saved model refitted on all \(dataset.rowCount) rows"
             metadata.trainingRows = dataset.rowCount
@@ -107,7 +114,8 @@ package enum TrainingRun {
         return Result(
             model: model, heldOut: heldOut, fitSeconds: fitSeconds, predictSeconds: predictSeconds,
             singleRowSeconds: singleRowSeconds,
-            testIndices: split.testIndices, trainingRows: training.rowCount, testRows: test.rowCount)
+            testIndices: split.testIndices, trainingRows: training.rowCount, testRows: test.rowCount,
+            heldOutPredictions: predictions)
     }
 
     /// Now as ISO 8601 UTC, or `SOURCE_DATE_EPOCH` when set (reproducible model files).

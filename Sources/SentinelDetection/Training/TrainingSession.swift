@@ -19,6 +19,10 @@ package struct TrainingSession {
     package var groupPattern: String?
     /// Also run k-fold cross-validation with this many folds.
     package var folds: Int?
+    /// Fit a temperature on held-out predictions and save it in the model: those of
+    /// leave-one-file-out (whole files or groups the fold never saw) when it runs, else those
+    /// of the stratified held-out part.
+    package var calibrate = false
     /// Where to write the model file.
     package var modelOut: String
     /// Where to write the dataset as CSV, if anywhere.
@@ -34,6 +38,9 @@ package struct TrainingSession {
         package var crossValidation: [ClassificationMetrics]?
         /// Each held-out file and the metrics over all of them.
         package var leaveOneFileOut: (files: [Validation.FileResult], metrics: ClassificationMetrics)?
+        /// With ``calibrate``: the reliability of the held-out predictions it was fitted on,
+        /// before and after.
+        package var calibration: (before: ReliabilityTable, after: ReliabilityTable)?
     }
 
     /// Creates a session that writes the model to `modelOut`.
@@ -47,11 +54,13 @@ package struct TrainingSession {
     package func run(_ training: TrainingData, progress: (String) -> Void = { _ in }) throws -> Result {
         var options = options
         var lofo: (files: [Validation.FileResult], metrics: ClassificationMetrics)?
+        var groupPredictions: HeldOutPredictions?
         var cv: [ClassificationMetrics]?
         if leaveOneFileOut {
             let group = try groupPattern.map { try Validation.grouping(pattern: $0) } ?? { $0 }
-            let checked = try Validation.leaveOneFileOut(training, plan: options.plan, only: holdOut, group: group, progress: progress)
-            lofo = checked
+            let checked = try Validation.leaveOneGroupOut(training, plan: options.plan, only: holdOut, group: group, progress: progress)
+            lofo = (checked.files, checked.metrics)
+            groupPredictions = checked.predictions
             options.notes.append(
                 "leave-one-file-out macro F1 \(String(format: "%.4f", checked.metrics.macroF1)) over \(checked.files.count) files")
         }
@@ -62,7 +71,22 @@ package struct TrainingSession {
             options.notes.append(
                 "\(folds)-fold cross-validation macro F1 mean \(String(format: "%.4f", f1.reduce(0, +) / Double(f1.count)))")
         }
-        let result = try TrainingRun.run(training, options: options)
+        var result = try TrainingRun.run(training, options: options)
+        var reliability: (before: ReliabilityTable, after: ReliabilityTable)?
+        if calibrate {
+            let heldOut = groupPredictions ?? result.heldOutPredictions
+            let calibration = heldOut.calibration()
+            let before = heldOut.reliability(model: result.model),
+                after = heldOut.reliability(model: result.model, calibration: calibration)
+            reliability = (before, after)
+            result.model.calibration = calibration
+            // The held-out metrics are those of the saved decision: calibrated probabilities.
+            result.heldOut = try result.heldOutPredictions.metrics(model: result.model, calibration: calibration)
+            result.model.metadata.heldOutMetrics = result.heldOut
+            result.model.metadata.notes.append(
+                String(format: "calibrated: temperature %.3f fitted on ", calibration.temperature) + calibration.fittedOn
+                    + String(format: "; ECE %.3f -> %.3f", before.expectedCalibrationError, after.expectedCalibrationError))
+        }
         try result.model.save(to: modelOut)
         if let datasetOut { try DatasetCSV.write(training.dataset, to: datasetOut) }
         if let splitOut {
@@ -70,6 +94,6 @@ package struct TrainingSession {
             let lines = ["row,part"] + (0..<training.dataset.rowCount).map { "\($0),\(test.contains($0) ? "test" : "train")" }
             try (lines.joined(separator: "\n") + "\n").write(toFile: splitOut, atomically: true, encoding: .utf8)
         }
-        return Result(run: result, crossValidation: cv, leaveOneFileOut: lofo)
+        return Result(run: result, crossValidation: cv, leaveOneFileOut: lofo, calibration: reliability)
     }
 }

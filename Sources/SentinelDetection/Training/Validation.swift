@@ -41,10 +41,22 @@ package enum Validation {
         group: (String) -> String = { $0 },
         progress: (String) -> Void = { _ in }
     ) throws -> (files: [FileResult], metrics: ClassificationMetrics) {
+        let checked = try leaveOneGroupOut(data, plan: plan, only: only, group: group, progress: progress)
+        return (checked.files, checked.metrics)
+    }
+
+    /// ``leaveOneFileOut(_:plan:only:group:progress:)``, also returning every held-out
+    /// window's probabilities (in the data's class order) for calibration.
+    package static func leaveOneGroupOut(
+        _ data: TrainingData, plan: TrainingPlan, only: [String] = [],
+        group: (String) -> String = { $0 },
+        progress: (String) -> Void = { _ in }
+    ) throws -> (files: [FileResult], metrics: ClassificationMetrics, predictions: HeldOutPredictions) {
         guard let fileOfRow = data.fileOfRow else {
             throw ModelError.training("leave-one-file-out needs captures (--captures), not a CSV file")
         }
         let dataset = data.dataset
+        var predictions = HeldOutPredictions(classNames: dataset.classNames, method: "each held out with its group by leave-one-group-out")
         var results: [FileResult] = []
         var trueLabels: [Int] = []
         var predictedLabels: [Int] = []
@@ -68,6 +80,7 @@ package enum Validation {
                 let p = try model.probabilities(raw: dataset.row(row), rowIndex: row)
                 let label = model.decide(p)
                 let truth = dataset.classNames[dataset.labels[row]]
+                predictions.append(p, modelClasses: model.classNames, truth: truth)
                 result.trueClasses[truth, default: 0] += 1
                 result.predicted[model.classNames[label], default: 0] += 1
                 if model.classNames[label] == truth { result.correct += 1 }
@@ -80,7 +93,7 @@ package enum Validation {
         let metrics = try ClassificationMetrics(
             trueLabels: trueLabels, predictedLabels: predictedLabels,
             classNames: dataset.classNames)
-        return (results, metrics)
+        return (results, metrics, predictions)
     }
 
     /// The grouping of `--group-pattern`: a file's group is the first capture group of

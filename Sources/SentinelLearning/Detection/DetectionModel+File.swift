@@ -9,6 +9,7 @@ extension DetectionModel: Codable {
         case preprocessing
         case csvSchema = "csv"
         case minimumAttackConfidence = "min_attack_confidence"
+        case calibration
     }
 
     private struct Header: Decodable {
@@ -28,6 +29,10 @@ extension DetectionModel: Codable {
                 metadata: try container.decode(TrainingMetadata.self, forKey: .metadata),
                 csvSchema: try container.decodeIfPresent(CSVSchema.self, forKey: .csvSchema))
             minimumAttackConfidence = try container.decodeIfPresent(Double.self, forKey: .minimumAttackConfidence) ?? 0
+            calibration = try container.decodeIfPresent(TemperatureCalibration.self, forKey: .calibration)
+            if let t = calibration?.temperature, !(t.isFinite && t > 0 && t <= 1_000) {
+                throw ModelError.invalid(path: "-", reason: "calibration.temperature must be more than 0 and at most 1000, not \(t)")
+            }
         } catch let error as ModelError {
             guard case .invalid(_, let reason) = error else { throw error }
             throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: reason))
@@ -46,6 +51,7 @@ extension DetectionModel: Codable {
         try container.encode(metadata, forKey: .metadata)
         try container.encodeIfPresent(csvSchema, forKey: .csvSchema)
         try container.encode(minimumAttackConfidence, forKey: .minimumAttackConfidence)
+        try container.encodeIfPresent(calibration, forKey: .calibration)
     }
 
     /// The model as JSON text: sorted keys, so equal models give equal bytes.

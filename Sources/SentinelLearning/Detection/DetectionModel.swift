@@ -28,6 +28,9 @@ public struct DetectionModel: Sendable, Equatable {
     /// probability reaches this (0 = plain argmax). Raising it trades missed attack windows
     /// for fewer false alarms.
     public var minimumAttackConfidence: Double = 0
+    /// Temperature scaling fitted on held-out windows (`train --calibrate`), applied to every
+    /// probability the model gives; nil: the classifier's own probabilities.
+    public var calibration: TemperatureCalibration?
 
     /// The kind of classifier.
     public var kind: ModelKind { classifier.kind }
@@ -77,12 +80,14 @@ public struct DetectionModel: Sendable, Equatable {
             throw .nonFiniteFeature(row: rowIndex, feature: featureNames[index])
         }
         let prepared = preprocessing.apply(row)
+        let raw: [Double]
         switch classifier {
-        case .naiveBayes(let m): return m.predictProbabilities(prepared)
-        case .tree(let m): return m.predictProbabilities(prepared)
-        case .mlp(let m): return m.predictProbabilities(prepared)
-        case .ensemble(let m): return m.predictProbabilities(prepared)
+        case .naiveBayes(let m): raw = m.predictProbabilities(prepared)
+        case .tree(let m): raw = m.predictProbabilities(prepared)
+        case .mlp(let m): raw = m.predictProbabilities(prepared)
+        case .ensemble(let m): raw = m.predictProbabilities(prepared)
         }
+        return calibration?.apply(raw) ?? raw
     }
 
     /// Class probabilities for every row of a dataset already in ``featureNames`` order,
@@ -93,12 +98,15 @@ public struct DetectionModel: Sendable, Equatable {
             throw .nonFiniteFeature(row: index / dataset.columnCount, feature: featureNames[index % dataset.columnCount])
         }
         let prepared = preprocessing.apply(dataset)
+        let raw: [[Double]]
         switch classifier {
-        case .naiveBayes(let m): return m.predictProbabilities(prepared)
-        case .tree(let m): return m.predictProbabilities(prepared)
-        case .mlp(let m): return m.predictProbabilities(prepared)
-        case .ensemble(let m): return m.predictProbabilities(prepared)
+        case .naiveBayes(let m): raw = m.predictProbabilities(prepared)
+        case .tree(let m): raw = m.predictProbabilities(prepared)
+        case .mlp(let m): raw = m.predictProbabilities(prepared)
+        case .ensemble(let m): raw = m.predictProbabilities(prepared)
         }
+        guard let calibration else { return raw }
+        return raw.map(calibration.apply)
     }
 
     /// The index of the largest probability (the lowest on a tie).

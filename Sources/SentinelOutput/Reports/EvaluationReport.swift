@@ -1,15 +1,18 @@
 import SentinelLearning
 
 /// The HTML report of `sentinel evaluate`: headline scores, the confusion matrix as a heat
-/// map and per-class precision, recall and F1 as grouped bars.
+/// map, per-class precision, recall and F1 as grouped bars, and a reliability diagram.
 package enum EvaluationReport {
     /// The page.
     /// - Parameters:
     ///   - metrics: the scores.
+    ///   - reliability: how the verdicts' confidence compares with the share right (nil: no diagram).
     ///   - model: where the model came from and its kind (`tree from models/x.json`).
     ///   - data: what it was measured on.
     ///   - generator: the program that made the report.
-    package static func html(_ metrics: ClassificationMetrics, model: String, data: String, generator: String = "sentinel") -> String {
+    package static func html(
+        _ metrics: ClassificationMetrics, reliability: ReliabilityTable? = nil, model: String, data: String, generator: String = "sentinel"
+    ) -> String {
         var page = HTMLDocument(title: "Sentinel model evaluation")
         page.heading("Model evaluation", level: 1)
         page.paragraph("Made by \(generator). Model: \(model). Data: \(data).", className: "meta")
@@ -47,6 +50,14 @@ package enum EvaluationReport {
                 ]
             },
             numeric: [1, 2, 3, 4])
+        if let reliability {
+            page.heading("Can the confidence be trusted?", id: "reliability")
+            page.figure(
+                ReliabilityChart(id: "reliability-diagram", title: "Reliability diagram", table: reliability).render(),
+                caption:
+                    "Windows binned by the confidence of their verdict; bar: the share of the bin that was right; dot: the bin's mean confidence; diagonal: a calibrated model. Bars below the diagonal (orange-red) are over-confident. \(reliability.summary) (expected calibration error: the windows' mean gap between confidence and share right)."
+            )
+        }
         return page.render()
     }
 }
