@@ -105,6 +105,15 @@ package protocol StoreBackend: AnyObject, Sendable {
     /// The baseline `sensor` saved for `source`, if any.
     func baseline(sensor: String, source: String) throws -> StoredBaseline?
 
+    // MARK: Shared blocks and rate limits
+
+    /// Publishes a block or rate limit for every sentinel of the fleet (once per id).
+    func publish(_ action: SharedSourceAction) throws
+    /// The shared blocks and rate limits that have not expired at `now`, oldest first.
+    func activeSharedActions(now: Double) throws -> [SharedSourceAction]
+    /// Retention: deletes the shared actions that expired before `time`; returns how many.
+    @discardableResult func purgeSharedActions(expiredBefore time: Double) throws -> Int
+
     // MARK: Leases
 
     /// Takes or renews the lease `name` for `holder` until `now + duration`; succeeds when

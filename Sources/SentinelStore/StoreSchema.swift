@@ -80,6 +80,9 @@ enum StoreSchema {
         migrator.registerMigration("v4") { db in
             for statement in StoreSchema.baselineStatements { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v5") { db in
+            for statement in StoreSchema.sharedActionStatements { try db.execute(sql: statement) }
+        }
         return migrator
     }
 }
@@ -113,5 +116,18 @@ extension StoreSchema {
         CREATE TABLE baselines (sensor TEXT NOT NULL, source TEXT NOT NULL, body TEXT NOT NULL,
         updated DOUBLE PRECISION NOT NULL, PRIMARY KEY (sensor, source))
         """
+    ]
+}
+
+extension StoreSchema {
+    /// Migration `v5` (the same statements on SQLite and PostgreSQL): blocks and rate limits as
+    /// the fleet's desired state, which every sentinel applies to its own gateway.
+    static let sharedActionStatements = [
+        """
+        CREATE TABLE shared_source_actions (id TEXT PRIMARY KEY NOT NULL, kind TEXT NOT NULL, source TEXT NOT NULL,
+        requests_per_second DOUBLE PRECISION, created DOUBLE PRECISION NOT NULL, expires DOUBLE PRECISION NOT NULL,
+        decided_by TEXT NOT NULL)
+        """,
+        "CREATE INDEX shared_source_actions_expires ON shared_source_actions(expires)",
     ]
 }

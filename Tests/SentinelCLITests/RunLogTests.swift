@@ -1,5 +1,6 @@
 import Foundation
 import SentinelAlerts
+import SentinelStore
 import SentinelTestSupport
 import Testing
 
@@ -289,6 +290,45 @@ struct RunLogTests {
                         && $0["mode"] as? String == "enforce"
                 }, "\(actions)")
         #expect(setup.alerts.contains { $0.kind == .action && $0.actionTaken }, "\(setup.alerts.map(\.eventID))")
+    }
+
+    @Test("a fleet's shared block, decided by another sensor's planner, is applied to this gateway and lifted when it expires")
+    func sharedBlockApplied() throws {
+        let setup = try Setup { dir, _ in
+            """
+            planner:
+              mode: enforce
+              method: naive
+              scale: { target: web, capacity_per_replica: 1000, min_replicas: 1, max_replicas: 2, horizon: 2 }
+            gateway:
+              sources:
+                exec: { command: ["/bin/sh", "-c", "cat >> \(dir.file("sources.jsonl")); echo >> \(dir.file("sources.jsonl"))"] }
+            """
+        }
+        // Another sentinel of the fleet (gw-a) decided these in the shared store.
+        let now = Date().timeIntervalSince1970
+        let store = try SentinelDatabase(path: setup.store)
+        try store.publish(
+            SharedSourceAction(id: "plan-a-1", kind: "block", source: "203.0.113.0/24", created: now, expires: now + 4, decidedBy: "gw-a"))
+        try store.publish(
+            SharedSourceAction(
+                id: "plan-a-2", kind: "rate_limit", source: "198.51.100.7", requestsPerSecond: 5, created: now, expires: now + 60,
+                decidedBy: "gw-a"))
+        try store.publish(
+            SharedSourceAction(id: "plan-a-0", kind: "block", source: "192.0.2.1", created: now - 100, expires: now - 10, decidedBy: "gw-a")
+        )
+        let run = try setup.run([.init(seconds: 7, requestsPerSecond: 5)])
+        #expect(run.status == 0, "\(run.stderr)")
+        let sent = setup.gatewayInput(setup.dir.file("sources.jsonl"))
+        let types = sent.map { "\($0["type"] as? String ?? "?") \($0["source"] as? String ?? "?")" }
+        #expect(types.prefix(2).sorted() == ["block 203.0.113.0/24", "rate_limit 198.51.100.7"], "\(types)")
+        // The block lifted at its expiry while running, the limit at the stop; the expired one never applied.
+        #expect(types.contains("unblock 203.0.113.0/24") && types.contains("lift_rate_limit 198.51.100.7"), "\(types)")
+        #expect(!types.contains { $0.hasSuffix("192.0.2.1") }, "\(types)")
+        let actions = try setup.list("actions", "actions")
+        let applied = actions.filter { ($0["id"] as? String)?.hasPrefix("plan-a-1@") == true }
+        #expect(applied.count == 1 && (applied.first?["outcome"] as? String)?.hasPrefix("applied") == true, "\(actions)")
+        #expect((applied.first?["explanation"] as? String)?.contains("decided by gw-a") == true)
     }
 
     @Test("a circuit breaker in enforce mode: an error spike in the log drains the backend server, recovery restores it")

@@ -13,12 +13,12 @@ struct StoreContractTests {
         let fresh = try kind.fresh()
         defer { fresh.cleanup() }
         let first = try fresh.open()
-        #expect(try first.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+        #expect(try first.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
         try first.insert(StoreFixture.window(start: 1))
         let second = try fresh.open()
-        #expect(try second.appliedMigrations() == ["v1", "v2", "v3", "v4"])
+        #expect(try second.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
         #expect(try second.windows(from: 0, to: 10).count == 1)
-        #expect(try fresh.openReadOnly().appliedMigrations() == ["v1", "v2", "v3", "v4"])
+        #expect(try fresh.openReadOnly().appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
     }
 
     @Test("windows come back as stored, in time order, with their sensor; retention deletes the old ones", arguments: StoreKind.available)
@@ -159,6 +159,26 @@ struct StoreContractTests {
         #expect(try store.baseline(sensor: "gw1", source: "packets:eth0") == newer)
         #expect(try store.baseline(sensor: "gw2", source: "packets:eth0")?.body == "{\"b\":2}")
         #expect(try store.baseline(sensor: "gw1", source: "logs:/var/log/a.log") == nil)
+    }
+
+    @Test("shared blocks are published once per id and listed until they expire", arguments: StoreKind.available)
+    func sharedActions(kind: StoreKind) throws {
+        let fresh = try kind.fresh()
+        defer { fresh.cleanup() }
+        let store = try fresh.open()
+        let block = SharedSourceAction(id: "plan-1", kind: "block", source: "203.0.113.0/24", created: 10, expires: 70, decidedBy: "gw-a")
+        let limit = SharedSourceAction(
+            id: "plan-2", kind: "rate_limit", source: "198.51.100.7", requestsPerSecond: 5, created: 20, expires: 40, decidedBy: "gw-b")
+        try store.publish(block)
+        try store.publish(limit)
+        var again = block
+        again.expires = 1_000
+        try store.publish(again)  // the same id: ignored
+        #expect(try store.activeSharedActions(now: 30) == [block, limit])
+        #expect(try store.activeSharedActions(now: 50) == [block])
+        #expect(try store.activeSharedActions(now: 70).isEmpty)
+        #expect(try store.purgeSharedActions(expiredBefore: 50) == 1)
+        #expect(try store.activeSharedActions(now: 30) == [block])
     }
 
     @Test("a read-only client refuses a store that was never migrated", arguments: StoreKind.available)

@@ -11,6 +11,7 @@ extension SentinelRuntime {
         var outcome = "recommended (dry run)"
         if action.mode == .enforce {
             let mapped = enforcement?.gatewayAction(for: action) ?? (nil, "no gateway configured")
+            publishShared(action)
             if let gatewayAction = mapped.action, let enforcement {
                 record { [self] in try database.insert(PlannerStage.stored(action, outcome: "pending", sensor: host)) }
                 awaitingOutcome[action.id] = (action, observation)

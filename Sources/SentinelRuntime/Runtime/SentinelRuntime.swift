@@ -63,6 +63,9 @@ package final class SentinelRuntime {
     let enforcement: EnforcementStage?
     /// Enforced actions waiting for their outcome, with the window that led to them (for the alert).
     var awaitingOutcome: [String: (action: PlannedAction, observation: WindowObservation)] = [:]
+    /// The fleet's shared blocks and limits applied to this gateway (or published by it), with
+    /// when they expire.
+    var appliedShared: [String: Double] = [:]
     var summary = RuntimeSummary()
     /// This sentinel's incidents that joined another sensor's fleet-wide incident: local id → fleet id.
     var fleetIDs: [String: String] = [:]
@@ -198,6 +201,7 @@ package final class SentinelRuntime {
         var nextDelivery = started
         var nextPurge = started + 60
         var nextBaselineSave = started + Self.baselineSaveInterval
+        var nextShared = started
         while !shouldStop() {
             let now = Self.now()
             if let duration, now - started >= duration { break }
@@ -209,6 +213,10 @@ package final class SentinelRuntime {
                 enforcement?.tick(now: now)
                 collectEnforcement()
                 nextDelivery = now + 1
+            }
+            if now >= nextShared {
+                reconcileShared(now: now)
+                nextShared = now + Self.sharedActionInterval
             }
             if now >= nextBaselineSave {
                 saveBaselines(now: now)
@@ -501,6 +509,7 @@ package final class SentinelRuntime {
 
     private func purge(now: Double) {
         record { [self] in _ = try database.purgeWindows(olderThan: now - configuration.sentinel.retentionHours * 3600) }
+        record { [self] in _ = try database.purgeSharedActions(expiredBefore: now - 3600) }
     }
 
     /// Runs a store write; when the database cannot be reached, keeps it (and every write after

@@ -56,6 +56,7 @@ enum PostgresSchema {
         ),
         ("v3", StoreSchema.fleetStatements),
         ("v4", StoreSchema.baselineStatements),
+        ("v5", StoreSchema.sharedActionStatements),
     ]
 
     /// Applies the migrations the database has not seen, each in its own transaction.

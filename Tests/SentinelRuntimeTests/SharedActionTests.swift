@@ -1,0 +1,54 @@
+import Foundation
+import SentinelAlerts
+import SentinelCore
+import SentinelPlanner
+import SentinelStore
+import SentinelTestSupport
+import Testing
+
+@testable import SentinelRuntime
+
+/// The planner's blocks and rate limits become the fleet's desired state in the store.
+@Suite("Shared blocks and rate limits")
+struct SharedActionTests {
+    static let configuration = """
+        sentinel: { host: gw-a, window: 1 }
+        capture: { interfaces: [] }
+        planner:
+          mode: enforce
+          method: naive
+          scale: { target: web, capacity_per_replica: 100, min_replicas: 1, max_replicas: 2 }
+        gateway:
+          sources:
+            exec: { command: ["/bin/true"] }
+        """
+
+    @Test("an enforced block and rate limit are published with their expiry; a scale is not")
+    func enforcedBlocksArePublished() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let database = try SentinelDatabase(path: dir.file("s.db"))
+        let runtime = try SentinelRuntime(
+            configuration: try SentinelConfiguration.parse(Self.configuration, path: "c.yaml"), detector: nil, database: database,
+            webhooks: [], host: "gw-a", modelName: "none")
+        let observation = WindowObservation(
+            start: 100, end: 101, className: "syn_flood", confidence: 0.9, target: "eth0", topOffenders: ["203.0.113.9"], keyFeatures: [:])
+        let source = try SourcePrefix("203.0.113.0/24")
+        for (id, kind) in [
+            ("p-1", PlannedAction.Kind.block(source: source, ttl: 600)),
+            ("p-2", .rateLimit(source: source, requestsPerSecond: 10, ttl: 60)),
+            ("p-3", .scale(target: "web", from: 1, to: 2)),
+        ] {
+            runtime.carryOut(
+                PlannedAction(id: id, time: 101, kind: kind, mode: .enforce, rule: "test", inputs: [:], explanation: "test"),
+                observation: observation)
+        }
+        let shared = try database.activeSharedActions(now: 150)
+        #expect(shared.map(\.id) == ["p-1", "p-2"])
+        #expect(shared.first?.expires == 701 && shared.first?.decidedBy == "gw-a" && shared.first?.source == "203.0.113.0/24")
+        #expect(shared.last?.kind == "rate_limit" && shared.last?.requestsPerSecond == 10)
+        // The planner's own gateway already has them: reconciling applies nothing twice.
+        runtime.reconcileShared(now: 150)
+        #expect(try database.recentActions(limit: 10).filter { $0.id.contains("@") }.isEmpty)
+    }
+}
