@@ -118,16 +118,7 @@ package struct ResourcePlanner: Sendable {
     /// Adds the window's legitimate load to the history and decides on scaling.
     private mutating func scale(load: Double, window: PlannerWindow, notes: inout [String]) -> [PlannedAction] {
         let time = window.end
-        let isAttack = policy.attackClasses.contains(window.className)
-        let legitimate = isAttack ? (forecast(1).first ?? history.last ?? 0) : load
-        if isAttack {
-            notes.append(
-                "\(window.className) window: its load \(format(load)) is left out of scaling; legitimate load taken as \(format(legitimate))"
-            )
-        }
-        history.append(max(0, legitimate))
-        seen += 1
-        if history.count > policy.historyLimit { history.removeFirst(history.count - policy.historyLimit) }
+        let legitimate = learn(load: load, window: window, notes: &notes)
         var actions: [PlannedAction] = []
         if var scaler, let scale = policy.scale {
             let ahead = forecast(scale.horizon)
@@ -149,6 +140,49 @@ package struct ResourcePlanner: Sendable {
             self.scaler = scaler
         }
         return actions
+    }
+
+    /// Adds the window's legitimate load to the history (an attack window's is the forecast's)
+    /// and returns it.
+    private mutating func learn(load: Double, window: PlannerWindow, notes: inout [String]) -> Double {
+        let isAttack = policy.attackClasses.contains(window.className)
+        let legitimate = isAttack ? (forecast(1).first ?? history.last ?? 0) : load
+        if isAttack {
+            notes.append(
+                "\(window.className) window: its load \(format(load)) is left out of scaling; legitimate load taken as \(format(legitimate))"
+            )
+        }
+        history.append(max(0, legitimate))
+        seen += 1
+        if history.count > policy.historyLimit { history.removeFirst(history.count - policy.historyLimit) }
+        return legitimate
+    }
+
+    /// Follows a window without deciding anything: the legitimate-load history, the forecast
+    /// and the scaling stabilisation windows stay current, so a sentinel that does not plan
+    /// (another leads the fleet) can take over with them.
+    package mutating func follow(_ window: PlannerWindow) {
+        step = max(window.end - window.start, 1e-3)
+        guard let load = window.load else { return }
+        var notes: [String] = []
+        let legitimate = learn(load: load, window: window, notes: &notes)
+        if var scaler, let scale = policy.scale {
+            let ahead = forecast(scale.horizon)
+            latestForecast = ahead
+            scaler.recommend(load: max(legitimate, ahead.max() ?? legitimate), time: window.end)
+            self.scaler = scaler
+        }
+    }
+
+    /// Takes over the replicas another planner last set (at `time`: the cooldown counts from it).
+    package mutating func adopt(replicas: Int, changedAt time: Double) {
+        scaler?.adopt(replicas: replicas, changedAt: time)
+    }
+
+    /// Takes over a block or limit another planner decided, until `until`: it is lifted then,
+    /// and counts against the budget meanwhile.
+    package mutating func adopt(source: SourcePrefix, until: Double) {
+        guardian.adopt(source, until: until)
     }
 
     /// Blocks or limits the sources an attack verdict names.

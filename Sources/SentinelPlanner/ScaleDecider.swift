@@ -13,10 +13,7 @@ struct ScaleDecider: Sendable {
 
     /// The scale action for `load` (the forecast peak over the horizon) at `time`, if any.
     mutating func decide(load: Double, time: Double) -> (to: Int, rule: String, inputs: [String: Double])? {
-        let desired = policy.desiredReplicas(load: load, current: replicas)
-        recommendations.append((time, desired))
-        let keep = max(policy.scaleUpStabilization, policy.scaleDownStabilization)
-        recommendations.removeAll { $0.time < time - keep }
+        let desired = recommend(load: load, time: time)
         let inputs: [String: Double] = [
             "forecast_load": load, "capacity_per_replica": policy.capacityPerReplica,
             "target_utilization": policy.targetUtilization, "current_replicas": Double(replicas), "desired_replicas": Double(desired),
@@ -38,5 +35,23 @@ struct ScaleDecider: Sendable {
         replicas = chosen
         lastChange = time
         return (chosen, rule, inputs)
+    }
+
+    /// Records the replicas `load` asks for at `time` in the stabilisation windows, without
+    /// deciding (a sentinel that does not plan keeps them, so it can take over).
+    @discardableResult
+    mutating func recommend(load: Double, time: Double) -> Int {
+        let desired = policy.desiredReplicas(load: load, current: replicas)
+        recommendations.append((time, desired))
+        let keep = max(policy.scaleUpStabilization, policy.scaleDownStabilization)
+        recommendations.removeAll { $0.time < time - keep }
+        return desired
+    }
+
+    /// Takes over what another planner decided: `replicas` running since `time` (the cooldown
+    /// counts from it).
+    mutating func adopt(replicas: Int, changedAt time: Double) {
+        self.replicas = policy.clamp(replicas)
+        lastChange = max(lastChange, time)
     }
 }

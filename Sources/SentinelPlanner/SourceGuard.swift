@@ -17,6 +17,11 @@ struct SourceGuard: Sendable {
         return ended
     }
 
+    /// Takes over a block or limit decided elsewhere (another planner of the fleet), until `until`.
+    mutating func adopt(_ source: SourcePrefix, until: Double) {
+        active[source] = max(active[source] ?? until, until)
+    }
+
     /// The sources to act on for a window's offenders, and what was left out and why.
     mutating func select(offenders: [String], time: Double) -> (sources: [SourcePrefix], notes: [String]) {
         var notes: [String] = []

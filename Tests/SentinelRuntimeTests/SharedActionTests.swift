@@ -51,4 +51,36 @@ struct SharedActionTests {
         runtime.reconcileShared(now: 150)
         #expect(try database.recentActions(limit: 10).filter { $0.id.contains("@") }.isEmpty)
     }
+
+    @Test("a new leader takes over the last applied scale and the active shared blocks from the store")
+    func newLeaderResumes() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let database = try SentinelDatabase(path: dir.file("s.db"))
+        let now = Date().timeIntervalSince1970
+        // What gw-a, the leader before, decided.
+        try database.insert(
+            StoredAction(
+                id: "plan-1", time: now - 120, kind: "scale", target: "web", parameters: #"{"scale":{"from":1,"target":"web","to":2}}"#,
+                mode: "enforce", outcome: "applied", explanation: "x", sensor: "gw-a"))
+        try database.insert(
+            StoredAction(
+                id: "plan-2", time: now - 20, kind: "scale", target: "web", parameters: #"{"scale":{"from":2,"target":"web","to":5}}"#,
+                mode: "enforce", outcome: "applied", explanation: "x", sensor: "gw-a"))
+        try database.insert(
+            StoredAction(
+                id: "plan-3", time: now - 10, kind: "scale", target: "web", parameters: #"{"scale":{"from":5,"target":"web","to":9}}"#,
+                mode: "enforce", outcome: "failed: gateway down", explanation: "x", sensor: "gw-a"))
+        try database.publish(
+            SharedSourceAction(id: "plan-4", kind: "block", source: "203.0.113.0/24", created: now, expires: now + 600, decidedBy: "gw-a"))
+        let runtime = try SentinelRuntime(
+            configuration: try SentinelConfiguration.parse(
+                Self.configuration.replacingOccurrences(of: "max_replicas: 2", with: "max_replicas: 10"), path: "c.yaml"),
+            detector: nil, database: database, webhooks: [], host: "gw-b", modelName: "none")
+        var stage = try #require(runtime.planner)
+        #expect(stage.replicas == 1)
+        runtime.resumePlannerState(&stage, now: now)
+        #expect(stage.replicas == 5, "the last scale that was applied (the failed one to 9 is not)")
+        #expect(runtime.summary.plannerResumes == 1)
+    }
 }

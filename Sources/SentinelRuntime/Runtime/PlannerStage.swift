@@ -1,5 +1,6 @@
 import Foundation
 import SentinelAlerts
+import SentinelCore
 import SentinelForecast
 import SentinelPlanner
 import SentinelStore
@@ -33,6 +34,26 @@ struct PlannerStage {
             offenders: observation.topOffenders, source: observation.target)
         return planner.plan(window).actions
     }
+
+    /// Follows a window without deciding (another sentinel plans): the forecast and the
+    /// stabilisation windows stay current for a take-over.
+    mutating func follow(_ observation: WindowObservation, load: Double) {
+        guard observation.target == source else { return }
+        planner.follow(
+            PlannerWindow(
+                start: observation.start, end: observation.end, load: load, className: observation.className,
+                confidence: observation.confidence, offenders: [], source: observation.target))
+    }
+
+    /// Takes over the replicas and the blocks and limits another planner (or this one before a
+    /// restart) decided.
+    mutating func adopt(replicas: Int?, changedAt time: Double, sources: [(SourcePrefix, until: Double)]) {
+        if let replicas { planner.adopt(replicas: replicas, changedAt: time) }
+        for (source, until) in sources { planner.adopt(source: source, until: until) }
+    }
+
+    /// Replicas the planner last asked for (nil without a scale policy).
+    var replicas: Int? { planner.replicas }
 
     /// What the planner would tell a cluster's own autoscaler (KEDA, an HPA on external
     /// metrics): the replicas it wants (nil without a `scale` policy), the legitimate load of the

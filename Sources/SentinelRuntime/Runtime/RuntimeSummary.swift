@@ -28,6 +28,8 @@ package struct RuntimeSummary: Sendable {
     package var logLinesSkipped = 0
     /// Site baselines resumed from the store (learnt before a restart) instead of learnt again.
     package var baselinesRestored = 0
+    /// Times the planner took over stored state (replicas, shared blocks) on becoming the leader.
+    package var plannerResumes = 0
     /// Problems that did not stop the run.
     package var warnings: [String] = []
 

@@ -1,3 +1,4 @@
+import Foundation
 import SentinelCore
 import SentinelPlanner
 import SentinelStore
@@ -80,5 +81,39 @@ extension SentinelRuntime {
             explanation:
                 "\(shared.kind) of \(shared.source) decided by \(shared.decidedBy)'s planner (\(shared.id)), applied to this gateway until it expires"
         )
+    }
+}
+
+extension SentinelRuntime {
+    /// On becoming the fleet's planner (or starting again): takes over from the store the
+    /// replicas the last scale action set (applied, in enforce mode) and when, so the cooldown
+    /// and the scale-down stabilisation go on, and the shared blocks and limits still active,
+    /// so they are lifted at their time and count against the budget.
+    func resumePlannerState(_ stage: inout PlannerStage, now: Double) {
+        let mode = configuration.planner?.policy.mode.rawValue ?? ""
+        var replicas: Int?
+        var changedAt = -Double.infinity
+        do {
+            for action in try database.recentActions(limit: 500)
+            where action.kind == "scale" && action.mode == mode && (mode != "enforce" || action.outcome?.hasPrefix("applied") == true) {
+                if let to = Self.scaledTo(action.parameters) {
+                    (replicas, changedAt) = (to, action.time)
+                    break
+                }
+            }
+            let sources = try database.activeSharedActions(now: now).compactMap { shared in
+                (try? SourcePrefix(shared.source)).map { ($0, until: shared.expires) }
+            }
+            stage.adopt(replicas: replicas, changedAt: changedAt, sources: sources)
+            summary.plannerResumes += 1
+        } catch {
+            if summary.warnings.count < 100 { summary.warnings.append("\(error); the planner starts from its own memory") }
+        }
+    }
+
+    /// The `to` of a stored scale action's parameters (`{"scale":{"from":1,"target":"web","to":3}}`).
+    static func scaledTo(_ parameters: String) -> Int? {
+        let object = try? JSONSerialization.jsonObject(with: Data(parameters.utf8)) as? [String: Any]
+        return (object?["scale"] as? [String: Any])?["to"] as? Int
     }
 }

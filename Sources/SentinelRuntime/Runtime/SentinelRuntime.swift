@@ -406,8 +406,14 @@ package final class SentinelRuntime {
         if let leadership {
             let role = leadership.check(now: Self.now())
             status.update { s in s.plannerLeader = role.leads }
-            // Another sentinel plans: this one keeps detecting, storing and alerting.
-            guard role.leads else { return }
+            // Another sentinel plans: this one keeps detecting, storing and alerting, and
+            // follows the load so that it can take over.
+            guard role.leads else {
+                stage.follow(observation, load: load)
+                planner = stage
+                return
+            }
+            if role.changed { resumePlannerState(&stage, now: Self.now()) }
         }
         let actions = stage.decide(observation, load: load)
         if observation.target == stage.source {

@@ -1,0 +1,45 @@
+import SentinelCore
+import SentinelForecast
+import SentinelPlanner
+import Testing
+
+/// A sentinel that does not plan follows the load, and takes over what the leader decided.
+@Suite("Planner take-over")
+struct PlannerTakeoverTests {
+    @Test("a follower's history and forecast are the leader's; taking over its replicas keeps the scale-down stabilisation")
+    func followerTakesOver() {
+        let policy = ResourcePlannerTests.policy(scaleDown: 30)
+        var leader = ResourcePlanner(policy: policy, forecaster: SeasonalNaive())
+        var follower = ResourcePlanner(policy: policy, forecaster: SeasonalNaive())
+        for t in 0..<20 {
+            let window = ResourcePlannerTests.window(t, load: t < 10 ? 60 : 600)
+            _ = leader.plan(window)
+            follower.follow(window)
+        }
+        #expect(follower.legitimateLoad == leader.legitimateLoad)
+        #expect(follower.forecast(3) == leader.forecast(3))
+        #expect(leader.replicas == 9 && follower.replicas == 1, "the follower decided nothing")
+
+        // The leader dies; the follower takes over the 9 replicas set at t = 11 and, with the
+        // load back to 60, keeps them through the 30 s scale-down window it has followed.
+        follower.adopt(replicas: 9, changedAt: 11)
+        var downs: [PlannedAction] = []
+        for t in 20..<60 { downs += follower.plan(ResourcePlannerTests.window(t, load: 60)).actions.filter { $0.kindName == "scale" } }
+        #expect(downs.count == 1, "\(downs.map(\.explanation))")
+        #expect((downs.first?.time ?? 0) >= 50, "not before the last high recommendation (t = 20) is 30 s old")
+        #expect(follower.replicas == 1)
+    }
+
+    @Test("a block taken over from another planner is lifted at its time and counts against the budget")
+    func adoptedBlock() throws {
+        var policy = PlannerPolicy()
+        policy.protect.maxBlockedSources = 1
+        var planner = ResourcePlanner(policy: policy)
+        planner.adopt(source: try SourcePrefix("203.0.113.0/24"), until: 10)
+        let attack = PlannerWindow(
+            start: 3, end: 4, load: nil, className: "syn_flood", confidence: 0.99, offenders: ["198.51.100.7"])
+        #expect(!planner.plan(attack).actions.contains { $0.kindName == "block" }, "the budget of one source is taken")
+        let later = planner.plan(PlannerWindow(start: 10, end: 11, load: nil, className: "normal", confidence: 0.99, offenders: []))
+        #expect(later.actions.map(\.kindName) == ["lift"])
+    }
+}
