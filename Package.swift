@@ -182,7 +182,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SentinelStoreTests",
-            dependencies: ["SentinelStore", "SentinelAlerts", "SentinelTestSupport"],
+            dependencies: ["SentinelStore", "SentinelAlerts", "SentinelTestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

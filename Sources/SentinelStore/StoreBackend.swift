@@ -82,10 +82,11 @@ package protocol StoreBackend: AnyObject, Sendable {
 
     // MARK: Load series
 
-    /// Appends a point; a second value at the same time replaces the first.
-    func appendLoad(series: String, time: Double, value: Double) throws
-    /// The series' points in `from ..< to`, in time order.
-    func loadSeries(name: String, from: Double, to: Double) throws -> [LoadPoint]
+    /// Appends `sensor`'s point; a second value of the same sensor at the same time replaces the first.
+    func appendLoad(series: String, time: Double, value: Double, sensor: String) throws
+    /// The series' points in `from ..< to`, in time order: each time's values summed over the
+    /// sensors (the fleet's load), or only `sensor`'s when given.
+    func loadSeries(name: String, from: Double, to: Double, sensor: String?) throws -> [LoadPoint]
     /// Retention: deletes points older than `time`; returns how many.
     @discardableResult func purgeLoad(olderThan time: Double) throws -> Int
     /// Every load series held, by name.
@@ -134,6 +135,16 @@ extension StoreBackend {
     /// The windows starting in `from ..< to`, earliest first.
     package func windows(from: Double, to: Double) throws -> [StoredWindow] {
         try windows(from: from, to: to, limit: nil)
+    }
+
+    /// Appends a point of an unnamed sensor (a single sentinel).
+    package func appendLoad(series: String, time: Double, value: Double) throws {
+        try appendLoad(series: series, time: time, value: value, sensor: "")
+    }
+
+    /// The series' points in `from ..< to`, summed over the sensors, in time order.
+    package func loadSeries(name: String, from: Double, to: Double) throws -> [LoadPoint] {
+        try loadSeries(name: name, from: from, to: to, sensor: nil)
     }
 
     /// Undelivered entries due at `now` (at most 100).

@@ -83,6 +83,17 @@ enum StoreSchema {
         migrator.registerMigration("v5") { db in
             for statement in StoreSchema.sharedActionStatements { try db.execute(sql: statement) }
         }
+        migrator.registerMigration("v6") { db in
+            // SQLite cannot change a primary key in place: the table is copied.
+            try db.execute(
+                sql: """
+                    CREATE TABLE load_points_v6 (series TEXT NOT NULL, time DOUBLE NOT NULL, value DOUBLE NOT NULL,
+                    sensor TEXT NOT NULL DEFAULT '', PRIMARY KEY (series, time, sensor))
+                    """)
+            try db.execute(sql: "INSERT INTO load_points_v6 (series, time, value) SELECT series, time, value FROM load_points")
+            try db.execute(sql: "DROP TABLE load_points")
+            try db.execute(sql: "ALTER TABLE load_points_v6 RENAME TO load_points")
+        }
         return migrator
     }
 }

@@ -32,6 +32,13 @@ struct SeriesArguments: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
+            "With --db: only this sensor's points (its sentinel.host); by default each time's points are summed over the fleet's sensors.",
+            valueName: "name"))
+    var sensor: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
             "The most consecutive missing points filled by linear interpolation; after a longer gap the series restarts (the points before it are not used).",
             valueName: "points"))
     var maxGap = LoadSeries.defaultMaxGap
@@ -81,9 +88,12 @@ struct SeriesArguments: ParsableArguments {
         }
         let points =
             try store
-            .loadSeries(name: name, from: from ?? -Double.greatestFiniteMagnitude, to: to ?? Double.greatestFiniteMagnitude)
+            .loadSeries(
+                name: name, from: from ?? -Double.greatestFiniteMagnitude, to: to ?? Double.greatestFiniteMagnitude, sensor: sensor)
         guard !points.isEmpty else {
-            Console.error("\(path): no points of series '\(name)'\(from != nil || to != nil ? " in the time range" : "").")
+            Console.error(
+                "\(path): no points of series '\(name)'\(sensor.map { " from sensor '\($0)'" } ?? "")\(from != nil || to != nil ? " in the time range" : "")."
+            )
             throw ExitCode(2)
         }
         return try LoadSeries(
@@ -100,12 +110,16 @@ struct SeriesArguments: ParsableArguments {
         }
         var text = "Load series in \(path) (pass one with --series NAME):\n"
         let width = max(6, summaries.map(\.name.count).max() ?? 0)
-        text += "SERIES".padding(toLength: width, withPad: " ", startingAt: 0) + "  POINTS  FIRST                LAST\n"
+        text += "SERIES".padding(toLength: width, withPad: " ", startingAt: 0) + "  POINTS  SENSORS  FIRST                LAST\n"
         for s in summaries {
             text +=
                 s.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  "
                 + String(s.points).padding(toLength: 6, withPad: " ", startingAt: 0) + "  "
+                + String(s.sensors).padding(toLength: 7, withPad: " ", startingAt: 0) + "  "
                 + TimestampFormat.dateTime.format(s.first) + "  " + TimestampFormat.dateTime.format(s.last) + "\n"
+        }
+        if summaries.contains(where: { $0.sensors > 1 }) {
+            text += "(a series several sensors write is read as their sum per time; --sensor NAME reads one)\n"
         }
         Console.output(text)
     }

@@ -13,12 +13,12 @@ struct StoreContractTests {
         let fresh = try kind.fresh()
         defer { fresh.cleanup() }
         let first = try fresh.open()
-        #expect(try first.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
+        #expect(try first.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
         try first.insert(StoreFixture.window(start: 1))
         let second = try fresh.open()
-        #expect(try second.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
+        #expect(try second.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
         #expect(try second.windows(from: 0, to: 10).count == 1)
-        #expect(try fresh.openReadOnly().appliedMigrations() == ["v1", "v2", "v3", "v4", "v5"])
+        #expect(try fresh.openReadOnly().appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
     }
 
     @Test("windows come back as stored, in time order, with their sensor; retention deletes the old ones", arguments: StoreKind.available)
@@ -132,6 +132,24 @@ struct StoreContractTests {
             ])
         #expect(try store.purgeLoad(olderThan: 2) == 2)
         #expect(try store.loadSeries(name: "rps@web", from: 0, to: 10).map(\.time) == [2, 3, 4])
+    }
+
+    @Test("load series of a fleet: each sensor keeps its points, a series reads as their sum per time", arguments: StoreKind.available)
+    func fleetLoad(kind: StoreKind) throws {
+        let fresh = try kind.fresh()
+        defer { fresh.cleanup() }
+        let store = try fresh.open()
+        for t in 0..<3 {
+            try store.appendLoad(series: "requests_per_s:/var/log/nginx/access.log", time: Double(t), value: 100, sensor: "gw-a")
+            try store.appendLoad(series: "requests_per_s:/var/log/nginx/access.log", time: Double(t), value: Double(t), sensor: "gw-b")
+        }
+        try store.appendLoad(series: "requests_per_s:/var/log/nginx/access.log", time: 1, value: 150, sensor: "gw-a")  // replaces gw-a's
+        try store.appendLoad(series: "requests_per_s:/var/log/nginx/access.log", time: 3, value: 7, sensor: "gw-b")
+        let name = "requests_per_s:/var/log/nginx/access.log"
+        #expect(try store.loadSeries(name: name, from: 0, to: 10).map(\.value) == [100, 151, 102, 7])
+        #expect(try store.loadSeries(name: name, from: 0, to: 10, sensor: "gw-a").map(\.value) == [100, 150, 100])
+        #expect(try store.loadSeries(name: name, from: 0, to: 10, sensor: "gw-c").isEmpty)
+        #expect(try store.loadSeriesSummaries() == [SeriesSummary(name: name, points: 4, first: 0, last: 3, sensors: 2)])
     }
 
     @Test("a tailed log's position is saved and replaced", arguments: StoreKind.available)

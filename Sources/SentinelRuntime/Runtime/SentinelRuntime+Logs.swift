@@ -65,7 +65,7 @@ extension SentinelRuntime {
         record { [self] in
             try database.appendLoad(
                 series: "requests_per_s:\(path)", time: window.start,
-                value: window[.requestsPerSecond])
+                value: window[.requestsPerSecond], sensor: host)
         }
         conclude(
             WindowObservation(

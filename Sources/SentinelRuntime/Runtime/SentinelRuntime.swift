@@ -318,7 +318,7 @@ package final class SentinelRuntime {
         record { [self] in
             try database.appendLoad(
                 series: "packets_per_s:\(interface)", time: window.start,
-                value: window.features[.packetsPerSecond])
+                value: window.features[.packetsPerSecond], sensor: host)
         }
         conclude(
             WindowObservation(

@@ -57,6 +57,14 @@ enum PostgresSchema {
         ("v3", StoreSchema.fleetStatements),
         ("v4", StoreSchema.baselineStatements),
         ("v5", StoreSchema.sharedActionStatements),
+        (
+            "v6",
+            [
+                "ALTER TABLE load_points ADD COLUMN sensor TEXT NOT NULL DEFAULT ''",
+                "ALTER TABLE load_points DROP CONSTRAINT load_points_pkey",
+                "ALTER TABLE load_points ADD PRIMARY KEY (series, \"time\", sensor)",
+            ]
+        ),
     ]
 
     /// Applies the migrations the database has not seen, each in its own transaction.

@@ -1,26 +1,33 @@
 import PostgresNIO
 
 extension PostgresStore {
-    package func appendLoad(series: String, time: Double, value: Double) throws {
+    package func appendLoad(series: String, time: Double, value: Double, sensor: String) throws {
         try withConnection { connection in
             try run(
                 """
-                INSERT INTO load_points (series, "time", value) VALUES (\(series), \(time), \(value))
-                ON CONFLICT (series, "time") DO UPDATE SET value = excluded.value
+                INSERT INTO load_points (series, "time", value, sensor) VALUES (\(series), \(time), \(value), \(sensor))
+                ON CONFLICT (series, "time", sensor) DO UPDATE SET value = excluded.value
                 """, on: connection)
         }
     }
 
-    package func loadSeries(name: String, from: Double, to: Double) throws -> [LoadPoint] {
-        try rows(
-            """
-            SELECT series, "time", value FROM load_points
-            WHERE series = \(name) AND "time" >= \(from) AND "time" < \(to) ORDER BY "time"
-            """
-        ) {
-            let row = try $0.decode((String, Double, Double).self)
-            return LoadPoint(series: row.0, time: row.1, value: row.2)
+    package func loadSeries(name: String, from: Double, to: Double, sensor: String?) throws -> [LoadPoint] {
+        let decode = { (row: PostgresRow) throws -> LoadPoint in
+            let (time, value) = try row.decode((Double, Double).self)
+            return LoadPoint(series: name, time: time, value: value, sensor: sensor ?? "")
         }
+        if let sensor {
+            return try rows(
+                """
+                SELECT "time", value FROM load_points
+                WHERE series = \(name) AND "time" >= \(from) AND "time" < \(to) AND sensor = \(sensor) ORDER BY "time"
+                """, decode)
+        }
+        return try rows(
+            """
+            SELECT "time", SUM(value) FROM load_points
+            WHERE series = \(name) AND "time" >= \(from) AND "time" < \(to) GROUP BY "time" ORDER BY "time"
+            """, decode)
     }
 
     @discardableResult
@@ -31,11 +38,12 @@ extension PostgresStore {
     package func loadSeriesSummaries() throws -> [SeriesSummary] {
         try rows(
             """
-            SELECT series, COUNT(*), MIN("time"), MAX("time") FROM load_points GROUP BY series ORDER BY series
+            SELECT series, COUNT(DISTINCT "time"), MIN("time"), MAX("time"), COUNT(DISTINCT sensor) FROM load_points
+            GROUP BY series ORDER BY series
             """
         ) {
-            let row = try $0.decode((String, Int, Double, Double).self)
-            return SeriesSummary(name: row.0, points: row.1, first: row.2, last: row.3)
+            let row = try $0.decode((String, Int, Double, Double, Int).self)
+            return SeriesSummary(name: row.0, points: row.1, first: row.2, last: row.3, sensors: row.4)
         }
     }
 }

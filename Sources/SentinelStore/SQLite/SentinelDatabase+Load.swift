@@ -1,17 +1,35 @@
 import GRDB
 
 extension SentinelDatabase {
-    /// Appends a point to a load series; a second value at the same time replaces the first.
-    package func appendLoad(series: String, time: Double, value: Double) throws {
-        try write { db in try LoadPoint(series: series, time: time, value: value).insert(db, onConflict: .replace) }
+    /// Appends `sensor`'s point to a load series; a second value of the same sensor at the same
+    /// time replaces the first.
+    package func appendLoad(series: String, time: Double, value: Double, sensor: String) throws {
+        try write { db in
+            try LoadPoint(series: series, time: time, value: value, sensor: sensor).insert(db, onConflict: .replace)
+        }
     }
 
-    /// The series' points in `from ..< to`, in time order.
-    package func loadSeries(name: String, from: Double, to: Double) throws -> [LoadPoint] {
+    /// The series' points in `from ..< to`, in time order: each time's value summed over the
+    /// sensors (the fleet's load), or only `sensor`'s when given.
+    package func loadSeries(name: String, from: Double, to: Double, sensor: String?) throws -> [LoadPoint] {
         try read { db in
-            let time = Column(LoadPoint.CodingKeys.time)
-            return try LoadPoint.filter(Column(LoadPoint.CodingKeys.series) == name && time >= from && time < to)
-                .order(time).fetchAll(db)
+            let rows: [Row]
+            if let sensor {
+                rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT time, value FROM load_points WHERE series = ? AND time >= ? AND time < ? AND sensor = ?
+                        ORDER BY time
+                        """, arguments: [name, from, to, sensor])
+            } else {
+                rows = try Row.fetchAll(
+                    db,
+                    sql: """
+                        SELECT time, SUM(value) AS value FROM load_points WHERE series = ? AND time >= ? AND time < ?
+                        GROUP BY time ORDER BY time
+                        """, arguments: [name, from, to])
+            }
+            return rows.map { LoadPoint(series: name, time: $0["time"], value: $0["value"], sensor: sensor ?? "") }
         }
     }
 
