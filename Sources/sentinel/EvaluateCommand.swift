@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import SentinelCore
 import SentinelDetection
+import SentinelFeatures
 import SentinelLearning
 import SentinelOutput
 
@@ -36,6 +38,9 @@ struct EvaluateCommand: ParsableCommand {
 
     @Option(name: .long, help: "Benign files: windows without the class that end an incident (as incidents.resolve_after).")
     var resolveAfter = 5
+
+    @OptionGroup(title: "Site baseline (each file judged as a site of its own, in window order)")
+    var site: BaselineArguments
 
     func validate() throws {
         guard openAfter >= 1, resolveAfter >= 1 else { throw ValidationError("--open-after and --resolve-after must be at least 1") }
@@ -90,7 +95,24 @@ struct EvaluateCommand: ParsableCommand {
             do { try ReportFile.write(page, to: html) } catch { throw CommandFailure(error) }
             Console.error("report: \(html) (\(page.utf8.count) bytes)")
         }
-        let predictedClasses = predictions.map { detectionModel.classNames[detectionModel.decide($0)] }
+        var predictedClasses = predictions.map { detectionModel.classNames[detectionModel.decide($0)] }
+        let ungated = predictedClasses
+        var gatedMetrics: ClassificationMetrics?
+        if site.isRequested {
+            let made: SiteGate<WindowRecord>? = try site.siteGate(kind: "packets")
+            guard let start = made else { throw CommandFailure("--baseline: not a baseline of packet windows") }
+            do {
+                predictedClasses = try GatedVerdicts.classes(
+                    evaluation, probabilities: predictions, model: detectionModel, windowSeconds: data.window, gate: { start })
+                var names = metrics.classNames
+                if !names.contains(ClassLabel.unknownAnomaly) { names.append(ClassLabel.unknownAnomaly) }
+                gatedMetrics = try ClassificationMetrics(
+                    trueLabels: aligned.labels.map { names.firstIndex(of: aligned.classNames[$0])! },
+                    predictedLabels: predictedClasses.map { names.firstIndex(of: $0)! }, classNames: names)
+            } catch {
+                throw CommandFailure(error)
+            }
+        }
         let files = perFile ? Validation.perFile(evaluation, predicted: predictedClasses) : []
         let benign =
             evaluation.fileOfRow == nil
@@ -103,6 +125,7 @@ struct EvaluateCommand: ParsableCommand {
                 "model": model, "kind": detectionModel.kind.rawValue, "rows": aligned.rowCount,
                 "metrics": MetricsOutput.object(metrics), "calibration": MetricsOutput.object(reliability),
             ]
+            if let gatedMetrics { object["gated_metrics"] = MetricsOutput.object(gatedMetrics) }
             if perFile {
                 object["files"] = files.map(MetricsOutput.object)
             }
@@ -110,6 +133,7 @@ struct EvaluateCommand: ParsableCommand {
                 object["benign"] = [
                     "files": benign.files, "windows": benign.windows, "flagged": benign.flagged, "seconds": benign.seconds,
                     "false_incidents": benign.incidents, "false_incidents_per_day": benign.perDay,
+                    "unknown_anomaly": benign.unusual, "unknown_anomaly_incidents": benign.unusualIncidents,
                     "open_after": openAfter, "resolve_after": resolveAfter,
                 ]
             }
@@ -118,6 +142,12 @@ struct EvaluateCommand: ParsableCommand {
             var out = "\(detectionModel.kind) from \(model) on \(aligned.rowCount) rows:\n\n\(metrics)\n"
             out += MetricsOutput.falsePositiveLine(metrics)
             out += MetricsOutput.reliabilityText(reliability)
+            if let gatedMetrics {
+                out +=
+                    "\nwith the site gate (\(site.baseline.map { "baseline \($0)" } ?? "each file's baseline learnt as it goes, warm-up \(site.baselineWarmup) windows")):\n\n"
+                out += "\(gatedMetrics)\n" + MetricsOutput.falsePositiveLine(gatedMetrics)
+                out += Self.flaggedLine(truth: aligned.labels.map { aligned.classNames[$0] }, before: ungated, after: predictedClasses)
+            }
             if let benign, benign.files > 0 {
                 out += Self.benignLine(benign, openAfter: openAfter, resolveAfter: resolveAfter)
             }
@@ -129,11 +159,26 @@ struct EvaluateCommand: ParsableCommand {
         }
     }
 
+    /// Attack windows flagged as anything (an attack class or `unknown_anomaly`), with and without the gate.
+    static func flaggedLine(truth: [String], before: [String], after: [String]) -> String {
+        let attacks = truth.indices.filter { truth[$0] != ClassLabel.normal }
+        guard !attacks.isEmpty else { return "" }
+        let share = { (classes: [String]) in 100 * Double(attacks.filter { classes[$0] != ClassLabel.normal }.count) / Double(attacks.count)
+        }
+        return String(
+            format:
+                "attack windows flagged as anything (an attack class or unknown_anomaly): %.1f %% with the gate, %.1f %% by the model alone\n",
+            share(after), share(before))
+    }
+
     /// One line on crying wolf: flagged benign windows and the incidents they would open.
     static func benignLine(_ b: FalseIncidents, openAfter: Int, resolveAfter: Int) -> String {
         let share = b.windows == 0 ? 0 : 100 * Double(b.flagged) / Double(b.windows)
         return "benign files: \(b.files) (\(b.windows) windows, \(String(format: "%.0f", b.seconds)) s): "
             + "\(b.flagged) flagged (\(String(format: "%.2f", share)) %), \(b.incidents) false incident(s) "
             + "(open after \(openAfter), resolve after \(resolveAfter)) = \(String(format: "%.1f", b.perDay)) per 24 h\n"
+            + (b.unusual > 0
+                ? "  and \(b.unusual) unknown_anomaly window(s), \(b.unusualIncidents) incident(s) of it (alerted at a lower severity, never enforced)\n"
+                : "")
     }
 }

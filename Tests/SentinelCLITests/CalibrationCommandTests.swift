@@ -38,3 +38,48 @@ struct CalibrationCommandTests {
         #expect(plain.stdout.contains("calibration: ECE"), "\(plain.stdout)")
     }
 }
+
+/// `evaluate --baseline` / `--learn-baseline`: the verdicts as the site gate would judge them.
+@Suite("evaluate with the site gate")
+struct GatedEvaluationCommandTests {
+    @Test("each file judged against a site baseline: gated metrics beside the model's, unknown_anomaly counted apart")
+    func gatedMetrics() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let captures = CalibrationCommandTests.captures
+        let site = dir.file("site.json")
+        #expect(try SentinelProcess.run(["baseline", captures + "/normal.pcap", "-o", site]).status == 0)
+        let run = try SentinelProcess.run([
+            "evaluate", "--model", SharedData.packageRoot + "/models/default.json", "--captures", captures, "--baseline", site,
+            "--format", "json",
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        let gated = try #require(object["gated_metrics"] as? [String: Any], "\(run.stdout.prefix(300))")
+        let plain = try #require(object["metrics"] as? [String: Any])
+        let names = { (metrics: [String: Any]) in ((metrics["classes"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String } }
+        #expect(names(gated).last == "unknown_anomaly", "\(names(gated))")
+        #expect(!names(plain).isEmpty && !names(plain).contains("unknown_anomaly"))
+        let benign = try #require(object["benign"] as? [String: Any])
+        #expect(benign["false_incidents"] as? Int == 0 && benign["unknown_anomaly"] is Int)
+
+        let text = try SentinelProcess.run([
+            "evaluate", "--model", SharedData.packageRoot + "/models/default.json", "--captures", captures, "--learn-baseline",
+            "--baseline-warmup", "5",
+        ])
+        #expect(text.stdout.contains("with the site gate (each file's baseline learnt as it goes, warm-up 5 windows)"), "\(text.stdout)")
+        #expect(text.stdout.contains("attack windows flagged as anything"))
+    }
+
+    @Test("a CSV of rows has no sites to learn: refused with the reason")
+    func csvRefused() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let csv = dir.file("rows.csv")
+        try "a,b,label\n1,2,x\n3,4,y\n1,2,x\n3,4,y\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let model = dir.file("m.json")
+        #expect(try SentinelProcess.run(["train", "--csv", csv, "--label-column", "label", "--model", "tree", "-o", model]).status == 0)
+        let run = try SentinelProcess.run(["evaluate", "--model", model, "--csv", csv, "--learn-baseline"])
+        #expect(run.status == 2 && run.stderr.contains("not a CSV of rows"), "\(run.stderr)")
+    }
+}

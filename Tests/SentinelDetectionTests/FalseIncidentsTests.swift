@@ -1,3 +1,4 @@
+import SentinelLearning
 import Testing
 
 @testable import SentinelDetection
@@ -16,5 +17,17 @@ import Testing
         #expect(FalseIncidents.opened([s, u, s, u, s, u], openAfter: 3, resolveAfter: 5) == 0)
         #expect(FalseIncidents.opened([s, s, s, u, u, u], openAfter: 3, resolveAfter: 5) == 2)
         #expect(FalseIncidents.opened([s], openAfter: 1, resolveAfter: 1) == 1)
+    }
+
+    @Test func unknownAnomalyIsCountedApartFromAttacks() throws {
+        let dataset = try Dataset(
+            values: [Float](repeating: 1, count: 8), featureNames: ["x"], classNames: ["normal"], labels: [Int](repeating: 0, count: 8))
+        let data = TrainingData(
+            dataset: dataset, fileOfRow: [Int](repeating: 0, count: 8), files: ["bg.pcap"], csvSchema: nil, notes: [],
+            source: .captures(["."]))
+        let u = "unknown_anomaly", n = "normal", s = "syn_flood"
+        let counted = FalseIncidents(data, predicted: [u, u, u, u, n, s, n, n], windowSeconds: 1)
+        #expect(counted.flagged == 1 && counted.incidents == 0)
+        #expect(counted.unusual == 4 && counted.unusualIncidents == 1)
     }
 }

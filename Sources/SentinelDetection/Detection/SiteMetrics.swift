@@ -16,6 +16,13 @@ extension SiteMetricWindow {
 }
 
 extension WindowRecord: SiteMetricWindow {
+    /// The window features the site metrics are made of.
+    package static let siteMetricFeatures: [WindowFeature] = [
+        .packetsPerSecond, .bytesPerSecond, .newFlowsPerSecond, .synPerSecond, .rstPerSecond, .completedHandshakesPerSecond,
+        .udpShare, .icmpShare, .topSourceShare, .distinctSources, .distinctDestinationPorts, .maxDestinationsFromOneSource,
+        .maxPortsFromOneSource, .awaitingResponse,
+    ]
+
     package var siteMetrics: [String: Double] {
         let packets = features[.packetsPerSecond]
         return [

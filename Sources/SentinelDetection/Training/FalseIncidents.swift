@@ -9,10 +9,14 @@ package struct FalseIncidents: Sendable, Equatable {
     package var files = 0
     /// Their windows.
     package var windows = 0
-    /// Those flagged as anything but normal.
+    /// Those flagged as an attack class (anything but `normal` and `unknown_anomaly`).
     package var flagged = 0
     /// Incidents the flags would open.
     package var incidents = 0
+    /// Windows the site gate called `unknown_anomaly` (alerted at a lower severity, never enforced).
+    package var unusual = 0
+    /// Incidents of `unknown_anomaly` they would open.
+    package var unusualIncidents = 0
     /// Seconds of benign traffic (windows × window length).
     package var seconds = 0.0
 
@@ -32,8 +36,12 @@ package struct FalseIncidents: Sendable, Equatable {
             files += 1
             windows += rows.count
             let classes = rows.map { predicted[$0] }
-            flagged += classes.filter { $0 != ClassLabel.normal }.count
-            incidents += Self.opened(classes, openAfter: max(1, openAfter), resolveAfter: max(1, resolveAfter))
+            let attacks = classes.map { $0 == ClassLabel.unknownAnomaly ? ClassLabel.normal : $0 }
+            let unknown = classes.map { $0 == ClassLabel.unknownAnomaly ? $0 : ClassLabel.normal }
+            flagged += attacks.filter { $0 != ClassLabel.normal }.count
+            unusual += unknown.filter { $0 != ClassLabel.normal }.count
+            incidents += Self.opened(attacks, openAfter: max(1, openAfter), resolveAfter: max(1, resolveAfter))
+            unusualIncidents += Self.opened(unknown, openAfter: max(1, openAfter), resolveAfter: max(1, resolveAfter))
         }
         seconds = Double(windows) * windowSeconds
     }
