@@ -52,17 +52,28 @@ public final class PostgresCluster: Sendable {
     public let directory: String
     /// The TCP port on 127.0.0.1.
     public let port: Int
+    /// With `tls`: the certificate authority (PEM) that signed the server's certificate
+    /// (for `127.0.0.1` and `localhost`).
+    public let certificateAuthority: String?
     private let bin: String
+    private let options: String
     private let counter = Counter()
 
-    /// Creates and starts a new cluster.
-    public init() throws {
+    /// Creates and starts a new cluster; with `tls` it also accepts TLS, with a certificate
+    /// signed by a throwaway authority (``certificateAuthority``).
+    public init(tls: Bool = false) throws {
         guard let bin = Self.binaries else { throw PostgresClusterError.notInstalled(Self.skipReason) }
         self.bin = bin
         var template = Array("/tmp/sentinel-pg-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw PostgresClusterError.failed("mkdtemp: \(String(cString: strerror(errno)))") }
         directory = String(cString: made)
         port = try Self.freePort()
+        var options =
+            "-c listen_addresses=127.0.0.1 -p \(port) -k \(directory) -c fsync=off -c synchronous_commit=off"
+            + " -c full_page_writes=off -c max_connections=60"
+        if tls { options += " -c ssl=on -c ssl_cert_file=\(directory)/server.crt -c ssl_key_file=\(directory)/server.key" }
+        self.options = options
+        certificateAuthority = tls ? "\(directory)/ca.pem" : nil
         let owner = Self.serverUser()
         if let owner {
             _ = try Self.run("/bin/chown", [owner, directory])
@@ -75,12 +86,37 @@ public final class PostgresCluster: Sendable {
                 "-D", "\(directory)/data", "-U", Self.user, "--pwfile=\(directory)/pwfile", "--auth-local=trust",
                 "--auth-host=scram-sha-256", "--no-sync", "-E", "UTF8", "--locale=C",
             ])
-        let options =
-            "-c listen_addresses=127.0.0.1 -p \(port) -k \(directory) -c fsync=off -c synchronous_commit=off"
-            + " -c full_page_writes=off -c max_connections=60"
+        if tls { try Self.makeCertificates(in: directory, owner: owner) }
         try asServer(
             "\(bin)/pg_ctl", ["-D", "\(directory)/data", "-o", options, "-l", "\(directory)/server.log", "-w", "-t", "60", "start"])
         startWatchdog(owner: owner)
+    }
+
+    /// A throwaway authority and a server certificate it signs for 127.0.0.1 and localhost
+    /// (`openssl`); the key readable by the server's user only, as PostgreSQL demands.
+    private static func makeCertificates(in directory: String, owner: String?) throws {
+        try "subjectAltName=IP:127.0.0.1,DNS:localhost\n".write(toFile: "\(directory)/san.ext", atomically: true, encoding: .utf8)
+        let steps: [[String]] = [
+            [
+                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "\(directory)/ca.key", "-out", "\(directory)/ca.pem", "-days",
+                "2",
+                "-subj", "/CN=sentinel-test-ca",
+            ],
+            [
+                "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "\(directory)/server.key", "-out", "\(directory)/server.csr",
+                "-subj", "/CN=127.0.0.1",
+            ],
+            [
+                "x509", "-req", "-in", "\(directory)/server.csr", "-CA", "\(directory)/ca.pem", "-CAkey", "\(directory)/ca.key",
+                "-CAcreateserial", "-out", "\(directory)/server.crt", "-days", "2", "-extfile", "\(directory)/san.ext",
+            ],
+        ]
+        for step in steps {
+            let (status, output) = try run("/usr/bin/openssl", step)
+            guard status == 0 else { throw PostgresClusterError.failed("openssl \(step[0]) exited \(status): \(output.suffix(400))") }
+        }
+        chmod("\(directory)/server.key", 0o600)
+        if let owner { _ = try run("/bin/chown", [owner, "\(directory)/server.key", "\(directory)/server.crt"]) }
     }
 
     /// A new, empty database in the cluster; returns its name.
@@ -106,9 +142,6 @@ public final class PostgresCluster: Sendable {
 
     /// Starts a paused server again on the same port.
     public func resume() throws {
-        let options =
-            "-c listen_addresses=127.0.0.1 -p \(port) -k \(directory) -c fsync=off -c synchronous_commit=off"
-            + " -c full_page_writes=off -c max_connections=60"
         try asServer(
             "\(bin)/pg_ctl", ["-D", "\(directory)/data", "-o", options, "-l", "\(directory)/server.log", "-w", "-t", "60", "start"])
     }

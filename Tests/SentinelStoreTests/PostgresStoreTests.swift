@@ -20,7 +20,11 @@ struct PostgresStoreTests {
             ("postgres://s:hunter2@h/db", "the password must not be in the URL"),
             ("postgres://h/db", "no user"),
             ("postgres://s@h", "no database name"),
-            ("postgres://s@h/db?sslmode=verify", "unknown parameter 'sslmode'"),
+            ("postgres://s@h/db?sslmode=verify", "sslmode must be one of disable, prefer, require, verify-ca, verify-full"),
+            ("postgres://s@h/db?sslrootcert=/ca.pem", "sslrootcert needs sslmode=verify-ca or verify-full"),
+            ("postgres://s@h/db?sslmode=verify-full&sslrootcert=ca.pem", "sslrootcert must be an absolute path"),
+            ("postgres://s@/db?host=/run/postgresql&sslmode=require", "TLS is for TCP connections"),
+            ("postgres://s@h/db?application_name=x", "unknown parameter 'application_name'"),
             ("postgres://s@h:0/db", "port 0"),
             ("mysql://s@h/db", "only postgres:// URLs and SQLite file paths are stores"),
         ]

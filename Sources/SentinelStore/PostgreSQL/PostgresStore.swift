@@ -48,7 +48,7 @@ package final class PostgresStore: StoreBackend, @unchecked Sendable {
         } else {
             configuration = .init(
                 host: url.host ?? "localhost", port: url.port, username: url.user, password: password,
-                database: url.database, tls: .disable)
+                database: url.database, tls: try Self.tls(url))
         }
         configuration.options.connectTimeout = .seconds(5)
         configuration.options.additionalStartupParameters = [("application_name", "sentinel")]

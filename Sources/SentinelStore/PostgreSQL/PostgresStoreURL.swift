@@ -4,8 +4,27 @@ import Foundation
 /// `postgresql://`). A unix socket is named libpq's way, by its directory:
 /// `postgres://user@/database?host=/run/postgresql` (port 5432 unless given).
 ///
+/// TLS is chosen with libpq's parameters: `sslmode=disable|prefer|require|verify-ca|verify-full`
+/// and `sslrootcert=/path/ca.pem` (the certificate authority to verify the server with; without
+/// it `verify-full` uses the system's). The default is `prefer` over TCP (encrypted when the
+/// server offers TLS, not verified) and `disable` over a unix socket.
+///
 /// The URL never carries the password: ``StorePassword`` brings it from the environment or a file.
 package struct PostgresStoreURL: Equatable, Sendable, CustomStringConvertible {
+    /// How the connection uses TLS (libpq's `sslmode`).
+    package enum TLSMode: String, Sendable, CaseIterable {
+        /// Plain TCP.
+        case disable
+        /// TLS when the server offers it, without verifying its certificate.
+        case prefer
+        /// TLS always, without verifying the server's certificate.
+        case require
+        /// TLS always; the certificate must be signed by the trusted authority (any host name).
+        case verifyCA = "verify-ca"
+        /// TLS always; the certificate must be signed by the trusted authority and name the host.
+        case verifyFull = "verify-full"
+    }
+
     /// The role to log in as.
     package var user: String
     /// The server's host name or address (TCP), or nil with ``socketDirectory``.
@@ -16,11 +35,16 @@ package struct PostgresStoreURL: Equatable, Sendable, CustomStringConvertible {
     package var database: String
     /// The directory holding the server's unix socket (`.s.PGSQL.<port>`), if connecting through one.
     package var socketDirectory: String?
+    /// How TLS is used.
+    package var tls: TLSMode = .prefer
+    /// The certificate authority (PEM) that signs the server's certificate, if not the system's.
+    package var rootCertificate: String?
 
     /// The URL as written, for messages.
     package var description: String {
         if let socketDirectory { return "postgres://\(user)@:\(port)/\(database)?host=\(socketDirectory)" }
-        return "postgres://\(user)@\(host ?? ""):\(port)/\(database)"
+        let mode = tls == .prefer ? "" : "?sslmode=\(tls.rawValue)"
+        return "postgres://\(user)@\(host ?? ""):\(port)/\(database)" + mode
     }
 
     /// Whether `text` names a PostgreSQL store (rather than an SQLite file).
@@ -42,16 +66,30 @@ package struct PostgresStoreURL: Equatable, Sendable, CustomStringConvertible {
         guard let user = components.user, !user.isEmpty else { throw fail("no user (postgres://USER@host/database)") }
         let database = String(components.path.drop { $0 == "/" })
         guard !database.isEmpty, !database.contains("/") else { throw fail("no database name (postgres://user@host/DATABASE)") }
-        let socket = components.queryItems?.first { $0.name == "host" }?.value
-        if let unknown = components.queryItems?.first(where: { $0.name != "host" }) {
-            throw fail("unknown parameter '\(unknown.name)' (only host=/socket/directory is understood)")
+        let items = components.queryItems ?? []
+        let socket = items.first { $0.name == "host" }?.value
+        if let unknown = items.first(where: { !["host", "sslmode", "sslrootcert"].contains($0.name) }) {
+            throw fail("unknown parameter '\(unknown.name)' (host=/socket/directory, sslmode= and sslrootcert= are understood)")
         }
+        var tls: TLSMode = socket == nil ? .prefer : .disable
+        if let text = items.first(where: { $0.name == "sslmode" })?.value {
+            guard let mode = TLSMode(rawValue: text) else {
+                throw fail("sslmode must be one of \(TLSMode.allCases.map(\.rawValue).joined(separator: ", ")), not '\(text)'")
+            }
+            tls = mode
+        }
+        let root = items.first { $0.name == "sslrootcert" }?.value
+        if let root, !root.hasPrefix("/") { throw fail("sslrootcert must be an absolute path") }
+        if root != nil, tls != .verifyCA, tls != .verifyFull { throw fail("sslrootcert needs sslmode=verify-ca or verify-full") }
+        if socket != nil, tls != .disable { throw fail("TLS is for TCP connections, not a unix socket") }
         if let socket, !socket.hasPrefix("/") { throw fail("host= must be a socket directory starting with /") }
         let host = components.host.flatMap { $0.isEmpty ? nil : $0 }
         guard host != nil || socket != nil else { throw fail("no host (postgres://user@HOST:port/database)") }
         let port = components.port ?? 5432
         guard (1...65_535).contains(port) else { throw fail("port \(port) is not from 1 to 65535") }
         self.init(user: user, host: socket == nil ? host : nil, port: port, database: database, socketDirectory: socket)
+        self.tls = tls
+        self.rootCertificate = root
     }
 
     /// Creates a URL from its parts.
