@@ -26,6 +26,9 @@ struct Reloader {
                     metadata: ["config": "\(path)", "reason": "\(errors.map(\.description).joined(separator: "; "))"])
                 return
             }
+            for finding in waitedFor where finding.severity == .error {
+                logger.warning("log missing: waiting for it", metadata: ["log": "\(finding.subject)", "reason": "\(finding.message)"])
+            }
             for finding in findings where finding.severity == .warning {
                 logger.warning("configuration warning", metadata: ["subject": "\(finding.subject)", "reason": "\(finding.message)"])
             }

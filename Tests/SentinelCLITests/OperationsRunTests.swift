@@ -37,8 +37,8 @@ struct OperationsRunTests {
             dir.remove()
         }
 
-        /// The configuration: incidents open after `openAfter` windows; `extra` appended.
-        func write(openAfter: Int = 2, extra: String = "") throws {
+        /// The configuration: incidents open after `openAfter` windows, `more` logs tailed too; `extra` appended.
+        func write(openAfter: Int = 2, more: [String] = [], extra: String = "") throws {
             let text = """
                 http:
                   listen: "127.0.0.1:\(httpPort)"
@@ -47,7 +47,7 @@ struct OperationsRunTests {
                   store: \(store)
                 logs:
                   - { path: \(log), format: combined }
-                incidents:
+                \(more.map { "  - { path: \($0), format: combined }\n" }.joined())incidents:
                   open_after: \(openAfter)
                   resolve_after: 3
                   cooldown: 0
@@ -64,9 +64,9 @@ struct OperationsRunTests {
             try SentinelDatabase(path: store, readOnly: true).windows(from: 0, to: 1e12, limit: nil).sorted { $0.start < $1.start }
         }
 
-        /// The requests in the log (lines written by the test).
-        var requestsWritten: Int {
-            ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").split(separator: "\n").count
+        /// The requests in `path` (default: the log), the lines the test wrote.
+        func requestsWritten(_ path: String? = nil) -> Int {
+            ((try? String(contentsOfFile: path ?? log, encoding: .utf8)) ?? "").split(separator: "\n").count
         }
     }
 
@@ -162,10 +162,12 @@ struct OperationsRunTests {
     }
 
     @Test(
-        "SIGHUP: a bad file is refused and logged; a good one takes effect (open_after); open incidents, log positions and the outbox are kept; no request lost"
+        "SIGHUP: a bad file is refused and logged; a good one takes effect (open_after, a new log); open incidents, log positions and the outbox are kept; no request lost"
     )
     func reload() throws {
         let site = try Site()
+        let second = site.dir.file("second.log")
+        FileManager.default.createFile(atPath: second, contents: nil)
         try site.write(openAfter: 50)
         let reloadedAt = FetchBox()
         let run = try SentinelProcess.run(
@@ -182,10 +184,15 @@ struct OperationsRunTests {
                 kill(process.processIdentifier, SIGHUP)
                 reloadedAt.result = (0, "\(Date().timeIntervalSince1970)")
                 try? log.play([.init(seconds: 1.5), .init(seconds: 5, errorShare: 0.6)])
-                // Reloaded again while the incident is open: it stays open, announced once.
-                try? site.write(openAfter: 2, extra: "anomalies:\n  enabled: false\n")
+                // Reloaded again while the incident is open: it stays open, announced once; a
+                // second log is followed from then on.
+                try? site.write(openAfter: 2, more: [second], extra: "anomalies:\n  enabled: false\n")
                 kill(process.processIdentifier, SIGHUP)
+                usleep(500_000)
+                let both = DispatchGroup()
+                DispatchQueue.global().async(group: both) { try? LiveAccessLog(path: second).play([.init(seconds: 4)]) }
                 try? log.play([.init(seconds: 6)])
+                both.wait()
                 sleep(2)
                 kill(process.processIdentifier, SIGTERM)
             })
@@ -196,6 +203,8 @@ struct OperationsRunTests {
         let reloads = lines.filter { $0.rest.hasPrefix("configuration reloaded ") }
         #expect(reloads.count == 2, "\(run.stderr)")
         #expect(reloads.first?.rest.contains("changed=incidents") == true, "\(reloads)")
+        #expect(reloads.last?.rest.contains("changed=logs,anomalies") == true, "\(reloads)")
+        #expect(lines.contains { $0.rest == "log followed path=\(second)" }, "\(run.stderr)")
         #expect(reloads.last?.rest.contains("open_incidents=1") == true, "the incident open at the second reload is kept: \(reloads)")
         // The new threshold is in force: one incident, opened after the reload, announced once each way.
         let incidents = try SentinelDatabase(path: site.store, readOnly: true).recentIncidents(limit: 10)
@@ -205,8 +214,10 @@ struct OperationsRunTests {
         #expect(ids.count == 2 && ids.first?.hasSuffix(":opened") == true && ids.last?.hasSuffix(":resolved") == true, "\(ids)")
         // Nothing lost across three reloads: every request written is in a stored window, and
         // the windows follow each other without a gap.
-        let windows = try site.windows()
-        #expect(windows.map(\.packets).reduce(0, +) == site.requestsWritten, "\(windows.count) windows")
+        let windows = try site.windows().filter { $0.source == site.log }
+        #expect(windows.map(\.packets).reduce(0, +) == site.requestsWritten(), "\(windows.count) windows")
+        let added = try site.windows().filter { $0.source == second }
+        #expect(site.requestsWritten(second) > 0 && added.map(\.packets).reduce(0, +) == site.requestsWritten(second))
         let gaps = zip(windows, windows.dropFirst()).filter { $1.start - $0.end > 0.001 }
         #expect(gaps.isEmpty, "\(gaps.map { ($0.end, $1.start) })")
     }

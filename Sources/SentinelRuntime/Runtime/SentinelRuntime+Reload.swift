@@ -21,7 +21,12 @@ extension SentinelRuntime {
                 return a != b
             }
         ),
-        ("logs", { $0.logs != $1.logs }),
+        (
+            "logs (slow_threshold of a log already followed)",
+            { old, new in
+                new.logs.contains { log in old.logs.contains { $0.path == log.path && $0.slowThreshold != log.slowThreshold } }
+            }
+        ),
         ("http", { $0.http != $1.http }),
         ("privileges", { $0.privileges != $1.privileges }),
         ("baseline", { $0.baseline != $1.baseline }),
@@ -39,7 +44,12 @@ extension SentinelRuntime {
         applied.capture = old.capture
         applied.sentinel = old.sentinel
         applied.sentinel.retentionHours = new.sentinel.retentionHours
-        applied.logs = old.logs
+        // A log already followed keeps its aggregator (and so its slow threshold).
+        for index in applied.logs.indices {
+            if let running = old.logs.first(where: { $0.path == applied.logs[index].path }) {
+                applied.logs[index].slowThreshold = running.slowThreshold
+            }
+        }
         applied.http = old.http
         applied.privileges = old.privileges
         applied.baseline = old.baseline
@@ -50,6 +60,10 @@ extension SentinelRuntime {
         let newEnforcement = enforcementChanges && enforce ? try EnforcementStage(configuration: applied.gateway) : nil
         let eventsChange = applied.events != old.events
         let newEvents = eventsChange ? try applied.events.map { try EventLog(path: $0.path) } : nil
+        let followed = Set(old.logs.map(\.path))
+        let added = try applied.logs.filter { !followed.contains($0.path) }.map {
+            try Self.tail($0, window: applied.sentinel.window, database: database)
+        }
 
         var changed: [String] = []
         if applied.incidents != old.incidents {
@@ -89,6 +103,10 @@ extension SentinelRuntime {
         } else if applied.gateway != old.gateway {
             changed.append("gateway")
         }
+        if applied.logs != old.logs {
+            updateLogs(applied.logs, adding: added)
+            changed.append("logs")
+        }
         if applied.anomalies != old.anomalies {
             anomalies = applied.anomalies.enabled ? AnomalyWatch(configuration: applied.anomalies) : nil
             changed.append("anomalies")
@@ -111,6 +129,33 @@ extension SentinelRuntime {
             ])
         for section in waiting {
             logger.warning("configuration change kept for the next start (a reload cannot apply it)", metadata: ["section": "\(section)"])
+        }
+    }
+
+    /// Follows the `added` logs, stops following those `logs` no longer lists (their open
+    /// window is finished and stored, their position saved), and gives the others their new
+    /// format or field names.
+    private func updateLogs(_ logs: [SentinelConfiguration.Log], adding added: [TailedLog]) {
+        let wanted = Dictionary(logs.map { ($0.path, $0) }) { first, _ in first }
+        for log in self.logs where wanted[log.path] == nil {
+            readLog(self.logs.firstIndex { $0.path == log.path }!, now: Self.now())
+            log.aggregator.finish()
+            logger.notice("log no longer followed", metadata: ["path": "\(log.path)"])
+        }
+        storeLogWindows()
+        self.logs.removeAll { wanted[$0.path] == nil }
+        for index in self.logs.indices {
+            guard let settings = wanted[self.logs[index].path], settings.format != self.logs[index].format || settings.fields != nil else {
+                continue
+            }
+            self.logs[index].format = settings.format
+            self.logs[index].parser = settings.parser
+        }
+        for log in added {
+            let path = log.path
+            log.aggregator.onWindow = { [unowned self] window in self.pendingLogWindows.append((path, window)) }
+            self.logs.append(log)
+            logger.notice("log followed", metadata: ["path": "\(path)"])
         }
     }
 

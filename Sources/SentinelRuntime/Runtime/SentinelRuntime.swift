@@ -157,22 +157,8 @@ package final class SentinelRuntime {
                     name: name, capture: CaptureThread(source: source, queue: queue), queue: queue,
                     analyzer: analyzer, relay: relay))
         }
-        var logConfiguration = LogWindowAggregator.Configuration()
-        logConfiguration.window = configuration.sentinel.window
         for log in configuration.logs {
-            logConfiguration.slowThreshold = log.slowThreshold
-            let path = log.path
-            let aggregator = LogWindowAggregator(configuration: logConfiguration) { _ in }
-            // Continue where the last run stopped; on a first run follow only new lines, so
-            // that history already in the file never raises alerts.
-            let saved = try database.logPosition(path: path).map {
-                LogPosition(device: UInt64(bitPattern: $0.device), inode: UInt64(bitPattern: $0.inode), offset: $0.offset)
-            }
-            let start = saved ?? LogTailer.endPosition(of: path)
-            logs.append(
-                TailedLog(
-                    path: path, tailer: LogTailer(path: path, resumeFrom: start), parser: log.parser,
-                    format: log.format, aggregator: aggregator, saved: saved, seen: start))
+            logs.append(try Self.tail(log, window: configuration.sentinel.window, database: database))
         }
         for index in interfaces.indices {
             let name = interfaces[index].name
@@ -182,6 +168,23 @@ package final class SentinelRuntime {
             let path = logs[index].path
             logs[index].aggregator.onWindow = { [unowned self] window in self.pendingLogWindows.append((path, window)) }
         }
+    }
+
+    /// Starts following `log` where the last run stopped; on a first run, from its end, so that
+    /// history already in the file never raises alerts. Its windows go nowhere until
+    /// `aggregator.onWindow` is set.
+    /// - Throws: ``StoreError`` when the saved position cannot be read.
+    static func tail(_ log: SentinelConfiguration.Log, window: Double, database: any StoreBackend) throws -> TailedLog {
+        var settings = LogWindowAggregator.Configuration()
+        settings.window = window
+        settings.slowThreshold = log.slowThreshold
+        let saved = try database.logPosition(path: log.path).map {
+            LogPosition(device: UInt64(bitPattern: $0.device), inode: UInt64(bitPattern: $0.inode), offset: $0.offset)
+        }
+        let start = saved ?? LogTailer.endPosition(of: log.path)
+        return TailedLog(
+            path: log.path, tailer: LogTailer(path: log.path, resumeFrom: start), parser: log.parser,
+            format: log.format, aggregator: LogWindowAggregator(configuration: settings) { _ in }, saved: saved, seen: start)
     }
 
     /// Becomes `user` (group too) once the capture handles are open, when running as root.
