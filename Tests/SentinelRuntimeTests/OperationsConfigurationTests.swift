@@ -34,6 +34,11 @@ struct OperationsConfigurationTests {
         #expect(loaded.events?.path == dir + "/events.json" && loaded.events?.verdicts == .all)
         #expect(try SentinelConfiguration.parse("events: { path: /x.json }", path: "c.yaml").events?.verdicts == .attacks)
         #expect(try SentinelConfiguration.parse("", path: "c.yaml").events == nil)
+        // Printed with the other paths at start and by rules check.
+        let report = PathReport(
+            configuration: loaded, file: .init(path: dir + "/s.yaml", origin: "--config"), model: .init(path: "/m.json", origin: "x"),
+            logModel: .init(path: nil, origin: "y"))
+        #expect(report.entries.contains(.init(role: "events", path: dir + "/events.json", note: "verdicts: all")), "\(report.entries)")
         #expect(ConfigurationTests.error("events:\n  verdicts: all\n")?.description.contains("events needs a path") == true)
         #expect(
             ConfigurationTests.error("events: { path: /x, verdicts: some }")?.description.contains("verdicts must be one of attacks, all")

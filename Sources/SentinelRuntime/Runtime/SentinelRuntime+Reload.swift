@@ -4,10 +4,10 @@ import SentinelStore
 
 /// `SIGHUP`: a checked configuration replaces the running one where it can while the sentinel
 /// runs — incident thresholds, webhooks, the planner (its allow-lists, scaling and protection),
-/// the gateway, the anomaly scorer, retention and the event log — keeping the open incidents,
-/// the log positions, the outbox and the windows in progress. What needs the process restarted
-/// (capture, window length, models, store, logs, endpoint, privileges, the site gate) keeps its
-/// running value, and the log says so.
+/// the gateway, the logs followed, the anomaly scorer, retention and the event log — keeping the
+/// open incidents, the log positions, the outbox and the windows in progress. What needs the
+/// process restarted (capture, window length, models, store, a followed log's slow threshold,
+/// endpoint, privileges, the site gate) keeps its running value, and the log says so.
 extension SentinelRuntime {
     /// Sections a reload cannot change: their running values stay, and a change is logged.
     static let restartOnly: [(name: String, differs: @Sendable (SentinelConfiguration, SentinelConfiguration) -> Bool)] = [
@@ -72,7 +72,10 @@ extension SentinelRuntime {
             tracker.classPolicies = policies.perClass
             changed.append("incidents")
         }
-        if applied.webhooks != old.webhooks {
+        // Also when only a secret changed (a rotated secret_file): the targets hold the secrets.
+        let running = deliverer?.targets ?? [:]
+        let wanted = Dictionary(webhooks.map { ($0.name, $0) }, uniquingKeysWith: { _, last in last })
+        if applied.webhooks != old.webhooks || running != wanted {
             collectDeliveries()
             _ = deliverer?.waitIdle(seconds: flushSeconds)
             collectDeliveries()

@@ -15,9 +15,11 @@ extension SentinelRuntime {
         var verdict: [String: Any] = [
             "class": classified ? observation.className : NSNull(),
             "window_start": EventLog.timestamp(observation.start), "window_end": EventLog.timestamp(observation.end),
-            "count": count, "top_offenders": observation.topOffenders, "key_features": observation.keyFeatures,
+            "count": count, "top_offenders": observation.topOffenders,
+            // JSON has no NaN or infinity: such a feature is left out.
+            "key_features": observation.keyFeatures.filter { $0.value.isFinite },
         ]
-        if classified { verdict["confidence"] = observation.confidence }
+        if classified, observation.confidence.isFinite { verdict["confidence"] = observation.confidence }
         write(events, type: "verdict", time: observation.end, source: observation.target, body: verdict)
     }
 
@@ -39,7 +41,8 @@ extension SentinelRuntime {
         guard let events else { return }
         var body: [String: Any] = [
             "id": fleet.id, "state": opened ? "opened" : "resolved", "class": fleet.className, "target": fleet.target,
-            "started": EventLog.timestamp(fleet.start), "windows": fleet.windows, "peak_confidence": fleet.peakConfidence,
+            "started": EventLog.timestamp(fleet.start), "windows": fleet.windows,
+            "peak_confidence": fleet.peakConfidence.isFinite ? fleet.peakConfidence : 0,
             "offenders": fleet.offenders, "model": modelName(for: fleet.className),
         ]
         if let end = fleet.end { body["ended"] = EventLog.timestamp(end) }
