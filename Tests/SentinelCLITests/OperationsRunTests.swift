@@ -134,6 +134,21 @@ struct OperationsRunTests {
         #expect(!run.stderr.contains("Hummingbird"), "\(run.stderr)")
     }
 
+    @Test("under journald (JOURNAL_STREAM names standard error): <N> priority prefixes, no timestamps, one line per event")
+    func journal() throws {
+        let site = try Site()
+        try site.write()
+        // The shell sets JOURNAL_STREAM to its standard error's device:inode, as systemd does for the journal.
+        let script = #"JOURNAL_STREAM=$(stat -L -c %d:%i /proc/self/fd/2) exec "$@""#
+        let run = try SentinelProcess.run(
+            ["run", "--config", site.configPath, "--duration", "2"], timeout: 30, prefix: ["/bin/sh", "-c", script, "sh"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.count >= 5 && lines.allSatisfy { $0.hasPrefix("<") && $0.dropFirst(2).hasPrefix(">") }, "\(run.stderr)")
+        #expect(lines.contains { $0.hasPrefix("<5>started config=") }, "notice is priority 5: \(run.stderr)")
+        #expect(lines.contains { $0.hasPrefix("<6>path ") } && !run.stderr.contains("Z info "), "\(run.stderr)")
+    }
+
     @Test("--log-format json --log-level debug: every line a JSON object; deliveries logged at debug; the file's log: section is beaten")
     func jsonLog() throws {
         let site = try Site()
