@@ -75,7 +75,9 @@ struct OperationsConfigurationTests {
         #expect(ConfigurationTests.error("gateway:\n  upstreams: [web-1]\n")?.description.contains("upstreams: 'web-1'") == true)
     }
 
-    @Test("the planner never blocks a configured upstream, even named by an open incident; other offenders are blocked")
+    @Test(
+        "the planner never blocks a configured upstream, loopback or the host itself, even named by an open incident; other offenders are blocked"
+    )
     func plannerSparesUpstreams() throws {
         var configuration = try SentinelConfiguration.parse(
             """
@@ -88,7 +90,8 @@ struct OperationsConfigurationTests {
         var stage = try #require(PlannerStage(configuration: configuration))
         let window = WindowObservation(
             start: 100, end: 101, className: "syn_flood", confidence: 0.99, target: "eth0",
-            topOffenders: ["10.9.0.5", "10.9.1.77", "203.0.113.7"])
+            // Loopback and this host's own addresses are spared too (issue 14 item 7).
+            topOffenders: ["10.9.0.5", "10.9.1.77", "203.0.113.7", "127.0.0.1"] + HostAddresses.current().map(\.description))
         let blocked = stage.decide(window, load: 5_000).compactMap { action -> String? in
             if case let .block(source, _) = action.kind { return source.description }
             return nil
@@ -97,7 +100,7 @@ struct OperationsConfigurationTests {
         // Without the upstreams list, the same window blocks them too: the test can fail.
         configuration.gateway.upstreams = []
         var plain = try #require(PlannerStage(configuration: configuration))
-        #expect(plain.decide(window, load: 5_000).filter { $0.kindName == "block" }.count == 3)
+        #expect(plain.decide(window, load: 5_000).filter { $0.kindName == "block" }.count == 3, "the upstreams and 203.0.113.7")
     }
 }
 
