@@ -119,7 +119,8 @@ struct LogsCommand: ParsableCommand {
             switch chosen {
             case .combined, .auto: counts = Self.parseAll(text, with: CombinedLogParser())
             case .haproxy: counts = Self.parseAll(text, with: HAProxyHTTPLogParser())
-            case .json: counts = Self.parseAll(text, with: JSONLinesLogParser())
+            case .json, .caddy, .traefik, .envoy:
+                counts = Self.parseAll(text, with: JSONLinesLogParser(fields: chosen.fieldNames ?? .nginx))
             }
             parse.append(Measure.now() - start)
             (parsed, refused) = counts

@@ -8,6 +8,8 @@ public struct DeliveryReport: Sendable, Equatable {
     public var deferred = 0
     /// What went wrong, one entry per failure.
     public var errors: [AlertsError] = []
+    /// Each attempt of the pass, in order.
+    public var outcomes: [DeliveryOutcome] = []
 
     /// An empty report.
     public init() {}

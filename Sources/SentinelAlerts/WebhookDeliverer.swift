@@ -103,11 +103,17 @@ public actor WebhookDeliverer {
                     report.failed += 1
                     report.errors.append(failure)
                     let wait = backoff.delay(failures: item.attempts + 1, using: &random)
+                    report.outcomes.append(
+                        DeliveryOutcome(
+                            eventID: item.eventID, webhook: item.webhook, delivered: false, attempt: item.attempts + 1,
+                            error: failure.description, nextAttempt: now + wait))
                     try outbox.markFailed(
                         eventID: item.eventID, webhook: item.webhook,
                         error: failure.description, nextAttempt: now + wait)
                 } else {
                     report.delivered += 1
+                    report.outcomes.append(
+                        DeliveryOutcome(eventID: item.eventID, webhook: item.webhook, delivered: true, attempt: item.attempts + 1))
                     try outbox.markDelivered(eventID: item.eventID, webhook: item.webhook, at: now)
                 }
             } catch {

@@ -10,8 +10,18 @@ struct LogArguments: ParsableArguments {
         name: .customLong("log"), help: ArgumentHelp("An access log to analyse (repeatable); alone or beside captures.", valueName: "file"))
     var logs: [String] = []
 
-    @Option(name: .long, help: "Log format: auto (detected from the first lines), combined, haproxy or json.")
+    @Option(
+        name: .long,
+        help: "Log format: auto (detected from the first lines), combined, haproxy, json (nginx's names), caddy, traefik or envoy.")
     var logFormat: LogFormat = .auto
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "JSON key names over the format's preset: key=name,… with keys \(JSONLinesLogParser.FieldNames.keys.joined(separator: ", ")) "
+                + "(a.b reaches into nested objects; duration_unit s, ms, us or ns).",
+            valueName: "spec"))
+    var logFields: String?
 
     @Option(name: .long, help: "Seconds after which a request counts as slow.")
     var slowThreshold: Double = 1
@@ -21,6 +31,22 @@ struct LogArguments: ParsableArguments {
 
     func validate() throws {
         guard slowThreshold > 0 else { throw ValidationError("--slow-threshold must be positive") }
+        if logFields != nil {
+            guard logFormat == .auto || logFormat.fieldNames != nil else {
+                throw ValidationError("--log-fields names JSON keys: use it with --log-format json, caddy, traefik or envoy")
+            }
+            _ = try parser()
+        }
+    }
+
+    /// The parser `--log-fields` asks for (nil without it).
+    func parser() throws -> JSONLinesLogParser? {
+        guard let logFields else { return nil }
+        do {
+            return JSONLinesLogParser(fields: try (logFormat.fieldNames ?? .nginx).applying(logFields))
+        } catch {
+            throw ValidationError("--log-fields: \(error)")
+        }
     }
 
     /// Reads the logs (nil without --log) and classifies their windows with `detector`;
@@ -35,7 +61,7 @@ struct LogArguments: ParsableArguments {
         configuration.slowThreshold = slowThreshold
         var result: LogAnalysis.Result
         do {
-            result = try LogAnalysis.run(paths: logs, format: logFormat, configuration: configuration)
+            result = try LogAnalysis.run(paths: logs, format: logFormat, parser: try parser(), configuration: configuration)
         } catch {
             throw CommandFailure(error)
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Logging
 import SentinelAlerts
 import SentinelCapture
 import SentinelDetection
@@ -23,8 +24,12 @@ struct RunCommand: ParsableCommand {
             open and resolve per the incidents: section and go to every webhook through the \
             durable outbox in the store. http.listen (default 127.0.0.1:9466) serves /metrics \
             (Prometheus), /healthz and /api/status. When started as root with privileges.user set, it opens \
-            its capture handles and then becomes that user. SIGINT/SIGTERM: stop capture, finish \
-            the open windows, flush the outbox, exit 0.
+            its capture handles and then becomes that user. It logs to standard error one line per \
+            event (start, incidents, planner actions, failed deliveries, store problems, reloads, \
+            the stop): --log-level and --log-format, else the log: section. SIGHUP reloads the \
+            configuration, checked first (a bad file keeps the running one and logs why), keeping \
+            open incidents, log positions and the outbox; it also reopens the events: file. \
+            SIGINT/SIGTERM: stop capture, finish the open windows, flush the outbox, exit 0.
             """
     )
 
@@ -38,6 +43,34 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: "Stop after this many seconds (default: until SIGINT/SIGTERM).")
     var duration: Double?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The least severe log level written: \(SentinelConfiguration.logLevelNames.joined(separator: ", ")) (default: log.level, info).",
+            valueName: "level"))
+    var logLevel: String?
+
+    @Option(name: .long, help: ArgumentHelp("text or json (default: log.format, text).", valueName: "format"))
+    var logFormat: String?
+
+    func validate() throws {
+        if let logLevel, Logger.Level(rawValue: logLevel.lowercased()) == nil {
+            throw ValidationError(
+                "--log-level must be one of \(SentinelConfiguration.logLevelNames.joined(separator: ", ")), not '\(logLevel)'")
+        }
+        if let logFormat, OperatorLogFormat(rawValue: logFormat.lowercased()) == nil {
+            throw ValidationError("--log-format must be text or json, not '\(logFormat)'")
+        }
+    }
+
+    /// The log settings: the command line beats the file.
+    func logOutput(_ file: SentinelConfiguration.LogOutput) -> SentinelConfiguration.LogOutput {
+        var output = file
+        if let level = logLevel.flatMap({ Logger.Level(rawValue: $0.lowercased()) }) { output.level = level }
+        if let format = logFormat.flatMap({ OperatorLogFormat(rawValue: $0.lowercased()) }) { output.format = format }
+        return output
+    }
+
     func run() throws {
         Console.reserveStandardDescriptors()
         let settings: SentinelConfiguration
@@ -48,6 +81,9 @@ struct RunCommand: ParsableCommand {
         } catch {
             throw CommandFailure(error)
         }
+        let output = logOutput(settings.log)
+        OperatorLog.bootstrap(level: output.level, format: output.format)
+        let logger = Logger(label: "sentinel")
         let detector: WindowDetector
         let model = ModelChoice.packet(settings)
         guard let modelPath = model.path else {
@@ -64,30 +100,21 @@ struct RunCommand: ParsableCommand {
                     logDetector = try LogWindowDetector(model: try DetectionModel.load(path: path))
                     logModelPath = path
                 } else {
-                    Console.error("note: no log model (set sentinel.log_model); log windows are stored but not classified")
+                    logger.warning("no log model (set sentinel.log_model): log windows are stored but not classified")
                 }
             }
             database = try StoreLocation(settings.sentinel.store).open(passwordFile: settings.sentinel.storePasswordFile)
-            for hook in settings.webhooks {
-                let secret =
-                    try hook.secretEnv.map { try WebhookSecret.load(environmentVariable: $0) }
-                    ?? WebhookSecret.load(file: hook.secretFile ?? "")
-                webhooks.append(
-                    try WebhookTarget(
-                        name: hook.name, url: try hook.resolvedURL(),
-                        format: PayloadFormat(rawValue: hook.format) ?? .sentinel,
-                        secret: secret, timeout: hook.timeout, urlIsSecret: hook.urlEnv != nil))
-            }
+            webhooks = try Self.webhookTargets(settings)
         } catch {
             throw CommandFailure(error)
         }
-        Self.announce(settings, file: file, model: model)
+        Self.announce(settings, file: file, model: model, logger: logger)
         let host = settings.sentinel.host ?? ProcessInfo.processInfo.hostName
         let runtime: SentinelRuntime
         do {
             runtime = try SentinelRuntime(
                 configuration: settings, detector: detector, logDetector: logDetector, database: database,
-                webhooks: webhooks, host: host, modelName: modelPath, logModelName: logModelPath)
+                webhooks: webhooks, host: host, modelName: modelPath, logModelName: logModelPath, logger: logger)
             if let user = settings.privileges.user { try SentinelRuntime.dropPrivileges(to: user) }
         } catch {
             throw CommandFailure(error)
@@ -96,28 +123,55 @@ struct RunCommand: ParsableCommand {
         do {
             try server.start()
         } catch {
-            Console.error("\(error)")
+            logger.critical("cannot start", metadata: ["error": "\(error)"])
             throw ExitCode(2)
         }
         defer { server.stop() }
         StopSignal.install()
-        let interfaces = settings.capture.interfaces.joined(separator: ", ")
-        Console.error(
-            "sentinel running on \(interfaces.isEmpty ? "no interface" : interfaces)"
-                + (settings.logs.isEmpty ? "" : ", tailing \(settings.logs.count) log(s)")
-                + ", \(webhooks.count) webhook(s), store \(settings.sentinel.store), "
-                + "http://\(settings.http.listen)/metrics; Ctrl-C stops")
-        let summary = runtime.run(duration: duration) { StopSignal.requested }
+        ReloadSignal.install()
+        let sources = settings.capture.interfaces + settings.logs.map(\.path)
+        logger.notice(
+            "started",
+            metadata: [
+                "config": "\(file.path)", "sources": "\(sources.isEmpty ? "none" : sources.joined(separator: ","))",
+                "model": "\(modelPath)", "log_model": "\(logModelPath ?? "none")", "store": "\(settings.sentinel.store)",
+                "webhooks": "\(webhooks.count)", "listen": "http://\(settings.http.listen)/metrics",
+                "planner": "\(settings.planner.map { $0.policy.mode.rawValue } ?? "off")",
+                "events": "\(settings.events?.path ?? "none")", "pid": "\(getpid())",
+            ])
+        let reloader = Reloader(command: self, path: file.path, logger: logger)
+        let summary = runtime.run(
+            duration: duration, shouldStop: { StopSignal.requested },
+            eachPass: { runtime in if ReloadSignal.take() { reloader.reload(runtime) } })
         Console.output(Self.report(summary))
     }
 
-    /// Prints every path the sentinel will use, once, and a warning for each log that is not
-    /// there (it is followed when it appears; `rules check` refuses it unless optional).
-    static func announce(_ settings: SentinelConfiguration, file: ConfigurationLocator.Choice, model: ModelChoice) {
+    /// The webhooks of `settings`, their secrets and URLs read from the environment or files.
+    /// - Throws: a message naming the webhook and the variable or file (never the secret).
+    static func webhookTargets(_ settings: SentinelConfiguration) throws -> [WebhookTarget] {
+        try settings.webhooks.map { hook in
+            let secret =
+                try hook.secretEnv.map { try WebhookSecret.load(environmentVariable: $0) }
+                ?? WebhookSecret.load(file: hook.secretFile ?? "")
+            return try WebhookTarget(
+                name: hook.name, url: try hook.resolvedURL(),
+                format: PayloadFormat(rawValue: hook.format) ?? .sentinel,
+                secret: secret, timeout: hook.timeout, urlIsSecret: hook.urlEnv != nil)
+        }
+    }
+
+    /// Logs every path the sentinel will use, once (one line each), and a warning for each log
+    /// that is not there (it is followed when it appears; `rules check` refuses it unless optional).
+    static func announce(_ settings: SentinelConfiguration, file: ConfigurationLocator.Choice, model: ModelChoice, logger: Logger) {
         let report = PathReport(configuration: settings, file: file, model: model, logModel: ModelChoice.log(settings))
-        Console.error("paths:\n" + report.lines.joined(separator: "\n"))
+        for entry in report.entries {
+            var metadata: Logger.Metadata = ["role": "\(entry.role)", "path": "\(entry.path)"]
+            if !entry.note.isEmpty { metadata["from"] = "\(entry.note)" }
+            logger.info("path", metadata: metadata)
+        }
         for finding in ConfigurationCheck(configuration: settings).logs() where finding.severity != .note {
-            Console.error("warning: \(finding.subject): \(finding.message); waiting for it")
+            let path = finding.subject.hasPrefix("log ") ? String(finding.subject.dropFirst(4)) : finding.subject
+            logger.warning("log missing: waiting for it", metadata: ["log": "\(path)", "reason": "\(finding.message)"])
         }
     }
 

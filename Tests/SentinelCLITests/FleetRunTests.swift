@@ -231,6 +231,9 @@ struct FleetRunTests {
         let buffered = during.split(separator: "\n").first { $0.hasPrefix("sentinel_store_buffered_writes ") }
         #expect((buffered.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0) > 0, "\(during)")
         #expect(!printed.contains("store writes lost"), "\(printed)")
+        // The operator saw the outage and the recovery, one line each.
+        #expect(printed.components(separatedBy: " error store unreachable: buffering its writes").count == 2, "\(printed)")
+        #expect(printed.components(separatedBy: " notice store reachable again: buffered writes written").count == 2, "\(printed)")
         // Every window the sentinel classified is in the store.
         let classified = printed.split(separator: "\n").first { $0.contains("windows \(log):") }
         let count = try #require(classified.flatMap { Int($0.split(separator: " ").last ?? "") }, "\(printed)")

@@ -130,7 +130,7 @@ struct ConfigurationTests {
         ),
         (
             "windows: 1\n",
-            "c.yaml:1:1: unknown key 'windows' at the top level (known: sentinel, capture, logs, incidents, alerts, anomalies, baseline, planner, gateway, http, privileges)"
+            "c.yaml:1:1: unknown key 'windows' at the top level (known: sentinel, capture, logs, incidents, alerts, anomalies, baseline, planner, gateway, http, privileges, log, events)"
         ),
         ("sentinel:\n  window: fast\n", "c.yaml:2:11: window must be a number, not 'fast'"),
         ("sentinel:\n  window: 0\n", "c.yaml:2:11: window must be more than 0 and at most 86400 seconds, not '0'"),
@@ -153,7 +153,10 @@ struct ConfigurationTests {
         ("capture:\n  queue_capacity: 1023\n", "c.yaml:2:19: queue_capacity must be at least 1024 frames, not '1023'"),
         ("capture:\n  interfaces: { eth0: 1 }\n", "c.yaml:2:15: interfaces must be a list of strings, not a mapping"),
         ("capture: 3\n", "c.yaml:1:10: capture must be a mapping of keys to values, not '3'"),
-        ("logs:\n  - { path: /x, format: apache }\n", "c.yaml:2:25: format must be one of auto, combined, haproxy, json, not 'apache'"),
+        (
+            "logs:\n  - { path: /x, format: apache }\n",
+            "c.yaml:2:25: format must be one of auto, combined, haproxy, json, caddy, traefik, envoy, not 'apache'"
+        ),
         ("logs:\n  - { format: json }\n", "c.yaml:2:5: logs[0] needs a path"),
         ("logs:\n  - { path: /x, slow_threshold: 0 }\n", "c.yaml:2:33: slow_threshold must be more than 0 seconds, not '0'"),
         ("incidents:\n  open_after: 0\n", "c.yaml:2:15: open_after must be at least 1 window, not '0'"),
@@ -254,7 +257,7 @@ struct ConfigurationTests {
         ),
         (
             "hello\n",
-            "c.yaml:1:1: the configuration must be a mapping of sections (sentinel, capture, logs, incidents, alerts, anomalies, baseline, planner, gateway, http, privileges), not 'hello'"
+            "c.yaml:1:1: the configuration must be a mapping of sections (sentinel, capture, logs, incidents, alerts, anomalies, baseline, planner, gateway, http, privileges, log, events), not 'hello'"
         ),
         ("capture:\n  snaplen: 100\n  snaplen: 200\n", "c.yaml:3:3: key 'snaplen' is given twice in the same mapping (first at line 2)"),
         ("sentinel: [\n", "c.yaml:2:1: invalid YAML: did not find expected node content (while parsing a flow node at line 2, column 1)"),

@@ -22,44 +22,44 @@ public struct JSONLinesLogParser: AccessLogParser {
         } catch {
             return .failure(.badJSON("malformed JSON"))
         }
-        guard let timeValue = present(object[fields.time]) else { return .failure(.missingField(fields.time)) }
+        guard let timeValue = present(Self.value(object, fields.time)) else { return .failure(.missingField(fields.time)) }
         guard let time = Self.time(timeValue) else { return .failure(.badTimestamp(Self.text(timeValue))) }
-        guard let addressValue = present(object[fields.remoteAddress]) else {
+        guard let addressValue = present(Self.value(object, fields.remoteAddress)) else {
             return .failure(.missingField(fields.remoteAddress))
         }
-        guard let statusValue = present(object[fields.status]) else { return .failure(.missingField(fields.status)) }
+        guard let statusValue = present(Self.value(object, fields.status)) else { return .failure(.missingField(fields.status)) }
         guard let status = Self.number(statusValue).flatMap(Self.exactInt) else {
             return .failure(.notANumber(field: fields.status, value: Self.text(statusValue)))
         }
-        var method = present(object[fields.method]).map(Self.text)
-        var path = present(object[fields.path]).map(Self.text)
-        if method == nil || path == nil, let request = present(object[fields.request]) {
+        var method = present(Self.value(object, fields.method)).map(Self.text)
+        var path = present(Self.value(object, fields.path)).map(Self.text)
+        if method == nil || path == nil, let request = present(Self.value(object, fields.request)) {
             let split = LogLineScanner.splitRequest(Self.text(request))
             method = method ?? split.method
             path = path ?? split.path
         }
         guard let path else { return .failure(.missingField("\(fields.path) or \(fields.request)")) }
         var record = AccessLogRecord(
-            timestamp: time, clientAddress: Self.text(addressValue), method: method ?? "", path: path, status: status)
-        if let value = present(object[fields.bytes]) {
+            timestamp: time, clientAddress: Self.address(Self.text(addressValue)), method: method ?? "", path: path, status: status)
+        if let value = present(Self.value(object, fields.bytes)) {
             guard let bytes = Self.number(value).flatMap(Self.exactInt) else {
                 return .failure(.notANumber(field: fields.bytes, value: Self.text(value)))
             }
             record.bytes = bytes
         }
-        if let value = present(object[fields.requestTime]) {
+        if let value = present(Self.value(object, fields.requestTime)) {
             guard let seconds = Self.number(value) else {
                 return .failure(.notANumber(field: fields.requestTime, value: Self.text(value)))
             }
-            record.requestTime = seconds
+            record.requestTime = seconds * fields.durationUnit
         }
-        if let value = present(object[fields.upstreamResponseTime]) {
+        if let value = present(Self.value(object, fields.upstreamResponseTime)) {
             guard let seconds = Self.upstreamSum(value) else {
                 return .failure(.notANumber(field: fields.upstreamResponseTime, value: Self.text(value)))
             }
-            record.upstreamResponseTime = seconds
+            record.upstreamResponseTime = seconds * fields.durationUnit
         }
-        record.userAgent = present(object[fields.userAgent]).map(Self.text)
+        record.userAgent = present(Self.value(object, fields.userAgent)).map(Self.text)
         return .success(record)
     }
 
@@ -70,6 +70,38 @@ public struct JSONLinesLogParser: AccessLogParser {
         case let string as String where string.isEmpty || string == "-": return nil
         default: return value
         }
+    }
+
+    /// The value at `name`: the key itself, else a dotted path through nested objects (a list
+    /// on the way gives its first element).
+    static func value(_ object: [String: Any], _ name: String) -> Any? {
+        if let direct = object[name] { return first(direct) }
+        guard name.contains(".") else { return nil }
+        var current: Any = object
+        for part in name.split(separator: ".") {
+            guard let level = first(current) as? [String: Any], let next = level[String(part)] else { return nil }
+            current = next
+        }
+        return first(current)
+    }
+
+    private static func first(_ value: Any) -> Any {
+        if let list = value as? [Any] { return list.first ?? NSNull() }
+        return value
+    }
+
+    /// A client address without a port (`10.0.0.1:53412`, `[2001:db8::1]:443` as Envoy writes them).
+    static func address(_ text: String) -> String {
+        if text.hasPrefix("["), let close = text.firstIndex(of: "]") {
+            return String(text[text.index(after: text.startIndex)..<close])
+        }
+        let colons = text.filter { $0 == ":" }.count
+        if colons == 1, let colon = text.firstIndex(of: ":"), text[text.index(after: colon)...].allSatisfy(\.isNumber),
+            text.index(after: colon) < text.endIndex
+        {
+            return String(text[..<colon])
+        }
+        return text
     }
 
     private static func text(_ value: Any) -> String {

@@ -46,11 +46,12 @@ package enum LogAnalysis {
     /// line did not confirm), which is skipped.
     package static let clockJumpReason = "clock jump"
 
-    /// Analyses `paths` one after the other (each log's lines in file order).
+    /// Analyses `paths` one after the other (each log's lines in file order), read by `parser`
+    /// when given (JSON logs with their own field names), else by `format`'s.
     /// - Parameter maxWindows: most windows kept (all are held in memory); beyond it the
     ///   analysis stops with ``Failure/tooManyWindows(path:limit:window:)``.
     package static func run(
-        paths: [String], format: LogFormat = .auto,
+        paths: [String], format: LogFormat = .auto, parser given: (any AccessLogParser)? = nil,
         configuration: LogWindowAggregator.Configuration = .init(),
         maxWindows: Int = OfflineAnalysis.defaultMaxWindows
     ) throws -> Result {
@@ -63,8 +64,8 @@ package enum LogAnalysis {
                     path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
             }
             defer { try? handle.close() }
-            var chosen: LogFormat? = format == .auto ? nil : format
-            var parser = format.parser
+            var chosen: LogFormat? = format == .auto && given == nil ? nil : format
+            var parser = given ?? format.parser
             var lineNumber = 0
             var pending: [(line: Substring, number: Int)] = []
             /// The line held by the aggregator as a possible clock jump.

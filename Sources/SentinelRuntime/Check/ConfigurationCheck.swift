@@ -26,7 +26,7 @@ package struct ConfigurationCheck: Sendable {
 
     /// Every finding, errors first.
     package func all() -> [CheckFinding] {
-        let findings = models() + interfaces() + logs() + secrets() + gateway() + store() + privileges() + coverage()
+        let findings = models() + interfaces() + logs() + secrets() + gateway() + store() + privileges() + events() + coverage()
         return findings.enumerated().sorted { ($0.element.severity, $0.offset) < ($1.element.severity, $1.offset) }.map(\.element)
     }
 

@@ -7,6 +7,7 @@ extension SentinelConfiguration {
     /// The top-level sections, in the order the example file gives them.
     package static let sectionNames = [
         "sentinel", "capture", "logs", "incidents", "alerts", "anomalies", "baseline", "planner", "gateway", "http", "privileges",
+        "log", "events",
     ]
     /// The webhook payload formats.
     package static let webhookFormats = ["sentinel", "slack", "alertmanager"]
@@ -63,6 +64,8 @@ extension SentinelConfiguration {
             case "anomalies": configuration.anomalies = try anomalies(entry.value, reader)
             case "baseline": configuration.baseline = try baseline(entry.value, reader)
             case "gateway": configuration.gateway = try gateway(entry.value, reader)
+            case "log": configuration.log = try logOutput(entry.value, reader)
+            case "events": configuration.events = try events(entry.value, reader)
             default: configuration.privileges = try privileges(entry.value, reader)
             }
         }
@@ -160,7 +163,7 @@ extension SentinelConfiguration {
     private static func logs(_ entry: ConfigurationReader.Entry, _ reader: ConfigurationReader) throws(ConfigurationError) -> [Log] {
         var logs: [Log] = []
         var seen: [String: Int] = [:]
-        let known = ["path", "format", "slow_threshold", "optional"]
+        let known = ["path", "format", "slow_threshold", "optional", "fields"]
         for (index, item) in try reader.list(entry).enumerated() {
             guard case .mapping = item else {
                 throw reader.fail(
@@ -170,6 +173,7 @@ extension SentinelConfiguration {
             }
             var path: String?
             var log = Log(path: "")
+            var fieldsEntry: ConfigurationReader.Entry?
             for field in try reader.entries(item, "in logs[\(index)]", known: known) {
                 switch field.key {
                 case "path":
@@ -190,6 +194,7 @@ extension SentinelConfiguration {
                     guard let text = try reader.string(field) else { continue }
                     guard let value = Bool(text) else { throw reader.fail(field.value, "optional must be true or false, not '\(text)'") }
                     log.optional = value
+                case "fields": fieldsEntry = field
                 default:
                     guard let value = try reader.number(field) else { continue }
                     try reader.require(
@@ -199,6 +204,16 @@ extension SentinelConfiguration {
             }
             guard let path else { throw reader.fail(item, "logs[\(index)] needs a path") }
             log.path = path
+            if let fieldsEntry {
+                guard log.format.fieldNames != nil || log.format == .auto else {
+                    throw reader.fail(
+                        fieldsEntry.keyNode,
+                        "fields name JSON keys: use them with format json, caddy, traefik or envoy, not \(log.format.rawValue)")
+                }
+                // The names given replace the preset's; the others stay the preset's.
+                log.fields = try logFields(fieldsEntry, over: log.format.fieldNames ?? .nginx, reader)
+                if log.format == .auto, log.fields != nil { log.format = .json }
+            }
             logs.append(log)
         }
         return logs

@@ -1,3 +1,5 @@
+import SentinelCore
+
 extension SentinelConfiguration {
     /// `gateway:` — where an enforcing planner's actions go: one adapter for sources (block,
     /// rate-limit) and one for scaling. Secrets (tokens, signing keys) come from files or the
@@ -23,6 +25,9 @@ extension SentinelConfiguration {
         package var scaling: Adapter?
         /// The adapter for backend-server state and weight (circuit breakers; nil: not enforced).
         package var servers: Adapter?
+        /// The gateway's upstreams (its backend servers' addresses or prefixes): never blocked
+        /// or rate-limited, whatever a window says about them.
+        package var upstreams: [SourcePrefix] = []
 
         /// No adapters.
         package init() {}

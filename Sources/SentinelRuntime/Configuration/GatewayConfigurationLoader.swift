@@ -1,10 +1,15 @@
+import SentinelCore
 import Yams
 
 extension SentinelConfiguration {
     /// `gateway:`: `sources:`, `servers:` and `scaling:`, each one mapping with one adapter key.
     static func gateway(_ node: Node, _ reader: ConfigurationReader) throws(ConfigurationError) -> Gateway {
         var gateway = Gateway()
-        for entry in try reader.entries(node, "in gateway", known: ["sources", "servers", "scaling"]) {
+        for entry in try reader.entries(node, "in gateway", known: ["sources", "servers", "scaling", "upstreams"]) {
+            if entry.key == "upstreams" {
+                gateway.upstreams = try upstreams(entry, reader)
+                continue
+            }
             let adapter = try self.adapter(entry, reader)
             switch entry.key {
             case "sources": gateway.sources = adapter
@@ -13,6 +18,28 @@ extension SentinelConfiguration {
             }
         }
         return gateway
+    }
+
+    /// `upstreams:`: addresses (`10.0.0.5`, `10.0.0.5:8080`, `[2001:db8::5]:443`) or prefixes (`10.0.1.0/24`).
+    private static func upstreams(_ entry: ConfigurationReader.Entry, _ reader: ConfigurationReader) throws(ConfigurationError)
+        -> [SourcePrefix]
+    {
+        guard let list = try reader.strings(entry) else { return [] }
+        var prefixes: [SourcePrefix] = []
+        for text in list {
+            var address = text
+            if address.hasPrefix("["), let close = address.firstIndex(of: "]") {
+                address = String(address[address.index(after: address.startIndex)..<close])
+            } else if address.filter({ $0 == ":" }).count == 1, let colon = address.firstIndex(of: ":") {
+                address = String(address[..<colon])
+            }
+            do {
+                prefixes.append(try SourcePrefix(address))
+            } catch {
+                throw reader.fail(entry.value, "upstreams: '\(text)': \(error)")
+            }
+        }
+        return prefixes
     }
 
     private static func adapter(_ entry: ConfigurationReader.Entry, _ reader: ConfigurationReader) throws(ConfigurationError) -> Gateway

@@ -34,6 +34,7 @@ package struct PathReport: Sendable, Equatable {
             guard let adapter else { continue }
             for (role, path) in Self.paths(of: adapter) { add(role, path, "gateway.\(name)") }
         }
+        if let events = configuration.events { add("events", events.path, "verdicts: \(events.verdicts.rawValue)") }
         add("http", configuration.http.listen, "/metrics, /healthz, /api/status")
     }
 

@@ -30,6 +30,10 @@ package struct SentinelConfiguration: Sendable, Equatable {
     package var gateway = Gateway()
     /// Forecasting, scaling and protection (nil: no planner).
     package var planner: Planner?
+    /// The operational log on standard error (`log:`).
+    package var log = LogOutput()
+    /// The JSON-lines event log for a SIEM (`events:`; nil: none).
+    package var events: Events?
 
     /// The defaults.
     package init() {}
@@ -85,6 +89,10 @@ package struct SentinelConfiguration: Sendable, Equatable {
         package var slowThreshold: Double = 1
         /// Whether the file may be missing (it appears later): `rules check` then accepts it.
         package var optional = false
+        /// JSON key names (`fields:`) over the format's preset (nil: the preset's).
+        package var fields: JSONLinesLogParser.FieldNames?
+        /// The parser for this log (nil: detected from its first lines).
+        package var parser: (any AccessLogParser)? { fields.map { JSONLinesLogParser(fields: $0) } ?? format.parser }
         /// Creates an entry.
         package init(path: String) { self.path = path }
     }

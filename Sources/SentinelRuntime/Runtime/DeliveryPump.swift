@@ -15,6 +15,9 @@ final class DeliveryPump: @unchecked Sendable {
         self.deliverer = deliverer
     }
 
+    /// The webhooks it delivers to, by name.
+    var targets: [String: WebhookTarget] { deliverer.targets }
+
     /// Queues an event for every webhook (durably, before returning).
     @discardableResult
     func enqueue(_ event: AlertEvent, now: Double) throws(AlertsError) -> Int {

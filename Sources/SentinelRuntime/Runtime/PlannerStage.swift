@@ -19,9 +19,11 @@ struct PlannerStage {
         guard let settings = configuration.planner else { return nil }
         source = settings.source ?? configuration.logs.first?.path ?? configuration.capture.interfaces.first ?? ""
         let method = ForecastMethodKind(rawValue: settings.method)?.method ?? HoltWinters()
-        // The host's own addresses join the allow-list: the gateway never blocks itself.
+        // The host's own addresses and the gateway's upstreams join the allow-list: the gateway
+        // never blocks itself or the servers it forwards to.
         var policy = settings.policy
         policy.protect.allowList += HostAddresses.current().filter { !policy.protect.isAllowed($0) }
+        policy.protect.allowList += configuration.gateway.upstreams.filter { !policy.protect.isAllowed($0) }
         planner = ResourcePlanner(policy: policy, forecaster: method)
     }
 

@@ -8,6 +8,8 @@ package enum RuntimeError: Error, Equatable, Sendable, CustomStringConvertible {
     case cannotListen(address: String, reason: String)
     /// `baseline.file` cannot be used.
     case unusableBaseline(String)
+    /// `events.path` cannot be opened for appending.
+    case cannotOpenEventLog(path: String, reason: String)
 
     package var description: String {
         switch self {
@@ -15,6 +17,7 @@ package enum RuntimeError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .cannotDropPrivileges(user, reason): return "cannot become user '\(user)': \(reason)"
         case let .cannotListen(address, reason): return "http.listen \(address): cannot listen: \(reason)"
         case let .unusableBaseline(reason): return "baseline.file: \(reason)"
+        case let .cannotOpenEventLog(path, reason): return "events.path \(path): cannot open for appending: \(reason)"
         }
     }
 }

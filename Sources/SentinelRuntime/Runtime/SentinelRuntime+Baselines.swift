@@ -38,6 +38,7 @@ extension SentinelRuntime {
                     start = file.baseline
                     start.configuration.unusualZ = unusualZ
                     summary.baselinesRestored += 1
+                    logger.notice("site baseline resumed from the store", metadata: ["source": "\(source)"])
                 }
             }
         } catch {

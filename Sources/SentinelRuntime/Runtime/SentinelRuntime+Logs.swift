@@ -1,3 +1,4 @@
+import Logging
 import SentinelAlerts
 import SentinelCapture
 import SentinelCore
@@ -13,9 +14,13 @@ extension SentinelRuntime {
         do {
             lines = try logs[index].tailer.readAvailable(maxLines: 50_000)
         } catch {
-            if !summary.warnings.contains("\(error)") { summary.warnings.append("\(error)") }
+            if !summary.warnings.contains("\(error)") {
+                summary.warnings.append("\(error)")
+                logger.error("cannot read a tailed log", metadata: ["path": "\(logs[index].path)", "error": "\(error)"])
+            }
             return
         }
+        noteRotation(index)
         var read = 0
         var skipped: [String: UInt64] = [:]
         let jumpsBefore = logs[index].aggregator.clockJumpRecordsSkipped
@@ -51,6 +56,23 @@ extension SentinelRuntime {
                         offset: position.offset, updated: now))
             }
             logs[index].saved = position
+        }
+    }
+
+    /// Logs a tailed file appearing, being replaced (rotation by rename) or truncated (copytruncate).
+    private func noteRotation(_ index: Int) {
+        let before = logs[index].seen, after = logs[index].tailer.position
+        guard before != after, let after else { return }
+        logs[index].seen = after
+        let path = logs[index].path
+        guard let before else {
+            logger.notice("log appeared: following it", metadata: ["path": "\(path)"])
+            return
+        }
+        if before.device != after.device || before.inode != after.inode {
+            logger.notice("log rotated: following the new file", metadata: ["path": "\(path)", "inode": "\(after.inode)"])
+        } else if after.offset < before.offset {
+            logger.notice("log truncated (copytruncate): reading from its start", metadata: ["path": "\(path)"])
         }
     }
 

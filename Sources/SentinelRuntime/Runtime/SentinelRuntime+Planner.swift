@@ -13,6 +13,7 @@ extension SentinelRuntime {
             let mapped = enforcement?.gatewayAction(for: action) ?? (nil, "no gateway configured")
             publishShared(action)
             if let gatewayAction = mapped.action, let enforcement {
+                noteAction(action, outcome: "submitted to the gateway", level: .info)
                 record { [self] in try database.insert(PlannerStage.stored(action, outcome: "pending", sensor: host)) }
                 awaitingOutcome[action.id] = (action, observation)
                 enforcement.submit(gatewayAction, actionID: action.id)
@@ -20,6 +21,7 @@ extension SentinelRuntime {
             }
             outcome = mapped.missing.map { "not applied: \($0)" } ?? "lifted by the gateway at the time-to-live"
         }
+        noteAction(action, outcome: outcome, level: outcome.hasPrefix("not applied") ? .warning : .notice)
         record { [self] in try database.insert(PlannerStage.stored(action, outcome: outcome, sensor: host)) }
         announce(action, observation: observation, taken: false)
     }
@@ -30,6 +32,7 @@ extension SentinelRuntime {
         for result in enforcement.takeResults() {
             record { [self] in _ = try database.setOutcome(actionID: result.actionID, outcome: result.outcome) }
             if !result.applied { summary.warnings.append("action \(result.actionID): \(result.outcome)") }
+            noteEnforcement(result, action: awaitingOutcome[result.actionID]?.action)
             guard let waiting = awaitingOutcome[result.actionID], !result.outcome.hasPrefix("retrying") else { continue }
             awaitingOutcome[result.actionID] = nil
             announce(waiting.action, observation: waiting.observation, taken: result.applied)

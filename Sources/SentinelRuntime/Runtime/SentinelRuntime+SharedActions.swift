@@ -62,6 +62,12 @@ extension SentinelRuntime {
                 }
                 continue
             }
+            logger.notice(
+                "applying the fleet's \(shared.kind == "rate_limit" ? "rate limit" : "block") to this gateway",
+                metadata: [
+                    "source": "\(shared.source)", "decided_by": "\(shared.decidedBy)", "action": "\(shared.id)",
+                    "ttl_s": "\(Int((shared.expires - now).rounded()))",
+                ])
             record { [self] in try database.insert(PlannerStage.stored(local, outcome: "pending", sensor: host)) }
             enforcement.submit(gatewayAction, actionID: local.id)
         }
@@ -106,6 +112,11 @@ extension SentinelRuntime {
             }
             stage.adopt(replicas: replicas, changedAt: changedAt, sources: sources)
             summary.plannerResumes += 1
+            if replicas != nil || !sources.isEmpty {
+                logger.notice(
+                    "planner took over the stored state",
+                    metadata: ["replicas": "\(replicas.map(String.init) ?? "-")", "shared_blocks": "\(sources.count)"])
+            }
         } catch {
             if summary.warnings.count < 100 { summary.warnings.append("\(error); the planner starts from its own memory") }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SentinelAlerts
 import SentinelCapture
 import SentinelCore
@@ -34,15 +35,18 @@ package final class SentinelRuntime {
         var aggregator: LogWindowAggregator
         /// The position last saved in the store.
         var saved: LogPosition?
+        /// The position after the last read (to notice rotations and truncations).
+        var seen: LogPosition?
     }
 
-    let configuration: SentinelConfiguration
+    /// The configuration in force (a reload replaces what can change while running).
+    var configuration: SentinelConfiguration
     let detector: WindowDetector?
     let logDetector: LogWindowDetector?
     let database: any StoreBackend
-    let deliverer: DeliveryPump?
+    var deliverer: DeliveryPump?
     /// The longest webhook timeout: how long a final flush may wait for one attempt.
-    let flushSeconds: Double
+    var flushSeconds: Double
     let host: String
     let modelName: String
     /// The log model's path, named in alerts about log windows.
@@ -52,7 +56,7 @@ package final class SentinelRuntime {
     var tracker: IncidentTracker
     var planner: PlannerStage?
     /// Who plans in a fleet (nil without a planner).
-    let leadership: LeaderLease?
+    var leadership: LeaderLease?
     var anomalies: AnomalyWatch?
     /// Where each interface's site gate starts (nil: `baseline.enabled: false`).
     let siteBaseline: SiteBaseline?
@@ -60,7 +64,7 @@ package final class SentinelRuntime {
     var gates: [String: SiteGate<WindowRecord>] = [:]
     /// Each access log's site gate (latency and errors against the log's own normal).
     var logGates: [String: SiteGate<LogWindowRecord>] = [:]
-    let enforcement: EnforcementStage?
+    var enforcement: EnforcementStage?
     /// Enforced actions waiting for their outcome, with the window that led to them (for the alert).
     var awaitingOutcome: [String: (action: PlannedAction, observation: WindowObservation)] = [:]
     /// The fleet's shared blocks and limits applied to this gateway (or published by it), with
@@ -76,6 +80,14 @@ package final class SentinelRuntime {
     var pendingLogWindows: [(String, LogWindowRecord)] = []
     /// The live counters and latest windows, for the HTTP endpoint.
     package let status = RuntimeStatus()
+    /// The operational log (standard error, journald).
+    let logger: Logger
+    /// The JSON-lines event log for a SIEM (nil: `events:` not configured).
+    var events: EventLog?
+    /// When each throttled log message was last written, by its key.
+    var lastLogged: [String: Double] = [:]
+    /// The capture drops already reported in the log, per interface.
+    var reportedDrops: [String: UInt64] = [:]
 
     /// Opens every capture handle and log (errors here stop the start-up), the store and
     /// the outbox.
@@ -86,8 +98,9 @@ package final class SentinelRuntime {
     package init(
         configuration: SentinelConfiguration, detector: WindowDetector?, logDetector: LogWindowDetector? = nil,
         database: any StoreBackend, webhooks: [WebhookTarget], host: String, modelName: String,
-        logModelName: String? = nil
+        logModelName: String? = nil, logger: Logger = Logger(label: "sentinel")
     ) throws {
+        self.logger = logger
         self.logModelName = logModelName
         self.configuration = configuration
         self.detector = detector
@@ -100,22 +113,16 @@ package final class SentinelRuntime {
             ? nil
             : DeliveryPump(deliverer: WebhookDeliverer(targets: webhooks, outbox: StoreOutbox(database: database, sensor: host)))
         self.flushSeconds = (webhooks.map(\.timeout).max() ?? 0) + 2
-        let incidents = configuration.incidents
-        let base = IncidentPolicy(openAfter: incidents.openAfter, resolveAfter: incidents.resolveAfter, cooldown: incidents.cooldown)
-        var perClass: [String: IncidentPolicy] = [:]
-        for (name, override) in incidents.classes {
-            perClass[name] = IncidentPolicy(
-                openAfter: override.openAfter ?? base.openAfter,
-                resolveAfter: override.resolveAfter ?? base.resolveAfter, cooldown: base.cooldown)
-        }
-        tracker = IncidentTracker(defaultPolicy: base, classPolicies: perClass)
+        let policies = Self.incidentPolicies(configuration.incidents)
+        tracker = IncidentTracker(defaultPolicy: policies.base, classPolicies: policies.perClass)
+        events = try configuration.events.map { try EventLog(path: $0.path) }
         planner = PlannerStage(configuration: configuration)
         leadership =
             planner == nil
             ? nil : LeaderLease(store: database, holder: host, duration: configuration.sentinel.leaderLeaseSeconds)
         anomalies = configuration.anomalies.enabled ? AnomalyWatch(configuration: configuration.anomalies) : nil
-        siteBaseline = try Self.siteBaseline(configuration.baseline)
         enforcement = configuration.planner?.policy.mode == .enforce ? try EnforcementStage(configuration: configuration.gateway) : nil
+        siteBaseline = try Self.siteBaseline(configuration.baseline)
         // In a fleet the store holds the other sentinels' incidents too: this one resumes those it
         // still saw when it stopped (its evidence is not resolved), or its own from before fleets.
         for stored in try database.openIncidents() {
@@ -155,22 +162,8 @@ package final class SentinelRuntime {
                     name: name, capture: CaptureThread(source: source, queue: queue), queue: queue,
                     analyzer: analyzer, relay: relay))
         }
-        var logConfiguration = LogWindowAggregator.Configuration()
-        logConfiguration.window = configuration.sentinel.window
         for log in configuration.logs {
-            logConfiguration.slowThreshold = log.slowThreshold
-            let path = log.path
-            let aggregator = LogWindowAggregator(configuration: logConfiguration) { _ in }
-            // Continue where the last run stopped; on a first run follow only new lines, so
-            // that history already in the file never raises alerts.
-            let saved = try database.logPosition(path: path).map {
-                LogPosition(device: UInt64(bitPattern: $0.device), inode: UInt64(bitPattern: $0.inode), offset: $0.offset)
-            }
-            let start = saved ?? LogTailer.endPosition(of: path)
-            logs.append(
-                TailedLog(
-                    path: path, tailer: LogTailer(path: path, resumeFrom: start), parser: log.format.parser,
-                    format: log.format, aggregator: aggregator, saved: saved))
+            logs.append(try Self.tail(log, window: configuration.sentinel.window, database: database))
         }
         for index in interfaces.indices {
             let name = interfaces[index].name
@@ -180,6 +173,23 @@ package final class SentinelRuntime {
             let path = logs[index].path
             logs[index].aggregator.onWindow = { [unowned self] window in self.pendingLogWindows.append((path, window)) }
         }
+    }
+
+    /// Starts following `log` where the last run stopped; on a first run, from its end, so that
+    /// history already in the file never raises alerts. Its windows go nowhere until
+    /// `aggregator.onWindow` is set.
+    /// - Throws: ``StoreError`` when the saved position cannot be read.
+    static func tail(_ log: SentinelConfiguration.Log, window: Double, database: any StoreBackend) throws -> TailedLog {
+        var settings = LogWindowAggregator.Configuration()
+        settings.window = window
+        settings.slowThreshold = log.slowThreshold
+        let saved = try database.logPosition(path: log.path).map {
+            LogPosition(device: UInt64(bitPattern: $0.device), inode: UInt64(bitPattern: $0.inode), offset: $0.offset)
+        }
+        let start = saved ?? LogTailer.endPosition(of: log.path)
+        return TailedLog(
+            path: log.path, tailer: LogTailer(path: log.path, resumeFrom: start), parser: log.parser,
+            format: log.format, aggregator: LogWindowAggregator(configuration: settings) { _ in }, saved: saved, seen: start)
     }
 
     /// Becomes `user` (group too) once the capture handles are open, when running as root.
@@ -195,7 +205,8 @@ package final class SentinelRuntime {
 
     /// Runs until `shouldStop` returns true or `duration` seconds pass; then stops capture,
     /// finishes the open windows, delivers what it can and returns the summary.
-    package func run(duration: Double? = nil, shouldStop: () -> Bool) -> RuntimeSummary {
+    /// - Parameter eachPass: called on the loop's thread once per pass (where a reload runs).
+    package func run(duration: Double? = nil, shouldStop: () -> Bool, eachPass: ((SentinelRuntime) -> Void)? = nil) -> RuntimeSummary {
         for interface in interfaces { interface.capture.start() }
         let started = Self.now()
         var nextDelivery = started
@@ -205,6 +216,7 @@ package final class SentinelRuntime {
         while !shouldStop() {
             let now = Self.now()
             if let duration, now - started >= duration { break }
+            eachPass?(self)
             pump(now: now, wait: interfaces.isEmpty ? 0 : 0.1 / Double(interfaces.count))
             if interfaces.isEmpty { usleep(100_000) }
             if now >= nextDelivery {
@@ -227,6 +239,7 @@ package final class SentinelRuntime {
                 nextPurge = now + 600
             }
         }
+        logger.info("stopping: finishing the open windows and flushing the outbox")
         for interface in interfaces { interface.capture.stop() }
         let end = Self.now()
         pump(now: end, wait: 0)
@@ -257,6 +270,8 @@ package final class SentinelRuntime {
         }
         leadership?.release()
         summary.outboxDepth = (try? database.outboxDepth()) ?? 0
+        logStopped()
+        events?.closeFile()
         return summary
     }
 
@@ -284,6 +299,7 @@ package final class SentinelRuntime {
                 s.queueDrops[interface.name] = drops
                 for (reason, count) in totals.malformed { s.malformed[reason.rawValue, default: 0] = count }
             }
+            noteDrops(interface: interface.name, kernel: capture.droppedByKernel + capture.droppedByInterface, queue: drops, now: now)
         }
         for index in logs.indices { readLog(index, now: now) }
         storeLogWindows()
@@ -384,6 +400,7 @@ package final class SentinelRuntime {
                     source: source, start: observation.start, end: observation.end, count: count,
                     verdict: verdict?.className, confidence: verdict?.confidence))
         }
+        noteVerdict(observation, classified: verdict != nil, count: count)
         guard verdict != nil else {
             plan(observation, load: load)
             return
@@ -463,8 +480,14 @@ package final class SentinelRuntime {
                     othersStillSee = try database.incidentEvidence(id: fleet.id).contains { $0.resolved == nil && $0.sensor != host }
                 }
             }
-            if othersStillSee { return }
+            if othersStillSee {
+                logger.info(
+                    "incident quiet here, still seen by other sensors",
+                    metadata: ["incident": "\(fleet.id)", "class": "\(incident.className)", "target": "\(incident.target)"])
+                return
+            }
         }
+        noteIncident(event, fleet: fleet)
         guard let deliverer else { return }
         let fleetEvent: IncidentEvent
         if case .opened = event { fleetEvent = .opened(fleet) } else { fleetEvent = .resolved(fleet) }
@@ -499,9 +522,13 @@ package final class SentinelRuntime {
         collectDeliveries()
     }
 
-    private func collectDeliveries() {
+    func collectDeliveries() {
         guard let deliverer else { return }
         let reports = deliverer.takeReports()
+        for report in reports {
+            for outcome in report.outcomes { noteDelivery(outcome) }
+            for case .outbox(let reason) in report.errors { noteStoreProblem("alert outbox: \(reason)") }
+        }
         let delivered = reports.map(\.delivered).reduce(0, +), failed = reports.map(\.failed).reduce(0, +)
         summary.alertsDelivered += delivered
         summary.alertFailures += failed
@@ -530,8 +557,10 @@ package final class SentinelRuntime {
             try body()
         } catch  where StoreWriteBuffer.isUnreachable(error) {
             storeBuffer.append(body)
+            logger.error("store unreachable: buffering its writes until it answers", metadata: ["error": "\(error)"])
             if summary.warnings.count < 100 { summary.warnings.append("\(error); buffering the store's writes") }
         } catch {
+            noteStoreProblem("\(error)")
             if summary.warnings.count < 100 { summary.warnings.append("\(error)") }
         }
     }
@@ -541,8 +570,13 @@ package final class SentinelRuntime {
     func flushStoreBuffer(force: Bool = false) {
         let now = Self.now()
         if !storeBuffer.isEmpty, force || now >= nextStoreRetry {
+            let waiting = storeBuffer.count
             for error in storeBuffer.flush() where summary.warnings.count < 100 { summary.warnings.append("\(error)") }
-            if !storeBuffer.isEmpty { nextStoreRetry = now + 5 }
+            if !storeBuffer.isEmpty {
+                nextStoreRetry = now + 5
+            } else {
+                logger.notice("store reachable again: buffered writes written", metadata: ["writes": "\(waiting)"])
+            }
         }
         let buffered = storeBuffer.count, dropped = storeBuffer.dropped
         status.update { s in

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import HummingbirdCore
+import Logging
 import ServiceLifecycle
 
 /// The sentinel's HTTP endpoint (Hummingbird): `/metrics` in the Prometheus text format,
@@ -66,13 +67,17 @@ package final class StatusServer: @unchecked Sendable {
                 body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }
         let outcome = StartOutcome()
+        // The sentinel logs its own start line with the address; Hummingbird's own lines are
+        // kept for warnings and errors unless the log asks for debug.
+        var logger = Logger(label: "Hummingbird")
+        logger.logLevel = logger.logLevel <= .debug ? logger.logLevel : max(logger.logLevel, .warning)
         let app = Application(
             router: router,
             server: .http1(configuration: .init(idleTimeout: .seconds(Self.idleTimeoutSeconds))),
             configuration: .init(
                 address: .hostname(host, port: port),
                 availableConnectionsDelegate: MaximumAvailableConnections(Self.maximumConnections)),
-            onServerRunning: { _ in outcome.settle(nil) })
+            onServerRunning: { _ in outcome.settle(nil) }, logger: logger)
         // A service group, so ``stop()`` can shut the server down gracefully: cancelling its
         // task instead made Hummingbird log two errors at every clean stop.
         let group = ServiceGroup(services: [app], logger: app.logger)

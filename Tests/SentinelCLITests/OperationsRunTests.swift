@@ -1,0 +1,322 @@
+import Foundation
+import SentinelStore
+import SentinelTestSupport
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `sentinel run` as an operator lives with it: the log on standard error (one line per event,
+/// text or JSON), SIGHUP reloads, and the JSON-lines event log read back against the store.
+@Suite("sentinel run for operators: log, reload, event log", .serialized)
+struct OperationsRunTests {
+    /// A folder with an empty access log, a receiver (first answer `firstStatus`), a store and a configuration.
+    final class Site {
+        let dir = TemporaryDirectory()
+        let log: String
+        let store: String
+        let configPath: String
+        let events: String
+        let receiver: WebhookReceiver
+        let httpPort: UInt16
+
+        init(firstStatus: Int = 200) throws {
+            log = dir.file("access.log")
+            store = dir.file("sentinel.db")
+            configPath = dir.file("sentinel.yaml")
+            events = dir.file("events.json")
+            FileManager.default.createFile(atPath: log, contents: nil)
+            receiver = try WebhookReceiver(statuses: [firstStatus], defaultStatus: 200)
+            httpPort = try LoopbackPort.free()
+            setenv("SENTINEL_RUN_LOG_SECRET", RunLogTests.secret, 1)
+        }
+
+        deinit {
+            receiver.stop()
+            dir.remove()
+        }
+
+        /// The configuration: incidents open after `openAfter` windows, `more` logs tailed too; `extra` appended.
+        func write(openAfter: Int = 2, more: [String] = [], extra: String = "") throws {
+            let text = """
+                http:
+                  listen: "127.0.0.1:\(httpPort)"
+                sentinel:
+                  window: 1
+                  store: \(store)
+                logs:
+                  - { path: \(log), format: combined }
+                \(more.map { "  - { path: \($0), format: combined }\n" }.joined())incidents:
+                  open_after: \(openAfter)
+                  resolve_after: 3
+                  cooldown: 0
+                alerts:
+                  webhooks:
+                    - { name: soc, url: "http://127.0.0.1:\(receiver.port)/hook", secret_env: SENTINEL_RUN_LOG_SECRET, timeout: 3 }
+
+                """
+            try (text + extra).write(toFile: configPath, atomically: true, encoding: .utf8)
+        }
+
+        /// Every window the store holds, oldest first.
+        func windows() throws -> [StoredWindow] {
+            try SentinelDatabase(path: store, readOnly: true).windows(from: 0, to: 1e12, limit: nil).sorted { $0.start < $1.start }
+        }
+
+        /// The requests in `path` (default: the log), the lines the test wrote.
+        func requestsWritten(_ path: String? = nil) -> Int {
+            ((try? String(contentsOfFile: path ?? log, encoding: .utf8)) ?? "").split(separator: "\n").count
+        }
+    }
+
+    static let spike: [LiveAccessLog.Phase] = [.init(seconds: 2), .init(seconds: 5, errorShare: 0.6), .init(seconds: 6)]
+
+    /// Lines of the text log: `TIME LEVEL message key=value…`.
+    static func textLines(_ stderr: String) -> [(level: String, rest: String)] {
+        stderr.split(separator: "\n").map { line in
+            let parts = line.split(separator: " ", maxSplits: 2)
+            return (parts.count > 1 ? String(parts[1]) : "", parts.count > 2 ? String(parts[2]) : "")
+        }
+    }
+
+    @Test(
+        "the text log: start with the resolved settings, incident opened and resolved, a failed then recovered delivery, dry-run recommendations, a clean stop; one event per line"
+    )
+    func textLog() throws {
+        let site = try Site(firstStatus: 500)
+        try site.write(
+            extra: """
+                planner:
+                  mode: dry-run
+                  method: naive
+                  scale: { target: web, capacity_per_replica: 2, min_replicas: 1, max_replicas: 20, horizon: 2 }
+                """)
+        let run = try SentinelProcess.run(
+            ["run", "--config", site.configPath], timeout: 60,
+            whileRunning: { process in
+                sleep(1)
+                try? LiveAccessLog(path: site.log).play(Self.spike)
+                sleep(2)
+                kill(process.processIdentifier, SIGTERM)
+            })
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = Self.textLines(run.stderr)
+        let timestamp = try Regex(#"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (trace|debug|info|notice|warning|error|critical) \S"#)
+        for line in run.stderr.split(separator: "\n") {
+            #expect(line.prefixMatch(of: timestamp) != nil, "not a log line: \(line)")
+        }
+        #expect(!run.stderr.contains("\u{1B}["), "no colour when standard error is not a terminal")
+        let started = try #require(lines.first { $0.level == "notice" && $0.rest.hasPrefix("started ") }, "\(run.stderr)")
+        for field in [
+            "config=\(site.configPath)", "sources=\(site.log)", "store=\(site.store)", "listen=http://127.0.0.1:\(site.httpPort)/metrics",
+            "planner=dry-run", "webhooks=1",
+        ] {
+            #expect(started.rest.contains(field), "\(field) in \(started.rest)")
+        }
+        #expect(started.rest.contains("model=") && started.rest.contains("default.json"))
+        #expect(
+            lines.filter { $0.level == "info" && $0.rest.hasPrefix("path ") && $0.rest.contains(" role=") }.count >= 4, "each path once")
+        let opened = lines.filter { $0.rest.hasPrefix("incident opened ") }
+        #expect(opened.count == 1 && opened.first?.level == "warning", "\(run.stderr)")
+        #expect(opened.first?.rest.contains("class=error_spike") == true && opened.first?.rest.contains("target=\(site.log)") == true)
+        #expect(lines.filter { $0.rest.hasPrefix("incident resolved ") && $0.level == "notice" }.count == 1, "\(run.stderr)")
+        #expect(lines.contains { $0.rest.hasPrefix("action recommended: scale web ") && $0.rest.contains("mode=dry-run") }, "\(run.stderr)")
+        // The receiver refused the first alert: a warning, then the recovery.
+        let failed = try #require(lines.first { $0.rest.hasPrefix("alert delivery failed") }, "\(run.stderr)")
+        #expect(failed.level == "warning" && failed.rest.contains("webhook=soc") && failed.rest.contains("attempt=1"))
+        #expect(failed.rest.contains("HTTP status 500"), "\(failed.rest)")
+        #expect(lines.contains { $0.rest.hasPrefix("alert delivered after failed attempts") }, "\(run.stderr)")
+        #expect(lines.last?.level == "notice" && lines.last?.rest.hasPrefix("stopped ") == true, "\(run.stderr)")
+        #expect(lines.last?.rest.contains("incidents_opened=1") == true)
+        // A clean stop: no error line, nothing from Hummingbird.
+        #expect(!lines.contains { $0.level == "error" || $0.level == "critical" }, "\(run.stderr)")
+        #expect(!run.stderr.contains("Hummingbird"), "\(run.stderr)")
+    }
+
+    @Test("under journald (JOURNAL_STREAM names standard error): <N> priority prefixes, no timestamps, one line per event")
+    func journal() throws {
+        let site = try Site()
+        try site.write()
+        // The shell sets JOURNAL_STREAM to its standard error's device:inode, as systemd does for the journal.
+        let script = #"JOURNAL_STREAM=$(stat -L -c %d:%i /proc/self/fd/2) exec "$@""#
+        let run = try SentinelProcess.run(
+            ["run", "--config", site.configPath, "--duration", "2"], timeout: 30, prefix: ["/bin/sh", "-c", script, "sh"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = run.stderr.split(separator: "\n")
+        #expect(lines.count >= 5 && lines.allSatisfy { $0.hasPrefix("<") && $0.dropFirst(2).hasPrefix(">") }, "\(run.stderr)")
+        #expect(lines.contains { $0.hasPrefix("<5>started config=") }, "notice is priority 5: \(run.stderr)")
+        #expect(lines.contains { $0.hasPrefix("<6>path ") } && !run.stderr.contains("Z info "), "\(run.stderr)")
+    }
+
+    @Test("--log-format json --log-level debug: every line a JSON object; deliveries logged at debug; the file's log: section is beaten")
+    func jsonLog() throws {
+        let site = try Site()
+        try site.write(extra: "log:\n  level: error\n  format: text\n")
+        let run = try SentinelProcess.run(
+            ["run", "--config", site.configPath, "--log-format", "json", "--log-level", "debug"], timeout: 60,
+            whileRunning: { process in
+                sleep(1)
+                try? LiveAccessLog(path: site.log).play(Self.spike)
+                sleep(2)
+                kill(process.processIdentifier, SIGTERM)
+            })
+        #expect(run.status == 0, "\(run.stderr)")
+        let objects = run.stderr.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        #expect(!objects.isEmpty && objects.allSatisfy { $0 != nil }, "\(run.stderr)")
+        let events = objects.compactMap { $0 }
+        #expect(events.allSatisfy { $0["timestamp"] is String && $0["level"] is String && $0["message"] is String })
+        let started = try #require(events.first { $0["message"] as? String == "started" })
+        #expect(
+            started["listen"] as? String == "http://127.0.0.1:\(site.httpPort)/metrics" && started["config"] as? String == site.configPath)
+        let opened = try #require(events.first { $0["message"] as? String == "incident opened" })
+        #expect(opened["class"] as? String == "error_spike" && opened["level"] as? String == "warning")
+        #expect(events.filter { $0["message"] as? String == "alert delivered" && $0["level"] as? String == "debug" }.count == 2)
+        let bad = try SentinelProcess.run(["run", "--config", site.configPath, "--log-level", "loud"])
+        #expect(bad.status != 0 && bad.stderr.contains("--log-level must be one of"), "\(bad.stderr)")
+    }
+
+    @Test(
+        "SIGHUP: a bad file is refused and logged; a good one takes effect (open_after, a new log); open incidents, log positions and the outbox are kept; no request lost"
+    )
+    func reload() throws {
+        let site = try Site()
+        let second = site.dir.file("second.log")
+        FileManager.default.createFile(atPath: second, contents: nil)
+        try site.write(openAfter: 50)
+        let reloadedAt = FetchBox()
+        let run = try SentinelProcess.run(
+            ["run", "--config", site.configPath], timeout: 90,
+            whileRunning: { process in
+                sleep(1)
+                let log = LiveAccessLog(path: site.log)
+                // With open_after 50, this spike opens nothing.
+                try? log.play([.init(seconds: 2), .init(seconds: 5, errorShare: 0.6), .init(seconds: 2)])
+                try? "incidents:\n  open_after: zero\n".write(toFile: site.configPath, atomically: true, encoding: .utf8)
+                kill(process.processIdentifier, SIGHUP)
+                try? log.play([.init(seconds: 1.5)])
+                try? site.write(openAfter: 2)
+                kill(process.processIdentifier, SIGHUP)
+                reloadedAt.result = (0, "\(Date().timeIntervalSince1970)")
+                try? log.play([.init(seconds: 1.5), .init(seconds: 5, errorShare: 0.6)])
+                // Reloaded again while the incident is open: it stays open, announced once; a
+                // second log is followed from then on.
+                try? site.write(openAfter: 2, more: [second], extra: "anomalies:\n  enabled: false\n")
+                kill(process.processIdentifier, SIGHUP)
+                usleep(500_000)
+                let both = DispatchGroup()
+                DispatchQueue.global().async(group: both) { try? LiveAccessLog(path: second).play([.init(seconds: 4)]) }
+                try? log.play([.init(seconds: 6)])
+                both.wait()
+                sleep(2)
+                kill(process.processIdentifier, SIGTERM)
+            })
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = Self.textLines(run.stderr)
+        let refused = try #require(lines.first { $0.rest.hasPrefix("reload refused") }, "\(run.stderr)")
+        #expect(refused.level == "error" && refused.rest.contains("\(site.configPath):2:"), "\(refused.rest)")
+        let reloads = lines.filter { $0.rest.hasPrefix("configuration reloaded ") }
+        #expect(reloads.count == 2, "\(run.stderr)")
+        #expect(reloads.first?.rest.contains("changed=incidents") == true, "\(reloads)")
+        #expect(reloads.last?.rest.contains("changed=logs,anomalies") == true, "\(reloads)")
+        #expect(lines.contains { $0.rest == "log followed path=\(second)" }, "\(run.stderr)")
+        #expect(reloads.last?.rest.contains("open_incidents=1") == true, "the incident open at the second reload is kept: \(reloads)")
+        // The new threshold is in force: one incident, opened after the reload, announced once each way.
+        let incidents = try SentinelDatabase(path: site.store, readOnly: true).recentIncidents(limit: 10)
+        let reloadTime = Double(reloadedAt.result?.body ?? "") ?? 0
+        #expect(incidents.count == 1 && (incidents.first?.opened ?? 0) > reloadTime, "\(incidents)")
+        let ids = site.receiver.requests.compactMap { $0.headers["webhook-id"] }
+        #expect(ids.count == 2 && ids.first?.hasSuffix(":opened") == true && ids.last?.hasSuffix(":resolved") == true, "\(ids)")
+        // Nothing lost across three reloads: every request written is in a stored window, and
+        // the windows follow each other without a gap.
+        let windows = try site.windows().filter { $0.source == site.log }
+        #expect(windows.map(\.packets).reduce(0, +) == site.requestsWritten(), "\(windows.count) windows")
+        let added = try site.windows().filter { $0.source == second }
+        #expect(site.requestsWritten(second) > 0 && added.map(\.packets).reduce(0, +) == site.requestsWritten(second))
+        let gaps = zip(windows, windows.dropFirst()).filter { $1.start - $0.end > 0.001 }
+        #expect(gaps.isEmpty, "\(gaps.map { ($0.end, $1.start) })")
+    }
+
+    @Test(
+        "events: one JSON object per verdict, incident, action and delivery, matching the store; survives rename and copytruncate rotation")
+    func eventLog() throws {
+        let site = try Site()
+        try site.write(
+            extra: """
+                events:
+                  path: \(site.events)
+                  verdicts: all
+                planner:
+                  mode: dry-run
+                  method: naive
+                  scale: { target: web, capacity_per_replica: 2, min_replicas: 1, max_replicas: 20, horizon: 2 }
+                """)
+        let rotated = site.dir.file("events.json.1"), copied = site.dir.file("events.json.2")
+        let run = try SentinelProcess.run(
+            ["run", "--config", site.configPath], timeout: 60,
+            whileRunning: { process in
+                sleep(1)
+                let log = LiveAccessLog(path: site.log)
+                try? log.play([.init(seconds: 2), .init(seconds: 4, errorShare: 0.6)])
+                // logrotate's default: rename, then the writer is expected to reopen (no signal sent).
+                try? FileManager.default.moveItem(atPath: site.events, toPath: rotated)
+                try? log.play([.init(seconds: 6)])
+                // copytruncate: copy, then truncate in place under the open descriptor.
+                try? FileManager.default.copyItem(atPath: site.events, toPath: copied)
+                truncate(site.events, 0)
+                try? log.play([.init(seconds: 5)])
+                sleep(2)
+                kill(process.processIdentifier, SIGTERM)
+            })
+        #expect(run.status == 0, "\(run.stderr)")
+        var events: [[String: Any]] = []
+        for path in [rotated, copied, site.events] {
+            let data = try #require(FileManager.default.contents(atPath: path), "\(path)")
+            #expect(!data.contains(0), "\(path) has a hole of NUL bytes")
+            for line in data.split(separator: 0x0A) {
+                let object = try #require(try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any], "\(path)")
+                events.append(object)
+            }
+        }
+        let copiedCount = (FileManager.default.contents(atPath: copied) ?? Data()).split(separator: 0x0A).count
+        let currentCount = (FileManager.default.contents(atPath: site.events) ?? Data()).split(separator: 0x0A).count
+        #expect(copiedCount > 0 && currentCount > 0, "lines on both sides of each rotation")
+        for event in events {
+            #expect(event["timestamp"] is String && event["sensor"] is String && event["source"] is String)
+            let type = try #require(event["event_type"] as? String)
+            #expect(["verdict", "incident", "action", "delivery"].contains(type), "\(type)")
+            #expect(event[type] is [String: Any], "the body is named after the type: \(event)")
+        }
+        func bodies(_ type: String) -> [[String: Any]] {
+            events.filter { $0["event_type"] as? String == type }.compactMap { $0[type] as? [String: Any] }
+        }
+        // Verdicts: every stored window, once, with its class.
+        let windows = try site.windows()
+        let verdicts = bodies("verdict")
+        // copytruncate loses what is written between the copy and the truncation (logrotate says
+        // so): at most the one window that may close in that millisecond.
+        #expect(
+            verdicts.count <= windows.count && verdicts.count >= windows.count - 1,
+            "\(verdicts.count) verdict events, \(windows.count) stored windows")
+        let storedStarts = Dictionary(windows.map { (EventLogTime.text($0.start), $0) }) { a, _ in a }
+        for verdict in verdicts {
+            let window = storedStarts[verdict["window_start"] as? String ?? ""]
+            #expect(
+                window != nil && window?.verdict == verdict["class"] as? String && window?.packets == verdict["count"] as? Int, "\(verdict)"
+            )
+        }
+        // Incidents: the store's, opened then resolved.
+        let stored = try SentinelDatabase(path: site.store, readOnly: true).recentIncidents(limit: 10)
+        let incidents = bodies("incident")
+        #expect(stored.count == 1 && incidents.map { $0["id"] as? String } == [stored[0].id, stored[0].id], "\(incidents)")
+        #expect(incidents.map { $0["state"] as? String } == ["opened", "resolved"])
+        #expect(incidents.first?["class"] as? String == stored.first?.className)
+        // Actions: the store's planner decisions, each once.
+        let actions = try SentinelDatabase(path: site.store, readOnly: true).recentActions(limit: 1000)
+        #expect(!actions.isEmpty && Set(bodies("action").compactMap { $0["id"] as? String }) == Set(actions.map(\.id)))
+        // Deliveries: one per request the receiver acknowledged, with its event id.
+        let delivered = bodies("delivery").filter { $0["delivered"] as? Bool == true }.compactMap { $0["event_id"] as? String }
+        #expect(Set(delivered) == Set(site.receiver.requests.compactMap { $0.headers["webhook-id"] }), "\(delivered)")
+        #expect(delivered.count == site.receiver.requests.count)
+    }
+}
