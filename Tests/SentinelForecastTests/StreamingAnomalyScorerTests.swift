@@ -1,3 +1,4 @@
+import Foundation
 import SentinelForecast
 import SentinelTestSupport
 import Testing
@@ -27,6 +28,33 @@ struct StreamingAnomalyScorerTests {
         let changed = values.prefix(2_000) + [Double](repeating: 1_000, count: 100)
         let scores = changed.enumerated().map { other.observe($0.element, time: Double($0.offset)).score }
         #expect(Array(scores.prefix(2_000)) == live.prefix(2_000).map(\.score))
+    }
+
+    @Test("a burst the series keeps showing stops alarming once the long memory has seen it; a larger one still alarms")
+    func recurringBurstBecomesFamiliar() {
+        var generator = SeededGenerator(seed: 7)
+        var values = (0..<4_000).map { _ in 100 + Double.random(in: -3...3, using: &generator) }
+        let bursts = Array(stride(from: 125, to: 4_000, by: 250))
+        for t in bursts { values[t] = 160 }
+        values[3_875] = 250
+        var scorer = StreamingAnomalyScorer(settings: AnomalyScorer(season: 1))
+        let points = values.enumerated().map { scorer.observe($0.element, time: Double($0.offset)) }
+        let flagged = points.indices.filter { points[$0].isAnomaly }
+        // While the long memory fills (2 000 points) every burst is news; then only the larger one.
+        #expect(flagged == bursts.filter { $0 < 2_000 } + [3_875], "flags at \(flagged)")
+    }
+
+    @Test("a long noisy daily cycle stays quiet once the long memory is on, with or without a season")
+    func longCycleIsQuiet() {
+        var generator = SeededGenerator(seed: 42)
+        let values = (0..<20_000).map { t in
+            100 + 40 * sin(2 * Double.pi * Double(t % 288) / 288) + Double.random(in: -4...4, using: &generator)
+        }
+        for season in [1, 288] {
+            var scorer = StreamingAnomalyScorer(settings: AnomalyScorer(season: season))
+            let flagged = values.enumerated().filter { scorer.observe($0.element, time: Double($0.offset)).isAnomaly }.count
+            #expect(flagged == 0, "season \(season): \(flagged) of \(values.count) points flagged")
+        }
     }
 
     @Test("a constant series warms up without failing and scores a jump")

@@ -14,7 +14,15 @@ import Foundation
 ///    of that range, weighted 30: a value the series has not reached within the window;
 /// 4. **seasonal**: when ``season`` > 1, the mean of the last 5 seasonal differences
 ///    `y[t] − y[t − season]` against the spread of the trailing window of such differences:
-///    a day that does not look like the day before.
+///    a day that does not look like the day before; and the same one week back (seven
+///    seasons, when that is at most 10 080 points): a holiday that does not look like the
+///    same weekday the week before.
+///
+/// **Long memory**: once 2 000 values have been seen, a value within the range of the last
+/// 4 000 has its spike, shift and new-extreme distances scaled by 0.2 — the series has been
+/// there before (a recurring burst, a busy hour), so it surprises less than the short window
+/// alone says — and a value beyond that range by 1.5: the series has not been there for a
+/// long time. The seasonal signals are not scaled.
 ///
 /// The spread is floored at 0.1 % of the window's range, so a flat series does not turn every
 /// wiggle into an alarm. The combined distance `d` becomes the score `1 − exp(−d / 7.54)` in
@@ -45,7 +53,7 @@ public struct AnomalyScorer: Sendable {
     /// The trailing window when none is given.
     public static let defaultWindow = 800
     /// The points after an alarm that are suppressed when nothing else is said.
-    public static let defaultSuppression = 100
+    public static let defaultSuppression = 120
     /// The alarm episode held out of the baseline when nothing else is said.
     public static let defaultHold = 60
     /// The points averaged by the shift signal.

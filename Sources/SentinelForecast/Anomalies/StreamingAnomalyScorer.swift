@@ -1,7 +1,7 @@
 import Foundation
 
 /// ``AnomalyScorer`` for a live series, one point at a time, in O(1) amortised time and
-/// O(``AnomalyScorer/window`` + ``AnomalyScorer/season``) memory: the first
+/// O(``AnomalyScorer/window`` + ``AnomalyScorer/season`` + 4 000) memory: the first
 /// ``AnomalyScorer/warmupLength`` points only fill the windows and score 0, every later point
 /// is scored from the past only and then learnt from.
 public struct StreamingAnomalyScorer: Sendable {
@@ -14,10 +14,25 @@ public struct StreamingAnomalyScorer: Sendable {
     static let seasonalShortWindow = 5
     static let suppressedScale = 0.3
     static let spreadFloor = 1e-3
+    /// The long memory: the values whose range tells whether a value is new to the series.
+    static let longWindow = 4_000
+    /// The values seen before the long memory is used.
+    static let longAfter = 2_000
+    /// The factor on the spike, shift and new-extreme distances of a value within the range
+    /// of the long memory: the series has been there before, so it surprises less.
+    static let familiarFactor = 0.2
+    /// The same factor for a value beyond that range: the series has not been there for a
+    /// long time, so it surprises more.
+    static let unfamiliarFactor = 1.5
+    /// The longest week (seven seasons) the weekly signal keeps, in points: a week of minutes.
+    static let longestWeek = 10_080
 
     private var values: RollingWindow
     private var recent: RollingMean
     private var seasonal: SeasonalDifferences?
+    /// The same signal one week back (seven seasons), for weekly patterns (a holiday).
+    private var weekly: SeasonalDifferences?
+    private var longRange = RollingRange(capacity: StreamingAnomalyScorer.longWindow)
     private var seen = 0
     private var lastAlarm = Int.min / 2
     /// Values of the current alarm episode, not yet learnt: the baseline holds still while a
@@ -34,6 +49,12 @@ public struct StreamingAnomalyScorer: Sendable {
                 season: settings.season, window: max(2, settings.window),
                 shortWindow: Self.seasonalShortWindow, startsAt: settings.season + settings.warmupLength)
         }
+        let week = 7 * settings.season
+        if settings.season > 1, week <= Self.longestWeek {
+            weekly = SeasonalDifferences(
+                season: week, window: max(2, settings.window), shortWindow: Self.seasonalShortWindow,
+                startsAt: week + settings.warmupLength)
+        }
     }
 
     /// Whether the warm-up is over (points are being scored).
@@ -48,20 +69,27 @@ public struct StreamingAnomalyScorer: Sendable {
         }
         let index = seen
         seen += 1
+        // The long memory: within the range of the last `longWindow` values a value surprises
+        // less, beyond it more (from `longAfter` values on).
+        var longFactor = 1.0
+        if index >= Self.longAfter { longFactor = longRange.contains(value) ? Self.familiarFactor : Self.unfamiliarFactor }
+        longRange.append(value)
         recent.append(value)
         let range = values.isEmpty ? 0 : values.maximum - values.minimum
-        let seasonalDistance = seasonal?.observe(value, at: index, spreadFloor: Self.spreadFloor * range) ?? 0
+        let seasonalDistance = max(
+            seasonal?.observe(value, at: index, spreadFloor: Self.spreadFloor * range) ?? 0,
+            weekly?.observe(value, at: index, spreadFloor: Self.spreadFloor * range) ?? 0)
         guard index >= settings.warmupLength, !values.isEmpty else {
             values.append(value)
             return AnomalyPoint(time: time, value: value, forecast: nil, score: 0, isAnomaly: false)
         }
         let mean = values.mean
         let spread = max(values.standardDeviation, Self.spreadFloor * range, 1e-9)
-        let spike = abs(value - mean) / spread
-        let shift = Self.shiftWeight * abs(recent.mean - mean) / spread
+        let spike = longFactor * abs(value - mean) / spread
+        let shift = longFactor * Self.shiftWeight * abs(recent.mean - mean) / spread
         var extreme = 0.0
         if range > 0 {
-            extreme = Self.extremeWeight * max(0, (value - values.maximum) / range, (values.minimum - value) / range)
+            extreme = longFactor * Self.extremeWeight * max(0, (value - values.maximum) / range, (values.minimum - value) / range)
         }
         let distance = max(spike, shift, extreme, seasonalDistance)
         let unsuppressed = 1 - Foundation.exp(-distance / Self.scale)

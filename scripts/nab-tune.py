@@ -1,0 +1,333 @@
+#!/usr/bin/env python3
+"""nab-tune.py — a fast loop for tuning the anomaly scorer on the Numenta Anomaly Benchmark.
+
+What it holds:
+  * a Python (numba) port of `StreamingAnomalyScorer` (Sources/SentinelForecast/Anomalies),
+    with the same defaults as `sentinel anomalies` (season rule included);
+  * a re-implementation of NAB's threshold sweep (scorer/nab/sweeper.py: probation, scaled
+    sigmoid, one threshold for the whole corpus, the three profiles, normalised by the null
+    detector), which scores all 58 files in well under a second.
+
+It is a tuning aid, not the evaluation: `scripts/nab-evaluate.sh` runs the real binary and
+NAB's own scorer. `--check DIR` compares the port with a results folder the binary wrote
+(`score.sh --keep` or `sentinel anomalies -o`), and `--nab DIR` scores such a folder with this
+sweep, to confirm both agree with NAB's figure.
+
+Usage (needs numpy, pandas and numba; the venv of nab-evaluate.sh plus `pip install numba`):
+  /tmp/nabenv/bin/python scripts/nab-tune.py                 # the port, three profiles + halves
+  /tmp/nabenv/bin/python scripts/nab-tune.py --nab RESULTS/sentinel
+  /tmp/nabenv/bin/python scripts/nab-tune.py --set warmup=100 --set window=600
+Env: NAB_DIR (default ../shared/nab beside the checkout).
+"""
+import argparse
+import glob
+import json
+import math
+import os
+
+import numpy as np
+import pandas as pd
+from numba import njit
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+NAB = os.environ.get("NAB_DIR", os.path.join(HERE, "..", "..", "shared", "nab"))
+PROFILES = {"standard": (1.0, 0.11, 1.0), "reward_low_FP_rate": (1.0, 0.22, 1.0), "reward_low_FN_rate": (1.0, 0.11, 2.0)}
+
+
+# ----------------------------------------------------------------------------- the benchmark
+def scaled_sigmoid(x):
+    return -1.0 if x > 3.0 else 2.0 / (1.0 + math.exp(5.0 * x)) - 1.0
+
+
+class Corpus:
+    """NAB's files with, per row, the window it belongs to and its unweighted sweep score."""
+
+    def __init__(self, nab=NAB):
+        windows = json.load(open(os.path.join(nab, "labels", "combined_windows.json")))
+        self.files = []
+        self.window_count = sum(len(w) for w in windows.values())
+        wid = 0
+        for path in sorted(glob.glob(os.path.join(nab, "data", "*", "*.csv"))):
+            rel = os.path.relpath(path, os.path.join(nab, "data"))
+            frame = pd.read_csv(path)
+            stamps = pd.to_datetime(frame["timestamp"])
+            times = stamps.astype("int64").to_numpy() / 1e9
+            values = frame["value"].to_numpy(dtype=float)
+            n = len(values)
+            label = np.full(n, -1, dtype=np.int64)
+            unweighted = np.empty(n)
+            position = {t: i for i, t in enumerate(stamps)}
+            limits = [(position[pd.Timestamp(a)], position[pd.Timestamp(b)]) for a, b in windows[rel]]
+            prev_right = prev_width = None
+            k = 0
+            i = 0
+            while i < n:
+                if k < len(limits) and i == limits[k][0]:
+                    left, right = limits[k]
+                    width = right - left + 1
+                    for j in range(left, right + 1):
+                        label[j] = wid + k
+                        unweighted[j] = scaled_sigmoid(-(right - j + 1) / width)
+                    prev_right, prev_width = right, width
+                    k += 1
+                    i = right + 1
+                    continue
+                unweighted[i] = -1.0 if prev_right is None else scaled_sigmoid(abs(prev_right - i) / (prev_width - 1))
+                i += 1
+            probation = int(min(math.floor(0.15 * n), 0.15 * 5000))
+            label[:probation] = -2
+            wid += len(limits)
+            self.files.append(dict(name=rel, times=times, values=values, label=label, unweighted=unweighted,
+                                   season=default_season(times, n)))
+
+    def score(self, scores, subset=None):
+        """NAB's normalised score per profile for per-file score arrays (threshold swept)."""
+        subset = range(len(self.files)) if subset is None else subset
+        out = {}
+        max_tp = scaled_sigmoid(-1.0)
+        for profile, (tpw, fpw, fnw) in PROFILES.items():
+            ev_s, ev_v = [], []
+            windows = 0
+            for f in subset:
+                d = self.files[f]
+                s = np.round(np.asarray(scores[f], dtype=float), 6)
+                lab, u = d["label"], d["unweighted"]
+                outside = lab == -1
+                ev_s.append(s[outside]); ev_v.append(u[outside] * fpw)
+                for w in np.unique(lab[lab >= 0]):
+                    idx = np.nonzero(lab == w)[0]
+                    windows += 1
+                    order = idx[np.argsort(-s[idx], kind="stable")]
+                    best = -fnw
+                    for j in order:
+                        v = u[j] * tpw / max_tp
+                        if v > best:
+                            ev_s.append(np.array([s[j]])); ev_v.append(np.array([v - best]))
+                            best = v
+            es = np.concatenate(ev_s); ev = np.concatenate(ev_v)
+            order = np.argsort(-es, kind="stable")
+            es, ev = es[order], ev[order]
+            total = np.cumsum(ev) - fnw * windows
+            last = np.nonzero(np.append(es[1:] != es[:-1], True))[0]
+            candidates = np.append(-fnw * windows, total[last])
+            thresholds = np.append(1.1, es[last])
+            best = int(np.argmax(candidates))
+            raw = candidates[best]
+            # null detector: every window missed; perfect: every window at its left edge
+            null = -fnw * windows
+            perfect = windows * tpw
+            out[profile] = (100 * (raw - null) / (perfect - null), thresholds[best])
+        return out
+
+
+def default_season(times, n):
+    diffs = np.diff(np.sort(times))
+    diffs = np.sort(diffs[diffs > 0])
+    if len(diffs) == 0:
+        return 1
+    step = diffs[len(diffs) // 2]
+    per_day = 86400 / step
+    if per_day < 2 or abs(per_day - round(per_day)) >= 1e-6:
+        return 1
+    day = int(round(per_day))
+    return day if day <= 1000 and n >= 3 * day else 1
+
+
+# ----------------------------------------------------------------------------- the scorer
+# The defaults of `sentinel anomalies` (StreamingAnomalyScorer). Set long_factor=1, weekly_w=0,
+# long_beyond=1, suppression=100 for the scorer before the long memory (NAB 59.0).
+DEFAULTS = dict(warmup=50, window=800, suppression=120, hold=60, short=20, shift_w=3.0, extreme_w=30.0,
+                seasonal_short=5, suppressed=0.3, floor=1e-3, scale=3 * math.log(10) / math.log(2.5),
+                threshold=0.6, weekly_w=1.0, longest_week=10080, long_window=4000, long_after=2000,
+                long_factor=0.2, long_beyond=1.5)
+NAMES = list(DEFAULTS)
+
+
+@njit
+def _seasonal(last, dring, drecent, state, value, index, season, window, short, starts_at, floor_range):
+    """SeasonalDifferences.observe; state = [ring head, ring count, recent count]."""
+    slot = index % season
+    diff = value - last[slot] if index >= season else 0.0
+    last[slot] = value
+    drecent[index % short] = diff
+    state[2] = min(state[2] + 1, short)
+    recent = 0.0
+    for j in range(state[2]):
+        recent += drecent[j]
+    recent /= state[2]
+    out = 0.0
+    count = state[1]
+    if index >= starts_at + season and count > 20:
+        mean = 0.0
+        for j in range(count):
+            mean += dring[j]
+        mean /= count
+        sd = 0.0
+        for j in range(count):
+            sd += (dring[j] - mean) ** 2
+        sd = math.sqrt(sd / count)
+        out = abs(recent - mean) / max(sd, floor_range, 1e-9)
+    if index >= starts_at:
+        dring[state[0]] = diff
+        state[0] = (state[0] + 1) % window
+        state[1] = min(count + 1, window)
+    return out
+
+
+@njit
+def _score(values, season, P):
+    """StreamingAnomalyScorer.observe over a series (statistics recomputed by brute force)."""
+    warmup = int(P[0]); window = int(P[1]); suppression = int(P[2]); hold = int(P[3]); short = int(P[4])
+    shift_w = P[5]; extreme_w = P[6]; sshort = int(P[7]); suppressed = P[8]; floor = P[9]; scale = P[10]
+    threshold = P[11]; weekly_w = P[12]; longest_week = int(P[13]); long_window = int(P[14])
+    long_after = int(P[15]); long_factor = P[16]; long_beyond = P[17]
+    n = len(values)
+    out = np.zeros(n)
+    ring = np.zeros(window)
+    head = 0
+    count = 0
+    recent = np.zeros(short)
+    rcount = 0
+    week = 7 * season
+    has_week = season > 1 and week <= longest_week and weekly_w > 0
+    l1 = np.zeros(max(season, 1)); r1 = np.zeros(window); q1 = np.zeros(sshort); s1 = np.zeros(3, np.int64)
+    l2 = np.zeros(max(week, 1)); r2 = np.zeros(window); q2 = np.zeros(sshort); s2 = np.zeros(3, np.int64)
+    long_ring = np.zeros(max(long_window, 1))
+    held = np.zeros(hold + 1)
+    nheld = 0
+    last_alarm = -(1 << 40)
+    for index in range(n):
+        value = values[index]
+        factor = 1.0
+        if long_window > 0 and index >= long_after:
+            lmax = -1e300
+            lmin = 1e300
+            for j in range(min(index, long_window)):
+                lmax = max(lmax, long_ring[j])
+                lmin = min(lmin, long_ring[j])
+            factor = long_factor if lmin <= value <= lmax else long_beyond
+        if long_window > 0:
+            long_ring[index % long_window] = value
+        recent[index % short] = value
+        rcount = min(rcount + 1, short)
+        rmean = 0.0
+        for j in range(rcount):
+            rmean += recent[j]
+        rmean /= rcount
+        vmax = -1e300
+        vmin = 1e300
+        mean = 0.0
+        for j in range(count):
+            mean += ring[j]
+            vmax = max(vmax, ring[j])
+            vmin = min(vmin, ring[j])
+        rng = 0.0
+        if count > 0:
+            mean /= count
+            rng = vmax - vmin
+        sd = 0.0
+        if count > 1:
+            for j in range(count):
+                sd += (ring[j] - mean) ** 2
+            sd = math.sqrt(sd / count)
+        seasonal = 0.0
+        if season > 1:
+            seasonal = _seasonal(l1, r1, q1, s1, value, index, season, window, sshort, season + warmup, floor * rng)
+            if has_week:
+                seasonal = max(seasonal, weekly_w * _seasonal(l2, r2, q2, s2, value, index, week, window, sshort,
+                                                              week + warmup, floor * rng))
+        if index < warmup or count == 0:
+            ring[head] = value
+            head = (head + 1) % window
+            count = min(count + 1, window)
+            continue
+        spread = max(sd, floor * rng, 1e-9)
+        spike = abs(value - mean) / spread
+        shift = shift_w * abs(rmean - mean) / spread
+        extreme = 0.0
+        if rng > 0:
+            extreme = extreme_w * max(0.0, max((value - vmax) / rng, (vmin - value) / rng))
+        spike *= factor
+        shift *= factor
+        extreme *= factor
+        distance = max(max(spike, shift), max(extreme, seasonal))
+        unsup = 1 - math.exp(-distance / scale)
+        score = unsup
+        if index - last_alarm < suppression:
+            score *= suppressed
+        elif score >= threshold:
+            last_alarm = index
+        out[index] = score
+        anomalous = last_alarm == index or (nheld > 0 and unsup >= threshold)
+        if anomalous and nheld + 1 < hold:
+            held[nheld] = value
+            nheld += 1
+        else:
+            for j in range(nheld):
+                ring[head] = held[j]
+                head = (head + 1) % window
+                count = min(count + 1, window)
+            nheld = 0
+            ring[head] = value
+            head = (head + 1) % window
+            count = min(count + 1, window)
+    return out
+
+
+def score_current(d, p):
+    return _score(d["values"], d["season"], np.array([p[k] for k in NAMES], dtype=float))
+
+
+SCORERS = {"current": (score_current, DEFAULTS)}
+
+
+def report(corpus, scores, label):
+    full = corpus.score(scores)
+    a = corpus.score(scores, range(0, len(corpus.files), 2))
+    b = corpus.score(scores, range(1, len(corpus.files), 2))
+    print(f"{label:<28} std {full['standard'][0]:6.2f} (t {full['standard'][1]:.3f})  lowFP "
+          f"{full['reward_low_FP_rate'][0]:6.2f}  lowFN {full['reward_low_FN_rate'][0]:6.2f}  "
+          f"halves {a['standard'][0]:6.2f} / {b['standard'][0]:6.2f}")
+    return full
+
+
+def read_results(corpus, folder):
+    scores = []
+    for d in corpus.files:
+        cat, name = d["name"].split("/")
+        path = glob.glob(os.path.join(folder, cat, f"*_{name}"))[0]
+        scores.append(pd.read_csv(path)["anomaly_score"].to_numpy())
+    return scores
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--scorer", default="current", choices=sorted(SCORERS))
+    ap.add_argument("--set", action="append", default=[], help="param=value")
+    ap.add_argument("--nab", help="score a results folder (RESULTS/<detector>) with this sweep")
+    ap.add_argument("--check", help="compare the port's scores with a results folder")
+    ap.add_argument("--per-file", action="store_true")
+    args = ap.parse_args()
+    corpus = Corpus()
+    if args.nab:
+        report(corpus, read_results(corpus, args.nab), os.path.basename(args.nab.rstrip("/")))
+        return
+    fn, defaults = SCORERS[args.scorer]
+    p = dict(defaults)
+    for kv in args.set:
+        k, v = kv.split("=")
+        p[k] = type(defaults[k])(float(v)) if isinstance(defaults[k], (int, float)) else v
+    scores = [fn(d, p) for d in corpus.files]
+    report(corpus, scores, args.scorer)
+    if args.check:
+        theirs = read_results(corpus, args.check)
+        worst = max(float(np.max(np.abs(np.round(s, 6) - t))) for s, t in zip(scores, theirs))
+        print(f"largest difference from {args.check}: {worst:.2e}")
+    if args.per_file:
+        for i, d in enumerate(corpus.files):
+            r = corpus.score(scores, [i])
+            print(f"  {d['name']:<55} {r['standard'][0]:7.1f}")
+
+
+if __name__ == "__main__":
+    main()
