@@ -19,10 +19,12 @@ struct AnomaliesCommand: ParsableCommand {
             How (docs/anomalies.md has the details and the measurements): each value is compared \
             with the trailing --window of values by four signals — a spike against the mean and \
             spread, a shift of the mean of the last 20 values, a new extreme beyond the window's \
-            range, and, with a season, the last five seasonal differences against their own \
-            spread. The largest becomes a score in [0, 1); after a point reaches --threshold the \
-            next --suppression points are scaled down (one change, one alarm). The first \
-            --warmup points only fill the windows and score 0.
+            range, and, with a season, the last five seasonal differences (one and seven seasons \
+            back) against their own spread. A long memory of the last 4,000 values' range damps \
+            the first three (×0.2) for a value the series has reached before and raises them \
+            (×1.5) beyond it, from the 2,000th value on. The largest becomes a score in [0, 1); \
+            after a point reaches --threshold the next --suppression points are scaled down (one \
+            change, one alarm). The first --warmup points only fill the windows and score 0.
 
             Examples:
               sentinel anomalies captures/series/flash-crowd-15min.csv -o scores.csv
