@@ -40,6 +40,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.30.0"),
     ],
     targets: [
         .systemLibrary(
@@ -110,7 +112,11 @@ let package = Package(
         ),
         .target(
             name: "SentinelGateway",
-            dependencies: ["SentinelCore", "SentinelAlerts"],
+            dependencies: [
+                "SentinelCore", "SentinelAlerts",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -210,6 +216,20 @@ let package = Package(
             dependencies: ["SentinelOutput", "SentinelFeatures", "SentinelDetection", "SentinelTestSupport"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "SentinelFuzzTargets",
+            dependencies: [
+                "SentinelCore", "SentinelCapture", "SentinelFeatures", "SentinelLearning", "SentinelDetection",
+                "SentinelForecast", "SentinelPlanner", "SentinelRuntime",
+            ],
+            path: "Fuzz/Sources/SentinelFuzzTargets",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SentinelFuzzTests",
+            dependencies: ["SentinelFuzzTargets"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SentinelCLITests",
             dependencies: ["SentinelTestSupport", "SentinelCapture", "SentinelStore", "SentinelAlerts"],
@@ -217,3 +237,23 @@ let package = Package(
         ),
     ]
 )
+
+/// `scripts/fuzz.sh` builds the libFuzzer driver with `SENTINEL_FUZZ=1` in its own build folder
+/// (`--sanitize fuzzer --sanitize address`, which link libFuzzer and build the dependencies under
+/// AddressSanitizer): it has no `main` of its own (libFuzzer brings one), so the default build
+/// leaves it out. The project's own modules get coverage too, with one `-sanitize=fuzzer,address`
+/// (two separate `-sanitize=` flags reach the compiler and only the last one counts). The
+/// targets it runs are the `SentinelFuzzTargets` library, which the default build compiles and
+/// the tests replay.
+if Context.environment["SENTINEL_FUZZ"] == "1" {
+    for target in package.targets where target.type == .regular && target.name.hasPrefix("Sentinel") {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-sanitize=fuzzer,address"])]
+    }
+    package.targets.append(
+        .executableTarget(
+            name: "sentinel-fuzz",
+            dependencies: ["SentinelFuzzTargets"],
+            path: "Fuzz/Sources/sentinel-fuzz",
+            swiftSettings: swiftSettings
+        ))
+}

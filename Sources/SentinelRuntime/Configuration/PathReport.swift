@@ -35,6 +35,7 @@ package struct PathReport: Sendable, Equatable {
             for (role, path) in Self.paths(of: adapter) { add(role, path, "gateway.\(name)") }
         }
         add("http", configuration.http.listen, "/metrics, /healthz, /api/status")
+        if let file = configuration.http.tokenFile { add("token file", file, "http") }
     }
 
     /// Aligned lines, `  role  path  (note)`.
