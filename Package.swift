@@ -42,6 +42,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.80.0"),
     ],
     targets: [
         .systemLibrary(
@@ -113,7 +114,11 @@ let package = Package(
         ),
         .target(
             name: "SentinelGateway",
-            dependencies: ["SentinelCore", "SentinelAlerts"],
+            dependencies: [
+                "SentinelCore", "SentinelAlerts",
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -214,6 +219,20 @@ let package = Package(
             dependencies: ["SentinelOutput", "SentinelFeatures", "SentinelDetection", "SentinelTestSupport"],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "SentinelFuzzTargets",
+            dependencies: [
+                "SentinelCore", "SentinelCapture", "SentinelFeatures", "SentinelLearning", "SentinelDetection",
+                "SentinelForecast", "SentinelPlanner", "SentinelRuntime",
+            ],
+            path: "Fuzz/Sources/SentinelFuzzTargets",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SentinelFuzzTests",
+            dependencies: ["SentinelFuzzTargets"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SentinelCLITests",
             dependencies: ["SentinelTestSupport", "SentinelCapture", "SentinelStore", "SentinelAlerts"],
@@ -221,3 +240,23 @@ let package = Package(
         ),
     ]
 )
+
+/// `scripts/fuzz.sh` builds the libFuzzer driver with `SENTINEL_FUZZ=1` in its own build folder
+/// (`--sanitize fuzzer --sanitize address`, which link libFuzzer and build the dependencies under
+/// AddressSanitizer): it has no `main` of its own (libFuzzer brings one), so the default build
+/// leaves it out. The project's own modules get coverage too, with one `-sanitize=fuzzer,address`
+/// (two separate `-sanitize=` flags reach the compiler and only the last one counts). The
+/// targets it runs are the `SentinelFuzzTargets` library, which the default build compiles and
+/// the tests replay.
+if Context.environment["SENTINEL_FUZZ"] == "1" {
+    for target in package.targets where target.type == .regular && target.name.hasPrefix("Sentinel") {
+        target.swiftSettings = (target.swiftSettings ?? []) + [.unsafeFlags(["-sanitize=fuzzer,address"])]
+    }
+    package.targets.append(
+        .executableTarget(
+            name: "sentinel-fuzz",
+            dependencies: ["SentinelFuzzTargets"],
+            path: "Fuzz/Sources/sentinel-fuzz",
+            swiftSettings: swiftSettings
+        ))
+}

@@ -1,4 +1,5 @@
 import Foundation
+import SentinelCore
 
 /// A webhook signing key. It comes from an environment variable or a file, never from the
 /// rules YAML, and it never prints: `description`, `debugDescription` and reflection
@@ -47,20 +48,14 @@ public struct WebhookSecret: Sendable, Equatable, CustomStringConvertible, Custo
         return try WebhookSecret(text: value, source: "environment variable \(name)")
     }
 
-    /// Reads the secret from a file (for example a mounted Kubernetes secret).
+    /// Reads the secret from a file (for example a mounted Kubernetes secret), refused when
+    /// others may read it (``SentinelCore/SecretFile``).
     public static func load(file path: String) throws(AlertsError) -> WebhookSecret {
-        let data: Data
+        let text: String
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            text = try SecretFile.read(path)
         } catch {
-            let reason =
-                FileManager.default.fileExists(atPath: path)
-                ? "permission denied or not a file"
-                : "no such file"
-            throw .secretFileUnreadable(path: path, reason: reason)
-        }
-        guard let text = String(data: data, encoding: .utf8) else {
-            throw .secretFileUnreadable(path: path, reason: "not UTF-8 text")
+            throw .secretFileUnreadable(path: path, reason: error.reason)
         }
         return try WebhookSecret(text: text, source: "file \(path)")
     }

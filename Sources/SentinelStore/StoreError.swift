@@ -11,12 +11,15 @@ package enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingPassword(url: String, reason: String)
     /// The PostgreSQL server could not be reached or refused the login.
     case unreachable(url: String, reason: String)
+    /// The database cannot take writes for now: its disk is full, an I/O error, a lock held
+    /// too long. Worth retrying, like ``unreachable(url:reason:)``.
+    case unavailable(path: String, reason: String)
 
     /// What went wrong, without the database's name.
     package var reason: String {
         switch self {
         case let .cannotOpen(_, reason), let .query(_, reason), let .badURL(_, reason), let .missingPassword(_, reason),
-            let .unreachable(_, reason):
+            let .unreachable(_, reason), let .unavailable(_, reason):
             return reason
         }
     }
@@ -28,6 +31,7 @@ package enum StoreError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .badURL(url, reason): return "\(url): not a store URL: \(reason)"
         case let .missingPassword(url, reason): return "\(url): no password for the store: \(reason)"
         case let .unreachable(url, reason): return "\(url): cannot reach the database: \(reason)"
+        case let .unavailable(path, reason): return "\(path): cannot write to the database for now: \(reason)"
         }
     }
 }

@@ -15,6 +15,16 @@ public struct TemporaryDirectory {
     /// A path inside the directory.
     public func file(_ name: String) -> String { "\(path)/\(name)" }
 
+    /// Writes `text` to a file only its owner may read (mode 600, as a secret file must be)
+    /// and returns its path.
+    @discardableResult
+    public func secret(_ name: String, _ text: String) throws -> String {
+        let path = file(name)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
+        return path
+    }
+
     /// Deletes the directory and everything in it.
     public func remove() { try? FileManager.default.removeItem(atPath: path) }
 }

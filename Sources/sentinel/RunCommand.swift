@@ -89,6 +89,12 @@ struct RunCommand: ParsableCommand {
         guard let modelPath = model.path else {
             throw CommandFailure("\(file.path): no model: set sentinel.model or $SENTINEL_MODEL (\(model.origin))")
         }
+        let access: EndpointAccess
+        do {
+            access = try EndpointAccess.resolve(settings.http, environment: ProcessInfo.processInfo.environment)
+        } catch {
+            throw CommandFailure(error)
+        }
         let database: any StoreBackend
         var webhooks: [WebhookTarget] = []
         var logDetector: LogWindowDetector?
@@ -119,7 +125,7 @@ struct RunCommand: ParsableCommand {
         } catch {
             throw CommandFailure(error)
         }
-        let server = StatusServer(listen: settings.http.listen, status: runtime.status)
+        let server = StatusServer(listen: settings.http.listen, status: runtime.status, access: access)
         do {
             try server.start()
         } catch {

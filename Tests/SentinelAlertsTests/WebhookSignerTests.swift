@@ -63,16 +63,17 @@ struct WebhookSignerTests {
         #expect(fromEnv == (try WebhookSecret(text: "abc")))
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let path = directory.file("secret")
-        try "abc\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try directory.secret("secret", "abc\n")
         #expect(try WebhookSecret.load(file: path) == fromEnv)
         #expect(throws: AlertsError.secretFileUnreadable(path: directory.file("none"), reason: "no such file")) {
             try WebhookSecret.load(file: directory.file("none"))
         }
-        try "".write(toFile: directory.file("empty"), atomically: true, encoding: .utf8)
+        try directory.secret("empty", "")
         #expect(throws: AlertsError.secretEmpty(source: "file \(directory.file("empty"))")) {
             try WebhookSecret.load(file: directory.file("empty"))
         }
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+        #expect(throws: AlertsError.self) { try WebhookSecret.load(file: path) }
         #expect(AlertsError.secretVariableMissing("X").description.contains("X is not set"))
     }
 

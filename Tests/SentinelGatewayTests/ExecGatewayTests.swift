@@ -4,6 +4,10 @@ import SentinelGateway
 import SentinelTestSupport
 import Testing
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 @Suite struct ExecGatewayTests {
     @Test func passesTheActionOnStdin() async throws {
         let directory = TemporaryDirectory(prefix: "sentinel-exec")
@@ -17,6 +21,22 @@ import Testing
         #expect(outcome == .applied(detail: "applied by script", undo: nil))
         let written = try Data(contentsOf: URL(fileURLWithPath: file))
         #expect(try JSONDecoder().decode(Action.self, from: written) == action)
+    }
+
+    /// The command sees PATH, LANG and what the gateway adds, never the sentinel's own
+    /// variables (issue 16: the webhook and store secrets were passed on to every command).
+    @Test func commandsGetAMinimalEnvironment() async throws {
+        setenv("SENTINEL_EXEC_TEST_SECRET", "whsec_hunter2", 1)
+        defer { unsetenv("SENTINEL_EXEC_TEST_SECRET") }
+        let directory = TemporaryDirectory(prefix: "sentinel-exec")
+        defer { directory.remove() }
+        let file = directory.file("environment")
+        let gateway = try ExecGateway(command: ["/bin/sh", "-c", "env > \"$OUT\""], environment: ["OUT": file])
+        let action = try Action(id: "env", kind: .block(try SourcePrefix("192.0.2.3")))
+        #expect(await gateway.apply(action).succeeded)
+        let names = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").compactMap { $0.split(separator: "=").first }
+        // sh itself adds PWD (and SHLVL, _ in some shells).
+        #expect(Set(names).subtracting(["PWD", "SHLVL", "_"]) == ["PATH", "LANG", "OUT"], "\(names)")
     }
 
     @Test func failuresTimeoutsAndMissingCommands() async throws {

@@ -98,8 +98,13 @@ struct ConfigurationCheckTests {
         configuration.webhooks[0].secretEnv = nil
         configuration.webhooks[0].secretFile = dir.file("soc.secret")
         #expect(Self.findings(configuration).map(\.severity) == [.error])
-        try Self.secret.write(toFile: dir.file("soc.secret"), atomically: true, encoding: .utf8)
+        try dir.secret("soc.secret", Self.secret)
         #expect(Self.findings(configuration) == [])
+        // Readable by others: refused, saying how to fix it (issue 16).
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: dir.file("soc.secret"))
+        let exposed = Self.findings(configuration)
+        #expect(exposed.count == 1 && exposed[0].message.contains("chmod 600"), "\(exposed)")
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: dir.file("soc.secret"))
         configuration.webhooks[0].urlEnv = "CHECK_TEST_URL"
         #expect(Self.findings(configuration).first?.message.contains("CHECK_TEST_URL") == true)
     }
@@ -156,6 +161,10 @@ struct ConfigurationCheckTests {
         #expect(Self.findings(configuration) == [])
         configuration.webhooks = []
         configuration.http.listen = "0.0.0.0:9466"
-        #expect(Self.findings(configuration).map(\.severity) == [.warning, .warning])
+        // Open to the network without a token: an error (issue 16), besides the missing webhook.
+        #expect(Self.findings(configuration).map(\.subject) == ["http", "alerts"])
+        configuration.http.tokenEnv = "CHECK_TEST_HTTP_TOKEN"
+        let withToken = Self.findings(configuration, environment: ["CHECK_TEST_HTTP_TOKEN": "0123456789abcdef"])
+        #expect(withToken.map(\.severity) == [.warning, .note], "\(withToken)")
     }
 }

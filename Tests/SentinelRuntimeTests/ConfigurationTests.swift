@@ -255,6 +255,7 @@ struct ConfigurationTests {
             "http:\n  listen: \"localhost:99999\"\n",
             "c.yaml:2:11: listen must be host:port (like 127.0.0.1:9466 or [::1]:9466), not 'localhost:99999'"
         ),
+        ("http:\n  token_env: A\n  token_file: /t\n", "c.yaml:2:3: http needs at most one of token_env or token_file, not both"),
         (
             "hello\n",
             "c.yaml:1:1: the configuration must be a mapping of sections (sentinel, capture, logs, incidents, alerts, anomalies, baseline, planner, gateway, http, privileges, log, events), not 'hello'"
@@ -262,6 +263,15 @@ struct ConfigurationTests {
         ("capture:\n  snaplen: 100\n  snaplen: 200\n", "c.yaml:3:3: key 'snaplen' is given twice in the same mapping (first at line 2)"),
         ("sentinel: [\n", "c.yaml:2:1: invalid YAML: did not find expected node content (while parsing a flow node at line 2, column 1)"),
     ]
+
+    @Test("http: token_env or token_file, the file resolved against the configuration's folder")
+    func endpointToken() throws {
+        let withEnv = try SentinelConfiguration.parse(
+            "http:\n  listen: \"0.0.0.0:9466\"\n  token_env: SENTINEL_HTTP_TOKEN\n", path: "c.yaml")
+        #expect(withEnv.http.tokenEnv == "SENTINEL_HTTP_TOKEN" && withEnv.http.tokenFile == nil)
+        let withFile = try SentinelConfiguration.parse("http:\n  token_file: keys/http.token\n", path: "c.yaml")
+        #expect(withFile.resolvingPaths(against: "/etc/sentinel").http.tokenFile == "/etc/sentinel/keys/http.token")
+    }
 
     @Test("each error names file:line:column and the reason", arguments: errorCases)
     func errors(_ text: String, _ expected: String) {

@@ -43,14 +43,16 @@ struct PostgresStoreTests {
         let url = try PostgresStoreURL("postgres://s@h/db")
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let file = directory.file("password")
-        try Data("from-file\n".utf8).write(to: URL(fileURLWithPath: file))
+        let file = try directory.secret("password", "from-file\n")
         #expect(try StorePassword.load(for: url, file: file, environment: ["SENTINEL_STORE_PASSWORD": "from-env"]) == "from-env")
         #expect(try StorePassword.load(for: url, file: file, environment: [:]) == "from-file")
         #expect(try StorePassword.load(for: url, file: nil, environment: [:]) == nil)
-        #expect(throws: StoreError.missingPassword(url: url.description, reason: "cannot read store_password_file /nonexistent/pw")) {
+        #expect(throws: StoreError.missingPassword(url: url.description, reason: "store_password_file /nonexistent/pw: no such file")) {
             try StorePassword.load(for: url, file: "/nonexistent/pw", environment: [:])
         }
+        // A file others may read is refused (issue 16), whoever owns it.
+        try FileManager.default.setAttributes([.posixPermissions: 0o604], ofItemAtPath: file)
+        #expect(throws: StoreError.self) { try StorePassword.load(for: url, file: file, environment: [:]) }
     }
 
     @Test(

@@ -1,10 +1,10 @@
 import SentinelCore
 
 /// Hand-written timestamp readers for log lines (no `DateFormatter`, no allocation).
-enum LogTimestamp {
+package enum LogTimestamp {
     /// Reads `10/Oct/2000:13:55:36 -0700` (Apache/nginx) or `06/Feb/2009:12:14:14.655`
     /// (HAProxy, which logs no offset: read as UTC). Nil when malformed.
-    static func clf(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
+    package static func clf(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
         // dd/Mon/yyyy:HH:MM:SS = 20 bytes at least.
         guard b.count >= 20, b[2] == UInt8(ascii: "/"), b[6] == UInt8(ascii: "/"),
             b[11] == UInt8(ascii: ":"), b[14] == UInt8(ascii: ":"), b[17] == UInt8(ascii: ":"),
@@ -27,7 +27,7 @@ enum LogTimestamp {
 
     /// Reads ISO 8601 `2000-10-10T13:55:36[.fff][Z|±hh:mm|±hhmm|±hh]` (a space may stand
     /// for `T`; no zone means UTC). Nil when malformed.
-    static func iso8601(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
+    package static func iso8601(_ b: UnsafeBufferPointer<UInt8>) -> Double? {
         guard b.count >= 19, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-"),
             b[10] == UInt8(ascii: "T") || b[10] == UInt8(ascii: "t") || b[10] == 0x20,
             b[13] == UInt8(ascii: ":"), b[16] == UInt8(ascii: ":"),

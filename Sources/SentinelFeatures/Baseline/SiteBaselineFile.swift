@@ -49,14 +49,12 @@ public struct SiteBaselineFile: Sendable, Codable, Equatable {
         } catch {
             throw .unreadable(path: path, reason: (error as NSError).localizedDescription)
         }
-        return try decode(data, origin: path)
+        return try decode(data, path: path)
     }
 
-    /// Decodes and checks a baseline held elsewhere than in a file (the store).
-    /// - Parameter origin: where it came from, for messages.
-    /// - Throws: ``SiteBaselineFileError/invalid(path:reason:)`` naming `origin`.
-    public static func decode(_ data: Data, origin: String) throws(SiteBaselineFileError) -> SiteBaselineFile {
-        let path = origin
+    /// Reads and checks a baseline file's bytes; `path` only names the source in errors.
+    /// - Throws: ``SiteBaselineFileError/invalid(path:reason:)`` saying what is wrong.
+    public static func decode(_ data: Data, path: String) throws(SiteBaselineFileError) -> SiteBaselineFile {
         let file: SiteBaselineFile
         do {
             file = try JSONDecoder().decode(SiteBaselineFile.self, from: data)

@@ -6,7 +6,8 @@ import Foundation
     import Darwin
 #endif
 
-/// Runs a command (argv, no shell) with optional stdin, bounded in time; output is capped.
+/// Runs a command (argv, no shell) with optional stdin, bounded in time, in a minimal
+/// environment (``baseEnvironment``); output is capped.
 enum CommandRunner {
     /// How a run ended.
     enum Result: Sendable {
@@ -20,6 +21,11 @@ enum CommandRunner {
 
     /// The most bytes kept of each output stream.
     static let outputCap = 1 << 20
+
+    /// The whole environment a command gets, beside the variables its gateway adds: a fixed
+    /// `PATH` and `LANG`. Never the sentinel's own, which holds the webhook, token and store
+    /// secrets (issue 16).
+    static let baseEnvironment = ["PATH": "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "LANG": "C.UTF-8"]
 
     static func run(
         _ arguments: [String], input: Data? = nil, timeout: Double,
@@ -43,9 +49,7 @@ enum CommandRunner {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: resolve(executable))
         process.arguments = Array(arguments.dropFirst())
-        if let environment {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        }
+        process.environment = baseEnvironment.merging(environment ?? [:]) { _, new in new }
         let out = Pipe()
         let err = Pipe()
         let stdin = Pipe()

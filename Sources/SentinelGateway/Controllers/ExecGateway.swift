@@ -7,12 +7,14 @@ import SentinelCore
 /// past the timeout is killed (SIGTERM, then SIGKILL) and reported as timed out.
 ///
 /// The command is an argument vector, not a shell line; a bare name is looked up on `PATH`.
+/// It runs with `PATH`, `LANG` and ``environment`` only: none of the sentinel's own variables,
+/// so never its secrets.
 public struct ExecGateway: Gateway {
     /// The argument vector (`["/usr/local/bin/apply-action", "--site", "eu"]`).
     public let command: [String]
     /// Seconds the command may run.
     public let timeout: Double
-    /// Variables added to the command's environment.
+    /// Variables added to the command's minimal environment.
     public let environment: [String: String]
 
     public var name: String { "exec" }

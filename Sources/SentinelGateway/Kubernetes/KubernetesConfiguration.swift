@@ -16,10 +16,8 @@ public struct KubernetesConfiguration: Sendable, Equatable {
     /// A file holding the bearer token, re-read for every request (projected tokens rotate);
     /// `nil` sends no `Authorization` header.
     public var tokenFile: String?
-    /// The CA bundle that signs the API server's certificate, for documentation and
-    /// deployment: FoundationNetworking on Linux takes it from the
-    /// `URLSessionCertificateAuthorityInfoFile` environment variable, which the engine sets
-    /// to this path (see docs/gateways.md).
+    /// The CA bundle (PEM) that signs the API server's certificate: when set, it is the only
+    /// trust root of the requests' TLS (``PinnedTLSExchange``); when nil, the system's are.
     public var caFile: String?
     /// The namespace of deployments that name none.
     public var namespace: String

@@ -12,7 +12,8 @@ import Foundation
 ///    `{"spec":{"replicas":N}}`, N clamped to ``KubernetesConfiguration/minReplicas`` …
 ///    ``KubernetesConfiguration/maxReplicas``;
 ///
-/// both with `Authorization: Bearer <token>` (the token file is re-read each time). RBAC:
+/// both with `Authorization: Bearer <token>` (the token file is re-read each time), over TLS
+/// that trusts ``KubernetesConfiguration/caFile`` only when one is given. RBAC:
 /// `get` and `patch` on `deployments/scale` in the namespace. 401/403/404 are refusals,
 /// 5xx and 429 retryable, an answer that is not a Scale object is garbage. Every other
 /// action kind is refused as unsupported.
@@ -21,11 +22,14 @@ public struct KubernetesGateway: Gateway {
     public let configuration: KubernetesConfiguration
     public var name: String { "kubernetes" }
     private let http: HTTPExchange
+    /// With a CA file, requests go through TLS that trusts that CA only.
+    private let pinned: PinnedTLSExchange?
 
     /// Creates an adapter.
     public init(configuration: KubernetesConfiguration) {
         self.configuration = configuration
         http = HTTPExchange(timeout: configuration.timeout)
+        pinned = configuration.caFile.map { PinnedTLSExchange(caFile: $0, timeout: configuration.timeout) }
     }
 
     /// The scale subresource's path for a deployment.
@@ -80,7 +84,8 @@ public struct KubernetesGateway: Gateway {
     /// Sends a request and reads `spec.replicas` from the Scale object answered.
     private func exchange(_ request: URLRequest) async -> Result<Int, GatewayFailure> {
         let shown = "\(request.httpMethod ?? "?") \(request.url?.path ?? "")"
-        switch await http.send(request) {
+        let answer = if let pinned { await pinned.send(request) } else { await http.send(request) }
+        switch answer {
         case let .failure(failure): return .failure(failure)
         case let .success(response) where (200..<300).contains(response.status):
             guard let object = try? JSONSerialization.jsonObject(with: response.body) as? [String: Any],

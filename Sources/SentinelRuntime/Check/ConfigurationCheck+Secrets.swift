@@ -2,8 +2,9 @@ import SentinelAlerts
 
 extension ConfigurationCheck {
     /// Each webhook's secret (`secret_env` set in the environment, or `secret_file`
-    /// readable) and URL (`url_env` set) is there and well formed. Findings name the
-    /// variable or file, never the value.
+    /// readable, by its owner only) and URL (`url_env` set) is there and well formed, and the
+    /// HTTP endpoint has the token it needs (``EndpointAccess``). Findings name the variable
+    /// or file, never the value.
     package func secrets() -> [CheckFinding] {
         var findings: [CheckFinding] = []
         for hook in configuration.webhooks {
@@ -22,6 +23,11 @@ extension ConfigurationCheck {
             } catch {
                 findings.append(CheckFinding(.error, subject, "\(error)"))
             }
+        }
+        do {
+            _ = try EndpointAccess.resolve(configuration.http, environment: environment)
+        } catch {
+            findings.append(CheckFinding(.error, "http", "\(error)"))
         }
         return findings
     }

@@ -65,13 +65,13 @@ package struct ConfigurationCheck: Sendable {
         if configuration.webhooks.isEmpty {
             findings.append(CheckFinding(.warning, "alerts", "no webhook: incidents are stored but nobody is told (add alerts.webhooks)"))
         }
-        let host = configuration.http.listen.split(separator: ":").dropLast().joined(separator: ":")
-        if !["127.0.0.1", "[::1]", "localhost"].contains(host) && !host.hasPrefix("127.") {
+        // Off loopback without a token is an error (``secrets()``); with one, worth a note.
+        let http = configuration.http
+        if !EndpointAccess.isLoopback(http.listen), http.tokenEnv != nil || http.tokenFile != nil {
             findings.append(
                 CheckFinding(
-                    .warning, "http.listen",
-                    "\(configuration.http.listen) serves /metrics and /api/status beyond this host (no authentication)"
-                ))
+                    .note, "http.listen",
+                    "\(http.listen) serves /metrics and /api/status beyond this host, to requests with the bearer token"))
         }
         if let planner = configuration.planner, planner.policy.mode == .enforce,
             configuration.gateway.sources == nil && configuration.gateway.scaling == nil

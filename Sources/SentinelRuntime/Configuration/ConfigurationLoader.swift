@@ -361,10 +361,19 @@ extension SentinelConfiguration {
 
     private static func http(_ node: Node, _ reader: ConfigurationReader) throws(ConfigurationError) -> HTTP {
         var http = HTTP()
-        for entry in try reader.entries(node, "in http", known: ["listen"]) {
-            guard let listen = try reader.nonEmptyString(entry) else { continue }
-            try reader.require(isHostPort(listen), entry, "listen must be host:port (like 127.0.0.1:9466 or [::1]:9466), not '\(listen)'")
-            http.listen = listen
+        for entry in try reader.entries(node, "in http", known: ["listen", "token_env", "token_file"]) {
+            switch entry.key {
+            case "token_env": http.tokenEnv = try environmentName(entry, reader)
+            case "token_file": http.tokenFile = try reader.nonEmptyString(entry)
+            default:
+                guard let listen = try reader.nonEmptyString(entry) else { continue }
+                try reader.require(
+                    isHostPort(listen), entry, "listen must be host:port (like 127.0.0.1:9466 or [::1]:9466), not '\(listen)'")
+                http.listen = listen
+            }
+        }
+        if http.tokenEnv != nil, http.tokenFile != nil {
+            throw reader.fail(node, "http needs at most one of token_env or token_file, not both")
         }
         return http
     }

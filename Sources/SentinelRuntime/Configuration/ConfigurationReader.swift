@@ -38,10 +38,11 @@ struct ConfigurationReader {
     static func isNull(_ node: Node) -> Bool { node.null != nil }
 
     /// Whether a key names a secret that would be written into the file itself
-    /// (`secret`, `token`, `password`, `api_key`, …; `secret_env` and `secret_file` are the allowed forms).
+    /// (`secret`, `token`, `password`, `api_key`, …; `secret_env`, `secret_file`, `token_env` and `token_file`
+    /// are the allowed forms).
     static func namesSecret(_ key: String) -> Bool {
         let name = key.lowercased().replacingOccurrences(of: "-", with: "_")
-        if ["secret_env", "secret_file", "store_password_file"].contains(name) { return false }
+        if ["secret_env", "secret_file", "store_password_file", "token_env", "token_file"].contains(name) { return false }
         if ["key", "signing_key", "hmac_key", "private_key", "auth", "authorization", "bearer"].contains(name) { return true }
         return ["secret", "password", "passwd", "token", "api_key", "apikey", "credential"].contains { name.contains($0) }
     }

@@ -36,6 +36,7 @@ package struct PathReport: Sendable, Equatable {
         }
         if let events = configuration.events { add("events", events.path, "verdicts: \(events.verdicts.rawValue)") }
         add("http", configuration.http.listen, "/metrics, /healthz, /api/status")
+        if let file = configuration.http.tokenFile { add("token file", file, "http") }
     }
 
     /// Aligned lines, `  role  path  (note)`.

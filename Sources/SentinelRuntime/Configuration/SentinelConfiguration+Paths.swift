@@ -19,6 +19,7 @@ extension SentinelConfiguration {
         resolved.events?.path = events.map { resolve($0.path) } ?? ""
         for index in resolved.logs.indices { resolved.logs[index].path = resolve(logs[index].path) }
         for index in resolved.webhooks.indices { resolved.webhooks[index].secretFile = webhooks[index].secretFile.map(resolve) }
+        resolved.http.tokenFile = http.tokenFile.map(resolve)
         // A planner or breaker source names a log by its path (resolved like the log) or an interface.
         let logPaths = Set(logs.map(\.path))
         func source(_ name: String) -> String { logPaths.contains(name) ? resolve(name) : name }

@@ -162,6 +162,11 @@ package struct SentinelConfiguration: Sendable, Equatable {
     package struct HTTP: Sendable, Equatable {
         /// `host:port` to listen on (loopback unless configured otherwise).
         package var listen: String = "127.0.0.1:9466"
+        /// The environment variable holding the bearer token every request but `/healthz`
+        /// must carry (`Authorization: Bearer …`); required when ``listen`` is not loopback.
+        package var tokenEnv: String?
+        /// The file holding that token instead (readable by its owner only, like a secret file).
+        package var tokenFile: String?
         /// Creates the defaults.
         package init() {}
     }

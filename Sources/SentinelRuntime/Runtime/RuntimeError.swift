@@ -10,6 +10,10 @@ package enum RuntimeError: Error, Equatable, Sendable, CustomStringConvertible {
     case unusableBaseline(String)
     /// `events.path` cannot be opened for appending.
     case cannotOpenEventLog(path: String, reason: String)
+    /// `http.listen` is not loopback and no bearer token protects it.
+    case unprotectedEndpoint(address: String)
+    /// The endpoint's bearer token cannot be read or is unusable.
+    case endpointToken(reason: String)
 
     package var description: String {
         switch self {
@@ -18,6 +22,10 @@ package enum RuntimeError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .cannotListen(address, reason): return "http.listen \(address): cannot listen: \(reason)"
         case let .unusableBaseline(reason): return "baseline.file: \(reason)"
         case let .cannotOpenEventLog(path, reason): return "events.path \(path): cannot open for appending: \(reason)"
+        case let .unprotectedEndpoint(address):
+            return "http.listen \(address) is not a loopback address: set http.token_env or http.token_file, "
+                + "and every request but /healthz must carry Authorization: Bearer <token> (or listen on 127.0.0.1)"
+        case let .endpointToken(reason): return reason
         }
     }
 }

@@ -32,7 +32,7 @@ extension SentinelRuntime {
         }
         do {
             if let stored = try database.baseline(sensor: host, source: source) {
-                let file = try SiteBaselineFile.decode(Data(stored.body.utf8), origin: "the store's baseline for \(source)")
+                let file = try SiteBaselineFile.decode(Data(stored.body.utf8), path: "the store's baseline for \(source)")
                 if file.kind == kind {
                     let unusualZ = start.configuration.unusualZ
                     start = file.baseline

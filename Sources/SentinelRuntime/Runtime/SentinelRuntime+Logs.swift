@@ -84,7 +84,7 @@ extension SentinelRuntime {
         }
         var features: [String: Double] = [:]
         for feature in LogWindowFeature.allCases { features[feature.name] = window[feature] }
-        record { [self] in
+        record(sheddable: true) { [self] in
             try database.appendLoad(
                 series: "requests_per_s:\(path)", time: window.start,
                 value: window[.requestsPerSecond], sensor: host)

@@ -46,7 +46,7 @@ extension SentinelRuntime {
         record { [self] in
             do {
                 try deliverer.enqueue(alert, now: Self.now())
-            } catch  where StoreWriteBuffer.isUnreachable(error) {
+            } catch  where StoreWriteBuffer.isTransient(error) {
                 throw error
             } catch {
                 summary.warnings.append("cannot queue the alert for action \(id): \(error)")

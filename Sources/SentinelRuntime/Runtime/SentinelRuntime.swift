@@ -73,7 +73,12 @@ package final class SentinelRuntime {
     var summary = RuntimeSummary()
     /// This sentinel's incidents that joined another sensor's fleet-wide incident: local id → fleet id.
     var fleetIDs: [String: String] = [:]
-    /// Store writes waiting for an unreachable database.
+    /// The longest a stop may spend finishing windows, lifting enforced actions and flushing
+    /// the outbox, well inside systemd's `TimeoutStopSec=30` (deploy/sentinel.service): a
+    /// hung receiver or gateway past it keeps its alerts in the durable outbox for the next
+    /// start instead of getting the sentinel killed mid-write (issue 16).
+    package static let stopBudgetSeconds = 20.0
+    /// Store writes waiting for a database that cannot take them (unreachable, disk full).
     let storeBuffer = StoreWriteBuffer(capacity: 100_000)
     /// When the buffered writes are tried again.
     var nextStoreRetry = 0.0
@@ -192,13 +197,16 @@ package final class SentinelRuntime {
             format: log.format, aggregator: LogWindowAggregator(configuration: settings) { _ in }, saved: saved, seen: start)
     }
 
-    /// Becomes `user` (group too) once the capture handles are open, when running as root.
+    /// Becomes `user` once the capture handles are open, when running as root: its primary
+    /// group and its supplementary groups (`/etc/group`), so that a log readable by a group
+    /// the user is in (`root:adm 0640`, with the user in `adm`) is still read. Root's own
+    /// groups are gone.
     /// - Throws: a message naming the user when it does not exist or the switch fails.
     package static func dropPrivileges(to user: String) throws {
         guard getuid() == 0 else { return }
         guard let entry = getpwnam(user) else { throw RuntimeError.unknownUser(user) }
         let uid = entry.pointee.pw_uid, gid = entry.pointee.pw_gid
-        guard setgroups(0, nil) == 0, setgid(gid) == 0, setuid(uid) == 0 else {
+        guard initgroups(user, gid) == 0, setgid(gid) == 0, setuid(uid) == 0 else {
             throw RuntimeError.cannotDropPrivileges(user: user, reason: String(cString: strerror(errno)))
         }
     }
@@ -248,19 +256,22 @@ package final class SentinelRuntime {
             summary.capture[interface.name] = totals.capture
             summary.queueDrops += interface.queue.dropCount
         }
+        // Every wait from here on fits in the stop budget, whatever the webhook timeouts.
+        let stopDeadline = Self.now() + Self.stopBudgetSeconds
+        func remaining(atMost seconds: Double) -> Double { max(0, min(seconds, stopDeadline - Self.now())) }
         for log in logs { log.aggregator.finish() }
         storeLogWindows()
         saveBaselines(now: end)
         // Enforced changes do not outlive the sentinel: nobody would lift them.
-        enforcement?.shutdown(now: Self.now(), seconds: flushSeconds + 10)
+        enforcement?.shutdown(now: Self.now(), seconds: remaining(atMost: flushSeconds + 10))
         collectEnforcement()
         // What waited for the database goes first, so its alerts are in the final flush.
         flushStoreBuffer(force: true)
         // Flush: let a running pass end, then one more for what the last windows queued. A
         // receiver that hangs past this keeps its items in the outbox for the next start.
-        if let deliverer, deliverer.waitIdle(seconds: flushSeconds) {
+        if let deliverer, deliverer.waitIdle(seconds: remaining(atMost: flushSeconds)) {
             deliver(now: Self.now())
-            _ = deliverer.waitIdle(seconds: flushSeconds)
+            _ = deliverer.waitIdle(seconds: remaining(atMost: flushSeconds))
         }
         collectDeliveries()
         if !storeBuffer.isEmpty || storeBuffer.dropped > 0 {
@@ -331,7 +342,7 @@ package final class SentinelRuntime {
         }
         var features: [String: Double] = [:]
         for feature in WindowFeature.allCases { features[feature.name] = window.features[feature] }
-        record { [self] in
+        record(sheddable: true) { [self] in
             try database.appendLoad(
                 series: "packets_per_s:\(interface)", time: window.start,
                 value: window.features[.packetsPerSecond], sensor: host)
@@ -384,7 +395,7 @@ package final class SentinelRuntime {
         if let verdict { summary.verdicts[verdict.className, default: 0] += 1 }
         var probabilities: [String: Double] = [:]
         if let verdict { for (name, p) in zip(classNames, verdict.probabilities) { probabilities[name] = p } }
-        record { [self] in
+        record(sheddable: true) { [self] in
             try database.insert(
                 StoredWindow(
                     start: observation.start, end: observation.end, packets: count,
@@ -496,7 +507,7 @@ package final class SentinelRuntime {
         record { [self] in
             do {
                 try deliverer.enqueue(alert, now: Self.now())
-            } catch  where StoreWriteBuffer.isUnreachable(error) {
+            } catch  where StoreWriteBuffer.isTransient(error) {
                 throw error
             } catch {
                 summary.warnings.append("cannot queue the alert for incident \(id): \(error)")
@@ -541,28 +552,53 @@ package final class SentinelRuntime {
     }
 
     private func purge(now: Double) {
-        record { [self] in _ = try database.purgeWindows(olderThan: now - configuration.sentinel.retentionHours * 3600) }
+        record(sheddable: true) { [self] in _ = try database.purgeWindows(olderThan: now - configuration.sentinel.retentionHours * 3600) }
         record { [self] in _ = try database.purgeSharedActions(expiredBefore: now - 3600) }
     }
 
-    /// Runs a store write; when the database cannot be reached, keeps it (and every write after
-    /// it, to keep their order) in ``storeBuffer`` until it answers again. Other failures are
-    /// warnings.
-    func record(_ body: @escaping () throws -> Void) {
+    /// Runs a store write; when the database cannot take it for now (out of reach, disk
+    /// full), keeps it (and every write after it, to keep their order) in ``storeBuffer``
+    /// until it answers again, and says so at once. Other failures are warnings.
+    /// - Parameter sheddable: a write that only fills history (a window, a load point), dropped
+    ///   first if the buffer fills.
+    func record(sheddable: Bool = false, _ body: @escaping () throws -> Void) {
         if !storeBuffer.isEmpty {
-            storeBuffer.append(body)
+            buffer(body, sheddable: sheddable)
             return
         }
         do {
             try body()
-        } catch  where StoreWriteBuffer.isUnreachable(error) {
-            storeBuffer.append(body)
-            logger.error("store unreachable: buffering its writes until it answers", metadata: ["error": "\(error)"])
-            if summary.warnings.count < 100 { summary.warnings.append("\(error); buffering the store's writes") }
+        } catch  where StoreWriteBuffer.isTransient(error) {
+            buffer(body, sheddable: sheddable)
+            logger.error(
+                "store unreachable: buffering its writes until it answers",
+                metadata: [
+                    "error": "\(error)",
+                    "buffer": "up to \(storeBuffer.capacity) writes in memory, tried again every 5 s (sentinel_store_buffered_writes)",
+                ])
+            if summary.warnings.count < 100 { summary.warnings.append("\(error); store writes wait in memory") }
         } catch {
             noteStoreProblem("\(error)")
             if summary.warnings.count < 100 { summary.warnings.append("\(error)") }
         }
+    }
+
+    private func buffer(_ body: @escaping () throws -> Void, sheddable: Bool) {
+        let before = storeBuffer.dropped
+        storeBuffer.append(body, sheddable: sheddable)
+        let dropped = storeBuffer.dropped
+        // Told at the first loss, then at every thousandth: enough to see it grow, not a flood.
+        if dropped > before, dropped == 1 || dropped % 1000 == 0 {
+            warn(
+                "the store's write buffer is full: \(dropped) writes dropped so far (\(storeBuffer.droppedEssential) of them "
+                    + "incidents, alerts or log positions; sentinel_store_writes_dropped_total)")
+        }
+    }
+
+    /// Tells `message` now and keeps it for the summary.
+    func warn(_ message: String) {
+        logger.warning("\(message)")
+        if summary.warnings.count < 100 { summary.warnings.append(message) }
     }
 
     /// Writes what the buffer holds, if the database answers again; tried at most every 5 s

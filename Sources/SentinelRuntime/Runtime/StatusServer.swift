@@ -10,12 +10,22 @@ import ServiceLifecycle
 ///
 /// It holds at most ``maximumConnections`` connections and closes one idle for
 /// ``idleTimeoutSeconds``: idle clients cannot take the process's file descriptors, which the
-/// capture, the store and the webhook deliveries need (issue 16).
+/// capture, the store and the webhook deliveries need (issue 16). A request's head must arrive
+/// within ``headerTimeoutSeconds`` and stay within the decoder's limits, its body within
+/// ``maximumBodyBytes`` (``RequestLimitHandler``); off loopback, a bearer token is required
+/// (``EndpointAccess``).
 package final class StatusServer: @unchecked Sendable {
     /// The most connections served at once; further ones wait in the listen backlog.
     package static let maximumConnections = 64
     /// Seconds after which a connection with no request is closed.
     package static let idleTimeoutSeconds: Int64 = 10
+    /// Seconds a request head may take to arrive, from the connection's start or the previous
+    /// response.
+    package static let headerTimeoutSeconds: Int64 = 5
+    /// The largest request body accepted (no route reads one).
+    package static let maximumBodyBytes = 16 * 1024
+    /// The largest header field, all header fields together, and the most fields.
+    package static let headerLimits = (fieldBytes: 8 * 1024, totalBytes: 16 * 1024, fields: 64)
 
     private var task: Task<Void, any Error>?
     private var group: ServiceGroup?
@@ -24,11 +34,14 @@ package final class StatusServer: @unchecked Sendable {
     private let host: String
     private let port: Int
     private let listen: String
+    private let access: EndpointAccess
 
-    /// Prepares a server for `listen` (`host:port` or `[v6]:port`).
-    package init(listen: String, status: RuntimeStatus) {
+    /// Prepares a server for `listen` (`host:port` or `[v6]:port`), open to the requests
+    /// `access` allows.
+    package init(listen: String, status: RuntimeStatus, access: EndpointAccess = .open) {
         self.status = status
         self.listen = listen
+        self.access = access
         if listen.hasPrefix("["), let close = listen.firstIndex(of: "]") {
             host = String(listen[listen.index(after: listen.startIndex)..<close])
             port = Int(listen[listen.index(after: close)...].dropFirst()) ?? 9466
@@ -46,6 +59,7 @@ package final class StatusServer: @unchecked Sendable {
     ///   announce an endpoint nobody can reach.
     package func start(timeout: Double = 10) throws {
         let router = Router()
+        router.add(middleware: BearerTokenMiddleware(access: access))
         let status = self.status
         router.get("/healthz") { _, _ in "ok\n" }
         router.get("/metrics") { _, _ -> Response in
@@ -73,7 +87,15 @@ package final class StatusServer: @unchecked Sendable {
         logger.logLevel = logger.logLevel <= .debug ? logger.logLevel : max(logger.logLevel, .warning)
         let app = Application(
             router: router,
-            server: .http1(configuration: .init(idleTimeout: .seconds(Self.idleTimeoutSeconds))),
+            server: .http1(
+                configuration: .init(
+                    additionalChannelHandlers: [
+                        RequestLimitHandler(headerTimeout: .seconds(Self.headerTimeoutSeconds), maximumBody: Self.maximumBodyBytes)
+                    ],
+                    idleTimeout: .seconds(Self.idleTimeoutSeconds),
+                    httpDecoderConfiguration: .init(
+                        maxHeaderFieldSize: Self.headerLimits.fieldBytes, maxHeaderListSize: Self.headerLimits.totalBytes,
+                        maxHeaderFieldCount: Self.headerLimits.fields))),
             configuration: .init(
                 address: .hostname(host, port: port),
                 availableConnectionsDelegate: MaximumAvailableConnections(Self.maximumConnections)),

@@ -1,4 +1,5 @@
 import Foundation
+import SentinelCore
 
 /// Where a PostgreSQL store's password comes from: never the YAML, but an environment
 /// variable (``environmentVariable``, checked first) or a file readable by the sentinel
@@ -15,8 +16,11 @@ package enum StorePassword {
     ) throws(StoreError) -> String? {
         if let value = environment[environmentVariable], !value.isEmpty { return value }
         guard let file else { return nil }
-        guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {
-            throw .missingPassword(url: url.description, reason: "cannot read store_password_file \(file)")
+        let text: String
+        do {
+            text = try SecretFile.read(file)
+        } catch {
+            throw .missingPassword(url: url.description, reason: "store_password_file \(file): \(error.reason)")
         }
         let password = text.trimmingCharacters(in: .newlines)
         guard !password.isEmpty else {

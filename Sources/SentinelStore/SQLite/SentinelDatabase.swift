@@ -66,14 +66,21 @@ package final class SentinelDatabase: Sendable {
         }
     }
 
-    /// Runs `body` in a write transaction, turning failures into ``StoreError/query(path:reason:)``.
+    /// Runs `body` in a write transaction, turning failures into ``StoreError/query(path:reason:)``,
+    /// or ``StoreError/unavailable(path:reason:)`` when the file cannot take writes for now
+    /// (a full disk, an I/O error, a lock held past the busy timeout): those are retried.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try pool.write(body)
+        } catch let error as DatabaseError where Self.transient.contains(error.resultCode.primaryResultCode) {
+            throw StoreError.unavailable(path: path, reason: Self.reason(error))
         } catch {
             throw StoreError.query(path: path, reason: Self.reason(error))
         }
     }
+
+    /// The SQLite results that say "not now" rather than "never".
+    private static let transient: [ResultCode] = [.SQLITE_FULL, .SQLITE_IOERR, .SQLITE_BUSY, .SQLITE_LOCKED, .SQLITE_CANTOPEN]
 
     private static func reason(_ error: any Error) -> String {
         if let error = error as? DatabaseError { return error.message ?? "\(error.resultCode)" }

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Runs the tests under AddressSanitizer and ThreadSanitizer (docs/security.md).
+#
+#   scripts/sanitize.sh [address|thread|all] [FILTER]
+#
+# address: every test target but the long end-to-end ones, with the sentinel binary they run
+#   built under ASan too (SentinelProcess runs the binary beside the test bundle);
+# thread: the runtime's concurrent parts: the delivery pump, the enforcement stage, the HTTP
+#   endpoint, the command runner's threads, the lease, and `sentinel run` end to end (capture
+#   threads and their queues, the tailers, the deliveries) through the CLI tests that run it.
+# FILTER (a `swift test --filter` pattern) replaces the default selection.
+#
+# Each sanitizer builds into its own folder (.build-asan, .build-tsan; the first build takes
+# about as long as the normal one). Reports go to .build-SAN/reports/; the script exits 1 when
+# a test fails or a sanitizer reported anything.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+choice=${1:-all}
+filter=${2:-}
+
+address_default='SentinelCoreTests|SentinelCaptureTests|SentinelFeaturesTests|SentinelLearningTests|SentinelDetectionTests|SentinelForecastTests|SentinelAlertsTests|SentinelStoreTests|SentinelGatewayTests|SentinelPlannerTests|SentinelRuntimeTests|SentinelFuzzTests|SentinelCLITests.(RunLogTests|LossRegressionTests|CrashRegressionTests|BadInputTests|OutageTests)'
+thread_default='SentinelRuntimeTests|SentinelAlertsTests.WebhookDeliveryTests|SentinelGatewayTests.(ExecGatewayTests|EnforcerTests|HTTPControllerGatewayTests)|SentinelCLITests.(RunLogTests|RunCommandTests|HTTPEndpointLimitsTests|OutageTests)'
+
+status=0
+run() {
+  local sanitizer=$1 selection=$2 folder=.build-$3 options
+  mkdir -p "$folder/reports"
+  rm -f "$folder"/reports/*
+  echo "== $sanitizer: building into $folder" >&2
+  swift build --build-tests --scratch-path "$folder" --sanitize "$sanitizer" 2>&1 | grep -E "error|warning: unre" >&2 || true
+  # Reports land in files (the tests run child processes whose stderr the tests read).
+  options="log_path=$PWD/$folder/reports/report:halt_on_error=0"
+  echo "== $sanitizer: swift test --filter '$selection'" >&2
+  local tests=0
+  if [ "$sanitizer" = address ]; then
+    ASAN_OPTIONS="$options:detect_leaks=0" SWIFT_BACKTRACE=enable=no \
+      swift test --skip-build --scratch-path "$folder" --filter "$selection" 2>&1 | tee "$folder/test.log" | tail -5 || tests=$?
+  else
+    TSAN_OPTIONS="$options" SWIFT_BACKTRACE=enable=no \
+      swift test --skip-build --scratch-path "$folder" --filter "$selection" 2>&1 | tee "$folder/test.log" | tail -5 || tests=$?
+  fi
+  grep -qE "Test run with .* (failed|issue)" "$folder/test.log" && tests=1
+  local reports
+  reports=$(find "$folder/reports" -type f | wc -l)
+  echo "== $sanitizer: tests exit $tests, $reports report file(s) in $folder/reports" >&2
+  if [ "$reports" -gt 0 ]; then
+    grep -hE "^(SUMMARY|WARNING: ThreadSanitizer)" "$folder"/reports/* | sort | uniq -c | sort -rn | head -20 >&2
+    status=1
+  fi
+  [ "$tests" -eq 0 ] || status=1
+}
+
+case "$choice" in
+  address) run address "${filter:-$address_default}" asan ;;
+  thread) run thread "${filter:-$thread_default}" tsan ;;
+  all)
+    run address "${filter:-$address_default}" asan
+    run thread "${filter:-$thread_default}" tsan
+    ;;
+  *)
+    echo "usage: scripts/sanitize.sh [address|thread|all] [FILTER]" >&2
+    exit 2
+    ;;
+esac
+exit $status
