@@ -168,7 +168,7 @@ struct OutageTests {
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("http.token_env or http.token_file"), "\(refused.stderr)")
         let checked = try SentinelProcess.run(["rules", "check", config], timeout: 30)
-        #expect(checked.status != 0 && checked.stdout.contains("http.token_env"), "\(checked.stdout)\n\(checked.stderr)")
+        #expect(checked.status != 0 && (checked.stdout + checked.stderr).contains("http.token_env"), "\(checked.stdout)\n\(checked.stderr)")
         // With a token in the environment it starts, and /metrics wants it.
         try LossRegressionTests.config(store: dir.file("sentinel.db"), log: log, httpPort: port, listen: "0.0.0.0:\(port)")
             .replacingOccurrences(
