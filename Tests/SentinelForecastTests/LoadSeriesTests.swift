@@ -16,6 +16,21 @@ struct LoadSeriesTests {
         #expect(plain.attackShare == nil)
     }
 
+    /// The fuzzer's finding (issue 16): one time of 1.8e76 among hourly rows put a point past
+    /// Int's range on the grid and trapped; a step of nanoseconds did too, and so did the daily
+    /// season of a step far below a microsecond.
+    @Test("times far from the others are refused by line, not a trap")
+    func timesFarApart() throws {
+        #expect {
+            try LoadSeries(csv: "time,value\n1767279600,1\n1767283200,2\n1767286800,3\n1.8e76,4\n", source: "far.csv")
+        } throws: { error in
+            "\(error)".contains("far.csv") && "\(error)".contains(":5") || "\(error)".contains("line 5")
+        }
+        #expect(throws: SeriesError.self) { try LoadSeries(csv: "0,1\n1e-9,2\n2e-9,3\n1e12,4\n", source: "ns.csv") }
+        let tiny = try LoadSeries(csv: "0,1\n1e-300,2\n2e-300,3\n", source: "tiny.csv")
+        #expect(tiny.pointsPerDay == nil)
+    }
+
     @Test("CRLF line ends read exactly like LF")
     func crlf() throws {
         let lf = "timestamp,value\n2014-04-01 00:00:00,1\n2014-04-01 01:00:00,2\n2014-04-01 02:00:00,3\n"

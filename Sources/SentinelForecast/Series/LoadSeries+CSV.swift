@@ -49,6 +49,21 @@ extension LoadSeries {
         let differences = zip(sortedTimes.dropFirst(), sortedTimes).map { $0 - $1 }.filter { $0 > 0 }.sorted()
         let step = differences[differences.count / 2]
         let start = sortedTimes[0]
+        // The grid from the first time to the last must fit: a time far from the others (a
+        // value in the time column, a step of nanoseconds) would put a point beyond Int's range
+        // (the fuzzer's finding, issue 16).
+        let steps = (sortedTimes[sortedTimes.count - 1] - start) / step
+        guard steps <= Double(Self.maxGridSteps) else {
+            throw .invalid(
+                source: source,
+                problems: [
+                    .init(
+                        line: rows.lines[order[order.count - 1]],
+                        message:
+                            "the times span \(String(format: "%.3g", steps)) steps of \(Self.describe(step: step)) "
+                            + "(at most \(Self.maxGridSteps)): a time far from the others?")
+                ])
+        }
 
         var slotValues: [(slot: Int, value: Double, share: Double, rows: Int, line: Int)] = []
         var offGrid: [Int] = []

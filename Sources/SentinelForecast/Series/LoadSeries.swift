@@ -143,10 +143,15 @@ public struct LoadSeries: Sendable, Equatable {
     /// season of a load series.
     public var pointsPerDay: Int? { Self.pointsPerDay(step: step) }
 
+    /// The most steps a series' times may span (the grid it is put on).
+    public static let maxGridSteps = 100_000_000
+
     /// The number of points of `step` seconds in one day when the step divides a day, else nil.
     public static func pointsPerDay(step: Double) -> Int? {
         let perDay = 86_400 / step
-        guard step > 0, perDay >= 2, abs(perDay - perDay.rounded()) < 1e-6 else { return nil }
+        // Steps shorter than a microsecond have no daily season worth a number (and 86,400 over
+        // a tiny step is past Int's range).
+        guard step > 0, perDay >= 2, perDay <= 86_400e6, abs(perDay - perDay.rounded()) < 1e-6 else { return nil }
         return Int(perDay.rounded())
     }
 
