@@ -28,6 +28,8 @@ package final class StatusServer: @unchecked Sendable {
     package static let headerLimits = (fieldBytes: 8 * 1024, totalBytes: 16 * 1024, fields: 64)
 
     private var task: Task<Void, any Error>?
+    /// Where the server's tasks run: a thread of their own, never waiting for the cooperative pool.
+    private static let executor = ServerThreadExecutor(name: "sentinel-http")
     private var group: ServiceGroup?
     private var finished: DispatchSemaphore?
     private let status: RuntimeStatus
@@ -106,7 +108,7 @@ package final class StatusServer: @unchecked Sendable {
         let finished = DispatchSemaphore(value: 0)
         self.group = group
         self.finished = finished
-        task = Task {
+        task = Task(executorPreference: Self.executor) {
             defer { finished.signal() }
             do {
                 try await group.run()
