@@ -13,7 +13,7 @@
 # (10 s for one input) or more than 2 GB of memory is a finding: the input is written to
 # .build-fuzz/findings/ and the script exits 1 after the remaining targets have run.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(cd "$(dirname "$0")/.." && pwd -P)"
 
 build=.build-fuzz
 binary=$build/release/sentinel-fuzz

@@ -14,7 +14,7 @@
 # about as long as the normal one). Reports go to .build-SAN/reports/; the script exits 1 when
 # a test fails or a sanitizer reported anything.
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(cd "$(dirname "$0")/.." && pwd -P)"
 
 choice=${1:-all}
 filter=${2:-}
