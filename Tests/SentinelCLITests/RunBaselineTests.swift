@@ -11,29 +11,6 @@ import Testing
 /// judging windows against the site's normal instead of learning it again.
 @Suite("sentinel run: site baseline across restarts", .serialized, .enabled(if: getuid() == 0, "live capture needs root (or CAP_NET_RAW)"))
 struct RunBaselineTests {
-    /// Steady UDP traffic to 127.0.0.1:`port`: `perSecond` datagrams a second for `seconds`.
-    static func steady(port: UInt16, perSecond: Int, seconds: Double) {
-        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
-        guard fd >= 0 else { return }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
-        let payload = [UInt8](repeating: 0x17, count: 64)
-        let end = Date().addingTimeInterval(seconds)
-        while Date() < end {
-            for _ in 0..<max(1, perSecond / 10) {
-                _ = withUnsafePointer(to: &address) { pointer in
-                    pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                        sendto(fd, payload, payload.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                    }
-                }
-            }
-            usleep(100_000)
-        }
-    }
-
     static func config(store: String, port: UInt16, httpPort: UInt16) -> String {
         """
         http:
@@ -62,7 +39,7 @@ struct RunBaselineTests {
             ["run", "--config", configPath], timeout: 40,
             whileRunning: { process in
                 sleep(1)
-                Self.steady(port: port, perSecond: 200, seconds: 6)
+                WatchCommandTests.sendUDP(port: port, count: 600)  // ~6 s at 100/s
                 sleep(1)
                 kill(process.processIdentifier, SIGTERM)
             })
@@ -82,7 +59,7 @@ struct RunBaselineTests {
             ["run", "--config", configPath], timeout: 40,
             whileRunning: { process in
                 sleep(1)
-                Self.steady(port: port, perSecond: 200, seconds: 2)
+                WatchCommandTests.sendUDP(port: port, count: 200)
                 kill(process.processIdentifier, SIGTERM)
             })
         #expect(second.status == 0, "\(second.stderr)")
