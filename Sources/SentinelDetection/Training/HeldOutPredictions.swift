@@ -47,11 +47,9 @@ package struct HeldOutPredictions: Sendable {
 
     /// `model`'s decision rule on a row in `names` order.
     static func decide(_ row: [Double], model: DetectionModel, names: [String]) -> Int {
-        let best = DetectionModel.argmax(row)
-        guard model.minimumAttackConfidence > 0, row[best] < model.minimumAttackConfidence, let normal = names.firstIndex(of: "normal"),
-            best != normal
-        else { return best }
-        return normal
+        // The model's own rule (`DetectionModel.decide`), on the row put in its class order.
+        let inModelOrder = model.classNames.map { name in names.firstIndex(of: name).map { row[$0] } ?? 0 }
+        return names.firstIndex(of: model.classNames[model.decide(inModelOrder)]) ?? DetectionModel.argmax(row)
     }
 
     /// The metrics of `model`'s decision rule on these windows, after `calibration`.
