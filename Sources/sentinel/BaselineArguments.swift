@@ -1,6 +1,7 @@
 import ArgumentParser
 import SentinelDetection
 import SentinelFeatures
+import SentinelLearning
 
 /// The site's own baseline as a second opinion on verdicts (`analyze`, `evaluate`).
 struct BaselineArguments: ParsableArguments {
@@ -26,22 +27,45 @@ struct BaselineArguments: ParsableArguments {
     @Option(name: .long, help: "Windows a baseline learnt with --learn-baseline needs before it judges.")
     var baselineWarmup = 300
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The site model that names what an unusual packet window is, from its scores against the site's baseline (default: $SENTINEL_SITE_MODEL, else the shipped models/site.json).",
+            valueName: "site-model.json"))
+    var siteModel: String?
+
+    @Flag(name: .long, help: "Name an unusual window's class with the packet model alone (no site model).")
+    var noSiteModel = false
+
     /// The site gate for `kind` windows (`packets`, `logs`): from --baseline when the file
     /// holds that kind, learnt online with --learn-baseline, else nil.
     /// - Throws: ``CommandFailure`` naming a baseline file that cannot be used.
     func siteGate<Window: SiteMetricWindow>(kind: String) throws -> SiteGate<Window>? {
         if let baseline {
+            let file: SiteBaselineFile
             do {
-                let file = try SiteBaselineFile.load(path: baseline)
-                return file.kind == kind ? SiteGate(baseline: file.baseline) : nil
+                file = try SiteBaselineFile.load(path: baseline)
             } catch {
                 throw CommandFailure(error.description)
             }
+            return file.kind == kind ? SiteGate(baseline: file.baseline, classifier: try siteClassifier(kind: kind)) : nil
         }
         guard learnBaseline else { return nil }
         var configuration = SiteBaseline.Configuration()
         configuration.warmupWindows = baselineWarmup
-        return SiteGate(baseline: SiteBaseline(configuration: configuration))
+        return SiteGate(baseline: SiteBaseline(configuration: configuration), classifier: try siteClassifier(kind: kind))
+    }
+
+    /// The site model for packet windows: --site-model, else the shipped one when found;
+    /// nil for logs, with --no-site-model, or when none is installed.
+    /// - Throws: ``CommandFailure`` naming a site model that cannot be used.
+    func siteClassifier<Window: SiteMetricWindow>(kind: String) throws -> Detector<Window>? {
+        guard kind == "packets", !noSiteModel, let path = siteModel ?? ModelLocator.defaultSiteModelPath() else { return nil }
+        do {
+            return try Detector<Window>(model: try DetectionModel.load(path: path))
+        } catch {
+            throw CommandFailure("\(path): \(error)")
+        }
     }
 
     /// Whether a gate was asked for.

@@ -66,7 +66,7 @@ struct LogArguments: ParsableArguments {
             throw CommandFailure(error)
         }
         if let detector { result.classify(with: detector.detector, modelSource: detector.source) }
-        if var gate, result.detection != nil { result.detection!.apply(&gate, windows: result.windows) }
+        if var gate, result.detection != nil { result.detection!.apply(&gate, windows: &result.windows) }
         if result.summary.malformedTotal > 0 {
             Console.error(
                 "note: \(result.summary.malformedTotal) of \(result.summary.lines) log lines skipped; first: \(result.summary.examples.first ?? "")"

@@ -54,10 +54,9 @@ struct OfflinePacketRun {
         progress.clear()
         flowsWriter?.close()
         self.ports = ports
-        let windows = result.windows
-        detection = detector.map { Detection(windows: windows, detector: $0.detector, modelSource: $0.source) }
+        detection = detector.map { [result] in Detection(windows: result.windows, detector: $0.detector, modelSource: $0.source) }
         if var gate, detection != nil {
-            detection!.apply(&gate, windows: windows)
+            detection!.apply(&gate, windows: &result.windows)
             self.gate = gate
         }
         if let path = analysis.windowsOut {

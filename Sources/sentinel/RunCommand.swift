@@ -99,6 +99,7 @@ struct RunCommand: ParsableCommand {
         var webhooks: [WebhookTarget] = []
         var logDetector: LogWindowDetector?
         var logModelPath: String?
+        var siteDetector: WindowDetector?
         do {
             detector = try WindowDetector(model: try DetectionModel.load(path: modelPath))
             if !settings.logs.isEmpty {
@@ -108,6 +109,9 @@ struct RunCommand: ParsableCommand {
                 } else {
                     logger.warning("no log model (set sentinel.log_model): log windows are stored but not classified")
                 }
+            }
+            if let path = ModelChoice.site(settings).path {
+                siteDetector = try WindowDetector(model: try DetectionModel.load(path: path))
             }
             database = try StoreLocation(settings.sentinel.store).open(passwordFile: settings.sentinel.storePasswordFile)
             webhooks = try Self.webhookTargets(settings)
@@ -119,7 +123,7 @@ struct RunCommand: ParsableCommand {
         let runtime: SentinelRuntime
         do {
             runtime = try SentinelRuntime(
-                configuration: settings, detector: detector, logDetector: logDetector, database: database,
+                configuration: settings, detector: detector, logDetector: logDetector, siteDetector: siteDetector, database: database,
                 webhooks: webhooks, host: host, modelName: modelPath, logModelName: logModelPath, logger: logger)
             if let user = settings.privileges.user { try SentinelRuntime.dropPrivileges(to: user) }
         } catch {

@@ -10,6 +10,11 @@ unless --model is given), labels each 1 s window as `sentinel train` does (the l
 holding the window's midpoint, else the whole-file label, else normal) and writes one gzip CSV:
 file,label,<the windows CSV columns> with floats rounded to --digits significant digits.
 With --model it also prints, per label, how the model classified the windows (the baseline).
+
+With --baselines DIR (and --model) each file is analysed against its site's baseline,
+DIR/<background>.json (the background from --manifest, else the file's own name; files with
+neither are skipped), so the windows CSV holds the site-relative `site_z_*` features a site
+model trains on; `site-baselines.py` writes DIR from the first halves of the backgrounds.
 """
 import argparse
 import csv
@@ -64,12 +69,21 @@ def main():
     ap.add_argument("--max-seconds", type=float, default=0, help="stop after this long (a uniform sample with --shuffle)")
     ap.add_argument("--resume", action="store_true", help="keep the files already in --out, do the others")
     ap.add_argument("--drop-probabilities", action="store_true", help="leave out the p_<class> columns")
+    ap.add_argument("--baselines", help="analyse each file against DIR/<background>.json (site_z_* features)")
+    ap.add_argument("--manifest", help="the grid's manifest.csv: each file's background (with --baselines)")
+    ap.add_argument("--skip", default="", help="leave out files matching this regex")
     a = ap.parse_args()
+    background = {}
+    if a.manifest:
+        background = {r["file"]: r["background"] for r in csv.DictReader(open(a.manifest))}
     labels = read_labels(os.path.join(a.dir, "labels.csv"))
     per_file = {}
     for f, c, s, e in labels:
         per_file.setdefault(f, []).append((c, s, e))
-    files = [f for f in per_file if not a.only or re.search(a.only, f)]
+    files = [f for f in per_file if (not a.only or re.search(a.only, f)) and not (a.skip and re.search(a.skip, f))]
+    if a.baselines:
+        site = lambda f: os.path.join(a.baselines, background.get(f) or f).removesuffix(".pcap") + ".json"
+        files = [f for f in files if os.path.exists(site(f))]
     if a.shuffle:
         import random
         random.Random(a.shuffle).shuffle(files)
@@ -104,6 +118,8 @@ def main():
         wcsv = os.path.join(tmp, "w.csv")
         cmd = [a.sentinel, "analyze", os.path.join(a.dir, f), "--windows-out", wcsv, "--no-progress", "--rows", "1"]
         cmd += ["--model", a.model] if a.model else ["--no-model"]
+        if a.baselines:
+            cmd += ["--baseline", site(f), "--no-site-model"]
         try:
             r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         except OSError as e:                 # e.g. the binary is being rebuilt

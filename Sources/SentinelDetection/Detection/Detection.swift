@@ -34,10 +34,11 @@ package struct Detection<Window: DetectableWindow>: Sendable {
 }
 
 extension Detection where Window: SiteMetricWindow {
-    /// Passes every verdict, in window order, through `gate` (the site's baseline), then
-    /// regroups the runs.
-    package mutating func apply(_ gate: inout SiteGate<Window>, windows: [Window]) {
-        verdicts = zip(windows, verdicts).map { gate.judge($0, verdict: $1) }
+    /// Passes every verdict, in window order, through `gate` (the site's baseline), keeps
+    /// each window's scores against the site in its site-relative features, then regroups
+    /// the runs.
+    package mutating func apply(_ gate: inout SiteGate<Window>, windows: inout [Window]) {
+        for index in windows.indices { verdicts[index] = gate.judge(&windows[index], verdict: verdicts[index]) }
         runs = WindowRun.runs(windows: windows, verdicts: verdicts)
     }
 }

@@ -11,6 +11,10 @@ package enum ModelLocator {
     package static let packetModelFile = "default.json"
     /// The shipped log-window model's file name.
     package static let logModelFile = "logs.json"
+    /// The environment variable naming a site model file (what an unusual packet window is).
+    package static let siteEnvironmentVariable = "SENTINEL_SITE_MODEL"
+    /// The shipped site model's file name.
+    package static let siteModelFile = "site.json"
 
     /// Places looked at, in order: the environment variable; `models/FILE` in the current
     /// folder; `../share/sentinel/models/FILE` and `../share/sentinel/FILE` beside the executable
@@ -49,6 +53,10 @@ package enum ModelLocator {
     /// `$SENTINEL_LOG_MODEL` when set, else the first `models/logs.json` candidate that
     /// exists, or nil.
     package static func defaultLogModelPath() -> String? { locate(file: logModelFile, variable: logEnvironmentVariable) }
+
+    /// `$SENTINEL_SITE_MODEL` when set, else the first `models/site.json` candidate that
+    /// exists, or nil.
+    package static func defaultSiteModelPath() -> String? { locate(file: siteModelFile, variable: siteEnvironmentVariable) }
 
     private static func locate(file: String, variable: String) -> String? {
         if let env = ProcessInfo.processInfo.environment[variable], !env.isEmpty { return env }

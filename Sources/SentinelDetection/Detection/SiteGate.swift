@@ -17,28 +17,50 @@ import SentinelLearning
 /// | `normal` | yes | the class the metric that moved names (``SiteMetricWindow/siteClass(forUnusual:)``: a log's latency → `latency_degradation`), else `unknown_anomaly`: reported at a lower severity, never enforced |
 /// | `normal` | no | `normal` |
 ///
+/// With a **site model** (``classifier``: a model trained on the site-relative `site_z_*`
+/// features and scale-free shapes, `models/site.json`) the second question is answered by it
+/// instead: an unusual window is the site model's attack class when it names one, else as
+/// above; a window usual for the site is `normal` whatever either model says.
+///
 /// Before the warm-up the classifier's verdict stands unchanged.
 package struct SiteGate<Window: SiteMetricWindow>: Sendable {
     /// The site's normal so far.
     package private(set) var baseline: SiteBaseline
+    /// The site model that names the class of an unusual window, if any.
+    package let classifier: Detector<Window>?
     /// Windows whose attack verdict was turned to `normal` (usual for the site).
     package private(set) var demoted = 0
     /// Windows whose `normal` verdict was turned to `unknown_anomaly`.
     package private(set) var raised = 0
 
     /// A gate starting from `baseline` (an empty one learns from the first windows).
-    package init(baseline: SiteBaseline) {
+    /// - Parameter classifier: the site model that names an unusual window's class.
+    package init(baseline: SiteBaseline, classifier: Detector<Window>? = nil) {
         self.baseline = baseline
+        self.classifier = classifier
     }
 
     /// Judges the classifier's `verdict` on `window` against the site's normal, then learns
     /// the window (an unusual one is held out of the baseline).
     package mutating func judge(_ window: Window, verdict: WindowVerdict) -> WindowVerdict {
+        var copy = window
+        return judge(&copy, verdict: verdict)
+    }
+
+    /// Judges as ``judge(_:verdict:)`` and keeps the window's scores against the site's
+    /// normal in its site-relative features (``SiteMetricWindow/recordSiteScores(_:)``).
+    package mutating func judge(_ window: inout Window, verdict: WindowVerdict) -> WindowVerdict {
         guard !window.isEmpty else { return verdict }
         let metrics = window.siteMetrics
         let assessment = baseline.assess(metrics)
         baseline.learn(metrics, seconds: window.end - window.start, assessment: assessment)
+        window.recordSiteScores(assessment)
         guard assessment.isWarm else { return verdict }
+        var verdict = verdict
+        if let classifier, assessment.isUnusual {
+            let site = classifier.classify(window)
+            if site.isAttack || !verdict.isAttack { verdict = site }
+        }
         var judged = verdict
         let site = assessment.explanation
         switch (verdict.isAttack, assessment.isUnusual) {

@@ -9,10 +9,15 @@ package protocol SiteMetricWindow: DetectableWindow {
     /// The class a window is when `metric` alone is unusual for the site and the classifier
     /// saw nothing; nil (the default) leaves it `unknown_anomaly`.
     static func siteClass(forUnusual metric: String) -> String?
+    /// Keeps `assessment`'s z-scores in the window's site-relative features (a packet
+    /// window's `site_z_*`), so a site model can read them and the windows CSV shows them;
+    /// the default keeps nothing.
+    mutating func recordSiteScores(_ assessment: BaselineAssessment)
 }
 
 extension SiteMetricWindow {
     package static func siteClass(forUnusual metric: String) -> String? { nil }
+    package mutating func recordSiteScores(_ assessment: BaselineAssessment) {}
 }
 
 extension WindowRecord: SiteMetricWindow {
@@ -41,6 +46,15 @@ extension WindowRecord: SiteMetricWindow {
             "max_src_fanout_ports": features[.maxPortsFromOneSource],
             "unanswered_requests": features[.awaitingResponse],
         ]
+    }
+
+    /// Fills the `site_z_*` features from a warm assessment (they stay 0 before the warm-up).
+    package mutating func recordSiteScores(_ assessment: BaselineAssessment) {
+        guard assessment.isWarm else { return }
+        let z = Dictionary(assessment.metrics.map { ($0.name, $0.z) }, uniquingKeysWith: { first, _ in first })
+        for feature in WindowFeature.siteRelative {
+            if let metric = feature.siteMetric, let value = z[metric], value.isFinite { features[feature] = value }
+        }
     }
 }
 

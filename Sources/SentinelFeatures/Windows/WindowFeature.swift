@@ -37,6 +37,21 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
     case distinctIPProtocols
     case awaitingResponse
     case awaitingResponseShare
+    // Site-relative: filled by a site baseline (0 without one); see `siteMetric`.
+    case siteZPackets
+    case siteZBytes
+    case siteZNewFlows
+    case siteZSyn
+    case siteZRst
+    case siteZHandshakes
+    case siteZUDP
+    case siteZICMP
+    case siteZTopSource
+    case siteZSources
+    case siteZDestinationPorts
+    case siteZFanOutHosts
+    case siteZFanOutPorts
+    case siteZUnanswered
 
     /// The stable machine name (JSON key, CSV column).
     public var name: String {
@@ -77,6 +92,7 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         case .distinctIPProtocols: return "distinct_ip_protocols"
         case .awaitingResponse: return "unanswered_requests"
         case .awaitingResponseShare: return "unanswered_share"
+        default: return "site_z_" + siteMetric!
         }
     }
 
@@ -99,6 +115,7 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         case .distinctIPProtocols: return "protocols"
         case .sourceEntropy, .destinationPortEntropy: return "bits"
         case .medianHandshakeRTT: return "ms"
+        default: return "z"
         }
     }
 
@@ -143,6 +160,8 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         case .awaitingResponse:
             return "open TCP flows at window end whose client sent data the server never answered with data (slowloris: every connection)"
         case .awaitingResponseShare: return "unanswered_requests / open flows"
+        default:
+            return "robust z-score of \(siteMetric!) against this site's own baseline (0 without a baseline or before its warm-up)"
         }
     }
 }

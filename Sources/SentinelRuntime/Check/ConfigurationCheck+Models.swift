@@ -17,6 +17,10 @@ extension ConfigurationCheck {
                 findings += check(log, role: "log model") { model throws(ModelError) in _ = try LogWindowDetector(model: model) }
             }
         }
+        let site = ModelChoice.site(configuration, environment: environment)
+        if site.path != nil {
+            findings += check(site, role: "site model") { model throws(ModelError) in _ = try WindowDetector(model: model) }
+        }
         return findings + baselineFile()
     }
 

@@ -12,6 +12,11 @@ extension SentinelConfiguration {
         package var warmup = 300
         /// The robust z-score at which a metric makes a window unusual (default 4).
         package var unusualZ = 4.0
+        /// The site model that names an unusual window's class (`model:`; default
+        /// `$SENTINEL_SITE_MODEL`, else the shipped `models/site.json` when found).
+        package var model: String?
+        /// `model: none`: unusual windows are named by the packet model alone.
+        package var noModel = false
 
         /// The defaults.
         package init() {}

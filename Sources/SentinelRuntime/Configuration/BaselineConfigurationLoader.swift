@@ -1,10 +1,10 @@
 import Yams
 
 extension SentinelConfiguration {
-    /// `baseline:`: enabled, file, warmup, unusual_z.
+    /// `baseline:`: enabled, file, warmup, unusual_z, model.
     static func baseline(_ node: Node, _ reader: ConfigurationReader) throws(ConfigurationError) -> Baseline {
         var baseline = Baseline()
-        for entry in try reader.entries(node, "in baseline", known: ["enabled", "file", "warmup", "unusual_z"]) {
+        for entry in try reader.entries(node, "in baseline", known: ["enabled", "file", "warmup", "unusual_z", "model"]) {
             switch entry.key {
             case "enabled":
                 guard let text = try reader.string(entry) else { continue }
@@ -12,6 +12,10 @@ extension SentinelConfiguration {
                 baseline.enabled = value
             case "file":
                 baseline.file = try reader.nonEmptyString(entry)
+            case "model":
+                let path = try reader.nonEmptyString(entry)
+                baseline.noModel = path == "none"
+                baseline.model = path == "none" ? nil : path
             case "warmup":
                 guard let value = try reader.integer(entry) else { continue }
                 try reader.require(

@@ -33,6 +33,18 @@ package struct ModelChoice: Sendable, Equatable {
             environment: environment, shipped: ModelLocator.defaultLogModelPath)
     }
 
+    /// The site model that names an unusual packet window's class (nil path: none, which is
+    /// no error; the packet model names it).
+    package static func site(
+        _ configuration: SentinelConfiguration, environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> ModelChoice {
+        guard configuration.baseline.enabled else { return ModelChoice(path: nil, origin: "baseline.enabled is false") }
+        guard !configuration.baseline.noModel else { return ModelChoice(path: nil, origin: "baseline.model is none") }
+        return choose(
+            variable: ModelLocator.siteEnvironmentVariable, key: "baseline.model", configured: configuration.baseline.model,
+            environment: environment, shipped: ModelLocator.defaultSiteModelPath)
+    }
+
     private static func choose(
         variable: String, key: String, configured: String?, environment: [String: String], shipped: () -> String?
     ) -> ModelChoice {

@@ -20,6 +20,10 @@ package struct PathReport: Sendable, Equatable {
         add("configuration", file.path, file.origin)
         add("model", model.path ?? "none", model.origin)
         if !configuration.logs.isEmpty { add("log model", logModel.path ?? "none", logModel.origin) }
+        if configuration.baseline.enabled {
+            let site = ModelChoice.site(configuration)
+            add("site model", site.path ?? "none", site.origin)
+        }
         add("store", configuration.sentinel.store, "")
         for log in configuration.logs {
             add("log", log.path, log.format.rawValue + (log.optional ? ", optional" : ""))

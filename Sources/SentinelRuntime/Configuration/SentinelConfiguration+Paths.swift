@@ -16,6 +16,7 @@ extension SentinelConfiguration {
         resolved.sentinel.store = PostgresStoreURL.isPostgres(sentinel.store) ? sentinel.store : resolve(sentinel.store)
         resolved.sentinel.storePasswordFile = sentinel.storePasswordFile.map(resolve)
         resolved.baseline.file = baseline.file.map(resolve)
+        resolved.baseline.model = baseline.model.map(resolve)
         resolved.events?.path = events.map { resolve($0.path) } ?? ""
         for index in resolved.logs.indices { resolved.logs[index].path = resolve(logs[index].path) }
         for index in resolved.webhooks.indices { resolved.webhooks[index].secretFile = webhooks[index].secretFile.map(resolve) }

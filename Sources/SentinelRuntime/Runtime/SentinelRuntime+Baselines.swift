@@ -44,7 +44,7 @@ extension SentinelRuntime {
         } catch {
             if summary.warnings.count < 100 { summary.warnings.append("\(error); learning \(source) again") }
         }
-        return SiteGate(baseline: start)
+        return SiteGate(baseline: start, classifier: kind == "packets" ? siteDetector as? Detector<Window> : nil)
     }
 
     /// Saves every interface's live baseline, so that a restart resumes with the site's

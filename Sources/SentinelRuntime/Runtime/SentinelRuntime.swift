@@ -50,6 +50,8 @@ package final class SentinelRuntime {
     let host: String
     let modelName: String
     /// The log model's path, named in alerts about log windows.
+    /// The site model naming an unusual packet window's class.
+    let siteDetector: WindowDetector?
     let logModelName: String?
     var interfaces: [Interface] = []
     var logs: [TailedLog] = []
@@ -99,10 +101,12 @@ package final class SentinelRuntime {
     /// - Parameters:
     ///   - detector: classifies packet windows (nil: stored unclassified).
     ///   - logDetector: classifies access-log windows (nil: stored unclassified).
+    ///   - siteDetector: the site model naming an unusual packet window's class (nil: the
+    ///     packet model names it).
     /// - Throws: ``CaptureError`` for an interface, ``StoreError``, ``AlertsError``.
     package init(
         configuration: SentinelConfiguration, detector: WindowDetector?, logDetector: LogWindowDetector? = nil,
-        database: any StoreBackend, webhooks: [WebhookTarget], host: String, modelName: String,
+        siteDetector: WindowDetector? = nil, database: any StoreBackend, webhooks: [WebhookTarget], host: String, modelName: String,
         logModelName: String? = nil, logger: Logger = Logger(label: "sentinel")
     ) throws {
         self.logger = logger
@@ -110,6 +114,7 @@ package final class SentinelRuntime {
         self.configuration = configuration
         self.detector = detector
         self.logDetector = logDetector
+        self.siteDetector = siteDetector
         self.database = database
         self.host = host
         self.modelName = modelName

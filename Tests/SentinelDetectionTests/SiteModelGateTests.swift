@@ -1,0 +1,83 @@
+import Foundation
+import SentinelCore
+import SentinelDetection
+import SentinelFeatures
+import SentinelLearning
+import Testing
+
+/// The site gate with a site model: an unusual window's class comes from its scores against
+/// the site's own normal (the `site_z_*` features), so "SYN/s far above this site's normal"
+/// names a SYN flood on a busy site as on a quiet one.
+@Suite struct SiteModelGateTests {
+    /// A tree on two site-relative features: SYN/s and UDP packets/s against the site's normal.
+    static func siteModel() throws -> Detector<WindowRecord> {
+        var values: [Float] = []
+        var labels: [Int] = []
+        for i in 0..<60 {
+            let jitter = Float(i % 5)
+            switch i % 3 {
+            case 0: values += [jitter - 2, jitter - 2]
+            case 1: values += [20 + jitter, jitter - 2]
+            default: values += [jitter - 2, 20 + jitter]
+            }
+            labels.append(i % 3)
+        }
+        let data = try Dataset(
+            values: values, featureNames: [WindowFeature.siteZSyn.name, WindowFeature.siteZUDP.name],
+            classNames: [ClassLabel.normal, "syn_flood", "udp_flood"], labels: labels)
+        var plan = TrainingPlan()
+        plan.kind = .tree
+        let metadata = TrainingMetadata(
+            sources: ["test"], created: "2026-01-01T00:00:00Z", trainer: "test", seed: 1, split: "none", trainingRows: 60,
+            testRows: 0, classCounts: [:])
+        return try Detector(model: try ModelTrainer.fit(data, plan: plan, metadata: metadata))
+    }
+
+    /// A gate that has learnt 200 s of a busy site, with the site model.
+    static func gate() throws -> SiteGate<WindowRecord> {
+        var configuration = SiteBaseline.Configuration()
+        configuration.warmupWindows = 100
+        var gate = SiteGate<WindowRecord>(baseline: SiteBaseline(configuration: configuration), classifier: try siteModel())
+        for second in 0..<200 {
+            let noise = 1 + 0.1 * sin(Double(second))
+            _ = gate.judge(
+                SiteGateTests.window(at: second, packets: 8_000 * noise, syn: 50 * noise), verdict: SiteGateTests.verdict("normal"))
+        }
+        return gate
+    }
+
+    @Test func aSYNFloodTheModelMissesIsNamedByTheSiteModel() throws {
+        var gate = try Self.gate()
+        var window = SiteGateTests.window(at: 200, packets: 9_000, syn: 1_000)
+        let judged = gate.judge(&window, verdict: SiteGateTests.verdict(ClassLabel.normal))
+        #expect(judged.className == "syn_flood")
+        #expect(judged.explanation?.reasons.first?.contains("× this site's normal") == true)
+        #expect(window.features[.siteZSyn] > 10, "the window keeps its score against the site")
+        #expect(window.features[.siteZPackets] < 4)
+    }
+
+    @Test func aUDPFloodIsNamedAsSuchEvenWhenThePacketModelSaysOtherwise() throws {
+        var gate = try Self.gate()
+        var window = SiteGateTests.window(at: 200, packets: 8_000, syn: 50)
+        window.features[.udpShare] = 0.5
+        let judged = gate.judge(&window, verdict: SiteGateTests.verdict("http_flood"))
+        #expect(judged.className == "udp_flood")
+    }
+
+    @Test func aWindowUsualForTheSiteStaysNormalAndScoresNearZero() throws {
+        var gate = try Self.gate()
+        var window = SiteGateTests.window(at: 200, packets: 8_100, syn: 52)
+        let judged = gate.judge(&window, verdict: SiteGateTests.verdict("http_flood"))
+        #expect(judged.className == ClassLabel.normal)
+        #expect(abs(window.features[.siteZSyn]) < 2)
+    }
+
+    @Test func beforeTheWarmUpTheSiteScoresStayZero() throws {
+        var configuration = SiteBaseline.Configuration()
+        configuration.warmupWindows = 1_000
+        var gate = SiteGate<WindowRecord>(baseline: SiteBaseline(configuration: configuration), classifier: try Self.siteModel())
+        var window = SiteGateTests.window(at: 0, packets: 8_000, syn: 5_000)
+        _ = gate.judge(&window, verdict: SiteGateTests.verdict(ClassLabel.normal))
+        #expect(WindowFeature.siteRelative.allSatisfy { window.features[$0] == 0 })
+    }
+}
