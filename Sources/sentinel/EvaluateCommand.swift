@@ -53,6 +53,13 @@ struct EvaluateCommand: ParsableCommand {
             valueName: "report.html"))
     var html: String?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Also write each row's verdict as CSV (row, file, label, predicted; and gated with a site baseline), to score it by intensity, dilution or time.",
+            valueName: "predictions.csv"))
+    var predictionsOut: String?
+
     func run() throws {
         let detectionModel: DetectionModel
         let evaluation: TrainingData
@@ -113,6 +120,11 @@ struct EvaluateCommand: ParsableCommand {
                 throw CommandFailure(error)
             }
         }
+        if let predictionsOut {
+            try Self.writePredictions(
+                to: predictionsOut, data: evaluation, truth: aligned.labels.map { aligned.classNames[$0] }, predicted: ungated,
+                gated: gatedMetrics == nil ? nil : predictedClasses)
+        }
         let files = perFile ? Validation.perFile(evaluation, predicted: predictedClasses) : []
         let benign =
             evaluation.fileOfRow == nil
@@ -156,6 +168,21 @@ struct EvaluateCommand: ParsableCommand {
                     "\n" + MetricsOutput.fileTable(files, metrics: metrics, heldOut: false).components(separatedBy: "\nOver all")[0] + "\n"
             }
             Console.output(out)
+        }
+    }
+
+    /// Writes `--predictions-out`: one line per row, in row order.
+    static func writePredictions(to path: String, data: TrainingData, truth: [String], predicted: [String], gated: [String]?) throws {
+        do {
+            let writer = try LineFileWriter(path: path)
+            writer.write(line: "row,file,label,predicted" + (gated == nil ? "" : ",gated"))
+            for row in truth.indices {
+                let file = data.fileOfRow.map { CSVField.quoted(data.files[$0[row]]) } ?? ""
+                writer.write(line: "\(row),\(file),\(truth[row]),\(predicted[row])" + (gated.map { ",\($0[row])" } ?? ""))
+            }
+            writer.close()
+        } catch {
+            throw CommandFailure(error)
         }
     }
 

@@ -59,7 +59,13 @@ package struct SiteGate<Window: SiteMetricWindow>: Sendable {
         var verdict = verdict
         if let classifier, assessment.isUnusual {
             let site = classifier.classify(window)
-            if site.isAttack || !verdict.isAttack { verdict = site }
+            if site.isAttack || !verdict.isAttack {
+                // The class, confidence and reasons are the site model's; the probabilities stay
+                // the packet model's, in its class order (the `p_*` columns).
+                verdict = WindowVerdict(
+                    className: site.className, confidence: site.confidence, probabilities: verdict.probabilities,
+                    explanation: site.explanation)
+            }
         }
         var judged = verdict
         let site = assessment.explanation

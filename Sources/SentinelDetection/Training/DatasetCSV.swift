@@ -6,20 +6,15 @@ import SentinelLearning
 package enum DatasetCSV {
     /// Writes `dataset` to `path`.
     package static func write(_ dataset: Dataset, to path: String) throws {
-        var text = (dataset.featureNames + ["class"]).map(quoted).joined(separator: ",") + "\n"
+        var text = (dataset.featureNames + ["class"]).map(CSVField.quoted).joined(separator: ",") + "\n"
         text.reserveCapacity(dataset.rowCount * dataset.columnCount * 8)
         for row in 0..<dataset.rowCount {
             for value in dataset.row(row) {
                 text += JSONWriter.format(Double(value))
                 text += ","
             }
-            text += quoted(dataset.classNames[dataset.labels[row]]) + "\n"
+            text += CSVField.quoted(dataset.classNames[dataset.labels[row]]) + "\n"
         }
         try text.write(toFile: path, atomically: true, encoding: .utf8)
-    }
-
-    private static func quoted(_ field: String) -> String {
-        field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
-            ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
     }
 }

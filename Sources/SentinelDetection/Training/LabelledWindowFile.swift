@@ -6,7 +6,8 @@ import SentinelFeatures
 /// writes them. It lets a model train on captures too big to keep (the traffic lab's 32 GB)
 /// from their derived windows. Each distinct `file` value is a file of the dataset (for
 /// leave-one-file-out and grouped validation), named `path#file`; extra columns (`start`,
-/// `verdict`, `p_*` …) are ignored.
+/// `verdict`, `p_*` …) are ignored, and missing site-relative columns (`site_z_*`, which files
+/// written before them lack) read as 0.
 enum LabelledWindowFile {
     /// Appends every row of `path` to `rows`, grouped by their `file` column.
     /// - Throws: ``CaptureDatasetError`` naming the file, line and column of a bad header or
@@ -24,11 +25,13 @@ enum LabelledWindowFile {
             throw .badRow(path: path, line: 1, reason: "the header must name the columns file and label, then the window features")
         }
         let names = WindowFeatures.names
-        let missing = names.filter { position[$0] == nil }
+        // The site-relative columns came later: a file without them reads them as 0 (no baseline).
+        let optional = Set(WindowFeature.siteRelative.map(\.name))
+        let missing = names.filter { position[$0] == nil && !optional.contains($0) }
         guard missing.isEmpty else {
             throw .badRow(path: path, line: 1, reason: "missing window feature columns: \(missing.joined(separator: ", "))")
         }
-        let columns = names.map { position[$0]! }
+        let columns = names.map { position[$0] }
         var order: [String] = []
         var byFile: [String: [(values: [Double], label: String)]] = [:]
         var lineNumber = 1
@@ -41,6 +44,10 @@ enum LabelledWindowFile {
             var values: [Double] = []
             values.reserveCapacity(columns.count)
             for (name, column) in zip(names, columns) {
+                guard let column else {
+                    values.append(0)
+                    continue
+                }
                 guard let value = Double(cells[column]), value.isFinite else {
                     throw .badRow(
                         path: path, line: lineNumber, reason: "column \(name): not a finite number: '\(cells[column].prefix(40))'")

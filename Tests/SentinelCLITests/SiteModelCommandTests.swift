@@ -1,0 +1,107 @@
+import Foundation
+import SentinelTestSupport
+import Testing
+
+/// The site model from the command line: windows analysed against a site's baseline carry
+/// their scores against it (`site_z_*`), a model trained on those names what an unusual
+/// window is, and `analyze --site-model` uses it.
+@Suite("site-relative features and the site model")
+struct SiteModelCommandTests {
+    static let captures = SharedData.packageRoot + "/captures"
+
+    /// The baseline of `normal.pcap`, and the labelled windows of three captures analysed
+    /// against it: `(baseline, windows CSV)`.
+    static func siteWindows(in dir: TemporaryDirectory) throws -> (String, String) {
+        let site = dir.file("site.json")
+        let learnt = try SentinelProcess.run(["baseline", "\(captures)/normal.pcap", "-o", site])
+        #expect(learnt.status == 0, "\(learnt.stderr)")
+        var lines: [String] = []
+        for name in ["normal", "syn_flood", "udp_flood"] {
+            let csv = dir.file("\(name).csv")
+            let run = try SentinelProcess.run([
+                "analyze", "\(captures)/\(name).pcap", "--baseline", site, "--no-site-model", "--windows-out", csv, "--no-progress",
+            ])
+            #expect(run.status == 0, "\(run.stderr)")
+            let rows = try String(contentsOfFile: csv, encoding: .utf8).split(whereSeparator: \.isNewline)
+            if lines.isEmpty { lines.append("file,label," + rows[0]) }
+            lines += rows.dropFirst().map { "\(name).pcap,\(name),\($0)" }
+        }
+        let path = dir.file("windows.csv")
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        return (site, path)
+    }
+
+    /// The column `name` of a windows CSV, as numbers.
+    static func column(_ name: String, of csv: String) throws -> [Double] {
+        let rows = try String(contentsOfFile: csv, encoding: .utf8).split(whereSeparator: \.isNewline).map {
+            $0.split(separator: ",", omittingEmptySubsequences: false)
+        }
+        let index = try #require(rows.first?.firstIndex { $0 == name[...] })
+        return rows.dropFirst().map { Double($0[index]) ?? .nan }
+    }
+
+    @Test("a SYN flood the packet model cannot name is named syn_flood by a site model trained on site-relative windows")
+    func siteModelNamesTheFlood() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let (site, windows) = try Self.siteWindows(in: dir)
+        // Against normal.pcap's baseline a SYN flood's SYN/s is far above normal; normal.pcap's own are not.
+        #expect(try Self.column("site_z_syn_per_s", of: dir.file("syn_flood.csv")).max()! > 10)
+        #expect(try Self.column("site_z_syn_per_s", of: dir.file("normal.csv")).allSatisfy { $0 < 4 })
+
+        // A packet model that knows only normal and UDP floods, and a site model on the scores.
+        let lines = try String(contentsOfFile: windows, encoding: .utf8).split(whereSeparator: \.isNewline)
+        let packetWindows = dir.file("packet-windows.csv")
+        try (lines.filter { !$0.hasPrefix("syn_flood.pcap") }.joined(separator: "\n") + "\n")
+            .write(toFile: packetWindows, atomically: true, encoding: .utf8)
+        let packetModel = dir.file("packet.json")
+        let packet = try SentinelProcess.run([
+            "train", "--windows", packetWindows, "--features", "packets_per_s,udp_share", "--model", "tree", "-o", packetModel,
+        ])
+        #expect(packet.status == 0, "\(packet.stderr)")
+        let siteModel = dir.file("site-model.json")
+        let trained = try SentinelProcess.run([
+            "train", "--windows", windows, "--features",
+            "site_z_syn_per_s,site_z_udp_packets_per_s,site_z_packets_per_s,syn_share,udp_share",
+            "--model", "tree", "-o", siteModel,
+        ])
+        #expect(trained.status == 0, "\(trained.stderr)")
+
+        let mixed = "\(Self.captures)/mixed.pcap"
+        let alone = try SentinelProcess.run([
+            "analyze", mixed, "--model", packetModel, "--baseline", site, "--no-site-model", "--no-progress",
+        ])
+        #expect(alone.status == 0 && !alone.stdout.contains("syn_flood"), "\(alone.stdout)")
+        let named = try SentinelProcess.run([
+            "analyze", mixed, "--model", packetModel, "--baseline", site, "--site-model", siteModel, "--format", "json", "--no-progress",
+        ])
+        #expect(named.status == 0, "\(named.stderr)")
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(named.stdout.utf8)) as? [String: Any])
+        let verdicts = try #require(report["windows"] as? [[String: Any]]).compactMap { $0["verdict"] as? String }
+        #expect(verdicts.filter { $0 == "syn_flood" }.count >= 8, "\(verdicts)")
+        #expect(verdicts.filter { $0 == "normal" }.count >= 25, "the traffic around the flood stays normal: \(verdicts)")
+    }
+
+    @Test("a windows file written before the site-relative columns still trains; a missing base column is still refused")
+    func olderWindowsFiles() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let (_, windows) = try Self.siteWindows(in: dir)
+        let rows = try String(contentsOfFile: windows, encoding: .utf8).split(whereSeparator: \.isNewline).map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        let keep = rows[0].indices.filter { !rows[0][$0].hasPrefix("site_z_") }
+        let older = dir.file("older.csv")
+        try (rows.map { row in keep.map { row[$0] }.joined(separator: ",") }.joined(separator: "\n") + "\n")
+            .write(toFile: older, atomically: true, encoding: .utf8)
+        let run = try SentinelProcess.run(["train", "--windows", older, "--model", "tree", "-o", dir.file("m.json")])
+        #expect(run.status == 0, "\(run.stderr)")
+
+        let drop = try #require(rows[0].firstIndex(of: "syn_per_s"))
+        let broken = dir.file("broken.csv")
+        try (rows.map { row in row.indices.filter { $0 != drop }.map { row[$0] }.joined(separator: ",") }.joined(separator: "\n") + "\n")
+            .write(toFile: broken, atomically: true, encoding: .utf8)
+        let refused = try SentinelProcess.run(["train", "--windows", broken, "-o", dir.file("m.json")])
+        #expect(refused.status == 2 && refused.stderr.contains("missing window feature columns: syn_per_s"), "\(refused.stderr)")
+    }
+}
