@@ -54,47 +54,15 @@ WORK="$(mktemp -d /tmp/sentinel-cap.XXXXXX)"
 chmod 755 "$WORK"               # nginx workers (user nobody) read the web root
 STAGE="$WORK/out"               # captures are moved to OUT_DIR only on success
 mkdir -p "$STAGE"
-PIDS=()                         # background processes we started
-
-cleanup() {
-    local rc=$?
-    set +e
-    trap - EXIT INT TERM
-    for pid in "${PIDS[@]}"; do
-        kill "$pid" 2>/dev/null
-    done
-    sleep 0.5
-    for pid in "${PIDS[@]}"; do
-        kill -9 "$pid" 2>/dev/null
-    done
-    if [[ -e "/run/netns/$NS" ]]; then
-        # whatever is still inside the namespace was started by this script
-        for pid in $(ip netns pids "$NS" 2>/dev/null); do kill -9 "$pid" 2>/dev/null; done
-        sleep 0.2
-        ip netns del "$NS"
-    fi
-    rm -rf "$WORK"
-    if [[ $rc -ne 0 ]]; then log "failed (exit $rc); cleaned up"; fi
-    exit $rc
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+source "$HERE/netns.sh"         # PIDS, netns_fresh, netns_bg; cleans up on exit
 
 nsx() { ip netns exec "$NS" "$@"; }
-# bgx SECONDS CMD...: start CMD in the namespace in the background, killed after
-# SECONDS at the latest; sets BGX_PID.  `timeout` is outside `ip netns exec`
-# on purpose: `ip netns exec` forks and does not pass signals on, while
-# timeout signals its whole process group (so killing BGX_PID stops CMD).
-bgx() { local secs=$1; shift; timeout "$secs" ip netns exec "$NS" "$@" & BGX_PID=$!; PIDS+=("$BGX_PID"); }
+# bgx SECONDS CMD...: netns_bg in "$NS"; sets BGX_PID.
+bgx() { netns_bg "$NS" "$@"; BGX_PID=$NETNS_BG_PID; }
 now() { date +%s.%6N; }
 
 # ---------------------------------------------------------------- namespace
-if [[ -e "/run/netns/$NS" ]]; then
-    log "removing stale namespace $NS from an earlier run"
-    for pid in $(ip netns pids "$NS" 2>/dev/null); do kill -9 "$pid" 2>/dev/null || true; done
-    ip netns del "$NS"
-fi
-ip netns add "$NS"
+netns_fresh "$NS"
 nsx ip link set lo up
 nsx ip addr del 127.0.0.1/8 dev lo
 nsx ip addr add 127.0.0.1/24 dev lo           # 127.0.0.x are local hosts

@@ -73,10 +73,10 @@ package struct ResourcePlanner: Sendable {
         var notes: [String] = []
         let time = window.end
         step = max(window.end - window.start, 1e-3)
-        for source in guardian.expire(at: time) {
+        for (source, lift) in guardian.expire(at: time) {
             actions.append(
                 action(
-                    time, .lift(source: source), rule: "ttl-expired", inputs: [:],
+                    time, lift, rule: "ttl-expired", inputs: [:],
                     "the block or limit on \(source) reached its time-to-live and is lifted"))
         }
         if let load = window.load { actions += scale(load: load, window: window, notes: &notes) }
@@ -96,17 +96,15 @@ package struct ResourcePlanner: Sendable {
                 let after = breakers[index].state
                 let why = "circuit breaker on \(breaker.backend)/\(breaker.server) (judged by \(source)): \(before) → \(after)"
                 switch kind {
-                case let .setServerState(server, state):
+                case let .setServerState(_, state):
                     actions.append(
                         action(
-                            window.end, .serverState(backend: server.backend, server: server.server, state: state),
-                            rule: "circuit-breaker", inputs: ["confidence": window.confidence],
+                            window.end, kind, rule: "circuit-breaker", inputs: ["confidence": window.confidence],
                             "\(why); the server is set to \(state.rawValue)"))
-                case let .setServerWeight(server, weight):
+                case let .setServerWeight(_, weight):
                     actions.append(
                         action(
-                            window.end, .serverWeight(backend: server.backend, server: server.server, weight: weight),
-                            rule: "circuit-breaker", inputs: ["weight": Double(weight)],
+                            window.end, kind, rule: "circuit-breaker", inputs: ["weight": Double(weight)],
                             "\(why); the server's weight is set to \(weight)"))
                 default: break
                 }
@@ -132,7 +130,8 @@ package struct ResourcePlanner: Sendable {
                 let capacity = Double(decision.to) * scale.capacityPerReplica
                 actions.append(
                     action(
-                        time, .scale(target: scale.target, from: from, to: decision.to), rule: decision.rule, inputs: inputs,
+                        time, .scale(DeploymentReference(unchecked: scale.target), replicas: decision.to), replicasBefore: from,
+                        rule: decision.rule, inputs: inputs,
                         "forecast peak \(format(peak)) over the next \(scale.horizon) windows needs \(decision.to) replicas at "
                             + "\(Int(scale.targetUtilization * 100)) % of \(format(scale.capacityPerReplica)) each; "
                             + "capacity goes from \(format(Double(from) * scale.capacityPerReplica)) to \(format(capacity))"))
@@ -179,10 +178,10 @@ package struct ResourcePlanner: Sendable {
         scaler?.adopt(replicas: replicas, changedAt: time)
     }
 
-    /// Takes over a block or limit another planner decided, until `until`: it is lifted then,
-    /// and counts against the budget meanwhile.
-    package mutating func adopt(source: SourcePrefix, until: Double) {
-        guardian.adopt(source, until: until)
+    /// Takes over a block (or, when `rateLimited`, a limit) another planner decided, until
+    /// `until`: it is lifted then, and counts against the budget meanwhile.
+    package mutating func adopt(source: SourcePrefix, until: Double, rateLimited: Bool = false) {
+        guardian.adopt(source, until: until, rateLimited: rateLimited)
     }
 
     /// Blocks or limits the sources an attack verdict names.
@@ -196,7 +195,7 @@ package struct ResourcePlanner: Sendable {
                     "\(window.className) at confidence \(format(window.confidence)) is below \(format(policy.protect.minimumConfidence)): no \(response.rawValue)"
                 )
             } else {
-                let selection = guardian.select(offenders: window.offenders, time: time)
+                let selection = guardian.select(offenders: window.offenders, time: time, rateLimiting: response == .rateLimit)
                 notes += selection.notes
                 let ttl = policy.protect.ttl
                 for source in selection.sources {
@@ -204,7 +203,7 @@ package struct ResourcePlanner: Sendable {
                     if response == .block {
                         actions.append(
                             action(
-                                time, .block(source: source, ttl: ttl), rule: "block-attack-sources",
+                                time, .block(source), timeToLive: ttl, rule: "block-attack-sources",
                                 inputs: inputs,
                                 "\(window.className) (confidence \(format(window.confidence))) names \(source); "
                                     + "its traffic is dropped for \(format(ttl)) s"))
@@ -212,7 +211,7 @@ package struct ResourcePlanner: Sendable {
                         let rate = policy.protect.rateLimit
                         actions.append(
                             action(
-                                time, .rateLimit(source: source, requestsPerSecond: rate, ttl: ttl),
+                                time, .rateLimit(source, requestsPerSecond: rate), timeToLive: ttl,
                                 rule: "rate-limit-attack-sources", inputs: inputs.merging(["rate_limit": rate]) { a, _ in a },
                                 "\(window.className) (confidence \(format(window.confidence))) names \(source); "
                                     + "it is held to \(format(rate)) requests/s for \(format(ttl)) s"))
@@ -273,13 +272,13 @@ package struct ResourcePlanner: Sendable {
     }
 
     private mutating func action(
-        _ time: Double, _ kind: PlannedAction.Kind, rule: String, inputs: [String: Double],
-        _ explanation: String
+        _ time: Double, _ kind: Action.Kind, timeToLive: Double? = nil, replicasBefore: Int? = nil, rule: String,
+        inputs: [String: Double], _ explanation: String
     ) -> PlannedAction {
         counter += 1
         return PlannedAction(
-            id: "plan-\(Int(time))-\(counter)", time: time, kind: kind, mode: policy.mode, rule: rule,
-            inputs: inputs, explanation: explanation)
+            action: Action(unchecked: "plan-\(Int(time))-\(counter)", kind: kind, timeToLive: timeToLive),
+            replicasBefore: replicasBefore, time: time, mode: policy.mode, rule: rule, inputs: inputs, explanation: explanation)
     }
 
     private func format(_ value: Double) -> String {

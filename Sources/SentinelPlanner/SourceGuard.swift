@@ -6,24 +6,30 @@ struct SourceGuard: Sendable {
     let policy: ProtectPolicy
     /// Active blocks and limits: source → expiry time.
     private(set) var active: [SourcePrefix: Double] = [:]
+    /// The active sources that are rate-limited rather than blocked.
+    private var limited: Set<SourcePrefix> = []
     private var started: [Double] = []
 
     init(policy: ProtectPolicy) { self.policy = policy }
 
-    /// Blocks and limits whose time-to-live ended by `time`, removed.
-    mutating func expire(at time: Double) -> [SourcePrefix] {
+    /// Blocks and limits whose time-to-live ended by `time`, removed, each with the lift that
+    /// ends it (``Action/Kind/unblock(_:)`` or ``Action/Kind/liftRateLimit(_:)``).
+    mutating func expire(at time: Double) -> [(source: SourcePrefix, lift: Action.Kind)] {
         let ended = active.filter { $0.value <= time }.map(\.key).sorted()
         for source in ended { active[source] = nil }
-        return ended
+        return ended.map { ($0, limited.remove($0) == nil ? .unblock($0) : .liftRateLimit($0)) }
     }
 
-    /// Takes over a block or limit decided elsewhere (another planner of the fleet), until `until`.
-    mutating func adopt(_ source: SourcePrefix, until: Double) {
+    /// Takes over a block (or, when `rateLimited`, a limit) decided elsewhere (another planner
+    /// of the fleet), until `until`.
+    mutating func adopt(_ source: SourcePrefix, until: Double, rateLimited: Bool) {
         active[source] = max(active[source] ?? until, until)
+        if rateLimited { limited.insert(source) } else { limited.remove(source) }
     }
 
-    /// The sources to act on for a window's offenders, and what was left out and why.
-    mutating func select(offenders: [String], time: Double) -> (sources: [SourcePrefix], notes: [String]) {
+    /// The sources to act on for a window's offenders, and what was left out and why; they
+    /// count as rate-limited when `rateLimiting`, as blocked otherwise.
+    mutating func select(offenders: [String], time: Double, rateLimiting: Bool) -> (sources: [SourcePrefix], notes: [String]) {
         var notes: [String] = []
         var addresses: [SourcePrefix] = []
         for text in offenders {
@@ -57,6 +63,7 @@ struct SourceGuard: Sendable {
                 continue
             }
             active[source] = time + policy.ttl
+            if rateLimiting { limited.insert(source) }
             started.append(time)
             chosen.append(source)
         }

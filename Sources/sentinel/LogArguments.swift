@@ -49,9 +49,11 @@ struct LogArguments: ParsableArguments {
         }
     }
 
-    /// Reads the logs (nil without --log) and classifies their windows with `detector`;
-    /// exits 2 naming a log that cannot be read.
-    /// With `gate`, every verdict also passes the log's own baseline.
+    /// Reads the logs (nil without --log) and classifies their windows with `detector`
+    /// (``LogAnalysis/run(paths:format:parser:configuration:detector:gate:)``); notes skipped
+    /// lines and writes `--log-windows-out`. With `gate`, every verdict also passes the log's
+    /// own baseline.
+    /// - Throws: ``CommandFailure`` naming a log or an output file that cannot be used.
     func analyse(
         window: Double, detector: (detector: LogWindowDetector, source: String)?, gate: SiteGate<LogWindowRecord>? = nil
     ) throws -> LogAnalysis.Result? {
@@ -59,29 +61,15 @@ struct LogArguments: ParsableArguments {
         var configuration = LogWindowAggregator.Configuration()
         configuration.window = window
         configuration.slowThreshold = slowThreshold
-        var result: LogAnalysis.Result
         do {
-            result = try LogAnalysis.run(paths: logs, format: logFormat, parser: try parser(), configuration: configuration)
+            let result = try LogAnalysis.run(
+                paths: logs, format: logFormat, parser: try parser(), configuration: configuration, detector: detector, gate: gate)
+            if let note = result.summary.skippedNote { Console.error("note: \(note)") }
+            if let path = logWindowsOut { try LineFileWriter.write(LogReport.csv(result), to: path) }
+            return result
         } catch {
             throw CommandFailure(error)
         }
-        if let detector { result.classify(with: detector.detector, modelSource: detector.source) }
-        if var gate, result.detection != nil { result.detection!.apply(&gate, windows: &result.windows) }
-        if result.summary.malformedTotal > 0 {
-            Console.error(
-                "note: \(result.summary.malformedTotal) of \(result.summary.lines) log lines skipped; first: \(result.summary.examples.first ?? "")"
-            )
-        }
-        if let path = logWindowsOut {
-            do {
-                let writer = try LineFileWriter(path: path)
-                for line in LogReport.csv(result) { writer.write(line: line) }
-                writer.close()
-            } catch {
-                throw CommandFailure(error)
-            }
-        }
-        return result
     }
 }
 

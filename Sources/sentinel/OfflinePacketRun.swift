@@ -62,10 +62,7 @@ struct OfflinePacketRun {
         if let path = analysis.windowsOut {
             let csv = Self.windowsCSV(result.windows, detection: detection)
             do {
-                let writer = try LineFileWriter(path: path)
-                writer.write(line: csv.header)
-                for row in csv.rows { writer.write(line: row) }
-                writer.close()
+                try LineFileWriter.write([csv.header] + csv.rows, to: path)
             } catch {
                 throw CommandFailure(error)
             }

@@ -41,5 +41,16 @@ struct PlannerTakeoverTests {
         #expect(!planner.plan(attack).actions.contains { $0.kindName == "block" }, "the budget of one source is taken")
         let later = planner.plan(PlannerWindow(start: 10, end: 11, load: nil, className: "normal", confidence: 0.99, offenders: []))
         #expect(later.actions.map(\.kindName) == ["lift"])
+        #expect(later.actions.map(\.kind) == [.unblock(try SourcePrefix("203.0.113.0/24"))])
+    }
+
+    @Test("a rate limit taken over from another planner ends with the lift of a rate limit")
+    func adoptedRateLimit() throws {
+        var planner = ResourcePlanner(policy: PlannerPolicy())
+        let source = try SourcePrefix("198.51.100.7")
+        planner.adopt(source: source, until: 10, rateLimited: true)
+        let later = planner.plan(PlannerWindow(start: 10, end: 11, load: nil, className: "normal", confidence: 0.99, offenders: []))
+        #expect(later.actions.map(\.kind) == [.liftRateLimit(source)])
+        #expect(later.actions.map(\.kindName) == ["lift"])
     }
 }

@@ -96,7 +96,7 @@ struct ResourcePlannerTests {
         let offenders = ["203.0.113.7", "10.1.2.3"] + (1...5).map { "198.51.100.\($0)" }
         let result = planner.plan(Self.window(0, load: 10, "syn_flood", offenders: offenders))
         let blocked = result.actions.compactMap { action -> String? in
-            if case .block(let source, let ttl) = action.kind, ttl == 5 { return source.description }
+            if case let .block(source) = action.kind, action.action.timeToLive == 5 { return source.description }
             return nil
         }
         #expect(Set(blocked) == ["203.0.113.7", "198.51.100.0/24"], "\(result.actions)")
@@ -106,10 +106,13 @@ struct ResourcePlannerTests {
         #expect(planner.plan(Self.window(1, load: 10, "syn_flood", offenders: ["198.51.100.3"])).actions.isEmpty)
         let lifted = planner.plan(Self.window(5, load: 10)).actions
         #expect(Set(lifted.map(\.target)) == ["203.0.113.7", "198.51.100.0/24"] && lifted.allSatisfy { $0.kindName == "lift" })
+        #expect(lifted.allSatisfy { if case .unblock = $0.kind { true } else { false } }, "a block ends with an unblock")
         #expect(planner.activeSources.isEmpty)
         // http_flood is rate-limited; a low-confidence verdict acts on nothing.
         let limited = planner.plan(Self.window(6, load: 10, "http_flood", offenders: ["203.0.113.9"])).actions
         #expect(limited.first?.kindName == "rate-limit")
+        let limitLifted = planner.plan(Self.window(11, load: 10)).actions
+        #expect(limitLifted.map(\.kind) == [.liftRateLimit(try SourcePrefix("203.0.113.9"))], "a rate limit ends with its lift")
         let unsure = planner.plan(Self.window(7, load: 10, "syn_flood", offenders: ["203.0.113.10"], confidence: 0.6))
         #expect(unsure.actions.isEmpty && unsure.notes.contains { $0.contains("below") })
     }
@@ -151,12 +154,12 @@ struct ResourcePlannerTests {
             let result = planner.plan(Self.window(t, load: load, className, offenders: offenders))
             for action in result.actions {
                 switch action.kind {
-                case .scale(_, _, let to): #expect((1...6).contains(to))
-                case .block(let source, _), .rateLimit(let source, _, _):
+                case let .scale(_, to): #expect((1...6).contains(to))
+                case let .block(source), let .rateLimit(source, _):
                     #expect(!allow.contains { $0.contains(source) || source.contains($0) }, "\(source) is allow-listed")
                     starts.append(action.time)
-                case .lift: break
-                case .serverState, .serverWeight: Issue.record("no breaker is configured: \(action)")
+                case .unblock, .liftRateLimit: break
+                case .setServerState, .setServerWeight: Issue.record("no breaker is configured: \(action)")
                 }
             }
             let recent = starts.filter { $0 > Double(t + 1) - 60 }
@@ -180,8 +183,8 @@ struct ResourcePlannerTests {
             planner.plan(PlannerWindow(start: Double(t), end: Double(t + 1), load: nil, className: className, source: source))
                 .actions.map { action in
                     switch action.kind {
-                    case let .serverState(_, _, state): return state.rawValue
-                    case let .serverWeight(_, _, weight): return "weight \(weight)"
+                    case let .setServerState(_, state): return state.rawValue
+                    case let .setServerWeight(_, weight): return "weight \(weight)"
                     default: return action.kindName
                     }
                 }

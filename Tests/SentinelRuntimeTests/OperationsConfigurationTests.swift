@@ -93,7 +93,7 @@ struct OperationsConfigurationTests {
             // Loopback and this host's own addresses are spared too (issue 14 item 7).
             topOffenders: ["10.9.0.5", "10.9.1.77", "203.0.113.7", "127.0.0.1"] + HostAddresses.current().map(\.description))
         let blocked = stage.decide(window, load: 5_000).compactMap { action -> String? in
-            if case let .block(source, _) = action.kind { return source.description }
+            if case let .block(source) = action.kind { return source.description }
             return nil
         }
         #expect(blocked == ["203.0.113.7"], "\(blocked)")

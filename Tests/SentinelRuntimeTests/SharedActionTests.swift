@@ -34,13 +34,16 @@ struct SharedActionTests {
         let observation = WindowObservation(
             start: 100, end: 101, className: "syn_flood", confidence: 0.9, target: "eth0", topOffenders: ["203.0.113.9"], keyFeatures: [:])
         let source = try SourcePrefix("203.0.113.0/24")
-        for (id, kind) in [
-            ("p-1", PlannedAction.Kind.block(source: source, ttl: 600)),
-            ("p-2", .rateLimit(source: source, requestsPerSecond: 10, ttl: 60)),
-            ("p-3", .scale(target: "web", from: 1, to: 2)),
-        ] {
+        for (id, kind, ttl) in [
+            ("p-1", Action.Kind.block(source), 600),
+            ("p-2", .rateLimit(source, requestsPerSecond: 10), 60),
+            ("p-3", .scale(try DeploymentReference(name: "web"), replicas: 2), nil),
+        ] as [(String, Action.Kind, Double?)] {
             runtime.carryOut(
-                PlannedAction(id: id, time: 101, kind: kind, mode: .enforce, rule: "test", inputs: [:], explanation: "test"),
+                PlannedAction(
+                    action: try Action(id: id, kind: kind, timeToLive: ttl), replicasBefore: ttl == nil ? 1 : nil, time: 101,
+                    mode: .enforce,
+                    rule: "test", inputs: [:], explanation: "test"),
                 observation: observation)
         }
         let shared = try database.activeSharedActions(now: 150)

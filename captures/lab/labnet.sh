@@ -55,43 +55,16 @@ lab_install() {   # installs the Debian tools the lab needs, once
 
 WORK="$(mktemp -d /tmp/sentinel-lab.XXXXXX)"
 chmod 755 "$WORK"
-PIDS=()
-
-lab_cleanup() {
-    local rc=$?
-    set +e
-    trap - EXIT INT TERM
-    for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
-    sleep 0.5
-    for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null; done
-    for ns in "$NSC" "$NSS"; do
-        if [[ -e /run/netns/$ns ]]; then
-            for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$pid" 2>/dev/null; done
-            sleep 0.2
-            ip netns del "$ns"
-        fi
-    done
-    rm -rf "$WORK"
-    [[ $rc -eq 0 ]] || log "failed (exit $rc); cleaned up"
-    exit $rc
-}
-trap lab_cleanup EXIT
-trap 'exit 130' INT TERM
+source "$LAB_DIR/../netns.sh"   # PIDS, netns_fresh, netns_bg; cleans up on exit
 
 srv() { ip netns exec "$NSS" "$@"; }
 cli() { ip netns exec "$NSC" "$@"; }
-# bg NS SECONDS CMD...: start CMD in namespace NS in the background, killed
-# after SECONDS at the latest; sets BG_PID.
-bg() { local ns=$1 secs=$2; shift 2; timeout "$secs" ip netns exec "$ns" "$@" & BG_PID=$!; PIDS+=("$BG_PID"); }
+# bg NS SECONDS CMD...: netns_bg; sets BG_PID.
+bg() { netns_bg "$@"; BG_PID=$NETNS_BG_PID; }
 
 lab_net_up() {
     for ns in "$NSC" "$NSS"; do
-        if [[ -e /run/netns/$ns ]]; then
-            log "removing stale namespace $ns"
-            for pid in $(ip netns pids "$ns" 2>/dev/null); do kill -9 "$pid" 2>/dev/null || true; done
-            ip netns del "$ns"
-        fi
-        ip netns add "$ns"
+        netns_fresh "$ns"
         ip netns exec "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1
         ip netns exec "$ns" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
         ip netns exec "$ns" ip link set lo up

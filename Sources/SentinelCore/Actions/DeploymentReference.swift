@@ -18,6 +18,13 @@ public struct DeploymentReference: Sendable, Hashable, Codable, CustomStringConv
         self.namespace = namespace
     }
 
+    /// A reference whose name is checked later: the planner's scale target, which a gateway
+    /// checks (with ``init(name:namespace:)``) when it carries the scale out.
+    package init(unchecked name: String, namespace: String? = nil) {
+        self.name = name
+        self.namespace = namespace
+    }
+
     public var description: String { namespace.map { "\($0)/\(name)" } ?? name }
 
     /// Whether a name is a DNS-1123 subdomain.

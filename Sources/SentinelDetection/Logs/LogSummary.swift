@@ -24,6 +24,12 @@ package struct LogSummary: Sendable {
     /// Lines skipped in all.
     package var malformedTotal: Int { malformed.values.reduce(0, +) }
 
+    /// How many lines were skipped, with the first reason (nil when none was).
+    package var skippedNote: String? {
+        guard malformedTotal > 0 else { return nil }
+        return "\(malformedTotal) of \(lines) log lines skipped; first: \(examples.first ?? "")"
+    }
+
     /// Creates an empty summary.
     package init() {}
 }

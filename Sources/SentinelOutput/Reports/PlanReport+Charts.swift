@@ -95,7 +95,7 @@ extension PlanReport {
         guard let first = rows.first else { return [] }
         return input.planner.plannedActions.map { action in
             var value: Double
-            if case let .scale(_, _, to) = action.kind {
+            if case let .scale(_, to) = action.kind {
                 value = Double(to)
             } else {
                 let row = min(max(Int(((action.time - first.time) / input.trace.step).rounded()) - 1, 0), max(replicas.count - 1, 0))

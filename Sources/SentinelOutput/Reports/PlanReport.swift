@@ -1,3 +1,4 @@
+import SentinelCore
 import SentinelPlanner
 
 /// The HTML report of `sentinel plan --html`: a load trace replayed through the forecasting
@@ -77,11 +78,11 @@ package enum PlanReport {
     /// `scale 2 → 3`, `block`, `rate-limit 10/s`, `lift`.
     static func actionLabel(_ action: PlannedAction) -> String {
         switch action.kind {
-        case let .scale(_, from, to): return "scale \(from) → \(to)"
-        case let .rateLimit(_, rate, _): return "rate-limit \(Markup.compact(rate))/s"
-        case .block, .lift: return action.kindName
-        case let .serverState(_, _, state): return "server \(state)"
-        case let .serverWeight(_, _, weight): return "server weight \(weight)"
+        case let .scale(_, to): return action.replicasBefore.map { "scale \($0) → \(to)" } ?? "scale to \(to)"
+        case let .rateLimit(_, rate): return "rate-limit \(Markup.compact(rate))/s"
+        case .block, .unblock, .liftRateLimit: return action.kindName
+        case let .setServerState(_, state): return "server \(state)"
+        case let .setServerWeight(_, weight): return "server weight \(weight)"
         }
     }
 }

@@ -45,4 +45,11 @@ package final class LineFileWriter {
     }
 
     deinit { close() }
+
+    /// Creates or truncates `path` and writes `lines` to it, each with a newline.
+    package static func write(_ lines: [String], to path: String) throws {
+        let writer = try LineFileWriter(path: path)
+        for line in lines { writer.write(line: line) }
+        writer.close()
+    }
 }

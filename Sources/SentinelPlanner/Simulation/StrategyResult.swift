@@ -1,5 +1,5 @@
 /// How one scaling strategy did over a trace.
-package struct StrategyResult: Sendable, Equatable, Codable {
+package struct StrategyResult: Sendable, Equatable, Encodable {
     /// The strategy's name.
     package var name: String
     /// Windows whose admitted load exceeded the ready capacity.

@@ -1,3 +1,4 @@
+import SentinelCore
 import SentinelForecast
 
 /// Replays a load trace through the forecaster and planner, and through a purely reactive HPA
@@ -65,10 +66,10 @@ package struct TraceSimulation: Sendable {
                 predictive.actions += 1
                 predictive.result.plannedActions.append(action)
                 switch action.kind {
-                case .scale(_, _, let to): predictive.request(to)
-                case .block(let source, _), .rateLimit(let source, _, _): blockedSources.insert(source.description)
-                case .lift(let source): blockedSources.remove(source.description)
-                case .serverState, .serverWeight: break  // a trace has no backend servers
+                case let .scale(_, to): predictive.request(to)
+                case let .block(source), let .rateLimit(source, _): blockedSources.insert(source.description)
+                case let .unblock(source), let .liftRateLimit(source): blockedSources.remove(source.description)
+                case .setServerState, .setServerWeight: break  // a trace has no backend servers
                 }
             }
             predictive.advance()
@@ -87,7 +88,7 @@ package struct TraceSimulation: Sendable {
             for action in baseline.plan(window).actions {
                 reactive.actions += 1
                 reactive.result.plannedActions.append(action)
-                if case .scale(_, _, let to) = action.kind { reactive.request(to) }
+                if case let .scale(_, to) = action.kind { reactive.request(to) }
             }
             reactive.advance()
         }

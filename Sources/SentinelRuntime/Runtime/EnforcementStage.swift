@@ -49,34 +49,21 @@ final class EnforcementStage: @unchecked Sendable {
 
     /// The gateway action for a planner action, or nil when it needs none here (lifts: the
     /// enforcer lifts at the same time-to-live) or no gateway takes its kind (with the reason).
-    /// Sources and server states arrive typed (`SourcePrefix`, `ServerState`); only the
-    /// deployment's namespace, which the gateway configuration holds, is added here.
-    func gatewayAction(for action: PlannedAction) -> (action: Action?, missing: String?) {
+    /// The planner's action is already in the gateways' vocabulary; here it is checked (the
+    /// planner makes it unchecked) and a scale gets the namespace the gateway configuration holds.
+    func gatewayAction(for planned: PlannedAction) -> (action: Action?, missing: String?) {
+        var kind = planned.kind
+        switch kind {
+        case .unblock, .liftRateLimit: return (nil, nil)
+        case .block, .rateLimit: if !hasSources { return (nil, "no sources gateway configured") }
+        case .setServerState, .setServerWeight: if !hasServers { return (nil, "no servers gateway configured") }
+        case .scale: if !hasScaling { return (nil, "no scaling gateway configured") }
+        }
         do {
-            switch action.kind {
-            case let .scale(target, _, to):
-                guard hasScaling else { return (nil, "no scaling gateway configured") }
-                return (
-                    try Action(id: action.id, kind: .scale(try DeploymentReference(name: target, namespace: namespace), replicas: to)), nil
-                )
-            case let .block(source, ttl):
-                guard hasSources else { return (nil, "no sources gateway configured") }
-                return (try Action(id: action.id, kind: .block(source), timeToLive: ttl), nil)
-            case let .rateLimit(source, rate, ttl):
-                guard hasSources else { return (nil, "no sources gateway configured") }
-                return (try Action(id: action.id, kind: .rateLimit(source, requestsPerSecond: rate), timeToLive: ttl), nil)
-            case .lift:
-                return (nil, nil)
-            case let .serverState(backend, server, state):
-                guard hasServers else { return (nil, "no servers gateway configured") }
-                return (try Action(id: action.id, kind: .setServerState(try BackendServer(backend: backend, server: server), state)), nil)
-            case let .serverWeight(backend, server, weight):
-                guard hasServers else { return (nil, "no servers gateway configured") }
-                return (
-                    try Action(id: action.id, kind: .setServerWeight(try BackendServer(backend: backend, server: server), weight: weight)),
-                    nil
-                )
+            if case let .scale(deployment, replicas) = kind {
+                kind = .scale(try DeploymentReference(name: deployment.name, namespace: namespace), replicas: replicas)
             }
+            return (try Action(id: planned.id, kind: kind, timeToLive: planned.action.timeToLive), nil)
         } catch {
             return (nil, "\(error)")
         }

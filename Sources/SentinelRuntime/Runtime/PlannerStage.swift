@@ -49,9 +49,9 @@ struct PlannerStage {
 
     /// Takes over the replicas and the blocks and limits another planner (or this one before a
     /// restart) decided.
-    mutating func adopt(replicas: Int?, changedAt time: Double, sources: [(SourcePrefix, until: Double)]) {
+    mutating func adopt(replicas: Int?, changedAt time: Double, sources: [(SourcePrefix, until: Double, rateLimited: Bool)]) {
         if let replicas { planner.adopt(replicas: replicas, changedAt: time) }
-        for (source, until) in sources { planner.adopt(source: source, until: until) }
+        for (source, until, rateLimited) in sources { planner.adopt(source: source, until: until, rateLimited: rateLimited) }
     }
 
     /// Replicas the planner last asked for (nil without a scale policy).
@@ -72,7 +72,7 @@ struct PlannerStage {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        let parameters = (try? encoder.encode(action.kind)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        let parameters = (try? encoder.encode(PlannedAction.Parameters(action))).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
         return StoredAction(
             id: action.id, time: action.time, kind: action.kindName, target: action.target,
             parameters: parameters, mode: action.mode.rawValue, outcome: outcome,

@@ -21,15 +21,16 @@ extension SentinelRuntime {
 
     /// The desired-state row of a block or rate limit, or nil for other kinds.
     static func shared(_ action: PlannedAction, decidedBy host: String) -> SharedSourceAction? {
+        guard let ttl = action.action.timeToLive else { return nil }
         switch action.kind {
-        case let .block(source, ttl):
+        case let .block(source):
             return SharedSourceAction(
-                id: action.id, kind: "block", source: source.description, created: action.time, expires: action.time + ttl,
-                decidedBy: host)
-        case let .rateLimit(source, rate, ttl):
-            return SharedSourceAction(
-                id: action.id, kind: "rate_limit", source: source.description, requestsPerSecond: rate, created: action.time,
+                id: action.id, kind: action.kind.typeName, source: source.description, created: action.time,
                 expires: action.time + ttl, decidedBy: host)
+        case let .rateLimit(source, rate):
+            return SharedSourceAction(
+                id: action.id, kind: action.kind.typeName, source: source.description, requestsPerSecond: rate,
+                created: action.time, expires: action.time + ttl, decidedBy: host)
         default:
             return nil
         }
@@ -77,12 +78,11 @@ extension SentinelRuntime {
     static func localAction(for shared: SharedSourceAction, sensor: String, now: Double) -> PlannedAction? {
         guard let source = try? SourcePrefix(shared.source) else { return nil }
         let ttl = shared.expires - now
-        let kind: PlannedAction.Kind =
-            shared.kind == "rate_limit"
-            ? .rateLimit(source: source, requestsPerSecond: shared.requestsPerSecond ?? 1, ttl: ttl)
-            : .block(source: source, ttl: ttl)
+        let kind: Action.Kind =
+            shared.kind == "rate_limit" ? .rateLimit(source, requestsPerSecond: shared.requestsPerSecond ?? 1) : .block(source)
         return PlannedAction(
-            id: "\(shared.id)@\(sensor)", time: now, kind: kind, mode: .enforce, rule: "fleet-shared",
+            action: Action(unchecked: "\(shared.id)@\(sensor)", kind: kind, timeToLive: ttl), time: now, mode: .enforce,
+            rule: "fleet-shared",
             inputs: ["expires": shared.expires],
             explanation:
                 "\(shared.kind) of \(shared.source) decided by \(shared.decidedBy)'s planner (\(shared.id)), applied to this gateway until it expires"
@@ -108,7 +108,7 @@ extension SentinelRuntime {
                 }
             }
             let sources = try database.activeSharedActions(now: now).compactMap { shared in
-                (try? SourcePrefix(shared.source)).map { ($0, until: shared.expires) }
+                (try? SourcePrefix(shared.source)).map { ($0, until: shared.expires, rateLimited: shared.kind == "rate_limit") }
             }
             stage.adopt(replicas: replicas, changedAt: changedAt, sources: sources)
             summary.plannerResumes += 1
