@@ -173,7 +173,9 @@ struct RunCommand: ParsableCommand {
     /// Logs every path the sentinel will use, once (one line each), and a warning for each log
     /// that is not there (it is followed when it appears; `rules check` refuses it unless optional).
     static func announce(_ settings: SentinelConfiguration, file: ConfigurationLocator.Choice, model: ModelChoice, logger: Logger) {
-        let report = PathReport(configuration: settings, file: file, model: model, logModel: ModelChoice.log(settings))
+        let report = PathReport(
+            configuration: settings, file: file, model: model, logModel: ModelChoice.log(settings),
+            siteModel: settings.baseline.enabled ? ModelChoice.site(settings) : nil)
         for entry in report.entries {
             var metadata: Logger.Metadata = ["role": "\(entry.role)", "path": "\(entry.path)"]
             if !entry.note.isEmpty { metadata["from"] = "\(entry.note)" }

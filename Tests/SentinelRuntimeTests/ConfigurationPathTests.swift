@@ -112,5 +112,12 @@ struct ConfigurationPathTests {
         #expect(report.lines[1] == "  model          /m.json  ($SENTINEL_MODEL)")
         #expect(report.lines[4] == "  log            /var/log/a.log  (auto, optional)")
         #expect(report.lines.last == "  http           127.0.0.1:9466  (/metrics, /healthz, /api/status)")
+        let withSite = PathReport(
+            configuration: configuration, file: .init(path: "/etc/sentinel/sentinel.yaml", origin: "default"),
+            model: .init(path: "/m.json", origin: "$SENTINEL_MODEL"), logModel: .init(path: "/l.json", origin: "shipped model"),
+            siteModel: ModelChoice.site(configuration, environment: ["SENTINEL_SITE_MODEL": "/s.json"]))
+        #expect(withSite.lines[3] == "  site model     /s.json  ($SENTINEL_SITE_MODEL)")
+        configuration.baseline.noModel = true
+        #expect(ModelChoice.site(configuration, environment: [:]).path == nil, "model: none turns the site model off")
     }
 }

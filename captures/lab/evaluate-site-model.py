@@ -61,6 +61,7 @@ def main():
     ap.add_argument("--train-sentinel", help="the binary that trains (default --sentinel; a release build trains faster)")
     ap.add_argument("--train-args", default="--model ensemble --seed 42")
     ap.add_argument("--only", default="")
+    ap.add_argument("--results-out", help="also write every held-out window's verdicts as CSV")
     a = ap.parse_args()
     manifest = {r["file"]: r for r in csv.DictReader(open(a.manifest))}
     features = ",".join(l.strip() for l in open(a.features) if l.strip())
@@ -112,6 +113,11 @@ def main():
         for (kind, r), s, g in zip(flat, verdicts["site"], verdicts["gate"]):
             results.append((site, kind, r["file"], r["label"], s, g))
         print(f"  {site}: {len(held)} windows held out, {time.time() - t0:.0f} s", file=sys.stderr, flush=True)
+    if a.results_out:
+        with open(a.results_out, "w", newline="") as fp:
+            w = csv.writer(fp)
+            w.writerow(["site", "kind", "file", "label", "site_model", "gate_alone"])
+            w.writerows(results)
     report(results, manifest)
 
 

@@ -69,6 +69,7 @@ def main():
     ap.add_argument("--max-seconds", type=float, default=0, help="stop after this long (a uniform sample with --shuffle)")
     ap.add_argument("--resume", action="store_true", help="keep the files already in --out, do the others")
     ap.add_argument("--drop-probabilities", action="store_true", help="leave out the p_<class> columns")
+    ap.add_argument("--drop-verdicts", action="store_true", help="leave out the verdict and confidence columns too")
     ap.add_argument("--baselines", help="analyse each file against DIR/<background>.json (site_z_* features)")
     ap.add_argument("--manifest", help="the grid's manifest.csv: each file's background (with --baselines)")
     ap.add_argument("--skip", default="", help="leave out files matching this regex")
@@ -132,7 +133,7 @@ def main():
             rd = csv.reader(fp)
             header = next(rd)
             keep_idx = [i for i, k in enumerate(header) if not (a.drop_probabilities and k.startswith("p_"))
-                        and k != "explanation"]
+                        and not (a.drop_verdicts and k in ("verdict", "confidence")) and k != "explanation"]
             if w is None:
                 w = csv.writer(out)
                 w.writerow(["file", "label"] + [header[i] for i in keep_idx])

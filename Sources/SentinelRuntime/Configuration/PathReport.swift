@@ -16,14 +16,14 @@ package struct PathReport: Sendable, Equatable {
     package var entries: [Entry] = []
 
     /// The paths of `configuration`, read from `file`, with these model choices.
-    package init(configuration: SentinelConfiguration, file: ConfigurationLocator.Choice, model: ModelChoice, logModel: ModelChoice) {
+    package init(
+        configuration: SentinelConfiguration, file: ConfigurationLocator.Choice, model: ModelChoice, logModel: ModelChoice,
+        siteModel: ModelChoice? = nil
+    ) {
         add("configuration", file.path, file.origin)
         add("model", model.path ?? "none", model.origin)
         if !configuration.logs.isEmpty { add("log model", logModel.path ?? "none", logModel.origin) }
-        if configuration.baseline.enabled {
-            let site = ModelChoice.site(configuration)
-            add("site model", site.path ?? "none", site.origin)
-        }
+        if let siteModel { add("site model", siteModel.path ?? "none", siteModel.origin) }
         add("store", configuration.sentinel.store, "")
         for log in configuration.logs {
             add("log", log.path, log.format.rawValue + (log.optional ? ", optional" : ""))
