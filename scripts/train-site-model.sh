@@ -6,13 +6,17 @@
 # `sentinel run` (baseline: enabled) use it for windows the site's baseline finds unusual.
 #
 # Usage:   scripts/train-site-model.sh            (a few minutes after the build)
-# Needs:   only the repository: the traffic lab's site-relative windows in
-#          captures/lab/data/site-*-windows.csv.gz (captures/lab/README.md says how they were made).
+# Needs:   only the repository: the site-relative windows in captures/lab/data/site-*-windows.csv.gz,
+#          the traffic lab's (grid files and never-learnt background halves, each against its
+#          site's baseline) and the real captures' of ../shared/captures-real (each file a site
+#          learnt online, warm-up 30): the unusual-but-benign windows of real applications
+#          (captures/lab/README.md says how they were made); and the bundled captures, analysed
+#          here against captures/normal.pcap's baseline (python3 runs captures/lab/windows-dataset.py).
 #
 # Reproducible: the same windows, seed and SOURCE_DATE_EPOCH give the same file, byte for byte
 # (`git diff models/site.json` stays empty). The leave-one-site-out table printed first shows
 # how each lab site's windows are classified by a model that never saw that site (the site
-# model alone, on every window; captures/lab/evaluate-site-model.py measures it behind the
+# model alone, on every window, each lab site held out; captures/lab/evaluate-site-model.py measures it behind the
 # site gate, as it is used).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -26,12 +30,25 @@ fi
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1796515200}   # 2026-12-06T00:00:00Z
 FEATURES=$(paste -sd, models/site-features.txt)
 mkdir -p .build/lab-windows
-for name in grid halves; do
+for name in grid halves real; do
     gzip -dc captures/lab/data/site-$name-windows.csv.gz > .build/lab-windows/site-$name-windows.csv
+done
+
+# The bundled loopback captures (captures/, captures/extra/) as one more site, against the
+# baseline of captures/normal.pcap: the recording environment of the shipped packet model, with
+# its ordinary-but-unusual traffic (bulk downloads, interactive sessions) labelled normal.
+"$SENTINEL" baseline captures/normal.pcap -o .build/lab-windows/bundled-site.json >/dev/null
+for dir in captures captures/extra; do
+    python3 captures/lab/windows-dataset.py --dir "$dir" --out ".build/lab-windows/site-bundled-${dir//\//-}.csv.gz" \
+        --sentinel "$SENTINEL" --model models/default.json --baseline .build/lab-windows/bundled-site.json \
+        --drop-probabilities --drop-verdicts --digits 4 >/dev/null
+    gzip -dc ".build/lab-windows/site-bundled-${dir//\//-}.csv.gz" > ".build/lab-windows/site-bundled-${dir//\//-}.csv"
 done
 
 "$SENTINEL" train \
     --windows .build/lab-windows/site-grid-windows.csv --windows .build/lab-windows/site-halves-windows.csv \
+    --windows .build/lab-windows/site-real-windows.csv \
+    --windows .build/lab-windows/site-bundled-captures.csv --windows .build/lab-windows/site-bundled-captures-extra.csv \
     --model ensemble --features "$FEATURES" --seed 42 --min-attack-confidence 0.5 \
-    --leave-one-file-out --group-pattern '(bg_[a-z0-9]+(?:_[a-z0-9]+)*)' \
+    --leave-one-file-out --hold-out bg_ --group-pattern '(bg_[a-z0-9]+(?:_[a-z0-9]+)*)' \
     --fit-all -o "${OUTPUT:-models/site.json}" "$@"

@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """evaluate-site-model.py -- the site gate with a site model, each lab site held out (issue 13).
 
-  evaluate-site-model.py [--grid .build/lab-windows/site-grid.csv]
-        [--halves .build/lab-windows/site-halves.csv] [--baselines /work/lab-data/site/baselines]
+  evaluate-site-model.py [--grid .build/lab-windows/site-grid-windows.csv]
+        [--halves .build/lab-windows/site-halves-windows.csv] [--baselines /work/lab-data/site/baselines]
         [--train-args "--model ensemble --seed 42"] [--only bg_r10,bg_heavy]
 
 The windows come from `windows-dataset.py --baselines` (grid files and the never-learnt second
@@ -51,9 +51,12 @@ def incidents(verdicts, open_after=3):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--grid", default=os.path.join(root, ".build/lab-windows/site-grid.csv"))
-    ap.add_argument("--halves", default=os.path.join(root, ".build/lab-windows/site-halves.csv"))
+    ap.add_argument("--grid", default=os.path.join(root, ".build/lab-windows/site-grid-windows.csv"))
+    ap.add_argument("--halves", default=os.path.join(root, ".build/lab-windows/site-halves-windows.csv"))
     ap.add_argument("--baselines", default="/work/lab-data/site/baselines")
+    ap.add_argument("--real", help="windows of real captures, each file a site learnt online (windows-dataset.py --learn-baseline)")
+    ap.add_argument("--real-folds", type=int, default=4, help="the real files held out in this many groups")
+    ap.add_argument("--real-warmup", type=int, default=30)
     ap.add_argument("--manifest", default=os.path.join(here, "data/grid-manifest.csv"))
     ap.add_argument("--features", default=os.path.join(root, "models/site-features.txt"))
     ap.add_argument("--model", default=os.path.join(root, "models/default.json"))
@@ -61,18 +64,29 @@ def main():
     ap.add_argument("--train-sentinel", help="the binary that trains (default --sentinel; a release build trains faster)")
     ap.add_argument("--train-args", default="--model ensemble --seed 42")
     ap.add_argument("--only", default="")
+    ap.add_argument("--train-extra", action="append", default=[],
+                    help="windows always trained on, never held out (the bundled captures' windows)")
+    ap.add_argument("--train-unusual", type=float, metavar="Z",
+                    help="train only on windows whose highest site_z is at least Z (those the gate asks the site model about)")
     ap.add_argument("--results-out", help="also write every held-out window's verdicts as CSV")
     a = ap.parse_args()
     manifest = {r["file"]: r for r in csv.DictReader(open(a.manifest))}
     features = ",".join(l.strip() for l in open(a.features) if l.strip())
     rows = []                       # (background, source, row dict)
     header = None
-    for path, kind in ((a.grid, "grid"), (a.halves, "half")):
+    sources = [(a.grid, "grid"), (a.halves, "half")] + ([(a.real, "real")] if a.real else [])
+    real_files = []
+    for path, kind in sources:
         with open(path) as fp:
             rd = csv.DictReader(fp)
             header = header or rd.fieldnames
             for r in rd:
-                bg = manifest[r["file"]]["background"] if kind == "grid" else r["file"]
+                if kind == "real":
+                    if r["file"] not in real_files:
+                        real_files.append(r["file"])
+                    bg = f"real-{real_files.index(r['file']) % a.real_folds}"
+                else:
+                    bg = manifest[r["file"]]["background"] if kind == "grid" else r["file"]
                 rows.append((bg, kind, r))
     sites = sorted({bg for bg, _, _ in rows if bg})
     if a.only:
@@ -86,20 +100,23 @@ def main():
             wtr, wte = csv.DictWriter(tr, header), csv.DictWriter(te, header)
             wtr.writeheader(); wte.writeheader()
             held = [(bg, kind, r) for bg, kind, r in rows if bg == site]
+            zcols = [c for c in header if c.startswith("site_z_")]
             for bg, kind, r in rows:
-                if bg and bg != site:
+                if bg and bg != site and (a.train_unusual is None or max(float(r[c]) for c in zcols) >= a.train_unusual):
                     wtr.writerow(r)
             for _, _, r in held:
                 wte.writerow(r)
         model = os.path.join(tmp, "site.json")
-        subprocess.run([a.train_sentinel or a.sentinel, "train", "--windows", train, "--features", features, "-o", model]
+        extra_windows = [x for path in a.train_extra for x in ("--windows", path)]
+        subprocess.run([a.train_sentinel or a.sentinel, "train", "--windows", train] + extra_windows + ["--features", features, "-o", model]
                        + shlex.split(a.train_args), check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         verdicts = {}
         for name, extra in (("site", ["--site-model", model]), ("gate", ["--no-site-model"])):
             out = os.path.join(tmp, name + ".csv")
-            subprocess.run([a.sentinel, "evaluate", "--model", a.model, "--windows", test,
-                            "--baseline", os.path.join(a.baselines, site.removesuffix(".pcap") + ".json"),
-                            "--predictions-out", out, "--format", "json"] + extra,
+            baseline = (["--learn-baseline", "--baseline-warmup", str(a.real_warmup)] if site.startswith("real-")
+                        else ["--baseline", os.path.join(a.baselines, site.removesuffix(".pcap") + ".json")])
+            subprocess.run([a.sentinel, "evaluate", "--model", a.model, "--windows", test] + baseline +
+                           ["--predictions-out", out, "--format", "json"] + extra,
                            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             verdicts[name] = [r["gated"] for r in csv.DictReader(open(out))]
         # evaluate groups rows by file in first-seen order, keeping each file's row order
@@ -143,6 +160,19 @@ def report(results, manifest):
     n = tot["n"]
     print(f"| **all** | {n:.0f} | " + " | ".join(
         f"{100 * tot[(i, 'f')] / n:.2f}% | {tot[(i, 'i')] * 86400 / n:,.0f} | {100 * tot[(i, 'u')] / n:.2f}%" for i in (5, 4)) + " |")
+    real = [r for r in results if r[1] == "real" and r[3] == "normal"]
+    if real:
+        print()
+        print("| real benign captures (each its own site, learnt online) | windows | flagged, gate alone | false incidents/24 h | unknown_anomaly | flagged, gate + site model | false incidents/24 h | unknown_anomaly |")
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+        n = len(real)
+        cells = []
+        for i in (5, 4):
+            flagged = sum(1 for r in real if r[i] not in ("normal", "unknown_anomaly"))
+            unk = sum(1 for r in real if r[i] == "unknown_anomaly")
+            inc = sum(incidents([r[i] for r in real if r[2] == f]) for f in {r[2] for r in real})
+            cells += [f"{100 * flagged / n:.2f}%", f"{inc * 86400 / n:,.0f}", f"{100 * unk / n:.2f}%"]
+        print(f"| {len({r[2] for r in real})} files | {n} | " + " | ".join(cells) + " |")
     print()
     grid = [r for r in results if r[1] == "grid"]
     classes = sorted({r[3] for r in grid} - {"normal"})

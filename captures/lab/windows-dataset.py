@@ -11,7 +11,9 @@ holding the window's midpoint, else the whole-file label, else normal) and write
 file,label,<the windows CSV columns> with floats rounded to --digits significant digits.
 With --model it also prints, per label, how the model classified the windows (the baseline).
 
-With --baselines DIR (and --model) each file is analysed against its site's baseline,
+With --learn-baseline WARMUP (and --model) each file is a site of its own, its baseline learnt
+online as `sentinel run` learns it (the real captures of ../shared/captures-real, which have no
+separate background). With --baselines DIR (and --model) each file is analysed against its site's baseline,
 DIR/<background>.json (the background from --manifest, else the file's own name; files with
 neither are skipped), so the windows CSV holds the site-relative `site_z_*` features a site
 model trains on; `site-baselines.py` writes DIR from the first halves of the backgrounds.
@@ -71,6 +73,9 @@ def main():
     ap.add_argument("--drop-probabilities", action="store_true", help="leave out the p_<class> columns")
     ap.add_argument("--drop-verdicts", action="store_true", help="leave out the verdict and confidence columns too")
     ap.add_argument("--baselines", help="analyse each file against DIR/<background>.json (site_z_* features)")
+    ap.add_argument("--baseline", help="analyse every file against this one site baseline (site_z_* features)")
+    ap.add_argument("--learn-baseline", type=int, metavar="WARMUP",
+                    help="analyse each file as a site of its own, its baseline learnt online after WARMUP windows")
     ap.add_argument("--manifest", help="the grid's manifest.csv: each file's background (with --baselines)")
     ap.add_argument("--skip", default="", help="leave out files matching this regex")
     a = ap.parse_args()
@@ -121,6 +126,10 @@ def main():
         cmd += ["--model", a.model] if a.model else ["--no-model"]
         if a.baselines:
             cmd += ["--baseline", site(f), "--no-site-model"]
+        elif a.baseline:
+            cmd += ["--baseline", a.baseline, "--no-site-model"]
+        elif a.learn_baseline is not None:
+            cmd += ["--learn-baseline", "--baseline-warmup", str(a.learn_baseline), "--no-site-model"]
         try:
             r = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         except OSError as e:                 # e.g. the binary is being rebuilt
