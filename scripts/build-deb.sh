@@ -65,6 +65,7 @@ fi
 
 install -D -m 0644 models/default.json "$package/usr/share/sentinel/models/default.json"
 install -D -m 0644 models/logs.json "$package/usr/share/sentinel/models/logs.json"
+install -D -m 0644 models/site.json "$package/usr/share/sentinel/models/site.json"
 
 # The documented configuration, with the installed paths.
 install -d "$package/etc/sentinel"

@@ -79,6 +79,7 @@ struct PackageInstallTests {
         let manager = FileManager.default
         for file in [
             "/usr/bin/sentinel", "/usr/share/sentinel/models/default.json", "/usr/share/sentinel/models/logs.json",
+            "/usr/share/sentinel/models/site.json",
             "/etc/sentinel/sentinel.yaml", "/lib/systemd/system/sentinel.service", "/usr/share/man/man1/sentinel.1.gz",
         ] {
             #expect(manager.fileExists(atPath: root + file), "\(file)")
