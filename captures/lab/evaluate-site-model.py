@@ -2,7 +2,7 @@
 """evaluate-site-model.py -- the site gate with a site model, each lab site held out (issue 13).
 
   evaluate-site-model.py [--grid .build/lab-windows/site-grid-windows.csv]
-        [--halves .build/lab-windows/site-halves-windows.csv] [--baselines /work/lab-data/site/baselines]
+        [--halves .build/lab-windows/site-halves-windows.csv] [--baselines captures/lab/data/site-baselines]
         [--train-args "--model ensemble --seed 42"] [--only bg_r10,bg_heavy]
 
 The windows come from `windows-dataset.py --baselines` (grid files and the never-learnt second
@@ -53,7 +53,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--grid", default=os.path.join(root, ".build/lab-windows/site-grid-windows.csv"))
     ap.add_argument("--halves", default=os.path.join(root, ".build/lab-windows/site-halves-windows.csv"))
-    ap.add_argument("--baselines", default="/work/lab-data/site/baselines")
+    ap.add_argument("--baselines", default=os.path.join(here, "data/site-baselines"))
     ap.add_argument("--real", help="windows of real captures, each file a site learnt online (windows-dataset.py --learn-baseline)")
     ap.add_argument("--real-folds", type=int, default=4, help="the real files held out in this many groups")
     ap.add_argument("--real-warmup", type=int, default=30)
