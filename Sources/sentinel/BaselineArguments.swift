@@ -8,6 +8,7 @@ struct BaselineArguments: ParsableArguments {
     func validate() throws {
         guard baseline == nil || !learnBaseline else { throw ValidationError("give --baseline or --learn-baseline, not both") }
         guard baselineWarmup >= 0 else { throw ValidationError("--baseline-warmup must be 0 or more") }
+        guard siteModel == nil || !noSiteModel else { throw ValidationError("give --site-model or --no-site-model, not both") }
     }
 
     @Option(

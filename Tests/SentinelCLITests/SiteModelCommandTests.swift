@@ -104,4 +104,19 @@ struct SiteModelCommandTests {
         let refused = try SentinelProcess.run(["train", "--windows", broken, "-o", dir.file("m.json")])
         #expect(refused.status == 2 && refused.stderr.contains("missing window feature columns: syn_per_s"), "\(refused.stderr)")
     }
+
+    @Test("a site model that cannot be used is refused naming it; --site-model with --no-site-model is a usage error")
+    func badSiteModels() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let mixed = "\(Self.captures)/mixed.pcap"
+        let missing = dir.file("missing.json")
+        let run = try SentinelProcess.run(["analyze", mixed, "--learn-baseline", "--site-model", missing, "--no-progress"])
+        #expect(run.status == 2 && run.stderr.contains(missing), "\(run.stderr)")
+        let logModel = SharedData.packageRoot + "/models/logs.json"
+        let wrong = try SentinelProcess.run(["analyze", mixed, "--learn-baseline", "--site-model", logModel, "--no-progress"])
+        #expect(wrong.status == 2 && wrong.stderr.contains(logModel), "a log model reads no packet features: \(wrong.stderr)")
+        let both = try SentinelProcess.run(["analyze", mixed, "--learn-baseline", "--site-model", logModel, "--no-site-model"])
+        #expect(both.status == 64 && both.stderr.contains("not both"), "\(both.stderr)")
+    }
 }

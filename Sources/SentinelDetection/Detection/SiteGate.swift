@@ -17,9 +17,9 @@ import SentinelLearning
 /// | `normal` | yes | the class the metric that moved names (``SiteMetricWindow/siteClass(forUnusual:)``: a log's latency → `latency_degradation`), else `unknown_anomaly`: reported at a lower severity, never enforced |
 /// | `normal` | no | `normal` |
 ///
-/// With a **site model** (``classifier``: a model trained on the site-relative `site_z_*`
-/// features and scale-free shapes, `models/site.json`) the second question is answered by it
-/// instead: an unusual window is the site model's attack class when it names one, else as
+/// With a **site model** (``classifier``: a model that also reads the site-relative `site_z_*`
+/// features this gate fills in, `models/site.json`) the second question is answered by it
+/// first: an unusual window is the site model's attack class when it names one, else as
 /// above; a window usual for the site is `normal` whatever either model says.
 ///
 /// Before the warm-up the classifier's verdict stands unchanged.
