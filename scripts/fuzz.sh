@@ -88,8 +88,13 @@ for target in "${targets[@]}"; do
   if [ "$target" = capture-file ] && [ -d ../shared/corpus/tcpdump ]; then seeds+=(../shared/corpus/tcpdump); fi
   log=$build/logs/$target.log
   status=0
+  # FUZZ_SEED and FUZZ_RUNS make a run repeatable (CI): a fixed seed and a number of executions
+  # instead of a time, so the same binary explores the same inputs on a fast or a slow day.
+  limit=(-max_total_time="$seconds")
+  if [ -n "${FUZZ_RUNS:-}" ]; then limit=(-runs="$FUZZ_RUNS" -max_total_time=600); fi
+  if [ -n "${FUZZ_SEED:-}" ]; then limit+=(-seed="$FUZZ_SEED"); fi
   # shellcheck disable=SC2046
-  SENTINEL_FUZZ_TARGET=$target "$binary" $(flags "$target") -max_total_time="$seconds" \
+  SENTINEL_FUZZ_TARGET=$target "$binary" $(flags "$target") "${limit[@]}" \
     "$work" "${seeds[@]}" >"$log" 2>&1 || status=$?
   executions=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1 || true)
   speed=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$log" | tail -1 || true)

@@ -157,6 +157,8 @@ public struct LoadSeries: Sendable, Equatable {
 
     /// `10 s`, `5 min`, `1 h` …
     static func describe(step: Double) -> String {
+        // A step past Int's range (times 2^63 s apart) is printed as the number it is.
+        guard step.isFinite, abs(step) < 1e15 else { return "\(step) s" }
         if step >= 3_600, step.truncatingRemainder(dividingBy: 3_600) == 0 { return "\(Int(step / 3_600)) h" }
         if step >= 60, step.truncatingRemainder(dividingBy: 60) == 0 { return "\(Int(step / 60)) min" }
         if step == step.rounded() { return "\(Int(step)) s" }
