@@ -6,8 +6,7 @@
 # `sentinel run` (baseline: enabled) use it for windows the site's baseline finds unusual.
 #
 # Usage:   scripts/train-site-model.sh            (a few minutes after the build)
-# Needs:   the site-relative windows: ../shared/lab/site-grid-windows.csv.gz and
-#          captures/lab/data/site-{halves,real}-windows.csv.gz,
+# Needs:   only the repository: the site-relative windows in captures/lab/data/site-*-windows.csv.gz,
 #          the traffic lab's (grid files and never-learnt background halves, each against its
 #          site's baseline) and the real captures' of ../shared/captures-real (each file a site
 #          learnt online, warm-up 30): the unusual-but-benign windows of real applications
@@ -31,11 +30,7 @@ fi
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1796515200}   # 2026-12-06T00:00:00Z
 FEATURES=$(paste -sd, models/site-features.txt)
 mkdir -p .build/lab-windows
-# The lab grid's windows (6 MB) are a data set in ../shared/lab, not in the repository.
-GRID=../shared/lab/site-grid-windows.csv.gz
-[[ -f $GRID ]] || { echo "error: $GRID not found: the site model is trained on the lab grid's windows (captures/lab/README.md makes them)" >&2; exit 1; }
-gzip -dc "$GRID" > .build/lab-windows/site-grid-windows.csv
-for name in halves real; do
+for name in grid halves real; do
     gzip -dc captures/lab/data/site-$name-windows.csv.gz > .build/lab-windows/site-$name-windows.csv
 done
 
