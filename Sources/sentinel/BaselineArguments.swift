@@ -9,6 +9,7 @@ struct BaselineArguments: ParsableArguments {
         guard baseline == nil || !learnBaseline else { throw ValidationError("give --baseline or --learn-baseline, not both") }
         guard baselineWarmup >= 0 else { throw ValidationError("--baseline-warmup must be 0 or more") }
         guard siteModel == nil || !noSiteModel else { throw ValidationError("give --site-model or --no-site-model, not both") }
+        if let unusualZ, !(unusualZ.isFinite && unusualZ > 0) { throw ValidationError("--unusual-z must be a number above 0") }
     }
 
     @Option(
@@ -31,6 +32,13 @@ struct BaselineArguments: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
+            "The robust z-score at which a metric makes a window unusual for the site (default: the --baseline file's, else 4).",
+            valueName: "z"))
+    var unusualZ: Double?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
             "The site model that names what an unusual packet window is, from its scores against the site's baseline (default: $SENTINEL_SITE_MODEL, else the shipped models/site.json).",
             valueName: "site-model.json"))
     var siteModel: String?
@@ -49,11 +57,15 @@ struct BaselineArguments: ParsableArguments {
             } catch {
                 throw CommandFailure(error.description)
             }
-            return file.kind == kind ? SiteGate(baseline: file.baseline, classifier: try siteClassifier(kind: kind)) : nil
+            guard file.kind == kind else { return nil }
+            var site = file.baseline
+            site.configuration.unusualZ = unusualZ ?? site.configuration.unusualZ
+            return SiteGate(baseline: site, classifier: try siteClassifier(kind: kind))
         }
         guard learnBaseline else { return nil }
         var configuration = SiteBaseline.Configuration()
         configuration.warmupWindows = baselineWarmup
+        configuration.unusualZ = unusualZ ?? configuration.unusualZ
         return SiteGate(baseline: SiteBaseline(configuration: configuration), classifier: try siteClassifier(kind: kind))
     }
 

@@ -9,16 +9,17 @@ import Testing
 /// the site's own normal (the `site_z_*` features), so "SYN/s far above this site's normal"
 /// names a SYN flood on a busy site as on a quiet one.
 @Suite struct SiteModelGateTests {
-    /// A tree on two site-relative features: SYN/s and UDP packets/s against the site's normal.
-    static func siteModel() throws -> Detector<WindowRecord> {
+    /// A tree on two site-relative features: SYN/s and UDP packets/s against the site's normal,
+    /// attacks from `attackZ` up.
+    static func siteModel(attackZ: Float = 20) throws -> Detector<WindowRecord> {
         var values: [Float] = []
         var labels: [Int] = []
         for i in 0..<60 {
             let jitter = Float(i % 5)
             switch i % 3 {
             case 0: values += [jitter - 2, jitter - 2]
-            case 1: values += [20 + jitter, jitter - 2]
-            default: values += [jitter - 2, 20 + jitter]
+            case 1: values += [attackZ + jitter, jitter - 2]
+            default: values += [jitter - 2, attackZ + jitter]
             }
             labels.append(i % 3)
         }
@@ -34,10 +35,11 @@ import Testing
     }
 
     /// A gate that has learnt 200 s of a busy site, with the site model.
-    static func gate() throws -> SiteGate<WindowRecord> {
+    static func gate(model: Detector<WindowRecord>? = nil) throws -> SiteGate<WindowRecord> {
         var configuration = SiteBaseline.Configuration()
         configuration.warmupWindows = 100
-        var gate = SiteGate<WindowRecord>(baseline: SiteBaseline(configuration: configuration), classifier: try siteModel())
+        var gate = SiteGate<WindowRecord>(
+            baseline: SiteBaseline(configuration: configuration), classifier: try model ?? siteModel())
         for second in 0..<200 {
             let noise = 1 + 0.1 * sin(Double(second))
             _ = gate.judge(
@@ -79,5 +81,32 @@ import Testing
         var window = SiteGateTests.window(at: 0, packets: 8_000, syn: 5_000)
         _ = gate.judge(&window, verdict: SiteGateTests.verdict(ClassLabel.normal))
         #expect(WindowFeature.siteRelative.allSatisfy { window.features[$0] == 0 })
+    }
+
+    @Test func theSiteModelIsAskedFromALowerBarThanTheGate() throws {
+        let gate = try Self.gate(model: try Self.siteModel(attackZ: 3))
+        #expect(gate.siteModelZ == 3)
+        let z = { (syn: Double) in
+            gate.baseline.assess(SiteGateTests.window(at: 200, packets: 8_000, syn: syn).siteMetrics).mostUnusual?.z ?? 0
+        }
+        let between = try #require(stride(from: 51.0, to: 1_000, by: 0.25).first { z($0) > 3.3 && z($0) < 3.7 })
+        let below = try #require(stride(from: 51.0, to: 1_000, by: 0.25).first { z($0) > 2.7 && z($0) < 2.95 })
+
+        var flagged = gate
+        var window = SiteGateTests.window(at: 200, packets: 8_000, syn: between)
+        #expect(flagged.judge(&window, verdict: SiteGateTests.verdict(ClassLabel.normal)).className == "syn_flood")
+        #expect(window.features[.siteZSyn] > 3 && window.features[.siteZSyn] < 4)
+        #expect(flagged.baseline.heldSeconds > 0, "a window the site model names is held out of the baseline")
+
+        var withoutSiteModel = SiteGate<WindowRecord>(baseline: gate.baseline)
+        let plain = withoutSiteModel.judge(
+            SiteGateTests.window(at: 200, packets: 8_000, syn: between), verdict: SiteGateTests.verdict("syn_flood"))
+        #expect(plain.className == ClassLabel.normal, "without a site model the gate's own threshold stands")
+
+        var quiet = gate
+        let judged = quiet.judge(
+            SiteGateTests.window(at: 200, packets: 8_000, syn: below), verdict: SiteGateTests.verdict("syn_flood"))
+        #expect(judged.className == ClassLabel.normal, "below both bars a window is the site's normal")
+        #expect(quiet.baseline.heldSeconds == 0, "and it is learnt")
     }
 }

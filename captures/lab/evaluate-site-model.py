@@ -64,6 +64,7 @@ def main():
     ap.add_argument("--train-sentinel", help="the binary that trains (default --sentinel; a release build trains faster)")
     ap.add_argument("--train-args", default="--model ensemble --seed 42")
     ap.add_argument("--only", default="")
+    ap.add_argument("--unusual-z", help="the gate's threshold for every site (sentinel evaluate --unusual-z; default the baselines')")
     ap.add_argument("--train-extra", action="append", default=[],
                     help="windows always trained on, never held out (the bundled captures' windows)")
     ap.add_argument("--train-unusual", type=float, metavar="Z",
@@ -115,6 +116,8 @@ def main():
             out = os.path.join(tmp, name + ".csv")
             baseline = (["--learn-baseline", "--baseline-warmup", str(a.real_warmup)] if site.startswith("real-")
                         else ["--baseline", os.path.join(a.baselines, site.removesuffix(".pcap") + ".json")])
+            if a.unusual_z:
+                baseline += ["--unusual-z", a.unusual_z]
             subprocess.run([a.sentinel, "evaluate", "--model", a.model, "--windows", test] + baseline +
                            ["--predictions-out", out, "--format", "json"] + extra,
                            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

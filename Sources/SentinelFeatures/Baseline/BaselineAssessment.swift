@@ -34,14 +34,20 @@ public struct BaselineAssessment: Sendable, Equatable {
     }
 
     /// Whether some metric is at least ``unusualZ`` above its normal (after the warm-up).
-    public var isUnusual: Bool { isWarm && (mostUnusual?.z ?? 0) >= unusualZ }
+    public var isUnusual: Bool { exceeds(unusualZ) }
+
+    /// Whether some metric is at least `z` above its normal (after the warm-up).
+    public func exceeds(_ z: Double) -> Bool { isWarm && (mostUnusual?.z ?? 0) >= z }
 
     /// One sentence for an explanation: which metric, how many times its normal.
-    public var explanation: String {
+    public var explanation: String { explanation(unusual: isUnusual) }
+
+    /// The sentence for a window judged unusual (`unusual`) or within the site's normal.
+    public func explanation(unusual: Bool) -> String {
         guard isWarm else { return "the site's baseline is still learning" }
         guard let top = mostUnusual else { return "no metric to compare" }
         let times = String(format: "%.1f", top.ratio)
-        return isUnusual
+        return unusual
             ? "\(top.name) is \(times)× this site's normal (z \(String(format: "%.1f", top.z)))"
             : "within this site's normal (highest: \(top.name) at \(times)× normal, z \(String(format: "%.1f", top.z)))"
     }
