@@ -6,8 +6,9 @@ import Testing
 /// Three `sentinel run` processes (gw-a, gw-b, gw-c: their own HTTP ports and exec gateways)
 /// on one private PostgreSQL cluster, all tailing the service's access log: one error spike is
 /// one incident with three sensors' evidence and one delivery per event and webhook; the
-/// leader's block of the offenders reaches every gateway; the leader is SIGKILLed, another
-/// leads within the lease, and the block stays on the survivors and is lifted at its expiry.
+/// leader scales once on the three sensors' load and blocks the offenders on every gateway;
+/// the leader is SIGKILLed, another leads within the lease without scaling again, and the
+/// block stays on the survivors and is lifted at its expiry.
 @Suite("sentinel run: three sentinels on one PostgreSQL store", .serialized)
 struct FleetTrioTests {
     static let sensors = ["gw-a", "gw-b", "gw-c"]
@@ -40,19 +41,22 @@ struct FleetTrioTests {
           source: \(log)
           method: naive
           protect: { ttl: \(Int(ttl)), min_confidence: 0.5, prefix_threshold: 2, responses: { error_spike: block } }
+          scale: { target: web, capacity_per_replica: 40, target_utilization: 1, min_replicas: 1, max_replicas: 10, horizon: 2 }
         gateway:
           sources:
             exec: { command: ["/bin/sh", "-c", "cat >> \(gateway); echo >> \(gateway)"] }
+          scaling:
+            exec: { command: ["/bin/sh", "-c", "cat >> \(gateway).scale; echo >> \(gateway).scale"] }
         http:
           listen: "127.0.0.1:\(httpPort)"
         """
     }
 
-    /// `type source` of each action an exec gateway was given, in order.
+    /// `type source` (or `type replicas`) of each action an exec gateway was given, in order.
     static func applied(_ path: String) -> [String] {
         let lines = (try? String(contentsOfFile: path, encoding: .utf8))?.split(separator: "\n") ?? []
         return lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
-            .map { "\($0["type"] as? String ?? "?") \($0["source"] as? String ?? "?")" }
+            .map { "\($0["type"] as? String ?? "?") \($0["source"] as? String ?? ($0["replicas"] as? Int).map { "\($0)" } ?? "?")" }
     }
 
     /// The value of gauge `name` on the sentinel at `port`.
@@ -73,7 +77,7 @@ struct FleetTrioTests {
     }
 
     @Test(
-        "one attack seen by three sentinels: one incident, one delivery per webhook; the leader killed, another leads, the block expires on time",
+        "one attack seen by three sentinels: one incident, one delivery per webhook; one scale; the leader killed, another leads, no scale twice, the block expires on time",
         .enabled(if: PostgresCluster.binaries != nil, Comment(rawValue: PostgresCluster.skipReason)))
     func threeSentinels() throws {
         let cluster = try PostgresCluster.shared()
@@ -175,7 +179,14 @@ struct FleetTrioTests {
         }
         #expect(try store.activeSharedActions(now: Date().timeIntervalSince1970).isEmpty)
 
+        // One scale for the fleet: the leader scaled to 2 replicas for the three sensors' 60
+        // requests/s (its own 20 would need 1); the new leader took those 2 over and scaled
+        // nothing again (the fall to 40 requests/s waits out the 300 s scale-down stabilisation).
         traffic.wait()
+        #expect(Self.applied(gateway(leader) + ".scale") == ["scale 2"], "\(Self.applied(gateway(leader) + ".scale"))")
+        for name in survivors { #expect(Self.applied(gateway(name) + ".scale").isEmpty, "\(name) scaled too") }
+        let scales = try store.recentActions(limit: 200).filter { $0.kind == "scale" }
+        #expect(scales.map(\.sensor) == [leader] && scales.first?.outcome?.hasPrefix("applied") == true, "\(scales)")
         for name in survivors {
             kill(pids[name]!, SIGTERM)
             #expect(ChildProcess.wait(pids[name]!) == 0, "\(output(name))")
