@@ -149,6 +149,7 @@ let package = Package(
             name: "SentinelBench",
             dependencies: [
                 "SentinelCore", "SentinelCapture", "SentinelFeatures", "SentinelDetection", "SentinelForecast",
+                "SentinelStore", "SentinelTestSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Benchmarks/SentinelBench",

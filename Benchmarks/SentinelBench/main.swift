@@ -15,7 +15,7 @@ struct SentinelBench: ParsableCommand {
         subcommands: [
             MakeCaptureCommand.self, MakeFloodCommand.self, RunCommand.self,
             PeakRSSCommand.self, SummarizeCommand.self,
-            RunPipelineCommand.self, LogsCommand.self, AnomaliesBenchCommand.self,
+            RunPipelineCommand.self, LogsCommand.self, AnomaliesBenchCommand.self, StoreCommand.self,
         ]
     )
 }

@@ -87,6 +87,9 @@ package protocol StoreBackend: AnyObject, Sendable {
     /// The series' points in `from ..< to`, in time order: each time's values summed over the
     /// sensors (the fleet's load), or only `sensor`'s when given.
     func loadSeries(name: String, from: Double, to: Double, sensor: String?) throws -> [LoadPoint]
+    /// Every sensor's own points of the series in `from ..< to`, not summed, in time order and
+    /// by sensor within a time (what a planner reads to sum the fleet's latest load itself).
+    func sensorLoadPoints(name: String, from: Double, to: Double) throws -> [LoadPoint]
     /// Retention: deletes points older than `time`; returns how many.
     @discardableResult func purgeLoad(olderThan time: Double) throws -> Int
     /// Every load series held, by name.

@@ -55,13 +55,19 @@ public final class PostgresCluster: Sendable {
     /// With `tls`: the certificate authority (PEM) that signed the server's certificate
     /// (for `127.0.0.1` and `localhost`).
     public let certificateAuthority: String?
+    /// With `clientCertificates`: a client certificate for ``user`` signed by that authority,
+    /// and its key (mode 600), the only way to log in over TCP.
+    public let clientCertificate: (certificate: String, key: String)?
     private let bin: String
     private let options: String
     private let counter = Counter()
 
     /// Creates and starts a new cluster; with `tls` it also accepts TLS, with a certificate
-    /// signed by a throwaway authority (``certificateAuthority``).
-    public init(tls: Bool = false) throws {
+    /// signed by a throwaway authority (``certificateAuthority``); with `clientCertificates`
+    /// (TLS implied) it logs TCP clients in by the certificate they show, signed by that
+    /// authority for ``user`` (``clientCertificate``), and by nothing else.
+    public init(tls: Bool = false, clientCertificates: Bool = false) throws {
+        let tls = tls || clientCertificates
         guard let bin = Self.binaries else { throw PostgresClusterError.notInstalled(Self.skipReason) }
         self.bin = bin
         var template = Array("/tmp/sentinel-pg-XXXXXX".utf8CString)
@@ -72,8 +78,10 @@ public final class PostgresCluster: Sendable {
             "-c listen_addresses=127.0.0.1 -p \(port) -k \(directory) -c fsync=off -c synchronous_commit=off"
             + " -c full_page_writes=off -c max_connections=60"
         if tls { options += " -c ssl=on -c ssl_cert_file=\(directory)/server.crt -c ssl_key_file=\(directory)/server.key" }
+        if clientCertificates { options += " -c ssl_ca_file=\(directory)/ca.pem" }
         self.options = options
         certificateAuthority = tls ? "\(directory)/ca.pem" : nil
+        clientCertificate = clientCertificates ? ("\(directory)/client.crt", "\(directory)/client.key") : nil
         let owner = Self.serverUser()
         if let owner {
             _ = try Self.run("/bin/chown", [owner, directory])
@@ -87,6 +95,12 @@ public final class PostgresCluster: Sendable {
                 "--auth-host=scram-sha-256", "--no-sync", "-E", "UTF8", "--locale=C",
             ])
         if tls { try Self.makeCertificates(in: directory, owner: owner) }
+        if clientCertificates {
+            try Self.makeClientCertificate(in: directory)
+            // Over TCP a certificate signed by the authority and naming the role is the login.
+            try "local all all trust\nhostssl all all 127.0.0.1/32 cert\n".write(
+                toFile: "\(directory)/data/pg_hba.conf", atomically: false, encoding: .utf8)
+        }
         try asServer(
             "\(bin)/pg_ctl", ["-D", "\(directory)/data", "-o", options, "-l", "\(directory)/server.log", "-w", "-t", "60", "start"])
         startWatchdog(owner: owner)
@@ -117,6 +131,26 @@ public final class PostgresCluster: Sendable {
         }
         chmod("\(directory)/server.key", 0o600)
         if let owner { _ = try run("/bin/chown", [owner, "\(directory)/server.key", "\(directory)/server.crt"]) }
+    }
+
+    /// A client certificate for ``user`` signed by the authority ``makeCertificates(in:owner:)``
+    /// made, and its key readable by this process's user only.
+    private static func makeClientCertificate(in directory: String) throws {
+        let steps: [[String]] = [
+            [
+                "req", "-newkey", "rsa:2048", "-nodes", "-keyout", "\(directory)/client.key", "-out", "\(directory)/client.csr",
+                "-subj", "/CN=\(user)",
+            ],
+            [
+                "x509", "-req", "-in", "\(directory)/client.csr", "-CA", "\(directory)/ca.pem", "-CAkey", "\(directory)/ca.key",
+                "-CAcreateserial", "-out", "\(directory)/client.crt", "-days", "2",
+            ],
+        ]
+        for step in steps {
+            let (status, output) = try run("/usr/bin/openssl", step)
+            guard status == 0 else { throw PostgresClusterError.failed("openssl \(step[0]) exited \(status): \(output.suffix(400))") }
+        }
+        chmod("\(directory)/client.key", 0o600)
     }
 
     /// A new, empty database in the cluster; returns its name.

@@ -4,6 +4,9 @@ import Foundation
 /// stamped with the current time, as a web server would while the sentinel tails the file.
 struct LiveAccessLog {
     let path: String
+    /// The clients' first two octets: loopback by default (never blocked by a planner); another
+    /// network makes the clients blockable offenders.
+    var clients = "127.0"
 
     /// One phase of traffic: its length, rate, share of 5xx answers and request time.
     struct Phase {
@@ -22,9 +25,9 @@ struct LiveAccessLog {
     }()
 
     /// A line for one request at `date`.
-    static func line(client: Int, status: Int, latency: Double, date: Date = Date()) -> String {
+    static func line(client: Int, status: Int, latency: Double, date: Date = Date(), network: String = "127.0") -> String {
         let time = String(format: "%.3f", latency)
-        return "127.0.\(client / 250).\(client % 250 + 1) - - [\(formatter.string(from: date))] \"GET /api/items/\(client) HTTP/1.1\" "
+        return "\(network).\(client / 250).\(client % 250 + 1) - - [\(formatter.string(from: date))] \"GET /api/items/\(client) HTTP/1.1\" "
             + "\(status) \(status >= 500 ? 157 : 2_311) \"-\" \"load/1.0\" \(time) \(time)\n"
     }
 
@@ -45,7 +48,7 @@ struct LiveAccessLog {
                     if failed { errorsOwed -= 1 }
                     text += Self.line(
                         client: request % 40, status: failed ? [502, 503, 500][request % 3] : 200,
-                        latency: failed ? 0.003 : phase.latency * (0.8 + 0.4 * Double(request % 5) / 4))
+                        latency: failed ? 0.003 : phase.latency * (0.8 + 0.4 * Double(request % 5) / 4), network: clients)
                     request += 1
                 }
                 try handle.seekToEnd()

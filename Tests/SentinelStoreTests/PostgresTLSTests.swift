@@ -55,4 +55,46 @@ struct PostgresTLSTests {
             return reason.contains("/nonexistent/ca.pem")
         }
     }
+
+    @Test("a client certificate logs in where the server demands one; without it the login is refused; a key others may read is refused")
+    func clientCertificate() throws {
+        let cluster = try PostgresCluster(clientCertificates: true)
+        defer { cluster.stop() }
+        let base = cluster.url(database: try cluster.createDatabase())
+        let authority = try #require(cluster.certificateAuthority)
+        let client = try #require(cluster.clientCertificate)
+        let verified = base + "?sslmode=verify-full&sslrootcert=\(authority)"
+
+        // No password: the server (pg_hba `cert`) logs the role in by its certificate alone.
+        let store = try PostgresStore(
+            url: try PostgresStoreURL(verified + "&sslcert=\(client.certificate)&sslkey=\(client.key)"), password: nil)
+        #expect(try store.isEncrypted())
+        #expect(try store.appliedMigrations().last == "v6")
+        let parsed = try PostgresStoreURL(verified + "&sslcert=\(client.certificate)&sslkey=\(client.key)")
+        #expect(parsed.clientCertificate == client.certificate && parsed.clientKey == client.key)
+
+        // Without a certificate the password is not enough.
+        #expect(throws: StoreError.self) {
+            _ = try PostgresStore(url: try PostgresStoreURL(verified), password: PostgresCluster.password)
+        }
+        // A key file its group or others may read is refused before connecting, as libpq does.
+        let copy = TemporaryDirectory()
+        defer { copy.remove() }
+        let loose = copy.file("client.key")
+        try FileManager.default.copyItem(atPath: client.key, toPath: loose)
+        chmod(loose, 0o644)
+        #expect {
+            _ = try PostgresStore(url: try PostgresStoreURL(verified + "&sslcert=\(client.certificate)&sslkey=\(loose)"), password: nil)
+        } throws: { error in
+            guard case let .badURL(_, reason)? = error as? StoreError else { return false }
+            return reason.contains(loose) && reason.contains("chmod 600")
+        }
+        // A certificate file that is not there is named.
+        #expect {
+            _ = try PostgresStore(url: try PostgresStoreURL(verified + "&sslcert=/nonexistent/c.pem&sslkey=\(client.key)"), password: nil)
+        } throws: { error in
+            guard case let .badURL(_, reason)? = error as? StoreError else { return false }
+            return reason.contains("sslcert /nonexistent/c.pem")
+        }
+    }
 }

@@ -150,6 +150,11 @@ struct StoreContractTests {
         #expect(try store.loadSeries(name: name, from: 0, to: 10, sensor: "gw-a").map(\.value) == [100, 150, 100])
         #expect(try store.loadSeries(name: name, from: 0, to: 10, sensor: "gw-c").isEmpty)
         #expect(try store.loadSeriesSummaries() == [SeriesSummary(name: name, points: 4, first: 0, last: 3, sensors: 2)])
+        // Each sensor's own points, unsummed, by time then sensor (what a fleet's planner sums itself).
+        let points = try store.sensorLoadPoints(name: name, from: 1, to: 3)
+        #expect(
+            points.map { "\($0.time) \($0.sensor) \($0.value)" } == ["1.0 gw-a 150.0", "1.0 gw-b 1.0", "2.0 gw-a 100.0", "2.0 gw-b 2.0"])
+        #expect(try store.sensorLoadPoints(name: "other", from: 0, to: 10).isEmpty)
     }
 
     @Test("a tailed log's position is saved and replaced", arguments: StoreKind.available)

@@ -53,6 +53,12 @@ package enum MetricsText {
                 "sentinel_planner_leader", "gauge", "1 while this sentinel holds the fleet's planner lease, else 0.",
                 [("", leader ? 1 : 0)])
         }
+        if let sensors = s.plannerSensors {
+            family(
+                "sentinel_planner_sensors", "gauge",
+                "Sensors whose load the planner summed in its source's last window (the fleet's load), this one included.",
+                [("", Double(sensors))])
+        }
         // For a cluster's own autoscaler (KEDA's Prometheus scaler, an HPA on external metrics).
         if let replicas = s.plannerReplicas {
             family(

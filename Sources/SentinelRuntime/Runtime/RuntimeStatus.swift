@@ -54,6 +54,9 @@ package final class RuntimeStatus: @unchecked Sendable {
         package var storeWritesDropped: UInt64 = 0
         /// Whether this sentinel holds the planner lease (nil: no planner configured).
         package var plannerLeader: Bool?
+        /// The sensors whose load the planner summed in its source's last window, this one
+        /// included (nil: no planner, or the store could not be read).
+        package var plannerSensors: Int?
         /// The replicas the planner wants (nil: no planner, no `scale` policy, or not the leader).
         package var plannerReplicas: Int?
         /// The legitimate load of the planner source's last window (attack traffic excluded).

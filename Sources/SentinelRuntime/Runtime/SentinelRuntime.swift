@@ -433,9 +433,11 @@ package final class SentinelRuntime {
         publishIncidents()
     }
 
-    /// Feeds one window to the planner and carries its decisions out.
-    private func plan(_ observation: WindowObservation, load: Double) {
+    /// Feeds one window to the planner and carries its decisions out. The planner source's
+    /// load is the fleet's: summed over the sensors sharing the store (``fleetLoad(own:source:start:)``).
+    private func plan(_ observation: WindowObservation, load measured: Double) {
         guard var stage = planner else { return }
+        let load = observation.target == stage.source ? fleetLoad(own: measured, source: stage.source, start: observation.start) : measured
         if let leadership {
             let role = leadership.check(now: Self.now())
             status.update { s in s.plannerLeader = role.leads }

@@ -30,6 +30,19 @@ extension PostgresStore {
             """, decode)
     }
 
+    /// Every sensor's own points of the series in `from ..< to`, in time order, by sensor within a time.
+    package func sensorLoadPoints(name: String, from: Double, to: Double) throws -> [LoadPoint] {
+        try rows(
+            """
+            SELECT "time", value, sensor FROM load_points
+            WHERE series = \(name) AND "time" >= \(from) AND "time" < \(to) ORDER BY "time", sensor COLLATE "C"
+            """
+        ) { row in
+            let (time, value, sensor) = try row.decode((Double, Double, String).self)
+            return LoadPoint(series: name, time: time, value: value, sensor: sensor)
+        }
+    }
+
     @discardableResult
     package func purgeLoad(olderThan time: Double) throws -> Int {
         try withConnection { connection in try changed("DELETE FROM load_points WHERE \"time\" < \(time)", on: connection) }

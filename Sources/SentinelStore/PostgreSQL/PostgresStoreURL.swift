@@ -7,7 +7,9 @@ import Foundation
 /// TLS is chosen with libpq's parameters: `sslmode=disable|prefer|require|verify-ca|verify-full`
 /// and `sslrootcert=/path/ca.pem` (the certificate authority to verify the server with; without
 /// it `verify-full` uses the system's). The default is `prefer` over TCP (encrypted when the
-/// server offers TLS, not verified) and `disable` over a unix socket.
+/// server offers TLS, not verified) and `disable` over a unix socket. A server that asks for a
+/// client certificate gets the one in `sslcert=/path/client.crt` with its key
+/// `sslkey=/path/client.key` (both PEM; the key readable by its owner only, as libpq demands).
 ///
 /// The URL never carries the password: ``StorePassword`` brings it from the environment or a file.
 package struct PostgresStoreURL: Equatable, Sendable, CustomStringConvertible {
@@ -39,6 +41,10 @@ package struct PostgresStoreURL: Equatable, Sendable, CustomStringConvertible {
     package var tls: TLSMode = .prefer
     /// The certificate authority (PEM) that signs the server's certificate, if not the system's.
     package var rootCertificate: String?
+    /// The client certificate (PEM) shown to a server that asks for one (`sslcert`).
+    package var clientCertificate: String?
+    /// The client certificate's private key (PEM, `sslkey`); set with ``clientCertificate``.
+    package var clientKey: String?
 
     /// The URL as written, for messages.
     package var description: String {
@@ -68,8 +74,9 @@ package struct PostgresStoreURL: Equatable, Sendable, CustomStringConvertible {
         guard !database.isEmpty, !database.contains("/") else { throw fail("no database name (postgres://user@host/DATABASE)") }
         let items = components.queryItems ?? []
         let socket = items.first { $0.name == "host" }?.value
-        if let unknown = items.first(where: { !["host", "sslmode", "sslrootcert"].contains($0.name) }) {
-            throw fail("unknown parameter '\(unknown.name)' (host=/socket/directory, sslmode= and sslrootcert= are understood)")
+        if let unknown = items.first(where: { !["host", "sslmode", "sslrootcert", "sslcert", "sslkey"].contains($0.name) }) {
+            throw fail(
+                "unknown parameter '\(unknown.name)' (host=/socket/directory, sslmode=, sslrootcert=, sslcert= and sslkey= are understood)")
         }
         var tls: TLSMode = socket == nil ? .prefer : .disable
         if let text = items.first(where: { $0.name == "sslmode" })?.value {
@@ -81,6 +88,15 @@ package struct PostgresStoreURL: Equatable, Sendable, CustomStringConvertible {
         let root = items.first { $0.name == "sslrootcert" }?.value
         if let root, !root.hasPrefix("/") { throw fail("sslrootcert must be an absolute path") }
         if root != nil, tls != .verifyCA, tls != .verifyFull { throw fail("sslrootcert needs sslmode=verify-ca or verify-full") }
+        let certificate = items.first { $0.name == "sslcert" }?.value
+        let key = items.first { $0.name == "sslkey" }?.value
+        if (certificate == nil) != (key == nil) { throw fail("sslcert and sslkey go together: the certificate and its private key") }
+        for path in [certificate, key].compactMap(\.self) where !path.hasPrefix("/") {
+            throw fail("sslcert and sslkey must be absolute paths, not '\(path)'")
+        }
+        if certificate != nil, tls == .disable || tls == .prefer {
+            throw fail("sslcert needs sslmode=require, verify-ca or verify-full")
+        }
         if socket != nil, tls != .disable { throw fail("TLS is for TCP connections, not a unix socket") }
         if let socket, !socket.hasPrefix("/") { throw fail("host= must be a socket directory starting with /") }
         let host = components.host.flatMap { $0.isEmpty ? nil : $0 }
@@ -90,6 +106,8 @@ package struct PostgresStoreURL: Equatable, Sendable, CustomStringConvertible {
         self.init(user: user, host: socket == nil ? host : nil, port: port, database: database, socketDirectory: socket)
         self.tls = tls
         self.rootCertificate = root
+        self.clientCertificate = certificate
+        self.clientKey = key
     }
 
     /// Creates a URL from its parts.

@@ -33,6 +33,18 @@ extension SentinelDatabase {
         }
     }
 
+    /// Every sensor's own points of the series in `from ..< to`, in time order, by sensor within a time.
+    package func sensorLoadPoints(name: String, from: Double, to: Double) throws -> [LoadPoint] {
+        try read { db in
+            try LoadPoint.fetchAll(
+                db,
+                sql: """
+                    SELECT series, time, value, sensor FROM load_points WHERE series = ? AND time >= ? AND time < ?
+                    ORDER BY time, sensor
+                    """, arguments: [name, from, to])
+        }
+    }
+
     /// Retention: deletes points of every series older than `time`.
     /// - Returns: how many were deleted.
     @discardableResult

@@ -1,0 +1,24 @@
+/// The planner's load in a fleet: summed over the sensors sharing the store.
+extension SentinelRuntime {
+    /// The load series a planner source's windows are stored under: requests per second for
+    /// a tailed log, packets per second for an interface.
+    func loadSeries(of source: String) -> String {
+        configuration.logs.contains { $0.path == source } ? "requests_per_s:\(source)" : "packets_per_s:\(source)"
+    }
+
+    /// The fleet's load in the window starting at `start` of the planner's `source`, of which
+    /// this sentinel measured `own` (see ``FleetLoad``); `own` alone while the store cannot be
+    /// read (its writes are buffered, or it does not answer).
+    func fleetLoad(own: Double, source: String, start: Double) -> Double {
+        guard storeBuffer.isEmpty,
+            let fleet = try? FleetLoad.read(
+                series: loadSeries(of: source), own: own, sensor: host, start: start,
+                window: configuration.sentinel.window, store: database)
+        else {
+            status.update { s in s.plannerSensors = nil }
+            return own
+        }
+        status.update { s in s.plannerSensors = fleet.sensors }
+        return fleet.load
+    }
+}

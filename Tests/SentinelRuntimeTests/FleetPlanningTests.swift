@@ -1,0 +1,94 @@
+import Foundation
+import SentinelAlerts
+import SentinelStore
+import SentinelTestSupport
+import Testing
+
+@testable import SentinelRuntime
+
+/// The elected planner forecasts and scales on the fleet's load: every sensor's point of the
+/// planner source's series, summed per window.
+@Suite("The planner on the fleet's load")
+struct FleetPlanningTests {
+    static func configuration(host: String) -> String {
+        """
+        sentinel: { host: \(host), window: 1, leader_lease_seconds: 15 }
+        capture: { interfaces: [] }
+        planner:
+          mode: dry-run
+          source: eth0
+          method: naive
+          scale: { target: web, capacity_per_replica: 100, min_replicas: 1, max_replicas: 20 }
+        """
+    }
+
+    static func window(_ t: Int) -> WindowObservation {
+        WindowObservation(
+            start: Double(t), end: Double(t + 1), className: "normal", confidence: 0.99, target: "eth0", topOffenders: [], keyFeatures: [:])
+    }
+
+    @Test("a sensor's newest point at or before the window counts; its own, later and stale points do not")
+    func sum() {
+        let points = [
+            LoadPoint(series: "s", time: 6, value: 1_000, sensor: "gw-a"),  // its own: measured again, not read
+            LoadPoint(series: "s", time: 6, value: 40, sensor: "gw-b"),
+            LoadPoint(series: "s", time: 7, value: 50, sensor: "gw-b"),  // gw-b's newest
+            LoadPoint(series: "s", time: 6, value: 30, sensor: "gw-c"),  // gw-c has not written 7 yet
+            LoadPoint(series: "s", time: 8, value: 99, sensor: "gw-d"),  // after the window: not summed
+        ]
+        let fleet = FleetLoad(own: 100, sensor: "gw-a", start: 7, points: points)
+        #expect(fleet.load == 180 && fleet.sensors == 3)
+        let alone = FleetLoad(own: 100, sensor: "gw-a", start: 7, points: [])
+        #expect(alone.load == 100 && alone.sensors == 1)
+    }
+
+    @Test("two sentinels on one store: the leader scales on both sensors' load, the follower follows the sum and takes over from it")
+    func leaderPlansOnFleetLoad() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("fleet.db")
+        func sentinel(_ host: String) throws -> SentinelRuntime {
+            try SentinelRuntime(
+                configuration: try SentinelConfiguration.parse(Self.configuration(host: host), path: "c.yaml"), detector: nil,
+                database: try SentinelDatabase(path: path), webhooks: [], host: host, modelName: "none")
+        }
+        let a = try sentinel("gw-a")
+        let b = try sentinel("gw-b")
+        // Each window both measure eth0 and store their point (as a captured window is), gw-a a
+        // moment before gw-b: gw-a sums gw-b's point of the window before.
+        func window(_ t: Int, a aLoad: Double, b bLoad: Double) throws {
+            for (sentinel, load) in [(a, aLoad), (b, bLoad)] {
+                try sentinel.database.appendLoad(series: "packets_per_s:eth0", time: Double(t), value: load, sensor: sentinel.host)
+                sentinel.conclude(Self.window(t), count: 0, load: load, features: [:], verdict: nil, classNames: [])
+            }
+        }
+        for t in 0..<10 { try window(t, a: 200, b: 150) }
+        let leader = a.status.current
+        #expect(leader.plannerLeader == true && leader.plannerSensors == 2)
+        #expect(leader.plannerLegitimateLoad == 350, "the fleet's load, not gw-a's 200")
+        // 350 / (100 × 0.7 per replica) = 5 replicas; gw-a's own 200 would ask for 3.
+        #expect(leader.plannerReplicas == 5)
+        let follower = b.status.current
+        #expect(follower.plannerLeader == false && follower.plannerSensors == 2 && follower.plannerReplicas == nil)
+
+        // gw-a stops cleanly (its lease given up, no more points): gw-b leads on the history
+        // it followed, the fleet's, takes over gw-a's 5 replicas and decides no scale again.
+        a.leadership?.release()
+        func alone(_ t: Int, load: Double) throws {
+            try b.database.appendLoad(series: "packets_per_s:eth0", time: Double(t), value: load, sensor: "gw-b")
+            b.conclude(Self.window(t), count: 0, load: load, features: [:], verdict: nil, classNames: [])
+        }
+        for t in 10..<12 { try alone(t, load: 150) }
+        let taken = b.status.current
+        #expect(taken.plannerLeader == true && taken.plannerSensors == 2, "gw-a's last point (t = 9) still counts")
+        #expect(taken.plannerLegitimateLoad == 350 && taken.plannerReplicas == 5)
+        let scales = try b.database.recentActions(limit: 50).filter { $0.kind == "scale" }
+        #expect(!scales.isEmpty && scales.allSatisfy { $0.sensor == "gw-a" }, "scaled by gw-a only: \(scales)")
+
+        // Three windows without a point from gw-a: it no longer counts; gw-b's own load grows and
+        // the fleet's planner scales for it alone.
+        for t in 13..<16 { try alone(t, load: 500) }
+        let later = b.status.current
+        #expect(later.plannerSensors == 1 && later.plannerLegitimateLoad == 500 && later.plannerReplicas == 8)
+    }
+}
