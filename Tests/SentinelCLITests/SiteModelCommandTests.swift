@@ -119,4 +119,21 @@ struct SiteModelCommandTests {
         let both = try SentinelProcess.run(["analyze", mixed, "--learn-baseline", "--site-model", logModel, "--no-site-model"])
         #expect(both.status == 64 && both.stderr.contains("not both"), "\(both.stderr)")
     }
+
+    @Test("--unusual-z sets the gate's threshold: set out of reach, the flood is the site's normal; 0 is a usage error")
+    func unusualZ() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let site = dir.file("site.json")
+        #expect(try SentinelProcess.run(["baseline", "\(Self.captures)/normal.pcap", "-o", site]).status == 0)
+        let analyze = { (extra: [String]) in
+            try SentinelProcess.run(["analyze", "\(Self.captures)/mixed.pcap", "--baseline", site, "--no-progress"] + extra)
+        }
+        let gated = try analyze([])
+        #expect(gated.status == 0 && gated.stdout.contains("syn_flood"), "\(gated.stderr)")
+        let outOfReach = try analyze(["--unusual-z", "1000"])
+        #expect(outOfReach.status == 0 && !outOfReach.stdout.contains("syn_flood"), "\(outOfReach.stdout)")
+        let zero = try analyze(["--unusual-z", "0"])
+        #expect(zero.status == 64 && zero.stderr.contains("--unusual-z must be a number above 0"), "\(zero.stderr)")
+    }
 }
