@@ -80,6 +80,7 @@ extension SentinelConfiguration {
             node, "in sentinel",
             known: [
                 "host", "window", "model", "log_model", "store", "store_password_file", "leader_lease_seconds", "retention_hours",
+                "load_retention_days",
             ])
         {
             switch entry.key {
@@ -115,6 +116,11 @@ extension SentinelConfiguration {
                     value >= 3 && value <= 300, entry,
                     "leader_lease_seconds must be from 3 to 300, not \(ConfigurationReader.describe(entry.value))")
                 general.leaderLeaseSeconds = value
+            case "load_retention_days":
+                guard let value = try reader.number(entry) else { continue }
+                try reader.require(
+                    value >= 1, entry, "load_retention_days must be 1 or more, not \(ConfigurationReader.describe(entry.value))")
+                general.loadRetentionDays = value
             default:
                 guard let value = try reader.number(entry) else { continue }
                 try reader.require(

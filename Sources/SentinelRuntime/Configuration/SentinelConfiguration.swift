@@ -57,6 +57,9 @@ package struct SentinelConfiguration: Sendable, Equatable {
         package var leaderLeaseSeconds: Double = 15
         /// Hours of windows kept in the store.
         package var retentionHours: Double = 168
+        /// Days of load points kept in the store (the planner's and `forecast --db`'s history):
+        /// longer than the windows, so a weekly season and a month's replay have their data.
+        package var loadRetentionDays: Double = 35
         /// Creates the defaults.
         package init() {}
     }

@@ -13,11 +13,13 @@ extension SentinelRuntime {
     static let restartOnly: [(name: String, differs: @Sendable (SentinelConfiguration, SentinelConfiguration) -> Bool)] = [
         ("capture", { $0.capture != $1.capture }),
         (
-            "sentinel (other than retention_hours)",
+            "sentinel (other than retention_hours and load_retention_days)",
             {
                 var a = $0.sentinel, b = $1.sentinel
                 a.retentionHours = 0
                 b.retentionHours = 0
+                a.loadRetentionDays = 0
+                b.loadRetentionDays = 0
                 return a != b
             }
         ),
@@ -44,6 +46,7 @@ extension SentinelRuntime {
         applied.capture = old.capture
         applied.sentinel = old.sentinel
         applied.sentinel.retentionHours = new.sentinel.retentionHours
+        applied.sentinel.loadRetentionDays = new.sentinel.loadRetentionDays
         // A log already followed keeps its aggregator (and so its slow threshold).
         for index in applied.logs.indices {
             if let running = old.logs.first(where: { $0.path == applied.logs[index].path }) {
@@ -122,6 +125,7 @@ extension SentinelRuntime {
             changed.append("anomalies")
         }
         if applied.sentinel.retentionHours != old.sentinel.retentionHours { changed.append("sentinel.retention_hours") }
+        if applied.sentinel.loadRetentionDays != old.sentinel.loadRetentionDays { changed.append("sentinel.load_retention_days") }
         if eventsChange {
             events?.closeFile()
             events = newEvents

@@ -558,8 +558,11 @@ package final class SentinelRuntime {
         }
     }
 
-    private func purge(now: Double) {
+    /// Retention: windows after `retention_hours`, load points after `load_retention_days`,
+    /// shared blocks an hour after they expired.
+    func purge(now: Double) {
         record(sheddable: true) { [self] in _ = try database.purgeWindows(olderThan: now - configuration.sentinel.retentionHours * 3600) }
+        record(sheddable: true) { [self] in _ = try database.purgeLoad(olderThan: now - configuration.sentinel.loadRetentionDays * 86_400) }
         record { [self] in _ = try database.purgeSharedActions(expiredBefore: now - 3600) }
     }
 
