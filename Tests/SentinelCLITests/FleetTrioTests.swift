@@ -20,8 +20,11 @@ struct FleetTrioTests {
     /// The configuration of sensor `host` among `sensors`: a replica serves 20 requests/s per
     /// sensor over three, so the fleet's 20 requests/s per sensor ask for 2 replicas and one
     /// sensor's share of them for 1.
+    /// The site gate is off unless `gate`: the fleet's mechanics are tested here, and a baseline
+    /// still learning its warm-up never lets a verdict block anybody (``learningSiteBlocksNobody()``).
     static func config(
-        host: String, sensors: Int, store: String, log: String, httpPort: UInt16, receivers: [UInt16], gateway: String
+        host: String, sensors: Int, store: String, log: String, httpPort: UInt16, receivers: [UInt16], gateway: String,
+        gate: Bool = false
     ) -> String {
         """
         sentinel:
@@ -33,6 +36,8 @@ struct FleetTrioTests {
           interfaces: []
         logs:
           - { path: \(log), format: combined }
+        baseline:
+          enabled: \(gate)
         incidents:
           open_after: 2
           resolve_after: 3
@@ -97,6 +102,37 @@ struct FleetTrioTests {
         defer { directory.remove() }
         let path = directory.file("sentinel.db")
         try Self.scenario(sensors: ["gw-a"], store: path, open: try SentinelDatabase(path: path))
+    }
+
+    @Test("while the log's site baseline learns its warm-up, the attack is alerted but nobody is blocked")
+    func learningSiteBlocksNobody() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let receivers = [try WebhookReceiver(), try WebhookReceiver()]
+        defer { for receiver in receivers { receiver.stop() } }
+        let log = directory.file("access.log")
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let port = try RunLogTests.freePort()
+        let config = directory.file("gw.yaml")
+        let gateway = directory.file("gw-sources.jsonl")
+        try Self.config(
+            host: "gw-a", sensors: 1, store: directory.file("s.db"), log: log, httpPort: port, receivers: receivers.map(\.port),
+            gateway: gateway, gate: true
+        ).write(toFile: config, atomically: true, encoding: .utf8)
+        let pid = try ChildProcess.start(
+            SentinelProcess.executable, ["run", "--config", config, "--duration", "30"],
+            environment: ["SENTINEL_RUN_LOG_SECRET": RunLogTests.secret], outputPath: directory.file("gw.out"))
+        defer {
+            kill(pid, SIGKILL)
+            _ = ChildProcess.wait(pid)
+        }
+        let output = { (try? String(contentsOfFile: directory.file("gw.out"), encoding: .utf8)) ?? "" }
+        try #require(Self.wait(15) { RunCommandTests.fetch("http://127.0.0.1:\(port)/metrics")?.status == 200 }, "\(output())")
+        try LiveAccessLog(path: log, clients: "198.51").play([.init(seconds: 3), .init(seconds: 5, errorShare: 0.6), .init(seconds: 3)])
+        let bodies = { receivers[0].requests.map { String(decoding: $0.body, as: UTF8.self) } }
+        let alerted = Self.wait(10) { bodies().contains { $0.contains("error_spike") } }
+        #expect(alerted, "the incident is alerted: \(bodies())")
+        #expect(Self.applied(gateway).isEmpty, "nothing blocked while the baseline learns: \(Self.applied(gateway))")
     }
 
     /// `sensors` sentinels on the store at `url` (`store` open on it): the attack, the block,

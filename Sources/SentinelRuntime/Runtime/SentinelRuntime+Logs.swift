@@ -97,7 +97,7 @@ extension SentinelRuntime {
                     features, reasons: verdict?.explanation?.reasons ?? [],
                     fallback: [LogWindowFeature.requestsPerSecond, .status5xxShare, .latencyP95, .slowRequestShare].map(\.name))),
             count: window.requests, load: window[.requestsPerSecond], features: features, verdict: verdict,
-            classNames: logDetector?.classNames ?? [])
+            classNames: logDetector?.classNames ?? [], siteLearning: logGates[path].map { !$0.baseline.isWarm } ?? false)
         watch(
             source: path, series: ["requests_per_s": window[.requestsPerSecond], "latency_p95_ms": window[.latencyP95]],
             start: window.start, end: window.end)

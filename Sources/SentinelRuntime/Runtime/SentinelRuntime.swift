@@ -361,7 +361,7 @@ package final class SentinelRuntime {
                     features, reasons: verdict?.explanation?.reasons ?? [],
                     fallback: [WindowFeature.packetsPerSecond, .newFlowsPerSecond, .synShare, .distinctSources].map(\.name))),
             count: Int(window.packets), load: window.features[.packetsPerSecond], features: features, verdict: verdict,
-            classNames: detector?.classNames ?? [])
+            classNames: detector?.classNames ?? [], siteLearning: gates[interface].map { !$0.baseline.isWarm } ?? false)
         watch(source: interface, series: ["packets_per_s": window.features[.packetsPerSecond]], start: window.start, end: window.end)
     }
 
@@ -391,9 +391,11 @@ package final class SentinelRuntime {
     }
 
     /// Stores a classified window (packets or log), counts it, and feeds the incident tracker.
+    /// - Parameter siteLearning: the source's site baseline is still learning its warm-up, so
+    ///   the verdict is the model's alone: alerted, never acted on against its sources.
     func conclude(
         _ observation: WindowObservation, count: Int, load: Double, features: [String: Double],
-        verdict: WindowVerdict?, classNames: [String]
+        verdict: WindowVerdict?, classNames: [String], siteLearning: Bool = false
     ) {
         let source = observation.target
         summary.windows[source, default: 0] += 1
@@ -424,10 +426,12 @@ package final class SentinelRuntime {
         let events = tracker.observe(window: observation)
         // Blocks and rate limits act on confirmed attacks only: until an incident of this class
         // on this target is open (its open_after windows), the planner sees the window's
-        // attack load but no sources to act on, so one odd window never blocks anybody.
+        // attack load but no sources to act on, so one odd window never blocks anybody. Nor does
+        // a verdict the site's baseline could not yet second-guess (its warm-up after a first
+        // start): a busy site's ordinary clients are not blocked while it learns what is usual.
         var confirmed = observation
         let isOpen = tracker.openIncidents.contains { $0.className == observation.className && $0.target == observation.target }
-        if observation.className != ClassLabel.normal, !isOpen { confirmed.topOffenders = [] }
+        if observation.className != ClassLabel.normal, !isOpen || siteLearning { confirmed.topOffenders = [] }
         plan(confirmed, load: load)
         for event in events { announce(event, at: observation.end) }
         publishIncidents()
