@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SentinelRuntime
 
 /// A failure the user can cause and fix (a file that cannot be read, a bad model or
 /// configuration, a database that is not there). Commands throw it; ``SentinelCommand/main()``
@@ -13,6 +14,10 @@ struct CommandFailure: Error, CustomStringConvertible {
     /// Whether the message is printed as is, without the `sentinel: ` prefix (the
     /// configuration checker's `file:line:column: …` lines).
     var raw = false
+    /// Whether the message is printed as one JSON line of the operator log (`sentinel run
+    /// --log-format json` failing to start), level `critical`, message `cannot start`, the
+    /// reason in `error`.
+    var logLine = false
 
     /// A failure with this message.
     init(_ message: String, exitCode: Int32 = 2) {
@@ -35,7 +40,15 @@ struct CommandFailure: Error, CustomStringConvertible {
 
     /// Prints the message and exits with ``exitCode``.
     func exit() -> Never {
-        if raw { Console.errorRaw(message + "\n") } else { Console.error(message) }
+        if logLine {
+            let line = OperatorLogLine.json(
+                date: Date(), level: .critical, label: "sentinel", message: "cannot start", metadata: ["error": "\(message)"])
+            Console.errorRaw(line + "\n")
+        } else if raw {
+            Console.errorRaw(message + "\n")
+        } else {
+            Console.error(message)
+        }
         SentinelCommand.exit(withError: ExitCode(exitCode))
     }
 }

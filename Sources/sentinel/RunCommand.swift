@@ -73,6 +73,21 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         Console.reserveStandardDescriptors()
+        // Start-up failures are written in the log's format: with JSON (the command line's, or
+        // once the file is read, its log: section's) as one operator-log line.
+        var format = logFormat.flatMap { OperatorLogFormat(rawValue: $0.lowercased()) }
+        do {
+            try start(format: &format)
+        } catch let failure where format == .json && !(failure is ExitCode) {
+            var line = CommandFailure(failure)
+            line.logLine = true
+            throw line
+        }
+    }
+
+    /// Starts the sentinel and runs it until it is stopped; `format` becomes the log format as
+    /// soon as the configuration is read.
+    private func start(format: inout OperatorLogFormat?) throws {
         let settings: SentinelConfiguration
         let file: ConfigurationLocator.Choice
         do {
@@ -82,6 +97,7 @@ struct RunCommand: ParsableCommand {
             throw CommandFailure(error)
         }
         let output = logOutput(settings.log)
+        format = output.format
         OperatorLog.bootstrap(level: output.level, format: output.format)
         let logger = Logger(label: "sentinel")
         let detector: WindowDetector
@@ -149,7 +165,7 @@ struct RunCommand: ParsableCommand {
                 "planner": "\(settings.planner.map { $0.policy.mode.rawValue } ?? "off")",
                 "events": "\(settings.events?.path ?? "none")", "pid": "\(getpid())",
             ])
-        let reloader = Reloader(command: self, path: file.path, logger: logger)
+        let reloader = Reloader(command: self, path: file.path, logger: logger, server: server, listen: settings.http.listen)
         let summary = runtime.run(
             duration: duration, shouldStop: { StopSignal.requested },
             eachPass: { runtime in if ReloadSignal.take() { reloader.reload(runtime) } })
@@ -181,6 +197,13 @@ struct RunCommand: ParsableCommand {
             if !entry.note.isEmpty { metadata["from"] = "\(entry.note)" }
             logger.info("path", metadata: metadata)
         }
+        let upstreams = settings.gateway.configuredUpstreams()
+        for entry in upstreams.read {
+            logger.info(
+                "gateway upstreams never blocked",
+                metadata: ["from": "\(entry.path)", "hosts": "\(entry.hosts.isEmpty ? "none" : entry.hosts.joined(separator: ","))"])
+        }
+        for problem in upstreams.problems { logger.warning("gateway upstreams", metadata: ["problem": "\(problem)"]) }
         for finding in ConfigurationCheck(configuration: settings).logs() where finding.severity != .note {
             let path = finding.subject.hasPrefix("log ") ? String(finding.subject.dropFirst(4)) : finding.subject
             logger.warning("log missing: waiting for it", metadata: ["log": "\(path)", "reason": "\(finding.message)"])

@@ -21,6 +21,20 @@ extension ConfigurationCheck {
             }
             findings += files(adapter).map { CheckFinding($0.severity, subject, $0.message) }
         }
+        return findings + upstreams()
+    }
+
+    /// The backend servers read from the gateway's configuration (never blocked): a note
+    /// naming them, a warning for a file that cannot be read or a server that does not resolve.
+    package func upstreams() -> [CheckFinding] {
+        let found = configuration.gateway.configuredUpstreams()
+        var findings = found.read.map { entry in
+            CheckFinding(
+                .note, "gateway.upstreams",
+                "\(entry.hosts.isEmpty ? "no servers" : entry.hosts.joined(separator: ", ")) from \(entry.kind)'s \(entry.path)"
+                    + (entry.files.count > 1 ? " (\(entry.files.count) files)" : "") + ": never blocked")
+        }
+        findings += found.problems.map { CheckFinding(.warning, "gateway.upstreams", $0) }
         return findings
     }
 
@@ -30,9 +44,10 @@ extension ConfigurationCheck {
             manager.fileExists(atPath: path) ? [] : [(.error, "\(what) \(path) does not exist")]
         }
         switch adapter {
-        case let .haproxy(socket, _, _, _, _):
-            guard let socket, !manager.fileExists(atPath: socket) else { return [] }
-            return [(.warning, "HAProxy's socket \(socket) does not exist (is HAProxy running with `stats socket`?)")]
+        case let .haproxy(socket, _, _, _, _, config):
+            let configuration = config.map { missing($0, "HAProxy's configuration") } ?? []
+            guard let socket, !manager.fileExists(atPath: socket) else { return configuration }
+            return configuration + [(.warning, "HAProxy's socket \(socket) does not exist (is HAProxy running with `stats socket`?)")]
         case let .nginx(include, config):
             return missing(URL(fileURLWithPath: include).deletingLastPathComponent().path, "the include's folder")
                 + (config.map { missing($0, "nginx's configuration") } ?? [])

@@ -154,7 +154,7 @@ final class EnforcementStage: @unchecked Sendable {
     /// The gateway an adapter's settings describe (also what `rules check` builds to check them).
     static func gateway(_ adapter: SentinelConfiguration.Gateway.Adapter) throws -> any Gateway {
         switch adapter {
-        case let .haproxy(socket, address, blockMap, rateLimitMap, rateTable):
+        case let .haproxy(socket, address, blockMap, rateLimitMap, rateTable, _):
             var endpoint = HAProxyEndpoint.unix(path: socket ?? "")
             if let address, let colon = address.lastIndex(of: ":"), let port = UInt16(address[address.index(after: colon)...]) {
                 endpoint = .tcp(host: String(address[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port: port)
