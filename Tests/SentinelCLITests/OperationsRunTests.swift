@@ -324,6 +324,36 @@ struct OperationsRunTests {
         #expect(try verifies(rotated) && !(try verifies(RunLogTests.secret)))
     }
 
+    @Test("SIGHUP with a changed planner: the new planner keeps the load history its forecast reads (it used to start afresh)")
+    func reloadKeepsPlannerHistory() throws {
+        let site = try Site()
+        func planner(maxReplicas: Int) -> String {
+            """
+            planner:
+              mode: dry-run
+              method: naive
+              scale: { target: web, capacity_per_replica: 2, min_replicas: 1, max_replicas: \(maxReplicas), horizon: 2 }
+            """
+        }
+        try site.write(extra: planner(maxReplicas: 20))
+        let run = try SentinelProcess.run(
+            ["run", "--config", site.configPath], timeout: 60,
+            whileRunning: { process in
+                sleep(1)
+                try? LiveAccessLog(path: site.log).play([.init(seconds: 5)])
+                try? site.write(extra: planner(maxReplicas: 30))
+                kill(process.processIdentifier, SIGHUP)
+                try? LiveAccessLog(path: site.log).play([.init(seconds: 2)])
+                kill(process.processIdentifier, SIGTERM)
+            })
+        #expect(run.status == 0, "\(run.stderr)")
+        let reloaded = try #require(Self.textLines(run.stderr).first { $0.rest.hasPrefix("configuration reloaded ") }, "\(run.stderr)")
+        #expect(reloaded.rest.contains("changed=planner"), "\(reloaded.rest)")
+        let history = try #require(reloaded.rest.firstMatch(of: /planner_history=(\d+)/).flatMap { Int($0.1) }, "\(reloaded.rest)")
+        // The windows of the log before the reload (about six): all kept, not 0.
+        #expect(history >= 4, "\(reloaded.rest)")
+    }
+
     /// The status of a GET with a bearer token (0 when nothing answered).
     static func fetch(_ url: String, token: String) -> Int {
         let box = FetchBox()
