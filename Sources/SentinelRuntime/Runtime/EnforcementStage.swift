@@ -177,7 +177,7 @@ final class EnforcementStage: @unchecked Sendable {
                     namespace: namespace, minReplicas: minimum, maxReplicas: maximum))
         case let .http(url, secretEnv, secretFile):
             let secret = try secretEnv.map { try WebhookSecret.load(environmentVariable: $0) } ?? WebhookSecret.load(file: secretFile ?? "")
-            return try HTTPControllerGateway(url: url, secret: secret)
+            return try HTTPControllerGateway(url: url, secret: secret, secretFile: secretFile)
         case let .exec(command):
             return try ExecGateway(command: command)
         }
