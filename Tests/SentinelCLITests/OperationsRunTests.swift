@@ -354,6 +354,38 @@ struct OperationsRunTests {
         #expect(history >= 4, "\(reloaded.rest)")
     }
 
+    @Test("the gateway's nginx configuration is read at start and again on SIGHUP: a server added there is spared from then on")
+    func upstreamsFromNginxConfiguration() throws {
+        let site = try Site()
+        let nginx = site.dir.file("nginx.conf")
+        try "http {\n    upstream app { server 10.9.0.8:8080; }\n}\n".write(toFile: nginx, atomically: true, encoding: .utf8)
+        try site.write(
+            extra: """
+                planner:
+                  mode: dry-run
+                gateway:
+                  sources: { nginx: { include: \(site.dir.file("sentinel.conf")), config: \(nginx) } }
+                """)
+        let run = try SentinelProcess.run(
+            ["run", "--config", site.configPath], timeout: 60,
+            whileRunning: { process in
+                sleep(2)
+                // nginx gains a backend; nothing in sentinel.yaml changes.
+                try? "http {\n    upstream app { server 10.9.0.8:8080; server 10.9.0.9:8080; }\n}\n".write(
+                    toFile: nginx, atomically: true, encoding: .utf8)
+                kill(process.processIdentifier, SIGHUP)
+                sleep(1)
+                kill(process.processIdentifier, SIGTERM)
+            })
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = Self.textLines(run.stderr)
+        #expect(
+            lines.contains { $0.level == "info" && $0.rest == "gateway upstreams never blocked from=\(nginx) hosts=10.9.0.8" },
+            "\(run.stderr)")
+        let reloaded = try #require(lines.first { $0.rest.hasPrefix("configuration reloaded ") }, "\(run.stderr)")
+        #expect(reloaded.rest.contains("changed=planner"), "the planner is rebuilt with the new server allow-listed: \(reloaded.rest)")
+    }
+
     /// The status of a GET with a bearer token (0 when nothing answered).
     static func fetch(_ url: String, token: String) -> Int {
         let box = FetchBox()
