@@ -117,17 +117,19 @@ struct RunCommand: ParsableCommand {
         var logModelPath: String?
         var siteDetector: WindowDetector?
         do {
-            detector = try WindowDetector(model: try DetectionModel.load(path: modelPath))
+            detector = try WindowDetector(model: try Self.loadModel(model, file: file.path))
             if !settings.logs.isEmpty {
-                if let path = ModelChoice.log(settings).path {
-                    logDetector = try LogWindowDetector(model: try DetectionModel.load(path: path))
+                let choice = ModelChoice.log(settings)
+                if let path = choice.path {
+                    logDetector = try LogWindowDetector(model: try Self.loadModel(choice, file: file.path))
                     logModelPath = path
                 } else {
                     logger.warning("no log model (set sentinel.log_model): log windows are stored but not classified")
                 }
             }
-            if let path = ModelChoice.site(settings).path {
-                siteDetector = try WindowDetector(model: try DetectionModel.load(path: path))
+            let site = ModelChoice.site(settings)
+            if site.path != nil {
+                siteDetector = try WindowDetector(model: try Self.loadModel(site, file: file.path))
             }
             database = try StoreLocation(settings.sentinel.store).open(passwordFile: settings.sentinel.storePasswordFile)
             webhooks = try Self.webhookTargets(settings)
@@ -170,6 +172,18 @@ struct RunCommand: ParsableCommand {
             duration: duration, shouldStop: { StopSignal.requested },
             eachPass: { runtime in if ReloadSignal.take() { reloader.reload(runtime) } })
         Console.output(Self.report(summary))
+    }
+
+    /// The model `choice` names.
+    /// - Throws: a ``CommandFailure`` that says where the path came from (a variable, a key of
+    ///   the configuration `file`, the shipped model), so the operator knows what to change.
+    static func loadModel(_ choice: ModelChoice, file: String) throws -> DetectionModel {
+        do {
+            return try DetectionModel.load(path: choice.path ?? "")
+        } catch {
+            let origin = choice.origin.hasPrefix("$") || choice.origin == "shipped model" ? choice.origin : "\(choice.origin) in \(file)"
+            throw CommandFailure("\(error) (the path is from \(origin); relative paths in the file resolve against its folder)")
+        }
     }
 
     /// The webhooks of `settings`, their secrets and URLs read from the environment or files.
