@@ -73,6 +73,9 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         Console.reserveStandardDescriptors()
+        // From the first instant: a SIGHUP while the models load (`systemctl reload` just after
+        // `start`) is a reload once running, never the default's end of the process.
+        ReloadSignal.install()
         // Start-up failures are written in the log's format: with JSON (the command line's, or
         // once the file is read, its log: section's) as one operator-log line.
         var format = logFormat.flatMap { OperatorLogFormat(rawValue: $0.lowercased()) }
@@ -156,7 +159,6 @@ struct RunCommand: ParsableCommand {
         }
         defer { server.stop() }
         StopSignal.install()
-        ReloadSignal.install()
         let sources = settings.capture.interfaces + settings.logs.map(\.path)
         logger.notice(
             "started",
