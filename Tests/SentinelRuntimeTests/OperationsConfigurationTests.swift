@@ -148,8 +148,13 @@ struct OperationsConfigurationTests {
         #expect(configuration.gateway.configuredUpstreams().prefixes.contains(try SourcePrefix("127.0.0.1")), "localhost resolved")
         // A file that is not there: a warning, nothing spared from it.
         try FileManager.default.removeItem(atPath: nginx)
-        let missing = ConfigurationCheck(configuration: configuration).upstreams()
-        #expect(missing.contains { $0.severity == .warning && $0.message.contains("cannot read nginx's configuration") }, "\(missing)")
+        let missing = ConfigurationCheck(configuration: configuration).all().filter { $0.message.contains(nginx) }
+        #expect(missing.map(\.severity) == [.error], "one finding, from the adapter: \(missing)")
+        try FileManager.default.createDirectory(atPath: nginx, withIntermediateDirectories: false)
+        let unreadable = ConfigurationCheck(configuration: configuration).upstreams()
+        #expect(
+            unreadable.contains { $0.severity == .warning && $0.message.contains("cannot read nginx's configuration") }, "\(unreadable)")
+        try FileManager.default.removeItem(atPath: nginx)
         #expect(try blocked(configuration) == ["10.9.0.8", "203.0.113.7"])
     }
 }

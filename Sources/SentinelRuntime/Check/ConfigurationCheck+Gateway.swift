@@ -34,7 +34,19 @@ extension ConfigurationCheck {
                 "\(entry.hosts.isEmpty ? "no servers" : entry.hosts.joined(separator: ", ")) from \(entry.kind)'s \(entry.path)"
                     + (entry.files.count > 1 ? " (\(entry.files.count) files)" : "") + ": never blocked")
         }
-        findings += found.problems.map { CheckFinding(.warning, "gateway.upstreams", $0) }
+        // A configuration file that is not there is already an error of its adapter.
+        let absent = [configuration.gateway.sources, configuration.gateway.servers, configuration.gateway.scaling].compactMap {
+            adapter -> String? in
+            switch adapter {
+            case let .nginx(_, config?)?, let .haproxy(_, _, _, _, _, config?)?:
+                return FileManager.default.fileExists(atPath: config) ? nil : config
+            default:
+                return nil
+            }
+        }
+        for problem in found.problems where !absent.contains(where: { problem.hasSuffix($0) || problem.contains($0 + ":") }) {
+            findings.append(CheckFinding(.warning, "gateway.upstreams", problem))
+        }
         return findings
     }
 
