@@ -95,8 +95,14 @@ struct RunCommand: ParsableCommand {
         let file: ConfigurationLocator.Choice
         do {
             file = try ConfigurationLocator.locate(explicit: config)
+        } catch {
+            throw CommandFailure(error)
+        }
+        do {
             settings = try SentinelConfiguration.load(path: file.path)
         } catch {
+            // A refused file may still say its log format.
+            format = format ?? SentinelConfiguration.declaredLogFormat(path: file.path)
             throw CommandFailure(error)
         }
         let output = logOutput(settings.log)

@@ -208,6 +208,12 @@ struct OperationsRunTests {
         #expect(noModel.status == 2)
         let second = try line(noModel.stderr)
         #expect(second["message"] as? String == "cannot start" && (second["error"] as? String)?.contains("nope.json") == true, "\(second)")
+        // A file refused for another section still says its format.
+        try text.replacingOccurrences(of: "open_after: 2\n", with: "open_after: zero\n")
+            .write(toFile: site.configPath, atomically: true, encoding: .utf8)
+        let refused = try SentinelProcess.run(["run", "--config", site.configPath], timeout: 30)
+        let third = try line(refused.stderr)
+        #expect(refused.status == 2 && (third["error"] as? String)?.contains("open_after") == true, "\(third)")
         // Text (the default) stays the plain `sentinel: …` line.
         let plain = try SentinelProcess.run(["run", "--config", missing], timeout: 30)
         #expect(plain.status == 2 && plain.stderr.hasPrefix("sentinel: ") && !plain.stderr.contains("{"), "\(plain.stderr)")
