@@ -43,6 +43,7 @@ struct Reloader {
             let access = try EndpointAccess.resolve(http, environment: ProcessInfo.processInfo.environment)
             try runtime.reload(settings, webhooks: try RunCommand.webhookTargets(settings))
             server.replaceAccess(access)
+            RunCommand.logUpstreams(settings, logger: logger)
             let output = command.logOutput(settings.log)
             OperatorLog.shared.configure(level: output.level, format: output.format)
         } catch {

@@ -219,6 +219,16 @@ struct RunCommand: ParsableCommand {
             if !entry.note.isEmpty { metadata["from"] = "\(entry.note)" }
             logger.info("path", metadata: metadata)
         }
+        logUpstreams(settings, logger: logger)
+        for finding in ConfigurationCheck(configuration: settings).logs() where finding.severity != .note {
+            let path = finding.subject.hasPrefix("log ") ? String(finding.subject.dropFirst(4)) : finding.subject
+            logger.warning("log missing: waiting for it", metadata: ["log": "\(path)", "reason": "\(finding.message)"])
+        }
+    }
+
+    /// Logs the servers read from the gateway's own configuration (never blocked), one line per
+    /// file, and what could not be read; at start and after each reload.
+    static func logUpstreams(_ settings: SentinelConfiguration, logger: Logger) {
         let upstreams = settings.gateway.configuredUpstreams()
         for entry in upstreams.read {
             logger.info(
@@ -226,10 +236,6 @@ struct RunCommand: ParsableCommand {
                 metadata: ["from": "\(entry.path)", "hosts": "\(entry.hosts.isEmpty ? "none" : entry.hosts.joined(separator: ","))"])
         }
         for problem in upstreams.problems { logger.warning("gateway upstreams", metadata: ["problem": "\(problem)"]) }
-        for finding in ConfigurationCheck(configuration: settings).logs() where finding.severity != .note {
-            let path = finding.subject.hasPrefix("log ") ? String(finding.subject.dropFirst(4)) : finding.subject
-            logger.warning("log missing: waiting for it", metadata: ["log": "\(path)", "reason": "\(finding.message)"])
-        }
     }
 
     static func report(_ s: RuntimeSummary) -> String {

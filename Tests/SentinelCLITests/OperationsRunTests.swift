@@ -390,6 +390,9 @@ struct OperationsRunTests {
             "\(run.stderr)")
         let reloaded = try #require(lines.first { $0.rest.hasPrefix("configuration reloaded ") }, "\(run.stderr)")
         #expect(reloaded.rest.contains("changed=planner"), "the planner is rebuilt with the new server allow-listed: \(reloaded.rest)")
+        #expect(
+            lines.contains { $0.rest == "gateway upstreams never blocked from=\(nginx) hosts=10.9.0.8,10.9.0.9" },
+            "logged again: \(run.stderr)")
     }
 
     /// The status of a GET with a bearer token (0 when nothing answered).
