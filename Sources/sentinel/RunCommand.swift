@@ -28,7 +28,9 @@ struct RunCommand: ParsableCommand {
             event (start, incidents, planner actions, failed deliveries, store problems, reloads, \
             the stop): --log-level and --log-format, else the log: section. SIGHUP reloads the \
             configuration, checked first (a bad file keeps the running one and logs why), keeping \
-            open incidents, log positions and the outbox; it also reopens the events: file. \
+            open incidents, log positions, the outbox and the planner's load history; it also reads \
+            secret files again and reopens the events: file. With --log-format json a start-up \
+            failure is one JSON line too. \
             SIGINT/SIGTERM: stop capture, finish the open windows, flush the outbox, exit 0.
             """
     )
