@@ -144,6 +144,12 @@ struct OperationsConfigurationTests {
         #expect(try blocked(configuration) == ["203.0.113.7"])
         let notes = ConfigurationCheck(configuration: configuration).upstreams()
         #expect(notes.map(\.severity) == [.note, .note], "\(notes)")
+        var unread = configuration
+        unread.gateway.sources = .nginx(include: dir.file("sentinel.conf"), config: nil)
+        #expect(
+            ConfigurationCheck(configuration: unread).upstreams().contains {
+                $0.severity == .note && $0.subject == "gateway.sources.nginx" && $0.message.hasPrefix("no config: ")
+            })
         #expect(notes.first?.message == "10.9.0.8, localhost from nginx's \(nginx): never blocked", "\(notes)")
         #expect(configuration.gateway.configuredUpstreams().prefixes.contains(try SourcePrefix("127.0.0.1")), "localhost resolved")
         // A file that is not there: a warning, nothing spared from it.

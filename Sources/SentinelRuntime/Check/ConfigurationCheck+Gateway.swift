@@ -34,6 +34,23 @@ extension ConfigurationCheck {
                 "\(entry.hosts.isEmpty ? "no servers" : entry.hosts.joined(separator: ", ")) from \(entry.kind)'s \(entry.path)"
                     + (entry.files.count > 1 ? " (\(entry.files.count) files)" : "") + ": never blocked")
         }
+        // An nginx or HAProxy adapter without config: its backends are not read.
+        for (name, adapter) in [
+            ("sources", configuration.gateway.sources), ("servers", configuration.gateway.servers),
+        ] {
+            switch adapter {
+            case .nginx(_, nil)?, .haproxy(_, _, _, _, _, nil)?:
+                let kind = if case .nginx? = adapter { "nginx" } else { "haproxy" }
+                let example = kind == "nginx" ? "/etc/nginx/nginx.conf" : "/etc/haproxy/haproxy.cfg"
+                findings.append(
+                    CheckFinding(
+                        .note, "gateway.\(name).\(kind)",
+                        "no config: the gateway's own backend servers are not read (set config: \(example) to spare them, or list gateway.upstreams)"
+                    ))
+            default:
+                break
+            }
+        }
         // A configuration file that is not there is already an error of its adapter.
         let absent = [configuration.gateway.sources, configuration.gateway.servers, configuration.gateway.scaling].compactMap {
             adapter -> String? in
