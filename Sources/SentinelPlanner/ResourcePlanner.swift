@@ -173,6 +173,21 @@ package struct ResourcePlanner: Sendable {
         }
     }
 
+    /// Takes over what `previous` learnt of the load (a reload's new planner keeps its
+    /// forecast): the legitimate-load history (within this policy's ``PlannerPolicy/historyLimit``),
+    /// the window length, the action counter, and the online Holt-Winters model when the season
+    /// is unchanged. Replicas and sources are taken over with ``adopt(replicas:changedAt:)`` and
+    /// ``adopt(source:until:rateLimited:)``.
+    package mutating func continueHistory(of previous: ResourcePlanner) {
+        history = Array(previous.history.suffix(max(1, policy.historyLimit)))
+        step = previous.step
+        seen = previous.seen
+        counter = previous.counter
+        cache = nil
+        online = previous.policy.season == policy.season && history.count == previous.history.count ? previous.online : nil
+        latestForecast = previous.latestForecast
+    }
+
     /// Takes over the replicas another planner last set (at `time`: the cooldown counts from it).
     package mutating func adopt(replicas: Int, changedAt time: Double) {
         scaler?.adopt(replicas: replicas, changedAt: time)

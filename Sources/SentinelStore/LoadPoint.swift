@@ -3,7 +3,7 @@ import GRDB
 /// One point of a load series (what the forecaster reads): a value at a time, as one sensor
 /// measured it. Reading a series sums the sensors' points of each time (the fleet's load).
 package struct LoadPoint: Codable, Equatable, Sendable, FetchableRecord, PersistableRecord {
-    /// The series' name, e.g. `requests_per_second@web`.
+    /// The series' name: `sentinel run` stores `requests_per_s:<log path>` and `packets_per_s:<interface>`.
     package var series: String
     /// Seconds since 1970.
     package var time: Double

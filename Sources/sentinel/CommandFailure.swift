@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SentinelRuntime
 
 /// A failure the user can cause and fix (a file that cannot be read, a bad model or
 /// configuration, a database that is not there). Commands throw it; ``SentinelCommand/main()``
@@ -13,6 +14,10 @@ struct CommandFailure: Error, CustomStringConvertible {
     /// Whether the message is printed as is, without the `sentinel: ` prefix (the
     /// configuration checker's `file:line:column: …` lines).
     var raw = false
+    /// Whether the message is printed as one JSON line of the operator log (`sentinel run
+    /// --log-format json` failing to start), level `critical`, message `cannot start`, the
+    /// reason in `error`.
+    var logLine = false
 
     /// A failure with this message.
     init(_ message: String, exitCode: Int32 = 2) {
@@ -35,7 +40,15 @@ struct CommandFailure: Error, CustomStringConvertible {
 
     /// Prints the message and exits with ``exitCode``.
     func exit() -> Never {
-        if raw { Console.errorRaw(message + "\n") } else { Console.error(message) }
+        if logLine {
+            let line = OperatorLogLine.json(
+                date: Date(), level: .critical, label: "sentinel", message: "cannot start", metadata: ["error": "\(message)"])
+            Console.errorRaw(line + "\n")
+        } else if raw {
+            Console.errorRaw(message + "\n")
+        } else {
+            Console.error(message)
+        }
         SentinelCommand.exit(withError: ExitCode(exitCode))
     }
 }
@@ -46,12 +59,23 @@ extension SentinelCommand {
     /// A first word that is no command but close to one gets a suggestion (exit 64).
     static func main() {
         let arguments = Array(CommandLine.arguments.dropFirst())
-        if let first = arguments.first, !first.hasPrefix("-") {
-            let names = configuration.subcommands.map { $0._commandName } + ["help"]
-            if !names.contains(first) {
-                let hint = CommandSuggestion.closest(to: first, among: names).map { " Did you mean '\($0)'?" } ?? ""
-                CommandFailure("unknown command '\(first)'.\(hint)\nSee 'sentinel --help' for the commands.", exitCode: 64).exit()
+        // Each word naming a command with subcommands (`sentinel rules check`) is checked, so
+        // `sentinel rules chek` gets its suggestion as `sentinel anlyze` does.
+        var command: any ParsableCommand.Type = SentinelCommand.self
+        var path: [String] = []
+        for word in arguments {
+            let subcommands = command.configuration.subcommands
+            guard !word.hasPrefix("-"), !subcommands.isEmpty else { break }
+            let names = subcommands.map { $0._commandName } + (path.isEmpty ? ["help"] : [])
+            guard let next = subcommands.first(where: { $0._commandName == word }) else {
+                if word == "help" && path.isEmpty { break }
+                let prefix = path.map { $0 + " " }.joined()
+                let hint = CommandSuggestion.closest(to: word, among: names).map { " Did you mean '\(prefix)\($0)'?" } ?? ""
+                let help = (["sentinel"] + path + ["--help"]).joined(separator: " ")
+                CommandFailure("unknown command '\(prefix)\(word)'.\(hint)\nSee '\(help)' for the commands.", exitCode: 64).exit()
             }
+            command = next
+            path.append(word)
         }
         do {
             var command = try parseAsRoot(arguments)

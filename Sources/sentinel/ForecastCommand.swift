@@ -33,7 +33,8 @@ struct ForecastCommand: ParsableCommand {
             Examples:
               sentinel forecast captures/series/hourly-daily.csv
               sentinel forecast captures/series/hourly-daily.csv --method hw --horizon 24 --format json
-              sentinel forecast --db sentinel.db --series requests_per_second@web --season 1
+              sentinel forecast --db sentinel.db    # lists the series the store holds
+              sentinel forecast --db sentinel.db --series requests_per_s:/var/log/nginx/access.log --season 1
             """
     )
 

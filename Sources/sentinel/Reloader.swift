@@ -1,15 +1,20 @@
+import Foundation
 import Logging
 import SentinelRuntime
 
 /// What `sentinel run` does on SIGHUP: reads the configuration file again, checks it as
-/// `rules check` does, and hands it to the runtime; a file that fails keeps the running
-/// configuration, and the log says why.
+/// `rules check` does, reads the secrets again (webhook secrets, the endpoint's token), and
+/// hands it to the runtime; a file that fails keeps the running configuration, and the log says why.
 struct Reloader {
     /// The command (its `--log-level`/`--log-format` beat the file's `log:` section).
     let command: RunCommand
     /// The configuration file, as found at start.
     let path: String
     let logger: Logger
+    /// The HTTP endpoint, whose bearer token is read again.
+    let server: StatusServer
+    /// The address the endpoint listens on (a reload keeps it).
+    let listen: String
 
     func reload(_ runtime: SentinelRuntime) {
         logger.notice("reloading the configuration (SIGHUP)", metadata: ["config": "\(path)"])
@@ -32,7 +37,13 @@ struct Reloader {
             for finding in findings where finding.severity == .warning {
                 logger.warning("configuration warning", metadata: ["subject": "\(finding.subject)", "reason": "\(finding.message)"])
             }
+            // Secrets are read again (rotated files, changed variables) before anything changes.
+            var http = settings.http
+            http.listen = listen
+            let access = try EndpointAccess.resolve(http, environment: ProcessInfo.processInfo.environment)
             try runtime.reload(settings, webhooks: try RunCommand.webhookTargets(settings))
+            server.replaceAccess(access)
+            RunCommand.logUpstreams(settings, logger: logger)
             let output = command.logOutput(settings.log)
             OperatorLog.shared.configure(level: output.level, format: output.format)
         } catch {

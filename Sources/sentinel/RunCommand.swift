@@ -28,7 +28,9 @@ struct RunCommand: ParsableCommand {
             event (start, incidents, planner actions, failed deliveries, store problems, reloads, \
             the stop): --log-level and --log-format, else the log: section. SIGHUP reloads the \
             configuration, checked first (a bad file keeps the running one and logs why), keeping \
-            open incidents, log positions and the outbox; it also reopens the events: file. \
+            open incidents, log positions, the outbox and the planner's load history; it also reads \
+            secret files again and reopens the events: file. With --log-format json a start-up \
+            failure is one JSON line too. \
             SIGINT/SIGTERM: stop capture, finish the open windows, flush the outbox, exit 0.
             """
     )
@@ -73,15 +75,40 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         Console.reserveStandardDescriptors()
+        // From the first instant: a SIGHUP while the models load (`systemctl reload` just after
+        // `start`) is a reload once running, never the default's end of the process.
+        ReloadSignal.install()
+        // Start-up failures are written in the log's format: with JSON (the command line's, or
+        // once the file is read, its log: section's) as one operator-log line.
+        var format = logFormat.flatMap { OperatorLogFormat(rawValue: $0.lowercased()) }
+        do {
+            try start(format: &format)
+        } catch let failure where format == .json && !(failure is ExitCode) {
+            var line = CommandFailure(failure)
+            line.logLine = true
+            throw line
+        }
+    }
+
+    /// Starts the sentinel and runs it until it is stopped; `format` becomes the log format as
+    /// soon as the configuration is read.
+    private func start(format: inout OperatorLogFormat?) throws {
         let settings: SentinelConfiguration
         let file: ConfigurationLocator.Choice
         do {
             file = try ConfigurationLocator.locate(explicit: config)
-            settings = try SentinelConfiguration.load(path: file.path)
         } catch {
             throw CommandFailure(error)
         }
+        do {
+            settings = try SentinelConfiguration.load(path: file.path)
+        } catch {
+            // A refused file may still say its log format.
+            format = format ?? SentinelConfiguration.declaredLogFormat(path: file.path)
+            throw CommandFailure(error)
+        }
         let output = logOutput(settings.log)
+        format = output.format
         OperatorLog.bootstrap(level: output.level, format: output.format)
         let logger = Logger(label: "sentinel")
         let detector: WindowDetector
@@ -101,17 +128,19 @@ struct RunCommand: ParsableCommand {
         var logModelPath: String?
         var siteDetector: WindowDetector?
         do {
-            detector = try WindowDetector(model: try DetectionModel.load(path: modelPath))
+            detector = try WindowDetector(model: try Self.loadModel(model, file: file.path))
             if !settings.logs.isEmpty {
-                if let path = ModelChoice.log(settings).path {
-                    logDetector = try LogWindowDetector(model: try DetectionModel.load(path: path))
+                let choice = ModelChoice.log(settings)
+                if let path = choice.path {
+                    logDetector = try LogWindowDetector(model: try Self.loadModel(choice, file: file.path))
                     logModelPath = path
                 } else {
                     logger.warning("no log model (set sentinel.log_model): log windows are stored but not classified")
                 }
             }
-            if let path = ModelChoice.site(settings).path {
-                siteDetector = try WindowDetector(model: try DetectionModel.load(path: path))
+            let site = ModelChoice.site(settings)
+            if site.path != nil {
+                siteDetector = try WindowDetector(model: try Self.loadModel(site, file: file.path))
             }
             database = try StoreLocation(settings.sentinel.store).open(passwordFile: settings.sentinel.storePasswordFile)
             webhooks = try Self.webhookTargets(settings)
@@ -138,7 +167,6 @@ struct RunCommand: ParsableCommand {
         }
         defer { server.stop() }
         StopSignal.install()
-        ReloadSignal.install()
         let sources = settings.capture.interfaces + settings.logs.map(\.path)
         logger.notice(
             "started",
@@ -149,11 +177,23 @@ struct RunCommand: ParsableCommand {
                 "planner": "\(settings.planner.map { $0.policy.mode.rawValue } ?? "off")",
                 "events": "\(settings.events?.path ?? "none")", "pid": "\(getpid())",
             ])
-        let reloader = Reloader(command: self, path: file.path, logger: logger)
+        let reloader = Reloader(command: self, path: file.path, logger: logger, server: server, listen: settings.http.listen)
         let summary = runtime.run(
             duration: duration, shouldStop: { StopSignal.requested },
             eachPass: { runtime in if ReloadSignal.take() { reloader.reload(runtime) } })
         Console.output(Self.report(summary))
+    }
+
+    /// The model `choice` names.
+    /// - Throws: a ``CommandFailure`` that says where the path came from (a variable, a key of
+    ///   the configuration `file`, the shipped model), so the operator knows what to change.
+    static func loadModel(_ choice: ModelChoice, file: String) throws -> DetectionModel {
+        do {
+            return try DetectionModel.load(path: choice.path ?? "")
+        } catch {
+            let origin = choice.origin.hasPrefix("$") || choice.origin == "shipped model" ? choice.origin : "\(choice.origin) in \(file)"
+            throw CommandFailure("\(error) (the path is from \(origin); relative paths in the file resolve against its folder)")
+        }
     }
 
     /// The webhooks of `settings`, their secrets and URLs read from the environment or files.
@@ -181,10 +221,23 @@ struct RunCommand: ParsableCommand {
             if !entry.note.isEmpty { metadata["from"] = "\(entry.note)" }
             logger.info("path", metadata: metadata)
         }
+        logUpstreams(settings, logger: logger)
         for finding in ConfigurationCheck(configuration: settings).logs() where finding.severity != .note {
             let path = finding.subject.hasPrefix("log ") ? String(finding.subject.dropFirst(4)) : finding.subject
             logger.warning("log missing: waiting for it", metadata: ["log": "\(path)", "reason": "\(finding.message)"])
         }
+    }
+
+    /// Logs the servers read from the gateway's own configuration (never blocked), one line per
+    /// file, and what could not be read; at start and after each reload.
+    static func logUpstreams(_ settings: SentinelConfiguration, logger: Logger) {
+        let upstreams = settings.gateway.configuredUpstreams()
+        for entry in upstreams.read {
+            logger.info(
+                "gateway upstreams never blocked",
+                metadata: ["from": "\(entry.path)", "hosts": "\(entry.hosts.isEmpty ? "none" : entry.hosts.joined(separator: ","))"])
+        }
+        for problem in upstreams.problems { logger.warning("gateway upstreams", metadata: ["problem": "\(problem)"]) }
     }
 
     static func report(_ s: RuntimeSummary) -> String {

@@ -19,7 +19,7 @@ struct SeriesArguments: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "With --db: the series' name, e.g. requests_per_second@web; without it the series the store holds are listed.",
+            "With --db: the series' name, as sentinel run stores it: requests_per_s:LOG-PATH or packets_per_s:INTERFACE; without it the series the store holds are listed.",
             valueName: "name"))
     var series: String?
 

@@ -11,6 +11,11 @@ struct CommandSuggestionTests {
         #expect(other.stderr.contains("Did you mean 'incidents'?"), "\(other.stderr)")
         let far = try SentinelProcess.run(["zzzz"])
         #expect(far.status == 64 && !far.stderr.contains("Did you mean"), "\(far.stderr)")
+        // A subcommand's subcommand too.
+        let nested = try SentinelProcess.run(["rules", "chek", "rules/sentinel.yaml"])
+        #expect(nested.status == 64, "\(nested.stderr)")
+        #expect(nested.stderr.contains("unknown command 'rules chek'. Did you mean 'rules check'?"), "\(nested.stderr)")
+        #expect(nested.stderr.contains("See 'sentinel rules --help'"), "\(nested.stderr)")
         let help = try SentinelProcess.run(["help", "forecast"])
         #expect(help.status == 0 && help.stdout.contains("Forecast a load series"))
     }

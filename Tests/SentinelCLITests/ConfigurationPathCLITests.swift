@@ -97,6 +97,19 @@ struct ConfigurationPathCLITests {
             environment: ["PATHS_TEST_SECRET": Self.secret, "SENTINEL_MODEL": missing])
         #expect(run.status == 2, "\(run.stderr)")
         #expect(run.stderr.contains(missing), "\(run.stderr)")
+        #expect(run.stderr.contains("(the path is from $SENTINEL_MODEL;"), "the failure says where the path came from: \(run.stderr)")
+        // The case: the config copied elsewhere, $SENTINEL_MODEL set, its relative
+        // log_model no longer there: the failure names the key and the file to fix.
+        try FileManager.default.removeItem(atPath: layout.etc + "/models/logs.json")
+        let copied = try SentinelProcess.run(
+            ["run", "--config", layout.config, "--duration", "1"], timeout: 60,
+            environment: ["PATHS_TEST_SECRET": Self.secret, "SENTINEL_MODEL": SharedData.packageRoot + "/models/default.json"],
+            unset: ["SENTINEL_LOG_MODEL"])
+        #expect(copied.status == 2, "\(copied.stderr)")
+        #expect(
+            copied.stderr.contains("\(layout.etc)/models/logs.json: cannot read the model")
+                && copied.stderr.contains("(the path is from sentinel.log_model in \(layout.config);"), "\(copied.stderr)")
+        try FileManager.default.copyItem(atPath: SharedData.packageRoot + "/models/logs.json", toPath: layout.etc + "/models/logs.json")
         let check = try SentinelProcess.run(
             ["rules", "check", layout.config],
             environment: ["PATHS_TEST_SECRET": Self.secret, "SENTINEL_MODEL": SharedData.packageRoot + "/models/default.json"])

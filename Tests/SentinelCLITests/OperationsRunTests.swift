@@ -1,7 +1,12 @@
 import Foundation
+import SentinelAlerts
 import SentinelStore
 import SentinelTestSupport
 import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
 
 #if canImport(Glibc)
     import Glibc
@@ -177,6 +182,44 @@ struct OperationsRunTests {
     }
 
     @Test(
+        "start-up errors with --log-format json (or the file's log.format json) are one JSON line of the operator log; text stays plain"
+    )
+    func startupErrorsAsJSON() throws {
+        let site = try Site()
+        let missing = site.dir.file("missing.yaml")
+        func line(_ stderr: String) throws -> [String: Any] {
+            let lines = stderr.split(separator: "\n")
+            #expect(lines.count == 1, "one line: \(stderr)")
+            return try #require(try JSONSerialization.jsonObject(with: Data((lines.first ?? "").utf8)) as? [String: Any], "\(stderr)")
+        }
+        // No file: the command line says json.
+        let noFile = try SentinelProcess.run(["run", "--config", missing, "--log-format", "json"], timeout: 30)
+        #expect(noFile.status == 2)
+        let first = try line(noFile.stderr)
+        #expect(first["level"] as? String == "critical" && first["message"] as? String == "cannot start", "\(first)")
+        #expect(first["logger"] as? String == "sentinel" && first["timestamp"] is String)
+        #expect((first["error"] as? String)?.contains(missing) == true, "\(first)")
+        // A model that is not there, the file asking for json.
+        try site.write(extra: "log:\n  format: json\n")
+        let text = try String(contentsOfFile: site.configPath, encoding: .utf8)
+        try text.replacingOccurrences(of: "  window: 1\n", with: "  window: 1\n  model: \(site.dir.file("nope.json"))\n")
+            .write(toFile: site.configPath, atomically: true, encoding: .utf8)
+        let noModel = try SentinelProcess.run(["run", "--config", site.configPath], timeout: 30)
+        #expect(noModel.status == 2)
+        let second = try line(noModel.stderr)
+        #expect(second["message"] as? String == "cannot start" && (second["error"] as? String)?.contains("nope.json") == true, "\(second)")
+        // A file refused for another section still says its format.
+        try text.replacingOccurrences(of: "open_after: 2\n", with: "open_after: zero\n")
+            .write(toFile: site.configPath, atomically: true, encoding: .utf8)
+        let refused = try SentinelProcess.run(["run", "--config", site.configPath], timeout: 30)
+        let third = try line(refused.stderr)
+        #expect(refused.status == 2 && (third["error"] as? String)?.contains("open_after") == true, "\(third)")
+        // Text (the default) stays the plain `sentinel: …` line.
+        let plain = try SentinelProcess.run(["run", "--config", missing], timeout: 30)
+        #expect(plain.status == 2 && plain.stderr.hasPrefix("sentinel: ") && !plain.stderr.contains("{"), "\(plain.stderr)")
+    }
+
+    @Test(
         "SIGHUP: a bad file is refused and logged; a good one takes effect (open_after, a new log); open incidents, log positions and the outbox are kept; no request lost"
     )
     func reload() throws {
@@ -235,6 +278,144 @@ struct OperationsRunTests {
         #expect(site.requestsWritten(second) > 0 && added.map(\.packets).reduce(0, +) == site.requestsWritten(second))
         let gaps = zip(windows, windows.dropFirst()).filter { $1.start - $0.end > 0.001 }
         #expect(gaps.isEmpty, "\(gaps.map { ($0.end, $1.start) })")
+    }
+
+    @Test("SIGHUP reads secrets from files again: a rotated http.token_file and webhook secret_file take effect without a restart")
+    func reloadRereadsSecretFiles() throws {
+        let site = try Site()
+        let tokenFile = site.dir.file("endpoint.token"), secretFile = site.dir.file("soc.secret")
+        let rotated = "whsec_cm90YXRlZC1zZWNyZXQtZm9yLXNpZ2h1cC10ZXN0ISE="
+        func writeSecret(_ text: String, _ path: String) {
+            FileManager.default.createFile(atPath: path, contents: Data((text + "\n").utf8), attributes: [.posixPermissions: 0o600])
+            chmod(path, 0o600)
+        }
+        writeSecret("first-token-0123456789", tokenFile)
+        writeSecret(RunLogTests.secret, secretFile)
+        try site.write()
+        let text = try String(contentsOfFile: site.configPath, encoding: .utf8)
+        try text.replacingOccurrences(of: "secret_env: SENTINEL_RUN_LOG_SECRET", with: "secret_file: \(secretFile)")
+            .replacingOccurrences(
+                of: "  listen: \"127.0.0.1:\(site.httpPort)\"\n",
+                with: "  listen: \"127.0.0.1:\(site.httpPort)\"\n  token_file: \(tokenFile)\n"
+            )
+            .write(toFile: site.configPath, atomically: true, encoding: .utf8)
+        let statuses = StatusBox()
+        let url = "http://127.0.0.1:\(site.httpPort)/metrics"
+        let run = try SentinelProcess.run(
+            ["run", "--config", site.configPath], timeout: 60,
+            whileRunning: { process in
+                sleep(1)
+                statuses.append(Self.fetch(url, token: "first-token-0123456789"))
+                writeSecret("second-token-0123456789", tokenFile)
+                writeSecret(rotated, secretFile)
+                kill(process.processIdentifier, SIGHUP)
+                usleep(800_000)
+                statuses.append(Self.fetch(url, token: "first-token-0123456789"))
+                statuses.append(Self.fetch(url, token: "second-token-0123456789"))
+                try? LiveAccessLog(path: site.log).play(Self.spike)
+                sleep(2)
+                kill(process.processIdentifier, SIGTERM)
+            })
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(statuses.values == [200, 401, 200], "before, the old token after, the new token after: \(statuses.values)")
+        #expect(Self.textLines(run.stderr).contains { $0.rest.hasPrefix("configuration reloaded changed=alerts") }, "\(run.stderr)")
+        #expect(!run.stderr.contains("second-token") && !run.stderr.contains(rotated), "no secret in the log")
+        // The alerts sent after the reload are signed with the rotated secret.
+        let opened = try #require(site.receiver.requests.first, "\(run.stderr)")
+        func verifies(_ secret: String) throws -> Bool {
+            WebhookSigner(secret: try WebhookSecret(text: secret)).verify(
+                id: opened.headers["webhook-id"] ?? "", timestamp: opened.headers["webhook-timestamp"] ?? "",
+                body: opened.body, signatureHeader: opened.headers["webhook-signature"] ?? "", now: Date().timeIntervalSince1970)
+        }
+        #expect(try verifies(rotated) && !(try verifies(RunLogTests.secret)))
+    }
+
+    @Test("SIGHUP with a changed planner: the new planner keeps the load history its forecast reads (it used to start afresh)")
+    func reloadKeepsPlannerHistory() throws {
+        let site = try Site()
+        func planner(maxReplicas: Int) -> String {
+            """
+            planner:
+              mode: dry-run
+              method: naive
+              scale: { target: web, capacity_per_replica: 2, min_replicas: 1, max_replicas: \(maxReplicas), horizon: 2 }
+            """
+        }
+        try site.write(extra: planner(maxReplicas: 20))
+        let run = try SentinelProcess.run(
+            ["run", "--config", site.configPath], timeout: 60,
+            whileRunning: { process in
+                sleep(1)
+                try? LiveAccessLog(path: site.log).play([.init(seconds: 5)])
+                try? site.write(extra: planner(maxReplicas: 30))
+                kill(process.processIdentifier, SIGHUP)
+                try? LiveAccessLog(path: site.log).play([.init(seconds: 2)])
+                kill(process.processIdentifier, SIGTERM)
+            })
+        #expect(run.status == 0, "\(run.stderr)")
+        let reloaded = try #require(Self.textLines(run.stderr).first { $0.rest.hasPrefix("configuration reloaded ") }, "\(run.stderr)")
+        #expect(reloaded.rest.contains("changed=planner"), "\(reloaded.rest)")
+        let history = try #require(reloaded.rest.firstMatch(of: /planner_history=(\d+)/).flatMap { Int($0.1) }, "\(reloaded.rest)")
+        // The windows of the log before the reload (about six): all kept, not 0.
+        #expect(history >= 4, "\(reloaded.rest)")
+    }
+
+    @Test("the gateway's nginx configuration is read at start and again on SIGHUP: a server added there is spared from then on")
+    func upstreamsFromNginxConfiguration() throws {
+        let site = try Site()
+        let nginx = site.dir.file("nginx.conf")
+        try "http {\n    upstream app { server 10.9.0.8:8080; }\n}\n".write(toFile: nginx, atomically: true, encoding: .utf8)
+        try site.write(
+            extra: """
+                planner:
+                  mode: dry-run
+                gateway:
+                  sources: { nginx: { include: \(site.dir.file("sentinel.conf")), config: \(nginx) } }
+                """)
+        let run = try SentinelProcess.run(
+            ["run", "--config", site.configPath], timeout: 60,
+            whileRunning: { process in
+                sleep(2)
+                // nginx gains a backend; nothing in sentinel.yaml changes.
+                try? "http {\n    upstream app { server 10.9.0.8:8080; server 10.9.0.9:8080; }\n}\n".write(
+                    toFile: nginx, atomically: true, encoding: .utf8)
+                kill(process.processIdentifier, SIGHUP)
+                sleep(1)
+                kill(process.processIdentifier, SIGTERM)
+            })
+        #expect(run.status == 0, "\(run.stderr)")
+        let lines = Self.textLines(run.stderr)
+        #expect(
+            lines.contains { $0.level == "info" && $0.rest == "gateway upstreams never blocked from=\(nginx) hosts=10.9.0.8" },
+            "\(run.stderr)")
+        let reloaded = try #require(lines.first { $0.rest.hasPrefix("configuration reloaded ") }, "\(run.stderr)")
+        #expect(reloaded.rest.contains("changed=planner"), "the planner is rebuilt with the new server allow-listed: \(reloaded.rest)")
+        #expect(
+            lines.contains { $0.rest == "gateway upstreams never blocked from=\(nginx) hosts=10.9.0.8,10.9.0.9" },
+            "logged again: \(run.stderr)")
+    }
+
+    /// The status of a GET with a bearer token (0 when nothing answered).
+    static func fetch(_ url: String, token: String) -> Int {
+        let box = FetchBox()
+        let done = DispatchSemaphore(value: 0)
+        var request = URLRequest(url: URL(string: url)!)
+        request.timeoutInterval = 2
+        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+        URLSession.shared.dataTask(with: request) { data, response, _ in
+            if let http = response as? HTTPURLResponse { box.result = (http.statusCode, "") }
+            done.signal()
+        }.resume()
+        _ = done.wait(timeout: .now() + 5)
+        return box.result?.status ?? 0
+    }
+
+    /// HTTP statuses collected while the sentinel runs.
+    final class StatusBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var list: [Int] = []
+        func append(_ status: Int) { lock.withLock { list.append(status) } }
+        var values: [Int] { lock.withLock { list } }
     }
 
     @Test(

@@ -33,6 +33,37 @@ import Testing
                 signatureHeader: request.headers["webhook-signature"] ?? ""))
     }
 
+    @Test("a secret_file is read again for every action: a rotated key signs the next one; an unreadable file fails it")
+    func rotatedSecretFile() async throws {
+        let receiver = try WebhookReceiver()
+        defer { receiver.stop() }
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let file = dir.file("controller.secret")
+        func write(_ text: String) {
+            FileManager.default.createFile(atPath: file, contents: Data((text + "\n").utf8), attributes: [.posixPermissions: 0o600])
+            chmod(file, 0o600)
+        }
+        write("first-controller-key")
+        let gateway = try HTTPControllerGateway(url: receiver.url, secret: try WebhookSecret.load(file: file), secretFile: file, timeout: 5)
+        let action = try Action(id: "act-1", kind: .block(try SourcePrefix("192.0.2.1")))
+        #expect(await gateway.apply(action).succeeded)
+        write("second-controller-key")
+        #expect(await gateway.apply(action).succeeded)
+        func signed(_ index: Int, with key: String) throws -> Bool {
+            let request = receiver.requests[index]
+            return WebhookSigner(secret: try WebhookSecret(text: key)).verify(
+                id: request.headers["webhook-id"] ?? "", timestamp: request.headers["webhook-timestamp"] ?? "",
+                body: request.body, signatureHeader: request.headers["webhook-signature"] ?? "")
+        }
+        #expect(receiver.requests.count == 2)
+        #expect(try signed(0, with: "first-controller-key") && signed(1, with: "second-controller-key"))
+        #expect(try !signed(1, with: "first-controller-key"))
+        unlink(file)
+        let failed = await gateway.apply(action)
+        #expect(failed.failure?.isRetryable == false && "\(failed)".contains(file), "\(failed)")
+    }
+
     @Test func downSlowAndFailingControllersAreFailures() async throws {
         let secret = try WebhookSecret(text: "k")
         let action = try Action(id: "a", kind: .block(try SourcePrefix("192.0.2.1")))

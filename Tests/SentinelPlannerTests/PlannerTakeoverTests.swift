@@ -53,4 +53,29 @@ struct PlannerTakeoverTests {
         #expect(later.actions.map(\.kind) == [.liftRateLimit(source)])
         #expect(later.actions.map(\.kindName) == ["lift"])
     }
+
+    @Test("a reload's new planner continues the old one's load history: the same forecast (Holt-Winters and naive), action ids go on")
+    func reloadKeepsHistory() {
+        for method in [HoltWinters(), SeasonalNaive()] as [any ForecastMethod] {
+            var policy = ResourcePlannerTests.policy()
+            policy.season = 5
+            var old = ResourcePlanner(policy: policy, forecaster: method)
+            var ids: [String] = []
+            for t in 0..<200 {
+                ids += old.plan(ResourcePlannerTests.window(t, load: 100 + 50 * Double(t % 5))).actions.map(\.id)
+            }
+            // The new configuration changes the scaling, not the source or season.
+            var changed = policy
+            changed.scale?.capacityPerReplica = 50
+            var fresh = ResourcePlanner(policy: changed, forecaster: method)
+            var reloaded = ResourcePlanner(policy: changed, forecaster: method)
+            reloaded.continueHistory(of: old)
+            #expect(reloaded.legitimateLoad == old.legitimateLoad && fresh.legitimateLoad.isEmpty)
+            #expect(reloaded.forecast(5) == old.forecast(5), "\(type(of: method))")
+            #expect(fresh.forecast(5).isEmpty, "a planner started afresh has nothing to forecast from")
+            let next = ResourcePlannerTests.window(200, load: 700)
+            ids += reloaded.plan(next).actions.map(\.id)
+            #expect(Set(ids).count == ids.count, "no action id used twice across the reload: \(ids.suffix(3))")
+        }
+    }
 }

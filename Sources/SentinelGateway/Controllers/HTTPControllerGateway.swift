@@ -18,6 +18,8 @@ public struct HTTPControllerGateway: Gateway {
     public let url: URL
     public var name: String { "http-controller" }
     private let secret: WebhookSecret
+    /// The file the secret came from, read again for every action (nil: `secret` always).
+    private let secretFile: String?
     private let timeout: Double
     private let clock: @Sendable () -> Double
     private let http: HTTPExchange
@@ -26,11 +28,14 @@ public struct HTTPControllerGateway: Gateway {
     /// - Parameters:
     ///   - url: the controller's absolute http(s) URL.
     ///   - secret: the signing key (from the environment or a file).
+    ///   - secretFile: the file `secret` was read from: read again before every action, so a
+    ///     rotated key signs from the next action on (as Kubernetes' token file is); an
+    ///     unreadable file fails the action as misconfigured, naming the file.
     ///   - timeout: seconds to wait for an answer.
     ///   - clock: the signing time, seconds since 1970 (wall clock by default).
     /// - Throws: ``GatewayFailure/misconfigured(_:)`` for a URL that is not absolute http(s).
     public init(
-        url: String, secret: WebhookSecret, timeout: Double = 10,
+        url: String, secret: WebhookSecret, secretFile: String? = nil, timeout: Double = 10,
         clock: @escaping @Sendable () -> Double = { Date().timeIntervalSince1970 }
     ) throws(GatewayFailure) {
         guard let parsed = URL(string: url), let scheme = parsed.scheme?.lowercased(),
@@ -40,6 +45,7 @@ public struct HTTPControllerGateway: Gateway {
         }
         self.url = parsed
         self.secret = secret
+        self.secretFile = secretFile
         self.timeout = timeout.isFinite && timeout > 0 ? timeout : 10
         self.clock = clock
         http = HTTPExchange(timeout: self.timeout)
@@ -54,7 +60,15 @@ public struct HTTPControllerGateway: Gateway {
         request.httpBody = body
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         request.setValue("sentinel", forHTTPHeaderField: "User-Agent")
-        let headers = WebhookSigner(secret: secret).headers(id: action.id, timestamp: Int(clock().rounded(.down)), body: body)
+        var key = secret
+        if let secretFile {
+            do {
+                key = try WebhookSecret.load(file: secretFile)
+            } catch {
+                return .failed(.misconfigured("\(error)"))
+            }
+        }
+        let headers = WebhookSigner(secret: key).headers(id: action.id, timestamp: Int(clock().rounded(.down)), body: body)
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         switch await http.send(request) {
         case let .failure(failure): return .failed(failure)

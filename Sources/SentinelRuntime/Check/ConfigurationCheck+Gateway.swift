@@ -21,6 +21,49 @@ extension ConfigurationCheck {
             }
             findings += files(adapter).map { CheckFinding($0.severity, subject, $0.message) }
         }
+        return findings + upstreams()
+    }
+
+    /// The backend servers read from the gateway's configuration (never blocked): a note
+    /// naming them, a warning for a file that cannot be read or a server that does not resolve.
+    package func upstreams() -> [CheckFinding] {
+        let found = configuration.gateway.configuredUpstreams()
+        var findings = found.read.map { entry in
+            CheckFinding(
+                .note, "gateway.upstreams",
+                "\(entry.hosts.isEmpty ? "no servers" : entry.hosts.joined(separator: ", ")) from \(entry.kind)'s \(entry.path)"
+                    + (entry.files.count > 1 ? " (\(entry.files.count) files)" : "") + ": never blocked")
+        }
+        // An nginx or HAProxy adapter without config: its backends are not read.
+        for (name, adapter) in [
+            ("sources", configuration.gateway.sources), ("servers", configuration.gateway.servers),
+        ] {
+            switch adapter {
+            case .nginx(_, nil)?, .haproxy(_, _, _, _, _, nil)?:
+                let kind = if case .nginx? = adapter { "nginx" } else { "haproxy" }
+                let example = kind == "nginx" ? "/etc/nginx/nginx.conf" : "/etc/haproxy/haproxy.cfg"
+                findings.append(
+                    CheckFinding(
+                        .note, "gateway.\(name).\(kind)",
+                        "no config: the gateway's own backend servers are not read (set config: \(example) to spare them, or list gateway.upstreams)"
+                    ))
+            default:
+                break
+            }
+        }
+        // A configuration file that is not there is already an error of its adapter.
+        let absent = [configuration.gateway.sources, configuration.gateway.servers, configuration.gateway.scaling].compactMap {
+            adapter -> String? in
+            switch adapter {
+            case let .nginx(_, config?)?, let .haproxy(_, _, _, _, _, config?)?:
+                return FileManager.default.fileExists(atPath: config) ? nil : config
+            default:
+                return nil
+            }
+        }
+        for problem in found.problems where !absent.contains(where: { problem.hasSuffix($0) || problem.contains($0 + ":") }) {
+            findings.append(CheckFinding(.warning, "gateway.upstreams", problem))
+        }
         return findings
     }
 
@@ -30,9 +73,10 @@ extension ConfigurationCheck {
             manager.fileExists(atPath: path) ? [] : [(.error, "\(what) \(path) does not exist")]
         }
         switch adapter {
-        case let .haproxy(socket, _, _, _, _):
-            guard let socket, !manager.fileExists(atPath: socket) else { return [] }
-            return [(.warning, "HAProxy's socket \(socket) does not exist (is HAProxy running with `stats socket`?)")]
+        case let .haproxy(socket, _, _, _, _, config):
+            let configuration = config.map { missing($0, "HAProxy's configuration") } ?? []
+            guard let socket, !manager.fileExists(atPath: socket) else { return configuration }
+            return configuration + [(.warning, "HAProxy's socket \(socket) does not exist (is HAProxy running with `stats socket`?)")]
         case let .nginx(include, config):
             return missing(URL(fileURLWithPath: include).deletingLastPathComponent().path, "the include's folder")
                 + (config.map { missing($0, "nginx's configuration") } ?? [])

@@ -7,9 +7,12 @@ extension SentinelConfiguration {
     package struct Gateway: Sendable, Equatable {
         /// An adapter and its settings.
         package enum Adapter: Sendable, Equatable {
-            /// HAProxy's Runtime API on a unix socket or `host:port`, with the map and table names.
-            case haproxy(socket: String?, address: String?, blockMap: String?, rateLimitMap: String?, rateTable: String?)
-            /// nginx: the include file the sentinel writes, and the main configuration to test.
+            /// HAProxy's Runtime API on a unix socket or `host:port`, with the map and table names,
+            /// and its configuration file (or folder), whose backend servers are never blocked.
+            case haproxy(
+                socket: String?, address: String?, blockMap: String?, rateLimitMap: String?, rateTable: String?, config: String? = nil)
+            /// nginx: the include file the sentinel writes, and the main configuration to test
+            /// (whose upstream servers are never blocked).
             case nginx(include: String, config: String?)
             /// Kubernetes' scale subresource: in the cluster, or an API URL and a token file.
             case kubernetes(api: String?, tokenFile: String?, caFile: String?, namespace: String, minReplicas: Int, maxReplicas: Int)
@@ -26,7 +29,8 @@ extension SentinelConfiguration {
         /// The adapter for backend-server state and weight (circuit breakers; nil: not enforced).
         package var servers: Adapter?
         /// The gateway's upstreams (its backend servers' addresses or prefixes): never blocked
-        /// or rate-limited, whatever a window says about them.
+        /// or rate-limited, whatever a window says about them. The servers named in the nginx or
+        /// HAProxy configuration an adapter gives (`config`) join them (``configuredUpstreams()``).
         package var upstreams: [SourcePrefix] = []
 
         /// No adapters.

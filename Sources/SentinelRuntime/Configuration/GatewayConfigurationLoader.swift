@@ -61,7 +61,7 @@ extension SentinelConfiguration {
         var command: [String]?
         let known: [String]
         switch only.key {
-        case "haproxy": known = ["socket", "address", "block_map", "rate_limit_map", "rate_table"]
+        case "haproxy": known = ["socket", "address", "block_map", "rate_limit_map", "rate_table", "config"]
         case "nginx": known = ["include", "config"]
         case "kubernetes": known = ["api", "token_file", "ca_file", "namespace", "min_replicas", "max_replicas"]
         case "http": known = ["url", "secret_env", "secret_file"]
@@ -94,7 +94,7 @@ extension SentinelConfiguration {
             }
             return .haproxy(
                 socket: values["socket"], address: values["address"], blockMap: values["block_map"],
-                rateLimitMap: values["rate_limit_map"], rateTable: values["rate_table"])
+                rateLimitMap: values["rate_limit_map"], rateTable: values["rate_table"], config: values["config"])
         case "nginx": return .nginx(include: try require("include"), config: values["config"])
         case "kubernetes":
             let minimum = try count("min_replicas", 1), maximum = try count("max_replicas", 10)

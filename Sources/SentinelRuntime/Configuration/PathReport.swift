@@ -59,8 +59,8 @@ package struct PathReport: Sendable, Equatable {
     /// The files (and addresses) an adapter uses.
     private static func paths(of adapter: SentinelConfiguration.Gateway.Adapter) -> [(String, String)] {
         switch adapter {
-        case let .haproxy(socket, address, _, _, _):
-            return [("haproxy", socket ?? address ?? "")]
+        case let .haproxy(socket, address, _, _, _, config):
+            return [("haproxy", socket ?? address ?? "")] + (config.map { [("haproxy config", $0)] } ?? [])
         case let .nginx(include, config):
             return [("nginx include", include)] + (config.map { [("nginx config", $0)] } ?? [])
         case let .kubernetes(api, tokenFile, caFile, _, _, _):

@@ -55,9 +55,10 @@ extension SentinelConfiguration.Gateway.Adapter {
     func resolvingPaths(against directory: String) -> Self {
         func resolve(_ path: String) -> String { SentinelConfiguration.resolve(path, against: directory) }
         switch self {
-        case let .haproxy(socket, address, blockMap, rateLimitMap, rateTable):
+        case let .haproxy(socket, address, blockMap, rateLimitMap, rateTable, config):
             return .haproxy(
-                socket: socket.map(resolve), address: address, blockMap: blockMap, rateLimitMap: rateLimitMap, rateTable: rateTable)
+                socket: socket.map(resolve), address: address, blockMap: blockMap, rateLimitMap: rateLimitMap, rateTable: rateTable,
+                config: config.map(resolve))
         case let .nginx(include, config):
             return .nginx(include: resolve(include), config: config.map(resolve))
         case let .kubernetes(api, tokenFile, caFile, namespace, minReplicas, maxReplicas):

@@ -154,7 +154,7 @@ final class EnforcementStage: @unchecked Sendable {
     /// The gateway an adapter's settings describe (also what `rules check` builds to check them).
     static func gateway(_ adapter: SentinelConfiguration.Gateway.Adapter) throws -> any Gateway {
         switch adapter {
-        case let .haproxy(socket, address, blockMap, rateLimitMap, rateTable):
+        case let .haproxy(socket, address, blockMap, rateLimitMap, rateTable, _):
             var endpoint = HAProxyEndpoint.unix(path: socket ?? "")
             if let address, let colon = address.lastIndex(of: ":"), let port = UInt16(address[address.index(after: colon)...]) {
                 endpoint = .tcp(host: String(address[..<colon]).trimmingCharacters(in: CharacterSet(charactersIn: "[]")), port: port)
@@ -177,7 +177,7 @@ final class EnforcementStage: @unchecked Sendable {
                     namespace: namespace, minReplicas: minimum, maxReplicas: maximum))
         case let .http(url, secretEnv, secretFile):
             let secret = try secretEnv.map { try WebhookSecret.load(environmentVariable: $0) } ?? WebhookSecret.load(file: secretFile ?? "")
-            return try HTTPControllerGateway(url: url, secret: secret)
+            return try HTTPControllerGateway(url: url, secret: secret, secretFile: secretFile)
         case let .exec(command):
             return try ExecGateway(command: command)
         }

@@ -12,6 +12,8 @@ import SentinelStore
 struct PlannerStage {
     /// The source whose load drives scaling.
     let source: String
+    /// The servers read from the gateway's own configuration when this planner was made (allow-listed).
+    let configuredUpstreams: [SourcePrefix]
     private var planner: ResourcePlanner
 
     /// A planner for `configuration`, or nil when the file has no `planner:` section.
@@ -19,11 +21,16 @@ struct PlannerStage {
         guard let settings = configuration.planner else { return nil }
         source = settings.source ?? configuration.logs.first?.path ?? configuration.capture.interfaces.first ?? ""
         let method = ForecastMethodKind(rawValue: settings.method)?.method ?? HoltWinters()
-        // The host's own addresses and the gateway's upstreams join the allow-list: the gateway
-        // never blocks itself or the servers it forwards to.
+        // The host's own addresses and the gateway's upstreams (listed, and read from the
+        // gateway's own configuration) join the allow-list: the gateway never blocks itself or
+        // the servers it forwards to.
         var policy = settings.policy
         policy.protect.allowList += HostAddresses.current().filter { !policy.protect.isAllowed($0) }
-        policy.protect.allowList += configuration.gateway.upstreams.filter { !policy.protect.isAllowed($0) }
+        configuredUpstreams = configuration.gateway.configuredUpstreams().prefixes
+        for upstream in configuration.gateway.upstreams + configuredUpstreams
+        where !policy.protect.isAllowed(upstream) {
+            policy.protect.allowList.append(upstream)
+        }
         planner = ResourcePlanner(policy: policy, forecaster: method)
     }
 
@@ -46,6 +53,16 @@ struct PlannerStage {
                 start: observation.start, end: observation.end, load: load, className: observation.className,
                 confidence: observation.confidence, offenders: [], source: observation.target))
     }
+
+    /// Keeps the load history and forecast of `previous` (the planner before a reload) when
+    /// both follow the same source.
+    mutating func continueHistory(of previous: PlannerStage) {
+        guard previous.source == source else { return }
+        planner.continueHistory(of: previous.planner)
+    }
+
+    /// Windows in the forecast's load history.
+    var historyCount: Int { planner.legitimateLoad.count }
 
     /// Takes over the replicas and the blocks and limits another planner (or this one before a
     /// restart) decided.

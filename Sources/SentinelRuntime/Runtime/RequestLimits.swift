@@ -97,10 +97,11 @@ final class RequestLimitHandler: ChannelDuplexHandler, RemovableChannelHandler {
 /// Requests without the endpoint's bearer token get 401 (``EndpointAccess``); `/healthz`
 /// answers anyone, for probes.
 struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
-    let access: EndpointAccess
+    /// The access in force now (a reload may re-read the token).
+    let access: @Sendable () -> EndpointAccess
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        if request.uri.path == "/healthz" || access.allows(authorization: request.headers[.authorization]) {
+        if request.uri.path == "/healthz" || access().allows(authorization: request.headers[.authorization]) {
             return try await next(request, context)
         }
         return Response(status: .unauthorized, headers: [.wwwAuthenticate: "Bearer realm=\"sentinel\""])

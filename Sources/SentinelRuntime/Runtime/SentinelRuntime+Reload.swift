@@ -3,11 +3,12 @@ import SentinelAlerts
 import SentinelStore
 
 /// `SIGHUP`: a checked configuration replaces the running one where it can while the sentinel
-/// runs — incident thresholds, webhooks, the planner (its allow-lists, scaling and protection),
+/// runs — incident thresholds, webhooks, the planner (its allow-lists, scaling and protection;
+/// its load history and forecast go on),
 /// the gateway, the logs followed, the anomaly scorer, retention and the event log — keeping the
 /// open incidents, the log positions, the outbox and the windows in progress. What needs the
 /// process restarted (capture, window length, models, store, a followed log's slow threshold,
-/// endpoint, privileges, the site gate) keeps its running value, and the log says so.
+/// the endpoint's address, privileges, the site gate) keeps its running value, and the log says so.
 extension SentinelRuntime {
     /// Sections a reload cannot change: their running values stay, and a change is logged.
     static let restartOnly: [(name: String, differs: @Sendable (SentinelConfiguration, SentinelConfiguration) -> Bool)] = [
@@ -29,7 +30,7 @@ extension SentinelRuntime {
                 new.logs.contains { log in old.logs.contains { $0.path == log.path && $0.slowThreshold != log.slowThreshold } }
             }
         ),
-        ("http", { $0.http != $1.http }),
+        ("http.listen", { $0.http.listen != $1.http.listen }),
         ("privileges", { $0.privileges != $1.privileges }),
         ("baseline", { $0.baseline != $1.baseline }),
     ]
@@ -53,7 +54,8 @@ extension SentinelRuntime {
                 applied.logs[index].slowThreshold = running.slowThreshold
             }
         }
-        applied.http = old.http
+        // The endpoint's token (re-read by the caller, like the secrets) changes; its address does not.
+        applied.http.listen = old.http.listen
         applied.privileges = old.privileges
         applied.baseline = old.baseline
         // Build first what can fail, so a failure changes nothing.
@@ -89,11 +91,15 @@ extension SentinelRuntime {
             flushSeconds = (webhooks.map(\.timeout).max() ?? 0) + 2
             changed.append("alerts")
         }
-        if applied.planner != old.planner {
-            // A new planner starts its forecast history afresh; the decisions already stored stay.
+        // The gateway's configuration files are read again: a server added there is allow-listed.
+        let upstreamsMoved = planner.map { $0.configuredUpstreams != applied.gateway.configuredUpstreams().prefixes } ?? false
+        if applied.planner != old.planner || upstreamsMoved {
+            // A new planner keeps the old one's load history (same source), so its forecast
+            // goes on; it takes over the replicas and the shared blocks from the store, as at a start.
+            let previous = planner
             planner = PlannerStage(configuration: applied)
-            // It takes over the replicas and the shared blocks from the store, as at a start.
             if var stage = planner {
+                if let previous { stage.continueHistory(of: previous) }
                 resumePlannerState(&stage, now: Self.now())
                 planner = stage
             }
@@ -140,6 +146,7 @@ extension SentinelRuntime {
             metadata: [
                 "changed": "\(changed.isEmpty ? "nothing" : changed.joined(separator: ","))",
                 "open_incidents": "\(tracker.openIncidents.count)",
+                "planner_history": "\(planner?.historyCount ?? 0)",
             ])
         for section in waiting {
             logger.warning("configuration change kept for the next start (a reload cannot apply it)", metadata: ["section": "\(section)"])

@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdCore
 import Logging
 import ServiceLifecycle
+import Synchronization
 
 /// The sentinel's HTTP endpoint (Hummingbird): `/metrics` in the Prometheus text format,
 /// `/healthz`, and `/api/status` (JSON: the latest windows and the open incidents). It binds
@@ -36,14 +37,15 @@ package final class StatusServer: @unchecked Sendable {
     private let host: String
     private let port: Int
     private let listen: String
-    private let access: EndpointAccess
+    /// Who may use the endpoint; a reload (`SIGHUP`) replaces it with a re-read token.
+    private let access: Mutex<EndpointAccess>
 
     /// Prepares a server for `listen` (`host:port` or `[v6]:port`), open to the requests
     /// `access` allows.
     package init(listen: String, status: RuntimeStatus, access: EndpointAccess = .open) {
         self.status = status
         self.listen = listen
-        self.access = access
+        self.access = Mutex(access)
         if listen.hasPrefix("["), let close = listen.firstIndex(of: "]") {
             host = String(listen[listen.index(after: listen.startIndex)..<close])
             port = Int(listen[listen.index(after: close)...].dropFirst()) ?? 9466
@@ -54,6 +56,11 @@ package final class StatusServer: @unchecked Sendable {
         }
     }
 
+    /// Requests are checked against `access` from now on (a token re-read on a reload).
+    package func replaceAccess(_ access: EndpointAccess) {
+        self.access.withLock { $0 = access }
+    }
+
     /// Starts serving in the background, once the address is bound.
     /// - Parameter timeout: how long to wait for the listening socket.
     /// - Throws: ``RuntimeError/cannotListen(address:reason:)`` when the address cannot be
@@ -61,7 +68,7 @@ package final class StatusServer: @unchecked Sendable {
     ///   announce an endpoint nobody can reach.
     package func start(timeout: Double = 10) throws {
         let router = Router()
-        router.add(middleware: BearerTokenMiddleware(access: access))
+        router.add(middleware: BearerTokenMiddleware(access: { [self] in access.withLock { $0 } }))
         let status = self.status
         router.get("/healthz") { _, _ in "ok\n" }
         router.get("/metrics") { _, _ -> Response in
