@@ -23,7 +23,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
 
-version=${SENTINEL_VERSION:-0.14.$(git rev-list --count HEAD 2>/dev/null || echo 0)}
+# The version `sentinel --version` prints (SentinelCommand.swift), plus the commit count: 0.15.0+git212.
+base=$(sed -n 's/^ *version: "\([0-9.]*\)",$/\1/p' Sources/sentinel/SentinelCommand.swift | head -n 1)
+version=${SENTINEL_VERSION:-${base:?no version in Sources/sentinel/SentinelCommand.swift}+git$(git rev-list --count HEAD 2>/dev/null || echo 0)}
 arch=$(dpkg --print-architecture)
 out=${SENTINEL_DEB_DIR:-$root/.build/deb}
 staging=$(mktemp -d "${TMPDIR:-/tmp}/sentinel-deb.XXXXXX")

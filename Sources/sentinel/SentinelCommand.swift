@@ -13,7 +13,7 @@ struct SentinelCommand: ParsableCommand {
             Detection: `sentinel train` fits a classifier to labelled data, `sentinel evaluate` measures it;
             analyze and watch classify every window with the shipped model or --model.
             """,
-        version: "0.2.0",
+        version: "0.15.0",
         subcommands: [
             AnalyzeCommand.self, WatchCommand.self, RunCommand.self, TrainCommand.self, EvaluateCommand.self, ReportCommand.self,
             FeaturesCommand.self, IncidentsCommand.self, AlertsCommand.self, RulesCommand.self, ForecastCommand.self, AnomaliesCommand.self,
