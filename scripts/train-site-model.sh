@@ -30,9 +30,21 @@ fi
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1796515200}   # 2026-12-06T00:00:00Z
 FEATURES=$(paste -sd, models/site-features.txt)
 mkdir -p .build/lab-windows
-for name in grid halves real; do
+for name in halves real; do
     gzip -dc captures/lab/data/site-$name-windows.csv.gz > .build/lab-windows/site-$name-windows.csv
 done
+# The grid's windows (6 MB) are kept out of the working tree: ../shared/lab/ when it has them,
+# else the copy in this repository's history (commit fd4eef9), else they must be remade from
+# the lab grid (captures/lab/README.md, windows-dataset.py --baselines).
+GRID_COMMIT=fd4eef9
+if [[ -f ../shared/lab/site-grid-windows.csv.gz ]]; then
+    gzip -dc ../shared/lab/site-grid-windows.csv.gz > .build/lab-windows/site-grid-windows.csv
+elif git cat-file -e "$GRID_COMMIT:captures/lab/data/site-grid-windows.csv.gz" 2>/dev/null; then
+    git show "$GRID_COMMIT:captures/lab/data/site-grid-windows.csv.gz" | gzip -dc > .build/lab-windows/site-grid-windows.csv
+else
+    echo "train-site-model.sh: the lab grid's windows are missing: neither ../shared/lab/site-grid-windows.csv.gz nor commit $GRID_COMMIT (a full clone has it); remake them as captures/lab/README.md says" >&2
+    exit 2
+fi
 
 # The bundled loopback captures (captures/, captures/extra/) as one more site, against the
 # baseline of captures/normal.pcap: the recording environment of the shipped packet model, with
