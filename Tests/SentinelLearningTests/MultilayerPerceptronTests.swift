@@ -162,7 +162,7 @@ struct MultilayerPerceptronTests {
         func loss(_ w: [[Float]], _ b: [[Float]], gradients: Bool = false)
             -> (Double, [[Float]], [[Float]])
         {
-            let trainer = MultilayerPerceptronTrainer(layerSizes: sizes, weights: w, biases: b, capacity: 5)
+            let trainer = NetworkTrainer(layerSizes: sizes, weights: w, biases: b, capacity: 5)
             inputs.withUnsafeBufferPointer { trainer.load(rows: Array(labels.indices)[...], values: $0, labels: labels) }
             let value = trainer.computeGradients(count: 5, alpha: alpha)
             let wg = (0..<2).map {

@@ -148,71 +148,20 @@ public struct MultilayerPerceptron: Sendable, Equatable, Codable {
                 dataset, fraction: hyperparameters.validationFraction, seed: splitSeed)
         }
 
-        let batchSize = min(hyperparameters.batchSize, trainRows.count)
-        let trainer = MultilayerPerceptronTrainer(
-            layerSizes: sizes, weights: initialWeights, biases: initialBiases,
-            capacity: max(batchSize, min(validationRows.count, 1024)))
         var shuffler = SplitMix64(seed: shuffleSeed)
-        var losses: [Double] = []
-        var validationLosses: [Double] = []
-        var best = (loss: Double.infinity, epoch: 0, weights: initialWeights, biases: initialBiases)
-        var stalled = 0
-        let labels = dataset.labels
-
-        try dataset.values.withUnsafeBufferPointer { (values) throws(MultilayerPerceptronError) in
-            for epoch in 1...hyperparameters.maxEpochs {
-                shuffler.shuffle(&trainRows)
-                var total = 0.0
-                var start = 0
-                while start < trainRows.count {
-                    let end = min(start + batchSize, trainRows.count)
-                    trainer.load(rows: trainRows[start..<end], values: values, labels: labels)
-                    total +=
-                        trainer.computeGradients(count: end - start, alpha: hyperparameters.alpha)
-                        * Double(end - start)
-                    trainer.adamStep(
-                        learningRate: hyperparameters.learningRate, beta1: hyperparameters.beta1,
-                        beta2: hyperparameters.beta2, epsilon: hyperparameters.epsilon)
-                    start = end
-                }
-                let loss = total / Double(trainRows.count)
-                guard loss.isFinite else { throw .diverged(epoch: epoch) }
-                losses.append(loss)
-                guard hyperparameters.earlyStopping else { continue }
-
-                var validationTotal = 0.0
-                start = 0
-                while start < validationRows.count {
-                    let end = min(start + trainer.capacity, validationRows.count)
-                    trainer.load(rows: validationRows[start..<end], values: values, labels: labels)
-                    validationTotal += trainer.summedLoss(count: end - start)
-                    start = end
-                }
-                let validationLoss = validationTotal / Double(validationRows.count)
-                validationLosses.append(validationLoss)
-                if validationLoss < best.loss - hyperparameters.tolerance {
-                    best = (validationLoss, epoch, trainer.currentWeights(), trainer.currentBiases())
-                    stalled = 0
-                } else {
-                    stalled += 1
-                    if stalled >= hyperparameters.patience { break }
-                }
-            }
+        let outcome = try dataset.values.withUnsafeBufferPointer { (values) throws(MultilayerPerceptronError) in
+            try NetworkTrainer.fit(
+                layerSizes: sizes, weights: initialWeights, biases: initialBiases, objective: .softmaxCrossEntropy,
+                values: values, supervision: .labels(dataset.labels), trainRows: trainRows,
+                validationRows: validationRows, settings: hyperparameters, shuffler: &shuffler)
         }
-
         self.hyperparameters = hyperparameters
         self.layerSizes = sizes
-        self.lossHistory = losses
-        self.validationLossHistory = validationLosses
-        if hyperparameters.earlyStopping && best.epoch > 0 {
-            self.weights = best.weights
-            self.biases = best.biases
-            self.bestEpoch = best.epoch
-        } else {
-            self.weights = trainer.currentWeights()
-            self.biases = trainer.currentBiases()
-            self.bestEpoch = losses.count
-        }
+        self.lossHistory = outcome.losses
+        self.validationLossHistory = outcome.validationLosses
+        self.weights = outcome.weights
+        self.biases = outcome.biases
+        self.bestEpoch = outcome.bestEpoch
     }
 
     /// Creates a model from trained weights (for instance, read from a model file).
@@ -281,25 +230,7 @@ public struct MultilayerPerceptron: Sendable, Equatable, Codable {
     /// The forward pass of one contiguous row, with the same kernels (hence the same
     /// results) as training.
     private func logits(buffer row: UnsafeBufferPointer<Float>) -> [Float] {
-        var input = Array(row)
-        for layer in 0..<weights.count {
-            let inputs = layerSizes[layer]
-            let outputs = layerSizes[layer + 1]
-            var output = [Float](repeating: 0, count: outputs)
-            input.withUnsafeBufferPointer { x in
-                weights[layer].withUnsafeBufferPointer { w in
-                    biases[layer].withUnsafeBufferPointer { b in
-                        output.withUnsafeMutableBufferPointer { y in
-                            Matrix.multiply(x.baseAddress!, w.baseAddress!, into: y.baseAddress!, m: 1, k: inputs, n: outputs)
-                            Matrix.addRow(b.baseAddress!, to: y.baseAddress!, rows: 1, columns: outputs)
-                            if layer < weights.count - 1 { Matrix.relu(y.baseAddress!, count: outputs) }
-                        }
-                    }
-                }
-            }
-            input = output
-        }
-        return input
+        NetworkTrainer.outputs(of: row, layerSizes: layerSizes, weights: weights, biases: biases)
     }
 
     /// The probability of each class for `row` (softmax of the logits, in `Double`).

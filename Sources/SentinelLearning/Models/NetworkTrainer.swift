@@ -1,13 +1,30 @@
 import Foundation
 
-/// The mutable working state of one training run of a ``MultilayerPerceptron``: weights,
+/// The mutable working state of one training run of a fully connected ReLU network — the
+/// one network of the package, behind both ``MultilayerPerceptron`` (softmax output,
+/// cross-entropy) and ``MLPRegressor`` (one linear output, half squared error): weights,
 /// gradients, Adam moments and per-layer activation buffers, kept in raw buffers allocated
 /// once so the mini-batch loop neither allocates nor copies.
 ///
 /// Layer `l` maps `layerSizes[l]` inputs to `layerSizes[l + 1]` outputs; its weights are
 /// row-major `layerSizes[l] × layerSizes[l + 1]` (input-major), as in the model.
-final class MultilayerPerceptronTrainer {
+final class NetworkTrainer {
+    /// What the last layer's outputs are trained against.
+    enum Objective {
+        /// Softmax probabilities against class labels, summed cross-entropy.
+        case softmaxCrossEntropy
+        /// One linear output against a target value, summed `½ (output − target)²`.
+        case squaredError
+    }
+
+    /// What each training row is supervised by: a class label, or a target value.
+    enum Supervision {
+        case labels([Int])
+        case targets([Float])
+    }
+
     let layerSizes: [Int]
+    let objective: Objective
     /// The most rows a batch may hold.
     let capacity: Int
 
@@ -25,17 +42,24 @@ final class MultilayerPerceptronTrainer {
     private let delta: UnsafeMutablePointer<Float>
     private let nextDelta: UnsafeMutablePointer<Float>
     private let transposed: UnsafeMutablePointer<Float>
-    /// The labels of the rows in the current batch.
+    /// The labels of the rows in the current batch (``Objective/softmaxCrossEntropy``).
     private var batchLabels: [Int]
+    /// The targets of the rows in the current batch (``Objective/squaredError``).
+    private var batchTargets: [Float]
     /// Adam's step counter.
     private var step = 0
     private var allocations: [UnsafeMutablePointer<Float>] = []
 
     var layerCount: Int { layerSizes.count - 1 }
 
-    init(layerSizes: [Int], weights initialWeights: [[Float]], biases initialBiases: [[Float]], capacity: Int) {
+    init(
+        layerSizes: [Int], weights initialWeights: [[Float]], biases initialBiases: [[Float]], capacity: Int,
+        objective: Objective = .softmaxCrossEntropy
+    ) {
         precondition(layerSizes.count >= 2 && capacity > 0)
+        precondition(objective == .softmaxCrossEntropy || layerSizes.last == 1, "a regression has one output")
         self.layerSizes = layerSizes
+        self.objective = objective
         self.capacity = capacity
         let widest = layerSizes.max()!
         var largestWeights = 0
@@ -68,6 +92,7 @@ final class MultilayerPerceptronTrainer {
         nextDelta = allocate(capacity * widest)
         transposed = allocate(largestWeights)
         batchLabels = [Int](repeating: 0, count: capacity)
+        batchTargets = [Float](repeating: 0, count: capacity)
         allocations = buffers
     }
 
@@ -91,12 +116,30 @@ final class MultilayerPerceptronTrainer {
 
     /// Copies the given rows of a row-major value buffer, and their labels, into the batch.
     func load(rows: ArraySlice<Int>, values: UnsafeBufferPointer<Float>, labels: [Int]) {
+        loadValues(rows: rows, values: values)
+        for (position, row) in rows.enumerated() { batchLabels[position] = labels[row] }
+    }
+
+    /// Copies the given rows of a row-major value buffer, and their targets, into the batch.
+    func load(rows: ArraySlice<Int>, values: UnsafeBufferPointer<Float>, targets: [Float]) {
+        loadValues(rows: rows, values: values)
+        for (position, row) in rows.enumerated() { batchTargets[position] = targets[row] }
+    }
+
+    /// Copies the given rows, and what supervises them, into the batch.
+    func load(rows: ArraySlice<Int>, values: UnsafeBufferPointer<Float>, supervision: Supervision) {
+        switch supervision {
+        case .labels(let labels): load(rows: rows, values: values, labels: labels)
+        case .targets(let targets): load(rows: rows, values: values, targets: targets)
+        }
+    }
+
+    private func loadValues(rows: ArraySlice<Int>, values: UnsafeBufferPointer<Float>) {
         precondition(rows.count <= capacity)
         let features = layerSizes[0]
         let input = activations[0]
         for (position, row) in rows.enumerated() {
             (input + position * features).update(from: values.baseAddress! + row * features, count: features)
-            batchLabels[position] = labels[row]
         }
     }
 
@@ -114,9 +157,29 @@ final class MultilayerPerceptronTrainer {
         }
     }
 
+    /// The summed loss of the `count` loaded rows after ``forward(count:)``, in `Double`
+    /// (for a classifier, the logits are replaced by probabilities on the way).
+    func outputLoss(count: Int) -> Double {
+        switch objective {
+        case .softmaxCrossEntropy: return softmaxCrossEntropy(count: count)
+        case .squaredError: return squaredError(count: count)
+        }
+    }
+
+    /// `Σ ½ (output − target)²` of the `count` loaded rows, computed in `Double`.
+    private func squaredError(count: Int) -> Double {
+        let output = activations[layerCount]
+        var total = 0.0
+        for row in 0..<count {
+            let error = Double(output[row]) - Double(batchTargets[row])
+            total += 0.5 * error * error
+        }
+        return total
+    }
+
     /// Replaces the logits of the `count` loaded rows by softmax probabilities and returns
     /// the summed cross-entropy `Σ (logsumexp(z) − z_label)`, computed in `Double`.
-    func softmaxCrossEntropy(count: Int) -> Double {
+    private func softmaxCrossEntropy(count: Int) -> Double {
         let classes = layerSizes[layerCount]
         let output = activations[layerCount]
         var total = 0.0
@@ -136,10 +199,10 @@ final class MultilayerPerceptronTrainer {
         return total
     }
 
-    /// The summed cross-entropy of the loaded `count` rows (no L2 term).
+    /// The summed loss of the loaded `count` rows (no L2 term).
     func summedLoss(count: Int) -> Double {
         forward(count: count)
-        return softmaxCrossEntropy(count: count)
+        return outputLoss(count: count)
     }
 
     /// Computes the gradients of the mean loss of the loaded `count` rows plus the L2 term
@@ -147,16 +210,22 @@ final class MultilayerPerceptronTrainer {
     @discardableResult
     func computeGradients(count: Int, alpha: Double) -> Double {
         forward(count: count)
-        var loss = softmaxCrossEntropy(count: count) / Double(count)
+        var loss = outputLoss(count: count) / Double(count)
         let classes = layerSizes[layerCount]
         let scale = 1 / Float(count)
-        // δ = (p − onehot(label)) / count for the output layer.
-        let probabilities = activations[layerCount]
-        for row in 0..<count {
-            let source = probabilities + row * classes
-            let target = delta + row * classes
-            for j in 0..<classes { target[j] = source[j] * scale }
-            target[batchLabels[row]] -= scale
+        let outputs = activations[layerCount]
+        switch objective {
+        case .softmaxCrossEntropy:
+            // δ = (p − onehot(label)) / count for the output layer.
+            for row in 0..<count {
+                let source = outputs + row * classes
+                let target = delta + row * classes
+                for j in 0..<classes { target[j] = source[j] * scale }
+                target[batchLabels[row]] -= scale
+            }
+        case .squaredError:
+            // δ = (output − target) / count for the one linear output.
+            for row in 0..<count { delta[row] = (outputs[row] - batchTargets[row]) * scale }
         }
         var current = delta
         var next = nextDelta
