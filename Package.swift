@@ -160,6 +160,13 @@ let package = Package(
             dependencies: ["SentinelCore", "SentinelCapture"],
             swiftSettings: swiftSettings
         ),
+        // The in-process harness that drives a `SentinelRuntime` window by window on a clock
+        // the test moves, with capture files fed in that clock's time (tests only).
+        .target(
+            name: "SentinelRuntimeTesting",
+            dependencies: ["SentinelCore", "SentinelCapture", "SentinelRuntime", "SentinelStore"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "SentinelCoreTests",
             dependencies: ["SentinelCore"],
@@ -187,7 +194,10 @@ let package = Package(
         ),
         .testTarget(
             name: "SentinelRuntimeTests",
-            dependencies: ["SentinelCore", "SentinelFeatures", "SentinelRuntime", "SentinelAlerts", "SentinelStore", "SentinelTestSupport"],
+            dependencies: [
+                "SentinelCore", "SentinelFeatures", "SentinelRuntime", "SentinelRuntimeTesting", "SentinelAlerts", "SentinelStore",
+                "SentinelTestSupport",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

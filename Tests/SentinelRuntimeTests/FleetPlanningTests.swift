@@ -10,10 +10,11 @@ import Testing
 /// planner source's series, summed per window.
 @Suite("The planner on the fleet's load")
 struct FleetPlanningTests {
-    static func configuration(host: String) -> String {
+    /// A dry-run planner on `eth0`'s load, one replica per 100 packets/s at 70 %.
+    static func configuration(host: String, leaseSeconds: Int = 15, interfaces: [String] = []) -> String {
         """
-        sentinel: { host: \(host), window: 1, leader_lease_seconds: 15 }
-        capture: { interfaces: [] }
+        sentinel: { host: \(host), window: 1, leader_lease_seconds: \(leaseSeconds) }
+        capture: { interfaces: [\(interfaces.joined(separator: ", "))] }
         planner:
           mode: dry-run
           source: eth0

@@ -1,12 +1,15 @@
 import Foundation
 import SentinelCapture
 
-/// Reads one interface on its own thread into a ``FrameQueue`` until stopped.
+/// Reads one interface on its own thread into a ``FrameQueue`` until stopped (or until the
+/// source ends: a capture file handed in by a test).
 final class CaptureThread: @unchecked Sendable {
-    let source: LivePacketSource
+    let interface: String
+    let source: any PacketSource
     let queue: FrameQueue
     private let stopFlag = NSLock()
     private var stopping = false
+    private var ended = false
     private var thread: Thread?
     private let done = DispatchSemaphore(value: 0)
     /// The error that ended the capture, if any.
@@ -16,14 +19,18 @@ final class CaptureThread: @unchecked Sendable {
     private var lastStatistics = CaptureStatistics()
     private var statisticsReadAt = 0.0
 
-    init(source: LivePacketSource, queue: FrameQueue) {
+    init(interface: String, source: any PacketSource, queue: FrameQueue) {
+        self.interface = interface
         self.source = source
         self.queue = queue
     }
 
     func start() {
         let thread = Thread { [self] in
-            defer { done.signal() }
+            defer {
+                stopFlag.withLock { ended = true }
+                done.signal()
+            }
             var sinceCheck = 0
             while !isStopping {
                 do {
@@ -49,7 +56,7 @@ final class CaptureThread: @unchecked Sendable {
                 }
             }
         }
-        thread.name = "capture \(source.options.interface)"
+        thread.name = "capture \(interface)"
         self.thread = thread
         thread.start()
     }
@@ -74,18 +81,24 @@ final class CaptureThread: @unchecked Sendable {
         stopFlag.unlock()
     }
 
+    /// Whether the thread has stopped reading (stopped, failed, or its source ended).
+    var hasEnded: Bool {
+        stopFlag.withLock { ended }
+    }
+
     private var isStopping: Bool {
         stopFlag.lock()
         defer { stopFlag.unlock() }
         return stopping
     }
 
-    /// Asks the thread to stop and waits for it (the source's read times out every 100 ms).
+    /// Asks the thread to stop and waits for it (a live source's read times out every 100 ms).
     func stop() {
         stopFlag.lock()
         stopping = true
+        let started = thread != nil
         stopFlag.unlock()
-        source.breakLoop()
-        done.wait()
+        (source as? LivePacketSource)?.breakLoop()
+        if started { done.wait() }
     }
 }

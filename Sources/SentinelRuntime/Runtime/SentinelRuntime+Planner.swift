@@ -45,7 +45,7 @@ extension SentinelRuntime {
         let id = action.id
         record { [self] in
             do {
-                try deliverer.enqueue(alert, now: Self.now())
+                try deliverer.enqueue(alert, now: clock.now())
             } catch  where StoreWriteBuffer.isTransient(error) {
                 throw error
             } catch {

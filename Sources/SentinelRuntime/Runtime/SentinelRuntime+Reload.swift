@@ -100,7 +100,7 @@ extension SentinelRuntime {
             planner = PlannerStage(configuration: applied)
             if var stage = planner {
                 if let previous { stage.continueHistory(of: previous) }
-                resumePlannerState(&stage, now: Self.now())
+                resumePlannerState(&stage, now: clock.now())
                 planner = stage
             }
             if planner == nil {
@@ -113,7 +113,7 @@ extension SentinelRuntime {
         }
         if enforcementChanges {
             // Blocks and limits the old gateway holds are lifted: the new one would never lift them.
-            enforcement?.shutdown(now: Self.now(), seconds: flushSeconds + 10)
+            enforcement?.shutdown(now: clock.now(), seconds: flushSeconds + 10)
             collectEnforcement()
             enforcement = newEnforcement
             // The fleet's shared blocks and limits go to the new gateway at the next reconcile.
@@ -159,7 +159,7 @@ extension SentinelRuntime {
     private func updateLogs(_ logs: [SentinelConfiguration.Log], adding added: [TailedLog]) {
         let wanted = Dictionary(logs.map { ($0.path, $0) }) { first, _ in first }
         for log in self.logs where wanted[log.path] == nil {
-            readLog(self.logs.firstIndex { $0.path == log.path }!, now: Self.now())
+            readLog(self.logs.firstIndex { $0.path == log.path }!, now: clock.now())
             log.aggregator.finish()
             logger.notice("log no longer followed", metadata: ["path": "\(log.path)"])
         }

@@ -46,7 +46,7 @@ extension SentinelRuntime {
             "offenders": fleet.offenders, "model": modelName(for: fleet.className),
         ]
         if let end = fleet.end { body["ended"] = EventLog.timestamp(end) }
-        write(events, type: "incident", time: opened ? Self.now() : (fleet.end ?? Self.now()), source: fleet.target, body: body)
+        write(events, type: "incident", time: opened ? clock.now() : (fleet.end ?? clock.now()), source: fleet.target, body: body)
     }
 
     /// A planner decision: recommended (dry run), submitted, or not applied.
@@ -84,7 +84,7 @@ extension SentinelRuntime {
             body["target"] = action.target
             body["mode"] = action.mode.rawValue
         }
-        write(events, type: "action", time: Self.now(), source: action?.target ?? "", body: body)
+        write(events, type: "action", time: clock.now(), source: action?.target ?? "", body: body)
     }
 
     /// One webhook delivery attempt.
@@ -101,7 +101,7 @@ extension SentinelRuntime {
         } else {
             var failed = metadata
             failed["error"] = "\(outcome.error ?? "")"
-            if let next = outcome.nextAttempt { failed["retry_in_s"] = "\(Self.rounded(max(0, next - Self.now())))" }
+            if let next = outcome.nextAttempt { failed["retry_in_s"] = "\(Self.rounded(max(0, next - clock.now())))" }
             logger.warning("alert delivery failed; kept in the outbox for a retry", metadata: failed)
         }
         guard let events else { return }
@@ -110,7 +110,7 @@ extension SentinelRuntime {
         ]
         if let error = outcome.error { body["error"] = error }
         if let next = outcome.nextAttempt { body["next_attempt"] = EventLog.timestamp(next) }
-        write(events, type: "delivery", time: Self.now(), source: outcome.webhook, body: body)
+        write(events, type: "delivery", time: clock.now(), source: outcome.webhook, body: body)
     }
 
     /// A store write that failed for another reason than an unreachable database (at most one
@@ -147,7 +147,7 @@ extension SentinelRuntime {
 
     /// Runs `body` unless the same `key` ran less than `every` seconds ago.
     func throttled(_ key: String, every: Double, _ body: () -> Void) {
-        let now = Self.now()
+        let now = clock.now()
         guard now - (lastLogged[key] ?? 0) >= every else { return }
         lastLogged[key] = now
         body()

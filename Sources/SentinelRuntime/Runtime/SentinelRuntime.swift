@@ -87,6 +87,10 @@ package final class SentinelRuntime {
     var pendingLogWindows: [(String, LogWindowRecord)] = []
     /// The live counters and latest windows, for the HTTP endpoint.
     package let status = RuntimeStatus()
+    /// Where every schedule reads the time.
+    let clock: any RuntimeClock
+    /// When each periodic task of ``pass()`` is next due (set by ``startCapture()``).
+    private var schedule = Schedule()
     /// The operational log (standard error, journald).
     let logger: Logger
     /// The JSON-lines event log for a SIEM (nil: `events:` not configured).
@@ -103,13 +107,18 @@ package final class SentinelRuntime {
     ///   - logDetector: classifies access-log windows (nil: stored unclassified).
     ///   - siteDetector: the site model naming an unusual packet window's class (nil: the
     ///     packet model names it).
+    ///   - clock: where the schedules read the time (the wall clock unless a test moves it).
+    ///   - openCapture: opens each configured interface (live capture through libpcap unless
+    ///     a test hands in a capture file or frames of its own).
     /// - Throws: ``CaptureError`` for an interface, ``StoreError``, ``AlertsError``.
     package init(
         configuration: SentinelConfiguration, detector: WindowDetector?, logDetector: LogWindowDetector? = nil,
         siteDetector: WindowDetector? = nil, database: any StoreBackend, webhooks: [WebhookTarget], host: String, modelName: String,
-        logModelName: String? = nil, logger: Logger = Logger(label: "sentinel")
+        logModelName: String? = nil, logger: Logger = Logger(label: "sentinel"), clock: any RuntimeClock = SystemClock(),
+        openCapture: (LiveCaptureOptions) throws -> any PacketSource = { try LivePacketSource(options: $0) }
     ) throws {
         self.logger = logger
+        self.clock = clock
         self.logModelName = logModelName
         self.configuration = configuration
         self.detector = detector
@@ -162,14 +171,14 @@ package final class SentinelRuntime {
             var live = LiveCaptureOptions(interface: name, filter: configuration.capture.filter)
             live.snapshotLength = Int32(clamping: configuration.capture.snaplen)
             live.bufferMegabytes = Int32(clamping: configuration.capture.bufferMB)
-            let source = try LivePacketSource(options: live)
+            let source = try openCapture(live)
             summary.warnings += source.warnings
             let queue = FrameQueue(capacity: configuration.capture.queueCapacity)
             let relay = Relay<WindowRecord>()
             let analyzer = Analyzer(options: options) { relay.handler?($0) }
             interfaces.append(
                 Interface(
-                    name: name, capture: CaptureThread(source: source, queue: queue), queue: queue,
+                    name: name, capture: CaptureThread(interface: name, source: source, queue: queue), queue: queue,
                     analyzer: analyzer, relay: relay))
         }
         for log in configuration.logs {
@@ -220,41 +229,68 @@ package final class SentinelRuntime {
     /// finishes the open windows, delivers what it can and returns the summary.
     /// - Parameter eachPass: called on the loop's thread once per pass (where a reload runs).
     package func run(duration: Double? = nil, shouldStop: () -> Bool, eachPass: ((SentinelRuntime) -> Void)? = nil) -> RuntimeSummary {
-        for interface in interfaces { interface.capture.start() }
-        let started = Self.now()
-        var nextDelivery = started
-        var nextPurge = started + 60
-        var nextBaselineSave = started + Self.baselineSaveInterval
-        var nextShared = started
+        startCapture()
+        let started = clock.now()
         while !shouldStop() {
-            let now = Self.now()
-            if let duration, now - started >= duration { break }
+            if let duration, clock.now() - started >= duration { break }
             eachPass?(self)
-            pump(now: now, wait: interfaces.isEmpty ? 0 : 0.1 / Double(interfaces.count))
+            pass(wait: interfaces.isEmpty ? 0 : 0.1 / Double(interfaces.count))
             if interfaces.isEmpty { usleep(100_000) }
-            if now >= nextDelivery {
-                flushStoreBuffer()
-                deliver(now: now)
-                enforcement?.tick(now: now)
-                collectEnforcement()
-                nextDelivery = now + 1
-            }
-            if now >= nextShared {
-                reconcileShared(now: now)
-                nextShared = now + Self.sharedActionInterval
-            }
-            if now >= nextBaselineSave {
-                saveBaselines(now: now)
-                nextBaselineSave = now + Self.baselineSaveInterval
-            }
-            if now >= nextPurge {
-                purge(now: now)
-                nextPurge = now + 600
-            }
         }
+        return finish()
+    }
+
+    /// When each periodic task is next due.
+    private struct Schedule {
+        var delivery = 0.0
+        var purge = 0.0
+        var baselineSave = 0.0
+        var shared = 0.0
+    }
+
+    /// Starts every interface's capture thread and the periodic schedules from now.
+    package func startCapture() {
+        for interface in interfaces { interface.capture.start() }
+        let started = clock.now()
+        schedule = Schedule(
+            delivery: started, purge: started + 60, baselineSave: started + Self.baselineSaveInterval, shared: started)
+    }
+
+    /// One pass of the loop at the clock's time: the captured frames and new log lines into
+    /// windows (waiting up to `wait` seconds for frames), then whatever is due — deliveries,
+    /// enforcement, the fleet's shared actions, baseline saves, purges.
+    package func pass(wait: Double = 0) {
+        let now = clock.now()
+        pump(now: now, wait: wait)
+        if now >= schedule.delivery {
+            flushStoreBuffer()
+            deliver(now: now)
+            enforcement?.tick(now: now)
+            collectEnforcement()
+            schedule.delivery = now + 1
+        }
+        if now >= schedule.shared {
+            reconcileShared(now: now)
+            schedule.shared = now + Self.sharedActionInterval
+        }
+        if now >= schedule.baselineSave {
+            saveBaselines(now: now)
+            schedule.baselineSave = now + Self.baselineSaveInterval
+        }
+        if now >= schedule.purge {
+            purge(now: now)
+            schedule.purge = now + 600
+        }
+    }
+
+    /// Whether every capture thread has stopped reading (a capture file read to its end).
+    package var captureEnded: Bool { interfaces.allSatisfy { $0.capture.hasEnded } }
+
+    /// Stops capture, finishes the open windows, delivers what it can and returns the summary.
+    package func finish() -> RuntimeSummary {
         logger.info("stopping: finishing the open windows and flushing the outbox")
         for interface in interfaces { interface.capture.stop() }
-        let end = Self.now()
+        let end = clock.now()
         pump(now: end, wait: 0)
         for interface in interfaces {
             let totals = interface.analyzer.finish(source: interface.capture.source)
@@ -262,20 +298,21 @@ package final class SentinelRuntime {
             summary.queueDrops += interface.queue.dropCount
         }
         // Every wait from here on fits in the stop budget, whatever the webhook timeouts.
-        let stopDeadline = Self.now() + Self.stopBudgetSeconds
-        func remaining(atMost seconds: Double) -> Double { max(0, min(seconds, stopDeadline - Self.now())) }
+        // The budget is real time (webhooks answer in it), whatever clock the schedules read.
+        let stopDeadline = Date().timeIntervalSince1970 + Self.stopBudgetSeconds
+        func remaining(atMost seconds: Double) -> Double { max(0, min(seconds, stopDeadline - Date().timeIntervalSince1970)) }
         for log in logs { log.aggregator.finish() }
         storeLogWindows()
         saveBaselines(now: end)
         // Enforced changes do not outlive the sentinel: nobody would lift them.
-        enforcement?.shutdown(now: Self.now(), seconds: remaining(atMost: flushSeconds + 10))
+        enforcement?.shutdown(now: clock.now(), seconds: remaining(atMost: flushSeconds + 10))
         collectEnforcement()
         // What waited for the database goes first, so its alerts are in the final flush.
         flushStoreBuffer(force: true)
         // Flush: let a running pass end, then one more for what the last windows queued. A
         // receiver that hangs past this keeps its items in the outbox for the next start.
         if let deliverer, deliverer.waitIdle(seconds: remaining(atMost: flushSeconds)) {
-            deliver(now: Self.now())
+            deliver(now: clock.now())
             _ = deliverer.waitIdle(seconds: remaining(atMost: flushSeconds))
         }
         collectDeliveries()
@@ -412,7 +449,7 @@ package final class SentinelRuntime {
         }
         status.update { s in
             if let verdict { s.windowsByVerdict[verdict.className, default: 0] += 1 }
-            s.analysisLag = max(0, Self.now() - observation.end)
+            s.analysisLag = max(0, clock.now() - observation.end)
             s.remember(
                 .init(
                     source: source, start: observation.start, end: observation.end, count: count,
@@ -443,7 +480,7 @@ package final class SentinelRuntime {
         guard var stage = planner else { return }
         let load = observation.target == stage.source ? fleetLoad(own: measured, source: stage.source, start: observation.start) : measured
         if let leadership {
-            let role = leadership.check(now: Self.now())
+            let role = leadership.check(now: clock.now())
             status.update { s in s.plannerLeader = role.leads }
             // Another sentinel plans: this one keeps detecting, storing and alerting, and
             // follows the load so that it can take over.
@@ -452,7 +489,7 @@ package final class SentinelRuntime {
                 planner = stage
                 return
             }
-            if role.changed { resumePlannerState(&stage, now: Self.now()) }
+            if role.changed { resumePlannerState(&stage, now: clock.now()) }
         }
         let actions = stage.decide(observation, load: load)
         if observation.target == stage.source {
@@ -517,7 +554,7 @@ package final class SentinelRuntime {
         let id = fleet.id
         record { [self] in
             do {
-                try deliverer.enqueue(alert, now: Self.now())
+                try deliverer.enqueue(alert, now: clock.now())
             } catch  where StoreWriteBuffer.isTransient(error) {
                 throw error
             } catch {
@@ -618,7 +655,7 @@ package final class SentinelRuntime {
     /// Writes what the buffer holds, if the database answers again; tried at most every 5 s
     /// while it does not, so an unreachable server costs one connection attempt per try.
     func flushStoreBuffer(force: Bool = false) {
-        let now = Self.now()
+        let now = clock.now()
         if !storeBuffer.isEmpty, force || now >= nextStoreRetry {
             let waiting = storeBuffer.count
             for error in storeBuffer.flush() where summary.warnings.count < 100 { summary.warnings.append("\(error)") }
@@ -643,5 +680,4 @@ package final class SentinelRuntime {
         return keys
     }
 
-    static func now() -> Double { Date().timeIntervalSince1970 }
 }
