@@ -41,7 +41,8 @@ extension SentinelRuntime {
 
     func announce(_ action: PlannedAction, observation: WindowObservation, taken: Bool) {
         guard let deliverer else { return }
-        let alert = PlannerStage.alert(action, observation: observation, taken: taken, host: host, model: modelName)
+        let alert = PlannerStage.alert(
+            action, observation: observation, taken: taken, host: host, model: modelName(for: observation.className))
         let id = action.id
         record { [self] in
             do {
