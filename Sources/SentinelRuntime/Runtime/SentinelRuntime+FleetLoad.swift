@@ -21,4 +21,11 @@ extension SentinelRuntime {
         status.update { s in s.plannerSensors = fleet.sensors }
         return fleet.load
     }
+
+    /// Stores this sensor's point of `series` for the window starting at `start`.
+    func storeLoad(_ value: Double, series: String, start: Double, className: String?) {
+        record(sheddable: true) { [self] in
+            try database.appendLoad(series: series, time: start, value: value, sensor: host)
+        }
+    }
 }

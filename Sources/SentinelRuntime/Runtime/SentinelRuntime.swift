@@ -347,11 +347,9 @@ package final class SentinelRuntime {
         }
         var features: [String: Double] = [:]
         for feature in WindowFeature.allCases { features[feature.name] = window.features[feature] }
-        record(sheddable: true) { [self] in
-            try database.appendLoad(
-                series: "packets_per_s:\(interface)", time: window.start,
-                value: window.features[.packetsPerSecond], sensor: host)
-        }
+        storeLoad(
+            window.features[.packetsPerSecond], series: "packets_per_s:\(interface)", start: window.start,
+            className: verdict?.className)
         conclude(
             WindowObservation(
                 start: window.start, end: window.end, className: verdict?.className ?? ClassLabel.normal,
