@@ -37,7 +37,7 @@ struct FleetPlanningTests {
         return (try sentinel("gw-a"), try sentinel("gw-b"))
     }
 
-    @Test("a sensor's newest point at or before the window counts; its own, later and stale points do not")
+    @Test("a sensor's newest point's legitimate load at or before the window counts; its own, later and stale points do not")
     func sum() {
         let points = [
             LoadPoint(series: "s", time: 6, value: 1_000, sensor: "gw-a"),  // its own: measured again, not read
@@ -45,9 +45,10 @@ struct FleetPlanningTests {
             LoadPoint(series: "s", time: 7, value: 50, sensor: "gw-b"),  // gw-b's newest
             LoadPoint(series: "s", time: 6, value: 30, sensor: "gw-c"),  // gw-c has not written 7 yet
             LoadPoint(series: "s", time: 8, value: 99, sensor: "gw-d"),  // after the window: not summed
+            LoadPoint(series: "s", time: 7, value: 900, sensor: "gw-e", legitimate: 20),  // a flood: its legitimate 20
         ]
         let fleet = FleetLoad(own: 100, sensor: "gw-a", start: 7, points: points)
-        #expect(fleet.load == 180 && fleet.sensors == 3)
+        #expect(fleet.load == 200 && fleet.sensors == 4)
         let alone = FleetLoad(own: 100, sensor: "gw-a", start: 7, points: [])
         #expect(alone.load == 100 && alone.sensors == 1)
     }

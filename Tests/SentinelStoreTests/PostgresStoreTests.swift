@@ -65,7 +65,7 @@ struct PostgresStoreTests {
         let cluster = try PostgresCluster.shared()
         let url = try PostgresStoreURL(cluster.url(database: try cluster.createDatabase()))
         let store = try StoreLocation.postgres(url).open(environment: ["SENTINEL_STORE_PASSWORD": PostgresCluster.password])
-        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7"])
         #expect(store.location == "postgres://sentinel@127.0.0.1:\(cluster.port)/\(url.database)")
     }
 

@@ -75,6 +75,9 @@ package final class SentinelRuntime {
     var summary = RuntimeSummary()
     /// This sentinel's incidents that joined another sensor's fleet-wide incident: local id → fleet id.
     var fleetIDs: [String: String] = [:]
+    /// The legitimate load of each load series' last window not classified as an attack, stored
+    /// with the attack windows' points (``storeLoad(_:series:start:className:)``).
+    var lastLegitimateLoad: [String: Double] = [:]
     /// The longest a stop may spend finishing windows, lifting enforced actions and flushing
     /// the outbox, well inside systemd's `TimeoutStopSec=30` (deploy/sentinel.service): a
     /// hung receiver or gateway past it keeps its alerts in the durable outbox for the next

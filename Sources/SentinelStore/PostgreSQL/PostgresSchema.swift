@@ -65,6 +65,7 @@ enum PostgresSchema {
                 "ALTER TABLE load_points ADD PRIMARY KEY (series, \"time\", sensor)",
             ]
         ),
+        ("v7", StoreSchema.legitimateLoadStatements),
     ]
 
     /// Applies the migrations the database has not seen, each in its own transaction.
