@@ -84,7 +84,7 @@ package final class SentinelRuntime {
     /// start instead of getting the sentinel killed mid-write (issue 16).
     package static let stopBudgetSeconds = 20.0
     /// Store writes waiting for a database that cannot take them (unreachable, disk full).
-    let storeBuffer = StoreWriteBuffer(capacity: 100_000)
+    let storeBuffer: StoreWriteBuffer
     /// When the buffered writes are tried again.
     var nextStoreRetry = 0.0
     var pendingLogWindows: [(String, LogWindowRecord)] = []
@@ -115,6 +115,7 @@ package final class SentinelRuntime {
         self.logger = logger
         self.logModelName = logModelName
         self.configuration = configuration
+        self.storeBuffer = StoreWriteBuffer(capacity: configuration.sentinel.storeBufferWrites)
         self.detector = detector
         self.logDetector = logDetector
         self.siteDetector = siteDetector
