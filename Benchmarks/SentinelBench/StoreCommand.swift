@@ -52,7 +52,8 @@ struct StoreCommand: ParsableCommand {
                 perWindow * 86_400 / 1_000_000))
     }
 
-    /// One window as `sentinel run` stores it: the row with every feature and probability, and its load point.
+    /// One window as `sentinel run` stores it: the row with every feature and probability, and
+    /// its load point with the legitimate load in it.
     static func writeWindow(_ store: any StoreBackend, sensor: String, index: Int) throws {
         let start = 1_800_000_000 + Double(index)
         var features: [String: Double] = [:]
@@ -64,7 +65,8 @@ struct StoreCommand: ParsableCommand {
             StoredWindow(
                 start: start, end: start + 1, packets: 1_000 + index % 500, features: features, verdict: "normal", confidence: 0.9,
                 probabilities: probabilities, source: "eth0", sensor: sensor))
-        try store.appendLoad(series: "packets_per_s:eth0", time: start, value: Double(1_000 + index % 500), sensor: sensor)
+        let load = Double(1_000 + index % 500)
+        try store.appendLoad(series: "packets_per_s:eth0", time: start, value: load, sensor: sensor, legitimate: load)
     }
 
     /// A sensor joins incident `index` (opened by the first sensor to get there, joined by the

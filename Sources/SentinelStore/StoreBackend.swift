@@ -82,13 +82,15 @@ package protocol StoreBackend: AnyObject, Sendable {
 
     // MARK: Load series
 
-    /// Appends `sensor`'s point; a second value of the same sensor at the same time replaces the first.
-    func appendLoad(series: String, time: Double, value: Double, sensor: String) throws
+    /// Appends `sensor`'s point, `legitimate` of its `value` counting as legitimate load (nil:
+    /// all of it); a second value of the same sensor at the same time replaces the first.
+    func appendLoad(series: String, time: Double, value: Double, sensor: String, legitimate: Double?) throws
     /// The series' points in `from ..< to`, in time order: each time's values summed over the
     /// sensors (the fleet's load), or only `sensor`'s when given.
     func loadSeries(name: String, from: Double, to: Double, sensor: String?) throws -> [LoadPoint]
-    /// Every sensor's own points of the series in `from ..< to`, not summed, in time order and
-    /// by sensor within a time (what a planner reads to sum the fleet's latest load itself).
+    /// Every sensor's own points of the series in `from ..< to`, not summed, with their
+    /// legitimate load, in time order and by sensor within a time (what a planner reads to sum
+    /// the fleet's latest legitimate load itself).
     func sensorLoadPoints(name: String, from: Double, to: Double) throws -> [LoadPoint]
     /// Retention: deletes points older than `time`; returns how many.
     @discardableResult func purgeLoad(olderThan time: Double) throws -> Int
@@ -142,7 +144,12 @@ extension StoreBackend {
 
     /// Appends a point of an unnamed sensor (a single sentinel).
     package func appendLoad(series: String, time: Double, value: Double) throws {
-        try appendLoad(series: series, time: time, value: value, sensor: "")
+        try appendLoad(series: series, time: time, value: value, sensor: "", legitimate: nil)
+    }
+
+    /// Appends `sensor`'s point, all of it legitimate load.
+    package func appendLoad(series: String, time: Double, value: Double, sensor: String) throws {
+        try appendLoad(series: series, time: time, value: value, sensor: sensor, legitimate: nil)
     }
 
     /// The series' points in `from ..< to`, summed over the sensors, in time order.

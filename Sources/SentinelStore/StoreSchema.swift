@@ -94,6 +94,9 @@ enum StoreSchema {
             try db.execute(sql: "DROP TABLE load_points")
             try db.execute(sql: "ALTER TABLE load_points_v6 RENAME TO load_points")
         }
+        migrator.registerMigration("v7") { db in
+            for statement in StoreSchema.legitimateLoadStatements { try db.execute(sql: statement) }
+        }
         return migrator
     }
 }
@@ -141,4 +144,11 @@ extension StoreSchema {
         """,
         "CREATE INDEX shared_source_actions_expires ON shared_source_actions(expires)",
     ]
+}
+
+extension StoreSchema {
+    /// Migration `v7` (the same statement on SQLite and PostgreSQL): each load point carries the
+    /// legitimate load its sensor counted in it, so a fleet's planner leaves out the attack
+    /// load other sensors saw.
+    static let legitimateLoadStatements = ["ALTER TABLE load_points ADD COLUMN legitimate DOUBLE PRECISION"]
 }

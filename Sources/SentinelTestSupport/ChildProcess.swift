@@ -21,8 +21,7 @@ public enum ChildProcess {
             guard errno == EINTR else { throw PostgresClusterError.failed("waitpid \(tool): \(String(cString: strerror(errno)))") }
         }
         let output = (try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? ""
-        let exited = (status & 0x7f) == 0
-        return (exited ? (status >> 8) & 0xff : 128 + (status & 0x7f), String(output.suffix(4096)))
+        return (exitStatus(status), String(output.suffix(4096)))
     }
 
     /// Starts `tool` in the background, its output discarded, and does not wait for it.
@@ -45,7 +44,30 @@ public enum ChildProcess {
         while waitpid(pid, &status, 0) < 0 {
             guard errno == EINTR else { return -1 }
         }
-        return (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+        return exitStatus(status)
+    }
+
+    /// A `waitpid` status as a shell shows it: the exit code, or 128 + the signal that killed it.
+    private static func exitStatus(_ status: Int32) -> Int32 {
+        (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+    }
+
+    /// Sends SIGTERM to a child started by ``start(_:_:environment:outputPath:)`` and waits for
+    /// it at most `seconds`; returns its exit status, or nil when it had not stopped by then (it
+    /// is then killed with SIGKILL and reaped, so a hung child never hangs the test).
+    public static func stop(_ pid: pid_t, within seconds: Double) -> Int32? {
+        kill(pid, SIGTERM)
+        let deadline = Date().addingTimeInterval(seconds)
+        var status: Int32 = 0
+        while Date() < deadline {
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped == pid { return exitStatus(status) }
+            if reaped < 0, errno != EINTR { return -1 }
+            usleep(100_000)
+        }
+        kill(pid, SIGKILL)
+        _ = wait(pid)
+        return nil
     }
 
     /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), which the Swift

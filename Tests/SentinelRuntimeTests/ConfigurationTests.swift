@@ -138,6 +138,7 @@ struct ConfigurationTests {
         ("sentinel:\n  window: 86401\n", "c.yaml:2:11: window must be more than 0 and at most 86400 seconds, not '86401'"),
         ("sentinel: { retention_hours: 0 }\n", "c.yaml:1:30: retention_hours must be more than 0, not '0'"),
         ("sentinel: { load_retention_days: 0.5 }\n", "c.yaml:1:34: load_retention_days must be 1 or more, not '0.5'"),
+        ("sentinel: { store_buffer_writes: 0 }\n", "c.yaml:1:34: store_buffer_writes must be from 1 to 10000000, not '0'"),
         ("capture:\n  snaplen: 63\n", "c.yaml:2:12: snaplen must be at least 64 bytes, not '63'"),
         ("capture:\n  snaplen: 1.5\n", "c.yaml:2:12: snaplen must be a whole number, not '1.5'"),
         // Issue 16: passed the check, then trapped converting to Int32 at the capture start.

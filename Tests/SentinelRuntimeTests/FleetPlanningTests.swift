@@ -28,7 +28,17 @@ struct FleetPlanningTests {
             start: Double(t), end: Double(t + 1), className: "normal", confidence: 0.99, target: "eth0", topOffenders: [], keyFeatures: [:])
     }
 
-    @Test("a sensor's newest point at or before the window counts; its own, later and stale points do not")
+    /// Two sentinels, gw-a and gw-b, sharing the SQLite store at `path` (gw-a leads: it plans first).
+    static func pair(store path: String) throws -> (SentinelRuntime, SentinelRuntime) {
+        func sentinel(_ host: String) throws -> SentinelRuntime {
+            try SentinelRuntime(
+                configuration: try SentinelConfiguration.parse(configuration(host: host), path: "c.yaml"), detector: nil,
+                database: try SentinelDatabase(path: path), webhooks: [], host: host, modelName: "none")
+        }
+        return (try sentinel("gw-a"), try sentinel("gw-b"))
+    }
+
+    @Test("a sensor's newest point's legitimate load at or before the window counts; its own, later and stale points do not")
     func sum() {
         let points = [
             LoadPoint(series: "s", time: 6, value: 1_000, sensor: "gw-a"),  // its own: measured again, not read
@@ -36,9 +46,10 @@ struct FleetPlanningTests {
             LoadPoint(series: "s", time: 7, value: 50, sensor: "gw-b"),  // gw-b's newest
             LoadPoint(series: "s", time: 6, value: 30, sensor: "gw-c"),  // gw-c has not written 7 yet
             LoadPoint(series: "s", time: 8, value: 99, sensor: "gw-d"),  // after the window: not summed
+            LoadPoint(series: "s", time: 7, value: 900, sensor: "gw-e", legitimate: 20),  // a flood: its legitimate 20
         ]
         let fleet = FleetLoad(own: 100, sensor: "gw-a", start: 7, points: points)
-        #expect(fleet.load == 180 && fleet.sensors == 3)
+        #expect(fleet.load == 200 && fleet.sensors == 4)
         let alone = FleetLoad(own: 100, sensor: "gw-a", start: 7, points: [])
         #expect(alone.load == 100 && alone.sensors == 1)
     }
@@ -47,14 +58,7 @@ struct FleetPlanningTests {
     func leaderPlansOnFleetLoad() throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let path = directory.file("fleet.db")
-        func sentinel(_ host: String) throws -> SentinelRuntime {
-            try SentinelRuntime(
-                configuration: try SentinelConfiguration.parse(Self.configuration(host: host), path: "c.yaml"), detector: nil,
-                database: try SentinelDatabase(path: path), webhooks: [], host: host, modelName: "none")
-        }
-        let a = try sentinel("gw-a")
-        let b = try sentinel("gw-b")
+        let (a, b) = try Self.pair(store: directory.file("fleet.db"))
         // Each window both measure eth0 and store their point (as a captured window is), gw-a a
         // moment before gw-b: gw-a sums gw-b's point of the window before.
         func window(_ t: Int, a aLoad: Double, b bLoad: Double) throws {
@@ -91,5 +95,38 @@ struct FleetPlanningTests {
         for t in 13..<16 { try alone(t, load: 500) }
         let later = b.status.current
         #expect(later.plannerSensors == 1 && later.plannerLegitimateLoad == 500 && later.plannerReplicas == 8)
+    }
+
+    @Test("a flood only another sensor sees buys no replicas: its windows count with that sensor's legitimate load")
+    func otherSensorsAttackIsLeftOut() throws {
+        let directory = TemporaryDirectory()
+        defer { directory.remove() }
+        let (a, b) = try Self.pair(store: directory.file("fleet.db"))
+        // Each window both store their point as a classified window is stored (its load and
+        // its verdict) and plan; gw-b's windows from t = 10 are a UDP flood of 5 000 packets/s
+        // that gw-a does not see.
+        func window(_ t: Int, b bLoad: Double, bClass: String) {
+            for (sentinel, load, className) in [(a, 200.0, "normal"), (b, bLoad, bClass)] {
+                sentinel.storeLoad(load, series: "packets_per_s:eth0", start: Double(t), className: className)
+                var observation = Self.window(t)
+                observation.className = className
+                sentinel.conclude(observation, count: 0, load: load, features: [:], verdict: nil, classNames: [])
+            }
+        }
+        for t in 0..<10 { window(t, b: 150, bClass: "normal") }
+        #expect(a.status.current.plannerLegitimateLoad == 350 && a.status.current.plannerReplicas == 5)
+        for t in 10..<20 { window(t, b: 5_000, bClass: "udp_flood") }
+        let leader = a.status.current
+        #expect(leader.plannerSensors == 2)
+        #expect(leader.plannerLegitimateLoad == 350, "gw-b's flood is not legitimate load: gw-b counts with its 150 from before it")
+        #expect(leader.plannerReplicas == 5)
+        let scales = try a.database.recentActions(limit: 50).filter { $0.kind == "scale" }
+        #expect(scales.allSatisfy { $0.time < 10 }, "no scale once the flood began: \(scales.map(\.explanation))")
+        // The measured load stays in the series: `sentinel forecast` shows what the gateways carried.
+        #expect(try a.database.loadSeries(name: "packets_per_s:eth0", from: 19, to: 20).map(\.value) == [5_200])
+
+        // The flood ends: gw-b's legitimate load is its measured load again.
+        for t in 20..<23 { window(t, b: 160, bClass: "normal") }
+        #expect(a.status.current.plannerLegitimateLoad == 360)
     }
 }

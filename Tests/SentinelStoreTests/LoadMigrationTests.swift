@@ -5,8 +5,9 @@ import Testing
 
 @testable import SentinelStore
 
-/// Migration `v6` gives load points a sensor; a store written before it keeps every point.
-@Suite("Load points across the v6 migration")
+/// Migrations `v6` and `v7` give load points a sensor and a legitimate load; a store written
+/// before them keeps every point.
+@Suite("Load points across the v6 and v7 migrations")
 struct LoadMigrationTests {
     @Test func pointsWrittenBeforeTheSensorColumnAreKept() throws {
         let dir = TemporaryDirectory()
@@ -22,8 +23,10 @@ struct LoadMigrationTests {
             }
         }
         let store = try SentinelDatabase(path: path)
-        #expect(try store.appliedMigrations().last == "v6")
+        #expect(try store.appliedMigrations().last == "v7")
         #expect(try store.loadSeries(name: "rps", from: 0, to: 10).map(\.value) == [0, 10, 20])
+        // Migration v7: a point from before it has no legitimate load of its own, and counts whole.
+        #expect(try store.sensorLoadPoints(name: "rps", from: 0, to: 10).map(\.legitimateLoad) == [0, 10, 20])
         try store.appendLoad(series: "rps", time: 1, value: 5, sensor: "gw-a")
         #expect(try store.loadSeries(name: "rps", from: 0, to: 10).map(\.value) == [0, 15, 20])
     }

@@ -1,7 +1,8 @@
 import Foundation
-import SentinelStore
 import SentinelTestSupport
 import Testing
+
+@testable import SentinelStore
 
 /// What only the PostgreSQL backend has: a URL, a password kept out of the YAML, a server
 /// that may be down or restarted. Against a private cluster on loopback.
@@ -65,7 +66,7 @@ struct PostgresStoreTests {
         let cluster = try PostgresCluster.shared()
         let url = try PostgresStoreURL(cluster.url(database: try cluster.createDatabase()))
         let store = try StoreLocation.postgres(url).open(environment: ["SENTINEL_STORE_PASSWORD": PostgresCluster.password])
-        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
+        #expect(try store.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7"])
         #expect(store.location == "postgres://sentinel@127.0.0.1:\(cluster.port)/\(url.database)")
     }
 
@@ -111,6 +112,27 @@ struct PostgresStoreTests {
         try cluster.resume()
         try store.insert(StoreFixture.window(start: 3))
         #expect(try store.windows(from: 0, to: 10).map(\.start) == [1, 3])
+    }
+
+    @Test(
+        "a statement that gets no answer fails as unreachable after the query timeout, and the next call works on a new connection",
+        .enabled(if: PostgresCluster.binaries != nil, Comment(rawValue: PostgresCluster.skipReason)))
+    func statementTimeout() throws {
+        let cluster = try PostgresCluster.shared()
+        let url = try PostgresStoreURL(cluster.url(database: try cluster.createDatabase()))
+        let holder = try PostgresStore(url: url, password: PostgresCluster.password)
+        let waiter = try PostgresStore(url: url, password: PostgresCluster.password)
+        waiter.queryTimeout = .seconds(1)
+        // The holder's session keeps the lock: the waiter's statement gets no answer.
+        _ = try holder.rows("SELECT pg_advisory_lock(7)") { _ in 0 }
+        let started = Date()
+        let error = #expect(throws: StoreError.self) { _ = try waiter.rows("SELECT pg_advisory_lock(7)") { _ in 0 } }
+        let waited = Date().timeIntervalSince(started)
+        #expect(error?.description.contains("no answer within 1 s") == true, "\(String(describing: error))")
+        #expect(waited >= 1 && waited < 5, "waited \(waited) s")
+        // Written at once on a new connection; the abandoned one no longer waits for the lock.
+        try waiter.insert(StoreFixture.window(start: 1))
+        #expect(try waiter.windows(from: 0, to: 10).count == 1)
     }
 
     /// A port nothing listens on.

@@ -21,7 +21,7 @@ struct PostgresTLSTests {
         let verified = try PostgresStore(
             url: try PostgresStoreURL(base + "?sslmode=verify-full&sslrootcert=\(authority)"), password: PostgresCluster.password)
         #expect(try verified.isEncrypted())
-        #expect(try verified.appliedMigrations().last == "v6")
+        #expect(try verified.appliedMigrations().last == "v7")
         #expect(verified.location.hasSuffix("?sslmode=verify-full"))
 
         #expect(
@@ -69,7 +69,7 @@ struct PostgresTLSTests {
         let store = try PostgresStore(
             url: try PostgresStoreURL(verified + "&sslcert=\(client.certificate)&sslkey=\(client.key)"), password: nil)
         #expect(try store.isEncrypted())
-        #expect(try store.appliedMigrations().last == "v6")
+        #expect(try store.appliedMigrations().last == "v7")
         let parsed = try PostgresStoreURL(verified + "&sslcert=\(client.certificate)&sslkey=\(client.key)")
         #expect(parsed.clientCertificate == client.certificate && parsed.clientKey == client.key)
 

@@ -10,17 +10,17 @@ struct SentinelDatabaseTests {
         defer { fixture.directory.remove() }
         do {
             let db = try fixture.open()
-            #expect(try db.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
+            #expect(try db.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7"])
             try db.insert(StoreFixture.window(start: 10))
             try db.appendLoad(series: "rps", time: 10, value: 5)
         }
         #expect(FileManager.default.fileExists(atPath: fixture.path))
         let reopened = try fixture.open()
-        #expect(try reopened.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
+        #expect(try reopened.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7"])
         #expect(try reopened.windows(from: 0, to: 100) == [StoreFixture.window(start: 10)])
         #expect(try reopened.loadSeries(name: "rps", from: 0, to: 100).map(\.value) == [5])
         let third = try fixture.open()
-        #expect(try third.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
+        #expect(try third.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7"])
     }
 
     @Test("two handles on one file see each other's writes (WAL)")
@@ -76,7 +76,7 @@ struct ReadOnlyDatabaseTests {
         try writer.appendLoad(series: "rps", time: 1, value: 2)
         let reader = try SentinelDatabase(path: fixture.path, readOnly: true)
         #expect(try reader.loadSeries(name: "rps", from: 0, to: 10).count == 1)
-        #expect(try reader.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
+        #expect(try reader.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7"])
         #expect(throws: StoreError.self) { try reader.appendLoad(series: "rps", time: 2, value: 3) }
         try writer.appendLoad(series: "rps", time: 3, value: 4)
         #expect(try reader.loadSeries(name: "rps", from: 0, to: 10).count == 2)

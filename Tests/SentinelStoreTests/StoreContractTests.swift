@@ -13,12 +13,12 @@ struct StoreContractTests {
         let fresh = try kind.fresh()
         defer { fresh.cleanup() }
         let first = try fresh.open()
-        #expect(try first.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
+        #expect(try first.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7"])
         try first.insert(StoreFixture.window(start: 1))
         let second = try fresh.open()
-        #expect(try second.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
+        #expect(try second.appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7"])
         #expect(try second.windows(from: 0, to: 10).count == 1)
-        #expect(try fresh.openReadOnly().appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6"])
+        #expect(try fresh.openReadOnly().appliedMigrations() == ["v1", "v2", "v3", "v4", "v5", "v6", "v7"])
     }
 
     @Test("windows come back as stored, in time order, with their sensor; retention deletes the old ones", arguments: StoreKind.available)
@@ -155,6 +155,13 @@ struct StoreContractTests {
         #expect(
             points.map { "\($0.time) \($0.sensor) \($0.value)" } == ["1.0 gw-a 150.0", "1.0 gw-b 1.0", "2.0 gw-a 100.0", "2.0 gw-b 2.0"])
         #expect(try store.sensorLoadPoints(name: "other", from: 0, to: 10).isEmpty)
+        // A point with its legitimate load (gw-b's window was a flood): kept beside the measured
+        // value, replaced with it, and not part of the summed series, which stays what was measured.
+        try store.appendLoad(series: name, time: 4, value: 5_000, sensor: "gw-b", legitimate: 300)
+        try store.appendLoad(series: name, time: 4, value: 4_000, sensor: "gw-b", legitimate: 7)
+        let flood = try store.sensorLoadPoints(name: name, from: 3, to: 5)
+        #expect(flood.map(\.legitimate) == [nil, 7] && flood.map(\.legitimateLoad) == [7, 7])
+        #expect(try store.loadSeries(name: name, from: 4, to: 5).map(\.value) == [4_000])
     }
 
     @Test("a tailed log's position is saved and replaced", arguments: StoreKind.available)

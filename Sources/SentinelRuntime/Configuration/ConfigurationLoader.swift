@@ -80,7 +80,7 @@ extension SentinelConfiguration {
             node, "in sentinel",
             known: [
                 "host", "window", "model", "log_model", "store", "store_password_file", "leader_lease_seconds", "retention_hours",
-                "load_retention_days",
+                "load_retention_days", "store_buffer_writes",
             ])
         {
             switch entry.key {
@@ -121,6 +121,12 @@ extension SentinelConfiguration {
                 try reader.require(
                     value >= 1, entry, "load_retention_days must be 1 or more, not \(ConfigurationReader.describe(entry.value))")
                 general.loadRetentionDays = value
+            case "store_buffer_writes":
+                guard let value = try reader.integer(entry) else { continue }
+                try reader.require(
+                    value >= 1 && value <= 10_000_000, entry,
+                    "store_buffer_writes must be from 1 to 10000000, not \(ConfigurationReader.describe(entry.value))")
+                general.storeBufferWrites = value
             default:
                 guard let value = try reader.number(entry) else { continue }
                 try reader.require(

@@ -60,6 +60,9 @@ package struct SentinelConfiguration: Sendable, Equatable {
         /// Days of load points kept in the store (the planner's and `forecast --db`'s history):
         /// longer than the windows, so a weekly season and a month's replay have their data.
         package var loadRetentionDays: Double = 35
+        /// The most store writes kept in memory while the store cannot take them (a database
+        /// restarted, a full disk); past it windows and load points are dropped first, and counted.
+        package var storeBufferWrites = 100_000
         /// Creates the defaults.
         package init() {}
     }

@@ -1,8 +1,9 @@
 import SentinelStore
 
 /// The fleet's load in one window of the planner's source: this sentinel's own measure plus,
-/// for every other sensor writing the same load series, that sensor's newest point at or
-/// before the window's start. A sensor whose point for this window is not stored yet (its
+/// for every other sensor writing the same load series, the legitimate load of that sensor's
+/// newest point at or before the window's start (its measured load, or in a window it
+/// classified as an attack its last legitimate load: another gateway's flood is not summed). A sensor whose point for this window is not stored yet (its
 /// window closed a moment later) counts with its previous window's; one with no point in the
 /// last ``staleWindows`` windows counts as gone.
 struct FleetLoad: Equatable {
@@ -15,14 +16,14 @@ struct FleetLoad: Equatable {
     let sensors: Int
 
     /// Sums `own` (the load `sensor` measured in the window starting at `start`) with the
-    /// other sensors' newest points among `points` at or before `start`.
+    /// legitimate load of the other sensors' newest points among `points` at or before `start`.
     init(own: Double, sensor: String, start: Double, points: [LoadPoint]) {
         var newest: [String: LoadPoint] = [:]
         for point in points where point.sensor != sensor && point.time <= start {
             if let seen = newest[point.sensor], seen.time >= point.time { continue }
             newest[point.sensor] = point
         }
-        load = newest.keys.sorted().reduce(own) { $0 + (newest[$1]?.value ?? 0) }
+        load = newest.keys.sorted().reduce(own) { $0 + (newest[$1]?.legitimateLoad ?? 0) }
         sensors = 1 + newest.count
     }
 

@@ -1,3 +1,5 @@
+import SentinelPlanner
+
 /// The planner's load in a fleet: summed over the sensors sharing the store.
 extension SentinelRuntime {
     /// The load series a planner source's windows are stored under: requests per second for
@@ -20,5 +22,24 @@ extension SentinelRuntime {
         }
         status.update { s in s.plannerSensors = fleet.sensors }
         return fleet.load
+    }
+
+    /// Stores this sensor's point of `series` for the window starting at `start`: the load it
+    /// measured, `value`, and the legitimate load in it. A window classified as `className`, one
+    /// of the planner's attack classes (the defaults without a planner), counts with the series'
+    /// last legitimate load, as the planner counts its own attack windows; so a fleet's leader
+    /// sums the others' legitimate load, and a flood only another gateway sees buys no replicas.
+    func storeLoad(_ value: Double, series: String, start: Double, className: String?) {
+        let attackClasses = configuration.planner?.policy.attackClasses ?? PlannerPolicy().attackClasses
+        let legitimate: Double
+        if let className, attackClasses.contains(className) {
+            legitimate = lastLegitimateLoad[series] ?? 0
+        } else {
+            legitimate = value
+            lastLegitimateLoad[series] = value
+        }
+        record(sheddable: true) { [self] in
+            try database.appendLoad(series: series, time: start, value: value, sensor: host, legitimate: legitimate)
+        }
     }
 }

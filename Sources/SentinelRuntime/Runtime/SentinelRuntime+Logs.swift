@@ -84,11 +84,8 @@ extension SentinelRuntime {
         }
         var features: [String: Double] = [:]
         for feature in LogWindowFeature.allCases { features[feature.name] = window[feature] }
-        record(sheddable: true) { [self] in
-            try database.appendLoad(
-                series: "requests_per_s:\(path)", time: window.start,
-                value: window[.requestsPerSecond], sensor: host)
-        }
+        storeLoad(
+            window[.requestsPerSecond], series: "requests_per_s:\(path)", start: window.start, className: verdict?.className)
         conclude(
             WindowObservation(
                 start: window.start, end: window.end, className: verdict?.className ?? ClassLabel.normal,

@@ -75,13 +75,16 @@ package final class SentinelRuntime {
     var summary = RuntimeSummary()
     /// This sentinel's incidents that joined another sensor's fleet-wide incident: local id → fleet id.
     var fleetIDs: [String: String] = [:]
+    /// The legitimate load of each load series' last window not classified as an attack, stored
+    /// with the attack windows' points (``storeLoad(_:series:start:className:)``).
+    var lastLegitimateLoad: [String: Double] = [:]
     /// The longest a stop may spend finishing windows, lifting enforced actions and flushing
     /// the outbox, well inside systemd's `TimeoutStopSec=30` (deploy/sentinel.service): a
     /// hung receiver or gateway past it keeps its alerts in the durable outbox for the next
     /// start instead of getting the sentinel killed mid-write (issue 16).
     package static let stopBudgetSeconds = 20.0
     /// Store writes waiting for a database that cannot take them (unreachable, disk full).
-    let storeBuffer = StoreWriteBuffer(capacity: 100_000)
+    let storeBuffer: StoreWriteBuffer
     /// When the buffered writes are tried again.
     var nextStoreRetry = 0.0
     var pendingLogWindows: [(String, LogWindowRecord)] = []
@@ -121,6 +124,7 @@ package final class SentinelRuntime {
         self.clock = clock
         self.logModelName = logModelName
         self.configuration = configuration
+        self.storeBuffer = StoreWriteBuffer(capacity: configuration.sentinel.storeBufferWrites)
         self.detector = detector
         self.logDetector = logDetector
         self.siteDetector = siteDetector
@@ -384,11 +388,9 @@ package final class SentinelRuntime {
         }
         var features: [String: Double] = [:]
         for feature in WindowFeature.allCases { features[feature.name] = window.features[feature] }
-        record(sheddable: true) { [self] in
-            try database.appendLoad(
-                series: "packets_per_s:\(interface)", time: window.start,
-                value: window.features[.packetsPerSecond], sensor: host)
-        }
+        storeLoad(
+            window.features[.packetsPerSecond], series: "packets_per_s:\(interface)", start: window.start,
+            className: verdict?.className)
         conclude(
             WindowObservation(
                 start: window.start, end: window.end, className: verdict?.className ?? ClassLabel.normal,

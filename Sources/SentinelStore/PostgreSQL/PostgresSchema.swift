@@ -65,6 +65,7 @@ enum PostgresSchema {
                 "ALTER TABLE load_points ADD PRIMARY KEY (series, \"time\", sensor)",
             ]
         ),
+        ("v7", StoreSchema.legitimateLoadStatements),
     ]
 
     /// Applies the migrations the database has not seen, each in its own transaction.
@@ -78,11 +79,13 @@ enum PostgresSchema {
         for migration in migrations {
             do {
                 try store.run("BEGIN", on: connection)
-                try store.run("SELECT pg_advisory_xact_lock(\(migrationLock))", on: connection)
+                try store.run("SELECT pg_advisory_xact_lock(\(migrationLock))", on: connection, bounded: false)
                 let done = try store.run(
                     "SELECT 1 FROM sentinel_migrations WHERE identifier = \(migration.name)", on: connection)
                 if done.rows.isEmpty {
-                    for statement in migration.statements { try store.run(PostgresQuery(unsafeSQL: statement), on: connection) }
+                    for statement in migration.statements {
+                        try store.run(PostgresQuery(unsafeSQL: statement), on: connection, bounded: false)
+                    }
                     try store.run("INSERT INTO sentinel_migrations (identifier) VALUES (\(migration.name))", on: connection)
                 }
                 try store.run("COMMIT", on: connection)

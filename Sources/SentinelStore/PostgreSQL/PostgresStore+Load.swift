@@ -1,12 +1,13 @@
 import PostgresNIO
 
 extension PostgresStore {
-    package func appendLoad(series: String, time: Double, value: Double, sensor: String) throws {
+    package func appendLoad(series: String, time: Double, value: Double, sensor: String, legitimate: Double?) throws {
         try withConnection { connection in
             try run(
                 """
-                INSERT INTO load_points (series, "time", value, sensor) VALUES (\(series), \(time), \(value), \(sensor))
-                ON CONFLICT (series, "time", sensor) DO UPDATE SET value = excluded.value
+                INSERT INTO load_points (series, "time", value, sensor, legitimate)
+                VALUES (\(series), \(time), \(value), \(sensor), \(legitimate))
+                ON CONFLICT (series, "time", sensor) DO UPDATE SET value = excluded.value, legitimate = excluded.legitimate
                 """, on: connection)
         }
     }
@@ -34,12 +35,12 @@ extension PostgresStore {
     package func sensorLoadPoints(name: String, from: Double, to: Double) throws -> [LoadPoint] {
         try rows(
             """
-            SELECT "time", value, sensor FROM load_points
+            SELECT "time", value, sensor, legitimate FROM load_points
             WHERE series = \(name) AND "time" >= \(from) AND "time" < \(to) ORDER BY "time", sensor COLLATE "C"
             """
         ) { row in
-            let (time, value, sensor) = try row.decode((Double, Double, String).self)
-            return LoadPoint(series: name, time: time, value: value, sensor: sensor)
+            let (time, value, sensor, legitimate) = try row.decode((Double, Double, String, Double?).self)
+            return LoadPoint(series: name, time: time, value: value, sensor: sensor, legitimate: legitimate)
         }
     }
 

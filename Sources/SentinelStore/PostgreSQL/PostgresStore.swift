@@ -23,6 +23,11 @@ package final class PostgresStore: StoreBackend, @unchecked Sendable {
     private let lock = NSLock()
     private var current: PostgresConnection?
     private var nextID = 1
+    /// The longest one statement may wait for its answer before the connection is given up
+    /// (closed, and opened again by the next call) and the call fails as unreachable: a
+    /// connection the server dropped in the middle of a statement must not hold the caller
+    /// forever. Migrations are not bounded (a large table may take long to change).
+    package var queryTimeout = TimeAmount.seconds(15)
 
     /// Connects to the database at `url` and brings its schema up to date (or, with
     /// `readOnly`, checks it is a Sentinel database whose schema is up to date).
@@ -63,10 +68,7 @@ package final class PostgresStore: StoreBackend, @unchecked Sendable {
     }
 
     deinit {
-        guard let connection = current, !connection.isClosed else { return }
-        // The connection must outlive its closing (postgres-nio checks it was closed).
-        let closing: EventLoopFuture<Void> = connection.close()
-        closing.whenComplete { _ in withExtendedLifetime(connection) {} }
+        if let connection = current { Self.close(connection) }
     }
 
     package func appliedMigrations() throws -> [String] {
@@ -83,6 +85,10 @@ package final class PostgresStore: StoreBackend, @unchecked Sendable {
             return try body(connection)
         } catch {
             if connection.isClosed { current = nil }
+            if let error = error as? StoreError, case .unreachable = error, current === connection {
+                current = nil
+                Self.close(connection)
+            }
             throw error
         }
     }
@@ -96,22 +102,52 @@ package final class PostgresStore: StoreBackend, @unchecked Sendable {
                 try run("COMMIT", on: connection)
                 return result
             } catch {
+                // A connection given up is not asked to roll back: the server does it when the
+                // connection goes.
+                if let error = error as? StoreError, case .unreachable = error { throw error }
                 _ = try? run("ROLLBACK", on: connection)
                 throw error
             }
         }
     }
 
-    /// Runs one statement and collects its rows.
+    /// Runs one statement and collects its rows; waits at most ``queryTimeout`` for the answer
+    /// unless `bounded` is false.
     /// - Throws: ``StoreError/query(path:reason:)`` with the server's message, or
-    ///   ``StoreError/unreachable(url:reason:)`` if the connection dropped.
+    ///   ``StoreError/unreachable(url:reason:)`` if the connection dropped, the server is
+    ///   shutting down, or no answer came in time.
     @discardableResult
-    func run(_ query: PostgresQuery, on connection: PostgresConnection) throws -> PostgresQueryResult {
+    func run(_ query: PostgresQuery, on connection: PostgresConnection, bounded: Bool = true) throws -> PostgresQueryResult {
+        let answer = connection.query(query, logger: logger)
         do {
-            return try connection.query(query, logger: logger).wait()
+            guard bounded else { return try answer.wait() }
+            return try within(queryTimeout, answer, on: connection).wait()
         } catch {
             throw storeError(error)
         }
+    }
+
+    /// `answer`, or a failure as unreachable once `limit` has passed without it.
+    private func within<T: Sendable>(
+        _ limit: TimeAmount, _ answer: EventLoopFuture<T>, on connection: PostgresConnection
+    ) -> EventLoopFuture<T> {
+        let promise = answer.eventLoop.makePromise(of: T.self)
+        let seconds = limit.nanoseconds / 1_000_000_000
+        let late = StoreError.unreachable(url: location, reason: "no answer within \(seconds) s (the connection is given up)")
+        // Both run on the connection's event loop; the later of the two completions is ignored.
+        let timeout = answer.eventLoop.scheduleTask(in: limit) { promise.fail(late) }
+        answer.whenComplete { result in
+            timeout.cancel()
+            promise.completeWith(result)
+        }
+        return promise.futureResult
+    }
+
+    /// Closes `connection`, keeping it alive until it is closed (postgres-nio checks that).
+    private static func close(_ connection: PostgresConnection) {
+        guard !connection.isClosed else { return }
+        let closing: EventLoopFuture<Void> = connection.close()
+        closing.whenComplete { _ in withExtendedLifetime(connection) {} }
     }
 
     /// How many rows a statement changed.
@@ -151,9 +187,16 @@ package final class PostgresStore: StoreBackend, @unchecked Sendable {
     }
 
     private func storeError(_ error: any Error) -> StoreError {
+        if let error = error as? StoreError { return error }
         if let error = error as? PSQLError, error.serverInfo == nil,
             [.serverClosedConnection, .clientClosedConnection, .connectionError, .uncleanShutdown].contains(error.code)
         {
+            return .unreachable(url: location, reason: Self.reason(error))
+        }
+        // The server ends the session as it shuts down or restarts (SQLSTATE class 57P:
+        // admin_shutdown, crash_shutdown, cannot_connect_now) or the connection broke (08):
+        // the statement did not take, and trying again later will.
+        if let error = error as? PSQLError, let state = error.serverInfo?[.sqlState], state.hasPrefix("57P") || state.hasPrefix("08") {
             return .unreachable(url: location, reason: Self.reason(error))
         }
         return .query(path: location, reason: Self.reason(error))

@@ -3,9 +3,10 @@ import GRDB
 extension SentinelDatabase {
     /// Appends `sensor`'s point to a load series; a second value of the same sensor at the same
     /// time replaces the first.
-    package func appendLoad(series: String, time: Double, value: Double, sensor: String) throws {
+    package func appendLoad(series: String, time: Double, value: Double, sensor: String, legitimate: Double?) throws {
         try write { db in
-            try LoadPoint(series: series, time: time, value: value, sensor: sensor).insert(db, onConflict: .replace)
+            try LoadPoint(series: series, time: time, value: value, sensor: sensor, legitimate: legitimate)
+                .insert(db, onConflict: .replace)
         }
     }
 
@@ -39,7 +40,8 @@ extension SentinelDatabase {
             try LoadPoint.fetchAll(
                 db,
                 sql: """
-                    SELECT series, time, value, sensor FROM load_points WHERE series = ? AND time >= ? AND time < ?
+                    SELECT series, time, value, sensor, legitimate FROM load_points
+                    WHERE series = ? AND time >= ? AND time < ?
                     ORDER BY time, sensor
                     """, arguments: [name, from, to])
         }
