@@ -88,4 +88,28 @@ struct RuntimeHarnessTests {
         let at = try #require(tookOver, "gw-b never took over")
         #expect(at > stopped + 2 && at <= stopped + 4, "took over \(at - stopped) s after gw-a's last renewal")
     }
+
+    @Test("after a restart the online anomaly scorer scores at once from the stored windows: a flood right after it is a degradation")
+    func anomalyScorerResumes() throws {
+        let yaml = "sentinel: { host: gw-a, window: 1 }\ncapture: { interfaces: [eth0] }\nanomalies: { warmup: 15 }\n"
+        func degradations(afterQuietLife: Bool) throws -> [String] {
+            let directory = TemporaryDirectory()
+            defer { directory.remove() }
+            let database = try SentinelDatabase(path: directory.file("s.db"))
+            if afterQuietLife {
+                // The capture recorded just before the flood's: 21 quiet windows, then a stop.
+                let first = try Self.harness(yaml, capture: Self.normal, database: database)
+                first.advance(by: 21)
+                _ = first.finish()
+            }
+            let second = try Self.harness(yaml, capture: Self.flood, database: database)
+            let restart = second.clock.now()
+            second.advance(by: 25)
+            _ = second.finish()
+            return try database.recentIncidents(limit: 10).filter { $0.className == "degradation" && $0.opened >= restart }.map(\.target)
+        }
+        #expect(try degradations(afterQuietLife: true) == ["eth0 packets_per_s"])
+        // A first start has no history: the flood falls inside the warm-up and is learnt.
+        #expect(try degradations(afterQuietLife: false).isEmpty)
+    }
 }

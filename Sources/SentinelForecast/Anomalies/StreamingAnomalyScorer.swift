@@ -15,7 +15,7 @@ public struct StreamingAnomalyScorer: Sendable {
     static let suppressedScale = 0.3
     static let spreadFloor = 1e-3
     /// The long memory: the values whose range tells whether a value is new to the series.
-    static let longWindow = 4_000
+    package static let longWindow = 4_000
     /// The values seen before the long memory is used.
     static let longAfter = 2_000
     /// The factor on the spike, shift and new-extreme distances of a value within the range

@@ -128,6 +128,7 @@ extension SentinelRuntime {
         }
         if applied.anomalies != old.anomalies {
             anomalies = applied.anomalies.enabled ? AnomalyWatch(configuration: applied.anomalies) : nil
+            resumeAnomalies(now: clock.now())
             changed.append("anomalies")
         }
         if applied.sentinel.retentionHours != old.sentinel.retentionHours { changed.append("sentinel.retention_hours") }

@@ -196,6 +196,7 @@ package final class SentinelRuntime {
             let path = logs[index].path
             logs[index].aggregator.onWindow = { [unowned self] window in self.pendingLogWindows.append((path, window)) }
         }
+        resumeAnomalies(now: clock.now())
     }
 
     /// Starts following `log` where the last run stopped; on a first run, from its end, so that
