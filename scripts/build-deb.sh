@@ -3,6 +3,9 @@
 #
 #   scripts/build-deb.sh                          # release build (~5 min on 2 cores), then the package
 #   SENTINEL_BINARY=path scripts/build-deb.sh     # package an existing static release binary
+#   SENTINEL_SCRATCH=.build-package scripts/build-deb.sh   # build in another scratch folder (as
+#                                                 # PackageInstallTests does from inside `swift test`,
+#                                                 # which holds .build's lock)
 #
 # The binary links the Swift runtime and Foundation statically (--static-swift-stdlib), so it
 # needs only Debian's own libraries (libc6, libpcap0.8, libsqlite3-0, …; dpkg-shlibdeps
@@ -22,6 +25,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
+scratch=${SENTINEL_SCRATCH:-.build}
 
 # The version `sentinel --version` prints (SentinelCommand.swift), plus the commit count: 0.15.0+git212.
 base=$(sed -n 's/^ *version: "\([0-9.]*\)",$/\1/p' Sources/sentinel/SentinelCommand.swift | head -n 1)
@@ -38,21 +42,21 @@ step() { printf '%s build-deb: %s\n' "$(date -u +%H:%M:%S)" "$*" >&2; }
 # there, as in CI; else in release, which relinks .build/release/sentinel without the static
 # runtime, so the static build below comes after it).
 manual_configuration=release
-if [ -x .build/debug/sentinel ]; then manual_configuration=debug; fi
-step "man page (swift package plugin generate-manual, $manual_configuration)"
-swift package plugin generate-manual --configuration "$manual_configuration" >"$staging/manual.log" 2>&1 || {
+if [ -x "$scratch/debug/sentinel" ]; then manual_configuration=debug; fi
+step "man page (swift package plugin generate-manual, $manual_configuration, in $scratch)"
+swift package --scratch-path "$scratch" plugin generate-manual --configuration "$manual_configuration" >"$staging/manual.log" 2>&1 || {
   cat "$staging/manual.log" >&2
   exit 1
 }
-manual=$(find .build/plugins/GenerateManual -name sentinel.1 -newer "$staging" | head -1)
-[ -n "$manual" ] || manual=$(find .build/plugins/GenerateManual -name sentinel.1 | head -1)
+manual=$(find "$scratch/plugins/GenerateManual" -name sentinel.1 -newer "$staging" | head -1)
+[ -n "$manual" ] || manual=$(find "$scratch/plugins/GenerateManual" -name sentinel.1 | head -1)
 [ -f "$manual" ] || { echo "build-deb: the plugin wrote no sentinel.1" >&2; exit 1; }
 
 binary=${SENTINEL_BINARY:-}
 if [ -z "$binary" ]; then
   step "swift build -c release --static-swift-stdlib --product sentinel"
-  swift build -c release --static-swift-stdlib --product sentinel
-  binary=$(swift build -c release --static-swift-stdlib --show-bin-path)/sentinel
+  swift build --scratch-path "$scratch" -c release --static-swift-stdlib --product sentinel
+  binary=$(swift build --scratch-path "$scratch" -c release --static-swift-stdlib --show-bin-path)/sentinel
 fi
 [ -x "$binary" ] || { echo "build-deb: no binary at $binary" >&2; exit 1; }
 
