@@ -43,15 +43,6 @@ extension SentinelRuntime {
         guard let deliverer else { return }
         let alert = PlannerStage.alert(
             action, observation: observation, taken: taken, host: host, model: modelName(for: observation.className))
-        let id = action.id
-        record { [self] in
-            do {
-                try deliverer.enqueue(alert, now: clock.now())
-            } catch  where StoreWriteBuffer.isTransient(error) {
-                throw error
-            } catch {
-                summary.warnings.append("cannot queue the alert for action \(id): \(error)")
-            }
-        }
+        queue(alert, on: deliverer, what: "action \(action.id)")
     }
 }

@@ -554,14 +554,20 @@ package final class SentinelRuntime {
         let fleetEvent: IncidentEvent
         if case .opened = event { fleetEvent = .opened(fleet) } else { fleetEvent = .resolved(fleet) }
         let alert = AlertEvent(fleetEvent, host: host, model: self.modelName(for: incident.className))
-        let id = fleet.id
+        queue(alert, on: deliverer, what: "incident \(fleet.id)")
+    }
+
+    /// Queues `alert` in the outbox through the store's write path: while the database is
+    /// unreachable the write waits in the store buffer and is retried; any other failure is a
+    /// warning naming `what` the alert was for.
+    func queue(_ alert: AlertEvent, on deliverer: DeliveryPump, what: String) {
         record { [self] in
             do {
                 try deliverer.enqueue(alert, now: clock.now())
             } catch  where StoreWriteBuffer.isTransient(error) {
                 throw error
             } catch {
-                summary.warnings.append("cannot queue the alert for incident \(id): \(error)")
+                summary.warnings.append("cannot queue the alert for \(what): \(error)")
             }
         }
     }
