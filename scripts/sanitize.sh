@@ -27,8 +27,20 @@ run() {
   local sanitizer=$1 selection=$2 folder=.build-$3 options
   mkdir -p "$folder/reports"
   rm -f "$folder"/reports/*
+  # Writable by all: a `sentinel run` that dropped its privileges (OutageTests runs one as
+  # `postgres`) must still be able to write its report.
+  chmod 1777 "$folder/reports"
   echo "== $sanitizer: building into $folder" >&2
-  swift build --build-tests --scratch-path "$folder" --sanitize "$sanitizer" 2>&1 | grep -E "error|warning: unre" >&2 || true
+  local began=$SECONDS built=0
+  swift build --build-tests --scratch-path "$folder" --sanitize "$sanitizer" >"$folder/build.log" 2>&1 || built=$?
+  grep -E "error:|warning: unre" "$folder/build.log" >&2 || true
+  if [ "$built" -ne 0 ]; then
+    echo "== $sanitizer: the build failed (exit $built), see $folder/build.log" >&2
+    status=1
+    return
+  fi
+  echo "== $sanitizer: built in $((SECONDS - began)) s" >&2
+  began=$SECONDS
   # Reports land in files (the tests run child processes whose stderr the tests read).
   options="log_path=$PWD/$folder/reports/report:halt_on_error=0"
   echo "== $sanitizer: swift test --filter '$selection'" >&2
@@ -43,7 +55,7 @@ run() {
   grep -qE "Test run with .* (failed|issue)" "$folder/test.log" && tests=1
   local reports
   reports=$(find "$folder/reports" -type f | wc -l)
-  echo "== $sanitizer: tests exit $tests, $reports report file(s) in $folder/reports" >&2
+  echo "== $sanitizer: tests exit $tests after $((SECONDS - began)) s, $reports report file(s) in $folder/reports" >&2
   if [ "$reports" -gt 0 ]; then
     grep -hE "^(SUMMARY|WARNING: ThreadSanitizer)" "$folder"/reports/* | sort | uniq -c | sort -rn | head -20 >&2
     status=1
