@@ -54,7 +54,14 @@ struct OutageTests {
                 for _ in 0..<50 where RunCommandTests.fetch("http://127.0.0.1:\(httpPort)/healthz") == nil { usleep(100_000) }
                 Self.fill(storeFolder)
                 try? LiveAccessLog(path: log).play(RunLogTests.spike)
-                full.result = RunCommandTests.fetch("http://127.0.0.1:\(httpPort)/metrics")
+                // Until the first write has failed and waits (at once in a normal build; a few
+                // seconds later under a sanitizer), for up to 20 s.
+                let deadline = Date().addingTimeInterval(20)
+                repeat {
+                    full.result = RunCommandTests.fetch("http://127.0.0.1:\(httpPort)/metrics")
+                    if (Self.metric(full.result?.body, "sentinel_store_buffered_writes ") ?? 0) > 0 { break }
+                    usleep(250_000)
+                } while Date() < deadline
                 alertsWhileFull.result = (receiver.requests.count, "")
                 unlink(storeFolder + "/filler")
                 // Tried again every 5 s: within 7 s of space returning, everything is written.
