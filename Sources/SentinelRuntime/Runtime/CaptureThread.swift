@@ -9,7 +9,6 @@ final class CaptureThread: @unchecked Sendable {
     let queue: FrameQueue
     private let stopFlag = NSLock()
     private var stopping = false
-    private var ended = false
     private var thread: Thread?
     private let done = DispatchSemaphore(value: 0)
     /// The error that ended the capture, if any.
@@ -27,10 +26,7 @@ final class CaptureThread: @unchecked Sendable {
 
     func start() {
         let thread = Thread { [self] in
-            defer {
-                stopFlag.withLock { ended = true }
-                done.signal()
-            }
+            defer { done.signal() }
             var sinceCheck = 0
             while !isStopping {
                 do {
@@ -79,11 +75,6 @@ final class CaptureThread: @unchecked Sendable {
         lastStatistics = stats
         statisticsReadAt = now
         stopFlag.unlock()
-    }
-
-    /// Whether the thread has stopped reading (stopped, failed, or its source ended).
-    var hasEnded: Bool {
-        stopFlag.withLock { ended }
     }
 
     private var isStopping: Bool {

@@ -32,11 +32,6 @@ package final class ManualClock: RuntimeClock, @unchecked Sendable {
         lock.withLock { time }
     }
 
-    /// Moves the clock forward by `seconds` (backwards when negative, as a stepped wall clock can).
-    package func advance(by seconds: Double) {
-        lock.withLock { time += seconds }
-    }
-
     /// Sets the clock to `time`.
     package func set(to newTime: Double) {
         lock.withLock { time = newTime }

@@ -1,7 +1,13 @@
+import SentinelFeatures
 import SentinelForecast
 import SentinelStore
 
 extension SentinelRuntime {
+    /// The packet-window features the online anomaly scorer follows, one series each.
+    static let watchedPacketFeatures: [WindowFeature] = [.packetsPerSecond]
+    /// The log-window features the online anomaly scorer follows, one series each.
+    static let watchedLogFeatures: [LogWindowFeature] = [.requestsPerSecond, .latencyP95]
+
     /// Feeds the online anomaly scorer this sensor's stored windows of its sources, oldest
     /// first, as the last run saw them: a restart (or a reload that changes `anomalies:`)
     /// then scores from its first window instead of warming up again for `warmup` windows,
@@ -29,9 +35,9 @@ extension SentinelRuntime {
         for window in stored where window.sensor == host || window.sensor.isEmpty {
             let series: [String]
             if interfaces.contains(window.source) {
-                series = ["packets_per_s"]
+                series = Self.watchedPacketFeatures.map(\.name)
             } else if logs.contains(window.source) {
-                series = ["requests_per_s", "latency_p95_ms"]
+                series = Self.watchedLogFeatures.map(\.name)
             } else {
                 continue
             }

@@ -96,8 +96,7 @@ extension SentinelRuntime {
             count: window.requests, load: window[.requestsPerSecond], features: features, verdict: verdict,
             classNames: logDetector?.classNames ?? [], siteLearning: logGates[path].map { !$0.baseline.isWarm } ?? false)
         watch(
-            source: path, series: ["requests_per_s": window[.requestsPerSecond], "latency_p95_ms": window[.latencyP95]],
-            start: window.start, end: window.end)
+            source: path, series: Self.watchedLogFeatures.map { ($0.name, window[$0]) }, start: window.start, end: window.end)
     }
 
     func storeLogWindows() {

@@ -288,9 +288,6 @@ package final class SentinelRuntime {
         }
     }
 
-    /// Whether every capture thread has stopped reading (a capture file read to its end).
-    package var captureEnded: Bool { interfaces.allSatisfy { $0.capture.hasEnded } }
-
     /// Stops capture, finishes the open windows, delivers what it can and returns the summary.
     package func finish() -> RuntimeSummary {
         logger.info("stopping: finishing the open windows and flushing the outbox")
@@ -402,14 +399,16 @@ package final class SentinelRuntime {
                     fallback: [WindowFeature.packetsPerSecond, .newFlowsPerSecond, .synShare, .distinctSources].map(\.name))),
             count: Int(window.packets), load: window.features[.packetsPerSecond], features: features, verdict: verdict,
             classNames: detector?.classNames ?? [], siteLearning: gates[interface].map { !$0.baseline.isWarm } ?? false)
-        watch(source: interface, series: ["packets_per_s": window.features[.packetsPerSecond]], start: window.start, end: window.end)
+        watch(
+            source: interface, series: Self.watchedPacketFeatures.map { ($0.name, window.features[$0]) }, start: window.start,
+            end: window.end)
     }
 
     /// Scores each series' point; anomalous runs open `degradation` incidents.
-    func watch(source: String, series: [String: Double], start: Double, end: Double) {
+    func watch(source: String, series: [(name: String, value: Double)], start: Double, end: Double) {
         guard var watcher = anomalies else { return }
         var observations: [WindowObservation] = []
-        for (name, value) in series.sorted(by: { $0.key < $1.key }) {
+        for (name, value) in series.sorted(by: { $0.name < $1.name }) {
             if let observation = watcher.observe(source: source, series: name, value: value, start: start, end: end) {
                 observations.append(observation)
             }
