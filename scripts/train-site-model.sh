@@ -46,6 +46,16 @@ else
     exit 2
 fi
 
+# Each grid window is labelled by what is in it, not by where the attack was placed: a window
+# of the attack's range in which the tool sent nothing (it starts late, a replay ends early) is
+# normal, and one of its after-effects just past the range is the attack's
+# (captures/lab/relabel-windows.py, from the attack packets per second of every grid file in
+# captures/lab/data/grid-activity.csv.gz, made by captures/lab/grid-activity.py).
+python3 captures/lab/relabel-windows.py .build/lab-windows/site-grid-windows.csv \
+    --activity captures/lab/data/grid-activity.csv.gz --manifest captures/lab/data/grid-manifest.csv \
+    -o .build/lab-windows/site-grid-windows.relabelled.csv
+mv .build/lab-windows/site-grid-windows.relabelled.csv .build/lab-windows/site-grid-windows.csv
+
 # The bundled loopback captures (captures/, captures/extra/) as one more site, against the
 # baseline of captures/normal.pcap: the recording environment of the shipped packet model, with
 # its ordinary-but-unusual traffic (bulk downloads, interactive sessions) labelled normal.

@@ -1,0 +1,84 @@
+#!/usr/bin/python3
+"""relabel-windows.py -- label each lab window by whether the attack is in it (issue 13).
+
+  relabel-windows.py WINDOWS.csv[.gz] --activity data/grid-activity.csv.gz --manifest data/grid-manifest.csv
+        -o OUT.csv [--share 0.1]
+
+`windows-dataset.py` labels a 1 s window with the attack's class when its midpoint lies in the
+file's labelled range. The range is where the attack was *placed* (`overlay.py`: the attack
+capture's labelled range, shifted, stretched and repeated to fill it), and the tools do not send
+evenly across it: a flood tool starts a few seconds after its range opens, a replay ends before
+the range does, a stretched capture has idle seconds. Those windows hold the background only,
+yet they were labelled as attack, and no detector can flag them; the seconds of after-effects
+just past the range (backscatter, retransmissions) were labelled normal.
+
+Here a window of a merged file (or of an attack capture alone) gets the file's class when the
+attack sent at least `--share` (default 0.1) of its typical second in it, where the typical
+second is the median of the attack's non-empty seconds (at least one packet); otherwise it is
+`normal`. The attack packets per second come from `make-grid.py --activity` (the same seeded
+placement as the merged files, recomputed without writing them). Slowloris keeps its labelled
+range: its connections hold the server through seconds in which they send nothing. Files
+without activity rows (backgrounds, real captures) keep their labels.
+
+Prints, per class, how many windows changed label in each direction.
+"""
+import argparse
+import csv
+import gzip
+import statistics
+import sys
+from collections import Counter, defaultdict
+
+
+def opener(path, mode="rt"):
+    return gzip.open(path, mode, newline="") if path.endswith(".gz") else open(path, mode.replace("t", ""), newline="")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("windows")
+    ap.add_argument("--activity", required=True, help="file,second,packets (make-grid.py --activity)")
+    ap.add_argument("--manifest", required=True, help="the grid's manifest.csv (file -> class)")
+    ap.add_argument("--share", type=float, default=0.1,
+                    help="a window is the attack's when it holds at least this share of the attack's median second")
+    ap.add_argument("-o", "--out", required=True)
+    a = ap.parse_args()
+
+    classes = {r["file"]: r["class"] for r in csv.DictReader(opener(a.manifest))}
+    activity = defaultdict(dict)
+    for r in csv.DictReader(opener(a.activity)):
+        activity[r["file"]][int(r["second"])] = int(r["packets"])
+    threshold = {}
+    for f, secs in activity.items():
+        busy = [n for n in secs.values() if n > 0]
+        threshold[f] = max(1.0, a.share * statistics.median(busy)) if busy else float("inf")
+
+    changed = Counter()
+    kept = Counter()
+    with opener(a.windows) as fin, opener(a.out, "wt") as fout:
+        rd = csv.reader(fin)
+        header = next(rd)
+        fi, li, si, ei = (header.index(c) for c in ("file", "label", "start", "end"))
+        w = csv.writer(fout)
+        w.writerow(header)
+        for row in rd:
+            f = row[fi]
+            cls = classes.get(f)
+            if f in activity and cls and cls not in ("normal", "slowloris"):
+                second = int(float(row[si]))
+                present = activity[f].get(second, 0) >= threshold[f]
+                label = cls if present else "normal"
+                if label != row[li]:
+                    changed[(cls, row[li], label)] += 1
+                    row[li] = label
+                else:
+                    kept[cls] += 1
+            w.writerow(row)
+    for (cls, old, new), n in sorted(changed.items()):
+        print(f"{cls}: {n} windows {old} -> {new}", file=sys.stderr)
+    if not changed:
+        print("no label changed", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
