@@ -67,18 +67,22 @@ struct SiteModelRuntimeTests {
         }
     }
 
+    /// A runtime with the shipped site model and `baseline:` as given, its store in `dir`.
+    static func runtime(baseline: String, in dir: TemporaryDirectory) throws -> SentinelRuntime {
+        let site = try WindowDetector(model: try DetectionModel.load(path: SharedData.packageRoot + "/models/site.json"))
+        let configuration = try SentinelConfiguration.parse(
+            "sentinel: { host: gw-a, window: 1 }\ncapture: { interfaces: [] }\nbaseline: \(baseline)\n", path: "c.yaml")
+        return try SentinelRuntime(
+            configuration: configuration, detector: nil, siteDetector: site, database: try SentinelDatabase(path: dir.file("s.db")),
+            webhooks: [], host: "gw-a", modelName: "none")
+    }
+
     @Test("each interface's gate carries the site model, which names a lab SYN flood on a busy site it knows")
     func gateNamesTheFlood() throws {
-        let path = SharedData.packageRoot + "/models/site.json"
-        let site = try WindowDetector(model: try DetectionModel.load(path: path))
         let dir = TemporaryDirectory()
         defer { dir.remove() }
         let baseline = SharedData.packageRoot + "/captures/lab/data/site-baselines/bg_r300.json"
-        let configuration = try SentinelConfiguration.parse(
-            "sentinel: { host: gw-a, window: 1 }\ncapture: { interfaces: [] }\nbaseline: { file: \"\(baseline)\" }\n", path: "c.yaml")
-        let runtime = try SentinelRuntime(
-            configuration: configuration, detector: nil, siteDetector: site, database: try SentinelDatabase(path: dir.file("s.db")),
-            webhooks: [], host: "gw-a", modelName: "none")
+        let runtime = try Self.runtime(baseline: "{ file: \"\(baseline)\" }", in: dir)
         var gate = try #require(runtime.startingGate(interface: "eth0"))
         #expect(gate.classifier != nil)
         #expect(gate.baseline.isWarm)
@@ -96,22 +100,16 @@ struct SiteModelRuntimeTests {
         #expect(flood.filter { $0 == "syn_flood" }.count >= flood.count * 9 / 10, "\(flood)")
 
         let without = try SentinelRuntime(
-            configuration: configuration, detector: nil, database: try SentinelDatabase(path: dir.file("t.db")), webhooks: [],
+            configuration: runtime.configuration, detector: nil, database: try SentinelDatabase(path: dir.file("t.db")), webhooks: [],
             host: "gw-a", modelName: "none")
         #expect(without.startingGate(interface: "eth0")?.classifier == nil)
     }
 
     @Test("a flood no class fits, from thousands of sources that the server no longer answers, is still reported")
     func unansweredFloodIsReported() throws {
-        let path = SharedData.packageRoot + "/models/site.json"
-        let site = try WindowDetector(model: try DetectionModel.load(path: path))
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let configuration = try SentinelConfiguration.parse(
-            "sentinel: { host: gw-a, window: 1 }\ncapture: { interfaces: [] }\nbaseline: { warmup: 60 }\n", path: "c.yaml")
-        let runtime = try SentinelRuntime(
-            configuration: configuration, detector: nil, siteDetector: site, database: try SentinelDatabase(path: dir.file("s.db")),
-            webhooks: [], host: "gw-a", modelName: "none")
+        let runtime = try Self.runtime(baseline: "{ warmup: 60 }", in: dir)
         var gate = try #require(runtime.startingGate(interface: "eth0"))
         let normal = WindowVerdict(className: ClassLabel.normal, confidence: 0.9, probabilities: [], explanation: nil)
         for second in 0..<120 {
