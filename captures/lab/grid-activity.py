@@ -72,8 +72,14 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--grid", default="/work/lab-data/grid")
     ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--merged", help="one merged file instead of the grid (with --background)")
+    ap.add_argument("--background", help="the background --merged was made on (whole)")
     ap.add_argument("-o", "--out", required=True)
     a = ap.parse_args()
+    if a.merged:
+        name, counts = one((os.path.basename(a.merged), a.merged, a.background, None, None, None))
+        write(a.out, [(name, s, n) for s, n in counts.items()])
+        return
     manifest = {}
     for r in csv.DictReader(open(os.path.join(a.grid, "manifest.csv"))):
         manifest[r["file"]] = r              # a file written twice keeps its last row, as the labels
@@ -103,12 +109,16 @@ def main():
             rows += [(name, s, n) for s, n in counts.items()]
             if i % 100 == 0:
                 print(f"[{i + 1}/{len(jobs)}] {name}: {sum(counts.values())} attack packets", file=sys.stderr, flush=True)
+    write(a.out, rows)
+
+
+def write(path, rows):
     rows.sort()
-    with gzip.open(a.out, "wt", newline="") as fp:
+    with gzip.open(path, "wt", newline="") as fp:
         w = csv.writer(fp)
         w.writerow(["file", "second", "packets"])
         w.writerows(rows)
-    print(f"wrote {a.out}: {len(rows)} rows for {len(jobs)} files", file=sys.stderr)
+    print(f"wrote {path}: {len(rows)} rows", file=sys.stderr)
 
 
 if __name__ == "__main__":
