@@ -10,22 +10,16 @@ import Foundation
 /// attacker) would: connections to hold open or dribble into, datagrams and SYNs to capture.
 public enum LoopbackSocket {
     /// A new TCP socket, or -1 (with `errno` set).
-    public static func stream() -> Int32 {
-        #if canImport(Glibc)
-            socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-            socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-    }
+    public static func stream() -> Int32 { make(SOCK_STREAM) }
 
     /// A new UDP socket, or -1 (with `errno` set).
-    public static func datagram() -> Int32 {
-        #if canImport(Glibc)
-            socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
-        #else
-            socket(AF_INET, SOCK_DGRAM, 0)
-        #endif
-    }
+    public static func datagram() -> Int32 { make(SOCK_DGRAM) }
+
+    #if canImport(Glibc)
+        private static func make(_ type: __socket_type) -> Int32 { socket(AF_INET, Int32(type.rawValue), 0) }
+    #else
+        private static func make(_ type: Int32) -> Int32 { socket(AF_INET, type, 0) }
+    #endif
 
     /// Connects `fd` to 127.0.0.1:`port`, as `connect` does: 0 when connected, -1 (with `errno`
     /// set) when refused or, on a non-blocking socket, still under way.
