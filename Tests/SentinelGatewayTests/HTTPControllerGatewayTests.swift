@@ -84,7 +84,7 @@ import Testing
         let refused = await (try HTTPControllerGateway(url: refusing.url, secret: secret, timeout: 2)).apply(action)
         #expect(refused.failure?.isRetryable == false)
 
-        let garbage = ScriptedSocketServer(reply: Array("SSH-2.0-OpenSSH\r\n".utf8))
+        let garbage = try ScriptedSocketServer(reply: Array("SSH-2.0-OpenSSH\r\n".utf8))
         defer { garbage.stop() }
         let nonsense = await
             (try HTTPControllerGateway(
