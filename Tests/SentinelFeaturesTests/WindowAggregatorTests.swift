@@ -6,13 +6,17 @@ import Testing
 
 @Suite("Window features")
 struct WindowAggregatorTests {
+    /// A finished pipeline fed one datagram (1.1.1.1 to 2.2.2.2, port 53) at each of `times`.
+    static func datagrams(at times: [Double]) -> Pipeline {
+        let p = Pipeline()
+        for time in times { p.feed(Traffic.udp("1.1.1.1", 1, "2.2.2.2", 53), at: time) }
+        p.finish()
+        return p
+    }
+
     @Test("windows align to multiples of the length; quiet windows between busy ones are emitted empty")
     func alignment() {
-        let p = Pipeline()
-        p.feed(Traffic.udp("1.1.1.1", 1, "2.2.2.2", 53), at: 100.25)
-        p.feed(Traffic.udp("1.1.1.1", 1, "2.2.2.2", 53), at: 100.75)
-        p.feed(Traffic.udp("1.1.1.1", 1, "2.2.2.2", 53), at: 103.5)
-        p.finish()
+        let p = Self.datagrams(at: [100.25, 100.75, 103.5])
         #expect(p.windows.map(\.start) == [100, 101, 102, 103])
         #expect(p.windows.map(\.packets) == [2, 0, 0, 1])
         #expect(p.windows[0].features[.packetsPerSecond] == 2)
@@ -22,11 +26,7 @@ struct WindowAggregatorTests {
 
     @Test("a jump of years is skipped and counted, not filled with empty windows")
     func clockJump() {
-        let p = Pipeline()
-        p.feed(Traffic.udp("1.1.1.1", 1, "2.2.2.2", 53), at: 1_400_000_000)
-        p.feed(Traffic.udp("1.1.1.1", 1, "2.2.2.2", 53), at: 1_500_000_000)
-        p.feed(Traffic.udp("1.1.1.1", 1, "2.2.2.2", 53), at: 1_499_999_999)
-        p.finish()
+        let p = Self.datagrams(at: [1_400_000_000, 1_500_000_000, 1_499_999_999])
         #expect(p.windows.count == 2)
         #expect(p.aggregator.clockJumps == 1)
         #expect(p.aggregator.latePackets == 1)
