@@ -11,7 +11,11 @@ import Testing
 /// wrong and the operator was not told.
 @Suite("Loss regressions (issue 16)", .serialized)
 struct LossRegressionTests {
-    static func config(store: String, log: String, httpPort: UInt16, listen: String? = nil, format: String = "combined") -> String {
+    /// `sentinel run` on one access log, no capture and no alerts: incidents open after two
+    /// windows and resolve after `resolveAfter` quiet ones.
+    static func config(
+        store: String, log: String, httpPort: UInt16, listen: String? = nil, format: String = "combined", resolveAfter: Int = 2
+    ) -> String {
         """
         http:
           listen: "\(listen ?? "127.0.0.1:\(httpPort)")"
@@ -24,7 +28,7 @@ struct LossRegressionTests {
           - { path: \(log), format: \(format) }
         incidents:
           open_after: 2
-          resolve_after: 2
+          resolve_after: \(resolveAfter)
           cooldown: 0
         """
     }

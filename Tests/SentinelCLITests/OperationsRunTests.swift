@@ -16,30 +16,13 @@ import Testing
 /// text or JSON), SIGHUP reloads, and the JSON-lines event log read back against the store.
 @Suite("sentinel run for operators: log, reload, event log", .serialized)
 struct OperationsRunTests {
-    /// A folder with an empty access log, a receiver (first answer `firstStatus`), a store and a configuration.
-    final class Site {
-        let dir = TemporaryDirectory()
-        let log: String
-        let store: String
-        let configPath: String
-        let events: String
-        let receiver: WebhookReceiver
-        let httpPort: UInt16
+    /// A ``LogRunFolder`` whose receiver first answers `firstStatus`, with an event log path.
+    final class Site: LogRunFolder {
+        /// The event log's path (`events.json` in the folder).
+        var events: String { dir.file("events.json") }
 
         init(firstStatus: Int = 200) throws {
-            log = dir.file("access.log")
-            store = dir.file("sentinel.db")
-            configPath = dir.file("sentinel.yaml")
-            events = dir.file("events.json")
-            FileManager.default.createFile(atPath: log, contents: nil)
-            receiver = try WebhookReceiver(statuses: [firstStatus], defaultStatus: 200)
-            httpPort = try LoopbackPort.free()
-            setenv("SENTINEL_RUN_LOG_SECRET", RunLogTests.secret, 1)
-        }
-
-        deinit {
-            receiver.stop()
-            dir.remove()
+            try super.init(receiver: WebhookReceiver(statuses: [firstStatus], defaultStatus: 200))
         }
 
         /// The configuration: incidents open after `openAfter` windows, `more` logs tailed too; `extra` appended.

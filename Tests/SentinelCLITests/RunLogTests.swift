@@ -15,28 +15,18 @@ import Testing
 struct RunLogTests {
     static let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
+    /// ``LossRegressionTests/config(store:log:httpPort:listen:format:resolveAfter:)`` (resolving
+    /// after three windows) with a signed webhook to 127.0.0.1:`receiverPort`.
     static func config(store: String, log: String, receiverPort: UInt16, httpPort: UInt16, timeout: Double = 3) -> String {
-        """
-        http:
-          listen: "127.0.0.1:\(httpPort)"
-        sentinel:
-          window: 1
-          store: \(store)
-        capture:
-          interfaces: []
-        logs:
-          - { path: \(log), format: combined }
-        incidents:
-          open_after: 2
-          resolve_after: 3
-          cooldown: 0
-        alerts:
-          webhooks:
-            - name: soc
-              url: "http://127.0.0.1:\(receiverPort)/hook"
-              secret_env: SENTINEL_RUN_LOG_SECRET
-              timeout: \(timeout)
-        """
+        LossRegressionTests.config(store: store, log: log, httpPort: httpPort, resolveAfter: 3) + "\n"
+            + """
+            alerts:
+              webhooks:
+                - name: soc
+                  url: "http://127.0.0.1:\(receiverPort)/hook"
+                  secret_env: SENTINEL_RUN_LOG_SECRET
+                  timeout: \(timeout)
+            """
     }
 
     /// A free loopback port (``LoopbackPort/free()``).
@@ -150,33 +140,17 @@ struct RunLogTests {
         #expect(alerts.status == 0 && document?["undelivered"] as? Int == 0, "\(alerts.stdout)")
     }
 
-    /// An empty log in a fresh folder, a receiver, and a configuration with `extra` appended.
-    final class Setup {
-        let dir = TemporaryDirectory()
-        let log: String
-        let store: String
-        let configPath: String
-        let receiver: WebhookReceiver
-        let httpPort: UInt16
+    /// A ``LogRunFolder`` with ``config(store:log:receiverPort:httpPort:timeout:)`` written, `extra`
+    /// appended.
+    final class Setup: LogRunFolder {
         /// `/metrics` as it read just before the stop.
         let metrics = FetchBox()
 
         init(extra: (_ dir: TemporaryDirectory, _ log: String) -> String) throws {
-            log = dir.file("access.log")
-            store = dir.file("sentinel.db")
-            configPath = dir.file("sentinel.yaml")
-            FileManager.default.createFile(atPath: log, contents: nil)
-            receiver = try WebhookReceiver()
-            httpPort = try RunLogTests.freePort()
+            try super.init(receiver: WebhookReceiver())
             try
                 (RunLogTests.config(store: store, log: log, receiverPort: receiver.port, httpPort: httpPort)
                 + "\n" + extra(dir, log)).write(toFile: configPath, atomically: true, encoding: .utf8)
-            setenv("SENTINEL_RUN_LOG_SECRET", RunLogTests.secret, 1)
-        }
-
-        deinit {
-            receiver.stop()
-            dir.remove()
         }
 
         /// Runs the sentinel while `phases` are written to the log, then stops it (SIGTERM).
