@@ -29,6 +29,17 @@ struct RunLogTests {
             """
     }
 
+    /// A `gateway:` section whose `role` (`scaling`, `sources`, `servers`) is an exec gateway
+    /// that appends each request, one JSON object a line, to `file` (read back with
+    /// ``Setup/gatewayInput(_:)``).
+    static func recordingGateway(_ role: String, into file: String) -> String {
+        """
+        gateway:
+          \(role):
+            exec: { command: ["/bin/sh", "-c", "cat >> \(file); echo >> \(file)"] }
+        """
+    }
+
     /// A free loopback port (``LoopbackPort/free()``).
     static func freePort() throws -> UInt16 { try LoopbackPort.free() }
 
@@ -258,9 +269,7 @@ struct RunLogTests {
               mode: enforce
               method: naive
               scale: { target: web, capacity_per_replica: 10, min_replicas: 1, max_replicas: 10, horizon: 2 }
-            gateway:
-              scaling:
-                exec: { command: ["/bin/sh", "-c", "cat >> \(dir.file("gateway.jsonl")); echo >> \(dir.file("gateway.jsonl"))"] }
+            \(RunLogTests.recordingGateway("scaling", into: dir.file("gateway.jsonl")))
             """
         }
         let run = try setup.run([.init(seconds: 2, requestsPerSecond: 10), .init(seconds: 4, requestsPerSecond: 60)])
@@ -285,9 +294,7 @@ struct RunLogTests {
               mode: enforce
               method: naive
               scale: { target: web, capacity_per_replica: 1000, min_replicas: 1, max_replicas: 2, horizon: 2 }
-            gateway:
-              sources:
-                exec: { command: ["/bin/sh", "-c", "cat >> \(dir.file("sources.jsonl")); echo >> \(dir.file("sources.jsonl"))"] }
+            \(RunLogTests.recordingGateway("sources", into: dir.file("sources.jsonl")))
             """
         }
         // Another sentinel of the fleet (gw-a) decided these in the shared store.
@@ -324,9 +331,7 @@ struct RunLogTests {
               mode: enforce
               breakers:
                 - { source: \(log), backend: web, server: s1, open_after: 2, open_seconds: 2, close_after: 2 }
-            gateway:
-              servers:
-                exec: { command: ["/bin/sh", "-c", "cat >> \(dir.file("servers.jsonl")); echo >> \(dir.file("servers.jsonl"))"] }
+            \(RunLogTests.recordingGateway("servers", into: dir.file("servers.jsonl")))
             """
         }
         let run = try setup.run(Self.spike)
