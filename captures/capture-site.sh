@@ -17,6 +17,10 @@
 #                               the latest), CONNECTIONS per worker, DIRECTIVE an extra line
 #                               of the main context; returns once it answers
 #   site_normal_clients         writes $WORK/normal-clients.sh, the browsing users
+#   site_normal_wrk             writes $WORK/normal.lua, wrk's light "normal" load
+#   hping3_flood COUNT INTERVAL [ARGS...]
+#                               one bounded hping3 per spoofed source of SPOOF, in parallel
+#   settle SECONDS              lets half-open connections / TIME_WAIT drain between scenarios
 #   capture_start NAME          starts tcpdump on lo into $STAGE/NAME.pcap
 #   background_normal SECONDS   starts the browsing users for SECONDS
 #   capture_stop                waits for (or, with BG_STOP, stops) them, then tcpdump
@@ -135,6 +139,33 @@ done
 EOF
     chmod +x "$WORK/normal-clients.sh"
 }
+
+# wrk script for "normal" load: random pages, each connection waits
+# 150-400 ms between requests (a few requests per second per connection).
+site_normal_wrk() {
+    cat > "$WORK/normal.lua" <<'EOF'
+local paths = {"/", "/index.html", "/about.html", "/api/status", "/static/app.css", "/static/logo.png"}
+request = function() return wrk.format("GET", paths[math.random(#paths)]) end
+delay = function() return math.random(150, 400) end
+EOF
+}
+
+# Spoofed attacker sources (all non-local, inside 127.64.0.0/10).
+SPOOF=(127.66.1.10 127.66.7.21 127.88.3.4 127.101.0.9 127.77.12.200 127.120.5.33)
+
+# hping3_flood COUNT INTERVAL [hping3 args...]: one bounded hping3 per spoofed
+# source (-a rotation), all in parallel; returns when all have sent COUNT packets.
+hping3_flood() {
+    local count=$1 interval=$2; shift 2
+    local pids=() src
+    for src in "${SPOOF[@]}"; do
+        bgx 30 hping3 -q "$@" -a "$src" -i "$interval" -c "$count" 127.0.0.1 >/dev/null 2>&1
+        pids+=("$BGX_PID")
+    done
+    for p in "${pids[@]}"; do wait "$p" || true; done
+}
+
+settle() { sleep "$1"; }   # let half-open connections / TIME_WAIT drain between scenarios
 
 TCPDUMP_PID=""
 BG_PID=""

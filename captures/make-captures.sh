@@ -68,13 +68,7 @@ site_web_root
 site_nginx 900 1024
 
 # ---------------------------------------------------------------- helpers
-# wrk script for "normal" load: random pages, each connection waits
-# 150-400 ms between requests (a few requests per second per connection).
-cat > "$WORK/normal.lua" <<'EOF'
-local paths = {"/", "/index.html", "/about.html", "/api/status", "/static/app.css", "/static/logo.png"}
-request = function() return wrk.format("GET", paths[math.random(#paths)]) end
-delay = function() return math.random(150, 400) end
-EOF
+site_normal_wrk
 # wrk script for the HTTP flood: many connections, each sending a request
 # every 400-900 ms (throttled only to keep the capture small), some 404s.
 cat > "$WORK/flood.lua" <<'EOF'
@@ -89,23 +83,6 @@ EOF
 site_normal_clients
 
 labels_begin
-
-# Spoofed attacker sources (all non-local, inside 127.64.0.0/10).
-SPOOF=(127.66.1.10 127.66.7.21 127.88.3.4 127.101.0.9 127.77.12.200 127.120.5.33)
-
-# hping3_flood COUNT INTERVAL [hping3 args...]: one bounded hping3 per spoofed
-# source, all in parallel; returns when all have sent COUNT packets.
-hping3_flood() {
-    local count=$1 interval=$2; shift 2
-    local pids=() src
-    for src in "${SPOOF[@]}"; do
-        bgx 30 hping3 -q "$@" -a "$src" -i "$interval" -c "$count" 127.0.0.1 >/dev/null 2>&1
-        pids+=("$BGX_PID")
-    done
-    for p in "${pids[@]}"; do wait "$p" || true; done
-}
-
-settle() { sleep "$1"; }   # let half-open connections / TIME_WAIT drain between scenarios
 
 # ---------------------------------------------------------------- scenarios
 # 1. normal: light wrk load (4 connections, throttled) + browsing clients.

@@ -92,11 +92,7 @@ chmod -R a+rX "$WEB/files"
 site_nginx 1800 2048 "worker_rlimit_nofile 4096;"
 
 # ---------------------------------------------------------------- helpers
-cat > "$WORK/normal.lua" <<'EOF'
-local paths = {"/", "/index.html", "/about.html", "/api/status", "/static/app.css", "/static/logo.png"}
-request = function() return wrk.format("GET", paths[math.random(#paths)]) end
-delay = function() return math.random(150, 400) end
-EOF
+site_normal_wrk
 # HTTP flood, many connections: each connection sends a request every
 # 500-1200 ms; GETs on random pages and unique URLs plus some POSTs.
 cat > "$WORK/flood-many.lua" <<'EOF'
@@ -264,22 +260,6 @@ attack_quiet() {
     sleep 1
     capture_stop
     label "$name.pcap" "$class" "$t0" "$t1"
-}
-settle() { sleep "$1"; }
-
-# Spoofed attacker sources (all non-local, inside 127.64.0.0/10).
-SPOOF=(127.66.1.10 127.66.7.21 127.88.3.4 127.101.0.9 127.77.12.200 127.120.5.33)
-
-# hping3_flood COUNT INTERVAL [hping3 args...]: one bounded hping3 per spoofed
-# source (the -a address rotation of make-captures.sh), all in parallel.
-hping3_flood() {
-    local count=$1 interval=$2; shift 2
-    local pids=() src
-    for src in "${SPOOF[@]}"; do
-        bgx 30 hping3 -q "$@" -a "$src" -i "$interval" -c "$count" 127.0.0.1 >/dev/null 2>&1
-        pids+=("$BGX_PID")
-    done
-    for p in "${pids[@]}"; do wait "$p" || true; done
 }
 # hping3_one SOURCE COUNT INTERVAL [hping3 args...]: one unspoofed attacker
 # host (a real 127.0.0.x address) against 127.0.0.1.
