@@ -23,9 +23,8 @@
 # binaries already built there, e.g. while the sources do not build), KEEP=1 keeps the temp dir.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
-SCRATCH="${SCRATCH:-.build-bench}"
+# shellcheck source=Benchmarks/bench-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"   # ROOT (the working directory), SCRATCH, log
 RATES="${RATES:-20000 50000 100000 200000 400000 topspeed}"
 STEP_SECONDS="${STEP_SECONDS:-10}"
 TOP_PACKETS="${TOP_PACKETS:-4000000}"
@@ -35,8 +34,6 @@ SNAPLEN="${SNAPLEN:-262144}"
 DMAC="02:00:00:5e:10:01"
 FILTER="${FILTER-ether dst $DMAC}"
 
-log() { printf '== %s\n' "$*" >&2; }
-
 if ! command -v tcpreplay >/dev/null || ! command -v tcprewrite >/dev/null; then
     log "installing tcpreplay"
     apt-get install -y tcpreplay >/dev/null
@@ -44,12 +41,10 @@ fi
 
 if [[ "${SKIP_BUILD:-0}" == 1 ]]; then
     log "SKIP_BUILD=1: using the binaries already in $SCRATCH"
+    release_bin
 else
-    log "building release (scratch path $SCRATCH)"
-    swift build -c release --scratch-path "$SCRATCH" --product sentinel
-    swift build -c release --scratch-path "$SCRATCH" --product SentinelBench
+    release_build sentinel SentinelBench
 fi
-BIN="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)"
 SENTINEL="$BIN/sentinel"
 BENCH="$BIN/SentinelBench"
 

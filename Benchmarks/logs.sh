@@ -14,29 +14,21 @@
 # SKIP_BUILD=1 (use the SentinelBench already built there), KEEP=1 keeps the temp dir.
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
-SCRATCH="${SCRATCH:-.build-bench}"
+# shellcheck source=Benchmarks/bench-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"   # ROOT (the working directory), SCRATCH, log
 LOG="${LOG:-../shared/logs-real/apache_combined.log}"
 TIMES="${TIMES:-20}"
 REPEAT="${REPEAT:-3}"
 
-log() { printf '== %s\n' "$*" >&2; }
-
 if [[ "${SKIP_BUILD:-0}" == 1 ]]; then
     log "SKIP_BUILD=1: using the SentinelBench already in $SCRATCH"
+    release_bin
 else
-    log "building release (scratch path $SCRATCH)"
-    swift build -c release --scratch-path "$SCRATCH" --product SentinelBench
+    release_build SentinelBench
 fi
-BENCH="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)/SentinelBench"
+BENCH="$BIN/SentinelBench"
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/sentinel-logs.XXXXXX")"
-if [[ "${KEEP:-0}" == 1 ]]; then
-    log "keeping $WORK"
-else
-    trap 'rm -rf "$WORK"' EXIT
-fi
+work_dir logs
 
 files=()
 if [[ -r "$LOG" ]]; then

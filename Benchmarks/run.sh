@@ -12,28 +12,17 @@
 # KEEP=1 keeps the temp dir (its path is printed).
 set -euo pipefail
 
-ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$ROOT"
-SCRATCH="${SCRATCH:-.build-bench}"
+# shellcheck source=Benchmarks/bench-common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bench-common.sh"   # ROOT (the working directory), SCRATCH, log
 PACKETS="${PACKETS:-2000000}"
 SOURCES="${SOURCES:-1000000}"
 REPEAT="${REPEAT:-3}"
 
-log() { printf '== %s\n' "$*" >&2; }
-
-log "building release (scratch path $SCRATCH)"
-swift build -c release --scratch-path "$SCRATCH" --product SentinelBench
-swift build -c release --scratch-path "$SCRATCH" --product sentinel
-BIN="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)"
+release_build SentinelBench sentinel
 BENCH="$BIN/SentinelBench"
 SENTINEL="$BIN/sentinel"
 
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/sentinel-bench.XXXXXX")"
-if [[ "${KEEP:-0}" == 1 ]]; then
-    log "keeping $WORK"
-else
-    trap 'rm -rf "$WORK"' EXIT
-fi
+work_dir bench
 
 if [[ -n "${INPUTS:-}" ]]; then
     read -r -a inputs <<<"$INPUTS"

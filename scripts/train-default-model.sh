@@ -18,11 +18,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 REAL=../shared/captures-real
 [[ -f $REAL/labels.csv ]] || { echo "error: $REAL/labels.csv not found: the default model is trained on the shared real captures too" >&2; exit 1; }
 
-SENTINEL=${SENTINEL:-}
-if [[ -z $SENTINEL ]]; then
-    swift build -c release --product sentinel >&2
-    SENTINEL=$(swift build -c release --show-bin-path)/sentinel
-fi
+source scripts/release-sentinel.sh   # SENTINEL: the binary (default: a release build)
 
 # The stamp written into the model's metadata: fixed, so the bytes are too.
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1795910400}   # 2026-11-29T00:00:00Z

@@ -21,11 +21,7 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-SENTINEL=${SENTINEL:-}
-if [[ -z $SENTINEL ]]; then
-    swift build -c release --product sentinel >&2
-    SENTINEL=$(swift build -c release --show-bin-path)/sentinel
-fi
+source scripts/release-sentinel.sh   # SENTINEL: the binary (default: a release build)
 
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1796515200}   # 2026-12-06T00:00:00Z
 FEATURES=$(paste -sd, models/site-features.txt)

@@ -56,6 +56,17 @@ public struct WebhookSigner: Sendable {
         return false
     }
 
+    /// Checks a received message by its headers (names lower-cased, as
+    /// ``headers(id:timestamp:body:)`` gives them), as a receiver would: a missing header fails.
+    /// - Parameters:
+    ///   - now: the receiver's time, seconds since 1970, or `nil` to skip the freshness check.
+    ///   - tolerance: how far the timestamp may be from `now`, seconds (default 300).
+    package func verify(headers: [String: String], body: Data, now: Double? = nil, tolerance: Double = 300) -> Bool {
+        verify(
+            id: headers[Self.idHeader] ?? "", timestamp: headers[Self.timestampHeader] ?? "", body: body,
+            signatureHeader: headers[Self.signatureHeader] ?? "", now: now, tolerance: tolerance)
+    }
+
     private func mac(id: String, timestamp: Int, body: Data) -> HMAC<SHA256>.MAC {
         HMAC<SHA256>.authenticationCode(
             for: Self.signedContent(id: id, timestamp: timestamp, body: body),

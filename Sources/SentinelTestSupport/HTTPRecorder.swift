@@ -44,15 +44,10 @@ public final class HTTPRecorder: @unchecked Sendable {
     }
 
     /// Why a recorder could not start.
-    public struct StartError: Error, CustomStringConvertible {
-        /// What failed.
-        public let description: String
-
-        init(_ description: String) { self.description = description }
-    }
+    public typealias StartError = LoopbackListener.StartError
 
     /// The port it listens on.
-    public let port: UInt16
+    public var port: UInt16 { listener.port }
     /// `http://127.0.0.1:<port>`.
     public var baseURL: String { "http://127.0.0.1:\(port)" }
 
@@ -60,9 +55,7 @@ public final class HTTPRecorder: @unchecked Sendable {
     private var recorded: [Request] = []
     private let responder: @Sendable (Request) -> Response
     private let responseDelay: Double
-    private var stopping = false
-    private let listener: Int32
-    private let finished = DispatchSemaphore(value: 0)
+    private let listener: LoopbackListener
 
     /// Starts listening.
     /// - Parameters:
@@ -75,38 +68,8 @@ public final class HTTPRecorder: @unchecked Sendable {
     ) throws {
         self.responder = responder
         self.responseDelay = min(max(0, responseDelay), 30)
-        #if canImport(Glibc)
-            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        #else
-            let fd = socket(AF_INET, SOCK_STREAM, 0)
-        #endif
-        guard fd >= 0 else { throw StartError("socket: errno \(errno)") }
-        var one: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
-        }
-        guard bound == 0, listen(fd, 16) == 0 else {
-            let code = errno
-            close(fd)
-            throw StartError("bind/listen 127.0.0.1:\(port): errno \(code)")
-        }
-        var actual = sockaddr_in()
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &actual) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        listener = fd
-        self.port = UInt16(bigEndian: actual.sin_port)
-        let thread = Thread { [self] in acceptLoop() }
-        thread.name = "HTTPRecorder"
-        thread.start()
+        listener = try LoopbackListener(port: port, backlog: 16)
+        listener.start(name: "HTTPRecorder") { [self] connection in handle(connection) }
     }
 
     deinit { stop() }
@@ -119,34 +82,7 @@ public final class HTTPRecorder: @unchecked Sendable {
     }
 
     /// Stops accepting and closes the port (waits up to 2 s for the thread).
-    public func stop() {
-        lock.lock()
-        let already = stopping
-        stopping = true
-        lock.unlock()
-        if !already { _ = finished.wait(timeout: .now() + 2) }
-    }
-
-    private var isStopping: Bool {
-        lock.lock()
-        defer { lock.unlock() }
-        return stopping
-    }
-
-    private func acceptLoop() {
-        defer {
-            close(listener)
-            finished.signal()
-        }
-        while !isStopping {
-            var poller = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
-            guard poll(&poller, 1, 50) > 0 else { continue }
-            let connection = accept(listener, nil, nil)
-            guard connection >= 0 else { continue }
-            handle(connection)
-            close(connection)
-        }
-    }
+    public func stop() { listener.stop(waiting: 2) }
 
     private func handle(_ connection: Int32) {
         var timeout = timeval(tv_sec: 2, tv_usec: 0)
@@ -188,7 +124,7 @@ public final class HTTPRecorder: @unchecked Sendable {
         lock.unlock()
         let answer = responder(request)
         var waited = 0.0
-        while waited < responseDelay && !isStopping {
+        while waited < responseDelay && !listener.isStopping {
             usleep(50_000)
             waited += 0.05
         }

@@ -31,6 +31,18 @@ extension PacketBuilder {
         [next, 0] + be16(offset << 3 | (more ? 1 : 0)) + be32(identification)
     }
 
+    /// An IPv6 UDP datagram behind a Hop-by-Hop, a Destination Options and a Fragment header
+    /// (the first fragment, more to follow).
+    public static func ipv6UDPBehindExtensionHeaders(
+        _ source: String, _ destination: String, sourcePort: UInt16, destinationPort: UInt16, payload: Int
+    ) -> [UInt8] {
+        ipv6(
+            source, destination, .udp(sourcePort: sourcePort, destinationPort: destinationPort, payload: payload),
+            extensionHeaders: ipv6OptionsHeader(next: 60) + ipv6OptionsHeader(next: 44)
+                + ipv6FragmentHeader(next: IPProtocol.udp, offset: 0, more: true),
+            firstNextHeader: 0)
+    }
+
     /// Wraps an IP packet in a BSD NULL header in big-endian byte order (a big-endian host).
     public static func bsdNullBigEndian(_ ip: [UInt8]) -> [UInt8] {
         let family: UInt8 = (ip.first ?? 0x45) >> 4 == 6 ? 24 : 2

@@ -54,6 +54,20 @@ public struct PacketBuilder {
         return bytes + be16(type) + ip
     }
 
+    /// An Ethernet frame carrying an IPv4 TCP segment from `source`:`sourcePort` to
+    /// `destination`:`destinationPort` with `payload` bytes of data.
+    public static func ethernetTCP(
+        _ source: String, _ sourcePort: UInt16, _ destination: String, _ destinationPort: UInt16, _ flags: TCPFlags,
+        sequence: UInt32 = 1, acknowledgment: UInt32 = 0, payload: Int = 0
+    ) -> [UInt8] {
+        ethernet(
+            ipv4(
+                source, destination,
+                .tcp(
+                    sourcePort: sourcePort, destinationPort: destinationPort, flags: flags,
+                    sequence: sequence, acknowledgment: acknowledgment, payload: payload)))
+    }
+
     /// Wraps an IP packet in a Linux cooked (SLL) header.
     public static func linuxSLL(_ ip: [UInt8]) -> [UInt8] {
         let type: UInt16 = (ip.first ?? 0x45) >> 4 == 6 ? 0x86dd : 0x0800

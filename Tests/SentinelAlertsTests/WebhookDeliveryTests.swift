@@ -12,9 +12,7 @@ private func target(_ name: String, _ url: String, format: PayloadFormat = .sent
 /// Checks a recorded request's Standard Webhooks signature with the receiver-side `verify`.
 private func isSigned(_ request: WebhookReceiver.Request, now: Double) throws -> Bool {
     let signer = WebhookSigner(secret: try WebhookSecret(text: secretText))
-    return signer.verify(
-        id: request.headers["webhook-id"] ?? "", timestamp: request.headers["webhook-timestamp"] ?? "",
-        body: request.body, signatureHeader: request.headers["webhook-signature"] ?? "", now: now)
+    return signer.verify(headers: request.headers, body: request.body, now: now)
 }
 
 @Suite("Webhook delivery", .serialized)

@@ -33,11 +33,7 @@ struct CrashRegressionTests {
     func runHugeJSONTime() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let log = dir.file("access.jsonl")
-        FileManager.default.createFile(atPath: log, contents: nil)
-        let config = dir.file("sentinel.yaml")
-        try LossRegressionTests.config(store: dir.file("sentinel.db"), log: log, httpPort: try RunLogTests.freePort(), format: "json")
-            .write(toFile: config, atomically: true, encoding: .utf8)
+        let (log, config) = try LossRegressionTests.site(in: dir, format: "json")
         let first = try SentinelProcess.run(
             ["run", "--config", config], timeout: 30,
             whileRunning: { process in
@@ -133,11 +129,7 @@ struct CrashRegressionTests {
     func closedStandardOutput() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let log = dir.file("access.jsonl")
-        FileManager.default.createFile(atPath: log, contents: nil)
-        let config = dir.file("sentinel.yaml")
-        try LossRegressionTests.config(store: dir.file("sentinel.db"), log: log, httpPort: try RunLogTests.freePort(), format: "json")
-            .write(toFile: config, atomically: true, encoding: .utf8)
+        let config = try LossRegressionTests.site(in: dir, format: "json").config
         // sh runs sentinel with descriptor 1 closed: `$0` is the binary, `$@` its arguments.
         let result = try SentinelProcess.run(
             ["run", "--config", config], timeout: 30,

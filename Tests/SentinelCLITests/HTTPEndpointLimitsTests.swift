@@ -12,16 +12,9 @@ import Testing
 struct HTTPEndpointLimitsTests {
     /// Opens a TCP connection to 127.0.0.1:`port` and sends nothing; -1 when refused.
     static func idleConnection(port: UInt16) -> Int32 {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        let fd = LoopbackSocket.stream()
         guard fd >= 0 else { return -1 }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        if connected != 0 {
+        if LoopbackSocket.connect(fd, port: port) != 0 {
             close(fd)
             return -1
         }

@@ -11,7 +11,11 @@ import Testing
 /// wrong and the operator was not told.
 @Suite("Loss regressions (issue 16)", .serialized)
 struct LossRegressionTests {
-    static func config(store: String, log: String, httpPort: UInt16, listen: String? = nil, format: String = "combined") -> String {
+    /// `sentinel run` on one access log, no capture and no alerts: incidents open after two
+    /// windows and resolve after `resolveAfter` quiet ones.
+    static func config(
+        store: String, log: String, httpPort: UInt16, listen: String? = nil, format: String = "combined", resolveAfter: Int = 2
+    ) -> String {
         """
         http:
           listen: "\(listen ?? "127.0.0.1:\(httpPort)")"
@@ -24,9 +28,22 @@ struct LossRegressionTests {
           - { path: \(log), format: \(format) }
         incidents:
           open_after: 2
-          resolve_after: 2
+          resolve_after: \(resolveAfter)
           cooldown: 0
         """
+    }
+
+    /// An empty access log in `dir` (`access.jsonl` for the `json` format, else `access.log`) and
+    /// a ``config(store:log:httpPort:listen:format:)`` that tails it, on `httpPort` (default: a free port).
+    static func site(in dir: TemporaryDirectory, format: String = "combined", httpPort: UInt16? = nil) throws -> (
+        log: String, config: String
+    ) {
+        let log = dir.file(format == "json" ? "access.jsonl" : "access.log")
+        FileManager.default.createFile(atPath: log, contents: nil)
+        let config = dir.file("sentinel.yaml")
+        try Self.config(store: dir.file("sentinel.db"), log: log, httpPort: try httpPort ?? RunLogTests.freePort(), format: format)
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        return (log, config)
     }
 
     /// The count after `windows <log>:` in the run's report.
@@ -39,11 +56,7 @@ struct LossRegressionTests {
     func lineYearsAhead() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let log = dir.file("access.log")
-        FileManager.default.createFile(atPath: log, contents: nil)
-        let config = dir.file("sentinel.yaml")
-        try Self.config(store: dir.file("sentinel.db"), log: log, httpPort: try RunLogTests.freePort())
-            .write(toFile: config, atomically: true, encoding: .utf8)
+        let (log, config) = try Self.site(in: dir)
         let result = try SentinelProcess.run(
             ["run", "--config", config], timeout: 40,
             whileRunning: { process in
@@ -107,13 +120,9 @@ struct LossRegressionTests {
     func busyListenPort() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let log = dir.file("access.log")
-        FileManager.default.createFile(atPath: log, contents: nil)
         let busy = try WebhookReceiver()  // holds the port
         defer { busy.stop() }
-        let config = dir.file("sentinel.yaml")
-        try Self.config(store: dir.file("sentinel.db"), log: log, httpPort: busy.port)
-            .write(toFile: config, atomically: true, encoding: .utf8)
+        let config = try Self.site(in: dir, httpPort: busy.port).config
         let result = try SentinelProcess.run(["run", "--config", config, "--duration", "3"], timeout: 30)
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains("http.listen 127.0.0.1:\(busy.port): cannot listen"), "\(result.stderr)")

@@ -16,30 +16,13 @@ import Testing
 /// text or JSON), SIGHUP reloads, and the JSON-lines event log read back against the store.
 @Suite("sentinel run for operators: log, reload, event log", .serialized)
 struct OperationsRunTests {
-    /// A folder with an empty access log, a receiver (first answer `firstStatus`), a store and a configuration.
-    final class Site {
-        let dir = TemporaryDirectory()
-        let log: String
-        let store: String
-        let configPath: String
-        let events: String
-        let receiver: WebhookReceiver
-        let httpPort: UInt16
+    /// A ``LogRunFolder`` whose receiver first answers `firstStatus`, with an event log path.
+    final class Site: LogRunFolder {
+        /// The event log's path (`events.json` in the folder).
+        var events: String { dir.file("events.json") }
 
         init(firstStatus: Int = 200) throws {
-            log = dir.file("access.log")
-            store = dir.file("sentinel.db")
-            configPath = dir.file("sentinel.yaml")
-            events = dir.file("events.json")
-            FileManager.default.createFile(atPath: log, contents: nil)
-            receiver = try WebhookReceiver(statuses: [firstStatus], defaultStatus: 200)
-            httpPort = try LoopbackPort.free()
-            setenv("SENTINEL_RUN_LOG_SECRET", RunLogTests.secret, 1)
-        }
-
-        deinit {
-            receiver.stop()
-            dir.remove()
+            try super.init(receiver: WebhookReceiver(statuses: [firstStatus], defaultStatus: 200))
         }
 
         /// The configuration: incidents open after `openAfter` windows, `more` logs tailed too; `extra` appended.
@@ -62,6 +45,19 @@ struct OperationsRunTests {
 
                 """
             try (text + extra).write(toFile: configPath, atomically: true, encoding: .utf8)
+        }
+
+        /// `sentinel run` on the configuration, `options` after it: ``spike`` played into the
+        /// log from a second after the start, SIGTERM two seconds after it ends.
+        func runThroughSpike(_ options: [String] = []) throws -> SentinelProcess.Output {
+            try SentinelProcess.run(
+                ["run", "--config", configPath] + options, timeout: 60,
+                whileRunning: { process in
+                    sleep(1)
+                    try? LiveAccessLog(path: self.log).play(OperationsRunTests.spike)
+                    sleep(2)
+                    kill(process.processIdentifier, SIGTERM)
+                })
         }
 
         /// Every window the store holds, oldest first.
@@ -97,14 +93,7 @@ struct OperationsRunTests {
                   method: naive
                   scale: { target: web, capacity_per_replica: 2, min_replicas: 1, max_replicas: 20, horizon: 2 }
                 """)
-        let run = try SentinelProcess.run(
-            ["run", "--config", site.configPath], timeout: 60,
-            whileRunning: { process in
-                sleep(1)
-                try? LiveAccessLog(path: site.log).play(Self.spike)
-                sleep(2)
-                kill(process.processIdentifier, SIGTERM)
-            })
+        let run = try site.runThroughSpike()
         #expect(run.status == 0, "\(run.stderr)")
         let lines = Self.textLines(run.stderr)
         let timestamp = try Regex(#"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z (trace|debug|info|notice|warning|error|critical) \S"#)
@@ -158,14 +147,7 @@ struct OperationsRunTests {
     func jsonLog() throws {
         let site = try Site()
         try site.write(extra: "log:\n  level: error\n  format: text\n")
-        let run = try SentinelProcess.run(
-            ["run", "--config", site.configPath, "--log-format", "json", "--log-level", "debug"], timeout: 60,
-            whileRunning: { process in
-                sleep(1)
-                try? LiveAccessLog(path: site.log).play(Self.spike)
-                sleep(2)
-                kill(process.processIdentifier, SIGTERM)
-            })
+        let run = try site.runThroughSpike(["--log-format", "json", "--log-level", "debug"])
         #expect(run.status == 0, "\(run.stderr)")
         let objects = run.stderr.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         #expect(!objects.isEmpty && objects.allSatisfy { $0 != nil }, "\(run.stderr)")
@@ -324,8 +306,7 @@ struct OperationsRunTests {
         let opened = try #require(site.receiver.requests.first, "\(run.stderr)")
         func verifies(_ secret: String) throws -> Bool {
             WebhookSigner(secret: try WebhookSecret(text: secret)).verify(
-                id: opened.headers["webhook-id"] ?? "", timestamp: opened.headers["webhook-timestamp"] ?? "",
-                body: opened.body, signatureHeader: opened.headers["webhook-signature"] ?? "", now: Date().timeIntervalSince1970)
+                headers: opened.headers, body: opened.body, now: Date().timeIntervalSince1970)
         }
         #expect(try verifies(rotated) && !(try verifies(RunLogTests.secret)))
     }
@@ -479,7 +460,7 @@ struct OperationsRunTests {
         #expect(
             verdicts.count <= windows.count && verdicts.count >= windows.count - 1,
             "\(verdicts.count) verdict events, \(windows.count) stored windows")
-        let storedStarts = Dictionary(windows.map { (EventLogTime.text($0.start), $0) }) { a, _ in a }
+        let storedStarts = Dictionary(windows.map { (RFC3339.microseconds($0.start), $0) }) { a, _ in a }
         for verdict in verdicts {
             let window = storedStarts[verdict["window_start"] as? String ?? ""]
             #expect(

@@ -15,27 +15,28 @@ import Testing
 struct RunLogTests {
     static let secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
+    /// ``LossRegressionTests/config(store:log:httpPort:listen:format:resolveAfter:)`` (resolving
+    /// after three windows) with a signed webhook to 127.0.0.1:`receiverPort`.
     static func config(store: String, log: String, receiverPort: UInt16, httpPort: UInt16, timeout: Double = 3) -> String {
+        LossRegressionTests.config(store: store, log: log, httpPort: httpPort, resolveAfter: 3) + "\n"
+            + """
+            alerts:
+              webhooks:
+                - name: soc
+                  url: "http://127.0.0.1:\(receiverPort)/hook"
+                  secret_env: SENTINEL_RUN_LOG_SECRET
+                  timeout: \(timeout)
+            """
+    }
+
+    /// A `gateway:` section whose `role` (`scaling`, `sources`, `servers`) is an exec gateway
+    /// that appends each request, one JSON object a line, to `file` (read back with
+    /// ``Setup/gatewayInput(_:)``).
+    static func recordingGateway(_ role: String, into file: String) -> String {
         """
-        http:
-          listen: "127.0.0.1:\(httpPort)"
-        sentinel:
-          window: 1
-          store: \(store)
-        capture:
-          interfaces: []
-        logs:
-          - { path: \(log), format: combined }
-        incidents:
-          open_after: 2
-          resolve_after: 3
-          cooldown: 0
-        alerts:
-          webhooks:
-            - name: soc
-              url: "http://127.0.0.1:\(receiverPort)/hook"
-              secret_env: SENTINEL_RUN_LOG_SECRET
-              timeout: \(timeout)
+        gateway:
+          \(role):
+            exec: { command: ["/bin/sh", "-c", "cat >> \(file); echo >> \(file)"] }
         """
     }
 
@@ -88,11 +89,7 @@ struct RunLogTests {
         #expect(ids.count == 2 && ids.first?.hasSuffix(":opened") == true && ids.last?.hasSuffix(":resolved") == true, "\(ids)")
         let opened = try #require(receiver.requests.first)
         let signer = WebhookSigner(secret: try WebhookSecret(text: Self.secret))
-        #expect(
-            signer.verify(
-                id: opened.headers["webhook-id"] ?? "", timestamp: opened.headers["webhook-timestamp"] ?? "",
-                body: opened.body, signatureHeader: opened.headers["webhook-signature"] ?? "",
-                now: Date().timeIntervalSince1970))
+        #expect(signer.verify(headers: opened.headers, body: opened.body, now: Date().timeIntervalSince1970))
         let event = try JSONDecoder().decode(AlertEvent.self, from: opened.body)
         #expect(event.className == "error_spike" && event.target == log, "\(event.className) on \(event.target)")
         // The alert names the model that judged log windows, not the packet model.
@@ -154,33 +151,17 @@ struct RunLogTests {
         #expect(alerts.status == 0 && document?["undelivered"] as? Int == 0, "\(alerts.stdout)")
     }
 
-    /// An empty log in a fresh folder, a receiver, and a configuration with `extra` appended.
-    final class Setup {
-        let dir = TemporaryDirectory()
-        let log: String
-        let store: String
-        let configPath: String
-        let receiver: WebhookReceiver
-        let httpPort: UInt16
+    /// A ``LogRunFolder`` with ``config(store:log:receiverPort:httpPort:timeout:)`` written, `extra`
+    /// appended.
+    final class Setup: LogRunFolder {
         /// `/metrics` as it read just before the stop.
         let metrics = FetchBox()
 
         init(extra: (_ dir: TemporaryDirectory, _ log: String) -> String) throws {
-            log = dir.file("access.log")
-            store = dir.file("sentinel.db")
-            configPath = dir.file("sentinel.yaml")
-            FileManager.default.createFile(atPath: log, contents: nil)
-            receiver = try WebhookReceiver()
-            httpPort = try RunLogTests.freePort()
+            try super.init(receiver: WebhookReceiver())
             try
                 (RunLogTests.config(store: store, log: log, receiverPort: receiver.port, httpPort: httpPort)
                 + "\n" + extra(dir, log)).write(toFile: configPath, atomically: true, encoding: .utf8)
-            setenv("SENTINEL_RUN_LOG_SECRET", RunLogTests.secret, 1)
-        }
-
-        deinit {
-            receiver.stop()
-            dir.remove()
         }
 
         /// Runs the sentinel while `phases` are written to the log, then stops it (SIGTERM).
@@ -288,9 +269,7 @@ struct RunLogTests {
               mode: enforce
               method: naive
               scale: { target: web, capacity_per_replica: 10, min_replicas: 1, max_replicas: 10, horizon: 2 }
-            gateway:
-              scaling:
-                exec: { command: ["/bin/sh", "-c", "cat >> \(dir.file("gateway.jsonl")); echo >> \(dir.file("gateway.jsonl"))"] }
+            \(RunLogTests.recordingGateway("scaling", into: dir.file("gateway.jsonl")))
             """
         }
         let run = try setup.run([.init(seconds: 2, requestsPerSecond: 10), .init(seconds: 4, requestsPerSecond: 60)])
@@ -315,9 +294,7 @@ struct RunLogTests {
               mode: enforce
               method: naive
               scale: { target: web, capacity_per_replica: 1000, min_replicas: 1, max_replicas: 2, horizon: 2 }
-            gateway:
-              sources:
-                exec: { command: ["/bin/sh", "-c", "cat >> \(dir.file("sources.jsonl")); echo >> \(dir.file("sources.jsonl"))"] }
+            \(RunLogTests.recordingGateway("sources", into: dir.file("sources.jsonl")))
             """
         }
         // Another sentinel of the fleet (gw-a) decided these in the shared store.
@@ -354,9 +331,7 @@ struct RunLogTests {
               mode: enforce
               breakers:
                 - { source: \(log), backend: web, server: s1, open_after: 2, open_seconds: 2, close_after: 2 }
-            gateway:
-              servers:
-                exec: { command: ["/bin/sh", "-c", "cat >> \(dir.file("servers.jsonl")); echo >> \(dir.file("servers.jsonl"))"] }
+            \(RunLogTests.recordingGateway("servers", into: dir.file("servers.jsonl")))
             """
         }
         let run = try setup.run(Self.spike)

@@ -9,24 +9,9 @@ import Testing
 /// Live capture on loopback only; every test stops by itself within seconds.
 @Suite("sentinel watch", .enabled(if: getuid() == 0, "live capture needs root (or CAP_NET_RAW)"))
 struct WatchCommandTests {
-    /// Sends `count` UDP datagrams to 127.0.0.1:`port`, 10 ms apart.
+    /// Sends `count` UDP datagrams of 64 bytes to 127.0.0.1:`port`, 10 ms apart.
     static func sendUDP(port: UInt16, count: Int) {
-        let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
-        guard fd >= 0 else { return }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
-        let payload = [UInt8](repeating: 0x42, count: 64)
-        for _ in 0..<count {
-            _ = withUnsafePointer(to: &address) { pointer in
-                pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                    sendto(fd, payload, payload.count, 0, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-                }
-            }
-            usleep(10_000)
-        }
+        LoopbackSocket.sendDatagrams(port: port, count: count, size: 64, pause: 10_000)
     }
 
     @Test("captures loopback traffic, prints a JSON line per window and drop counts, stops after --duration")

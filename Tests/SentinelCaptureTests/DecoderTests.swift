@@ -240,12 +240,7 @@ struct DecoderTests {
 
     @Test("IPv6 hop-by-hop, destination options and fragment header chain")
     func ipv6ExtensionChain() throws {
-        let chain =
-            B.ipv6OptionsHeader(next: 60) + B.ipv6OptionsHeader(next: 44)
-            + B.ipv6FragmentHeader(next: IPProtocol.udp, offset: 0, more: true)
-        let packet = B.ipv6(
-            "fe80::1", "ff02::fb", .udp(sourcePort: 5353, destinationPort: 5353, payload: 20),
-            extensionHeaders: chain, firstNextHeader: 0)
+        let packet = B.ipv6UDPBehindExtensionHeaders("fe80::1", "ff02::fb", sourcePort: 5353, destinationPort: 5353, payload: 20)
         let view = try #require(decodeFrame(B.ethernet(packet)).packet)
         #expect(view.ipVersion == 6)
         #expect(view.ipProtocol == IPProtocol.udp)

@@ -15,6 +15,14 @@ struct FileSourceTests {
         B.ethernet(B.ipv4("10.0.0.1", "10.0.0.2", .udp(sourcePort: 999, destinationPort: UInt16(1000 + i), payload: 10 * i)))
     }
 
+    /// A pcap file of ``frames`` one second apart whose middle record claims `caplen` bytes.
+    static func lyingMiddleRecord(caplen: UInt32) -> [UInt8] {
+        F.pcapGlobalHeader()
+            + F.pcapRecord(frames[0], seconds: 1)
+            + F.pcapRecord(frames[1], seconds: 2, capturedLength: caplen)
+            + F.pcapRecord(frames[2], seconds: 3)
+    }
+
     static func destinationPort(_ frame: CopiedFrame) -> UInt16? {
         frame.bytes.withUnsafeBytes { buffer in
             guard
@@ -172,12 +180,7 @@ struct FileSourceTests {
     func impossibleCaplen(caplen: UInt32) throws {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let bytes =
-            F.pcapGlobalHeader()
-            + F.pcapRecord(Self.frames[0], seconds: 1)
-            + F.pcapRecord(Self.frames[1], seconds: 2, capturedLength: caplen)
-            + F.pcapRecord(Self.frames[2], seconds: 3)
-        let path = directory.write(bytes, to: "huge.pcap")
+        let path = directory.write(Self.lyingMiddleRecord(caplen: caplen), to: "huge.pcap")
         let source = try FilePacketSource(paths: [path])
         let read = try source.collectFrames()
         #expect(read.map(\.bytes) == [Self.frames[0]])
@@ -225,12 +228,7 @@ struct FileSourceTests {
         let directory = TemporaryDirectory()
         defer { directory.remove() }
         for caplen in [UInt32(0), 1, 13, 20, 100, 200] {
-            let bytes =
-                F.pcapGlobalHeader()
-                + F.pcapRecord(Self.frames[0], seconds: 1)
-                + F.pcapRecord(Self.frames[1], seconds: 2, capturedLength: caplen)
-                + F.pcapRecord(Self.frames[2], seconds: 3)
-            let path = directory.write(bytes, to: "lying-\(caplen).pcap")
+            let path = directory.write(Self.lyingMiddleRecord(caplen: caplen), to: "lying-\(caplen).pcap")
             let source = try FilePacketSource(paths: [path])
             let read = try source.collectFrames()
             #expect(read.first?.bytes == Self.frames[0])

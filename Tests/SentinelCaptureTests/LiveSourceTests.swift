@@ -132,28 +132,12 @@ struct LiveSourceTests {
 
     /// Sends `count` datagrams `sentinel-<i>` to 127.0.0.1:`port` through a plain UDP socket.
     static func sendDatagrams(count: Int, port: UInt16) throws {
-        #if canImport(Glibc)
-            let fd = socket(AF_INET, Int32(SOCK_DGRAM.rawValue), 0)
-        #else
-            let fd = socket(AF_INET, SOCK_DGRAM, 0)
-        #endif
+        let fd = LoopbackSocket.datagram()
         try #require(fd >= 0, "socket: \(errno)")
         defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = port.bigEndian
-        address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
         for i in 0..<count {
             let message = Array("sentinel-\(i)".utf8)
-            let sent = message.withUnsafeBytes { buffer in
-                withUnsafePointer(to: &address) { pointer in
-                    pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-                        sendto(
-                            fd, buffer.baseAddress, buffer.count, 0, socketAddress,
-                            socklen_t(MemoryLayout<sockaddr_in>.size))
-                    }
-                }
-            }
+            let sent = LoopbackSocket.send(fd, message, port: port)
             #expect(sent == message.count, "sendto: \(errno)")
         }
     }

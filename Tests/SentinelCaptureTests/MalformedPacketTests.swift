@@ -61,12 +61,7 @@ struct MalformedPacketTests {
             B.ipv4(
                 "10.0.0.1", "10.0.0.2",
                 .tcp(sourcePort: 1, destinationPort: 2, flags: [.syn, .ack], payload: 20)))
-        let chain =
-            B.ipv6OptionsHeader(next: 60) + B.ipv6OptionsHeader(next: 44)
-            + B.ipv6FragmentHeader(next: IPProtocol.udp, offset: 0, more: true)
-        let udp6 = B.ipv6(
-            "2001:db8::1", "2001:db8::2", .udp(sourcePort: 3, destinationPort: 4, payload: 16),
-            extensionHeaders: chain, firstNextHeader: 0)
+        let udp6 = B.ipv6UDPBehindExtensionHeaders("2001:db8::1", "2001:db8::2", sourcePort: 3, destinationPort: 4, payload: 16)
         let icmp = B.ipv4("10.0.0.1", "10.0.0.2", .icmp(type: 8, code: 0, payload: 8))
         let tcp6 = B.ipv6("::1", "::1", .tcp(sourcePort: 5, destinationPort: 6, flags: .rst))
         let fragment = B.ipv4(

@@ -9,14 +9,18 @@ struct FlowTableTests {
 
     /// A full TCP conversation: handshake, data both ways, FIN exchange.
     func conversation(_ p: Pipeline, start t: Double) {
-        p.feed(Traffic.tcp(client, 40000, server, 80, [.syn], seq: 100), at: t)
-        p.feed(Traffic.tcp(server, 80, client, 40000, [.syn, .ack], seq: 500, ack: 101), at: t + 0.010)
-        p.feed(Traffic.tcp(client, 40000, server, 80, [.ack], seq: 101, ack: 501), at: t + 0.012)
-        p.feed(Traffic.tcp(client, 40000, server, 80, [.psh, .ack], seq: 101, ack: 501, payload: 100), at: t + 0.020)
-        p.feed(Traffic.tcp(server, 80, client, 40000, [.psh, .ack], seq: 501, ack: 201, payload: 1000), at: t + 0.030)
-        p.feed(Traffic.tcp(client, 40000, server, 80, [.fin, .ack], seq: 201, ack: 1501), at: t + 0.040)
-        p.feed(Traffic.tcp(server, 80, client, 40000, [.fin, .ack], seq: 1501, ack: 202), at: t + 0.041)
-        p.feed(Traffic.tcp(client, 40000, server, 80, [.ack], seq: 202, ack: 1502), at: t + 0.042)
+        p.feed(PacketBuilder.ethernetTCP(client, 40000, server, 80, [.syn], sequence: 100), at: t)
+        p.feed(PacketBuilder.ethernetTCP(server, 80, client, 40000, [.syn, .ack], sequence: 500, acknowledgment: 101), at: t + 0.010)
+        p.feed(PacketBuilder.ethernetTCP(client, 40000, server, 80, [.ack], sequence: 101, acknowledgment: 501), at: t + 0.012)
+        p.feed(
+            PacketBuilder.ethernetTCP(client, 40000, server, 80, [.psh, .ack], sequence: 101, acknowledgment: 501, payload: 100),
+            at: t + 0.020)
+        p.feed(
+            PacketBuilder.ethernetTCP(server, 80, client, 40000, [.psh, .ack], sequence: 501, acknowledgment: 201, payload: 1000),
+            at: t + 0.030)
+        p.feed(PacketBuilder.ethernetTCP(client, 40000, server, 80, [.fin, .ack], sequence: 201, acknowledgment: 1501), at: t + 0.040)
+        p.feed(PacketBuilder.ethernetTCP(server, 80, client, 40000, [.fin, .ack], sequence: 1501, acknowledgment: 202), at: t + 0.041)
+        p.feed(PacketBuilder.ethernetTCP(client, 40000, server, 80, [.ack], sequence: 202, acknowledgment: 1502), at: t + 0.042)
     }
 
     @Test("a conversation is one bidirectional flow, closed by the FIN exchange, with exact features")
@@ -52,9 +56,9 @@ struct FlowTableTests {
     @Test("a repeated data segment counts as a retransmission")
     func retransmission() throws {
         let p = Pipeline()
-        p.feed(Traffic.tcp(client, 1, server, 80, [.ack], seq: 1000, payload: 100), at: 1)
-        let again = p.feed(Traffic.tcp(client, 1, server, 80, [.ack], seq: 1000, payload: 100), at: 1.2)
-        p.feed(Traffic.tcp(client, 1, server, 80, [.ack], seq: 1100, payload: 100), at: 1.3)
+        p.feed(PacketBuilder.ethernetTCP(client, 1, server, 80, [.ack], sequence: 1000, payload: 100), at: 1)
+        let again = p.feed(PacketBuilder.ethernetTCP(client, 1, server, 80, [.ack], sequence: 1000, payload: 100), at: 1.2)
+        p.feed(PacketBuilder.ethernetTCP(client, 1, server, 80, [.ack], sequence: 1100, payload: 100), at: 1.3)
         #expect(again?.isRetransmission == true)
         p.finish()
         #expect(p.flows.first?[.retransmissions] == 1)
@@ -67,8 +71,8 @@ struct FlowTableTests {
         flows.idleTimeout = 5
         flows.activeTimeout = 20
         let p = Pipeline(flows: flows)
-        p.feed(Traffic.tcp(client, 1, server, 80, [.syn]), at: 0)
-        p.feed(Traffic.tcp(server, 80, client, 1, [.rst, .ack]), at: 0.001)
+        p.feed(PacketBuilder.ethernetTCP(client, 1, server, 80, [.syn]), at: 0)
+        p.feed(PacketBuilder.ethernetTCP(server, 80, client, 1, [.rst, .ack]), at: 0.001)
         #expect(p.flows.last?.closeReason == .rst)
         p.feed(Traffic.udp(client, 53, server, 53), at: 1)
         p.feed(Traffic.udp(client, 9, server, 9), at: 7)  // the first UDP flow is idle for 6 s now
@@ -81,10 +85,10 @@ struct FlowTableTests {
     @Test("half-open connections are counted until their handshake completes")
     func halfOpen() {
         let p = Pipeline()
-        for port in UInt16(1)...10 { p.feed(Traffic.tcp(client, port, server, 80, [.syn]), at: 1) }
+        for port in UInt16(1)...10 { p.feed(PacketBuilder.ethernetTCP(client, port, server, 80, [.syn]), at: 1) }
         #expect(p.table.counters.halfOpen == 10)
-        p.feed(Traffic.tcp(server, 80, client, 1, [.syn, .ack]), at: 1.1)
-        p.feed(Traffic.tcp(client, 1, server, 80, [.ack]), at: 1.2)
+        p.feed(PacketBuilder.ethernetTCP(server, 80, client, 1, [.syn, .ack]), at: 1.1)
+        p.feed(PacketBuilder.ethernetTCP(client, 1, server, 80, [.ack]), at: 1.2)
         #expect(p.table.counters.halfOpen == 9)
     }
 
@@ -93,13 +97,13 @@ struct FlowTableTests {
         var flows = FlowTable.Configuration()
         flows.maxFlows = 1000
         let p = Pipeline(flows: flows)
-        p.feed(Traffic.tcp(client, 5000, server, 443, [.ack], seq: 1, payload: 10), at: 0)
+        p.feed(PacketBuilder.ethernetTCP(client, 5000, server, 443, [.ack], sequence: 1, payload: 10), at: 0)
         for i in 0..<50_000 {
             let t = Double(i) * 0.0001
             let source = "11.\(i >> 16 & 0xff).\(i >> 8 & 0xff).\(i & 0xff)"
-            p.feed(Traffic.tcp(source, 1234, server, 443, [.syn]), at: t)
+            p.feed(PacketBuilder.ethernetTCP(source, 1234, server, 443, [.syn]), at: t)
             if i % 200 == 0 {  // the live connection keeps talking
-                p.feed(Traffic.tcp(client, 5000, server, 443, [.ack], seq: UInt32(11 + i), payload: 10), at: t)
+                p.feed(PacketBuilder.ethernetTCP(client, 5000, server, 443, [.ack], sequence: UInt32(11 + i), payload: 10), at: t)
             }
         }
         #expect(p.table.openFlows <= 1000)

@@ -4,18 +4,6 @@ import SentinelTestSupport
 
 /// Small traffic scripts for flow and window tests.
 enum Traffic {
-    static func tcp(
-        _ src: String, _ sp: UInt16, _ dst: String, _ dp: UInt16, _ flags: TCPFlags,
-        seq: UInt32 = 1, ack: UInt32 = 0, payload: Int = 0
-    ) -> [UInt8] {
-        PacketBuilder.ethernet(
-            PacketBuilder.ipv4(
-                src, dst,
-                .tcp(
-                    sourcePort: sp, destinationPort: dp, flags: flags,
-                    sequence: seq, acknowledgment: ack, payload: payload)))
-    }
-
     static func udp(_ src: String, _ sp: UInt16, _ dst: String, _ dp: UInt16, payload: Int = 10) -> [UInt8] {
         PacketBuilder.ethernet(PacketBuilder.ipv4(src, dst, .udp(sourcePort: sp, destinationPort: dp, payload: payload)))
     }

@@ -6,13 +6,17 @@ import Testing
 
 @Suite("Window features")
 struct WindowAggregatorTests {
+    /// A finished pipeline fed one datagram (1.1.1.1 to 2.2.2.2, port 53) at each of `times`.
+    static func datagrams(at times: [Double]) -> Pipeline {
+        let p = Pipeline()
+        for time in times { p.feed(Traffic.udp("1.1.1.1", 1, "2.2.2.2", 53), at: time) }
+        p.finish()
+        return p
+    }
+
     @Test("windows align to multiples of the length; quiet windows between busy ones are emitted empty")
     func alignment() {
-        let p = Pipeline()
-        p.feed(Traffic.udp("1.1.1.1", 1, "2.2.2.2", 53), at: 100.25)
-        p.feed(Traffic.udp("1.1.1.1", 1, "2.2.2.2", 53), at: 100.75)
-        p.feed(Traffic.udp("1.1.1.1", 1, "2.2.2.2", 53), at: 103.5)
-        p.finish()
+        let p = Self.datagrams(at: [100.25, 100.75, 103.5])
         #expect(p.windows.map(\.start) == [100, 101, 102, 103])
         #expect(p.windows.map(\.packets) == [2, 0, 0, 1])
         #expect(p.windows[0].features[.packetsPerSecond] == 2)
@@ -22,11 +26,7 @@ struct WindowAggregatorTests {
 
     @Test("a jump of years is skipped and counted, not filled with empty windows")
     func clockJump() {
-        let p = Pipeline()
-        p.feed(Traffic.udp("1.1.1.1", 1, "2.2.2.2", 53), at: 1_400_000_000)
-        p.feed(Traffic.udp("1.1.1.1", 1, "2.2.2.2", 53), at: 1_500_000_000)
-        p.feed(Traffic.udp("1.1.1.1", 1, "2.2.2.2", 53), at: 1_499_999_999)
-        p.finish()
+        let p = Self.datagrams(at: [1_400_000_000, 1_500_000_000, 1_499_999_999])
         #expect(p.windows.count == 2)
         #expect(p.aggregator.clockJumps == 1)
         #expect(p.aggregator.latePackets == 1)
@@ -61,16 +61,18 @@ struct WindowAggregatorTests {
         // second 0: normal — 20 handshakes from 4 clients
         for i in 0..<20 {
             let c = "10.0.0.\(i % 4 + 1)", port = UInt16(30000 + i), t = Double(i) * 0.04
-            p.feed(Traffic.tcp(c, port, "10.0.0.100", 80, [.syn], seq: 1), at: t)
-            p.feed(Traffic.tcp("10.0.0.100", 80, c, port, [.syn, .ack], seq: 9, ack: 2), at: t + 0.001)
-            p.feed(Traffic.tcp(c, port, "10.0.0.100", 80, [.ack], seq: 2, ack: 10), at: t + 0.002)
+            p.feed(PacketBuilder.ethernetTCP(c, port, "10.0.0.100", 80, [.syn], sequence: 1), at: t)
+            p.feed(PacketBuilder.ethernetTCP("10.0.0.100", 80, c, port, [.syn, .ack], sequence: 9, acknowledgment: 2), at: t + 0.001)
+            p.feed(PacketBuilder.ethernetTCP(c, port, "10.0.0.100", 80, [.ack], sequence: 2, acknowledgment: 10), at: t + 0.002)
         }
         // second 1: 2,000 SYNs from 1,000 sources, 10 answered
         for i in 0..<2000 {
             let src = "172.16.\(i % 1000 / 250).\(i % 250 + 1)"
-            p.feed(Traffic.tcp(src, UInt16(1024 + i), "10.0.0.100", 80, [.syn]), at: 1 + Double(i) * 0.0004)
+            p.feed(PacketBuilder.ethernetTCP(src, UInt16(1024 + i), "10.0.0.100", 80, [.syn]), at: 1 + Double(i) * 0.0004)
             if i < 10 {
-                p.feed(Traffic.tcp("10.0.0.100", 80, src, UInt16(1024 + i), [.syn, .ack], ack: 2), at: 1 + Double(i) * 0.0004)
+                p.feed(
+                    PacketBuilder.ethernetTCP("10.0.0.100", 80, src, UInt16(1024 + i), [.syn, .ack], acknowledgment: 2),
+                    at: 1 + Double(i) * 0.0004)
             }
         }
         p.finish()
@@ -93,9 +95,9 @@ struct WindowAggregatorTests {
     func portScan() {
         let p = Pipeline()
         for port in UInt16(1)...1000 {
-            p.feed(Traffic.tcp("10.9.9.9", 40000, "10.0.0.1", port, [.syn]), at: 5 + Double(port) * 0.0005)
+            p.feed(PacketBuilder.ethernetTCP("10.9.9.9", 40000, "10.0.0.1", port, [.syn]), at: 5 + Double(port) * 0.0005)
             if port < 1000 {  // the last port is filtered: no answer
-                p.feed(Traffic.tcp("10.0.0.1", port, "10.9.9.9", 40000, [.rst, .ack]), at: 5 + Double(port) * 0.0005)
+                p.feed(PacketBuilder.ethernetTCP("10.0.0.1", port, "10.9.9.9", 40000, [.rst, .ack]), at: 5 + Double(port) * 0.0005)
             }
         }
         p.finish()
@@ -124,7 +126,7 @@ struct WindowScaleTests {
     func fullPortScan() {
         let p = Pipeline()
         for port in 0..<65_536 {
-            p.feed(Traffic.tcp("10.9.9.9", 40_000, "10.0.0.1", UInt16(port), .syn), at: 500 + Double(port) / 70_000)
+            p.feed(PacketBuilder.ethernetTCP("10.9.9.9", 40_000, "10.0.0.1", UInt16(port), .syn), at: 500 + Double(port) / 70_000)
         }
         p.finish()
         let ports = p.windows.first?.features[.maxPortsFromOneSource] ?? 0
@@ -135,7 +137,9 @@ struct WindowScaleTests {
     @Test("a few hundred ports still read as before (the small map is exact enough there)")
     func smallScan() {
         let p = Pipeline()
-        for port in 0..<300 { p.feed(Traffic.tcp("10.9.9.9", 40_000, "10.0.0.1", UInt16(port + 1), .syn), at: 500 + Double(port) / 1_000) }
+        for port in 0..<300 {
+            p.feed(PacketBuilder.ethernetTCP("10.9.9.9", 40_000, "10.0.0.1", UInt16(port + 1), .syn), at: 500 + Double(port) / 1_000)
+        }
         p.finish()
         let ports = p.windows.first?.features[.maxPortsFromOneSource] ?? 0
         #expect(abs(ports - 300) < 45, "\(ports)")
@@ -147,9 +151,9 @@ struct WindowScaleTests {
         var t = 700.0
         for i in 0..<20_000 {
             let source = "10.\(64 + (i >> 16) & 63).\((i >> 8) & 255).\(i & 255)"
-            p.feed(Traffic.tcp(source, 1_024, "10.0.0.1", 80, .syn), at: t)
+            p.feed(PacketBuilder.ethernetTCP(source, 1_024, "10.0.0.1", 80, .syn), at: t)
             if i % 100 == 0 {
-                for _ in 0..<3 { p.feed(Traffic.tcp("192.0.2.7", 5_000, "10.0.0.1", 80, [.ack]), at: t) }
+                for _ in 0..<3 { p.feed(PacketBuilder.ethernetTCP("192.0.2.7", 5_000, "10.0.0.1", 80, [.ack]), at: t) }
             }
             t += 0.9 / 20_000
         }

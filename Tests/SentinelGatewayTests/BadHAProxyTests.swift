@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func aSilentSocketTimesOut() async throws {
-        let silent = ScriptedSocketServer(reply: nil, holdSeconds: 10)
+        let silent = try ScriptedSocketServer(reply: nil, holdSeconds: 10)
         defer { silent.stop() }
         let gateway = HAProxyGateway(configuration: .init(endpoint: .tcp(host: "127.0.0.1", port: silent.port), timeout: 0.5))
         guard case .timedOut? = await gateway.apply(action).failure else {
@@ -31,14 +31,14 @@ import Testing
     }
 
     @Test func garbageIsAFailure() async throws {
-        let binary = ScriptedSocketServer(reply: [0xff, 0xfe, 0x00, 0x41])
+        let binary = try ScriptedSocketServer(reply: [0xff, 0xfe, 0x00, 0x41])
         defer { binary.stop() }
         let gateway = HAProxyGateway(configuration: .init(endpoint: .tcp(host: "127.0.0.1", port: binary.port), timeout: 2))
         guard case .malformedResponse? = await gateway.apply(action).failure else {
             Issue.record("binary garbage was not reported")
             return
         }
-        let chatty = ScriptedSocketServer(reply: Array(String(repeating: "<html>\n", count: 20).utf8))
+        let chatty = try ScriptedSocketServer(reply: Array(String(repeating: "<html>\n", count: 20).utf8))
         defer { chatty.stop() }
         let other = HAProxyGateway(configuration: .init(endpoint: .tcp(host: "127.0.0.1", port: chatty.port), timeout: 2))
         guard case .malformedResponse? = await other.apply(action).failure else {
@@ -49,7 +49,7 @@ import Testing
             Issue.record("version() accepted garbage")
             return
         }
-        let closing = ScriptedSocketServer(reply: [])
+        let closing = try ScriptedSocketServer(reply: [])
         defer { closing.stop() }
         let closed = HAProxyGateway(configuration: .init(endpoint: .tcp(host: "127.0.0.1", port: closing.port), timeout: 2))
         #expect(await closed.apply(action).failure?.isRetryable == true)

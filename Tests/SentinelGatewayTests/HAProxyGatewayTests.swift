@@ -69,9 +69,7 @@ struct HAProxyGatewayTests {
         // Block the second loopback address for 2 s.
         let enforcer = Enforcer(gateway: gateway)
         let attacker = try SourcePrefix("127.0.0.2")
-        let blocked = await enforcer.apply(
-            try Action(id: "b1", kind: .block(attacker), timeToLive: 2),
-            now: Date().timeIntervalSince1970)
+        let blocked = try await enforcer.applyNow("b1", .block(attacker), timeToLive: 2)
         #expect(blocked.kind == .applied, "\(blocked)")
         #expect(Loopback.status(port: port, from: "127.0.0.2") == 403)
         #expect(Loopback.status(port: port, from: "127.0.0.1") == 200)
@@ -91,9 +89,7 @@ struct HAProxyGatewayTests {
 
         // Rate limit 127.0.0.3 to 2 requests/s: a quick burst meets 429.
         let limited = try SourcePrefix("127.0.0.3")
-        let limit = await enforcer.apply(
-            try Action(id: "r1", kind: .rateLimit(limited, requestsPerSecond: 2)),
-            now: Date().timeIntervalSince1970)
+        let limit = try await enforcer.applyNow("r1", .rateLimit(limited, requestsPerSecond: 2))
         #expect(limit.kind == .applied, "\(limit)")
         let burst = (0..<8).map { _ in Loopback.status(port: port, from: "127.0.0.3") }
         #expect(burst.first == 200)

@@ -21,9 +21,7 @@ import Testing
         #expect(request.headers["content-type"] == "application/json")
         #expect(request.headers["webhook-id"] == "act-9")
         #expect(request.headers["webhook-timestamp"] == "1700000000")
-        let verified = WebhookSigner(secret: secret).verify(
-            id: request.headers["webhook-id"] ?? "", timestamp: request.headers["webhook-timestamp"] ?? "",
-            body: request.body, signatureHeader: request.headers["webhook-signature"] ?? "", now: 1_700_000_010)
+        let verified = WebhookSigner(secret: secret).verify(headers: request.headers, body: request.body, now: 1_700_000_010)
         #expect(verified)
         #expect(try JSONDecoder().decode(Action.self, from: request.body) == action)
         let wrong = try WebhookSecret(text: "another-key")
@@ -52,9 +50,7 @@ import Testing
         #expect(await gateway.apply(action).succeeded)
         func signed(_ index: Int, with key: String) throws -> Bool {
             let request = receiver.requests[index]
-            return WebhookSigner(secret: try WebhookSecret(text: key)).verify(
-                id: request.headers["webhook-id"] ?? "", timestamp: request.headers["webhook-timestamp"] ?? "",
-                body: request.body, signatureHeader: request.headers["webhook-signature"] ?? "")
+            return WebhookSigner(secret: try WebhookSecret(text: key)).verify(headers: request.headers, body: request.body)
         }
         #expect(receiver.requests.count == 2)
         #expect(try signed(0, with: "first-controller-key") && signed(1, with: "second-controller-key"))
@@ -88,7 +84,7 @@ import Testing
         let refused = await (try HTTPControllerGateway(url: refusing.url, secret: secret, timeout: 2)).apply(action)
         #expect(refused.failure?.isRetryable == false)
 
-        let garbage = ScriptedSocketServer(reply: Array("SSH-2.0-OpenSSH\r\n".utf8))
+        let garbage = try ScriptedSocketServer(reply: Array("SSH-2.0-OpenSSH\r\n".utf8))
         defer { garbage.stop() }
         let nonsense = await
             (try HTTPControllerGateway(

@@ -73,14 +73,8 @@ struct KubernetesTLSTests {
         }
         // Ready when it accepts a connection (a loaded machine may take a while to start it).
         for _ in 0..<100 {
-            let probe = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = port.bigEndian
-            address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(probe, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
+            let probe = LoopbackSocket.stream()
+            let connected = LoopbackSocket.connect(probe, port: port)
             close(probe)
             if connected == 0 { break }
             try await Task.sleep(for: .milliseconds(100))

@@ -1,4 +1,5 @@
 import Foundation
+import SentinelTestSupport
 
 #if canImport(Glibc)
     import Glibc
@@ -111,57 +112,15 @@ final class ChildProcess: @unchecked Sendable {
 
 /// A TCP server on 127.0.0.1 that answers every connection with fixed bytes (or nothing,
 /// holding it open up to `holdSeconds`): a gateway that answers garbage, or a slow one.
-final class ScriptedSocketServer: @unchecked Sendable {
+final class ScriptedSocketServer: Sendable {
     let port: UInt16
-    private let listener: Int32
-    private let reply: [UInt8]?
-    private let holdSeconds: Double
-    private let lock = NSLock()
-    private var stopping = false
-    private let finished = DispatchSemaphore(value: 0)
+    private let listener: LoopbackListener
 
-    init(reply: [UInt8]?, holdSeconds: Double = 0) {
-        self.reply = reply
-        self.holdSeconds = holdSeconds
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var one: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        _ = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        listen(fd, 8)
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        listener = fd
-        port = UInt16(bigEndian: address.sin_port)
-        Thread { [self] in loop() }.start()
-    }
-
-    private var isStopping: Bool { lock.withLock { stopping } }
-
-    func stop() {
-        let already = lock.withLock {
-            defer { stopping = true }
-            return stopping
-        }
-        if !already { _ = finished.wait(timeout: .now() + 5) }
-    }
-
-    private func loop() {
-        defer {
-            close(listener)
-            finished.signal()
-        }
-        while !isStopping {
-            var poller = pollfd(fd: listener, events: Int16(POLLIN), revents: 0)
-            guard poll(&poller, 1, 50) > 0 else { continue }
-            let connection = accept(listener, nil, nil)
-            guard connection >= 0 else { continue }
+    init(reply: [UInt8]?, holdSeconds: Double = 0) throws {
+        let listener = try LoopbackListener(backlog: 8)
+        self.listener = listener
+        port = listener.port
+        listener.start { connection in
             // Read the request first (up to 1 s), as a real server would.
             var timeout = timeval(tv_sec: 1, tv_usec: 0)
             setsockopt(connection, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
@@ -169,13 +128,14 @@ final class ScriptedSocketServer: @unchecked Sendable {
             _ = recv(connection, &buffer, buffer.count, 0)
             if let reply { _ = send(connection, reply, reply.count, Int32(MSG_NOSIGNAL)) }
             var held = 0.0
-            while held < holdSeconds && !isStopping {
+            while held < holdSeconds && !listener.isStopping {
                 usleep(50_000)
                 held += 0.05
             }
-            close(connection)
         }
     }
+
+    func stop() { listener.stop(waiting: 5) }
 
     deinit { stop() }
 }

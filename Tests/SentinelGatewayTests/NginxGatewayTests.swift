@@ -75,9 +75,7 @@ struct NginxGatewayTests {
         let gateway = NginxGateway(configuration: running.configuration())
         let enforcer = Enforcer(gateway: gateway)
         let attacker = try SourcePrefix("127.0.0.2")
-        let blocked = await enforcer.apply(
-            try Action(id: "b1", kind: .block(attacker), timeToLive: 2),
-            now: Date().timeIntervalSince1970)
+        let blocked = try await enforcer.applyNow("b1", .block(attacker), timeToLive: 2)
         #expect(blocked.kind == .applied, "\(blocked)")
         // A reload takes effect when the new workers start: wait, bounded.
         let denied = await Loopback.eventually { Loopback.status(port: port, from: "127.0.0.2") == 403 }
@@ -101,13 +99,7 @@ struct NginxGatewayTests {
         #expect(Loopback.status(port: port, from: "127.0.0.4") == 200)
 
         // Rate limit 127.0.0.3 to 1 request/s: a quick burst meets 429.
-        let limit = await enforcer.apply(
-            try Action(
-                id: "r1",
-                kind: .rateLimit(
-                    try SourcePrefix("127.0.0.3"),
-                    requestsPerSecond: 1)),
-            now: Date().timeIntervalSince1970)
+        let limit = try await enforcer.applyNow("r1", .rateLimit(try SourcePrefix("127.0.0.3"), requestsPerSecond: 1))
         #expect(limit.kind == .applied, "\(limit)")
         let limited = await Loopback.eventually {
             (0..<5).map { _ in Loopback.status(port: port, from: "127.0.0.3") }.contains(429)

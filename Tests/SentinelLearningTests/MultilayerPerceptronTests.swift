@@ -179,24 +179,20 @@ struct MultilayerPerceptronTests {
             let scale = max(abs(numeric), abs(Double(analytic)), 1e-2)
             #expect(difference / scale < 1e-2, "numeric \(numeric) vs backprop \(analytic)")
         }
+        /// The central difference of the loss (`lossWith` the changed parameters) along one
+        /// entry of `parameters`.
+        func numeric(_ parameters: [[Float]], _ layer: Int, _ index: Int, _ lossWith: ([[Float]]) -> Double) -> Double {
+            var plus = parameters, minus = parameters
+            plus[layer][index] += step
+            minus[layer][index] -= step
+            return (lossWith(plus) - lossWith(minus)) / Double(plus[layer][index] - minus[layer][index])
+        }
         for layer in 0..<2 {
             for index in weights[layer].indices {
-                var plus = weights, minus = weights
-                plus[layer][index] += step
-                minus[layer][index] -= step
-                let numeric =
-                    (loss(plus, biases).0 - loss(minus, biases).0)
-                    / Double(plus[layer][index] - minus[layer][index])
-                check(numeric: numeric, analytic: weightGradients[layer][index])
+                check(numeric: numeric(weights, layer, index) { loss($0, biases).0 }, analytic: weightGradients[layer][index])
             }
             for index in biases[layer].indices {
-                var plus = biases, minus = biases
-                plus[layer][index] += step
-                minus[layer][index] -= step
-                let numeric =
-                    (loss(weights, plus).0 - loss(weights, minus).0)
-                    / Double(plus[layer][index] - minus[layer][index])
-                check(numeric: numeric, analytic: biasGradients[layer][index])
+                check(numeric: numeric(biases, layer, index) { loss(weights, $0).0 }, analytic: biasGradients[layer][index])
             }
         }
     }

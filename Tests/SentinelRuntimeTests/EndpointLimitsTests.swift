@@ -17,14 +17,8 @@ struct EndpointLimitsTests {
         let fd: Int32
 
         init(port: UInt16) throws {
-            fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = port.bigEndian
-            address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
-            let connected = withUnsafePointer(to: &address) {
-                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-            }
+            fd = LoopbackSocket.stream()
+            let connected = LoopbackSocket.connect(fd, port: port)
             try #require(connected == 0, "cannot connect to 127.0.0.1:\(port)")
         }
 

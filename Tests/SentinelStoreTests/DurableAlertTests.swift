@@ -66,10 +66,7 @@ struct DurableAlertTests {
         #expect(Set(requests.compactMap { $0.headers["webhook-id"] }) == ["inc-1:opened", "inc-1:resolved"])
         let signer = WebhookSigner(secret: try WebhookSecret(text: Self.secret))
         for request in requests {
-            #expect(
-                signer.verify(
-                    id: request.headers["webhook-id"] ?? "", timestamp: request.headers["webhook-timestamp"] ?? "",
-                    body: request.body, signatureHeader: request.headers["webhook-signature"] ?? "", now: now))
+            #expect(signer.verify(headers: request.headers, body: request.body, now: now))
         }
         let history = try database.deliveries(limit: 10)
         #expect(history.count == 2)

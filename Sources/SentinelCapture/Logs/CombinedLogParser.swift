@@ -13,8 +13,7 @@ public struct CombinedLogParser: AccessLogParser {
     public init() {}
 
     public func parse(_ line: Substring) -> Result<AccessLogRecord, LogParseError> {
-        var line = line
-        return line.withUTF8 { Self.parse(LogLineScanner($0)) }
+        LogLineScanner.scanning(line, Self.parse)
     }
 
     private static func parse(_ scanner: LogLineScanner) -> Result<AccessLogRecord, LogParseError> {

@@ -4,33 +4,49 @@ extension JSONLinesLogParser {
     public struct FieldNames: Equatable, Sendable {
         /// The time: an ISO 8601 string, epoch seconds (number or numeric string), or the
         /// `10/Oct/2000:13:55:36 -0700` form.
-        public var time = "time"
+        public var time: String
         /// The client address.
-        public var remoteAddress = "remote_addr"
+        public var remoteAddress: String
         /// The method; when absent, it is taken from `request`.
-        public var method = "method"
+        public var method: String
         /// The request target; when absent, it is taken from `request`.
-        public var path = "path"
+        public var path: String
         /// The whole request line, `GET /x HTTP/1.1`.
-        public var request = "request"
+        public var request: String
         /// The status (number or numeric string).
-        public var status = "status"
+        public var status: String
         /// Bytes sent (number, numeric string, or `-`).
-        public var bytes = "bytes"
+        public var bytes: String
         /// Request time in seconds.
-        public var requestTime = "request_time"
+        public var requestTime: String
         /// Upstream response time in seconds (a `0.1, 0.2` list is summed).
-        public var upstreamResponseTime = "upstream_response_time"
+        public var upstreamResponseTime: String
         /// The user agent.
-        public var userAgent = "user_agent"
+        public var userAgent: String
         /// Seconds per unit of ``requestTime`` and ``upstreamResponseTime`` (1: seconds, as
         /// nginx writes them; 0.001: milliseconds; 1e-9: nanoseconds).
-        public var durationUnit: Double = 1
+        public var durationUnit: Double
 
-        /// The default names; change the properties that differ. A name with dots
-        /// (`request.remote_ip`) reaches into nested objects when no key is spelt so; a list
-        /// found on the way gives its first element (Caddy's `headers.User-Agent`).
-        public init() {}
+        /// The default names, but for those given. A name with dots (`request.remote_ip`)
+        /// reaches into nested objects when no key is spelt so; a list found on the way gives
+        /// its first element (Caddy's `headers.User-Agent`).
+        public init(
+            time: String = "time", remoteAddress: String = "remote_addr", method: String = "method", path: String = "path",
+            request: String = "request", status: String = "status", bytes: String = "bytes", requestTime: String = "request_time",
+            upstreamResponseTime: String = "upstream_response_time", userAgent: String = "user_agent", durationUnit: Double = 1
+        ) {
+            self.time = time
+            self.remoteAddress = remoteAddress
+            self.method = method
+            self.path = path
+            self.request = request
+            self.status = status
+            self.bytes = bytes
+            self.requestTime = requestTime
+            self.upstreamResponseTime = upstreamResponseTime
+            self.userAgent = userAgent
+            self.durationUnit = durationUnit
+        }
 
         /// The settable names, as `--log-fields` and the configuration's `fields:` spell them.
         public static let keys = [
@@ -81,55 +97,26 @@ extension JSONLinesLogParser {
 
         /// Caddy's JSON access log (`log { format json }`, logger `http.log.access`): `ts` in
         /// epoch seconds, the request nested under `request`, `duration` in seconds.
-        public static let caddy: FieldNames = {
-            var fields = FieldNames()
-            fields.time = "ts"
-            fields.remoteAddress = "request.remote_ip"
-            fields.method = "request.method"
-            fields.path = "request.uri"
-            fields.status = "status"
-            fields.bytes = "size"
-            fields.requestTime = "duration"
-            fields.upstreamResponseTime = "upstream_duration"
-            fields.userAgent = "request.headers.User-Agent"
-            return fields
-        }()
+        public static let caddy = FieldNames(
+            time: "ts", remoteAddress: "request.remote_ip", method: "request.method", path: "request.uri", status: "status",
+            bytes: "size", requestTime: "duration", upstreamResponseTime: "upstream_duration",
+            userAgent: "request.headers.User-Agent")
 
         /// Traefik's JSON access log (`accessLog.format: json`): `StartUTC`, `ClientHost`,
         /// `DownstreamStatus`, `Duration` and `OriginDuration` in nanoseconds, the user agent
         /// as `request_User-Agent` when headers are kept.
-        public static let traefik: FieldNames = {
-            var fields = FieldNames()
-            fields.time = "StartUTC"
-            fields.remoteAddress = "ClientHost"
-            fields.method = "RequestMethod"
-            fields.path = "RequestPath"
-            fields.status = "DownstreamStatus"
-            fields.bytes = "DownstreamContentSize"
-            fields.requestTime = "Duration"
-            fields.upstreamResponseTime = "OriginDuration"
-            fields.userAgent = "request_User-Agent"
-            fields.durationUnit = 1e-9
-            return fields
-        }()
+        public static let traefik = FieldNames(
+            time: "StartUTC", remoteAddress: "ClientHost", method: "RequestMethod", path: "RequestPath",
+            status: "DownstreamStatus", bytes: "DownstreamContentSize", requestTime: "Duration",
+            upstreamResponseTime: "OriginDuration", userAgent: "request_User-Agent", durationUnit: 1e-9)
 
         /// Envoy's access log as a `json_format` of its default command operators, under the names
         /// Istio's JSON encoding gives them: `start_time`, `downstream_remote_address` (`ip:port`),
         /// `response_code`, `duration` and `upstream_service_time` in milliseconds.
-        public static let envoy: FieldNames = {
-            var fields = FieldNames()
-            fields.time = "start_time"
-            fields.remoteAddress = "downstream_remote_address"
-            fields.method = "method"
-            fields.path = "path"
-            fields.status = "response_code"
-            fields.bytes = "bytes_sent"
-            fields.requestTime = "duration"
-            fields.upstreamResponseTime = "upstream_service_time"
-            fields.userAgent = "user_agent"
-            fields.durationUnit = 0.001
-            return fields
-        }()
+        public static let envoy = FieldNames(
+            time: "start_time", remoteAddress: "downstream_remote_address", method: "method", path: "path",
+            status: "response_code", bytes: "bytes_sent", requestTime: "duration", upstreamResponseTime: "upstream_service_time",
+            userAgent: "user_agent", durationUnit: 0.001)
     }
 }
 

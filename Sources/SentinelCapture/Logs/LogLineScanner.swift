@@ -150,7 +150,13 @@ struct LogLineScanner {
 
     /// Splits a request line held in a `String` (see `request(_:)`).
     static func splitRequest(_ request: String) -> (method: String, path: String) {
-        var copy = request
-        return copy.withUTF8 { LogLineScanner($0).request(0..<$0.count) }
+        scanning(request[...]) { $0.request(0..<$0.bytes.count) }
+    }
+
+    /// Runs `body` on a scanner over the UTF-8 bytes of `text`.
+    @inline(__always)
+    static func scanning<T>(_ text: Substring, _ body: (LogLineScanner) -> T) -> T {
+        var text = text
+        return text.withUTF8 { body(LogLineScanner($0)) }
     }
 }

@@ -52,6 +52,13 @@ public struct JSONWriter {
         text += JSONWriter.quote(value)
     }
 
+    /// Writes an array of strings.
+    public mutating func strings(_ key: String?, _ values: some Sequence<String>) {
+        beginArray(key)
+        for value in values { string(nil, value) }
+        endArray()
+    }
+
     /// Writes `null`.
     public mutating func null(_ key: String?) {
         prefix(key)

@@ -41,4 +41,16 @@ struct ChartFrame {
             "time (UTC, \(TimeFormat.date(scale.lower)))", x: (left + right) / 2, y: bottom + 36,
             anchor: "middle", className: "axis-title")
     }
+
+    /// One invisible hover target per point, as tall as the plot, each with its title
+    /// (points past the end of `titles` get none).
+    func drawPointTitles(_ svg: inout SVGBuilder, spans: [(start: Double, end: Double)], titles: [String], scale: LinearScale) {
+        svg.raw("<g class=\"hover\">")
+        for (i, span) in spans.enumerated() where i < titles.count {
+            svg.rect(
+                x: scale(span.start), y: top, width: max(scale(span.end) - scale(span.start), 0.5),
+                height: height, title: titles[i])
+        }
+        svg.raw("</g>")
+    }
 }

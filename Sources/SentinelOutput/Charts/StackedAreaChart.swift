@@ -47,13 +47,7 @@ struct StackedAreaChart {
         }
         frame.drawTimeAxis(&svg, scale: time)
         if let pointTitles {
-            svg.raw("<g class=\"hover\">")
-            for (i, span) in spans.enumerated() where i < pointTitles.count {
-                svg.rect(
-                    x: time(span.start), y: frame.top, width: max(time(span.end) - time(span.start), 0.5),
-                    height: frame.height, title: pointTitles[i])
-            }
-            svg.raw("</g>")
+            frame.drawPointTitles(&svg, spans: spans, titles: pointTitles, scale: time)
         }
         svg.legend(legend, x: frame.left, y: frame.bottom + 62, maxX: width - 10)
         return svg.svg(id: id, title: title, summary: "Stacked probability of each class per point; \(spans.count) points")

@@ -138,13 +138,7 @@ struct TimeSeriesChart {
             svg.raw("</g>")
         }
         if let pointTitles {
-            svg.raw("<g class=\"hover\">")
-            for (i, span) in spans.enumerated() where i < pointTitles.count {
-                svg.rect(
-                    x: time(span.start), y: frame.top, width: max(time(span.end) - time(span.start), 0.5),
-                    height: frame.height, title: pointTitles[i])
-            }
-            svg.raw("</g>")
+            frame.drawPointTitles(&svg, spans: spans, titles: pointTitles, scale: time)
         }
         svg.legend(legend, x: frame.left, y: frame.bottom + 62, maxX: width - 10)
         return svg.svg(id: id, title: title, summary: "\(title) (\(valueLabel)) over time; \(spans.count) points")

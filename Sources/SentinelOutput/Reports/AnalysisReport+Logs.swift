@@ -16,9 +16,7 @@ extension AnalysisReport {
         guard !windows.isEmpty else { page.paragraph("No log windows.", className: "note"); return }
         let detection = logs.detection
         let frame = TimelineFrame(windows, detection: detection, maxPoints: maxPoints, markerPrefix: "L", title: logRunTitle)
-        let (buckets, spans, colors, verdicts, bands, markers) = (
-            frame.buckets, frame.spans, frame.colors, frame.verdicts, frame.bands, frame.markers
-        )
+        let (buckets, spans, verdicts) = (frame.buckets, frame.spans, frame.verdicts)
         let rps = buckets.aggregate(windows.map { $0[.requestsPerSecond] })
         let titles = buckets.ranges.enumerated().map { b, range in
             var text =
@@ -38,17 +36,10 @@ extension AnalysisReport {
             ("logs-errors", "Server errors", "5xx share (%)", [("5xx share", .status5xxShare)], true),
         ]
         for chart in charts {
-            let series = chart.series.enumerated().map { s, item in
-                let values = buckets.aggregate(windows.map { $0[item.1] * (chart.percent ? 100 : 1) })
-                return TimeSeriesChart.Series(
-                    name: item.0, color: Palette.series[s], values: values.mean,
-                    envelope: buckets.isAggregated ? (values.minimum, values.maximum) : nil)
-            }
-            let svg = TimeSeriesChart(
-                id: chart.id, title: chart.title, valueLabel: chart.unit, spans: spans, series: series,
-                bands: bands, markers: markers, classColors: colors,
-                pointTitles: chart.id == "logs-requests" ? titles : nil
-            ).render()
+            let svg = frame.chart(
+                id: chart.id, title: chart.title, unit: chart.unit,
+                series: chart.series.map { name, feature in (name, windows.map { $0[feature] * (chart.percent ? 100 : 1) }) },
+                pointTitles: chart.id == "logs-requests" ? titles : nil)
             page.figure(
                 svg,
                 caption: "\(chart.title) (\(chart.unit)) per log window; \(Markup.count(windows.count)) windows, \(buckets.caption)."

@@ -7,9 +7,7 @@ extension AnalysisReport {
         page.heading("Timeline", id: "timeline")
         guard !windows.isEmpty else { page.paragraph("No windows.", className: "note"); return }
         let frame = TimelineFrame(windows, detection: detection, maxPoints: maxPoints, markerPrefix: "", title: incidentTitle)
-        let (buckets, spans, colors, verdicts, bands, markers) = (
-            frame.buckets, frame.spans, frame.colors, frame.verdicts, frame.bands, frame.markers
-        )
+        let (buckets, spans, verdicts) = (frame.buckets, frame.spans, frame.verdicts)
         let pps = windows.map { $0.features[.packetsPerSecond] }
         let charts: [(id: String, title: String, unit: String, series: [(String, WindowFeature)])] = [
             ("timeline-packets", "Packets per second", "packets/s", [("packets/s", .packetsPerSecond), ("TCP SYN/s", .synPerSecond)]),
@@ -23,17 +21,10 @@ extension AnalysisReport {
                 low: aggregatedPPS.minimum[b], high: aggregatedPPS.maximum[b], verdict: verdicts?[b], detection: detection, range: range)
         }
         for chart in charts {
-            let series = chart.series.enumerated().map { s, item in
-                let values = buckets.aggregate(windows.map { $0.features[item.1] })
-                return TimeSeriesChart.Series(
-                    name: item.0, color: Palette.series[s], values: values.mean,
-                    envelope: buckets.isAggregated ? (values.minimum, values.maximum) : nil)
-            }
-            let svg = TimeSeriesChart(
-                id: chart.id, title: chart.title, valueLabel: chart.unit, spans: spans, series: series,
-                bands: bands, markers: markers, classColors: colors,
-                pointTitles: chart.id == "timeline-packets" ? titles : nil
-            ).render()
+            let svg = frame.chart(
+                id: chart.id, title: chart.title, unit: chart.unit,
+                series: chart.series.map { name, feature in (name, windows.map { $0.features[feature] }) },
+                pointTitles: chart.id == "timeline-packets" ? titles : nil)
             page.figure(
                 svg,
                 caption: "\(chart.title) (\(chart.unit)) per \(Markup.compact(windows[0].end - windows[0].start)) s window; "
@@ -97,40 +88,5 @@ extension AnalysisReport {
             }
         }
         return text
-    }
-}
-
-/// What the timelines of one kind of window (packets or logs) share: the windows grouped
-/// into points, their time spans, the class colours, the verdict bands and the numbered run
-/// markers.
-struct TimelineFrame {
-    var buckets: WindowBuckets
-    var spans: [(start: Double, end: Double)]
-    var colors: [String: String]
-    var verdicts: [String]?
-    var bands: [TimeSeriesChart.Band]
-    var markers: [TimeSeriesChart.Marker]
-
-    /// - Parameters:
-    ///   - markerPrefix: put before each run's number (`L` for log incidents).
-    ///   - title: a run's tooltip, from its index and the run.
-    init<Window>(
-        _ windows: [Window], detection: Detection<Window>?, maxPoints: Int, markerPrefix: String,
-        title: (Int, WindowRun<Window>) -> String
-    ) {
-        let buckets = WindowBuckets(windowCount: windows.count, maxPoints: maxPoints)
-        let spans = buckets.ranges.map { (start: windows[$0.lowerBound].start, end: windows[$0.upperBound - 1].end) }
-        let colors = Palette.classColors(detection?.classNames ?? [])
-        let verdicts = detection.map { buckets.verdicts($0.verdicts.map(\.className)) }
-        self.buckets = buckets
-        self.spans = spans
-        self.colors = colors
-        self.verdicts = verdicts
-        bands = verdicts.map { TimeSeriesChart.bands(verdicts: $0, spans: spans, windowsPerPoint: buckets.ranges.map(\.count)) } ?? []
-        markers = (detection?.runs ?? []).enumerated().map { i, run in
-            TimeSeriesChart.Marker(
-                start: run.start, end: run.end, label: "\(markerPrefix)\(i + 1)", title: title(i, run),
-                color: colors[run.className] ?? Palette.qualitative[0])
-        }
     }
 }

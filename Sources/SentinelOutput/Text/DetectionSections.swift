@@ -26,9 +26,7 @@ enum DetectionSections {
         json.beginObject(names.objectKey)
         json.string("model", d.modelSource)
         if kind { json.string("kind", d.kind.rawValue) }
-        json.beginArray("classes")
-        for name in d.classNames { json.string(nil, name) }
-        json.endArray()
+        json.strings("classes", d.classNames)
         json.beginObject("windows_per_class")
         for (name, count) in d.windowsPerClass { json.number(name, count) }
         json.endObject()
@@ -41,9 +39,7 @@ enum DetectionSections {
             json.number("windows", run.windows)
             json.number("mean_confidence", run.meanConfidence)
             summary(run, &json)
-            json.beginArray("explanation")
-            for reason in run.reasons { json.string(nil, reason) }
-            json.endArray()
+            json.strings("explanation", run.reasons)
             json.endObject()
         }
         json.endArray()

@@ -56,9 +56,7 @@ package enum JSONReport {
         json.string("verdict", verdict.className)
         json.number("confidence", verdict.confidence)
         for (name, p) in zip(classes, verdict.probabilities) { json.number("p_" + name, p) }
-        json.beginArray("explanation")
-        for reason in verdict.explanation?.reasons ?? [] { json.string(nil, reason) }
-        json.endArray()
+        json.strings("explanation", verdict.explanation?.reasons ?? [])
     }
 
     static func writeDetection(_ d: PacketDetection, into json: inout JSONWriter) {
@@ -83,9 +81,7 @@ package enum JSONReport {
 
     static func writeSummary(_ s: AnalysisSummary, into json: inout JSONWriter) {
         json.beginObject("summary")
-        json.beginArray("sources")
-        for source in s.sources { json.string(nil, source) }
-        json.endArray()
+        json.strings("sources", s.sources)
         json.number("frames", s.frames)
         json.number("ip_packets", s.ipPackets)
         json.number("non_ip_frames", s.nonIPFrames)
@@ -123,9 +119,7 @@ package enum JSONReport {
         json.number("dropped_interface", s.capture.droppedByInterface)
         json.number("unreadable_records", s.capture.unreadableRecords)
         json.endObject()
-        json.beginArray("warnings")
-        for warning in s.warnings { json.string(nil, warning) }
-        json.endArray()
+        json.strings("warnings", s.warnings)
         json.endObject()
     }
 }

@@ -30,21 +30,15 @@ package enum LogReport {
     package static func writeJSON(_ result: LogAnalysis.Result, into json: inout JSONWriter) {
         let s = result.summary
         json.beginObject("log_summary")
-        json.beginArray("sources")
-        for source in s.sources { json.string(nil, source) }
-        json.endArray()
-        json.beginArray("formats")
-        for format in s.formats { json.string(nil, format) }
-        json.endArray()
+        json.strings("sources", s.sources)
+        json.strings("formats", s.formats)
         json.number("lines", s.lines)
         json.number("requests", s.parsed)
         json.number("malformed_total", s.malformedTotal)
         json.beginObject("malformed")
         for (reason, count) in s.malformed.sorted(by: { $0.key < $1.key }) { json.number(reason, count) }
         json.endObject()
-        json.beginArray("malformed_examples")
-        for example in s.examples { json.string(nil, example) }
-        json.endArray()
+        json.strings("malformed_examples", s.examples)
         json.number("windows", s.windows)
         json.number("late_lines", s.lateRecords)
         json.endObject()
@@ -74,9 +68,7 @@ package enum LogReport {
     static func writeDetection(_ d: LogDetection, into json: inout JSONWriter) {
         DetectionSections.writeJSON(d, names: detectionNames(d), kind: false, into: &json) { run, json in
             json.number("requests", run.requests)
-            json.beginArray("top_clients")
-            for client in run.clients { json.string(nil, client) }
-            json.endArray()
+            json.strings("top_clients", run.clients)
         }
     }
 

@@ -208,9 +208,7 @@ extension SentinelConfiguration {
                     log.optional = value
                 case "fields": fieldsEntry = field
                 default:
-                    guard let value = try reader.number(field) else { continue }
-                    try reader.require(
-                        value > 0, field, "slow_threshold must be more than 0 seconds, not \(ConfigurationReader.describe(field.value))")
+                    guard let value = try reader.positiveNumber(field, unit: "seconds") else { continue }
                     log.slowThreshold = value
                 }
             }
@@ -333,9 +331,7 @@ extension SentinelConfiguration {
             case "secret_env": webhook.secretEnv = try environmentName(field, reader)
             case "secret_file": webhook.secretFile = try reader.nonEmptyString(field)
             default:
-                guard let value = try reader.number(field) else { continue }
-                try reader.require(
-                    value > 0, field, "timeout must be more than 0 seconds, not \(ConfigurationReader.describe(field.value))")
+                guard let value = try reader.positiveNumber(field, unit: "seconds") else { continue }
                 webhook.timeout = value
             }
         }

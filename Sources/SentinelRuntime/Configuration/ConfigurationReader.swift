@@ -97,6 +97,16 @@ struct ConfigurationReader {
         return value
     }
 
+    /// A number more than 0 (with `orZero`, 0 or more); nil for null. `unit` follows the bound
+    /// in the error: `timeout must be more than 0 seconds`.
+    func positiveNumber(_ entry: Entry, orZero: Bool = false, unit: String? = nil) throws(ConfigurationError) -> Double? {
+        guard let value = try number(entry) else { return nil }
+        try require(
+            orZero ? value >= 0 : value > 0, entry,
+            "\(entry.key) must be \(orZero ? "0 or more" : "more than 0")\(unit.map { " " + $0 } ?? ""), not \(Self.describe(entry.value))")
+        return value
+    }
+
     /// A whole number; nil for null.
     func integer(_ entry: Entry) throws(ConfigurationError) -> Int? {
         if Self.isNull(entry.value) { return nil }

@@ -48,7 +48,7 @@ extension SentinelConfiguration {
                 switch field.key {
                 case "open_after": if let value = try atLeastOne(field, reader) { breaker.failureThreshold = value }
                 case "close_after": if let value = try atLeastOne(field, reader) { breaker.successThreshold = value }
-                case "open_seconds": if let value = try seconds(field, reader) { breaker.openDuration = value }
+                case "open_seconds": if let value = try reader.positiveNumber(field, orZero: true) { breaker.openDuration = value }
                 default: values[field.key] = try reader.nonEmptyString(field)
                 }
             }
@@ -69,16 +69,6 @@ extension SentinelConfiguration {
         return value
     }
 
-    private static func seconds(_ entry: ConfigurationReader.Entry, _ reader: ConfigurationReader, positive: Bool = false)
-        throws(ConfigurationError) -> Double?
-    {
-        guard let value = try reader.number(entry) else { return nil }
-        try reader.require(
-            positive ? value > 0 : value >= 0, entry,
-            "\(entry.key) must be \(positive ? "more than 0" : "0 or more"), not \(ConfigurationReader.describe(entry.value))")
-        return value
-    }
-
     private static func scale(_ node: Node, _ reader: ConfigurationReader) throws(ConfigurationError) -> ScalePolicy? {
         if ConfigurationReader.isNull(node) { return nil }
         let known = [
@@ -91,7 +81,7 @@ extension SentinelConfiguration {
         for entry in try reader.entries(node, "in planner.scale", known: known) {
             switch entry.key {
             case "target": target = try reader.nonEmptyString(entry)
-            case "capacity_per_replica": capacity = try seconds(entry, reader, positive: true)
+            case "capacity_per_replica": capacity = try reader.positiveNumber(entry)
             case "target_utilization":
                 guard let value = try reader.number(entry) else { continue }
                 try reader.require(
@@ -106,9 +96,11 @@ extension SentinelConfiguration {
             case "min_replicas": if let value = try atLeastOne(entry, reader) { policy.minReplicas = value }
             case "max_replicas": if let value = try atLeastOne(entry, reader) { policy.maxReplicas = value }
             case "horizon": if let value = try atLeastOne(entry, reader) { policy.horizon = value }
-            case "scale_up_stabilization": if let value = try seconds(entry, reader) { policy.scaleUpStabilization = value }
-            case "scale_down_stabilization": if let value = try seconds(entry, reader) { policy.scaleDownStabilization = value }
-            default: if let value = try seconds(entry, reader) { policy.cooldown = value }
+            case "scale_up_stabilization":
+                if let value = try reader.positiveNumber(entry, orZero: true) { policy.scaleUpStabilization = value }
+            case "scale_down_stabilization":
+                if let value = try reader.positiveNumber(entry, orZero: true) { policy.scaleDownStabilization = value }
+            default: if let value = try reader.positiveNumber(entry, orZero: true) { policy.cooldown = value }
             }
         }
         guard let target else { throw reader.fail(node, "planner.scale needs a target (the deployment or backend to scale)") }
@@ -140,8 +132,8 @@ extension SentinelConfiguration {
                     }
                 }
                 policy.allowList = prefixes
-            case "ttl": if let value = try seconds(entry, reader, positive: true) { policy.ttl = value }
-            case "rate_limit": if let value = try seconds(entry, reader, positive: true) { policy.rateLimit = value }
+            case "ttl": if let value = try reader.positiveNumber(entry) { policy.ttl = value }
+            case "rate_limit": if let value = try reader.positiveNumber(entry) { policy.rateLimit = value }
             case "max_actions_per_minute": if let value = try atLeastOne(entry, reader) { policy.maxActionsPerMinute = value }
             case "max_blocked_sources": if let value = try atLeastOne(entry, reader) { policy.maxBlockedSources = value }
             case "prefix_threshold": if let value = try atLeastOne(entry, reader) { policy.prefixThreshold = value }

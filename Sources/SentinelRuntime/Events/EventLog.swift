@@ -1,4 +1,5 @@
 import Foundation
+import SentinelAlerts
 
 #if canImport(Glibc)
     import Glibc
@@ -57,15 +58,7 @@ final class EventLog {
     }
 
     /// RFC 3339 in UTC with microseconds, as Suricata writes them.
-    static func timestamp(_ time: Double) -> String {
-        var whole = time_t(time.rounded(.down))
-        let micros = min(999_999, Int(((time - Double(whole)) * 1_000_000).rounded(.down)))
-        var parts = tm()
-        gmtime_r(&whole, &parts)
-        return String(
-            format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", parts.tm_year + 1900, parts.tm_mon + 1, parts.tm_mday, parts.tm_hour,
-            parts.tm_min, parts.tm_sec, micros)
-    }
+    static func timestamp(_ time: Double) -> String { RFC3339.microseconds(time) }
 
     private func openFile() -> String? {
         let fd = open(path, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o640)

@@ -10,6 +10,10 @@ package enum MetricsText {
             out += "# HELP \(name) \(help)\n# TYPE \(name) \(type)\n"
             for sample in samples { out += "\(name)\(sample.labels) \(format(sample.value))\n" }
         }
+        /// One unlabelled gauge, left out while its value is unknown (nil).
+        func gauge(_ name: String, _ help: String, _ value: Double?) {
+            if let value { family(name, "gauge", help, [("", value)]) }
+        }
         func labelled(_ key: String, _ values: [String: UInt64]) -> [(labels: String, value: Double)] {
             values.sorted { $0.key < $1.key }.map { ("{\(key)=\"\(escape($0.key))\"}", Double($0.value)) }
         }
@@ -48,34 +52,22 @@ package enum MetricsText {
         family(
             "sentinel_store_writes_dropped_total", "counter", "Store writes dropped while the database was unreachable (buffer full).",
             [("", Double(s.storeWritesDropped))])
-        if let leader = s.plannerLeader {
-            family(
-                "sentinel_planner_leader", "gauge", "1 while this sentinel holds the fleet's planner lease, else 0.",
-                [("", leader ? 1 : 0)])
-        }
-        if let sensors = s.plannerSensors {
-            family(
-                "sentinel_planner_sensors", "gauge",
-                "Sensors whose load the planner summed in its source's last window (the fleet's load), this one included.",
-                [("", Double(sensors))])
-        }
+        gauge(
+            "sentinel_planner_leader", "1 while this sentinel holds the fleet's planner lease, else 0.",
+            s.plannerLeader.map { $0 ? 1 : 0 })
+        gauge(
+            "sentinel_planner_sensors",
+            "Sensors whose load the planner summed in its source's last window (the fleet's load), this one included.",
+            s.plannerSensors.map { Double($0) })
         // For a cluster's own autoscaler (KEDA's Prometheus scaler, an HPA on external metrics).
-        if let replicas = s.plannerReplicas {
-            family(
-                "sentinel_planner_desired_replicas", "gauge", "Replicas the planner wants for the scaled workload.",
-                [("", Double(replicas))])
-        }
-        if let load = s.plannerLegitimateLoad {
-            family(
-                "sentinel_planner_legitimate_load", "gauge",
-                "Legitimate load of the planner source's last window (requests/s or packets/s; attack traffic excluded).",
-                [("", load)])
-        }
-        if let forecast = s.plannerForecast {
-            family(
-                "sentinel_planner_forecast_load", "gauge", "Forecast of the legitimate load at the scaling horizon.",
-                [("", forecast)])
-        }
+        gauge(
+            "sentinel_planner_desired_replicas", "Replicas the planner wants for the scaled workload.",
+            s.plannerReplicas.map { Double($0) })
+        gauge(
+            "sentinel_planner_legitimate_load",
+            "Legitimate load of the planner source's last window (requests/s or packets/s; attack traffic excluded).",
+            s.plannerLegitimateLoad)
+        gauge("sentinel_planner_forecast_load", "Forecast of the legitimate load at the scaling horizon.", s.plannerForecast)
         family("sentinel_alerts_delivered_total", "counter", "Alerts delivered to webhooks.", [("", Double(s.alertsDelivered))])
         family(
             "sentinel_alert_delivery_failures_total", "counter", "Failed alert delivery attempts (retried).",
