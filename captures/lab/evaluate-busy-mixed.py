@@ -15,23 +15,24 @@ confusion, and the windows before the first attack (the learnt half) apart from 
 import argparse
 import csv
 import gzip
+import importlib.util
 import os
-import statistics
 import subprocess
 import tempfile
 from collections import Counter
 
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.normpath(os.path.join(here, "../.."))
+_spec = importlib.util.spec_from_file_location("relabel_windows", os.path.join(here, "relabel-windows.py"))
+relabel = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(relabel)
 
 
 def truth(labels, activity):
     """second -> class"""
     out = {}
     for cls, s, e in labels:
-        secs = [t for t in activity if s - 1 <= t <= e + 1]
-        busy = [activity[t] for t in secs if activity[t] > 0]
-        threshold = max(1.0, 0.1 * statistics.median(busy)) if busy else float("inf")
+        threshold = relabel.presence_threshold(activity[t] for t in activity if s - 1 <= t <= e + 1)
         for t in range(int(s) - 1, int(e) + 2):
             mid = t + 0.5
             if cls == "slowloris":

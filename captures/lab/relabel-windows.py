@@ -15,8 +15,8 @@ just past the range (backscatter, retransmissions) were labelled normal.
 Here a window of a merged file (or of an attack capture alone) gets the file's class when the
 attack sent at least `--share` (default 0.1) of its typical second in it, where the typical
 second is the median of the attack's non-empty seconds (at least one packet); otherwise it is
-`normal`. The attack packets per second come from `make-grid.py --activity` (the same seeded
-placement as the merged files, recomputed without writing them). Slowloris keeps its labelled
+`normal`. The attack packets per second come from `grid-activity.py` (each merged file's
+packets minus its background's). Slowloris keeps its labelled
 range: its connections hold the server through seconds in which they send nothing. Files
 without activity rows (backgrounds, real captures) keep their labels.
 
@@ -34,10 +34,17 @@ def opener(path, mode="rt"):
     return gzip.open(path, mode, newline="") if path.endswith(".gz") else open(path, mode.replace("t", ""), newline="")
 
 
+def presence_threshold(packets_per_second, share=0.1):
+    """The fewest attack packets a second must hold to be the attack's: `share` of the attack's
+    median non-empty second, at least 1 (never, for an attack that sent nothing)."""
+    busy = [n for n in packets_per_second if n > 0]
+    return max(1.0, share * statistics.median(busy)) if busy else float("inf")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("windows")
-    ap.add_argument("--activity", required=True, help="file,second,packets (make-grid.py --activity)")
+    ap.add_argument("--activity", required=True, help="file,second,packets (grid-activity.py)")
     ap.add_argument("--manifest", required=True, help="the grid's manifest.csv (file -> class)")
     ap.add_argument("--share", type=float, default=0.1,
                     help="a window is the attack's when it holds at least this share of the attack's median second")
@@ -48,17 +55,13 @@ def main():
     activity = defaultdict(dict)
     for r in csv.DictReader(opener(a.activity)):
         activity[r["file"]][int(r["second"])] = int(r["packets"])
-    threshold = {}
-    for f, secs in activity.items():
-        busy = [n for n in secs.values() if n > 0]
-        threshold[f] = max(1.0, a.share * statistics.median(busy)) if busy else float("inf")
+    threshold = {f: presence_threshold(secs.values(), a.share) for f, secs in activity.items()}
 
     changed = Counter()
-    kept = Counter()
     with opener(a.windows) as fin, opener(a.out, "wt") as fout:
         rd = csv.reader(fin)
         header = next(rd)
-        fi, li, si, ei = (header.index(c) for c in ("file", "label", "start", "end"))
+        fi, li, si = (header.index(c) for c in ("file", "label", "start"))
         w = csv.writer(fout)
         w.writerow(header)
         for row in rd:
@@ -71,8 +74,6 @@ def main():
                 if label != row[li]:
                     changed[(cls, row[li], label)] += 1
                     row[li] = label
-                else:
-                    kept[cls] += 1
             w.writerow(row)
     for (cls, old, new), n in sorted(changed.items()):
         print(f"{cls}: {n} windows {old} -> {new}", file=sys.stderr)
