@@ -10,6 +10,9 @@ struct BaselineArguments: ParsableArguments {
         guard baselineWarmup >= 0 else { throw ValidationError("--baseline-warmup must be 0 or more") }
         guard siteModel == nil || !noSiteModel else { throw ValidationError("give --site-model or --no-site-model, not both") }
         if let unusualZ, !(unusualZ.isFinite && unusualZ > 0) { throw ValidationError("--unusual-z must be a number above 0") }
+        if let adoptAfter, !(adoptAfter.isFinite && adoptAfter > 0) {
+            throw ValidationError("--adopt-after must be a number of seconds above 0")
+        }
     }
 
     @Option(
@@ -39,6 +42,13 @@ struct BaselineArguments: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
+            "Seconds an unusual stretch that no model names an attack stays out of the site's baseline before it is adopted as the new normal (default: the --baseline file's, else 60).",
+            valueName: "seconds"))
+    var adoptAfter: Double?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
             "The site model that names what an unusual packet window is, from its scores against the site's baseline (default: $SENTINEL_SITE_MODEL, else the shipped models/site.json).",
             valueName: "site-model.json"))
     var siteModel: String?
@@ -60,12 +70,14 @@ struct BaselineArguments: ParsableArguments {
             guard file.kind == kind else { return nil }
             var site = file.baseline
             site.configuration.unusualZ = unusualZ ?? site.configuration.unusualZ
+            site.configuration.adoptSeconds = adoptAfter ?? site.configuration.adoptSeconds
             return SiteGate(baseline: site, classifier: try siteClassifier(kind: kind))
         }
         guard learnBaseline else { return nil }
         var configuration = SiteBaseline.Configuration()
         configuration.warmupWindows = baselineWarmup
         configuration.unusualZ = unusualZ ?? configuration.unusualZ
+        configuration.adoptSeconds = adoptAfter ?? configuration.adoptSeconds
         return SiteGate(baseline: SiteBaseline(configuration: configuration), classifier: try siteClassifier(kind: kind))
     }
 

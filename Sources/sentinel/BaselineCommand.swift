@@ -51,13 +51,19 @@ struct BaselineCommand: ParsableCommand {
     @Option(name: .long, help: "Seconds an unusual stretch is kept out of the baseline before it is the new normal.")
     var hold: Double = 600
 
+    @Option(
+        name: .long,
+        help: "Seconds an unusual stretch that no model names an attack is kept out before it is adopted as the new normal.")
+    var adoptAfter: Double = 60
+
     @OptionGroup var analysis: AnalysisArguments
 
     func validate() throws {
         guard files.isEmpty != logs.isEmpty else {
             throw ValidationError("give captures or access logs (--log) of the site's ordinary traffic, not both")
         }
-        for (name, value) in [("--half-life", halfLife), ("--unusual-z", unusualZ), ("--hold", hold)] where !(value.isFinite && value > 0) {
+        for (name, value) in [("--half-life", halfLife), ("--unusual-z", unusualZ), ("--hold", hold), ("--adopt-after", adoptAfter)]
+        where !(value.isFinite && value > 0) {
             throw ValidationError("\(name) must be a positive number")
         }
     }
@@ -67,6 +73,7 @@ struct BaselineCommand: ParsableCommand {
         configuration.halfLifeSeconds = halfLife
         configuration.unusualZ = unusualZ
         configuration.holdSeconds = hold
+        configuration.adoptSeconds = adoptAfter
         // An offline baseline is learnt from traffic known to be normal: it is warm when read.
         configuration.warmupWindows = 0
         var baseline = SiteBaseline(configuration: configuration)

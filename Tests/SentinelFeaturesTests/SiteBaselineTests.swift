@@ -83,6 +83,54 @@ struct SiteBaselineTests {
         #expect(rampFlags == 0)
     }
 
+    @Test("a lasting change nothing names an attack is adopted at once after a minute, one named waits the hold")
+    func adoptedAfterAMinute() {
+        func unusualWindows(adoptable: (Int) -> Bool) -> (flagged: Int, baseline: SiteBaseline) {
+            var baseline = Self.learnt(level: 1_000)
+            var flagged = 0
+            for second in 0..<900 {  // a host that goes from 1,000 to 3,000 packets/s and stays
+                let metrics = ["packets_per_s": 3_000.0 * (1 + 0.05 * sin(Double(second)))]
+                let assessment = baseline.assess(metrics)
+                if assessment.isUnusual { flagged += 1 }
+                baseline.learn(metrics, seconds: 1, assessment: assessment, adoptable: adoptable(second))
+            }
+            return (flagged, baseline)
+        }
+        let unnamed = unusualWindows { _ in true }
+        #expect(unnamed.flagged == 61, "held 60 s, adopted with the 61st window")
+        #expect(!unnamed.baseline.assess(["packets_per_s": 3_000]).isUnusual)
+        #expect(unnamed.baseline.assess(["packets_per_s": 1_000]).mostUnusual?.z ?? 0 < -4, "the old level is now below normal")
+        #expect(unnamed.baseline.heldSeconds == 0 && unnamed.baseline.stretch == nil)
+
+        let named = unusualWindows { second in second != 30 }  // one window of the stretch named an attack
+        #expect(named.flagged >= 600, "\(named.flagged) windows unusual: the full hold")
+    }
+
+    @Test("a stretch shorter than the adoption time is not learnt")
+    func shortStretchNotAdopted() {
+        var baseline = Self.learnt(level: 1_000)
+        for _ in 0..<50 {
+            let metrics = ["packets_per_s": 3_000.0]
+            baseline.learn(metrics, seconds: 1, assessment: baseline.assess(metrics), adoptable: true)
+        }
+        #expect(baseline.heldSeconds == 50)
+        let metrics = ["packets_per_s": 1_000.0]
+        baseline.learn(metrics, seconds: 1, assessment: baseline.assess(metrics), adoptable: true)
+        #expect(baseline.heldSeconds == 0 && baseline.stretch == nil)
+        #expect(baseline.assess(["packets_per_s": 3_000]).isUnusual, "the burst was never learnt")
+    }
+
+    @Test("a baseline written before adopt_seconds existed reads with the default")
+    func olderConfiguration() throws {
+        let json = #"{"halfLifeSeconds":1800,"holdSeconds":600,"minimumExcess":5,"unusualZ":4,"warmupWindows":0}"#
+        let configuration = try JSONDecoder().decode(SiteBaseline.Configuration.self, from: Data(json.utf8))
+        #expect(configuration.adoptSeconds == 60)
+        #expect(configuration.holdSeconds == 600 && configuration.warmupWindows == 0)
+        var bad = SiteBaseline()
+        bad.configuration.adoptSeconds = 0
+        #expect(bad.problem == "adopt_seconds must be a positive number")
+    }
+
     @Test("a baseline survives a round trip through JSON")
     func codable() throws {
         let baseline = Self.learnt(level: 700)

@@ -213,7 +213,11 @@ struct ConfigurationTests {
         ("baseline: { enabled: sometimes }\n", "c.yaml:1:22: enabled must be true or false, not 'sometimes'"),
         ("baseline: { warmup: -1 }\n", "c.yaml:1:21: warmup must be 0 to 10000000 windows, not '-1'"),
         ("baseline: { unusual_z: 0 }\n", "c.yaml:1:24: unusual_z must be more than 0 and at most 1000, not '0'"),
-        ("baseline: { windows: 3 }\n", "c.yaml:1:13: unknown key 'windows' in baseline (known: enabled, file, warmup, unusual_z, model)"),
+        (
+            "baseline: { windows: 3 }\n",
+            "c.yaml:1:13: unknown key 'windows' in baseline (known: enabled, file, warmup, unusual_z, adopt_seconds, model)"
+        ),
+        ("baseline: { adopt_seconds: 0 }\n", "c.yaml:1:28: adopt_seconds must be more than 0 seconds, not '0'"),
         (
             "gateway:\n  sources: { kubernetes: {} }\n",
             "c.yaml:2:14: unknown key 'kubernetes' in gateway.sources (known: haproxy, nginx, http, exec)"

@@ -65,6 +65,7 @@ def main():
     ap.add_argument("--train-args", default="--model ensemble --seed 42")
     ap.add_argument("--only", default="")
     ap.add_argument("--unusual-z", help="the gate's threshold for every site (sentinel evaluate --unusual-z; default the baselines')")
+    ap.add_argument("--adopt-after", help="seconds before an unnamed unusual stretch is adopted (sentinel evaluate --adopt-after; default 60)")
     ap.add_argument("--train-extra", action="append", default=[],
                     help="windows always trained on, never held out (the bundled captures' windows)")
     ap.add_argument("--train-unusual", type=float, metavar="Z",
@@ -118,6 +119,8 @@ def main():
                         else ["--baseline", os.path.join(a.baselines, site.removesuffix(".pcap") + ".json")])
             if a.unusual_z:
                 baseline += ["--unusual-z", a.unusual_z]
+            if a.adopt_after:
+                baseline += ["--adopt-after", a.adopt_after]
             subprocess.run([a.sentinel, "evaluate", "--model", a.model, "--windows", test] + baseline +
                            ["--predictions-out", out, "--format", "json"] + extra,
                            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -8,7 +8,10 @@ import SentinelLearning
 ///
 /// Each window is compared with the site's own baseline (``SentinelFeatures/SiteBaseline``,
 /// learnt offline by `sentinel baseline` or online as windows arrive) and then learnt, unless
-/// it was unusual. Once the baseline is warm:
+/// it was unusual: an unusual stretch is held out of the baseline for up to
+/// ``SentinelFeatures/SiteBaseline/Configuration/holdSeconds`` when a class was named, and for
+/// ``SentinelFeatures/SiteBaseline/Configuration/adoptSeconds`` (then adopted at once) when it
+/// was only `unknown_anomaly`. Once the baseline is warm:
 ///
 /// | classifier | unusual for the site | verdict |
 /// | --- | --- | --- |
@@ -93,7 +96,6 @@ package struct SiteGate<Window: SiteMetricWindow>: Sendable {
                     explanation: site.explanation)
             }
         }
-        baseline.learn(metrics, seconds: seconds, assessment: learnt)
         var judged = verdict
         let site = assessment.explanation(unusual: unusual)
         switch (verdict.isAttack, unusual) {
@@ -120,6 +122,9 @@ package struct SiteGate<Window: SiteMetricWindow>: Sendable {
         case (false, false):
             break
         }
+        // An unusual stretch nothing names is adopted as the site's normal after a minute; one
+        // a model (or the metric that moved) names waits the full hold.
+        baseline.learn(metrics, seconds: seconds, assessment: learnt, adoptable: judged.className == ClassLabel.unknownAnomaly)
         return judged
     }
 

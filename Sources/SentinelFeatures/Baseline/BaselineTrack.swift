@@ -42,6 +42,14 @@ public struct BaselineTrack: Sendable, Codable, Equatable {
         spread += step * (abs(x - level) - spread)
     }
 
+    /// Moves the normal at once to `level` (in `log(1 + value)`), widening the spread to
+    /// `spread` if that is larger: a lasting change adopted as the site's new normal.
+    public mutating func adopt(level: Double, spread: Double) {
+        guard level.isFinite, spread.isFinite else { return }
+        self.level = level
+        self.spread = max(self.spread, spread)
+    }
+
     /// How `value` compares with the learnt normal: the ratio to the level and the robust
     /// z-score (the distance from the level in units of 1.25 spreads, ≈ standard deviations
     /// for normal noise).

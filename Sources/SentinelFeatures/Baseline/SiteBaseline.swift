@@ -7,9 +7,10 @@ import Foundation
 ///
 /// ``assess(_:)`` answers the first question an attack verdict needs — is this window unusual
 /// *for this site*? — with each metric's ratio and robust z-score and one score in [0, 1).
-/// Windows judged unusual should not be learnt (pass `learn: false`), so an attack never
-/// becomes the site's normal; a lasting change is learnt once it is no longer judged unusual
-/// or after ``Configuration/holdSeconds``.
+/// Windows judged unusual are held out of it (``learn(_:seconds:assessment:adoptable:)``), so an
+/// attack never becomes the site's normal; a lasting change is learnt once it is no longer
+/// judged unusual, after ``Configuration/holdSeconds``, or — when nothing named it an attack —
+/// adopted at once after ``Configuration/adoptSeconds``.
 ///
 /// The baseline is `Codable`, so it can be learnt offline (`sentinel baseline`, ``SiteBaselineFile``), kept
 /// in the store across restarts, and inspected as JSON.
@@ -23,6 +24,10 @@ public struct SiteBaseline: Sendable, Codable, Equatable {
         /// The longest an unusual stretch is kept out of the baseline (default 10 minutes):
         /// after that it is the site's new normal (a flash crowd that stays is demand).
         public var holdSeconds: Double = 600
+        /// The longest an unusual stretch that no model names an attack is kept out (default 60
+        /// seconds): then its mean is adopted at once as the site's normal. A host that goes from
+        /// idle to busy is one short `unknown_anomaly` stretch, not ten minutes of them.
+        public var adoptSeconds: Double = 60
         /// The robust z-score at which a metric makes a window unusual (default 4).
         public var unusualZ: Double = 4
         /// The least a metric must exceed its normal by, in its own unit, to count at all
@@ -31,6 +36,18 @@ public struct SiteBaseline: Sendable, Codable, Equatable {
 
         /// The defaults.
         public init() {}
+
+        /// Decodes a configuration; `adoptSeconds` may be absent (files written before it
+        /// existed adopt after the default).
+        public init(from decoder: any Decoder) throws {
+            let values = try decoder.container(keyedBy: CodingKeys.self)
+            halfLifeSeconds = try values.decode(Double.self, forKey: .halfLifeSeconds)
+            warmupWindows = try values.decode(Int.self, forKey: .warmupWindows)
+            holdSeconds = try values.decode(Double.self, forKey: .holdSeconds)
+            adoptSeconds = try values.decodeIfPresent(Double.self, forKey: .adoptSeconds) ?? adoptSeconds
+            unusualZ = try values.decode(Double.self, forKey: .unusualZ)
+            minimumExcess = try values.decode(Double.self, forKey: .minimumExcess)
+        }
     }
 
     /// The settings.
@@ -39,6 +56,8 @@ public struct SiteBaseline: Sendable, Codable, Equatable {
     public private(set) var tracks: [String: BaselineTrack] = [:]
     /// Seconds of unusual windows held out of the baseline so far in the current stretch.
     public private(set) var heldSeconds = 0.0
+    /// The current unusual stretch's metrics, while it may still be adopted (nil otherwise).
+    public private(set) var stretch: HeldStretch?
 
     /// An empty baseline.
     public init(configuration: Configuration = Configuration()) {
@@ -65,24 +84,57 @@ public struct SiteBaseline: Sendable, Codable, Equatable {
 
     /// Learns a window of `seconds` with `metrics`, unless `assessment` (of the same window)
     /// found it unusual: then it is held out, up to ``Configuration/holdSeconds`` of a stretch.
-    public mutating func learn(_ metrics: [String: Double], seconds: Double, assessment: BaselineAssessment? = nil) {
+    ///
+    /// When every unusual window of the stretch is `adoptable` (no model named it an attack:
+    /// an `unknown_anomaly`), the stretch is held only ``Configuration/adoptSeconds`` and then
+    /// adopted at once (``BaselineTrack/adopt(level:spread:)`` with the stretch's mean and
+    /// spread): a lasting benign change stops being unusual in one step instead of creeping in
+    /// over hundreds of windows. One window named an attack makes the whole stretch wait the
+    /// full hold, as before.
+    public mutating func learn(
+        _ metrics: [String: Double], seconds: Double, assessment: BaselineAssessment? = nil, adoptable: Bool = false
+    ) {
         guard seconds > 0, seconds.isFinite else { return }
-        if let assessment, assessment.isWarm, assessment.isUnusual, heldSeconds + seconds <= configuration.holdSeconds {
-            heldSeconds += seconds
-            return
+        if let assessment, assessment.isWarm, assessment.isUnusual {
+            if heldSeconds == 0 { stretch = HeldStretch() }
+            stretch?.add(metrics, adoptable: adoptable)
+            if let held = stretch, held.isAdoptable, heldSeconds + seconds > configuration.adoptSeconds {
+                adopt(held)
+                return
+            }
+            if stretch?.isAdoptable == false { stretch = nil }
+            if heldSeconds + seconds <= configuration.holdSeconds {
+                heldSeconds += seconds
+                return
+            }
         }
-        if assessment?.isUnusual != true { heldSeconds = 0 }
+        if assessment?.isUnusual != true {
+            heldSeconds = 0
+            stretch = nil
+        }
         let weight = 1 - pow(0.5, seconds / max(configuration.halfLifeSeconds, 1e-9))
         for (name, value) in metrics {
             tracks[name, default: BaselineTrack()].learn(value, weight: weight)
         }
     }
 
+    /// Makes the held stretch the site's normal and ends it.
+    private mutating func adopt(_ held: HeldStretch) {
+        for (name, moments) in held.metrics where tracks[name] != nil {
+            tracks[name]?.adopt(level: moments.mean, spread: moments.spread)
+        }
+        heldSeconds = 0
+        stretch = nil
+    }
+
     /// What makes a decoded baseline unusable (non-finite or negative numbers, a negative
     /// count), or nil.
     public var problem: String? {
         let c = configuration
-        for (name, value) in [("half_life_seconds", c.halfLifeSeconds), ("hold_seconds", c.holdSeconds), ("unusual_z", c.unusualZ)]
+        for (name, value) in [
+            ("half_life_seconds", c.halfLifeSeconds), ("hold_seconds", c.holdSeconds), ("adopt_seconds", c.adoptSeconds),
+            ("unusual_z", c.unusualZ),
+        ]
         where !value.isFinite || value <= 0 {
             return "\(name) must be a positive number"
         }

@@ -12,6 +12,9 @@ extension SentinelConfiguration {
         package var warmup = 300
         /// The robust z-score at which a metric makes a window unusual (default 4).
         package var unusualZ = 4.0
+        /// Seconds an unusual stretch no model names is held out before it is adopted as the
+        /// site's normal (default 60; a named attack is held 10 minutes).
+        package var adoptSeconds = 60.0
         /// The site model that names an unusual window's class (`model:`; default
         /// `$SENTINEL_SITE_MODEL`, else the shipped `models/site.json` when found).
         package var model: String?

@@ -1,10 +1,10 @@
 import Yams
 
 extension SentinelConfiguration {
-    /// `baseline:`: enabled, file, warmup, unusual_z, model.
+    /// `baseline:`: enabled, file, warmup, unusual_z, adopt_seconds, model.
     static func baseline(_ node: Node, _ reader: ConfigurationReader) throws(ConfigurationError) -> Baseline {
         var baseline = Baseline()
-        for entry in try reader.entries(node, "in baseline", known: ["enabled", "file", "warmup", "unusual_z", "model"]) {
+        for entry in try reader.entries(node, "in baseline", known: ["enabled", "file", "warmup", "unusual_z", "adopt_seconds", "model"]) {
             switch entry.key {
             case "enabled":
                 guard let text = try reader.string(entry) else { continue }
@@ -22,6 +22,9 @@ extension SentinelConfiguration {
                     value >= 0 && value <= 10_000_000, entry,
                     "warmup must be 0 to 10000000 windows, not \(ConfigurationReader.describe(entry.value))")
                 baseline.warmup = value
+            case "adopt_seconds":
+                guard let value = try reader.positiveNumber(entry, unit: "seconds") else { continue }
+                baseline.adoptSeconds = value
             default:
                 guard let value = try reader.number(entry) else { continue }
                 try reader.require(

@@ -29,14 +29,16 @@ extension SentinelRuntime {
             start = SiteBaseline()
             start.configuration.warmupWindows = configuration.baseline.warmup
             start.configuration.unusualZ = configuration.baseline.unusualZ
+            start.configuration.adoptSeconds = configuration.baseline.adoptSeconds
         }
         do {
             if let stored = try database.baseline(sensor: host, source: source) {
                 let file = try SiteBaselineFile.decode(Data(stored.body.utf8), path: "the store's baseline for \(source)")
                 if file.kind == kind {
-                    let unusualZ = start.configuration.unusualZ
+                    let (unusualZ, adoptSeconds) = (start.configuration.unusualZ, start.configuration.adoptSeconds)
                     start = file.baseline
                     start.configuration.unusualZ = unusualZ
+                    start.configuration.adoptSeconds = adoptSeconds
                     summary.baselinesRestored += 1
                     logger.notice("site baseline resumed from the store", metadata: ["source": "\(source)"])
                 }

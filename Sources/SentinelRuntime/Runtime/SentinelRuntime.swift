@@ -375,6 +375,7 @@ package final class SentinelRuntime {
             baseline.configuration.warmupWindows = settings.warmup
         }
         baseline.configuration.unusualZ = settings.unusualZ
+        baseline.configuration.adoptSeconds = settings.adoptSeconds
         return baseline
     }
 
