@@ -131,6 +131,18 @@ struct SiteBaselineTests {
         #expect(bad.problem == "adopt_seconds must be a positive number")
     }
 
+    @Test("two large packets on an idle host are not a burst; five full-size packets' worth of bytes is")
+    func byteRateExcessInPackets() {
+        var baseline = SiteBaseline()
+        for second in 0..<600 {
+            let metrics = ["bytes_per_s": 60.0 + Double(second % 7)]
+            baseline.learn(metrics, seconds: 1, assessment: baseline.assess(metrics))
+        }
+        #expect(!baseline.assess(["bytes_per_s": 3_000]).isUnusual, "two 1,500-byte packets")
+        #expect(baseline.assess(["bytes_per_s": 3_000]).mostUnusual?.z == 0)
+        #expect(baseline.assess(["bytes_per_s": 8_000]).isUnusual)
+    }
+
     @Test("a baseline survives a round trip through JSON")
     func codable() throws {
         let baseline = Self.learnt(level: 700)

@@ -32,6 +32,8 @@ public struct SiteBaseline: Sendable, Codable, Equatable {
         public var unusualZ: Double = 4
         /// The least a metric must exceed its normal by, in its own unit, to count at all
         /// (default 5): one unanswered request where there are usually none is not "2× normal".
+        /// A byte rate counts it in full-size packets (× ``bytesPerPacket``): two large packets
+        /// on an idle host are not a burst.
         public var minimumExcess: Double = 5
 
         /// The defaults.
@@ -59,6 +61,10 @@ public struct SiteBaseline: Sendable, Codable, Equatable {
     /// The current unusual stretch's metrics, while it may still be adopted (nil otherwise).
     public private(set) var stretch: HeldStretch?
 
+    /// The bytes of a full-size packet: a byte rate's ``Configuration/minimumExcess`` is counted
+    /// in such packets (5 × 1,500 bytes/s by default).
+    public static let bytesPerPacket = 1_500.0
+
     /// An empty baseline.
     public init(configuration: Configuration = Configuration()) {
         self.configuration = configuration
@@ -76,7 +82,8 @@ public struct SiteBaseline: Sendable, Codable, Equatable {
             guard let value = metrics[name], let track = tracks[name], track.count > 0 else { continue }
             let (ratio, z) = track.compare(value)
             let normal = expm1(track.level)
-            let counted = z <= 0 || value - normal >= configuration.minimumExcess ? z : 0
+            let excess = configuration.minimumExcess * (name.hasPrefix("bytes") ? Self.bytesPerPacket : 1)
+            let counted = z <= 0 || value - normal >= excess ? z : 0
             comparisons.append(.init(name: name, value: value, normal: normal, ratio: ratio, z: counted))
         }
         return BaselineAssessment(metrics: comparisons, isWarm: isWarm, unusualZ: configuration.unusualZ)
