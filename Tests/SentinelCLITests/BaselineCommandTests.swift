@@ -48,8 +48,7 @@ struct BaselineCommandTests {
     func damagedBaseline() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let site = dir.file("site.json")
-        try #"{"format": "sentinel-site-baseline", "kind": "packets"}"#.write(toFile: site, atomically: true, encoding: .utf8)
+        let site = try dir.write(#"{"format": "sentinel-site-baseline", "kind": "packets"}"#, to: "site.json")
         let run = try SentinelProcess.run(["analyze", Self.captures + "/normal.pcap", "--baseline", site])
         #expect(run.status == 2)
         #expect(run.stderr.contains(site) && run.stderr.contains("version is missing"), "\(run.stderr)")

@@ -75,8 +75,7 @@ struct GatedEvaluationCommandTests {
     func csvRefused() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let csv = dir.file("rows.csv")
-        try "a,b,label\n1,2,x\n3,4,y\n1,2,x\n3,4,y\n".write(toFile: csv, atomically: true, encoding: .utf8)
+        let csv = try dir.write("a,b,label\n1,2,x\n3,4,y\n1,2,x\n3,4,y\n", to: "rows.csv")
         let model = dir.file("m.json")
         #expect(try SentinelProcess.run(["train", "--csv", csv, "--label-column", "label", "--model", "tree", "-o", model]).status == 0)
         let run = try SentinelProcess.run(["evaluate", "--model", model, "--csv", csv, "--learn-baseline"])

@@ -116,8 +116,7 @@ struct CrashRegressionTests {
     func hugeSnaplen() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let config = dir.file("sentinel.yaml")
-        try "capture:\n  interfaces: []\n  snaplen: 4294967296\n".write(toFile: config, atomically: true, encoding: .utf8)
+        let config = try dir.write("capture:\n  interfaces: []\n  snaplen: 4294967296\n", to: "sentinel.yaml")
         let check = try SentinelProcess.run(["rules", "check", config])
         #expect(check.status == 2, "\(check.stdout)\(check.stderr)")
         #expect(check.stderr.contains("\(config):3:12: snaplen must be at most 262144 bytes"), "\(check.stderr)")

@@ -27,8 +27,7 @@ struct DeploymentTests {
         defer { dir.remove() }
         let text = try String(contentsOfFile: Self.unit, encoding: .utf8)
             .replacingOccurrences(of: "/usr/bin/sentinel", with: SentinelProcess.executable)
-        let copy = dir.file("sentinel.service")
-        try text.write(toFile: copy, atomically: true, encoding: .utf8)
+        let copy = try dir.write(text, to: "sentinel.service")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-analyze")
         process.arguments = ["verify", copy]

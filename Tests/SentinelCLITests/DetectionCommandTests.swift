@@ -84,8 +84,7 @@ struct DetectionCommandTests {
     func csvRoundTrip() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let data = dir.file("flows.csv")
-        try Self.flowsCSV().write(toFile: data, atomically: true, encoding: .utf8)
+        let data = try dir.write(Self.flowsCSV(), to: "flows.csv")
         let model = dir.file("nb.json")
         let trained = try SentinelProcess.run([
             "train", "--csv", data, "--label-column", "Label", "--drop-columns", "Flow ID",
@@ -100,8 +99,7 @@ struct DetectionCommandTests {
         let evaluated = try SentinelProcess.run(["evaluate", "--model", model, "--csv", data, "--format", "json"])
         #expect(evaluated.status == 0, "\(evaluated.stderr)")
         // a file lacking a feature the model reads is refused, naming it
-        let lacking = dir.file("lacking.csv")
-        try "Flow ID,Duration,Label\nf1,1.0,BENIGN\n".write(toFile: lacking, atomically: true, encoding: .utf8)
+        let lacking = try dir.write("Flow ID,Duration,Label\nf1,1.0,BENIGN\n", to: "lacking.csv")
         let refused = try SentinelProcess.run(["evaluate", "--model", model, "--csv", lacking])
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("missing 1: Packets"), "\(refused.stderr)")
@@ -121,8 +119,7 @@ struct DetectionCommandTests {
     func badCSV(text: String, message: String) throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let data = dir.file("bad.csv")
-        try text.write(toFile: data, atomically: true, encoding: .utf8)
+        let data = try dir.write(text, to: "bad.csv")
         let result = try SentinelProcess.run(["train", "--csv", data, "--label-column", "Label", "-o", dir.file("m.json")])
         #expect(result.status == 2, "\(result.stdout)")
         #expect(result.stderr.contains(message), "\(result.stderr)")
@@ -133,13 +130,11 @@ struct DetectionCommandTests {
     func badModel() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let garbage = dir.file("garbage.json")
-        try "not json at all".write(toFile: garbage, atomically: true, encoding: .utf8)
+        let garbage = try dir.write("not json at all", to: "garbage.json")
         let a = try SentinelProcess.run(["analyze", "--model", garbage, Self.captures + "/normal.pcap"])
         #expect(a.status == 2)
         #expect(a.stderr.contains("\(garbage): not a model file: not valid JSON"), "\(a.stderr)")
-        let future = dir.file("future.json")
-        try #"{"format": "sentinel-model", "version": 7}"#.write(toFile: future, atomically: true, encoding: .utf8)
+        let future = try dir.write(#"{"format": "sentinel-model", "version": 7}"#, to: "future.json")
         let b = try SentinelProcess.run(["evaluate", "--model", future, "--captures", Self.captures])
         #expect(b.status == 2)
         #expect(b.stderr.contains("model format version 7 is not supported"), "\(b.stderr)")

@@ -22,8 +22,7 @@ final class FleetRig {
     /// - Throws: when a receiver cannot listen.
     init() throws {
         receivers = [try WebhookReceiver(), try WebhookReceiver()]
-        log = directory.file("access.log")
-        FileManager.default.createFile(atPath: log, contents: nil)
+        log = directory.emptyFile("access.log")
     }
 
     /// What sentinel `name` printed (standard output and error).

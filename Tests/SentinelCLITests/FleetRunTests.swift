@@ -56,8 +56,7 @@ struct FleetRunTests {
             }
         }
         for name in ["gw-a", "gw-b"] {
-            let log = directory.file("\(name).log")
-            FileManager.default.createFile(atPath: log, contents: nil)
+            let log = directory.emptyFile("\(name).log")
             let port = try RunLogTests.freePort()
             ports[name] = port
             let config = directory.file("\(name).yaml")
@@ -130,8 +129,7 @@ struct FleetRunTests {
         let receiver = try WebhookReceiver()
         defer { receiver.stop() }
         // Both gateways' sentinels read the same service's access log: the same target.
-        let log = directory.file("access.log")
-        FileManager.default.createFile(atPath: log, contents: nil)
+        let log = directory.emptyFile("access.log")
         var pids: [String: pid_t] = [:]
         defer {
             for pid in pids.values {
@@ -191,8 +189,7 @@ struct FleetRunTests {
         let url = cluster.url(database: try cluster.createDatabase())
         let directory = TemporaryDirectory()
         defer { directory.remove() }
-        let log = directory.file("access.log")
-        FileManager.default.createFile(atPath: log, contents: nil)
+        let log = directory.emptyFile("access.log")
         let port = try RunLogTests.freePort()
         let config = directory.file("gw.yaml")
         try """

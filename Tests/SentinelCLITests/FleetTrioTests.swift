@@ -111,8 +111,7 @@ struct FleetTrioTests {
         defer { directory.remove() }
         let receivers = [try WebhookReceiver(), try WebhookReceiver()]
         defer { for receiver in receivers { receiver.stop() } }
-        let log = directory.file("access.log")
-        FileManager.default.createFile(atPath: log, contents: nil)
+        let log = directory.emptyFile("access.log")
         let port = try RunLogTests.freePort()
         let config = directory.file("gw.yaml")
         let gateway = directory.file("gw-sources.jsonl")

@@ -30,12 +30,10 @@ struct HTTPEndpointLimitsTests {
     func idleConnectionsAreCappedAndClosed() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let log = dir.file("access.log")
-        FileManager.default.createFile(atPath: log, contents: nil)
+        let log = dir.emptyFile("access.log")
         let httpPort = try RunLogTests.freePort()
-        let config = dir.file("sentinel.yaml")
-        try LossRegressionTests.config(store: dir.file("sentinel.db"), log: log, httpPort: httpPort)
-            .write(toFile: config, atomically: true, encoding: .utf8)
+        let config = try dir.write(
+            LossRegressionTests.config(store: dir.file("sentinel.db"), log: log, httpPort: httpPort), to: "sentinel.yaml")
         let observed = FetchBox.Pages()
         let counts = DescriptorCounts()
         let result = try SentinelProcess.run(

@@ -35,8 +35,7 @@ struct JSONLogPresetCLITests {
     func traefikPreset() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let path = dir.file("traefik.json")
-        try Self.traefik.write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try dir.write(Self.traefik, to: "traefik.json")
         for format in [["--log-format", "traefik"], []] {
             let result = try Self.analyse(["--log", path] + format)
             #expect(result.summary["requests"] as? Int == 12 && result.summary["malformed_total"] as? Int == 0, "\(result.summary)")

@@ -18,8 +18,7 @@ struct LogAnalysisCommandTests {
     func outputs() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let path = dir.file("access.log")
-        try Self.log.write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try dir.write(Self.log, to: "access.log")
         let text = try SentinelProcess.run(["analyze", "--log", path])
         #expect(text.status == 0, "\(text.stderr)")
         #expect(text.stdout.contains("(combined)"))
@@ -85,8 +84,7 @@ struct LogAnalysisCommandTests {
     func badLogs() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let path = dir.file("notes.txt")
-        try "hello\nworld\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try dir.write("hello\nworld\n", to: "notes.txt")
         let unknown = try SentinelProcess.run(["analyze", "--log", path])
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("\(path): not an access log"))

@@ -38,11 +38,10 @@ struct LossRegressionTests {
     static func site(in dir: TemporaryDirectory, format: String = "combined", httpPort: UInt16? = nil) throws -> (
         log: String, config: String
     ) {
-        let log = dir.file(format == "json" ? "access.jsonl" : "access.log")
-        FileManager.default.createFile(atPath: log, contents: nil)
-        let config = dir.file("sentinel.yaml")
-        try Self.config(store: dir.file("sentinel.db"), log: log, httpPort: try httpPort ?? RunLogTests.freePort(), format: format)
-            .write(toFile: config, atomically: true, encoding: .utf8)
+        let log = dir.emptyFile(format == "json" ? "access.jsonl" : "access.log")
+        let config = try dir.write(
+            Self.config(store: dir.file("sentinel.db"), log: log, httpPort: try httpPort ?? RunLogTests.freePort(), format: format),
+            to: "sentinel.yaml")
         return (log, config)
     }
 
@@ -82,8 +81,7 @@ struct LossRegressionTests {
     func restoredIncidentEnd() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let log = dir.file("access.log")
-        FileManager.default.createFile(atPath: log, contents: nil)
+        let log = dir.emptyFile("access.log")
         let store = dir.file("sentinel.db")
         let opened = (Date().timeIntervalSince1970 - 120).rounded(.down)
         do {
@@ -100,9 +98,7 @@ struct LossRegressionTests {
                         features: [:], verdict: "error_spike", confidence: 0.9, source: log))
             }
         }
-        let config = dir.file("sentinel.yaml")
-        try Self.config(store: store, log: log, httpPort: try RunLogTests.freePort())
-            .write(toFile: config, atomically: true, encoding: .utf8)
+        let config = try dir.write(Self.config(store: store, log: log, httpPort: try RunLogTests.freePort()), to: "sentinel.yaml")
         let result = try SentinelProcess.run(
             ["run", "--config", config], timeout: 40,
             whileRunning: { process in

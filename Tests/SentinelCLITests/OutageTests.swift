@@ -36,8 +36,7 @@ struct OutageTests {
         let mounted = "size=3m".withCString { mount("tmpfs", storeFolder, "tmpfs", 0, $0) }
         try #require(mounted == 0, "cannot mount a tmpfs: \(String(cString: strerror(errno)))")
         defer { umount2(storeFolder, 2) }  // MNT_DETACH
-        let log = dir.file("access.log")
-        FileManager.default.createFile(atPath: log, contents: nil)
+        let log = dir.emptyFile("access.log")
         let receiver = try WebhookReceiver()
         defer { receiver.stop() }
         let httpPort = try RunLogTests.freePort()
@@ -90,8 +89,7 @@ struct OutageTests {
     func hungReceiverAtStop() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let log = dir.file("access.log")
-        FileManager.default.createFile(atPath: log, contents: nil)
+        let log = dir.emptyFile("access.log")
         let port = try RunLogTests.freePort()
         let config = dir.file("sentinel.yaml")
         // A 60 s webhook timeout: the stop used to wait for it twice over (and for the enforcer).
@@ -128,8 +126,7 @@ struct OutageTests {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
         chmod(dir.path, 0o755)
-        let log = dir.file("access.log")
-        FileManager.default.createFile(atPath: log, contents: nil)
+        let log = dir.emptyFile("access.log")
         // root:ssl-cert 0640, the way /var/log/nginx/access.log is root:adm 0640 on Debian.
         chown(log, 0, getgrnam("ssl-cert")!.pointee.gr_gid)
         chmod(log, 0o640)
@@ -165,8 +162,7 @@ struct OutageTests {
     func unprotectedEndpoint() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let log = dir.file("access.log")
-        FileManager.default.createFile(atPath: log, contents: nil)
+        let log = dir.emptyFile("access.log")
         let config = dir.file("sentinel.yaml")
         let port = try RunLogTests.freePort()
         try LossRegressionTests.config(store: dir.file("sentinel.db"), log: log, httpPort: port, listen: "0.0.0.0:\(port)")

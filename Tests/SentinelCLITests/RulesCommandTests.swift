@@ -65,9 +65,7 @@ struct RulesCommandTests {
     func strict() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let path = dir.file("sentinel.yaml")
-        try "sentinel: { store: \(dir.file("sentinel.db")) }\ncapture: { interfaces: [lo] }\n".write(
-            toFile: path, atomically: true, encoding: .utf8)
+        let path = try dir.write("sentinel: { store: \(dir.file("sentinel.db")) }\ncapture: { interfaces: [lo] }\n", to: "sentinel.yaml")
         let lenient = try SentinelProcess.run(["rules", "check", path])
         #expect(lenient.status == 0, "\(lenient.stderr)")
         #expect(lenient.stdout.hasPrefix("\(path): 1 warning\n"), "\(lenient.stdout)")
@@ -81,8 +79,7 @@ struct RulesCommandTests {
     func brokenFileFails() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let path = dir.file("broken.yaml")
-        try "sentinel:\n  window: 1\ncapture:\n  intervals: 3\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try dir.write("sentinel:\n  window: 1\ncapture:\n  intervals: 3\n", to: "broken.yaml")
         let result = try SentinelProcess.run(["rules", "check", path])
         #expect(result.status == 2)
         #expect(result.stdout.isEmpty)
@@ -95,8 +92,7 @@ struct RulesCommandTests {
     func syntaxAndMissing() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let path = dir.file("syntax.yaml")
-        try "capture:\n  interfaces: [eth0\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try dir.write("capture:\n  interfaces: [eth0\n", to: "syntax.yaml")
         let syntax = try SentinelProcess.run(["rules", "check", path])
         #expect(syntax.status == 2)
         #expect(syntax.stderr.hasPrefix("\(path):3:"), "\(syntax.stderr)")

@@ -171,8 +171,7 @@ struct RunCommandTests {
     func startErrors() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let bad = dir.file("bad.yaml")
-        try "sentinel:\n  window: fast\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let bad = try dir.write("sentinel:\n  window: fast\n", to: "bad.yaml")
         let a = try SentinelProcess.run(["run", "--config", bad, "--duration", "1"])
         #expect(a.status == 2)
         #expect(a.stderr.contains("\(bad):2:"), "\(a.stderr)")

@@ -113,12 +113,11 @@ struct RunLogTests {
     func killedMidDelivery() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let log = dir.file("access.log")
-        FileManager.default.createFile(atPath: log, contents: nil)
+        let log = dir.emptyFile("access.log")
         let port = try Self.freePort()
-        let configPath = dir.file("sentinel.yaml")
-        try Self.config(store: dir.file("sentinel.db"), log: log, receiverPort: port, httpPort: try Self.freePort(), timeout: 20)
-            .write(toFile: configPath, atomically: true, encoding: .utf8)
+        let configPath = try dir.write(
+            Self.config(store: dir.file("sentinel.db"), log: log, receiverPort: port, httpPort: try Self.freePort(), timeout: 20),
+            to: "sentinel.yaml")
         setenv("SENTINEL_RUN_LOG_SECRET", Self.secret, 1)
 
         // A receiver that records each request and then holds it for 25 s without answering.

@@ -102,8 +102,7 @@ struct StoreCommandTests {
     func notADatabase() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        let path = dir.file("notes.db")
-        try String(repeating: "not sqlite\n", count: 100).write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try dir.write(String(repeating: "not sqlite\n", count: 100), to: "notes.db")
         let result = try SentinelProcess.run(["alerts", "--db", path])
         #expect(result.status == 2)
         #expect(result.stderr.contains(path), "\(result.stderr)")

@@ -22,8 +22,7 @@ struct WindowsTrainingTests {
                 lines.append("\(index % 2 == 0 ? "siteA" : "siteB")__\(file).pcap,\(label),\(row)")
             }
         }
-        let path = dir.file("windows.csv")
-        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try dir.write((lines.joined(separator: "\n") + "\n"), to: "windows.csv")
         return path
     }
 
@@ -56,8 +55,7 @@ struct WindowsTrainingTests {
         var cells = text[3].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         cells[column] = "fast"
         text[3] = cells.joined(separator: ",")
-        let damaged = dir.file("damaged.csv")
-        try (text.joined(separator: "\n") + "\n").write(toFile: damaged, atomically: true, encoding: .utf8)
+        let damaged = try dir.write((text.joined(separator: "\n") + "\n"), to: "damaged.csv")
         let run = try SentinelProcess.run(["train", "--windows", damaged, "-o", dir.file("m.json")])
         #expect(run.status == 2)
         #expect(run.stderr.contains("\(damaged):4: column packets_per_s: not a finite number: 'fast'"), "\(run.stderr)")

@@ -48,7 +48,7 @@ struct CaptureDatasetTests {
     func badLabels() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        try "file,class,start,end\na.pcap,syn_flood,20,10\n".write(toFile: dir.file("labels.csv"), atomically: true, encoding: .utf8)
+        try dir.write("file,class,start,end\na.pcap,syn_flood,20,10\n", to: "labels.csv")
         #expect(
             throws: CaptureDatasetError.badRow(
                 path: dir.file("labels.csv"), line: 2,

@@ -28,7 +28,7 @@ import Testing
         defer { server.stop() }
         let directory = TemporaryDirectory(prefix: "sentinel-k8s")
         defer { directory.remove() }
-        try "tok-123\n".write(toFile: directory.file("token"), atomically: true, encoding: .utf8)
+        try directory.write("tok-123\n", to: "token")
         let gateway = KubernetesGateway(
             configuration: KubernetesConfiguration(
                 apiURL: URL(string: server.baseURL + "/")!, tokenFile: directory.file("token"), namespace: "shop",
@@ -68,7 +68,7 @@ import Testing
     @Test func refusalsGarbageAndMissingTokensAreFailures() async throws {
         let directory = TemporaryDirectory(prefix: "sentinel-k8s")
         defer { directory.remove() }
-        try "tok\n".write(toFile: directory.file("token"), atomically: true, encoding: .utf8)
+        try directory.write("tok\n", to: "token")
         let action = try Action(id: "s", kind: .scale(try DeploymentReference(name: "api"), replicas: 3))
         func gateway(_ url: String, token: String? = directory.file("token"), timeout: Double = 5) -> KubernetesGateway {
             KubernetesGateway(
@@ -101,8 +101,8 @@ import Testing
     @Test func readsTheInClusterServiceAccount() throws {
         let directory = TemporaryDirectory(prefix: "sentinel-sa")
         defer { directory.remove() }
-        try "t\n".write(toFile: directory.file("token"), atomically: true, encoding: .utf8)
-        try "shop\n".write(toFile: directory.file("namespace"), atomically: true, encoding: .utf8)
+        try directory.write("t\n", to: "token")
+        try directory.write("shop\n", to: "namespace")
         let configuration = try KubernetesConfiguration.inCluster(
             minReplicas: 2, maxReplicas: 6,
             environment: ["KUBERNETES_SERVICE_HOST": "10.96.0.1", "KUBERNETES_SERVICE_PORT": "443"],

@@ -105,8 +105,7 @@ struct KubernetesTLSTests {
         #expect(!system.succeeded, "\(system)")
         #expect(api.requests.count == reached, "a request reached the API through an unverified connection")
 
-        let garbage = directory.file("garbage.pem")
-        try "not a certificate\n".write(toFile: garbage, atomically: true, encoding: .utf8)
+        let garbage = try directory.write("not a certificate\n", to: "garbage.pem")
         guard case .misconfigured? = await gateway(caFile: garbage).apply(action).failure else {
             Issue.record("a ca_file that is not PEM must be a configuration error")
             return

@@ -127,8 +127,7 @@ struct NginxGatewayTests {
     @Test func aFailedReloadRestoresTheFile() async throws {
         let directory = TemporaryDirectory(prefix: "sentinel-nginx-reload")
         defer { directory.remove() }
-        let include = directory.file("sentinel.conf")
-        try "# before\n".write(toFile: include, atomically: true, encoding: .utf8)
+        let include = try directory.write("# before\n", to: "sentinel.conf")
         let gateway = NginxGateway(
             configuration: NginxConfiguration(
                 includePath: include, testCommand: ["/bin/true"], reloadCommand: ["/bin/sh", "-c", "echo no master >&2; exit 1"]))

@@ -46,7 +46,7 @@ struct ConfigurationCheckTests {
         configuration.baseline.file = dir.file("missing.json")
         let missing = Self.findings(configuration)
         #expect(missing.count == 1 && missing[0].subject == "baseline.file" && missing[0].message.contains("missing.json"), "\(missing)")
-        try #"{"format": "sentinel-site-baseline"}"#.write(toFile: dir.file("site.json"), atomically: true, encoding: .utf8)
+        try dir.write(#"{"format": "sentinel-site-baseline"}"#, to: "site.json")
         configuration.baseline.file = dir.file("site.json")
         #expect(Self.findings(configuration).first?.message.contains("version is missing") == true)
         let file = SiteBaselineFile(kind: "packets", windowSeconds: 1, sources: ["x.pcap"], baseline: SiteBaseline())
@@ -62,12 +62,12 @@ struct ConfigurationCheckTests {
         configuration.sentinel.model = Self.logModel
         let swapped = Self.findings(configuration)
         #expect(swapped.count == 1 && swapped[0].severity == .error && swapped[0].subject == "model \(Self.logModel)", "\(swapped)")
-        try "{\"not\": \"a model\"}".write(toFile: dir.file("bad.json"), atomically: true, encoding: .utf8)
+        try dir.write("{\"not\": \"a model\"}", to: "bad.json")
         configuration.sentinel.model = dir.file("bad.json")
         #expect(Self.findings(configuration).map(\.severity) == [.error])
         configuration.sentinel.model = Self.packetModel
         configuration.logs = [SentinelConfiguration.Log(path: dir.file("access.log"))]
-        try "".write(toFile: dir.file("access.log"), atomically: true, encoding: .utf8)
+        try dir.write("", to: "access.log")
         configuration.sentinel.logModel = Self.packetModel
         let log = Self.findings(configuration)
         #expect(log.map(\.subject) == ["log model \(Self.packetModel)"], "\(log)")

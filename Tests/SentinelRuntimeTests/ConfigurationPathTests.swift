@@ -31,8 +31,7 @@ struct ConfigurationPathTests {
               scaling:
                 exec: { command: [./scale.sh, --now] }
             """
-        let path = dir.file("etc/sentinel.yaml")
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try dir.write(text, to: "etc/sentinel.yaml")
         let configuration = try SentinelConfiguration.load(path: path)
         let etc = dir.file("etc")
         #expect(configuration.sentinel.model == etc + "/models/packets.json")
@@ -53,7 +52,7 @@ struct ConfigurationPathTests {
         #expect(try SentinelConfiguration.parse("sentinel: { model: m.json }", path: "x.yaml").sentinel.model == "m.json")
         let dir = TemporaryDirectory()
         defer { dir.remove() }
-        try "".write(toFile: dir.file("empty.yaml"), atomically: true, encoding: .utf8)
+        try dir.write("", to: "empty.yaml")
         #expect(try SentinelConfiguration.load(path: dir.file("empty.yaml")).sentinel.store == dir.file("sentinel.db"))
     }
 

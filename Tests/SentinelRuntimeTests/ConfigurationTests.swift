@@ -342,7 +342,7 @@ struct ConfigurationTests {
         #expect(throws: ConfigurationError.unreadable(path: dir.file("bad.yaml"), reason: "is not UTF-8 text")) {
             try SentinelConfiguration.load(path: dir.file("bad.yaml"))
         }
-        try "capture:\n  snaplen: 8\n".write(toFile: dir.file("small.yaml"), atomically: true, encoding: .utf8)
+        try dir.write("capture:\n  snaplen: 8\n", to: "small.yaml")
         let error = #expect(throws: ConfigurationError.self) { try SentinelConfiguration.load(path: dir.file("small.yaml")) }
         #expect(error?.path == dir.file("small.yaml"))
         #expect(error?.line == 2)
