@@ -1,7 +1,7 @@
 import Foundation
 
 /// A fresh directory under the system temporary directory, removed by `remove()`.
-public struct TemporaryDirectory {
+public struct TemporaryDirectory: Sendable {
     /// The directory's path.
     public let path: String
 
@@ -10,6 +10,25 @@ public struct TemporaryDirectory {
         let base = FileManager.default.temporaryDirectory.path
         path = "\(base)/\(prefix)-\(UUID().uuidString)"
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+
+    /// Runs `body` with a fresh directory, removed afterwards whether `body` returns or throws.
+    @discardableResult
+    public static func with<T>(prefix: String = "sentinel-test", _ body: (TemporaryDirectory) throws -> T) rethrows -> T {
+        let directory = TemporaryDirectory(prefix: prefix)
+        defer { directory.remove() }
+        return try body(directory)
+    }
+
+    /// ``with(prefix:_:)`` for an `async` body.
+    @discardableResult
+    public static func with<T>(
+        prefix: String = "sentinel-test", isolation: isolated (any Actor)? = #isolation,
+        _ body: (TemporaryDirectory) async throws -> T
+    ) async rethrows -> T {
+        let directory = TemporaryDirectory(prefix: prefix)
+        defer { directory.remove() }
+        return try await body(directory)
     }
 
     /// A path inside the directory.
