@@ -45,8 +45,8 @@ final class FleetRig {
                 host: name, sensors: sensors.count, store: url, log: log, httpPort: port, receivers: receivers.map(\.port),
                 gateway: gateway(name), storeBuffer: storeBuffer[name] ?? 100_000
             ).write(toFile: config, atomically: true, encoding: .utf8)
-            pids[name] = try ChildProcess.start(
-                SentinelProcess.executable, ["run", "--config", config, "--duration", "\(duration)"],
+            pids[name] = try SentinelProcess.startRun(
+                config: config, seconds: duration,
                 environment: [StorePassword.environmentVariable: PostgresCluster.password, "SENTINEL_RUN_LOG_SECRET": RunLogTests.secret],
                 outputPath: directory.file("\(name).out"))
         }
@@ -72,10 +72,7 @@ final class FleetRig {
 
     /// Kills the sentinels still running, stops the receivers and removes the folder.
     func close() {
-        for pid in pids.values {
-            kill(pid, SIGKILL)
-            _ = ChildProcess.wait(pid)
-        }
+        ChildProcess.killAndReap(pids.values)
         pids = [:]
         for receiver in receivers { receiver.stop() }
         directory.remove()

@@ -38,29 +38,20 @@ struct FleetRunTests {
         return nil
     }
 
-    @Test(
-        "two sentinels elect one planner; the leader is SIGKILLed and the other leads within the lease",
-        .enabled(if: PostgresCluster.binaries != nil, Comment(rawValue: PostgresCluster.skipReason)))
+    @Test("two sentinels elect one planner; the leader is SIGKILLed and the other leads within the lease", .needsPostgres)
     func takeover() throws {
         try PostgresCluster.withDatabase { cluster, url in
             try TemporaryDirectory.with { directory in
                 var pids: [String: pid_t] = [:]
                 var ports: [String: UInt16] = [:]
-                defer {
-                    for pid in pids.values {
-                        kill(pid, SIGKILL)
-                        _ = ChildProcess.wait(pid)
-                    }
-                }
+                defer { ChildProcess.killAndReap(pids.values) }
                 for name in ["gw-a", "gw-b"] {
                     let log = directory.emptyFile("\(name).log")
                     let port = try RunLogTests.freePort()
                     ports[name] = port
-                    let config = directory.file("\(name).yaml")
-                    try Self.config(host: name, store: url, log: log, httpPort: port).write(
-                        toFile: config, atomically: true, encoding: .utf8)
-                    pids[name] = try ChildProcess.start(
-                        SentinelProcess.executable, ["run", "--config", config, "--duration", "60"],
+                    let config = try directory.write(Self.config(host: name, store: url, log: log, httpPort: port), to: "\(name).yaml")
+                    pids[name] = try SentinelProcess.startRun(
+                        config: config, seconds: 60,
                         environment: [StorePassword.environmentVariable: PostgresCluster.password],
                         outputPath: directory.file("\(name).out"))
                     // Traffic in its log while the test runs (bounded: 25 s).
@@ -119,9 +110,7 @@ struct FleetRunTests {
         }
     }
 
-    @Test(
-        "one attack seen by two sentinels is one incident with both sensors' evidence, and one alert per event",
-        .enabled(if: PostgresCluster.binaries != nil, Comment(rawValue: PostgresCluster.skipReason)))
+    @Test("one attack seen by two sentinels is one incident with both sensors' evidence, and one alert per event", .needsPostgres)
     func oneIncident() throws {
         try PostgresCluster.withDatabase { cluster, url in
             try TemporaryDirectory.with { directory in
@@ -130,20 +119,14 @@ struct FleetRunTests {
                 // Both gateways' sentinels read the same service's access log: the same target.
                 let log = directory.emptyFile("access.log")
                 var pids: [String: pid_t] = [:]
-                defer {
-                    for pid in pids.values {
-                        kill(pid, SIGKILL)
-                        _ = ChildProcess.wait(pid)
-                    }
-                }
+                defer { ChildProcess.killAndReap(pids.values) }
                 for name in ["gw-a", "gw-b"] {
-                    let config = directory.file("\(name).yaml")
                     let text =
                         RunLogTests.config(store: url, log: log, receiverPort: receiver.port, httpPort: try RunLogTests.freePort())
                         .replacingOccurrences(of: "sentinel:\n", with: "sentinel:\n  host: \(name)\n")
-                    try text.write(toFile: config, atomically: true, encoding: .utf8)
-                    pids[name] = try ChildProcess.start(
-                        SentinelProcess.executable, ["run", "--config", config, "--duration", "60"],
+                    let config = try directory.write(text, to: "\(name).yaml")
+                    pids[name] = try SentinelProcess.startRun(
+                        config: config, seconds: 60,
                         environment: [
                             StorePassword.environmentVariable: PostgresCluster.password, "SENTINEL_RUN_LOG_SECRET": RunLogTests.secret,
                         ],
@@ -183,9 +166,7 @@ struct FleetRunTests {
         }
     }
 
-    @Test(
-        "the database restarted under a running sentinel: writes wait in a bounded buffer, no window is lost",
-        .enabled(if: PostgresCluster.binaries != nil, Comment(rawValue: PostgresCluster.skipReason)))
+    @Test("the database restarted under a running sentinel: writes wait in a bounded buffer, no window is lost", .needsPostgres)
     func databaseRestart() throws {
         try PostgresCluster.withDatabase { cluster, url in
             try TemporaryDirectory.with { directory in
@@ -202,13 +183,10 @@ struct FleetRunTests {
                   listen: "127.0.0.1:\(port)"
                 """.write(toFile: config, atomically: true, encoding: .utf8)
                 let output = directory.file("gw.out")
-                let pid = try ChildProcess.start(
-                    SentinelProcess.executable, ["run", "--config", config, "--duration", "60"],
+                let pid = try SentinelProcess.startRun(
+                    config: config, seconds: 60,
                     environment: [StorePassword.environmentVariable: PostgresCluster.password], outputPath: output)
-                defer {
-                    kill(pid, SIGKILL)
-                    _ = ChildProcess.wait(pid)
-                }
+                defer { ChildProcess.killAndReap([pid]) }
                 let traffic = DispatchGroup()
                 traffic.enter()
                 DispatchQueue.global().async {

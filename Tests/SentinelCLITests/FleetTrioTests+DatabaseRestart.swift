@@ -14,7 +14,7 @@ extension FleetTrioTests {
 
     @Test(
         "the database restarted under three sentinels during an attack: they buffer and reconnect, no window, incident or alert is lost; an overflowing buffer is counted",
-        .enabled(if: PostgresCluster.binaries != nil, Comment(rawValue: PostgresCluster.skipReason)))
+        .needsPostgres)
     func databaseRestartUnderLoad() throws {
         try PostgresCluster.withDatabase { cluster, url in
             let store = try PostgresStore(url: try PostgresStoreURL(url), password: PostgresCluster.password)

@@ -89,7 +89,7 @@ struct FleetTrioTests {
 
     @Test(
         "one attack seen by three sentinels: one incident, one delivery per webhook; one scale; the leader killed, another leads, no scale twice, the block expires on time",
-        .enabled(if: PostgresCluster.binaries != nil, Comment(rawValue: PostgresCluster.skipReason)))
+        .needsPostgres)
     func threeSentinels() throws {
         let cluster = try PostgresCluster.shared()
         let url = cluster.url(database: try cluster.createDatabase())
@@ -118,13 +118,10 @@ struct FleetTrioTests {
                 host: "gw-a", sensors: 1, store: directory.file("s.db"), log: log, httpPort: port, receivers: receivers.map(\.port),
                 gateway: gateway, gate: true
             ).write(toFile: config, atomically: true, encoding: .utf8)
-            let pid = try ChildProcess.start(
-                SentinelProcess.executable, ["run", "--config", config, "--duration", "30"],
+            let pid = try SentinelProcess.startRun(
+                config: config, seconds: 30,
                 environment: ["SENTINEL_RUN_LOG_SECRET": RunLogTests.secret], outputPath: directory.file("gw.out"))
-            defer {
-                kill(pid, SIGKILL)
-                _ = ChildProcess.wait(pid)
-            }
+            defer { ChildProcess.killAndReap([pid]) }
             let output = { (try? String(contentsOfFile: directory.file("gw.out"), encoding: .utf8)) ?? "" }
             try #require(Self.wait(15) { RunCommandTests.fetch("http://127.0.0.1:\(port)/metrics")?.status == 200 }, "\(output())")
             try LiveAccessLog(path: log, clients: "198.51").play([.init(seconds: 3), .init(seconds: 5, errorShare: 0.6), .init(seconds: 3)])

@@ -22,6 +22,14 @@ struct SentinelProcess {
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
     }()
 
+    /// Starts `sentinel run --config config --duration seconds` in the background with
+    /// `environment` added, its output written to `outputPath`; returns its process id (for
+    /// `ChildProcess.wait`, `stop` or `killAndReap`).
+    static func startRun(config: String, seconds: Int, environment: [String: String], outputPath: String) throws -> pid_t {
+        try ChildProcess.start(
+            executable, ["run", "--config", config, "--duration", "\(seconds)"], environment: environment, outputPath: outputPath)
+    }
+
     /// Runs `sentinel arguments…` to completion (killed after `timeout` seconds), in
     /// `directory` (default: the package root), with `environment` added to this process's
     /// environment and the variables in `unset` removed.

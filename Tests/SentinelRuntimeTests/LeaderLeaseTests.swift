@@ -52,9 +52,7 @@ struct LeaderLeaseTests {
         }
     }
 
-    @Test(
-        "a leader cut off from the database stops planning before its lease can pass to another",
-        .enabled(if: PostgresCluster.binaries != nil, Comment(rawValue: PostgresCluster.skipReason)))
+    @Test("a leader cut off from the database stops planning before its lease can pass to another", .needsPostgres)
     func cutOff() throws {
         try PostgresCluster.withDatabase { cluster, address in
             let url = try PostgresStoreURL(address)

@@ -59,9 +59,7 @@ struct PostgresStoreTests {
         }
     }
 
-    @Test(
-        "a private cluster starts, and the store migrates a new database in it",
-        .enabled(if: PostgresCluster.binaries != nil, Comment(rawValue: PostgresCluster.skipReason)))
+    @Test("a private cluster starts, and the store migrates a new database in it", .needsPostgres)
     func cluster() throws {
         let cluster = try PostgresCluster.shared()
         let url = try PostgresStoreURL(cluster.url(database: try cluster.createDatabase()))
@@ -70,9 +68,7 @@ struct PostgresStoreTests {
         #expect(store.location == "postgres://sentinel@127.0.0.1:\(cluster.port)/\(url.database)")
     }
 
-    @Test(
-        "no password, a wrong password, a closed port: each error says which",
-        .enabled(if: PostgresCluster.binaries != nil, Comment(rawValue: PostgresCluster.skipReason)))
+    @Test("no password, a wrong password, a closed port: each error says which", .needsPostgres)
     func loginErrors() throws {
         let cluster = try PostgresCluster.shared()
         let url = try PostgresStoreURL(cluster.url(database: try cluster.createDatabase()))
@@ -98,9 +94,7 @@ struct PostgresStoreTests {
         }
     }
 
-    @Test(
-        "the database restarted: the call while it is down fails naming it, the next one reconnects",
-        .enabled(if: PostgresCluster.binaries != nil, Comment(rawValue: PostgresCluster.skipReason)))
+    @Test("the database restarted: the call while it is down fails naming it, the next one reconnects", .needsPostgres)
     func restart() throws {
         try PostgresCluster.withDatabase { cluster, address in
             let url = try PostgresStoreURL(address)
@@ -116,7 +110,7 @@ struct PostgresStoreTests {
 
     @Test(
         "a statement that gets no answer fails as unreachable after the query timeout, and the next call works on a new connection",
-        .enabled(if: PostgresCluster.binaries != nil, Comment(rawValue: PostgresCluster.skipReason)))
+        .needsPostgres)
     func statementTimeout() throws {
         let cluster = try PostgresCluster.shared()
         let url = try PostgresStoreURL(cluster.url(database: try cluster.createDatabase()))
