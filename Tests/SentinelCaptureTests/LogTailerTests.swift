@@ -25,10 +25,32 @@ struct LogTailerTests {
         try handle.truncate(atOffset: 0)
     }
 
+    /// Runs `body` with a fresh directory and the path of `access.log` in it (not created).
+    static func withLog(_ body: (TemporaryDirectory, String) throws -> Void) throws {
+        try TemporaryDirectory.with { directory in try body(directory, directory.file("access.log")) }
+    }
+
+    /// Appends `text` to `path` and reads the file from its start as a sentinel that then
+    /// stops: expects `lines`, and returns the position it would have saved.
+    static func readThenStop(_ path: String, after text: String, expecting lines: [String]) throws -> LogPosition? {
+        try append(text, to: path)
+        let tailer = LogTailer(path: path)
+        #expect(try tailer.readAvailable() == lines)
+        return tailer.position
+    }
+
+    /// Adds what `tailer` reads to `lines` until they are `count` or 5 s have passed.
+    static func read(_ tailer: LogTailer, into lines: inout [String], until count: Int) throws {
+        let deadline = Date().addingTimeInterval(5)
+        while lines.count < count, Date() < deadline {
+            lines += try tailer.readAvailable()
+            usleep(50_000)
+        }
+    }
+
     @Test("complete lines only: a partial line waits for its newline")
     func partialLines() throws {
-        try TemporaryDirectory.with { directory in
-            let path = directory.file("access.log")
+        try Self.withLog { directory, path in
             try Self.append("one\ntwo\r\nthr", to: path)
             let tailer = LogTailer(path: path)
             #expect(try tailer.readAvailable() == ["one", "two"])
@@ -41,8 +63,7 @@ struct LogTailerTests {
 
     @Test("maxLines limits a call; the rest comes next")
     func maxLines() throws {
-        try TemporaryDirectory.with { directory in
-            let path = directory.file("access.log")
+        try Self.withLog { directory, path in
             try Self.append((1...5).map { "line \($0)\n" }.joined(), to: path)
             let tailer = LogTailer(path: path)
             #expect(try tailer.readAvailable(maxLines: 2) == ["line 1", "line 2"])
@@ -54,8 +75,7 @@ struct LogTailerTests {
 
     @Test("rotation by rename: the old file is finished, then the new one read from 0")
     func renameRotation() throws {
-        try TemporaryDirectory.with { directory in
-            let path = directory.file("access.log")
+        try Self.withLog { directory, path in
             try Self.append("a1\n", to: path)
             // Moving on as soon as the new file appears (the drain of a late writer is tested below).
             let tailer = LogTailer(path: path, drainQuiet: 0)
@@ -75,8 +95,7 @@ struct LogTailerTests {
 
     @Test("rotation by rename with a writer that reopens late: the old file is drained before the new one (issue 16)")
     func renameWithLateWriter() throws {
-        try TemporaryDirectory.with { directory in
-            let path = directory.file("access.log")
+        try Self.withLog { directory, path in
             let rotated = directory.file("access.log.1")
             try Self.append("a1\n", to: path)
             let tailer = LogTailer(path: path, drainQuiet: 0.5, drainDeadline: 10)
@@ -92,11 +111,7 @@ struct LogTailerTests {
             lines += try tailer.readAvailable()
             try Self.append("a4\n", to: rotated)
             try Self.append("b2\n", to: path)
-            let deadline = Date().addingTimeInterval(5)
-            while lines.count < 5, Date() < deadline {
-                lines += try tailer.readAvailable()
-                usleep(50_000)
-            }
+            try Self.read(tailer, into: &lines, until: 5)
             #expect(lines == ["a2", "a3", "a4", "b1", "b2"], "\(lines)")
             try Self.append("b3\n", to: path)
             #expect(try tailer.readAvailable() == ["b3"])
@@ -105,34 +120,22 @@ struct LogTailerTests {
 
     @Test("rotated while stopped: the rest of the old file comes from the saved position, then the new file (issue 16)")
     func rotatedWhileStopped() throws {
-        try TemporaryDirectory.with { directory in
-            let path = directory.file("access.log")
-            try Self.append("a1\na2\n", to: path)
-            var saved: LogPosition?
-            do {
-                let tailer = LogTailer(path: path)
-                #expect(try tailer.readAvailable() == ["a1", "a2"])
-                saved = tailer.position
-            }
+        try Self.withLog { directory, path in
+            let saved = try Self.readThenStop(path, after: "a1\na2\n", expecting: ["a1", "a2"])
             // While the sentinel is stopped: more lines, then logrotate renames and a new file starts.
             try Self.append("a3\na4\n", to: path)
             try FileManager.default.moveItem(atPath: path, toPath: directory.file("access.log.1"))
             try Self.append("b1\n", to: path)
             let resumed = LogTailer(path: path, resumeFrom: saved, drainQuiet: 0.2)
             var lines: [String] = []
-            let deadline = Date().addingTimeInterval(5)
-            while lines.count < 3, Date() < deadline {
-                lines += try resumed.readAvailable()
-                usleep(50_000)
-            }
+            try Self.read(resumed, into: &lines, until: 3)
             #expect(lines == ["a3", "a4", "b1"], "\(lines)")
         }
     }
 
     @Test("rotation by copytruncate: reading restarts at 0")
     func copyTruncate() throws {
-        try TemporaryDirectory.with { directory in
-            let path = directory.file("access.log")
+        try Self.withLog { directory, path in
             try Self.append("old line 1\nold line 2\n", to: path)
             let tailer = LogTailer(path: path)
             #expect(try tailer.readAvailable() == ["old line 1", "old line 2"])
@@ -148,15 +151,8 @@ struct LogTailerTests {
 
     @Test("resuming from a saved position repeats no line")
     func resume() throws {
-        try TemporaryDirectory.with { directory in
-            let path = directory.file("access.log")
-            try Self.append("1\n2\n3", to: path)
-            var saved: LogPosition?
-            do {
-                let tailer = LogTailer(path: path)
-                #expect(try tailer.readAvailable() == ["1", "2"])
-                saved = tailer.position
-            }
+        try Self.withLog { directory, path in
+            let saved = try Self.readThenStop(path, after: "1\n2\n3", expecting: ["1", "2"])
             try Self.append("\n4\n", to: path)
             let resumed = LogTailer(path: path, resumeFrom: saved)
             #expect(resumed.position == saved, "before opening, the saved position stands")
@@ -198,8 +194,7 @@ struct LogTailerTests {
 
     @Test("a line longer than maxLineBytes comes in pieces; many lines across chunk edges")
     func longLines() throws {
-        try TemporaryDirectory.with { directory in
-            let path = directory.file("access.log")
+        try Self.withLog { directory, path in
             try Self.append(String(repeating: "x", count: 25) + "\nshort\n", to: path)
             let tailer = LogTailer(path: path, maxLineBytes: 10)
             #expect(try tailer.readAvailable() == ["xxxxxxxxxx", "xxxxxxxxxx", "xxxxx", "short"])
