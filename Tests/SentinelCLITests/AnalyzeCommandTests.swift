@@ -28,7 +28,7 @@ struct AnalyzeCommandTests {
             try CaptureFixtures.mixedSynFlood(at: file)
             let result = try SentinelProcess.run(["analyze", "--format", "json", file])
             #expect(result.status == 0)
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+            let object = try #require(try result.json())
             let summary = try #require(object["summary"] as? [String: Any])
             #expect(summary["frames"] as? Int == 10 * 100 + 9000 + 1)
             #expect((summary["malformed"] as? [String: Any])?["bad_tcp_data_offset"] as? Int == 1)

@@ -36,7 +36,7 @@ struct BadInputTests {
             let result = try SentinelProcess.run(["analyze", "--format", "json", file])
             #expect(result.status == 0)
             #expect(result.stderr.contains(file) && result.stderr.contains("packet 10001"), "\(result.stderr)")
-            let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+            let object = try result.json()
             let summary = object?["summary"] as? [String: Any]
             #expect(summary?["frames"] as? Int == 10_000)
             #expect((summary?["malformed"] as? [String: Any])?["truncated_record"] as? Int == 1)

@@ -28,7 +28,7 @@ struct CalibrationCommandTests {
                 "evaluate", "--model", model, "--captures", Self.captures, "--format", "json", "--html", html,
             ])
             #expect(evaluated.status == 0, "\(evaluated.stderr)")
-            let report = try #require(try JSONSerialization.jsonObject(with: Data(evaluated.stdout.utf8)) as? [String: Any])
+            let report = try #require(try evaluated.json())
             let reliability = try #require(report["calibration"] as? [String: Any])
             #expect((reliability["bins"] as? [[String: Any]])?.count == 10)
             #expect(reliability["ece"] is Double && reliability["windows"] as? Int == 185)
@@ -54,7 +54,7 @@ struct GatedEvaluationCommandTests {
                 "--format", "json",
             ])
             #expect(run.status == 0, "\(run.stderr)")
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+            let object = try #require(try run.json())
             let gated = try #require(object["gated_metrics"] as? [String: Any], "\(run.stdout.prefix(300))")
             let plain = try #require(object["metrics"] as? [String: Any])
             let names = { (metrics: [String: Any]) in ((metrics["classes"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String }

@@ -22,7 +22,7 @@ struct CrashRegressionTests {
             let result = try SentinelProcess.run(["analyze", "--log", log, "--log-format", "json", "--no-model", "--format", "json"])
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stderr.contains("\(log):31: bad timestamp"), "\(result.stderr)")
-            let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+            let object = try result.json()
             let summary = try #require(object?["log_summary"] as? [String: Any])
             #expect(summary["requests"] as? Int == 35, "\(summary)")
             #expect(summary["malformed_total"] as? Int == 1, "\(summary)")

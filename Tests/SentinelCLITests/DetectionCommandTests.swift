@@ -60,7 +60,7 @@ struct DetectionCommandTests {
             #expect(lines.dropFirst().contains { $0[verdictColumn] == "syn_flood" })
 
             let json = try SentinelProcess.run(["analyze", "--model", model, "--format", "json", Self.captures + "/mixed.pcap"])
-            let report = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            let report = try #require(try json.json())
             let windows = try #require(report["windows"] as? [[String: Any]])
             for window in windows {
                 #expect(window["verdict"] is String)
@@ -91,7 +91,7 @@ struct DetectionCommandTests {
                 "--model", "nb", "--format", "json", "-o", model,
             ])
             #expect(trained.status == 0, "\(trained.stderr)")
-            let metrics = try #require(try JSONSerialization.jsonObject(with: Data(trained.stdout.utf8)) as? [String: Any])
+            let metrics = try #require(try trained.json())
             #expect(((metrics["held_out"] as? [String: Any])?["accuracy"] as? Double ?? 0) > 0.9)
             let object = try #require(
                 try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: model))) as? [String: Any])

@@ -25,7 +25,7 @@ struct JSONLogPresetCLITests {
     static func analyse(_ arguments: [String]) throws -> (summary: [String: Any], windows: [[String: Any]], stderr: String) {
         let run = try SentinelProcess.run(["analyze", "--format", "json"] + arguments)
         #expect(run.status == 0, "\(run.stderr)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any], "\(run.stdout)")
+        let object = try #require(try run.json(), "\(run.stdout)")
         return (
             try #require(object["log_summary"] as? [String: Any]), try #require(object["log_windows"] as? [[String: Any]]), run.stderr
         )

@@ -25,7 +25,7 @@ struct LogAnalysisCommandTests {
             #expect(text.stdout.contains("skipped 1"))
             #expect(text.stdout.contains("\(path):4:"))
             let json = try SentinelProcess.run(["analyze", "--log", path, "--format", "json"])
-            let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+            let object = try #require(try json.json())
             let summary = try #require(object["log_summary"] as? [String: Any])
             #expect(summary["requests"] as? Int == 4)
             #expect(summary["malformed_total"] as? Int == 1)
@@ -46,7 +46,7 @@ struct LogAnalysisCommandTests {
         let path = SharedData.packageRoot + "/captures/logs/errors_60pct_35rps.log"
         let json = try SentinelProcess.run(["analyze", "--log", path, "--format", "json"])
         #expect(json.status == 0, "\(json.stderr)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let object = try #require(try json.json())
         let detection = try #require(object["log_detection"] as? [String: Any])
         #expect((detection["model"] as? String)?.hasSuffix("models/logs.json") == true)
         let runs = try #require(detection["runs"] as? [[String: Any]])
@@ -75,7 +75,7 @@ struct LogAnalysisCommandTests {
             "--format", "json",
         ])
         #expect(result.status == 0, "\(result.stderr)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let object = try #require(try result.json())
         let f1 = try #require((object["metrics"] as? [String: Any])?["macro_f1"] as? Double)
         #expect(f1 > 0.9, "fitted on these logs, so near perfect: \(f1)")
     }
@@ -100,7 +100,7 @@ struct LogAnalysisCommandTests {
             "--window", "60", "--format", "json",
         ])
         #expect(result.status == 0)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let object = try #require(try result.json())
         let summary = try #require(object["log_summary"] as? [String: Any])
         #expect(summary["lines"] as? Int == 10_000)
         #expect(summary["requests"] as? Int == 9_999)

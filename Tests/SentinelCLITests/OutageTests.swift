@@ -78,7 +78,7 @@ struct OutageTests {
             #expect(Self.metric(recovered.result?.body, "sentinel_store_buffered_writes") == 0)
             #expect(Self.metric(recovered.result?.body, "sentinel_store_writes_dropped_total") == 0)
             let incidents = try SentinelProcess.run(["incidents", "--db", store, "--format", "json"])
-            let document = try JSONSerialization.jsonObject(with: Data(incidents.stdout.utf8)) as? [String: Any]
+            let document = try incidents.json()
             #expect((document?["incidents"] as? [Any])?.count == 1, "\(incidents.stdout)")
             let ids = receiver.requests.compactMap { $0.headers["webhook-id"] }
             #expect(ids.contains { $0.hasSuffix(":opened") }, "\(ids)")
@@ -114,7 +114,7 @@ struct OutageTests {
             #expect(result.status == 0, "\(result.stderr)")
             #expect(seconds < 25, "the stop took \(seconds) s (systemd kills at 30)")
             let alerts = try SentinelProcess.run(["alerts", "--db", dir.file("sentinel.db"), "--format", "json"])
-            let document = try JSONSerialization.jsonObject(with: Data(alerts.stdout.utf8)) as? [String: Any]
+            let document = try alerts.json()
             #expect((document?["undelivered"] as? Int ?? 0) >= 1, "the alert must wait in the outbox: \(alerts.stdout)")
         }
     }

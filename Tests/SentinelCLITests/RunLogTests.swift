@@ -145,7 +145,7 @@ struct RunLogTests {
             #expect(delivered.first == inFlight.first, "the event cut off by the kill is sent again under the same id")
             #expect(delivered.last?.hasSuffix(":resolved") == true)
             let alerts = try SentinelProcess.run(["alerts", "--db", dir.file("sentinel.db"), "--format", "json"])
-            let document = try JSONSerialization.jsonObject(with: Data(alerts.stdout.utf8)) as? [String: Any]
+            let document = try alerts.json()
             #expect(alerts.status == 0 && document?["undelivered"] as? Int == 0, "\(alerts.stdout)")
         }
     }
@@ -191,7 +191,7 @@ struct RunLogTests {
         /// The JSON list `key` of `sentinel <command> --db STORE --format json`.
         func list(_ command: String, _ key: String) throws -> [[String: Any]] {
             let listed = try SentinelProcess.run([command, "--db", store, "--format", "json"])
-            let object = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any]
+            let object = try listed.json()
             return try #require(object?[key] as? [[String: Any]], "\(listed.stdout)")
         }
 

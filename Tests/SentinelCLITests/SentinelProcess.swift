@@ -7,6 +7,12 @@ struct SentinelProcess {
         var status: Int32
         var stdout: String
         var stderr: String
+
+        /// The standard output read as a JSON object (nil when it is JSON but not an object).
+        /// - Throws: when it is not JSON.
+        func json() throws -> [String: Any]? {
+            try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any]
+        }
     }
 
     /// The `sentinel` binary next to the test bundle (SwiftPM builds both into one folder).
