@@ -40,11 +40,11 @@ final class FleetRig {
         for name in sensors {
             let port = try RunLogTests.freePort()
             ports[name] = port
-            let config = directory.file("\(name).yaml")
-            try FleetTrioTests.config(
-                host: name, sensors: sensors.count, store: url, log: log, httpPort: port, receivers: receivers.map(\.port),
-                gateway: gateway(name), storeBuffer: storeBuffer[name] ?? 100_000
-            ).write(toFile: config, atomically: true, encoding: .utf8)
+            let config = try directory.write(
+                FleetTrioTests.config(
+                    host: name, sensors: sensors.count, store: url, log: log, httpPort: port, receivers: receivers.map(\.port),
+                    gateway: gateway(name), storeBuffer: storeBuffer[name] ?? 100_000
+                ), to: "\(name).yaml")
             pids[name] = try SentinelProcess.startRun(
                 config: config, seconds: duration,
                 environment: [StorePassword.environmentVariable: PostgresCluster.password, "SENTINEL_RUN_LOG_SECRET": RunLogTests.secret],

@@ -112,12 +112,12 @@ struct FleetTrioTests {
             defer { for receiver in receivers { receiver.stop() } }
             let log = directory.emptyFile("access.log")
             let port = try RunLogTests.freePort()
-            let config = directory.file("gw.yaml")
             let gateway = directory.file("gw-sources.jsonl")
-            try Self.config(
-                host: "gw-a", sensors: 1, store: directory.file("s.db"), log: log, httpPort: port, receivers: receivers.map(\.port),
-                gateway: gateway, gate: true
-            ).write(toFile: config, atomically: true, encoding: .utf8)
+            let config = try directory.write(
+                Self.config(
+                    host: "gw-a", sensors: 1, store: directory.file("s.db"), log: log, httpPort: port, receivers: receivers.map(\.port),
+                    gateway: gateway, gate: true
+                ), to: "gw.yaml")
             let pid = try SentinelProcess.startRun(
                 config: config, seconds: 30,
                 environment: ["SENTINEL_RUN_LOG_SECRET": RunLogTests.secret], outputPath: directory.file("gw.out"))

@@ -80,10 +80,9 @@ struct RunCommandTests {
             defer { receiver.stop() }
             let port: UInt16 = 47_123
             let store = dir.file("sentinel.db")
-            let configPath = dir.file("sentinel.yaml")
             let httpPort = try LoopbackPort.free()  // a free port for the HTTP endpoint
-            try Self.config(store: store, receiver: receiver, port: port, httpPort: httpPort)
-                .write(toFile: configPath, atomically: true, encoding: .utf8)
+            let configPath = try dir.write(
+                Self.config(store: store, receiver: receiver, port: port, httpPort: httpPort), to: "sentinel.yaml")
             setenv("SENTINEL_RUN_TEST_SECRET", Self.secret, 1)
             let base = "http://127.0.0.1:\(httpPort)"
             let pages = FetchBox.Pages()
@@ -142,12 +141,12 @@ struct RunCommandTests {
             let receiver = try WebhookReceiver()
             defer { receiver.stop() }
             let port: UInt16 = 47_124
-            let configPath = dir.file("sentinel.yaml")
             let httpPort = try LoopbackPort.free()
-            try Self.config(
-                store: dir.file("sentinel.db"), receiver: receiver, port: port, httpPort: httpPort,
-                filter: "tcp port \(port)"
-            ).write(toFile: configPath, atomically: true, encoding: .utf8)
+            let configPath = try dir.write(
+                Self.config(
+                    store: dir.file("sentinel.db"), receiver: receiver, port: port, httpPort: httpPort,
+                    filter: "tcp port \(port)"
+                ), to: "sentinel.yaml")
             setenv("SENTINEL_RUN_TEST_SECRET", Self.secret, 1)
             let result = try SentinelProcess.run(
                 ["run", "--config", configPath], timeout: 40,
