@@ -30,8 +30,7 @@ struct BaselineCommandTests {
             #expect(learnt.status == 0, "\(learnt.stderr)")
             #expect(learnt.stdout.contains("Learnt 22 windows"))
             #expect(learnt.stdout.contains("syn_per_s"))
-            let object = try #require(
-                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: site))) as? [String: Any])
+            let object = try #require(try JSONObject.read(file: site))
             #expect(object["format"] as? String == "sentinel-site-baseline")
             #expect(object["kind"] as? String == "packets")
 

@@ -17,8 +17,7 @@ struct CalibrationCommandTests {
             #expect(trained.status == 0, "\(trained.stderr)")
             #expect(trained.stdout.contains("calibration: temperature"), "\(trained.stdout)")
             #expect(trained.stdout.contains("leave-one-group-out"))
-            let object = try #require(
-                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: model))) as? [String: Any])
+            let object = try #require(try JSONObject.read(file: model))
             let calibration = try #require(object["calibration"] as? [String: Any], "no calibration in the model file")
             // The tree's 0/1 probabilities are over-confident on files it never saw: softened.
             #expect((calibration["temperature"] as? Double ?? 0) > 1)

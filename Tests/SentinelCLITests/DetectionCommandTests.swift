@@ -30,8 +30,7 @@ struct DetectionCommandTests {
             #expect(trained.stdout.contains("decision tree trained on"))
             #expect(trained.stdout.contains("macro F1"))
             #expect(trained.stdout.contains("confusion matrix (rows = true, columns = predicted):"))
-            let object = try #require(
-                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: model))) as? [String: Any])
+            let object = try #require(try JSONObject.read(file: model))
             #expect(object["format"] as? String == "sentinel-model")
             #expect(object["kind"] as? String == "tree")
             #expect((object["class_names"] as? [String])?.contains("syn_flood") == true)
@@ -93,8 +92,7 @@ struct DetectionCommandTests {
             #expect(trained.status == 0, "\(trained.stderr)")
             let metrics = try #require(try trained.json())
             #expect(((metrics["held_out"] as? [String: Any])?["accuracy"] as? Double ?? 0) > 0.9)
-            let object = try #require(
-                try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: model))) as? [String: Any])
+            let object = try #require(try JSONObject.read(file: model))
             #expect(object["feature_names"] as? [String] == ["Duration", "Packets", "Protocol=tcp", "Protocol=udp"])
             // label column and dropped columns come from the model
             let evaluated = try SentinelProcess.run(["evaluate", "--model", model, "--csv", data, "--format", "json"])

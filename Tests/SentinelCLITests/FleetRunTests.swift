@@ -156,7 +156,7 @@ struct FleetRunTests {
                     SentinelProcess.executable, ["incidents", "--db", url, "--format", "json"],
                     environment: [StorePassword.environmentVariable: PostgresCluster.password], outputPath: listing)
                 #expect(ChildProcess.wait(lister) == 0)
-                let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: listing))) as? [String: Any]
+                let json = try JSONObject.read(file: listing)
                 let listed = try #require((json?["incidents"] as? [[String: Any]])?.first)
                 #expect(listed["id"] as? String == incident.id)
                 #expect(Set(((listed["sensors"] as? [[String: Any]]) ?? []).compactMap { $0["sensor"] as? String }) == ["gw-a", "gw-b"])

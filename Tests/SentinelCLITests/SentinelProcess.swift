@@ -11,7 +11,7 @@ struct SentinelProcess {
         /// The standard output read as a JSON object (nil when it is JSON but not an object).
         /// - Throws: when it is not JSON.
         func json() throws -> [String: Any]? {
-            try JSONSerialization.jsonObject(with: Data(stdout.utf8)) as? [String: Any]
+            try JSONObject.read(Data(stdout.utf8))
         }
     }
 
