@@ -7,8 +7,7 @@ struct AnalyzeCommandTests {
     @Test("the text report shows totals, malformed counts and the flood in the window table")
     func textReport() throws {
         try TemporaryDirectory.with { dir in
-            let file = dir.file("mixed.pcap")
-            try CaptureFixtures.mixedSynFlood(at: file)
+            let file = try CaptureFixtures.mixedSynFlood(at: dir.file("mixed.pcap"))
             let result = try SentinelProcess.run(["analyze", file])
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stdout.contains("Sentinel analysis of \(file)"))
@@ -24,8 +23,7 @@ struct AnalyzeCommandTests {
     @Test("JSON has summary and windows with start, end and every feature by name")
     func json() throws {
         try TemporaryDirectory.with { dir in
-            let file = dir.file("mixed.pcap")
-            try CaptureFixtures.mixedSynFlood(at: file)
+            let file = try CaptureFixtures.mixedSynFlood(at: dir.file("mixed.pcap"))
             let result = try SentinelProcess.run(["analyze", "--format", "json", file])
             #expect(result.status == 0)
             let object = try #require(try result.json())
@@ -55,8 +53,7 @@ struct AnalyzeCommandTests {
     @Test("CSV outputs: the windows CSV header is start,end then the features; flows CSV has one row per flow")
     func csvOutputs() throws {
         try TemporaryDirectory.with { dir in
-            let file = dir.file("mixed.pcap")
-            try CaptureFixtures.mixedSynFlood(at: file)
+            let file = try CaptureFixtures.mixedSynFlood(at: dir.file("mixed.pcap"))
             let windowsFile = dir.file("w.csv"), flowsFile = dir.file("f.csv")
             let result = try SentinelProcess.run([
                 "analyze", "--format", "csv", "--windows-out", windowsFile,
@@ -95,8 +92,7 @@ struct AnalyzeCommandTests {
     @Test("--window and --filter change what is analysed")
     func options() throws {
         try TemporaryDirectory.with { dir in
-            let file = dir.file("mixed.pcap")
-            try CaptureFixtures.mixedSynFlood(at: file)
+            let file = try CaptureFixtures.mixedSynFlood(at: dir.file("mixed.pcap"))
             let result = try SentinelProcess.run(["analyze", "--format", "csv", "--window", "2", "--filter", "src net 10.66.0.0/16", file])
             #expect(result.status == 0, "\(result.stderr)")
             let rows = result.stdout.split(separator: "\n").dropFirst()
@@ -124,8 +120,7 @@ struct AnalyzeStandardInputTests {
     @Test("`-` reads a capture piped to standard input")
     func standardInput() throws {
         try TemporaryDirectory.with { dir in
-            let file = dir.file("mixed.pcap")
-            try CaptureFixtures.mixedSynFlood(at: file)
+            let file = try CaptureFixtures.mixedSynFlood(at: dir.file("mixed.pcap"))
             let result = try SentinelProcess.run(["analyze", "--format", "csv", "-"], standardInput: file)
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stdout.split(separator: "\n").count == 11)

@@ -31,8 +31,7 @@ struct BadInputTests {
     @Test("a capture cut mid-packet: earlier packets are analysed, the cut record is reported, exit 0")
     func cutMidPacket() throws {
         try TemporaryDirectory.with { dir in
-            let file = dir.file("cut.pcap")
-            try CaptureFixtures.cutMidPacket(at: file)
+            let file = try CaptureFixtures.cutMidPacket(at: dir.file("cut.pcap"))
             let result = try SentinelProcess.run(["analyze", "--format", "json", file])
             #expect(result.status == 0)
             #expect(result.stderr.contains(file) && result.stderr.contains("packet 10001"), "\(result.stderr)")
@@ -46,8 +45,7 @@ struct BadInputTests {
     @Test("a record whose caplen exceeds what the file holds is reported, not read past")
     func oversizedCaplen() throws {
         try TemporaryDirectory.with { dir in
-            let file = dir.file("big-caplen.pcap")
-            try CaptureFixtures.mixedSynFlood(at: file)
+            let file = try CaptureFixtures.mixedSynFlood(at: dir.file("big-caplen.pcap"))
             var data = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
             data[24 + 8] = 0xff  // first record's caplen, little-endian: 0x..ff → far beyond the file
             data[24 + 9] = 0xff
