@@ -27,14 +27,18 @@ struct StoreCommandTests {
         return path
     }
 
+    /// Runs `body` with the path of a ``makeDatabase(in:)`` database in a fresh folder.
+    static func withDatabase(_ body: (String) throws -> Void) throws {
+        try TemporaryDirectory.with { dir in try body(try makeDatabase(in: dir)) }
+    }
+
     static func json(_ text: String) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        try #require(try JSONObject.read(Data(text.utf8)))
     }
 
     @Test("incidents as JSON, newest first; --open keeps the open one")
     func incidentsJSON() throws {
-        try TemporaryDirectory.with { dir in
-            let path = try Self.makeDatabase(in: dir)
+        try Self.withDatabase { path in
             let all = try SentinelProcess.run(["incidents", "--db", path, "--format", "json"])
             #expect(all.status == 0, "\(all.stderr)")
             let incidents = try #require(try Self.json(all.stdout)["incidents"] as? [[String: Any]])
@@ -54,8 +58,7 @@ struct StoreCommandTests {
 
     @Test("incidents as a table")
     func incidentsTable() throws {
-        try TemporaryDirectory.with { dir in
-            let path = try Self.makeDatabase(in: dir)
+        try Self.withDatabase { path in
             let result = try SentinelProcess.run(["incidents", "--db", path])
             #expect(result.status == 0, "\(result.stderr)")
             let lines = result.stdout.split(separator: "\n")
@@ -68,8 +71,7 @@ struct StoreCommandTests {
 
     @Test("alerts list deliveries with their status, as JSON and as a table")
     func alerts() throws {
-        try TemporaryDirectory.with { dir in
-            let path = try Self.makeDatabase(in: dir)
+        try Self.withDatabase { path in
             let json = try SentinelProcess.run(["alerts", "--db", path, "--format", "json"])
             #expect(json.status == 0, "\(json.stderr)")
             let object = try Self.json(json.stdout)
