@@ -28,12 +28,7 @@ struct NginxGatewayTests {
             try "# empty until sentinel writes it\n".write(toFile: include, atomically: true, encoding: .utf8)
             let text = """
                 daemon off;
-                worker_processes 1;
-                pid \(root)/nginx.pid;
-                error_log \(root)/logs/error.log;
-                events { worker_connections 64; }
-                http {
-                    access_log off;
+                \(Loopback.nginxHead(root: root))
                     include \(include);
                     server {
                         listen 127.0.0.1:\(port);

@@ -28,12 +28,7 @@ struct UpstreamServersTests {
             try "upstream unused { server 10.9.8.99; }\n".write(toFile: "\(root)/conf.d/skipped.txt", atomically: true, encoding: .utf8)
             let conf = directory.file("nginx.conf")
             try """
-            worker_processes 1;
-            pid \(root)/nginx.pid;
-            error_log \(root)/logs/error.log;
-            events { worker_connections 64; }
-            http {
-                access_log off;
+            \(Loopback.nginxHead(root: root))
                 include conf.d/*.conf;
                 upstream app {
                     server 127.0.0.1:18080 weight=2;
