@@ -105,7 +105,7 @@ struct OutageTests {
                 whileRunning: { process in
                     sleep(1)
                     try? LiveAccessLog(path: log).play(RunLogTests.spike)
-                    for _ in 0..<100 where hung.requests.isEmpty { usleep(100_000) }
+                    hung.waitForFirstRequest()
                     stopped.result = (0, "\(Date().timeIntervalSince1970)")
                     kill(process.processIdentifier, SIGTERM)
                 })

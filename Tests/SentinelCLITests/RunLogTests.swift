@@ -127,7 +127,7 @@ struct RunLogTests {
                     sleep(1)
                     try? LiveAccessLog(path: log).play(Self.spike)
                     // The opened event is in flight (recorded, unanswered); the resolve is queued behind it.
-                    for _ in 0..<100 where stalled.requests.isEmpty { usleep(100_000) }
+                    stalled.waitForFirstRequest()
                     sleep(1)
                     kill(process.processIdentifier, SIGKILL)
                 })
