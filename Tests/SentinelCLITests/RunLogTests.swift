@@ -29,6 +29,17 @@ struct RunLogTests {
             """
     }
 
+    /// An enforcing planner with the naive forecast that scales `web`: `capacity` per replica,
+    /// 1 to `maxReplicas` replicas, horizon 2.
+    static func enforcingPlanner(capacity: Int, maxReplicas: Int) -> String {
+        """
+        planner:
+          mode: enforce
+          method: naive
+          scale: { target: web, capacity_per_replica: \(capacity), min_replicas: 1, max_replicas: \(maxReplicas), horizon: 2 }
+        """
+    }
+
     /// A `gateway:` section whose `role` (`scaling`, `sources`, `servers`) is an exec gateway
     /// that appends each request, one JSON object a line, to `file` (read back with
     /// ``Setup/gatewayInput(_:)``).
@@ -264,10 +275,7 @@ struct RunLogTests {
     func plannerEnforces() throws {
         let setup = try Setup { dir, _ in
             """
-            planner:
-              mode: enforce
-              method: naive
-              scale: { target: web, capacity_per_replica: 10, min_replicas: 1, max_replicas: 10, horizon: 2 }
+            \(RunLogTests.enforcingPlanner(capacity: 10, maxReplicas: 10))
             \(RunLogTests.recordingGateway("scaling", into: dir.file("gateway.jsonl")))
             """
         }
@@ -289,10 +297,7 @@ struct RunLogTests {
     func sharedBlockApplied() throws {
         let setup = try Setup { dir, _ in
             """
-            planner:
-              mode: enforce
-              method: naive
-              scale: { target: web, capacity_per_replica: 1000, min_replicas: 1, max_replicas: 2, horizon: 2 }
+            \(RunLogTests.enforcingPlanner(capacity: 1000, maxReplicas: 2))
             \(RunLogTests.recordingGateway("sources", into: dir.file("sources.jsonl")))
             """
         }
