@@ -24,8 +24,4 @@ package struct StoredBaseline: Codable, Equatable, Sendable, FetchableRecord, Pe
 
     /// The table's name.
     package static let databaseTableName = "baselines"
-
-    enum CodingKeys: String, CodingKey {
-        case sensor, source, body, updated
-    }
 }

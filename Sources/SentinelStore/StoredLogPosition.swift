@@ -25,8 +25,4 @@ package struct StoredLogPosition: Codable, Equatable, Sendable, FetchableRecord,
 
     /// The table's name.
     package static let databaseTableName = "log_positions"
-
-    enum CodingKeys: String, CodingKey {
-        case path, device, inode, offset, updated
-    }
 }

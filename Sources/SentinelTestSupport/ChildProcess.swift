@@ -65,9 +65,17 @@ public enum ChildProcess {
             if reaped < 0, errno != EINTR { return -1 }
             usleep(100_000)
         }
-        kill(pid, SIGKILL)
-        _ = wait(pid)
+        killAndReap([pid])
         return nil
+    }
+
+    /// Kills each child started by ``start(_:_:environment:outputPath:)`` with SIGKILL and
+    /// reaps it.
+    public static func killAndReap(_ pids: some Sequence<pid_t>) {
+        for pid in pids {
+            kill(pid, SIGKILL)
+            _ = wait(pid)
+        }
     }
 
     /// glibc's `posix_spawn_file_actions_addclosefrom_np` (2.34 and later), which the Swift

@@ -163,6 +163,18 @@ public final class PostgresCluster: Sendable {
     /// `postgres://sentinel@127.0.0.1:PORT/database` (the password goes separately).
     public func url(database: String) -> String { "postgres://\(Self.user)@127.0.0.1:\(port)/\(database)" }
 
+    /// Runs `body` with a new private cluster (see ``init(tls:clientCertificates:)``) and the
+    /// URL of a new database in it; the cluster is stopped afterwards, whether `body` returns
+    /// or throws.
+    @discardableResult
+    public static func withDatabase<T>(
+        tls: Bool = false, clientCertificates: Bool = false, _ body: (PostgresCluster, String) throws -> T
+    ) throws -> T {
+        let cluster = try PostgresCluster(tls: tls, clientCertificates: clientCertificates)
+        defer { cluster.stop() }
+        return try body(cluster, cluster.url(database: try cluster.createDatabase()))
+    }
+
     /// Stops the server at once and deletes its folder.
     public func stop() {
         _ = try? asServer("\(bin)/pg_ctl", ["-D", "\(directory)/data", "-m", "immediate", "-w", "stop"])

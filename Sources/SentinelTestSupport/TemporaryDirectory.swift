@@ -1,7 +1,7 @@
 import Foundation
 
 /// A fresh directory under the system temporary directory, removed by `remove()`.
-public struct TemporaryDirectory {
+public struct TemporaryDirectory: Sendable {
     /// The directory's path.
     public let path: String
 
@@ -12,15 +12,50 @@ public struct TemporaryDirectory {
         try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
     }
 
+    /// Runs `body` with a fresh directory, removed afterwards whether `body` returns or throws.
+    @discardableResult
+    public static func with<T>(prefix: String = "sentinel-test", _ body: (TemporaryDirectory) throws -> T) rethrows -> T {
+        let directory = TemporaryDirectory(prefix: prefix)
+        defer { directory.remove() }
+        return try body(directory)
+    }
+
+    /// ``with(prefix:_:)`` for an `async` body.
+    @discardableResult
+    public static func with<T>(
+        prefix: String = "sentinel-test", isolation: isolated (any Actor)? = #isolation,
+        _ body: (TemporaryDirectory) async throws -> T
+    ) async rethrows -> T {
+        let directory = TemporaryDirectory(prefix: prefix)
+        defer { directory.remove() }
+        return try await body(directory)
+    }
+
     /// A path inside the directory.
     public func file(_ name: String) -> String { "\(path)/\(name)" }
+
+    /// Creates an empty file named `name` in the directory (as a log a test then appends to)
+    /// and returns its path.
+    @discardableResult
+    public func emptyFile(_ name: String) -> String {
+        let path = file(name)
+        FileManager.default.createFile(atPath: path, contents: nil)
+        return path
+    }
+
+    /// Writes `text` (UTF-8) to a file named `name` in the directory and returns its path.
+    @discardableResult
+    public func write(_ text: String, to name: String) throws -> String {
+        let path = file(name)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
 
     /// Writes `text` to a file only its owner may read (mode 600, as a secret file must be)
     /// and returns its path.
     @discardableResult
     public func secret(_ name: String, _ text: String) throws -> String {
-        let path = file(name)
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try write(text, to: name)
         try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)
         return path
     }

@@ -52,6 +52,11 @@ public final class WebhookReceiver: @unchecked Sendable {
     /// The requests received so far, in arrival order.
     public var requests: [Request] { recorder.requests }
 
+    /// Waits, 0.1 s at a time and at most 10 s, until a first request has arrived.
+    public func waitForFirstRequest() {
+        for _ in 0..<100 where requests.isEmpty { usleep(100_000) }
+    }
+
     /// Stops accepting and closes the port (waits up to 2 s for the thread).
     public func stop() { recorder.stop() }
 }

@@ -22,12 +22,7 @@ struct ActionsCommand: ParsableCommand {
 
     func run() throws {
         let database = try store.openDatabase()
-        let actions: [StoredAction]
-        do {
-            actions = try database.recentActions(limit: store.limit)
-        } catch {
-            throw CommandFailure(error)
-        }
+        let actions: [StoredAction] = try CommandFailure.wrapping { try database.recentActions(limit: store.limit) }
         switch store.format {
         case .json:
             Console.output(MetricsOutput.json(["database": store.db, "actions": actions.map(Self.object)]))

@@ -38,6 +38,15 @@ struct CommandFailure: Error, CustomStringConvertible {
 
     var description: String { message }
 
+    /// Runs `body`; an error it throws becomes the failure for that error (see ``init(_:exitCode:raw:)``).
+    static func wrapping<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            throw CommandFailure(error)
+        }
+    }
+
     /// Prints the message and exits with ``exitCode``.
     func exit() -> Never {
         if logLine {

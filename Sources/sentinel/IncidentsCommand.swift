@@ -28,11 +28,8 @@ struct IncidentsCommand: ParsableCommand {
 
     func run() throws {
         let database = try store.openDatabase()
-        let incidents: [StoredIncident]
-        do {
-            incidents = open ? Array(try database.openIncidents().prefix(store.limit)) : try database.recentIncidents(limit: store.limit)
-        } catch {
-            throw CommandFailure(error)
+        let incidents: [StoredIncident] = try CommandFailure.wrapping {
+            open ? Array(try database.openIncidents().prefix(store.limit)) : try database.recentIncidents(limit: store.limit)
         }
         switch store.format {
         case .json:

@@ -26,12 +26,7 @@ struct OfflinePacketRun {
         files: [String], filter: String?, analysis: AnalysisArguments, detector: (detector: WindowDetector, source: String)?,
         gate: SiteGate<WindowRecord>? = nil, tallyPorts: Bool, showProgress: Bool
     ) throws {
-        let flowsWriter: LineFileWriter?
-        do {
-            flowsWriter = try analysis.flowsOut.map { try LineFileWriter(path: $0) }
-        } catch {
-            throw CommandFailure(error)
-        }
+        let flowsWriter: LineFileWriter? = try CommandFailure.wrapping { try analysis.flowsOut.map { try LineFileWriter(path: $0) } }
         flowsWriter?.write(line: CSVFormat.flowHeader)
         var ports = PortTally()
         let onFlow: ((FlowRecord) -> Void)? =
@@ -61,11 +56,7 @@ struct OfflinePacketRun {
         }
         if let path = analysis.windowsOut {
             let csv = Self.windowsCSV(result.windows, detection: detection)
-            do {
-                try LineFileWriter.write([csv.header] + csv.rows, to: path)
-            } catch {
-                throw CommandFailure(error)
-            }
+            try CommandFailure.wrapping { try LineFileWriter.write([csv.header] + csv.rows, to: path) }
             windowsCSV = csv
         }
     }

@@ -13,10 +13,7 @@ let reloadRequested = Atomic<Bool>(false)
 enum ReloadSignal {
     static func install() {
         signal(SIGHUP) { _ in reloadRequested.store(true, ordering: .relaxed) }
-        var unblock = sigset_t()
-        sigemptyset(&unblock)
-        sigaddset(&unblock, SIGHUP)
-        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+        SignalMask.unblock(SIGHUP)
     }
 
     /// Whether a reload was asked for since the last call (clears the request).

@@ -76,11 +76,7 @@ struct ReportCommand: ParsableCommand {
     /// path when it cannot be written.
     static func write(_ input: AnalysisReport.Input, to path: String, maxPoints: Int = AnalysisReport.defaultMaxPoints) throws {
         let html = AnalysisReport.html(input, maxPoints: maxPoints)
-        do {
-            try ReportFile.write(html, to: path)
-        } catch {
-            throw CommandFailure(error)
-        }
+        try CommandFailure.wrapping { try ReportFile.write(html, to: path) }
         Console.error("report: \(path) (\(html.utf8.count) bytes)")
     }
 }

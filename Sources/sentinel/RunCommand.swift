@@ -94,12 +94,7 @@ struct RunCommand: ParsableCommand {
     /// soon as the configuration is read.
     private func start(format: inout OperatorLogFormat?) throws {
         let settings: SentinelConfiguration
-        let file: ConfigurationLocator.Choice
-        do {
-            file = try ConfigurationLocator.locate(explicit: config)
-        } catch {
-            throw CommandFailure(error)
-        }
+        let file: ConfigurationLocator.Choice = try CommandFailure.wrapping { try ConfigurationLocator.locate(explicit: config) }
         do {
             settings = try SentinelConfiguration.load(path: file.path)
         } catch {
@@ -116,11 +111,8 @@ struct RunCommand: ParsableCommand {
         guard let modelPath = model.path else {
             throw CommandFailure("\(file.path): no model: set sentinel.model or $SENTINEL_MODEL (\(model.origin))")
         }
-        let access: EndpointAccess
-        do {
-            access = try EndpointAccess.resolve(settings.http, environment: ProcessInfo.processInfo.environment)
-        } catch {
-            throw CommandFailure(error)
+        let access: EndpointAccess = try CommandFailure.wrapping {
+            try EndpointAccess.resolve(settings.http, environment: ProcessInfo.processInfo.environment)
         }
         let database: any StoreBackend
         var webhooks: [WebhookTarget] = []

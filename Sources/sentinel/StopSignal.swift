@@ -19,11 +19,7 @@ enum StopSignal {
         signal(SIGPIPE, SIG_IGN)
         // A parent may have started us with these signals blocked (the mask is inherited
         // across exec); a blocked SIGTERM would stay pending and the capture never stop.
-        var unblock = sigset_t()
-        sigemptyset(&unblock)
-        sigaddset(&unblock, SIGINT)
-        sigaddset(&unblock, SIGTERM)
-        pthread_sigmask(SIG_UNBLOCK, &unblock, nil)
+        SignalMask.unblock(SIGINT, SIGTERM)
     }
 
     static var requested: Bool { stopRequested.load(ordering: .relaxed) }

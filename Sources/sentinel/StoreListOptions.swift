@@ -24,21 +24,13 @@ struct StoreListOptions: ParsableArguments {
     /// Opens the database; a missing or unreadable file is exit 2 with a message naming it.
     func openDatabase() throws -> any StoreBackend {
         if PostgresStoreURL.isPostgres(db) {
-            do {
-                return try StoreLocation(db).open(readOnly: true)
-            } catch {
-                throw CommandFailure(error)
-            }
+            return try CommandFailure.wrapping { try StoreLocation(db).open(readOnly: true) }
         }
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: db, isDirectory: &isDirectory), !isDirectory.boolValue else {
             throw CommandFailure("\(db): no such database (pass --db with the file the sentinel records to).")
         }
-        do {
-            return try SentinelDatabase(path: db, readOnly: true)
-        } catch {
-            throw CommandFailure(error)
-        }
+        return try CommandFailure.wrapping { try SentinelDatabase(path: db, readOnly: true) }
     }
 
     /// `time` (seconds since 1970) as UTC `yyyy-MM-dd HH:mm:ss`.

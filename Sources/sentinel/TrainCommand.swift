@@ -115,11 +115,8 @@ struct TrainCommand: ParsableCommand {
         session.calibrate = calibrate
         session.datasetOut = datasetOut
         session.splitOut = splitOut
-        let trained: TrainingSession.Result
-        do {
-            trained = try session.run(training) { Console.error("  holding out \($0)") }
-        } catch {
-            throw CommandFailure(error)
+        let trained: TrainingSession.Result = try CommandFailure.wrapping {
+            try session.run(training) { Console.error("  holding out \($0)") }
         }
         let result = trained.run, cv = trained.crossValidation, lofo = trained.leaveOneFileOut
         switch format {

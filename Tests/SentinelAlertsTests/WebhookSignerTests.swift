@@ -61,20 +61,20 @@ struct WebhookSignerTests {
         #expect(throws: AlertsError.secretMalformed(source: "the secret")) { try WebhookSecret(text: "whsec_%%%") }
         let fromEnv = try WebhookSecret.load(environmentVariable: "K", environment: ["K": "abc"])
         #expect(fromEnv == (try WebhookSecret(text: "abc")))
-        let directory = TemporaryDirectory()
-        defer { directory.remove() }
-        let path = try directory.secret("secret", "abc\n")
-        #expect(try WebhookSecret.load(file: path) == fromEnv)
-        #expect(throws: AlertsError.secretFileUnreadable(path: directory.file("none"), reason: "no such file")) {
-            try WebhookSecret.load(file: directory.file("none"))
+        try TemporaryDirectory.with { directory in
+            let path = try directory.secret("secret", "abc\n")
+            #expect(try WebhookSecret.load(file: path) == fromEnv)
+            #expect(throws: AlertsError.secretFileUnreadable(path: directory.file("none"), reason: "no such file")) {
+                try WebhookSecret.load(file: directory.file("none"))
+            }
+            try directory.secret("empty", "")
+            #expect(throws: AlertsError.secretEmpty(source: "file \(directory.file("empty"))")) {
+                try WebhookSecret.load(file: directory.file("empty"))
+            }
+            try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+            #expect(throws: AlertsError.self) { try WebhookSecret.load(file: path) }
+            #expect(AlertsError.secretVariableMissing("X").description.contains("X is not set"))
         }
-        try directory.secret("empty", "")
-        #expect(throws: AlertsError.secretEmpty(source: "file \(directory.file("empty"))")) {
-            try WebhookSecret.load(file: directory.file("empty"))
-        }
-        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
-        #expect(throws: AlertsError.self) { try WebhookSecret.load(file: path) }
-        #expect(AlertsError.secretVariableMissing("X").description.contains("X is not set"))
     }
 
     @Test("a secret never prints")

@@ -24,38 +24,37 @@ struct BaselineCommandTests {
 
     @Test("a baseline learnt from the site's normal traffic keeps a flood far above it, and says why")
     func learnThenGate() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        let site = dir.file("site.json")
-        let learnt = try SentinelProcess.run(["baseline", Self.captures + "/normal.pcap", "-o", site])
-        #expect(learnt.status == 0, "\(learnt.stderr)")
-        #expect(learnt.stdout.contains("Learnt 22 windows"))
-        #expect(learnt.stdout.contains("syn_per_s"))
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: site))) as? [String: Any])
-        #expect(object["format"] as? String == "sentinel-site-baseline")
-        #expect(object["kind"] as? String == "packets")
+        try TemporaryDirectory.with { dir in
+            let site = dir.file("site.json")
+            let learnt = try SentinelProcess.run(["baseline", Self.captures + "/normal.pcap", "-o", site])
+            #expect(learnt.status == 0, "\(learnt.stderr)")
+            #expect(learnt.stdout.contains("Learnt 22 windows"))
+            #expect(learnt.stdout.contains("syn_per_s"))
+            let object = try #require(try JSONObject.read(file: site))
+            #expect(object["format"] as? String == "sentinel-site-baseline")
+            #expect(object["kind"] as? String == "packets")
 
-        let mixed = Self.captures + "/mixed.pcap"
-        let plain = try Self.verdicts([mixed], in: dir)
-        let gated = try Self.verdicts([mixed, "--baseline", site], in: dir)
-        #expect(plain["syn_flood", default: 0] >= 10)
-        #expect(gated["syn_flood"] == plain["syn_flood"])
-        let text = try SentinelProcess.run(["analyze", mixed, "--baseline", site, "--no-progress"])
-        #expect(text.stdout.contains("this site's normal"), "the attack's explanation names the metric above the site's normal")
+            let mixed = Self.captures + "/mixed.pcap"
+            let plain = try Self.verdicts([mixed], in: dir)
+            let gated = try Self.verdicts([mixed, "--baseline", site], in: dir)
+            #expect(plain["syn_flood", default: 0] >= 10)
+            #expect(gated["syn_flood"] == plain["syn_flood"])
+            let text = try SentinelProcess.run(["analyze", mixed, "--baseline", site, "--no-progress"])
+            #expect(text.stdout.contains("this site's normal"), "the attack's explanation names the metric above the site's normal")
+        }
     }
 
     @Test("a damaged baseline file is refused with exit 2 naming the file and the field")
     func damagedBaseline() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        let site = dir.file("site.json")
-        try #"{"format": "sentinel-site-baseline", "kind": "packets"}"#.write(toFile: site, atomically: true, encoding: .utf8)
-        let run = try SentinelProcess.run(["analyze", Self.captures + "/normal.pcap", "--baseline", site])
-        #expect(run.status == 2)
-        #expect(run.stderr.contains(site) && run.stderr.contains("version is missing"), "\(run.stderr)")
-        let both = try SentinelProcess.run(["analyze", Self.captures + "/normal.pcap", "--baseline", site, "--learn-baseline"])
-        #expect(both.status == 64)
-        #expect(both.stderr.contains("not both"), "\(both.stderr)")
+        try TemporaryDirectory.with { dir in
+            let site = try dir.write(#"{"format": "sentinel-site-baseline", "kind": "packets"}"#, to: "site.json")
+            let run = try SentinelProcess.run(["analyze", Self.captures + "/normal.pcap", "--baseline", site])
+            #expect(run.status == 2)
+            #expect(run.stderr.contains(site) && run.stderr.contains("version is missing"), "\(run.stderr)")
+            let both = try SentinelProcess.run(["analyze", Self.captures + "/normal.pcap", "--baseline", site, "--learn-baseline"])
+            #expect(both.status == 64)
+            #expect(both.stderr.contains("not both"), "\(both.stderr)")
+        }
     }
 
     /// `captures/logs/normal_40rps.log`'s lines `range` with every request time × `factor`.
@@ -81,32 +80,32 @@ struct BaselineCommandTests {
 
     @Test("a log's own baseline: an always-slow site is not degraded, a fast one whose latency triples is")
     func logBaseline() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        // The slow site: every request 20× slower than the bundled normal log, all the time.
-        try Self.scaledLog(0..<0.5, factor: 20, to: dir.file("slow-learn.log"))
-        try Self.scaledLog(0.5..<1, factor: 20, to: dir.file("slow-test.log"))
-        let learnt = try SentinelProcess.run(["baseline", "--log", dir.file("slow-learn.log"), "-o", dir.file("slow.json")])
-        #expect(learnt.status == 0, "\(learnt.stderr)")
-        #expect(learnt.stdout.contains("latency_p95_ms"))
-        let slowPlain = try Self.logWindows(["--log", dir.file("slow-test.log")])
-        let slowGated = try Self.logWindows(["--log", dir.file("slow-test.log"), "--baseline", dir.file("slow.json")])
-        #expect(slowPlain.contains("latency_degradation"), "the model alone calls the slow site degraded: \(slowPlain)")
-        #expect(Self.count("normal", in: slowGated) >= 30, "\(slowGated)")
+        try TemporaryDirectory.with { dir in
+            // The slow site: every request 20× slower than the bundled normal log, all the time.
+            try Self.scaledLog(0..<0.5, factor: 20, to: dir.file("slow-learn.log"))
+            try Self.scaledLog(0.5..<1, factor: 20, to: dir.file("slow-test.log"))
+            let learnt = try SentinelProcess.run(["baseline", "--log", dir.file("slow-learn.log"), "-o", dir.file("slow.json")])
+            #expect(learnt.status == 0, "\(learnt.stderr)")
+            #expect(learnt.stdout.contains("latency_p95_ms"))
+            let slowPlain = try Self.logWindows(["--log", dir.file("slow-test.log")])
+            let slowGated = try Self.logWindows(["--log", dir.file("slow-test.log"), "--baseline", dir.file("slow.json")])
+            #expect(slowPlain.contains("latency_degradation"), "the model alone calls the slow site degraded: \(slowPlain)")
+            #expect(Self.count("normal", in: slowGated) >= 30, "\(slowGated)")
 
-        // The fast site: learnt as it is, then its request times triple.
-        try Self.scaledLog(0..<0.5, factor: 1, to: dir.file("fast-learn.log"))
-        try Self.scaledLog(0.5..<1, factor: 3, to: dir.file("fast-test.log"))
-        _ = try SentinelProcess.run(["baseline", "--log", dir.file("fast-learn.log"), "-o", dir.file("fast.json")])
-        let fastPlain = try Self.logWindows(["--log", dir.file("fast-test.log")])
-        let fastGated = try Self.logWindows(["--log", dir.file("fast-test.log"), "--baseline", dir.file("fast.json")])
-        #expect(!fastPlain.contains("latency_degradation"), "\(fastPlain)")
-        #expect(Self.count("latency_degradation", in: fastGated) >= 10, "\(fastGated)")
+            // The fast site: learnt as it is, then its request times triple.
+            try Self.scaledLog(0..<0.5, factor: 1, to: dir.file("fast-learn.log"))
+            try Self.scaledLog(0.5..<1, factor: 3, to: dir.file("fast-test.log"))
+            _ = try SentinelProcess.run(["baseline", "--log", dir.file("fast-learn.log"), "-o", dir.file("fast.json")])
+            let fastPlain = try Self.logWindows(["--log", dir.file("fast-test.log")])
+            let fastGated = try Self.logWindows(["--log", dir.file("fast-test.log"), "--baseline", dir.file("fast.json")])
+            #expect(!fastPlain.contains("latency_degradation"), "\(fastPlain)")
+            #expect(Self.count("latency_degradation", in: fastGated) >= 10, "\(fastGated)")
 
-        let both = try SentinelProcess.run([
-            "baseline", Self.captures + "/normal.pcap", "--log", dir.file("fast-learn.log"), "-o", dir.file("x.json"),
-        ])
-        #expect(both.status == 64 && both.stderr.contains("not both"), "\(both.stderr)")
+            let both = try SentinelProcess.run([
+                "baseline", Self.captures + "/normal.pcap", "--log", dir.file("fast-learn.log"), "-o", dir.file("x.json"),
+            ])
+            #expect(both.status == 64 && both.stderr.contains("not both"), "\(both.stderr)")
+        }
     }
 
     /// The count after `name` in a "windows: a 3 · b 4" line.

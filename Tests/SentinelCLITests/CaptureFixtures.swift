@@ -6,7 +6,9 @@ import SentinelTestSupport
 enum CaptureFixtures {
     /// Ten seconds: normal handshakes throughout, a SYN flood from 200 sources in seconds 4–6,
     /// plus one damaged packet (TCP data offset 3) at second 2.
-    static func mixedSynFlood(at path: String, start: Double = 1_700_000_000) throws {
+    /// Returns `path`.
+    @discardableResult
+    static func mixedSynFlood(at path: String, start: Double = 1_700_000_000) throws -> String {
         let writer = try PcapFileWriter(path: path, linkType: .ethernet)
         defer { writer.close() }
         var port: UInt16 = 20000
@@ -43,12 +45,15 @@ enum CaptureFixtures {
                 writer.write(bad, timestamp: base + 0.5)
             }
         }
+        return path
     }
 
-    /// A valid capture with its last record cut in the middle.
-    static func cutMidPacket(at path: String) throws {
+    /// A valid capture with its last record cut in the middle; returns `path`.
+    @discardableResult
+    static func cutMidPacket(at path: String) throws -> String {
         try mixedSynFlood(at: path)
         let data = try Data(contentsOf: URL(fileURLWithPath: path))
         try data.prefix(data.count - 20).write(to: URL(fileURLWithPath: path))
+        return path
     }
 }

@@ -24,7 +24,7 @@ struct ConfigurationPathCLITests {
             for model in ["default.json", "logs.json"] {
                 try manager.copyItem(atPath: SharedData.packageRoot + "/models/" + model, toPath: dir.file("etc/models/" + model))
             }
-            try "".write(toFile: dir.file("etc/logs/access.log"), atomically: true, encoding: .utf8)
+            try dir.write("", to: "etc/logs/access.log")
             try """
             sentinel:
               model: models/default.json

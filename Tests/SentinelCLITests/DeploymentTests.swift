@@ -23,23 +23,22 @@ struct DeploymentTests {
             if: FileManager.default.isExecutableFile(atPath: "/usr/bin/systemd-analyze"),
             "needs systemd-analyze"))
     func verify() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        let text = try String(contentsOfFile: Self.unit, encoding: .utf8)
-            .replacingOccurrences(of: "/usr/bin/sentinel", with: SentinelProcess.executable)
-        let copy = dir.file("sentinel.service")
-        try text.write(toFile: copy, atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-analyze")
-        process.arguments = ["verify", copy]
-        let err = Pipe()
-        process.standardError = err
-        process.standardOutput = err
-        try process.run()
-        let reader = PipeReader(err)
-        process.waitUntilExit()
-        let output = reader.text
-        #expect(process.terminationStatus == 0, "\(output)")
-        #expect(!output.contains("sentinel.service:"), "\(output)")
+        try TemporaryDirectory.with { dir in
+            let text = try String(contentsOfFile: Self.unit, encoding: .utf8)
+                .replacingOccurrences(of: "/usr/bin/sentinel", with: SentinelProcess.executable)
+            let copy = try dir.write(text, to: "sentinel.service")
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/systemd-analyze")
+            process.arguments = ["verify", copy]
+            let err = Pipe()
+            process.standardError = err
+            process.standardOutput = err
+            try process.run()
+            let reader = PipeReader(err)
+            process.waitUntilExit()
+            let output = reader.text
+            #expect(process.terminationStatus == 0, "\(output)")
+            #expect(!output.contains("sentinel.service:"), "\(output)")
+        }
     }
 }

@@ -22,8 +22,7 @@ final class FleetRig {
     /// - Throws: when a receiver cannot listen.
     init() throws {
         receivers = [try WebhookReceiver(), try WebhookReceiver()]
-        log = directory.file("access.log")
-        FileManager.default.createFile(atPath: log, contents: nil)
+        log = directory.emptyFile("access.log")
     }
 
     /// What sentinel `name` printed (standard output and error).
@@ -41,13 +40,13 @@ final class FleetRig {
         for name in sensors {
             let port = try RunLogTests.freePort()
             ports[name] = port
-            let config = directory.file("\(name).yaml")
-            try FleetTrioTests.config(
-                host: name, sensors: sensors.count, store: url, log: log, httpPort: port, receivers: receivers.map(\.port),
-                gateway: gateway(name), storeBuffer: storeBuffer[name] ?? 100_000
-            ).write(toFile: config, atomically: true, encoding: .utf8)
-            pids[name] = try ChildProcess.start(
-                SentinelProcess.executable, ["run", "--config", config, "--duration", "\(duration)"],
+            let config = try directory.write(
+                FleetTrioTests.config(
+                    host: name, sensors: sensors.count, store: url, log: log, httpPort: port, receivers: receivers.map(\.port),
+                    gateway: gateway(name), storeBuffer: storeBuffer[name] ?? 100_000
+                ), to: "\(name).yaml")
+            pids[name] = try SentinelProcess.startRun(
+                config: config, seconds: duration,
                 environment: [StorePassword.environmentVariable: PostgresCluster.password, "SENTINEL_RUN_LOG_SECRET": RunLogTests.secret],
                 outputPath: directory.file("\(name).out"))
         }
@@ -73,10 +72,7 @@ final class FleetRig {
 
     /// Kills the sentinels still running, stops the receivers and removes the folder.
     func close() {
-        for pid in pids.values {
-            kill(pid, SIGKILL)
-            _ = ChildProcess.wait(pid)
-        }
+        ChildProcess.killAndReap(pids.values)
         pids = [:]
         for receiver in receivers { receiver.stop() }
         directory.remove()

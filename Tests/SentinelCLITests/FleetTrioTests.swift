@@ -89,7 +89,7 @@ struct FleetTrioTests {
 
     @Test(
         "one attack seen by three sentinels: one incident, one delivery per webhook; one scale; the leader killed, another leads, no scale twice, the block expires on time",
-        .enabled(if: PostgresCluster.binaries != nil, Comment(rawValue: PostgresCluster.skipReason)))
+        .needsPostgres)
     func threeSentinels() throws {
         let cluster = try PostgresCluster.shared()
         let url = cluster.url(database: try cluster.createDatabase())
@@ -99,41 +99,37 @@ struct FleetTrioTests {
 
     @Test("the same with one sentinel on SQLite: one incident, one delivery per webhook, one scale, the block lifted on time")
     func oneSentinelOnSQLite() throws {
-        let directory = TemporaryDirectory()
-        defer { directory.remove() }
-        let path = directory.file("sentinel.db")
-        try Self.scenario(sensors: ["gw-a"], store: path, open: try SentinelDatabase(path: path))
+        try TemporaryDirectory.with { directory in
+            let path = directory.file("sentinel.db")
+            try Self.scenario(sensors: ["gw-a"], store: path, open: try SentinelDatabase(path: path))
+        }
     }
 
     @Test("while the log's site baseline learns its warm-up, the attack is alerted but nobody is blocked")
     func learningSiteBlocksNobody() throws {
-        let directory = TemporaryDirectory()
-        defer { directory.remove() }
-        let receivers = [try WebhookReceiver(), try WebhookReceiver()]
-        defer { for receiver in receivers { receiver.stop() } }
-        let log = directory.file("access.log")
-        FileManager.default.createFile(atPath: log, contents: nil)
-        let port = try RunLogTests.freePort()
-        let config = directory.file("gw.yaml")
-        let gateway = directory.file("gw-sources.jsonl")
-        try Self.config(
-            host: "gw-a", sensors: 1, store: directory.file("s.db"), log: log, httpPort: port, receivers: receivers.map(\.port),
-            gateway: gateway, gate: true
-        ).write(toFile: config, atomically: true, encoding: .utf8)
-        let pid = try ChildProcess.start(
-            SentinelProcess.executable, ["run", "--config", config, "--duration", "30"],
-            environment: ["SENTINEL_RUN_LOG_SECRET": RunLogTests.secret], outputPath: directory.file("gw.out"))
-        defer {
-            kill(pid, SIGKILL)
-            _ = ChildProcess.wait(pid)
+        try TemporaryDirectory.with { directory in
+            let receivers = [try WebhookReceiver(), try WebhookReceiver()]
+            defer { for receiver in receivers { receiver.stop() } }
+            let log = directory.emptyFile("access.log")
+            let port = try RunLogTests.freePort()
+            let gateway = directory.file("gw-sources.jsonl")
+            let config = try directory.write(
+                Self.config(
+                    host: "gw-a", sensors: 1, store: directory.file("s.db"), log: log, httpPort: port, receivers: receivers.map(\.port),
+                    gateway: gateway, gate: true
+                ), to: "gw.yaml")
+            let pid = try SentinelProcess.startRun(
+                config: config, seconds: 30,
+                environment: ["SENTINEL_RUN_LOG_SECRET": RunLogTests.secret], outputPath: directory.file("gw.out"))
+            defer { ChildProcess.killAndReap([pid]) }
+            let output = { (try? String(contentsOfFile: directory.file("gw.out"), encoding: .utf8)) ?? "" }
+            try #require(Self.wait(15) { RunCommandTests.fetch("http://127.0.0.1:\(port)/metrics")?.status == 200 }, "\(output())")
+            try LiveAccessLog(path: log, clients: "198.51").play([.init(seconds: 3), .init(seconds: 5, errorShare: 0.6), .init(seconds: 3)])
+            let bodies = { receivers[0].requests.map { String(decoding: $0.body, as: UTF8.self) } }
+            let alerted = Self.wait(10) { bodies().contains { $0.contains("error_spike") } }
+            #expect(alerted, "the incident is alerted: \(bodies())")
+            #expect(Self.applied(gateway).isEmpty, "nothing blocked while the baseline learns: \(Self.applied(gateway))")
         }
-        let output = { (try? String(contentsOfFile: directory.file("gw.out"), encoding: .utf8)) ?? "" }
-        try #require(Self.wait(15) { RunCommandTests.fetch("http://127.0.0.1:\(port)/metrics")?.status == 200 }, "\(output())")
-        try LiveAccessLog(path: log, clients: "198.51").play([.init(seconds: 3), .init(seconds: 5, errorShare: 0.6), .init(seconds: 3)])
-        let bodies = { receivers[0].requests.map { String(decoding: $0.body, as: UTF8.self) } }
-        let alerted = Self.wait(10) { bodies().contains { $0.contains("error_spike") } }
-        #expect(alerted, "the incident is alerted: \(bodies())")
-        #expect(Self.applied(gateway).isEmpty, "nothing blocked while the baseline learns: \(Self.applied(gateway))")
     }
 
     /// `sensors` sentinels on the store at `url` (`store` open on it): the attack, the block,

@@ -28,44 +28,42 @@ struct HTTPEndpointLimitsTests {
 
     @Test("200 idle connections hold at most 64 of the sentinel's descriptors, each closed after 10 s idle")
     func idleConnectionsAreCappedAndClosed() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        let log = dir.file("access.log")
-        FileManager.default.createFile(atPath: log, contents: nil)
-        let httpPort = try RunLogTests.freePort()
-        let config = dir.file("sentinel.yaml")
-        try LossRegressionTests.config(store: dir.file("sentinel.db"), log: log, httpPort: httpPort)
-            .write(toFile: config, atomically: true, encoding: .utf8)
-        let observed = FetchBox.Pages()
-        let counts = DescriptorCounts()
-        let result = try SentinelProcess.run(
-            ["run", "--config", config], timeout: 60,
-            whileRunning: { process in
-                let pid = process.processIdentifier
-                var healthy: (status: Int, body: String)?
-                for _ in 0..<50 where healthy == nil {
-                    usleep(100_000)
-                    healthy = RunCommandTests.fetch("http://127.0.0.1:\(httpPort)/healthz")
-                }
-                counts.before = Self.descriptors(pid)
-                let sockets = (0..<200).map { _ in Self.idleConnection(port: httpPort) }
-                sleep(2)
-                counts.held = Self.descriptors(pid)
-                // Past the idle timeout the first 64 are closed and the next ones from the
-                // backlog take their place: still at most 64.
-                sleep(11)
-                counts.after = Self.descriptors(pid)
-                // The clients give up: everything they held is released and the endpoint answers.
-                for fd in sockets where fd >= 0 { close(fd) }
-                sleep(1)
-                observed.healthz = RunCommandTests.fetch("http://127.0.0.1:\(httpPort)/healthz")
-                kill(pid, SIGTERM)
-            })
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(counts.before > 0)
-        #expect(counts.held - counts.before <= 64 + 2, "held \(counts.held), before \(counts.before)")
-        #expect(counts.after - counts.before <= 64 + 2, "after \(counts.after), before \(counts.before)")
-        #expect(observed.healthz?.status == 200, "no answer once the idle clients left")
+        try TemporaryDirectory.with { dir in
+            let log = dir.emptyFile("access.log")
+            let httpPort = try RunLogTests.freePort()
+            let config = try dir.write(
+                LossRegressionTests.config(store: dir.file("sentinel.db"), log: log, httpPort: httpPort), to: "sentinel.yaml")
+            let observed = FetchBox.Pages()
+            let counts = DescriptorCounts()
+            let result = try SentinelProcess.run(
+                ["run", "--config", config], timeout: 60,
+                whileRunning: { process in
+                    let pid = process.processIdentifier
+                    var healthy: (status: Int, body: String)?
+                    for _ in 0..<50 where healthy == nil {
+                        usleep(100_000)
+                        healthy = RunCommandTests.fetch("http://127.0.0.1:\(httpPort)/healthz")
+                    }
+                    counts.before = Self.descriptors(pid)
+                    let sockets = (0..<200).map { _ in Self.idleConnection(port: httpPort) }
+                    sleep(2)
+                    counts.held = Self.descriptors(pid)
+                    // Past the idle timeout the first 64 are closed and the next ones from the
+                    // backlog take their place: still at most 64.
+                    sleep(11)
+                    counts.after = Self.descriptors(pid)
+                    // The clients give up: everything they held is released and the endpoint answers.
+                    for fd in sockets where fd >= 0 { close(fd) }
+                    sleep(1)
+                    observed.healthz = RunCommandTests.fetch("http://127.0.0.1:\(httpPort)/healthz")
+                    kill(pid, SIGTERM)
+                })
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(counts.before > 0)
+            #expect(counts.held - counts.before <= 64 + 2, "held \(counts.held), before \(counts.before)")
+            #expect(counts.after - counts.before <= 64 + 2, "after \(counts.after), before \(counts.before)")
+            #expect(observed.healthz?.status == 200, "no answer once the idle clients left")
+        }
     }
 }
 

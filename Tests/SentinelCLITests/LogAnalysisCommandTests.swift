@@ -16,30 +16,29 @@ struct LogAnalysisCommandTests {
 
     @Test("text, JSON and CSV outputs; the broken line is counted and quoted with its line number")
     func outputs() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        let path = dir.file("access.log")
-        try Self.log.write(toFile: path, atomically: true, encoding: .utf8)
-        let text = try SentinelProcess.run(["analyze", "--log", path])
-        #expect(text.status == 0, "\(text.stderr)")
-        #expect(text.stdout.contains("(combined)"))
-        #expect(text.stdout.contains("requests 4"))
-        #expect(text.stdout.contains("skipped 1"))
-        #expect(text.stdout.contains("\(path):4:"))
-        let json = try SentinelProcess.run(["analyze", "--log", path, "--format", "json"])
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
-        let summary = try #require(object["log_summary"] as? [String: Any])
-        #expect(summary["requests"] as? Int == 4)
-        #expect(summary["malformed_total"] as? Int == 1)
-        let windows = try #require(object["log_windows"] as? [[String: Any]])
-        #expect(windows.count == 2)
-        #expect(windows[1]["status_5xx_share"] as? Double == 0.5)
-        #expect((windows[1]["latency_p99_ms"] as? Double ?? 0) > 3400)
-        #expect(windows[1]["slow_request_share"] as? Double == 0.5)
-        let csv = try SentinelProcess.run(["analyze", "--log", path, "--format", "csv"])
-        let lines = csv.stdout.split(separator: "\n")
-        #expect(lines.first?.hasPrefix("start,end,requests,requests_per_s,status_2xx_share") == true)
-        #expect(lines.count == 3)
+        try TemporaryDirectory.with { dir in
+            let path = try dir.write(Self.log, to: "access.log")
+            let text = try SentinelProcess.run(["analyze", "--log", path])
+            #expect(text.status == 0, "\(text.stderr)")
+            #expect(text.stdout.contains("(combined)"))
+            #expect(text.stdout.contains("requests 4"))
+            #expect(text.stdout.contains("skipped 1"))
+            #expect(text.stdout.contains("\(path):4:"))
+            let json = try SentinelProcess.run(["analyze", "--log", path, "--format", "json"])
+            let object = try #require(try json.json())
+            let summary = try #require(object["log_summary"] as? [String: Any])
+            #expect(summary["requests"] as? Int == 4)
+            #expect(summary["malformed_total"] as? Int == 1)
+            let windows = try #require(object["log_windows"] as? [[String: Any]])
+            #expect(windows.count == 2)
+            #expect(windows[1]["status_5xx_share"] as? Double == 0.5)
+            #expect((windows[1]["latency_p99_ms"] as? Double ?? 0) > 3400)
+            #expect(windows[1]["slow_request_share"] as? Double == 0.5)
+            let csv = try SentinelProcess.run(["analyze", "--log", path, "--format", "csv"])
+            let lines = csv.stdout.split(separator: "\n")
+            #expect(lines.first?.hasPrefix("start,end,requests,requests_per_s,status_2xx_share") == true)
+            #expect(lines.count == 3)
+        }
     }
 
     @Test("the shipped log model: an error spike is one run of error_spike windows; text, JSON and CSV carry verdicts")
@@ -47,7 +46,7 @@ struct LogAnalysisCommandTests {
         let path = SharedData.packageRoot + "/captures/logs/errors_60pct_35rps.log"
         let json = try SentinelProcess.run(["analyze", "--log", path, "--format", "json"])
         #expect(json.status == 0, "\(json.stderr)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let object = try #require(try json.json())
         let detection = try #require(object["log_detection"] as? [String: Any])
         #expect((detection["model"] as? String)?.hasSuffix("models/logs.json") == true)
         let runs = try #require(detection["runs"] as? [[String: Any]])
@@ -76,23 +75,22 @@ struct LogAnalysisCommandTests {
             "--format", "json",
         ])
         #expect(result.status == 0, "\(result.stderr)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let object = try #require(try result.json())
         let f1 = try #require((object["metrics"] as? [String: Any])?["macro_f1"] as? Double)
         #expect(f1 > 0.9, "fitted on these logs, so near perfect: \(f1)")
     }
 
     @Test("a file in no known format, and a missing file, end with exit 2 naming the file")
     func badLogs() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        let path = dir.file("notes.txt")
-        try "hello\nworld\n".write(toFile: path, atomically: true, encoding: .utf8)
-        let unknown = try SentinelProcess.run(["analyze", "--log", path])
-        #expect(unknown.status == 2)
-        #expect(unknown.stderr.contains("\(path): not an access log"))
-        let missing = try SentinelProcess.run(["analyze", "--log", dir.file("none.log")])
-        #expect(missing.status == 2)
-        #expect(missing.stderr.contains("none.log: cannot read the log"))
+        try TemporaryDirectory.with { dir in
+            let path = try dir.write("hello\nworld\n", to: "notes.txt")
+            let unknown = try SentinelProcess.run(["analyze", "--log", path])
+            #expect(unknown.status == 2)
+            #expect(unknown.stderr.contains("\(path): not an access log"))
+            let missing = try SentinelProcess.run(["analyze", "--log", dir.file("none.log")])
+            #expect(missing.status == 2)
+            #expect(missing.stderr.contains("none.log: cannot read the log"))
+        }
     }
 
     @Test("all of the real Apache log is read", .enabled(if: SharedData.isAvailable, "needs ../shared/logs-real"))
@@ -102,7 +100,7 @@ struct LogAnalysisCommandTests {
             "--window", "60", "--format", "json",
         ])
         #expect(result.status == 0)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let object = try #require(try result.json())
         let summary = try #require(object["log_summary"] as? [String: Any])
         #expect(summary["lines"] as? Int == 10_000)
         #expect(summary["requests"] as? Int == 9_999)

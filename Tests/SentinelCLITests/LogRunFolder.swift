@@ -13,10 +13,9 @@ class LogRunFolder {
     let httpPort: UInt16
 
     init(receiver: WebhookReceiver) throws {
-        log = dir.file("access.log")
+        log = dir.emptyFile("access.log")
         store = dir.file("sentinel.db")
         configPath = dir.file("sentinel.yaml")
-        FileManager.default.createFile(atPath: log, contents: nil)
         self.receiver = receiver
         httpPort = try LoopbackPort.free()
         setenv("SENTINEL_RUN_LOG_SECRET", RunLogTests.secret, 1)

@@ -206,8 +206,7 @@ struct OperationsRunTests {
     )
     func reload() throws {
         let site = try Site()
-        let second = site.dir.file("second.log")
-        FileManager.default.createFile(atPath: second, contents: nil)
+        let second = site.dir.emptyFile("second.log")
         try site.write(openAfter: 50)
         let reloadedAt = FetchBox()
         let run = try SentinelProcess.run(
@@ -344,8 +343,7 @@ struct OperationsRunTests {
     @Test("the gateway's nginx configuration is read at start and again on SIGHUP: a server added there is spared from then on")
     func upstreamsFromNginxConfiguration() throws {
         let site = try Site()
-        let nginx = site.dir.file("nginx.conf")
-        try "http {\n    upstream app { server 10.9.0.8:8080; }\n}\n".write(toFile: nginx, atomically: true, encoding: .utf8)
+        let nginx = try site.dir.write("http {\n    upstream app { server 10.9.0.8:8080; }\n}\n", to: "nginx.conf")
         try site.write(
             extra: """
                 planner:

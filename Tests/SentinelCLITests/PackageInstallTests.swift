@@ -81,70 +81,72 @@ struct PackageInstallTests {
         let deb = try #require(
             Self.package,
             "no package: run scripts/build-deb.sh, set SENTINEL_DEB, or SENTINEL_PACKAGE_TEST=1 to build one here (~5 min)")
-        let dir = TemporaryDirectory(prefix: "sentinel-root")
-        defer { dir.remove() }
-        let root = dir.file("root")
-        let depends = try Command.run("/usr/bin/dpkg-deb", ["-f", deb, "Depends"]).stdout
-        let packages = Self.dependencies(depends)
-        #expect(packages.contains("libpcap0.8") && packages.contains("passwd"), "\(depends)")
-        let made = try Command.run(SharedData.packageRoot + "/scripts/make-clean-root.sh", [root] + packages)
-        #expect(made.status == 0, "\(made.stderr)")
+        try TemporaryDirectory.with(prefix: "sentinel-root") { dir in
+            let root = dir.file("root")
+            let depends = try Command.run("/usr/bin/dpkg-deb", ["-f", deb, "Depends"]).stdout
+            let packages = Self.dependencies(depends)
+            #expect(packages.contains("libpcap0.8") && packages.contains("passwd"), "\(depends)")
+            let made = try Command.run(SharedData.packageRoot + "/scripts/make-clean-root.sh", [root] + packages)
+            #expect(made.status == 0, "\(made.stderr)")
 
-        let install = try Command.run("/usr/bin/dpkg", ["--root=\(root)", "--install", deb])
-        #expect(install.status == 0, "\(install.stdout)\(install.stderr)")
+            let install = try Command.run("/usr/bin/dpkg", ["--root=\(root)", "--install", deb])
+            #expect(install.status == 0, "\(install.stdout)\(install.stderr)")
 
-        // What the package put there.
-        let manager = FileManager.default
-        for file in [
-            "/usr/bin/sentinel", "/usr/share/sentinel/models/default.json", "/usr/share/sentinel/models/logs.json",
-            "/usr/share/sentinel/models/site.json",
-            "/etc/sentinel/sentinel.yaml", "/lib/systemd/system/sentinel.service", "/usr/share/man/man1/sentinel.1.gz",
-        ] {
-            #expect(manager.fileExists(atPath: root + file), "\(file)")
+            // What the package put there.
+            let manager = FileManager.default
+            for file in [
+                "/usr/bin/sentinel", "/usr/share/sentinel/models/default.json", "/usr/share/sentinel/models/logs.json",
+                "/usr/share/sentinel/models/site.json",
+                "/etc/sentinel/sentinel.yaml", "/lib/systemd/system/sentinel.service", "/usr/share/man/man1/sentinel.1.gz",
+            ] {
+                #expect(manager.fileExists(atPath: root + file), "\(file)")
+            }
+            let conffiles = try Command.run(
+                "/usr/bin/dpkg-query", ["--admindir=\(root)/var/lib/dpkg", "-W", "-f=${Conffiles}", "sentinel"])
+            #expect(conffiles.stdout.contains("/etc/sentinel/sentinel.yaml"), "\(conffiles.stdout)")
+            let passwd = try String(contentsOfFile: root + "/etc/passwd", encoding: .utf8)
+            let user = try #require(passwd.split(separator: "\n").first { $0.hasPrefix("sentinel:") }, "\(passwd)")
+            let uid = try #require(Int(user.split(separator: ":")[2]))
+            #expect(uid < 1000, "a system user: \(user)")
+            let state = try manager.attributesOfItem(atPath: root + "/var/lib/sentinel")
+            #expect((state[.ownerAccountID] as? NSNumber)?.intValue == uid)
+            let swiftFiles = try Command.run("/usr/bin/find", [root, "-name", "libswift*", "-o", "-name", "libFoundation*"])
+            #expect(swiftFiles.stdout.isEmpty, "no Swift runtime in the root: \(swiftFiles.stdout)")
+            let config = try String(contentsOfFile: root + "/etc/sentinel/sentinel.yaml", encoding: .utf8)
+            #expect(config.contains("  model: /usr/share/sentinel/models/default.json\n"))
+            #expect(config.contains("  store: /var/lib/sentinel/sentinel.db\n"))
+
+            // The installed binary, run inside the root, with /proc as on any host (Swift reads
+            // its arguments from /proc/self/cmdline); unmounted before the root is removed.
+            let mounted = try Command.run("/usr/bin/mount", ["-t", "proc", "-o", "nosuid,nodev,noexec", "proc", root + "/proc"])
+            try #require(mounted.status == 0, "\(mounted.stderr)")
+            defer { _ = try? Command.run("/usr/bin/umount", ["--lazy", root + "/proc"]) }
+            try manager.copyItem(atPath: SharedData.packageRoot + "/captures/syn_flood.pcap", toPath: root + "/tmp/syn_flood.pcap")
+            let analyze = try Command.run("/usr/sbin/chroot", [root, "/usr/bin/sentinel", "analyze", "/tmp/syn_flood.pcap"], timeout: 120)
+            #expect(analyze.status == 0, "\(analyze.stderr)")
+            #expect(
+                analyze.stdout.contains("/usr/share/sentinel/models/default.json"), "the packaged model: \(analyze.stdout.prefix(2_000))")
+            #expect(analyze.stdout.contains("syn_flood "), "\(analyze.stdout.prefix(2_000))")
+
+            let check = try Command.run(
+                "/usr/sbin/chroot", [root, "/usr/bin/sentinel", "rules", "check", "--strict"],
+                environment: ["SENTINEL_SOC_SECRET": Self.secret], unset: ["SENTINEL_MODEL", "SENTINEL_LOG_MODEL", "SENTINEL_CONFIG"])
+            #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
+            #expect(check.stdout.hasPrefix("/etc/sentinel/sentinel.yaml: OK\n"), "\(check.stdout)")
+            #expect(check.stdout.contains("configuration  /etc/sentinel/sentinel.yaml  (default)"), "\(check.stdout)")
+            #expect(check.stdout.contains("model          /usr/share/sentinel/models/default.json  (sentinel.model)"), "\(check.stdout)")
+            let unset = try Command.run(
+                "/usr/sbin/chroot", [root, "/usr/bin/sentinel", "rules", "check"], unset: ["SENTINEL_SOC_SECRET", "SENTINEL_CONFIG"])
+            #expect(unset.status == 2)
+            #expect(
+                unset.stderr.contains("error: webhook soc: webhook secret: environment variable SENTINEL_SOC_SECRET is not set"),
+                "\(unset.stderr)")
+
+            // Purge removes the files and the conffile, and keeps the user.
+            let purge = try Command.run("/usr/bin/dpkg", ["--root=\(root)", "--purge", "sentinel"])
+            #expect(purge.status == 0, "\(purge.stdout)\(purge.stderr)")
+            #expect(!manager.fileExists(atPath: root + "/usr/bin/sentinel"))
+            #expect(!manager.fileExists(atPath: root + "/etc/sentinel/sentinel.yaml"))
         }
-        let conffiles = try Command.run("/usr/bin/dpkg-query", ["--admindir=\(root)/var/lib/dpkg", "-W", "-f=${Conffiles}", "sentinel"])
-        #expect(conffiles.stdout.contains("/etc/sentinel/sentinel.yaml"), "\(conffiles.stdout)")
-        let passwd = try String(contentsOfFile: root + "/etc/passwd", encoding: .utf8)
-        let user = try #require(passwd.split(separator: "\n").first { $0.hasPrefix("sentinel:") }, "\(passwd)")
-        let uid = try #require(Int(user.split(separator: ":")[2]))
-        #expect(uid < 1000, "a system user: \(user)")
-        let state = try manager.attributesOfItem(atPath: root + "/var/lib/sentinel")
-        #expect((state[.ownerAccountID] as? NSNumber)?.intValue == uid)
-        let swiftFiles = try Command.run("/usr/bin/find", [root, "-name", "libswift*", "-o", "-name", "libFoundation*"])
-        #expect(swiftFiles.stdout.isEmpty, "no Swift runtime in the root: \(swiftFiles.stdout)")
-        let config = try String(contentsOfFile: root + "/etc/sentinel/sentinel.yaml", encoding: .utf8)
-        #expect(config.contains("  model: /usr/share/sentinel/models/default.json\n"))
-        #expect(config.contains("  store: /var/lib/sentinel/sentinel.db\n"))
-
-        // The installed binary, run inside the root, with /proc as on any host (Swift reads
-        // its arguments from /proc/self/cmdline); unmounted before the root is removed.
-        let mounted = try Command.run("/usr/bin/mount", ["-t", "proc", "-o", "nosuid,nodev,noexec", "proc", root + "/proc"])
-        try #require(mounted.status == 0, "\(mounted.stderr)")
-        defer { _ = try? Command.run("/usr/bin/umount", ["--lazy", root + "/proc"]) }
-        try manager.copyItem(atPath: SharedData.packageRoot + "/captures/syn_flood.pcap", toPath: root + "/tmp/syn_flood.pcap")
-        let analyze = try Command.run("/usr/sbin/chroot", [root, "/usr/bin/sentinel", "analyze", "/tmp/syn_flood.pcap"], timeout: 120)
-        #expect(analyze.status == 0, "\(analyze.stderr)")
-        #expect(analyze.stdout.contains("/usr/share/sentinel/models/default.json"), "the packaged model: \(analyze.stdout.prefix(2_000))")
-        #expect(analyze.stdout.contains("syn_flood "), "\(analyze.stdout.prefix(2_000))")
-
-        let check = try Command.run(
-            "/usr/sbin/chroot", [root, "/usr/bin/sentinel", "rules", "check", "--strict"],
-            environment: ["SENTINEL_SOC_SECRET": Self.secret], unset: ["SENTINEL_MODEL", "SENTINEL_LOG_MODEL", "SENTINEL_CONFIG"])
-        #expect(check.status == 0, "\(check.stdout)\(check.stderr)")
-        #expect(check.stdout.hasPrefix("/etc/sentinel/sentinel.yaml: OK\n"), "\(check.stdout)")
-        #expect(check.stdout.contains("configuration  /etc/sentinel/sentinel.yaml  (default)"), "\(check.stdout)")
-        #expect(check.stdout.contains("model          /usr/share/sentinel/models/default.json  (sentinel.model)"), "\(check.stdout)")
-        let unset = try Command.run(
-            "/usr/sbin/chroot", [root, "/usr/bin/sentinel", "rules", "check"], unset: ["SENTINEL_SOC_SECRET", "SENTINEL_CONFIG"])
-        #expect(unset.status == 2)
-        #expect(
-            unset.stderr.contains("error: webhook soc: webhook secret: environment variable SENTINEL_SOC_SECRET is not set"),
-            "\(unset.stderr)")
-
-        // Purge removes the files and the conffile, and keeps the user.
-        let purge = try Command.run("/usr/bin/dpkg", ["--root=\(root)", "--purge", "sentinel"])
-        #expect(purge.status == 0, "\(purge.stdout)\(purge.stderr)")
-        #expect(!manager.fileExists(atPath: root + "/usr/bin/sentinel"))
-        #expect(!manager.fileExists(atPath: root + "/etc/sentinel/sentinel.yaml"))
     }
 }

@@ -60,16 +60,16 @@ struct PlanCommandTests {
 
     @Test("a bad trace exits 2 naming the file and line")
     func badTrace() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        let file = dir.file("bad.csv")
-        FileManager.default.createFile(atPath: file, contents: Data("time,legit,attack\n0,10,0\n600,x,0\n".utf8))
-        let result = try SentinelProcess.run(["plan", "--trace", file])
-        #expect(result.status == 2)
-        #expect(result.stderr.contains("\(file):3: legit must be a finite number, not 'x'"), "\(result.stderr)")
-        let missing = try SentinelProcess.run(["plan", "--trace", dir.file("none.csv")])
-        #expect(missing.status == 2)
-        #expect(missing.stderr.contains("none.csv: no such file"), "\(missing.stderr)")
+        try TemporaryDirectory.with { dir in
+            let file = dir.file("bad.csv")
+            FileManager.default.createFile(atPath: file, contents: Data("time,legit,attack\n0,10,0\n600,x,0\n".utf8))
+            let result = try SentinelProcess.run(["plan", "--trace", file])
+            #expect(result.status == 2)
+            #expect(result.stderr.contains("\(file):3: legit must be a finite number, not 'x'"), "\(result.stderr)")
+            let missing = try SentinelProcess.run(["plan", "--trace", dir.file("none.csv")])
+            #expect(missing.status == 2)
+            #expect(missing.stderr.contains("none.csv: no such file"), "\(missing.stderr)")
+        }
     }
 
     @Test(
@@ -86,20 +86,20 @@ struct PlanCommandTests {
 
     @Test("--html writes the plan report beside the table")
     func html() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        let page = dir.file("plan.html")
-        let result = try SentinelProcess.run(["plan", "--trace", Self.flood, "--html", page])
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("attack requests admitted"))
-        #expect(result.stderr.contains("report: \(page) ("))
-        let html = try String(contentsOfFile: page, encoding: .utf8)
-        #expect(html.hasPrefix("<!DOCTYPE html>"))
-        for id in ["plan-forecast", "plan-capacity", "plan-replicas"] { #expect(html.contains("id=\"\(id)\""), "\(id)") }
-        #expect(html.contains("<td>attack requests admitted</td>"))
-        #expect(!html.contains("<script"))
-        let unwritable = try SentinelProcess.run(["plan", "--trace", Self.flood, "--html", dir.file("no/such/dir/plan.html")])
-        #expect(unwritable.status == 2)
-        #expect(unwritable.stderr.contains("no/such/dir/plan.html"))
+        try TemporaryDirectory.with { dir in
+            let page = dir.file("plan.html")
+            let result = try SentinelProcess.run(["plan", "--trace", Self.flood, "--html", page])
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("attack requests admitted"))
+            #expect(result.stderr.contains("report: \(page) ("))
+            let html = try String(contentsOfFile: page, encoding: .utf8)
+            #expect(html.hasPrefix("<!DOCTYPE html>"))
+            for id in ["plan-forecast", "plan-capacity", "plan-replicas"] { #expect(html.contains("id=\"\(id)\""), "\(id)") }
+            #expect(html.contains("<td>attack requests admitted</td>"))
+            #expect(!html.contains("<script"))
+            let unwritable = try SentinelProcess.run(["plan", "--trace", Self.flood, "--html", dir.file("no/such/dir/plan.html")])
+            #expect(unwritable.status == 2)
+            #expect(unwritable.stderr.contains("no/such/dir/plan.html"))
+        }
     }
 }

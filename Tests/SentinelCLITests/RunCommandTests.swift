@@ -75,117 +75,116 @@ struct RunCommandTests {
 
     @Test("a flood on loopback opens an incident, stored and sent signed to the webhook; SIGTERM stops cleanly")
     func floodRaisesSignedAlert() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        let receiver = try WebhookReceiver()
-        defer { receiver.stop() }
-        let port: UInt16 = 47_123
-        let store = dir.file("sentinel.db")
-        let configPath = dir.file("sentinel.yaml")
-        let httpPort = try LoopbackPort.free()  // a free port for the HTTP endpoint
-        try Self.config(store: store, receiver: receiver, port: port, httpPort: httpPort)
-            .write(toFile: configPath, atomically: true, encoding: .utf8)
-        setenv("SENTINEL_RUN_TEST_SECRET", Self.secret, 1)
-        let base = "http://127.0.0.1:\(httpPort)"
-        let pages = FetchBox.Pages()
-        let result = try SentinelProcess.run(
-            ["run", "--config", configPath], timeout: 40,
-            whileRunning: { process in
-                sleep(2)
-                // A burst of small UDP datagrams, at most 150,000 and 2.5 s.
-                LoopbackSocket.sendDatagrams(port: port, count: 150_000, size: 16, seconds: 2.5)
-                sleep(5)  // the incident resolves after two quiet windows; the outbox delivers each second
-                pages.healthz = Self.fetch(base + "/healthz")
-                pages.metrics = Self.fetch(base + "/metrics")
-                pages.status = Self.fetch(base + "/api/status")
-                kill(process.processIdentifier, SIGTERM)
-            })
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("sentinel stopped."))
-        #expect(result.stdout.contains("incidents opened 1"), "\(result.stdout)")
-        let requests = receiver.requests
-        let opened = try #require(
-            requests.first { $0.headers["webhook-id"]?.hasSuffix(":opened") == true },
-            "no opened event among \(requests.count) requests; \(result.stdout)")
-        let signer = WebhookSigner(secret: try WebhookSecret(text: Self.secret))
-        #expect(signer.verify(headers: opened.headers, body: opened.body, now: Date().timeIntervalSince1970))
-        let event = try JSONDecoder().decode(AlertEvent.self, from: opened.body)
-        #expect(event.target == "lo")
-        #expect(event.className != "normal")
-        let listed = try SentinelProcess.run(["incidents", "--db", store, "--format", "json"])
-        #expect(listed.status == 0)
-        #expect(listed.stdout.contains(event.incidentID))
+        try TemporaryDirectory.with { dir in
+            let receiver = try WebhookReceiver()
+            defer { receiver.stop() }
+            let port: UInt16 = 47_123
+            let store = dir.file("sentinel.db")
+            let httpPort = try LoopbackPort.free()  // a free port for the HTTP endpoint
+            let configPath = try dir.write(
+                Self.config(store: store, receiver: receiver, port: port, httpPort: httpPort), to: "sentinel.yaml")
+            setenv("SENTINEL_RUN_TEST_SECRET", Self.secret, 1)
+            let base = "http://127.0.0.1:\(httpPort)"
+            let pages = FetchBox.Pages()
+            let result = try SentinelProcess.run(
+                ["run", "--config", configPath], timeout: 40,
+                whileRunning: { process in
+                    sleep(2)
+                    // A burst of small UDP datagrams, at most 150,000 and 2.5 s.
+                    LoopbackSocket.sendDatagrams(port: port, count: 150_000, size: 16, seconds: 2.5)
+                    sleep(5)  // the incident resolves after two quiet windows; the outbox delivers each second
+                    pages.healthz = Self.fetch(base + "/healthz")
+                    pages.metrics = Self.fetch(base + "/metrics")
+                    pages.status = Self.fetch(base + "/api/status")
+                    kill(process.processIdentifier, SIGTERM)
+                })
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("sentinel stopped."))
+            #expect(result.stdout.contains("incidents opened 1"), "\(result.stdout)")
+            let requests = receiver.requests
+            let opened = try #require(
+                requests.first { $0.headers["webhook-id"]?.hasSuffix(":opened") == true },
+                "no opened event among \(requests.count) requests; \(result.stdout)")
+            let signer = WebhookSigner(secret: try WebhookSecret(text: Self.secret))
+            #expect(signer.verify(headers: opened.headers, body: opened.body, now: Date().timeIntervalSince1970))
+            let event = try JSONDecoder().decode(AlertEvent.self, from: opened.body)
+            #expect(event.target == "lo")
+            #expect(event.className != "normal")
+            let listed = try SentinelProcess.run(["incidents", "--db", store, "--format", "json"])
+            #expect(listed.status == 0)
+            #expect(listed.stdout.contains(event.incidentID))
 
-        // The HTTP endpoint, read while it ran.
-        #expect(pages.healthz?.status == 200)
-        let metrics = try #require(pages.metrics, "no answer on /metrics")
-        #expect(metrics.status == 200)
-        for name in [
-            "sentinel_packets_total{interface=\"lo\"}", "# TYPE sentinel_windows_total counter",
-            "sentinel_open_incidents", "sentinel_outbox_depth", "sentinel_alert_delivery_failures_total",
-            "sentinel_analysis_lag_seconds", "sentinel_malformed_packets_total",
-            "sentinel_capture_kernel_drops_total{interface=\"lo\"}", "sentinel_capture_interface_drops_total",
-        ] {
-            #expect(metrics.body.contains(name), "no \(name) in /metrics")
+            // The HTTP endpoint, read while it ran.
+            #expect(pages.healthz?.status == 200)
+            let metrics = try #require(pages.metrics, "no answer on /metrics")
+            #expect(metrics.status == 200)
+            for name in [
+                "sentinel_packets_total{interface=\"lo\"}", "# TYPE sentinel_windows_total counter",
+                "sentinel_open_incidents", "sentinel_outbox_depth", "sentinel_alert_delivery_failures_total",
+                "sentinel_analysis_lag_seconds", "sentinel_malformed_packets_total",
+                "sentinel_capture_kernel_drops_total{interface=\"lo\"}", "sentinel_capture_interface_drops_total",
+            ] {
+                #expect(metrics.body.contains(name), "no \(name) in /metrics")
+            }
+            #expect(
+                metrics.body.contains("sentinel_alerts_delivered_total 1") || metrics.body.contains("sentinel_alerts_delivered_total 2"))
+            let statusPage = try #require(pages.status)
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(statusPage.body.utf8)) as? [String: Any])
+            #expect((document["recent_windows"] as? [[String: Any]])?.isEmpty == false)
+            #expect(!statusPage.body.contains(Self.secret) && !metrics.body.contains(Self.secret))
         }
-        #expect(metrics.body.contains("sentinel_alerts_delivered_total 1") || metrics.body.contains("sentinel_alerts_delivered_total 2"))
-        let statusPage = try #require(pages.status)
-        let document = try #require(try JSONSerialization.jsonObject(with: Data(statusPage.body.utf8)) as? [String: Any])
-        #expect((document["recent_windows"] as? [[String: Any]])?.isEmpty == false)
-        #expect(!statusPage.body.contains(Self.secret) && !metrics.body.contains(Self.secret))
     }
 
     @Test("a bounded SYN burst on loopback is a syn_flood incident, announced once")
     func synBurstOpensIncident() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        let receiver = try WebhookReceiver()
-        defer { receiver.stop() }
-        let port: UInt16 = 47_124
-        let configPath = dir.file("sentinel.yaml")
-        let httpPort = try LoopbackPort.free()
-        try Self.config(
-            store: dir.file("sentinel.db"), receiver: receiver, port: port, httpPort: httpPort,
-            filter: "tcp port \(port)"
-        ).write(toFile: configPath, atomically: true, encoding: .utf8)
-        setenv("SENTINEL_RUN_TEST_SECRET", Self.secret, 1)
-        let result = try SentinelProcess.run(
-            ["run", "--config", configPath], timeout: 40,
-            whileRunning: { process in
-                sleep(2)
-                Self.synBurst(port: port, count: 40_000, seconds: 2.5)
-                sleep(5)
-                kill(process.processIdentifier, SIGTERM)
-            })
-        #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stdout.contains("incidents opened 1"), "\(result.stdout)")
-        let events = receiver.requests.compactMap { try? JSONDecoder().decode(AlertEvent.self, from: $0.body) }
-        let opened = events.filter { $0.kind == .opened }
-        #expect(
-            opened.count == 1 && opened.first?.className == "syn_flood" && opened.first?.target == "lo",
-            "\(events.map { "\($0.kind) \($0.className)" })")
-        #expect(opened.first?.topOffenders.first == "127.0.0.1")
+        try TemporaryDirectory.with { dir in
+            let receiver = try WebhookReceiver()
+            defer { receiver.stop() }
+            let port: UInt16 = 47_124
+            let httpPort = try LoopbackPort.free()
+            let configPath = try dir.write(
+                Self.config(
+                    store: dir.file("sentinel.db"), receiver: receiver, port: port, httpPort: httpPort,
+                    filter: "tcp port \(port)"
+                ), to: "sentinel.yaml")
+            setenv("SENTINEL_RUN_TEST_SECRET", Self.secret, 1)
+            let result = try SentinelProcess.run(
+                ["run", "--config", configPath], timeout: 40,
+                whileRunning: { process in
+                    sleep(2)
+                    Self.synBurst(port: port, count: 40_000, seconds: 2.5)
+                    sleep(5)
+                    kill(process.processIdentifier, SIGTERM)
+                })
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(result.stdout.contains("incidents opened 1"), "\(result.stdout)")
+            let events = receiver.requests.compactMap { try? JSONDecoder().decode(AlertEvent.self, from: $0.body) }
+            let opened = events.filter { $0.kind == .opened }
+            #expect(
+                opened.count == 1 && opened.first?.className == "syn_flood" && opened.first?.target == "lo",
+                "\(events.map { "\($0.kind) \($0.className)" })")
+            #expect(opened.first?.topOffenders.first == "127.0.0.1")
+        }
     }
 
     @Test("a configuration error stops the start with file:line; a missing secret variable names it")
     func startErrors() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        let bad = dir.file("bad.yaml")
-        try "sentinel:\n  window: fast\n".write(toFile: bad, atomically: true, encoding: .utf8)
-        let a = try SentinelProcess.run(["run", "--config", bad, "--duration", "1"])
-        #expect(a.status == 2)
-        #expect(a.stderr.contains("\(bad):2:"), "\(a.stderr)")
-        let noSecret = dir.file("nosecret.yaml")
-        try """
-        capture: { interfaces: [] }
-        alerts:
-          webhooks:
-            - { name: soc, url: "http://127.0.0.1:9/hook", secret_env: SENTINEL_NO_SUCH_VARIABLE }
-        """.write(toFile: noSecret, atomically: true, encoding: .utf8)
-        let b = try SentinelProcess.run(["run", "--config", noSecret, "--duration", "1"])
-        #expect(b.status == 2)
-        #expect(b.stderr.contains("SENTINEL_NO_SUCH_VARIABLE"), "\(b.stderr)")
+        try TemporaryDirectory.with { dir in
+            let bad = try dir.write("sentinel:\n  window: fast\n", to: "bad.yaml")
+            let a = try SentinelProcess.run(["run", "--config", bad, "--duration", "1"])
+            #expect(a.status == 2)
+            #expect(a.stderr.contains("\(bad):2:"), "\(a.stderr)")
+            let noSecret = dir.file("nosecret.yaml")
+            try """
+            capture: { interfaces: [] }
+            alerts:
+              webhooks:
+                - { name: soc, url: "http://127.0.0.1:9/hook", secret_env: SENTINEL_NO_SUCH_VARIABLE }
+            """.write(toFile: noSecret, atomically: true, encoding: .utf8)
+            let b = try SentinelProcess.run(["run", "--config", noSecret, "--duration", "1"])
+            #expect(b.status == 2)
+            #expect(b.stderr.contains("SENTINEL_NO_SUCH_VARIABLE"), "\(b.stderr)")
+        }
     }
 }
 

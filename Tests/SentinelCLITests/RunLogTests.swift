@@ -29,6 +29,17 @@ struct RunLogTests {
             """
     }
 
+    /// An enforcing planner with the naive forecast that scales `web`: `capacity` per replica,
+    /// 1 to `maxReplicas` replicas, horizon 2.
+    static func enforcingPlanner(capacity: Int, maxReplicas: Int) -> String {
+        """
+        planner:
+          mode: enforce
+          method: naive
+          scale: { target: web, capacity_per_replica: \(capacity), min_replicas: 1, max_replicas: \(maxReplicas), horizon: 2 }
+        """
+    }
+
     /// A `gateway:` section whose `role` (`scaling`, `sources`, `servers`) is an exec gateway
     /// that appends each request, one JSON object a line, to `file` (read back with
     /// ``Setup/gatewayInput(_:)``).
@@ -49,106 +60,105 @@ struct RunLogTests {
 
     @Test("an error spike in the tailed log opens and resolves an error_spike incident; old lines never re-alert")
     func errorSpike() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        let log = dir.file("access.log")
-        // History already in the file when the sentinel first starts: never analysed, never alerted.
-        let old = Date().addingTimeInterval(-3_600)
-        let history = (0..<600).map {
-            LiveAccessLog.line(
-                client: $0 % 7, status: 503, latency: 0.004,
-                date: old.addingTimeInterval(Double($0) / 10))
-        }.joined()
-        try history.write(toFile: log, atomically: true, encoding: .utf8)
-        let receiver = try WebhookReceiver()
-        defer { receiver.stop() }
-        let configPath = dir.file("sentinel.yaml")
-        let httpPort = try Self.freePort()
-        try Self.config(store: dir.file("sentinel.db"), log: log, receiverPort: receiver.port, httpPort: httpPort)
-            .write(toFile: configPath, atomically: true, encoding: .utf8)
-        setenv("SENTINEL_RUN_LOG_SECRET", Self.secret, 1)
-        let metrics = FetchBox()
-        let first = try SentinelProcess.run(
-            ["run", "--config", configPath], timeout: 40,
-            whileRunning: { process in
-                sleep(1)
-                let garbage = "not a log line\n127.0.0.1 - - [bad time] \"GET / HTTP/1.1\" 200 1\n\u{1}\u{2}\n"
-                if let handle = FileHandle(forWritingAtPath: log) {
-                    handle.seekToEndOfFile()
-                    handle.write(Data(garbage.utf8))
-                    handle.closeFile()
-                }
-                try? LiveAccessLog(path: log).play(Self.spike)
-                metrics.result = RunCommandTests.fetch("http://127.0.0.1:\(httpPort)/metrics")
-                sleep(2)
-                kill(process.processIdentifier, SIGTERM)
-            })
-        #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout.contains("incidents opened 1"), "\(first.stdout)")
-        let ids = receiver.requests.compactMap { $0.headers["webhook-id"] }
-        #expect(ids.count == 2 && ids.first?.hasSuffix(":opened") == true && ids.last?.hasSuffix(":resolved") == true, "\(ids)")
-        let opened = try #require(receiver.requests.first)
-        let signer = WebhookSigner(secret: try WebhookSecret(text: Self.secret))
-        #expect(signer.verify(headers: opened.headers, body: opened.body, now: Date().timeIntervalSince1970))
-        let event = try JSONDecoder().decode(AlertEvent.self, from: opened.body)
-        #expect(event.className == "error_spike" && event.target == log, "\(event.className) on \(event.target)")
-        // The alert names the model that judged log windows, not the packet model.
-        #expect(event.model.hasSuffix("logs.json"), "\(event.model)")
-        // Malformed lines are counted by reason and skipped; the history was never read.
-        let body = try #require(metrics.result?.body)
-        let skipped = body.split(separator: "\n").filter { $0.hasPrefix("sentinel_log_lines_skipped_total{") }
-            .compactMap { Int($0.split(separator: " ").last ?? "") }
-        #expect(skipped.reduce(0, +) == 3, "\(body)")
-        let read = body.split(separator: "\n").first { $0.hasPrefix("sentinel_log_lines_total{") }
-        #expect(read.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0 < 600, "history must not be read: \(read ?? "")")
+        try TemporaryDirectory.with { dir in
+            let log = dir.file("access.log")
+            // History already in the file when the sentinel first starts: never analysed, never alerted.
+            let old = Date().addingTimeInterval(-3_600)
+            let history = (0..<600).map {
+                LiveAccessLog.line(
+                    client: $0 % 7, status: 503, latency: 0.004,
+                    date: old.addingTimeInterval(Double($0) / 10))
+            }.joined()
+            try history.write(toFile: log, atomically: true, encoding: .utf8)
+            let receiver = try WebhookReceiver()
+            defer { receiver.stop() }
+            let configPath = dir.file("sentinel.yaml")
+            let httpPort = try Self.freePort()
+            try Self.config(store: dir.file("sentinel.db"), log: log, receiverPort: receiver.port, httpPort: httpPort)
+                .write(toFile: configPath, atomically: true, encoding: .utf8)
+            setenv("SENTINEL_RUN_LOG_SECRET", Self.secret, 1)
+            let metrics = FetchBox()
+            let first = try SentinelProcess.run(
+                ["run", "--config", configPath], timeout: 40,
+                whileRunning: { process in
+                    sleep(1)
+                    let garbage = "not a log line\n127.0.0.1 - - [bad time] \"GET / HTTP/1.1\" 200 1\n\u{1}\u{2}\n"
+                    if let handle = FileHandle(forWritingAtPath: log) {
+                        handle.seekToEndOfFile()
+                        handle.write(Data(garbage.utf8))
+                        handle.closeFile()
+                    }
+                    try? LiveAccessLog(path: log).play(Self.spike)
+                    metrics.result = RunCommandTests.fetch("http://127.0.0.1:\(httpPort)/metrics")
+                    sleep(2)
+                    kill(process.processIdentifier, SIGTERM)
+                })
+            #expect(first.status == 0, "\(first.stderr)")
+            #expect(first.stdout.contains("incidents opened 1"), "\(first.stdout)")
+            let ids = receiver.requests.compactMap { $0.headers["webhook-id"] }
+            #expect(ids.count == 2 && ids.first?.hasSuffix(":opened") == true && ids.last?.hasSuffix(":resolved") == true, "\(ids)")
+            let opened = try #require(receiver.requests.first)
+            let signer = WebhookSigner(secret: try WebhookSecret(text: Self.secret))
+            #expect(signer.verify(headers: opened.headers, body: opened.body, now: Date().timeIntervalSince1970))
+            let event = try JSONDecoder().decode(AlertEvent.self, from: opened.body)
+            #expect(event.className == "error_spike" && event.target == log, "\(event.className) on \(event.target)")
+            // The alert names the model that judged log windows, not the packet model.
+            #expect(event.model.hasSuffix("logs.json"), "\(event.model)")
+            // Malformed lines are counted by reason and skipped; the history was never read.
+            let body = try #require(metrics.result?.body)
+            let skipped = body.split(separator: "\n").filter { $0.hasPrefix("sentinel_log_lines_skipped_total{") }
+                .compactMap { Int($0.split(separator: " ").last ?? "") }
+            #expect(skipped.reduce(0, +) == 3, "\(body)")
+            let read = body.split(separator: "\n").first { $0.hasPrefix("sentinel_log_lines_total{") }
+            #expect(read.flatMap { Int($0.split(separator: " ").last ?? "") } ?? 0 < 600, "history must not be read: \(read ?? "")")
 
-        // A restart with nothing new in the log: the saved position means no line is read again.
-        let second = try SentinelProcess.run(["run", "--config", configPath, "--duration", "3"], timeout: 20)
-        #expect(second.status == 0, "\(second.stderr)")
-        #expect(second.stdout.contains("incidents opened 0"), "\(second.stdout)")
-        #expect(receiver.requests.count == 2)
+            // A restart with nothing new in the log: the saved position means no line is read again.
+            let second = try SentinelProcess.run(["run", "--config", configPath, "--duration", "3"], timeout: 20)
+            #expect(second.status == 0, "\(second.stderr)")
+            #expect(second.stdout.contains("incidents opened 0"), "\(second.stdout)")
+            #expect(receiver.requests.count == 2)
+        }
     }
 
     @Test("SIGKILL while the receiver holds the alert: the restarted sentinel delivers every event, each once")
     func killedMidDelivery() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        let log = dir.file("access.log")
-        FileManager.default.createFile(atPath: log, contents: nil)
-        let port = try Self.freePort()
-        let configPath = dir.file("sentinel.yaml")
-        try Self.config(store: dir.file("sentinel.db"), log: log, receiverPort: port, httpPort: try Self.freePort(), timeout: 20)
-            .write(toFile: configPath, atomically: true, encoding: .utf8)
-        setenv("SENTINEL_RUN_LOG_SECRET", Self.secret, 1)
+        try TemporaryDirectory.with { dir in
+            let log = dir.emptyFile("access.log")
+            let port = try Self.freePort()
+            let configPath = try dir.write(
+                Self.config(store: dir.file("sentinel.db"), log: log, receiverPort: port, httpPort: try Self.freePort(), timeout: 20),
+                to: "sentinel.yaml")
+            setenv("SENTINEL_RUN_LOG_SECRET", Self.secret, 1)
 
-        // A receiver that records each request and then holds it for 25 s without answering.
-        let stalled = try WebhookReceiver(port: port, responseDelay: 25)
-        let first = try SentinelProcess.run(
-            ["run", "--config", configPath], timeout: 60,
-            whileRunning: { process in
-                sleep(1)
-                try? LiveAccessLog(path: log).play(Self.spike)
-                // The opened event is in flight (recorded, unanswered); the resolve is queued behind it.
-                for _ in 0..<100 where stalled.requests.isEmpty { usleep(100_000) }
-                sleep(1)
-                kill(process.processIdentifier, SIGKILL)
-            })
-        stalled.stop()
-        #expect(first.status != 0)
-        let inFlight = stalled.requests.compactMap { $0.headers["webhook-id"] }
-        #expect(inFlight.count == 1 && inFlight.first?.hasSuffix(":opened") == true, "\(inFlight)")
+            // A receiver that records each request and then holds it for 25 s without answering.
+            let stalled = try WebhookReceiver(port: port, responseDelay: 25)
+            let first = try SentinelProcess.run(
+                ["run", "--config", configPath], timeout: 60,
+                whileRunning: { process in
+                    sleep(1)
+                    try? LiveAccessLog(path: log).play(Self.spike)
+                    // The opened event is in flight (recorded, unanswered); the resolve is queued behind it.
+                    stalled.waitForFirstRequest()
+                    sleep(1)
+                    kill(process.processIdentifier, SIGKILL)
+                })
+            stalled.stop()
+            #expect(first.status != 0)
+            let inFlight = stalled.requests.compactMap { $0.headers["webhook-id"] }
+            #expect(inFlight.count == 1 && inFlight.first?.hasSuffix(":opened") == true, "\(inFlight)")
 
-        let receiver = try WebhookReceiver(port: port)
-        defer { receiver.stop() }
-        let second = try SentinelProcess.run(["run", "--config", configPath, "--duration", "4"], timeout: 30)
-        #expect(second.status == 0, "\(second.stderr)")
-        let delivered = receiver.requests.compactMap { $0.headers["webhook-id"] }
-        #expect(delivered.count == 2 && Set(delivered).count == 2, "\(delivered)")
-        #expect(delivered.first == inFlight.first, "the event cut off by the kill is sent again under the same id")
-        #expect(delivered.last?.hasSuffix(":resolved") == true)
-        let alerts = try SentinelProcess.run(["alerts", "--db", dir.file("sentinel.db"), "--format", "json"])
-        let document = try JSONSerialization.jsonObject(with: Data(alerts.stdout.utf8)) as? [String: Any]
-        #expect(alerts.status == 0 && document?["undelivered"] as? Int == 0, "\(alerts.stdout)")
+            let receiver = try WebhookReceiver(port: port)
+            defer { receiver.stop() }
+            let second = try SentinelProcess.run(["run", "--config", configPath, "--duration", "4"], timeout: 30)
+            #expect(second.status == 0, "\(second.stderr)")
+            let delivered = receiver.requests.compactMap { $0.headers["webhook-id"] }
+            #expect(delivered.count == 2 && Set(delivered).count == 2, "\(delivered)")
+            #expect(delivered.first == inFlight.first, "the event cut off by the kill is sent again under the same id")
+            #expect(delivered.last?.hasSuffix(":resolved") == true)
+            let alerts = try SentinelProcess.run(["alerts", "--db", dir.file("sentinel.db"), "--format", "json"])
+            let document = try alerts.json()
+            #expect(alerts.status == 0 && document?["undelivered"] as? Int == 0, "\(alerts.stdout)")
+        }
     }
 
     /// A ``LogRunFolder`` with ``config(store:log:receiverPort:httpPort:timeout:)`` written, `extra`
@@ -192,7 +202,7 @@ struct RunLogTests {
         /// The JSON list `key` of `sentinel <command> --db STORE --format json`.
         func list(_ command: String, _ key: String) throws -> [[String: Any]] {
             let listed = try SentinelProcess.run([command, "--db", store, "--format", "json"])
-            let object = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any]
+            let object = try listed.json()
             return try #require(object?[key] as? [[String: Any]], "\(listed.stdout)")
         }
 
@@ -265,10 +275,7 @@ struct RunLogTests {
     func plannerEnforces() throws {
         let setup = try Setup { dir, _ in
             """
-            planner:
-              mode: enforce
-              method: naive
-              scale: { target: web, capacity_per_replica: 10, min_replicas: 1, max_replicas: 10, horizon: 2 }
+            \(RunLogTests.enforcingPlanner(capacity: 10, maxReplicas: 10))
             \(RunLogTests.recordingGateway("scaling", into: dir.file("gateway.jsonl")))
             """
         }
@@ -290,10 +297,7 @@ struct RunLogTests {
     func sharedBlockApplied() throws {
         let setup = try Setup { dir, _ in
             """
-            planner:
-              mode: enforce
-              method: naive
-              scale: { target: web, capacity_per_replica: 1000, min_replicas: 1, max_replicas: 2, horizon: 2 }
+            \(RunLogTests.enforcingPlanner(capacity: 1000, maxReplicas: 2))
             \(RunLogTests.recordingGateway("sources", into: dir.file("sources.jsonl")))
             """
         }

@@ -7,6 +7,12 @@ struct SentinelProcess {
         var status: Int32
         var stdout: String
         var stderr: String
+
+        /// The standard output read as a JSON object (nil when it is JSON but not an object).
+        /// - Throws: when it is not JSON.
+        func json() throws -> [String: Any]? {
+            try JSONObject.read(Data(stdout.utf8))
+        }
     }
 
     /// The `sentinel` binary next to the test bundle (SwiftPM builds both into one folder).
@@ -21,6 +27,14 @@ struct SentinelProcess {
         candidates.append(SharedData.packageRoot + "/.build/debug/sentinel")
         return candidates.first { FileManager.default.isExecutableFile(atPath: $0) } ?? candidates.last!
     }()
+
+    /// Starts `sentinel run --config config --duration seconds` in the background with
+    /// `environment` added, its output written to `outputPath`; returns its process id (for
+    /// `ChildProcess.wait`, `stop` or `killAndReap`).
+    static func startRun(config: String, seconds: Int, environment: [String: String], outputPath: String) throws -> pid_t {
+        try ChildProcess.start(
+            executable, ["run", "--config", config, "--duration", "\(seconds)"], environment: environment, outputPath: outputPath)
+    }
 
     /// Runs `sentinel arguments…` to completion (killed after `timeout` seconds), in
     /// `directory` (default: the package root), with `environment` added to this process's

@@ -27,85 +27,86 @@ struct StoreCommandTests {
         return path
     }
 
+    /// Runs `body` with the path of a ``makeDatabase(in:)`` database in a fresh folder.
+    static func withDatabase(_ body: (String) throws -> Void) throws {
+        try TemporaryDirectory.with { dir in try body(try makeDatabase(in: dir)) }
+    }
+
     static func json(_ text: String) throws -> [String: Any] {
-        try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        try #require(try JSONObject.read(Data(text.utf8)))
     }
 
     @Test("incidents as JSON, newest first; --open keeps the open one")
     func incidentsJSON() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        let path = try Self.makeDatabase(in: dir)
-        let all = try SentinelProcess.run(["incidents", "--db", path, "--format", "json"])
-        #expect(all.status == 0, "\(all.stderr)")
-        let incidents = try #require(try Self.json(all.stdout)["incidents"] as? [[String: Any]])
-        #expect(incidents.map { $0["id"] as? String } == ["inc-new", "inc-old"])
-        #expect(incidents[0]["class"] as? String == "syn_flood")
-        #expect(incidents[0]["top_offenders"] as? [String] == ["203.0.113.5", "203.0.113.9"])
-        #expect((incidents[0]["summary"] as? [String: Any])?["peak_pps"] as? Int == 48000)
-        #expect(incidents[0]["open"] as? Bool == true && incidents[0]["resolved"] is NSNull)
-        #expect(incidents[1]["resolved"] as? Double == 1_700_000_060)
+        try Self.withDatabase { path in
+            let all = try SentinelProcess.run(["incidents", "--db", path, "--format", "json"])
+            #expect(all.status == 0, "\(all.stderr)")
+            let incidents = try #require(try Self.json(all.stdout)["incidents"] as? [[String: Any]])
+            #expect(incidents.map { $0["id"] as? String } == ["inc-new", "inc-old"])
+            #expect(incidents[0]["class"] as? String == "syn_flood")
+            #expect(incidents[0]["top_offenders"] as? [String] == ["203.0.113.5", "203.0.113.9"])
+            #expect((incidents[0]["summary"] as? [String: Any])?["peak_pps"] as? Int == 48000)
+            #expect(incidents[0]["open"] as? Bool == true && incidents[0]["resolved"] is NSNull)
+            #expect(incidents[1]["resolved"] as? Double == 1_700_000_060)
 
-        let open = try SentinelProcess.run(["incidents", "--db", path, "--format", "json", "--open"])
-        #expect(try (Self.json(open.stdout)["incidents"] as? [[String: Any]])?.map { $0["id"] as? String } == ["inc-new"])
-        let limited = try SentinelProcess.run(["incidents", "--db", path, "--format", "json", "--limit", "1"])
-        #expect(try (Self.json(limited.stdout)["incidents"] as? [[String: Any]])?.count == 1)
+            let open = try SentinelProcess.run(["incidents", "--db", path, "--format", "json", "--open"])
+            #expect(try (Self.json(open.stdout)["incidents"] as? [[String: Any]])?.map { $0["id"] as? String } == ["inc-new"])
+            let limited = try SentinelProcess.run(["incidents", "--db", path, "--format", "json", "--limit", "1"])
+            #expect(try (Self.json(limited.stdout)["incidents"] as? [[String: Any]])?.count == 1)
+        }
     }
 
     @Test("incidents as a table")
     func incidentsTable() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        let path = try Self.makeDatabase(in: dir)
-        let result = try SentinelProcess.run(["incidents", "--db", path])
-        #expect(result.status == 0, "\(result.stderr)")
-        let lines = result.stdout.split(separator: "\n")
-        #expect(lines.count == 3)
-        #expect(lines.first?.hasPrefix("OPENED") == true)
-        #expect(lines[1].contains("syn_flood@eth0") && lines[1].contains("open") && lines[1].contains("2023-11-14 22:15:00"))
-        #expect(lines[2].contains("port_scan") && lines[2].contains("2023-11-14 22:14:20"))
+        try Self.withDatabase { path in
+            let result = try SentinelProcess.run(["incidents", "--db", path])
+            #expect(result.status == 0, "\(result.stderr)")
+            let lines = result.stdout.split(separator: "\n")
+            #expect(lines.count == 3)
+            #expect(lines.first?.hasPrefix("OPENED") == true)
+            #expect(lines[1].contains("syn_flood@eth0") && lines[1].contains("open") && lines[1].contains("2023-11-14 22:15:00"))
+            #expect(lines[2].contains("port_scan") && lines[2].contains("2023-11-14 22:14:20"))
+        }
     }
 
     @Test("alerts list deliveries with their status, as JSON and as a table")
     func alerts() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        let path = try Self.makeDatabase(in: dir)
-        let json = try SentinelProcess.run(["alerts", "--db", path, "--format", "json"])
-        #expect(json.status == 0, "\(json.stderr)")
-        let object = try Self.json(json.stdout)
-        #expect(object["undelivered"] as? Int == 2)
-        let deliveries = try #require(object["deliveries"] as? [[String: Any]])
-        #expect(deliveries.map { $0["event_id"] as? String } == ["ev-pending", "ev-failing", "ev-delivered"])
-        #expect(deliveries.map { $0["status"] as? String } == ["pending", "failing", "delivered"])
-        #expect(deliveries[1]["attempts"] as? Int == 1 && deliveries[1]["last_error"] as? String == "HTTP 503")
-        #expect(deliveries[1]["next_attempt"] as? Double == 1_700_000_120)
+        try Self.withDatabase { path in
+            let json = try SentinelProcess.run(["alerts", "--db", path, "--format", "json"])
+            #expect(json.status == 0, "\(json.stderr)")
+            let object = try Self.json(json.stdout)
+            #expect(object["undelivered"] as? Int == 2)
+            let deliveries = try #require(object["deliveries"] as? [[String: Any]])
+            #expect(deliveries.map { $0["event_id"] as? String } == ["ev-pending", "ev-failing", "ev-delivered"])
+            #expect(deliveries.map { $0["status"] as? String } == ["pending", "failing", "delivered"])
+            #expect(deliveries[1]["attempts"] as? Int == 1 && deliveries[1]["last_error"] as? String == "HTTP 503")
+            #expect(deliveries[1]["next_attempt"] as? Double == 1_700_000_120)
 
-        let table = try SentinelProcess.run(["alerts", "--db", path])
-        #expect(table.status == 0, "\(table.stderr)")
-        #expect(table.stdout.contains("STATUS") && table.stdout.contains("HTTP 503") && table.stdout.contains("2 undelivered"))
+            let table = try SentinelProcess.run(["alerts", "--db", path])
+            #expect(table.status == 0, "\(table.stderr)")
+            #expect(table.stdout.contains("STATUS") && table.stdout.contains("HTTP 503") && table.stdout.contains("2 undelivered"))
+        }
     }
 
     @Test("a missing database is exit 2 naming it, and is not created", arguments: ["incidents", "alerts"])
     func missingDatabase(command: String) throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        let path = dir.file("absent.db")
-        let result = try SentinelProcess.run([command, "--db", path])
-        #expect(result.status == 2)
-        #expect(result.stderr.contains(path), "\(result.stderr)")
-        #expect(result.stdout.isEmpty)
-        #expect(!FileManager.default.fileExists(atPath: path))
+        try TemporaryDirectory.with { dir in
+            let path = dir.file("absent.db")
+            let result = try SentinelProcess.run([command, "--db", path])
+            #expect(result.status == 2)
+            #expect(result.stderr.contains(path), "\(result.stderr)")
+            #expect(result.stdout.isEmpty)
+            #expect(!FileManager.default.fileExists(atPath: path))
+        }
     }
 
     @Test("a file that is not a database is exit 2 naming it")
     func notADatabase() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        let path = dir.file("notes.db")
-        try String(repeating: "not sqlite\n", count: 100).write(toFile: path, atomically: true, encoding: .utf8)
-        let result = try SentinelProcess.run(["alerts", "--db", path])
-        #expect(result.status == 2)
-        #expect(result.stderr.contains(path), "\(result.stderr)")
+        try TemporaryDirectory.with { dir in
+            let path = try dir.write(String(repeating: "not sqlite\n", count: 100), to: "notes.db")
+            let result = try SentinelProcess.run(["alerts", "--db", path])
+            #expect(result.status == 2)
+            #expect(result.stderr.contains(path), "\(result.stderr)")
+        }
     }
 }

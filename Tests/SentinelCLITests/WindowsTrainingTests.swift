@@ -22,52 +22,50 @@ struct WindowsTrainingTests {
                 lines.append("\(index % 2 == 0 ? "siteA" : "siteB")__\(file).pcap,\(label),\(row)")
             }
         }
-        let path = dir.file("windows.csv")
-        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let path = try dir.write((lines.joined(separator: "\n") + "\n"), to: "windows.csv")
         return path
     }
 
     @Test("a model trains on labelled windows and is checked site by site")
     func trainOnWindowsHoldingOutSites() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        let windows = try Self.labelledWindows(in: dir)
-        let model = dir.file("model.json")
-        let run = try SentinelProcess.run([
-            "train", "--windows", windows, "--model", "tree", "--leave-one-file-out", "--group-pattern", "(site[AB])__",
-            "-o", model,
-        ])
-        #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stderr.contains("labelled windows in \(windows)"))
-        // Two held-out groups, named after the sites, not six files.
-        #expect(run.stdout.contains("siteA") && run.stdout.contains("siteB"), "\(run.stdout)")
-        #expect(!run.stdout.contains("siteA__normal.pcap"), "\(run.stdout)")
-        let analysed = try SentinelProcess.run(["analyze", "\(Self.captures)/syn_flood.pcap", "--model", model, "--no-progress"])
-        #expect(analysed.status == 0 && analysed.stdout.contains("syn_flood"), "\(analysed.stderr)")
+        try TemporaryDirectory.with { dir in
+            let windows = try Self.labelledWindows(in: dir)
+            let model = dir.file("model.json")
+            let run = try SentinelProcess.run([
+                "train", "--windows", windows, "--model", "tree", "--leave-one-file-out", "--group-pattern", "(site[AB])__",
+                "-o", model,
+            ])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(run.stderr.contains("labelled windows in \(windows)"))
+            // Two held-out groups, named after the sites, not six files.
+            #expect(run.stdout.contains("siteA") && run.stdout.contains("siteB"), "\(run.stdout)")
+            #expect(!run.stdout.contains("siteA__normal.pcap"), "\(run.stdout)")
+            let analysed = try SentinelProcess.run(["analyze", "\(Self.captures)/syn_flood.pcap", "--model", model, "--no-progress"])
+            #expect(analysed.status == 0 && analysed.stdout.contains("syn_flood"), "\(analysed.stderr)")
+        }
     }
 
     @Test("a bad windows file is refused naming the file, the line and the column")
     func badWindowsFiles() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        let windows = try Self.labelledWindows(in: dir)
-        var text = try String(contentsOfFile: windows, encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
-        let column = try #require(text[0].split(separator: ",").firstIndex(of: "packets_per_s"))
-        var cells = text[3].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        cells[column] = "fast"
-        text[3] = cells.joined(separator: ",")
-        let damaged = dir.file("damaged.csv")
-        try (text.joined(separator: "\n") + "\n").write(toFile: damaged, atomically: true, encoding: .utf8)
-        let run = try SentinelProcess.run(["train", "--windows", damaged, "-o", dir.file("m.json")])
-        #expect(run.status == 2)
-        #expect(run.stderr.contains("\(damaged):4: column packets_per_s: not a finite number: 'fast'"), "\(run.stderr)")
+        try TemporaryDirectory.with { dir in
+            let windows = try Self.labelledWindows(in: dir)
+            var text = try String(contentsOfFile: windows, encoding: .utf8).split(whereSeparator: \.isNewline).map(String.init)
+            let column = try #require(text[0].split(separator: ",").firstIndex(of: "packets_per_s"))
+            var cells = text[3].split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            cells[column] = "fast"
+            text[3] = cells.joined(separator: ",")
+            let damaged = try dir.write((text.joined(separator: "\n") + "\n"), to: "damaged.csv")
+            let run = try SentinelProcess.run(["train", "--windows", damaged, "-o", dir.file("m.json")])
+            #expect(run.status == 2)
+            #expect(run.stderr.contains("\(damaged):4: column packets_per_s: not a finite number: 'fast'"), "\(run.stderr)")
 
-        let zipped = dir.file("zipped.csv")
-        try Data([0x1f, 0x8b, 0x08, 0x00]).write(to: URL(fileURLWithPath: zipped))
-        let gz = try SentinelProcess.run(["train", "--windows", zipped, "-o", dir.file("m.json")])
-        #expect(gz.status == 2 && gz.stderr.contains("gzip-compressed"), "\(gz.stderr)")
+            let zipped = dir.file("zipped.csv")
+            try Data([0x1f, 0x8b, 0x08, 0x00]).write(to: URL(fileURLWithPath: zipped))
+            let gz = try SentinelProcess.run(["train", "--windows", zipped, "-o", dir.file("m.json")])
+            #expect(gz.status == 2 && gz.stderr.contains("gzip-compressed"), "\(gz.stderr)")
 
-        let pattern = try SentinelProcess.run(["train", "--windows", windows, "--group-pattern", "(", "-o", dir.file("m.json")])
-        #expect(pattern.status == 64 && pattern.stderr.contains("--group-pattern needs --leave-one-file-out"), "\(pattern.stderr)")
+            let pattern = try SentinelProcess.run(["train", "--windows", windows, "--group-pattern", "(", "-o", dir.file("m.json")])
+            #expect(pattern.status == 64 && pattern.stderr.contains("--group-pattern needs --leave-one-file-out"), "\(pattern.stderr)")
+        }
     }
 }

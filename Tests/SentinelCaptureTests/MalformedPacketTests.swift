@@ -34,20 +34,20 @@ struct MalformedPacketTests {
 
     @Test("damaged frames survive a round trip through a pcap file with the same reasons")
     func damagedFramesThroughCaptureFiles() throws {
-        let directory = TemporaryDirectory(prefix: "sentinel-damaged")
-        defer { directory.remove() }
-        let byLinkType = Dictionary(grouping: DamagedFrame.corpus, by: \.linkType.rawValue)
-        for (linkType, frames) in byLinkType {
-            let path = try directory.writeCapture(
-                "damaged-\(linkType).pcap", linkType: LinkType(rawValue: linkType),
-                frames: frames.enumerated().map { ($0.element.bytes, 1_700_000_000 + Double($0.offset)) })
-            let source = try FilePacketSource(paths: [path])
-            let read = try source.collectFrames()
-            #expect(source.warnings.isEmpty)
-            #expect(read.count == frames.count, "link type \(linkType)")
-            for (frame, damaged) in zip(read, frames) {
-                #expect(frame.bytes == damaged.bytes, "\(damaged.name)")
-                #expect(frame.decode().malformedReason == damaged.reason, "\(damaged.name): \(frame.decode().summary)")
+        try TemporaryDirectory.with(prefix: "sentinel-damaged") { directory in
+            let byLinkType = Dictionary(grouping: DamagedFrame.corpus, by: \.linkType.rawValue)
+            for (linkType, frames) in byLinkType {
+                let path = try directory.writeCapture(
+                    "damaged-\(linkType).pcap", linkType: LinkType(rawValue: linkType),
+                    frames: frames.enumerated().map { ($0.element.bytes, 1_700_000_000 + Double($0.offset)) })
+                let source = try FilePacketSource(paths: [path])
+                let read = try source.collectFrames()
+                #expect(source.warnings.isEmpty)
+                #expect(read.count == frames.count, "link type \(linkType)")
+                for (frame, damaged) in zip(read, frames) {
+                    #expect(frame.bytes == damaged.bytes, "\(damaged.name)")
+                    #expect(frame.decode().malformedReason == damaged.reason, "\(damaged.name): \(frame.decode().summary)")
+                }
             }
         }
     }

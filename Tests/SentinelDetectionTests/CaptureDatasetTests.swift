@@ -34,30 +34,30 @@ struct CaptureDatasetTests {
 
     @Test("a labels file with CRLF line ends reads like one with LF")
     func crlfLabels() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        try "file,class,start,end\r\na.pcap,syn_flood,10,20\r\nb.pcap,normal,,\r\n"
-            .write(toFile: dir.file("labels.csv"), atomically: true, encoding: .utf8)
-        let labels = try CaptureLabels(directory: dir.path)
-        #expect(labels.entries.map(\.file) == ["a.pcap", "b.pcap"])
-        #expect(labels.entries.first?.range == 10...20)
-        #expect(labels.entries.last?.className == "normal")
+        try TemporaryDirectory.with { dir in
+            try "file,class,start,end\r\na.pcap,syn_flood,10,20\r\nb.pcap,normal,,\r\n"
+                .write(toFile: dir.file("labels.csv"), atomically: true, encoding: .utf8)
+            let labels = try CaptureLabels(directory: dir.path)
+            #expect(labels.entries.map(\.file) == ["a.pcap", "b.pcap"])
+            #expect(labels.entries.first?.range == 10...20)
+            #expect(labels.entries.last?.className == "normal")
+        }
     }
 
     @Test("a bad labels file names the line")
     func badLabels() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        try "file,class,start,end\na.pcap,syn_flood,20,10\n".write(toFile: dir.file("labels.csv"), atomically: true, encoding: .utf8)
-        #expect(
-            throws: CaptureDatasetError.badRow(
-                path: dir.file("labels.csv"), line: 2,
-                reason: "start and end must be epoch seconds, start <= end")
-        ) {
-            try CaptureLabels(directory: dir.path)
-        }
-        #expect(throws: CaptureDatasetError.cannotRead(path: dir.file("nope/labels.csv"))) {
-            try CaptureLabels(directory: dir.file("nope"))
+        try TemporaryDirectory.with { dir in
+            try dir.write("file,class,start,end\na.pcap,syn_flood,20,10\n", to: "labels.csv")
+            #expect(
+                throws: CaptureDatasetError.badRow(
+                    path: dir.file("labels.csv"), line: 2,
+                    reason: "start and end must be epoch seconds, start <= end")
+            ) {
+                try CaptureLabels(directory: dir.path)
+            }
+            #expect(throws: CaptureDatasetError.cannotRead(path: dir.file("nope/labels.csv"))) {
+                try CaptureLabels(directory: dir.file("nope"))
+            }
         }
     }
 }

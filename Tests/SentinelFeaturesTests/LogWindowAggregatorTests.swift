@@ -8,6 +8,15 @@ struct LogWindowAggregatorTests {
         AccessLogRecord(timestamp: t, clientAddress: client, method: "GET", path: "/", status: status, bytes: bytes, requestTime: time)
     }
 
+    /// Feeds a fresh aggregator with `feed`; returns the windows it closed and the aggregator
+    /// (for its counters).
+    static func aggregate(_ feed: (LogWindowAggregator) -> Void) -> (windows: [LogWindowRecord], aggregator: LogWindowAggregator) {
+        var windows: [LogWindowRecord] = []
+        let aggregator = LogWindowAggregator { windows.append($0) }
+        feed(aggregator)
+        return (windows, aggregator)
+    }
+
     @Test("status shares, latency percentiles, slow share, clients and growth per window")
     func features() throws {
         var windows: [LogWindowRecord] = []
@@ -67,13 +76,13 @@ struct LogWindowAggregatorTests {
 
     @Test("a line older than the open window is counted in it; a long silence is skipped")
     func lateAndGaps() {
-        var windows: [LogWindowRecord] = []
-        let aggregator = LogWindowAggregator { windows.append($0) }
-        aggregator.add(Self.record(10.5, "a", 200))
-        aggregator.add(Self.record(11.2, "a", 200))
-        aggregator.add(Self.record(10.9, "b", 200))  // written late
-        aggregator.add(Self.record(100_000, "a", 503))
-        aggregator.finish()
+        let (windows, aggregator) = Self.aggregate { aggregator in
+            aggregator.add(Self.record(10.5, "a", 200))
+            aggregator.add(Self.record(11.2, "a", 200))
+            aggregator.add(Self.record(10.9, "b", 200))  // written late
+            aggregator.add(Self.record(100_000, "a", 503))
+            aggregator.finish()
+        }
         #expect(aggregator.lateRecords == 1)
         #expect(aggregator.gapsSkipped == 1)
         #expect(windows.map(\.requests) == [1, 2, 1])
@@ -99,12 +108,12 @@ struct LogWindowAggregatorTests {
 
     @Test("one line dated years ahead is skipped and counted; the windows go on (issue 16)")
     func oneLineYearsAhead() {
-        var windows: [LogWindowRecord] = []
-        let aggregator = LogWindowAggregator { windows.append($0) }
-        for i in 0..<20 { aggregator.add(Self.record(1000 + Double(i) / 4, "a", 200)) }
-        aggregator.add(Self.record(1000 + 10 * 365 * 86_400, "x", 200))
-        for i in 20..<40 { aggregator.add(Self.record(1000 + Double(i) / 4, "a", 200)) }
-        aggregator.advance(to: 1011)  // a wall-clock tick
+        let (windows, aggregator) = Self.aggregate { aggregator in
+            for i in 0..<20 { aggregator.add(Self.record(1000 + Double(i) / 4, "a", 200)) }
+            aggregator.add(Self.record(1000 + 10 * 365 * 86_400, "x", 200))
+            for i in 20..<40 { aggregator.add(Self.record(1000 + Double(i) / 4, "a", 200)) }
+            aggregator.advance(to: 1011)  // a wall-clock tick
+        }
         #expect(windows.map(\.start) == (1000...1010).map(Double.init), "\(windows.map(\.start))")
         #expect(windows.prefix(10).allSatisfy { $0.requests == 4 })
         #expect(aggregator.clockJumpRecordsSkipped == 1)
@@ -113,14 +122,14 @@ struct LogWindowAggregatorTests {
 
     @Test("a clock jump that the next lines confirm moves the windows, ahead or back; nothing is skipped")
     func confirmedJumps() {
-        var windows: [LogWindowRecord] = []
-        let aggregator = LogWindowAggregator { windows.append($0) }
-        aggregator.add(Self.record(1000.5, "a", 200))
-        aggregator.add(Self.record(9000.5, "a", 200))  // two hours on: held
-        aggregator.add(Self.record(9001.5, "a", 200))  // confirmed
-        aggregator.add(Self.record(500.5, "a", 200))  // back again: held
-        aggregator.add(Self.record(501.5, "a", 200))  // confirmed
-        aggregator.finish()
+        let (windows, aggregator) = Self.aggregate { aggregator in
+            aggregator.add(Self.record(1000.5, "a", 200))
+            aggregator.add(Self.record(9000.5, "a", 200))  // two hours on: held
+            aggregator.add(Self.record(9001.5, "a", 200))  // confirmed
+            aggregator.add(Self.record(500.5, "a", 200))  // back again: held
+            aggregator.add(Self.record(501.5, "a", 200))  // confirmed
+            aggregator.finish()
+        }
         #expect(windows.map(\.start) == [1000, 9000, 9001, 500, 501], "\(windows.map(\.start))")
         #expect(windows.map(\.requests).reduce(0, +) == 5)
         #expect(aggregator.clockJumpRecordsSkipped == 0)
@@ -129,11 +138,11 @@ struct LogWindowAggregatorTests {
 
     @Test("a first line dated years ahead does not hold the windows there")
     func firstLineYearsAhead() {
-        var windows: [LogWindowRecord] = []
-        let aggregator = LogWindowAggregator { windows.append($0) }
-        aggregator.add(Self.record(1000 + 10 * 365 * 86_400, "x", 200))
-        for i in 0..<12 { aggregator.add(Self.record(1000 + Double(i) / 4, "a", 200)) }
-        aggregator.advance(to: 1003)
+        let (windows, _) = Self.aggregate { aggregator in
+            aggregator.add(Self.record(1000 + 10 * 365 * 86_400, "x", 200))
+            for i in 0..<12 { aggregator.add(Self.record(1000 + Double(i) / 4, "a", 200)) }
+            aggregator.advance(to: 1003)
+        }
         #expect(windows.map(\.start).suffix(3) == [1000, 1001, 1002], "\(windows.map(\.start))")
         #expect(windows.suffix(3).allSatisfy { $0.requests == 4 })
     }

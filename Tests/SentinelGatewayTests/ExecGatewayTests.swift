@@ -10,17 +10,17 @@ import Testing
 
 @Suite struct ExecGatewayTests {
     @Test func passesTheActionOnStdin() async throws {
-        let directory = TemporaryDirectory(prefix: "sentinel-exec")
-        defer { directory.remove() }
-        let file = directory.file("action.json")
-        let gateway = try ExecGateway(
-            command: ["/bin/sh", "-c", "cat > \"$OUT\"; echo applied by script"],
-            timeout: 10, environment: ["OUT": file])
-        let action = try Action(id: "e1", kind: .scale(try DeploymentReference(name: "api"), replicas: 3))
-        let outcome = await gateway.apply(action)
-        #expect(outcome == .applied(detail: "applied by script", undo: nil))
-        let written = try Data(contentsOf: URL(fileURLWithPath: file))
-        #expect(try JSONDecoder().decode(Action.self, from: written) == action)
+        try await TemporaryDirectory.with(prefix: "sentinel-exec") { directory in
+            let file = directory.file("action.json")
+            let gateway = try ExecGateway(
+                command: ["/bin/sh", "-c", "cat > \"$OUT\"; echo applied by script"],
+                timeout: 10, environment: ["OUT": file])
+            let action = try Action(id: "e1", kind: .scale(try DeploymentReference(name: "api"), replicas: 3))
+            let outcome = await gateway.apply(action)
+            #expect(outcome == .applied(detail: "applied by script", undo: nil))
+            let written = try Data(contentsOf: URL(fileURLWithPath: file))
+            #expect(try JSONDecoder().decode(Action.self, from: written) == action)
+        }
     }
 
     /// The command sees PATH, LANG and what the gateway adds, never the sentinel's own
@@ -28,15 +28,17 @@ import Testing
     @Test func commandsGetAMinimalEnvironment() async throws {
         setenv("SENTINEL_EXEC_TEST_SECRET", "whsec_hunter2", 1)
         defer { unsetenv("SENTINEL_EXEC_TEST_SECRET") }
-        let directory = TemporaryDirectory(prefix: "sentinel-exec")
-        defer { directory.remove() }
-        let file = directory.file("environment")
-        let gateway = try ExecGateway(command: ["/bin/sh", "-c", "env > \"$OUT\""], environment: ["OUT": file])
-        let action = try Action(id: "env", kind: .block(try SourcePrefix("192.0.2.3")))
-        #expect(await gateway.apply(action).succeeded)
-        let names = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").compactMap { $0.split(separator: "=").first }
-        // sh itself adds PWD (and SHLVL, _ in some shells).
-        #expect(Set(names).subtracting(["PWD", "SHLVL", "_"]) == ["PATH", "LANG", "OUT"], "\(names)")
+        try await TemporaryDirectory.with(prefix: "sentinel-exec") { directory in
+            let file = directory.file("environment")
+            let gateway = try ExecGateway(command: ["/bin/sh", "-c", "env > \"$OUT\""], environment: ["OUT": file])
+            let action = try Action(id: "env", kind: .block(try SourcePrefix("192.0.2.3")))
+            #expect(await gateway.apply(action).succeeded)
+            let names = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").compactMap {
+                $0.split(separator: "=").first
+            }
+            // sh itself adds PWD (and SHLVL, _ in some shells).
+            #expect(Set(names).subtracting(["PWD", "SHLVL", "_"]) == ["PATH", "LANG", "OUT"], "\(names)")
+        }
     }
 
     @Test func failuresTimeoutsAndMissingCommands() async throws {

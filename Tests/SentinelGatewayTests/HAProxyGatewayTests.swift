@@ -39,7 +39,7 @@ struct HAProxyGatewayTests {
             for map in ["blocked.map", "ratelimit.map"] {
                 _ = FileManager.default.createFile(atPath: directory.file(map), contents: Data())
             }
-            try text.write(toFile: directory.file("haproxy.cfg"), atomically: true, encoding: .utf8)
+            try directory.write(text, to: "haproxy.cfg")
             configuration = HAProxyConfiguration(
                 endpoint: useTCP ? .tcp(host: "127.0.0.1", port: adminPort) : .unix(path: socket),
                 blockMap: directory.file("blocked.map"), rateLimitMap: directory.file("ratelimit.map"),

@@ -35,29 +35,30 @@ import Testing
     func rotatedSecretFile() async throws {
         let receiver = try WebhookReceiver()
         defer { receiver.stop() }
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        let file = dir.file("controller.secret")
-        func write(_ text: String) {
-            FileManager.default.createFile(atPath: file, contents: Data((text + "\n").utf8), attributes: [.posixPermissions: 0o600])
-            chmod(file, 0o600)
+        try await TemporaryDirectory.with { dir in
+            let file = dir.file("controller.secret")
+            func write(_ text: String) {
+                FileManager.default.createFile(atPath: file, contents: Data((text + "\n").utf8), attributes: [.posixPermissions: 0o600])
+                chmod(file, 0o600)
+            }
+            write("first-controller-key")
+            let gateway = try HTTPControllerGateway(
+                url: receiver.url, secret: try WebhookSecret.load(file: file), secretFile: file, timeout: 5)
+            let action = try Action(id: "act-1", kind: .block(try SourcePrefix("192.0.2.1")))
+            #expect(await gateway.apply(action).succeeded)
+            write("second-controller-key")
+            #expect(await gateway.apply(action).succeeded)
+            func signed(_ index: Int, with key: String) throws -> Bool {
+                let request = receiver.requests[index]
+                return WebhookSigner(secret: try WebhookSecret(text: key)).verify(headers: request.headers, body: request.body)
+            }
+            #expect(receiver.requests.count == 2)
+            #expect(try signed(0, with: "first-controller-key") && signed(1, with: "second-controller-key"))
+            #expect(try !signed(1, with: "first-controller-key"))
+            unlink(file)
+            let failed = await gateway.apply(action)
+            #expect(failed.failure?.isRetryable == false && "\(failed)".contains(file), "\(failed)")
         }
-        write("first-controller-key")
-        let gateway = try HTTPControllerGateway(url: receiver.url, secret: try WebhookSecret.load(file: file), secretFile: file, timeout: 5)
-        let action = try Action(id: "act-1", kind: .block(try SourcePrefix("192.0.2.1")))
-        #expect(await gateway.apply(action).succeeded)
-        write("second-controller-key")
-        #expect(await gateway.apply(action).succeeded)
-        func signed(_ index: Int, with key: String) throws -> Bool {
-            let request = receiver.requests[index]
-            return WebhookSigner(secret: try WebhookSecret(text: key)).verify(headers: request.headers, body: request.body)
-        }
-        #expect(receiver.requests.count == 2)
-        #expect(try signed(0, with: "first-controller-key") && signed(1, with: "second-controller-key"))
-        #expect(try !signed(1, with: "first-controller-key"))
-        unlink(file)
-        let failed = await gateway.apply(action)
-        #expect(failed.failure?.isRetryable == false && "\(failed)".contains(file), "\(failed)")
     }
 
     @Test func downSlowAndFailingControllersAreFailures() async throws {

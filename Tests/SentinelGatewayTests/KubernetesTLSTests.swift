@@ -52,64 +52,63 @@ struct KubernetesTLSTests {
 
     @Test("the scale goes through with the CA that signed the API's certificate, and only with it")
     func pinnedCA() async throws {
-        let directory = TemporaryDirectory(prefix: "sentinel-k8s-tls")
-        defer { directory.remove() }
-        try Self.certificates(in: directory.path)
-        let api = try KubernetesGatewayTests.apiServer(current: 2)
-        defer { api.stop() }
-        let port = try LoopbackPort.free()
-        let tls = Process()
-        tls.executableURL = URL(fileURLWithPath: "/usr/bin/socat")
-        tls.arguments = [
-            "OPENSSL-LISTEN:\(port),reuseaddr,fork,bind=127.0.0.1,cert=\(directory.file("server.pem")),key=\(directory.file("server.key")),verify=0",
-            "TCP:127.0.0.1:\(api.port)",
-        ]
-        tls.standardError = FileHandle.nullDevice
-        try tls.run()
-        defer {
-            // Not waitUntilExit: in an async test it can wait for ever on Linux.
-            kill(tls.processIdentifier, SIGKILL)
-            for _ in 0..<50 where tls.isRunning { usleep(100_000) }
-        }
-        // Ready when it accepts a connection (a loaded machine may take a while to start it).
-        for _ in 0..<100 {
-            let probe = LoopbackSocket.stream()
-            let connected = LoopbackSocket.connect(probe, port: port)
-            close(probe)
-            if connected == 0 { break }
-            try await Task.sleep(for: .milliseconds(100))
-        }
-        func gateway(caFile: String?) -> KubernetesGateway {
-            KubernetesGateway(
-                configuration: KubernetesConfiguration(
-                    apiURL: URL(string: "https://127.0.0.1:\(port)")!, tokenFile: nil, caFile: caFile, namespace: "shop",
-                    minReplicas: 1, maxReplicas: 8, timeout: 5))
-        }
-        let deployment = try DeploymentReference(name: "api")
-        let action = try Action(id: "tls", kind: .scale(deployment, replicas: 4))
+        try await TemporaryDirectory.with(prefix: "sentinel-k8s-tls") { directory in
+            try Self.certificates(in: directory.path)
+            let api = try KubernetesGatewayTests.apiServer(current: 2)
+            defer { api.stop() }
+            let port = try LoopbackPort.free()
+            let tls = Process()
+            tls.executableURL = URL(fileURLWithPath: "/usr/bin/socat")
+            tls.arguments = [
+                "OPENSSL-LISTEN:\(port),reuseaddr,fork,bind=127.0.0.1,cert=\(directory.file("server.pem")),key=\(directory.file("server.key")),verify=0",
+                "TCP:127.0.0.1:\(api.port)",
+            ]
+            tls.standardError = FileHandle.nullDevice
+            try tls.run()
+            defer {
+                // Not waitUntilExit: in an async test it can wait for ever on Linux.
+                kill(tls.processIdentifier, SIGKILL)
+                for _ in 0..<50 where tls.isRunning { usleep(100_000) }
+            }
+            // Ready when it accepts a connection (a loaded machine may take a while to start it).
+            for _ in 0..<100 {
+                let probe = LoopbackSocket.stream()
+                let connected = LoopbackSocket.connect(probe, port: port)
+                close(probe)
+                if connected == 0 { break }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            func gateway(caFile: String?) -> KubernetesGateway {
+                KubernetesGateway(
+                    configuration: KubernetesConfiguration(
+                        apiURL: URL(string: "https://127.0.0.1:\(port)")!, tokenFile: nil, caFile: caFile, namespace: "shop",
+                        minReplicas: 1, maxReplicas: 8, timeout: 5))
+            }
+            let deployment = try DeploymentReference(name: "api")
+            let action = try Action(id: "tls", kind: .scale(deployment, replicas: 4))
 
-        // The stand-in (socat forking per connection, a recorder with a 2 s read timeout) can drop
-        // a connection on a loaded machine: a transient failure is tried again, twice at most.
-        var pinned = await gateway(caFile: directory.file("ca.pem")).apply(action)
-        for _ in 0..<2 where !pinned.succeeded {
-            try await Task.sleep(for: .seconds(1))
-            pinned = await gateway(caFile: directory.file("ca.pem")).apply(action)
-        }
-        #expect(pinned == .applied(detail: "api replicas 2 → 4", undo: .scale(deployment, replicas: 2)), "\(pinned)")
-        #expect(api.requests.map(\.method).suffix(2) == ["GET", "PATCH"])
-        let reached = api.requests.count
+            // The stand-in (socat forking per connection, a recorder with a 2 s read timeout) can drop
+            // a connection on a loaded machine: a transient failure is tried again, twice at most.
+            var pinned = await gateway(caFile: directory.file("ca.pem")).apply(action)
+            for _ in 0..<2 where !pinned.succeeded {
+                try await Task.sleep(for: .seconds(1))
+                pinned = await gateway(caFile: directory.file("ca.pem")).apply(action)
+            }
+            #expect(pinned == .applied(detail: "api replicas 2 → 4", undo: .scale(deployment, replicas: 2)), "\(pinned)")
+            #expect(api.requests.map(\.method).suffix(2) == ["GET", "PATCH"])
+            let reached = api.requests.count
 
-        let other = await gateway(caFile: directory.file("other.pem")).apply(action)
-        #expect(!other.succeeded, "\(other)")
-        let system = await gateway(caFile: nil).apply(action)
-        #expect(!system.succeeded, "\(system)")
-        #expect(api.requests.count == reached, "a request reached the API through an unverified connection")
+            let other = await gateway(caFile: directory.file("other.pem")).apply(action)
+            #expect(!other.succeeded, "\(other)")
+            let system = await gateway(caFile: nil).apply(action)
+            #expect(!system.succeeded, "\(system)")
+            #expect(api.requests.count == reached, "a request reached the API through an unverified connection")
 
-        let garbage = directory.file("garbage.pem")
-        try "not a certificate\n".write(toFile: garbage, atomically: true, encoding: .utf8)
-        guard case .misconfigured? = await gateway(caFile: garbage).apply(action).failure else {
-            Issue.record("a ca_file that is not PEM must be a configuration error")
-            return
+            let garbage = try directory.write("not a certificate\n", to: "garbage.pem")
+            guard case .misconfigured? = await gateway(caFile: garbage).apply(action).failure else {
+                Issue.record("a ca_file that is not PEM must be a configuration error")
+                return
+            }
         }
     }
 }

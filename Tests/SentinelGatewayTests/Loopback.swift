@@ -73,6 +73,19 @@ enum Loopback {
         return await condition()
     }
 
+    /// The head of an nginx.conf for a test server under `root`: one worker, its pid file and
+    /// error log under `root`, and an `http {` block without access log, left open.
+    static func nginxHead(root: String) -> String {
+        """
+        worker_processes 1;
+        pid \(root)/nginx.pid;
+        error_log \(root)/logs/error.log;
+        events { worker_connections 64; }
+        http {
+            access_log off;
+        """
+    }
+
     /// Whether an executable is installed (first match on a few standard folders).
     static func executable(_ name: String) -> String? {
         ["/usr/sbin", "/usr/bin", "/usr/local/sbin", "/usr/local/bin", "/sbin", "/bin"]

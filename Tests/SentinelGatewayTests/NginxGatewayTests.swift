@@ -28,12 +28,7 @@ struct NginxGatewayTests {
             try "# empty until sentinel writes it\n".write(toFile: include, atomically: true, encoding: .utf8)
             let text = """
                 daemon off;
-                worker_processes 1;
-                pid \(root)/nginx.pid;
-                error_log \(root)/logs/error.log;
-                events { worker_connections 64; }
-                http {
-                    access_log off;
+                \(Loopback.nginxHead(root: root))
                     include \(include);
                     server {
                         listen 127.0.0.1:\(port);
@@ -125,41 +120,40 @@ struct NginxGatewayTests {
     }
 
     @Test func aFailedReloadRestoresTheFile() async throws {
-        let directory = TemporaryDirectory(prefix: "sentinel-nginx-reload")
-        defer { directory.remove() }
-        let include = directory.file("sentinel.conf")
-        try "# before\n".write(toFile: include, atomically: true, encoding: .utf8)
-        let gateway = NginxGateway(
-            configuration: NginxConfiguration(
-                includePath: include, testCommand: ["/bin/true"], reloadCommand: ["/bin/sh", "-c", "echo no master >&2; exit 1"]))
-        let outcome = await gateway.apply(try Action(id: "b", kind: .block(try SourcePrefix("192.0.2.1"))))
-        guard case let .unavailable(reason)? = outcome.failure else {
-            Issue.record("expected a reload failure, got \(outcome)")
-            return
+        try await TemporaryDirectory.with(prefix: "sentinel-nginx-reload") { directory in
+            let include = try directory.write("# before\n", to: "sentinel.conf")
+            let gateway = NginxGateway(
+                configuration: NginxConfiguration(
+                    includePath: include, testCommand: ["/bin/true"], reloadCommand: ["/bin/sh", "-c", "echo no master >&2; exit 1"]))
+            let outcome = await gateway.apply(try Action(id: "b", kind: .block(try SourcePrefix("192.0.2.1"))))
+            guard case let .unavailable(reason)? = outcome.failure else {
+                Issue.record("expected a reload failure, got \(outcome)")
+                return
+            }
+            #expect(reason.contains("no master"))
+            #expect(try String(contentsOfFile: include, encoding: .utf8) == "# before\n")
+            #expect(await gateway.renderedInclude.contains("deny") == false)
         }
-        #expect(reason.contains("no master"))
-        #expect(try String(contentsOfFile: include, encoding: .utf8) == "# before\n")
-        #expect(await gateway.renderedInclude.contains("deny") == false)
     }
 
     @Test func concurrentChangesAreSerialised() async throws {
-        let directory = TemporaryDirectory(prefix: "sentinel-nginx-serial")
-        defer { directory.remove() }
-        let include = directory.file("sentinel.conf")
-        let gateway = NginxGateway(
-            configuration: NginxConfiguration(
-                includePath: include, testCommand: ["/bin/true"], reloadCommand: ["/bin/true"]))
-        let outcomes = await withTaskGroup(of: Bool.self) { group in
-            for index in 1...12 {
-                group.addTask {
-                    let action = try! Action(id: "b\(index)", kind: .block(try! SourcePrefix("192.0.2.\(index)")))
-                    return await gateway.apply(action).succeeded
+        try await TemporaryDirectory.with(prefix: "sentinel-nginx-serial") { directory in
+            let include = directory.file("sentinel.conf")
+            let gateway = NginxGateway(
+                configuration: NginxConfiguration(
+                    includePath: include, testCommand: ["/bin/true"], reloadCommand: ["/bin/true"]))
+            let outcomes = await withTaskGroup(of: Bool.self) { group in
+                for index in 1...12 {
+                    group.addTask {
+                        let action = try! Action(id: "b\(index)", kind: .block(try! SourcePrefix("192.0.2.\(index)")))
+                        return await gateway.apply(action).succeeded
+                    }
                 }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
             }
-            return await group.reduce(into: [Bool]()) { $0.append($1) }
+            #expect(outcomes.allSatisfy { $0 })
+            let text = try String(contentsOfFile: include, encoding: .utf8)
+            #expect((1...12).allSatisfy { text.contains("deny 192.0.2.\($0);") })
         }
-        #expect(outcomes.allSatisfy { $0 })
-        let text = try String(contentsOfFile: include, encoding: .utf8)
-        #expect((1...12).allSatisfy { text.contains("deny 192.0.2.\($0);") })
     }
 }

@@ -7,41 +7,41 @@ import Testing
 struct AnalysisReportTests {
     @Test("the saved page has the timelines, series, legends, the syn_flood band and the incident")
     func content() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        let path = dir.file("report.html")
-        try ReportFile.write(AnalysisReport.html(ReportFixture.input), to: path)
-        let html = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(html.hasPrefix("<!DOCTYPE html>"))
-        let ids = Set(ReportFixture.attributeValues("id", in: html))
-        for id in [
-            "timeline-packets", "timeline-bytes", "timeline-flows", "probabilities", "incident-1-offenders",
-            "top-talkers", "protocol-mix", "destination-ports", "logs-requests", "logs-latency", "logs-errors",
-            "logs-probabilities",
-        ] {
-            #expect(ids.contains(id), "missing chart \(id)")
+        try TemporaryDirectory.with { dir in
+            let path = dir.file("report.html")
+            try ReportFile.write(AnalysisReport.html(ReportFixture.input), to: path)
+            let html = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(html.hasPrefix("<!DOCTYPE html>"))
+            let ids = Set(ReportFixture.attributeValues("id", in: html))
+            for id in [
+                "timeline-packets", "timeline-bytes", "timeline-flows", "probabilities", "incident-1-offenders",
+                "top-talkers", "protocol-mix", "destination-ports", "logs-requests", "logs-latency", "logs-errors",
+                "logs-probabilities",
+            ] {
+                #expect(ids.contains(id), "missing chart \(id)")
+            }
+            let series = Set(ReportFixture.attributeValues("data-series", in: html))
+            for name in [
+                "packets/s", "TCP SYN/s", "bytes/s", "new flows/s", "requests/s", "p95 latency", "5xx share",
+                "normal", "syn_flood", "error_spike",
+            ] {
+                #expect(series.contains(name), "missing series \(name)")
+            }
+            for legend in ["verdict: syn_flood", "verdict: error_spike", "incident start (number = incident)"] {
+                #expect(html.contains(">\(legend)</text>"), "missing legend \(legend)")
+            }
+            #expect(html.contains("packets/s</text>"))
+            #expect(html.contains("time (UTC, 2026-11-29)"))
+            // The flood: one band over the 11 attack windows in each packet timeline, and incident 1.
+            let bands = ReportFixture.titles(in: html).filter { $0.hasPrefix("syn_flood: ") }
+            #expect(bands.count == 3)
+            #expect(bands.allSatisfy { $0.contains("(11 windows)") })
+            #expect(ReportFixture.attributeValues("data-verdict", in: html).filter { $0 == "syn_flood" }.count == 3)
+            #expect(html.contains("Incident 1: syn_flood"))
+            #expect(html.contains("127.66.7.21"))
+            #expect(html.contains("tcp/8080"))
+            #expect(!html.contains("Forecast"), "no planner content before the planner exists")
         }
-        let series = Set(ReportFixture.attributeValues("data-series", in: html))
-        for name in [
-            "packets/s", "TCP SYN/s", "bytes/s", "new flows/s", "requests/s", "p95 latency", "5xx share",
-            "normal", "syn_flood", "error_spike",
-        ] {
-            #expect(series.contains(name), "missing series \(name)")
-        }
-        for legend in ["verdict: syn_flood", "verdict: error_spike", "incident start (number = incident)"] {
-            #expect(html.contains(">\(legend)</text>"), "missing legend \(legend)")
-        }
-        #expect(html.contains("packets/s</text>"))
-        #expect(html.contains("time (UTC, 2026-11-29)"))
-        // The flood: one band over the 11 attack windows in each packet timeline, and incident 1.
-        let bands = ReportFixture.titles(in: html).filter { $0.hasPrefix("syn_flood: ") }
-        #expect(bands.count == 3)
-        #expect(bands.allSatisfy { $0.contains("(11 windows)") })
-        #expect(ReportFixture.attributeValues("data-verdict", in: html).filter { $0 == "syn_flood" }.count == 3)
-        #expect(html.contains("Incident 1: syn_flood"))
-        #expect(html.contains("127.66.7.21"))
-        #expect(html.contains("tcp/8080"))
-        #expect(!html.contains("Forecast"), "no planner content before the planner exists")
     }
 
     @Test("self-contained: no external URL in src or href, no script, and every SVG is well-formed XML")

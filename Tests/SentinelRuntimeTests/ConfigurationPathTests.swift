@@ -7,54 +7,53 @@ import Testing
 struct ConfigurationPathTests {
     @Test("relative paths in a file resolve against its folder; absolute ones, names and URLs stay as written")
     func relativePathsResolveAgainstTheFile() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        try FileManager.default.createDirectory(atPath: dir.file("etc"), withIntermediateDirectories: true)
-        let text = """
-            sentinel:
-              model: models/packets.json
-              log_model: ../shared/logs.json
-              store: state/sentinel.db
-            capture:
-              interfaces: [lo]
-            logs:
-              - { path: logs/access.log }
-              - { path: /var/log/nginx/access.log, optional: true }
-            alerts:
-              webhooks:
-                - { name: soc, url: "http://127.0.0.1:9000/x", secret_file: keys/soc.secret }
-            planner:
-              source: logs/access.log
-            gateway:
-              sources:
-                nginx: { include: nginx/sentinel.conf, config: /etc/nginx/nginx.conf }
-              scaling:
-                exec: { command: [./scale.sh, --now] }
-            """
-        let path = dir.file("etc/sentinel.yaml")
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        let configuration = try SentinelConfiguration.load(path: path)
-        let etc = dir.file("etc")
-        #expect(configuration.sentinel.model == etc + "/models/packets.json")
-        #expect(configuration.sentinel.logModel == dir.file("shared/logs.json"))
-        #expect(configuration.sentinel.store == etc + "/state/sentinel.db")
-        #expect(configuration.logs.map(\.path) == [etc + "/logs/access.log", "/var/log/nginx/access.log"])
-        #expect(configuration.logs.map(\.optional) == [false, true])
-        #expect(configuration.webhooks.first?.secretFile == etc + "/keys/soc.secret")
-        #expect(configuration.webhooks.first?.url == "http://127.0.0.1:9000/x")
-        #expect(configuration.capture.interfaces == ["lo"])
-        #expect(configuration.planner?.source == etc + "/logs/access.log", "the planner's source names the log, resolved like it")
-        #expect(configuration.gateway.sources == .nginx(include: etc + "/nginx/sentinel.conf", config: "/etc/nginx/nginx.conf"))
-        #expect(configuration.gateway.scaling == .exec(command: [etc + "/scale.sh", "--now"]))
+        try TemporaryDirectory.with { dir in
+            try FileManager.default.createDirectory(atPath: dir.file("etc"), withIntermediateDirectories: true)
+            let text = """
+                sentinel:
+                  model: models/packets.json
+                  log_model: ../shared/logs.json
+                  store: state/sentinel.db
+                capture:
+                  interfaces: [lo]
+                logs:
+                  - { path: logs/access.log }
+                  - { path: /var/log/nginx/access.log, optional: true }
+                alerts:
+                  webhooks:
+                    - { name: soc, url: "http://127.0.0.1:9000/x", secret_file: keys/soc.secret }
+                planner:
+                  source: logs/access.log
+                gateway:
+                  sources:
+                    nginx: { include: nginx/sentinel.conf, config: /etc/nginx/nginx.conf }
+                  scaling:
+                    exec: { command: [./scale.sh, --now] }
+                """
+            let path = try dir.write(text, to: "etc/sentinel.yaml")
+            let configuration = try SentinelConfiguration.load(path: path)
+            let etc = dir.file("etc")
+            #expect(configuration.sentinel.model == etc + "/models/packets.json")
+            #expect(configuration.sentinel.logModel == dir.file("shared/logs.json"))
+            #expect(configuration.sentinel.store == etc + "/state/sentinel.db")
+            #expect(configuration.logs.map(\.path) == [etc + "/logs/access.log", "/var/log/nginx/access.log"])
+            #expect(configuration.logs.map(\.optional) == [false, true])
+            #expect(configuration.webhooks.first?.secretFile == etc + "/keys/soc.secret")
+            #expect(configuration.webhooks.first?.url == "http://127.0.0.1:9000/x")
+            #expect(configuration.capture.interfaces == ["lo"])
+            #expect(configuration.planner?.source == etc + "/logs/access.log", "the planner's source names the log, resolved like it")
+            #expect(configuration.gateway.sources == .nginx(include: etc + "/nginx/sentinel.conf", config: "/etc/nginx/nginx.conf"))
+            #expect(configuration.gateway.scaling == .exec(command: [etc + "/scale.sh", "--now"]))
+        }
     }
 
     @Test("parse alone keeps the text's paths; the default store is beside the file")
     func parseKeepsTextAndDefaultStore() throws {
         #expect(try SentinelConfiguration.parse("sentinel: { model: m.json }", path: "x.yaml").sentinel.model == "m.json")
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        try "".write(toFile: dir.file("empty.yaml"), atomically: true, encoding: .utf8)
-        #expect(try SentinelConfiguration.load(path: dir.file("empty.yaml")).sentinel.store == dir.file("sentinel.db"))
+        try TemporaryDirectory.with { dir in
+            try dir.write("", to: "empty.yaml")
+            #expect(try SentinelConfiguration.load(path: dir.file("empty.yaml")).sentinel.store == dir.file("sentinel.db"))
+        }
     }
 
     @Test("the configuration is --config, else $SENTINEL_CONFIG, else /etc/sentinel/sentinel.yaml, else ./rules/sentinel.yaml")

@@ -334,23 +334,23 @@ struct ConfigurationTests {
 
     @Test("a missing file, a directory and bad UTF-8 are errors naming the file")
     func unreadable() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        #expect(throws: ConfigurationError.unreadable(path: dir.file("none.yaml"), reason: "no such file")) {
-            try SentinelConfiguration.load(path: dir.file("none.yaml"))
+        try TemporaryDirectory.with { dir in
+            #expect(throws: ConfigurationError.unreadable(path: dir.file("none.yaml"), reason: "no such file")) {
+                try SentinelConfiguration.load(path: dir.file("none.yaml"))
+            }
+            #expect(throws: ConfigurationError.unreadable(path: dir.path, reason: "is a directory, not a configuration file")) {
+                try SentinelConfiguration.load(path: dir.path)
+            }
+            try Data([0x66, 0xFF, 0xFE, 0x0A]).write(to: URL(fileURLWithPath: dir.file("bad.yaml")))
+            #expect(throws: ConfigurationError.unreadable(path: dir.file("bad.yaml"), reason: "is not UTF-8 text")) {
+                try SentinelConfiguration.load(path: dir.file("bad.yaml"))
+            }
+            try dir.write("capture:\n  snaplen: 8\n", to: "small.yaml")
+            let error = #expect(throws: ConfigurationError.self) { try SentinelConfiguration.load(path: dir.file("small.yaml")) }
+            #expect(error?.path == dir.file("small.yaml"))
+            #expect(error?.line == 2)
+            #expect(error?.column == 12)
+            #expect(error?.description == "\(dir.file("small.yaml")):2:12: snaplen must be at least 64 bytes, not '8'")
         }
-        #expect(throws: ConfigurationError.unreadable(path: dir.path, reason: "is a directory, not a configuration file")) {
-            try SentinelConfiguration.load(path: dir.path)
-        }
-        try Data([0x66, 0xFF, 0xFE, 0x0A]).write(to: URL(fileURLWithPath: dir.file("bad.yaml")))
-        #expect(throws: ConfigurationError.unreadable(path: dir.file("bad.yaml"), reason: "is not UTF-8 text")) {
-            try SentinelConfiguration.load(path: dir.file("bad.yaml"))
-        }
-        try "capture:\n  snaplen: 8\n".write(toFile: dir.file("small.yaml"), atomically: true, encoding: .utf8)
-        let error = #expect(throws: ConfigurationError.self) { try SentinelConfiguration.load(path: dir.file("small.yaml")) }
-        #expect(error?.path == dir.file("small.yaml"))
-        #expect(error?.line == 2)
-        #expect(error?.column == 12)
-        #expect(error?.description == "\(dir.file("small.yaml")):2:12: snaplen must be at least 64 bytes, not '8'")
     }
 }

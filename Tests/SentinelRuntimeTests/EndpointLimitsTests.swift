@@ -156,16 +156,16 @@ struct EndpointLimitsTests {
         #expect(throws: RuntimeError.self) { try EndpointAccess.resolve(http, environment: [:]) }
         #expect(throws: RuntimeError.self) { try EndpointAccess.resolve(http, environment: ["SENTINEL_HTTP_TOKEN": "short"]) }
         #expect(try EndpointAccess.resolve(http, environment: ["SENTINEL_HTTP_TOKEN": "0123456789abcdef"]).token != nil)
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        http.tokenEnv = nil
-        http.tokenFile = try dir.secret("token", "0123456789abcdef\n")
-        #expect(try EndpointAccess.resolve(http, environment: [:]).token == Array("0123456789abcdef".utf8))
-        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: dir.file("token"))
-        #expect {
-            try EndpointAccess.resolve(http, environment: [:])
-        } throws: { error in
-            "\(error)".contains("chmod 600") && !"\(error)".contains("0123456789abcdef")
+        try TemporaryDirectory.with { dir in
+            http.tokenEnv = nil
+            http.tokenFile = try dir.secret("token", "0123456789abcdef\n")
+            #expect(try EndpointAccess.resolve(http, environment: [:]).token == Array("0123456789abcdef".utf8))
+            try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: dir.file("token"))
+            #expect {
+                try EndpointAccess.resolve(http, environment: [:])
+            } throws: { error in
+                "\(error)".contains("chmod 600") && !"\(error)".contains("0123456789abcdef")
+            }
         }
     }
 }

@@ -107,61 +107,63 @@ struct OperationsConfigurationTests {
         "the servers in the gateway's own nginx and HAProxy configuration (config:) are never blocked; a server added there counts at the next reading; rules check names them"
     )
     func plannerSparesConfiguredUpstreams() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        let nginx = dir.file("nginx.conf"), haproxy = dir.file("haproxy.cfg")
-        try "http {\n  upstream app { server 10.9.0.8:8080; server localhost:8081; }\n}\n".write(
-            toFile: nginx, atomically: true, encoding: .utf8)
-        try "backend app\n    server a 10.9.0.9:80 check\n".write(toFile: haproxy, atomically: true, encoding: .utf8)
-        try """
-        planner:
-          mode: dry-run
-        gateway:
-          sources: { nginx: { include: sentinel.conf, config: nginx.conf } }
-          servers: { haproxy: { socket: admin.sock, config: haproxy.cfg } }
+        try TemporaryDirectory.with { dir in
+            let nginx = dir.file("nginx.conf"), haproxy = dir.file("haproxy.cfg")
+            try "http {\n  upstream app { server 10.9.0.8:8080; server localhost:8081; }\n}\n".write(
+                toFile: nginx, atomically: true, encoding: .utf8)
+            try "backend app\n    server a 10.9.0.9:80 check\n".write(toFile: haproxy, atomically: true, encoding: .utf8)
+            try """
+            planner:
+              mode: dry-run
+            gateway:
+              sources: { nginx: { include: sentinel.conf, config: nginx.conf } }
+              servers: { haproxy: { socket: admin.sock, config: haproxy.cfg } }
 
-        """.write(toFile: dir.file("sentinel.yaml"), atomically: true, encoding: .utf8)
-        var configuration = try SentinelConfiguration.load(path: dir.file("sentinel.yaml"))
-        #expect(
-            configuration.gateway.servers
-                == .haproxy(socket: dir.file("admin.sock"), address: nil, blockMap: nil, rateLimitMap: nil, rateTable: nil, config: haproxy),
-            "config resolves against the file's folder")
-        configuration.capture.interfaces = ["eth0"]
-        let offenders = ["10.9.0.8", "10.9.0.9", "10.9.0.10", "203.0.113.7"]
-        func blocked(_ configuration: SentinelConfiguration) throws -> [String] {
-            var stage = try #require(PlannerStage(configuration: configuration))
-            let window = WindowObservation(
-                start: 100, end: 101, className: "syn_flood", confidence: 0.99, target: "eth0", topOffenders: offenders)
-            return stage.decide(window, load: 5_000).compactMap { action -> String? in
-                if case let .block(source) = action.kind { return source.description }
-                return nil
+            """.write(toFile: dir.file("sentinel.yaml"), atomically: true, encoding: .utf8)
+            var configuration = try SentinelConfiguration.load(path: dir.file("sentinel.yaml"))
+            #expect(
+                configuration.gateway.servers
+                    == .haproxy(
+                        socket: dir.file("admin.sock"), address: nil, blockMap: nil, rateLimitMap: nil, rateTable: nil, config: haproxy),
+                "config resolves against the file's folder")
+            configuration.capture.interfaces = ["eth0"]
+            let offenders = ["10.9.0.8", "10.9.0.9", "10.9.0.10", "203.0.113.7"]
+            func blocked(_ configuration: SentinelConfiguration) throws -> [String] {
+                var stage = try #require(PlannerStage(configuration: configuration))
+                let window = WindowObservation(
+                    start: 100, end: 101, className: "syn_flood", confidence: 0.99, target: "eth0", topOffenders: offenders)
+                return stage.decide(window, load: 5_000).compactMap { action -> String? in
+                    if case let .block(source) = action.kind { return source.description }
+                    return nil
+                }
             }
+            #expect(try blocked(configuration) == ["10.9.0.10", "203.0.113.7"])
+            // HAProxy gains a server: read again (as a reload does), it is spared too.
+            try "backend app\n    server a 10.9.0.9:80 check\n    server b 10.9.0.10:80\n".write(
+                toFile: haproxy, atomically: true, encoding: .utf8)
+            #expect(try blocked(configuration) == ["203.0.113.7"])
+            let notes = ConfigurationCheck(configuration: configuration).upstreams()
+            #expect(notes.map(\.severity) == [.note, .note], "\(notes)")
+            var unread = configuration
+            unread.gateway.sources = .nginx(include: dir.file("sentinel.conf"), config: nil)
+            #expect(
+                ConfigurationCheck(configuration: unread).upstreams().contains {
+                    $0.severity == .note && $0.subject == "gateway.sources.nginx" && $0.message.hasPrefix("no config: ")
+                })
+            #expect(notes.first?.message == "10.9.0.8, localhost from nginx's \(nginx): never blocked", "\(notes)")
+            #expect(configuration.gateway.configuredUpstreams().prefixes.contains(try SourcePrefix("127.0.0.1")), "localhost resolved")
+            // A file that is not there: a warning, nothing spared from it.
+            try FileManager.default.removeItem(atPath: nginx)
+            let missing = ConfigurationCheck(configuration: configuration).all().filter { $0.message.contains(nginx) }
+            #expect(missing.map(\.severity) == [.error], "one finding, from the adapter: \(missing)")
+            try FileManager.default.createDirectory(atPath: nginx, withIntermediateDirectories: false)
+            let unreadable = ConfigurationCheck(configuration: configuration).upstreams()
+            #expect(
+                unreadable.contains { $0.severity == .warning && $0.message.contains("cannot read nginx's configuration") }, "\(unreadable)"
+            )
+            try FileManager.default.removeItem(atPath: nginx)
+            #expect(try blocked(configuration) == ["10.9.0.8", "203.0.113.7"])
         }
-        #expect(try blocked(configuration) == ["10.9.0.10", "203.0.113.7"])
-        // HAProxy gains a server: read again (as a reload does), it is spared too.
-        try "backend app\n    server a 10.9.0.9:80 check\n    server b 10.9.0.10:80\n".write(
-            toFile: haproxy, atomically: true, encoding: .utf8)
-        #expect(try blocked(configuration) == ["203.0.113.7"])
-        let notes = ConfigurationCheck(configuration: configuration).upstreams()
-        #expect(notes.map(\.severity) == [.note, .note], "\(notes)")
-        var unread = configuration
-        unread.gateway.sources = .nginx(include: dir.file("sentinel.conf"), config: nil)
-        #expect(
-            ConfigurationCheck(configuration: unread).upstreams().contains {
-                $0.severity == .note && $0.subject == "gateway.sources.nginx" && $0.message.hasPrefix("no config: ")
-            })
-        #expect(notes.first?.message == "10.9.0.8, localhost from nginx's \(nginx): never blocked", "\(notes)")
-        #expect(configuration.gateway.configuredUpstreams().prefixes.contains(try SourcePrefix("127.0.0.1")), "localhost resolved")
-        // A file that is not there: a warning, nothing spared from it.
-        try FileManager.default.removeItem(atPath: nginx)
-        let missing = ConfigurationCheck(configuration: configuration).all().filter { $0.message.contains(nginx) }
-        #expect(missing.map(\.severity) == [.error], "one finding, from the adapter: \(missing)")
-        try FileManager.default.createDirectory(atPath: nginx, withIntermediateDirectories: false)
-        let unreadable = ConfigurationCheck(configuration: configuration).upstreams()
-        #expect(
-            unreadable.contains { $0.severity == .warning && $0.message.contains("cannot read nginx's configuration") }, "\(unreadable)")
-        try FileManager.default.removeItem(atPath: nginx)
-        #expect(try blocked(configuration) == ["10.9.0.8", "203.0.113.7"])
     }
 }
 
@@ -170,16 +172,16 @@ struct OperationsConfigurationTests {
 struct EventsCheckTests {
     @Test("a file in a writable folder passes; a missing folder, a directory or an unwritable folder is an error")
     func events() throws {
-        let dir = TemporaryDirectory()
-        defer { dir.remove() }
-        var configuration = SentinelConfiguration()
-        configuration.events = .init(path: dir.file("events.json"))
-        #expect(ConfigurationCheck(configuration: configuration).events() == [])
-        configuration.events = .init(path: dir.file("no/such/events.json"))
-        #expect(ConfigurationCheck(configuration: configuration).events().first?.message.contains("does not exist") == true)
-        configuration.events = .init(path: dir.path)
-        #expect(ConfigurationCheck(configuration: configuration).events().first?.message == "is a directory, not a file")
-        configuration.events = nil
-        #expect(ConfigurationCheck(configuration: configuration).events() == [])
+        TemporaryDirectory.with { dir in
+            var configuration = SentinelConfiguration()
+            configuration.events = .init(path: dir.file("events.json"))
+            #expect(ConfigurationCheck(configuration: configuration).events() == [])
+            configuration.events = .init(path: dir.file("no/such/events.json"))
+            #expect(ConfigurationCheck(configuration: configuration).events().first?.message.contains("does not exist") == true)
+            configuration.events = .init(path: dir.path)
+            #expect(ConfigurationCheck(configuration: configuration).events().first?.message == "is a directory, not a file")
+            configuration.events = nil
+            #expect(ConfigurationCheck(configuration: configuration).events() == [])
+        }
     }
 }

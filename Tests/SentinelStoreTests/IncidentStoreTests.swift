@@ -11,43 +11,42 @@ struct IncidentStoreTests {
 
     @Test("open, update, resolve and list")
     func lifecycle() throws {
-        let fixture = StoreFixture()
-        defer { fixture.directory.remove() }
-        let db = try fixture.open()
-        try db.openIncident(Self.incident("a", opened: 100))
-        try db.openIncident(Self.incident("b", opened: 200, className: "port_scan"))
-        #expect(try db.openIncidents().map(\.id) == ["a", "b"])
+        try StoreFixture.withDatabase { db in
+            try db.openIncident(Self.incident("a", opened: 100))
+            try db.openIncident(Self.incident("b", opened: 200, className: "port_scan"))
+            #expect(try db.openIncidents().map(\.id) == ["a", "b"])
 
-        var a = try #require(try db.incident(id: "a"))
-        #expect(a == Self.incident("a", opened: 100) && a.isOpen)
-        a.windows = 7
-        a.peakConfidence = 0.97
-        a.topOffenders = ["10.0.0.9"]
-        #expect(try db.updateIncident(a))
-        #expect(try db.incident(id: "a") == a)
-        #expect(try !db.updateIncident(Self.incident("missing", opened: 1)))
+            var a = try #require(try db.incident(id: "a"))
+            #expect(a == Self.incident("a", opened: 100) && a.isOpen)
+            a.windows = 7
+            a.peakConfidence = 0.97
+            a.topOffenders = ["10.0.0.9"]
+            #expect(try db.updateIncident(a))
+            #expect(try db.incident(id: "a") == a)
+            #expect(try !db.updateIncident(Self.incident("missing", opened: 1)))
 
-        #expect(try db.resolveIncident(id: "a", at: 150))
-        #expect(try !db.resolveIncident(id: "a", at: 170))  // already resolved: keeps 150
-        #expect(try !db.resolveIncident(id: "missing", at: 170))
-        #expect(try db.incident(id: "a")?.resolved == 150)
-        #expect(try db.openIncidents().map(\.id) == ["b"])
-        #expect(try db.recentIncidents(limit: 10).map(\.id) == ["b", "a"])
-        #expect(try db.recentIncidents(limit: 1).map(\.id) == ["b"])
-        #expect(try db.incident(id: "missing") == nil)
+            #expect(try db.resolveIncident(id: "a", at: 150))
+            #expect(try !db.resolveIncident(id: "a", at: 170))  // already resolved: keeps 150
+            #expect(try !db.resolveIncident(id: "missing", at: 170))
+            #expect(try db.incident(id: "a")?.resolved == 150)
+            #expect(try db.openIncidents().map(\.id) == ["b"])
+            #expect(try db.recentIncidents(limit: 10).map(\.id) == ["b", "a"])
+            #expect(try db.recentIncidents(limit: 1).map(\.id) == ["b"])
+            #expect(try db.incident(id: "missing") == nil)
+        }
     }
 
     @Test("opening the same id twice is an error naming the file")
     func duplicate() throws {
-        let fixture = StoreFixture()
-        defer { fixture.directory.remove() }
-        let db = try fixture.open()
-        try db.openIncident(Self.incident("a", opened: 1))
-        #expect {
-            try db.openIncident(Self.incident("a", opened: 2))
-        } throws: { error in
-            guard case let .query(path, _)? = error as? StoreError else { return false }
-            return path == fixture.path
+        try StoreFixture.with { fixture in
+            let db = try fixture.open()
+            try db.openIncident(Self.incident("a", opened: 1))
+            #expect {
+                try db.openIncident(Self.incident("a", opened: 2))
+            } throws: { error in
+                guard case let .query(path, _)? = error as? StoreError else { return false }
+                return path == fixture.path
+            }
         }
     }
 }

@@ -45,23 +45,21 @@ struct PostgresStoreTests {
     @Test("the password comes from SENTINEL_STORE_PASSWORD, else the file; an unreadable file is named")
     func passwords() throws {
         let url = try PostgresStoreURL("postgres://s@h/db")
-        let directory = TemporaryDirectory()
-        defer { directory.remove() }
-        let file = try directory.secret("password", "from-file\n")
-        #expect(try StorePassword.load(for: url, file: file, environment: ["SENTINEL_STORE_PASSWORD": "from-env"]) == "from-env")
-        #expect(try StorePassword.load(for: url, file: file, environment: [:]) == "from-file")
-        #expect(try StorePassword.load(for: url, file: nil, environment: [:]) == nil)
-        #expect(throws: StoreError.missingPassword(url: url.description, reason: "store_password_file /nonexistent/pw: no such file")) {
-            try StorePassword.load(for: url, file: "/nonexistent/pw", environment: [:])
+        try TemporaryDirectory.with { directory in
+            let file = try directory.secret("password", "from-file\n")
+            #expect(try StorePassword.load(for: url, file: file, environment: ["SENTINEL_STORE_PASSWORD": "from-env"]) == "from-env")
+            #expect(try StorePassword.load(for: url, file: file, environment: [:]) == "from-file")
+            #expect(try StorePassword.load(for: url, file: nil, environment: [:]) == nil)
+            #expect(throws: StoreError.missingPassword(url: url.description, reason: "store_password_file /nonexistent/pw: no such file")) {
+                try StorePassword.load(for: url, file: "/nonexistent/pw", environment: [:])
+            }
+            // A file others may read is refused (issue 16), whoever owns it.
+            try FileManager.default.setAttributes([.posixPermissions: 0o604], ofItemAtPath: file)
+            #expect(throws: StoreError.self) { try StorePassword.load(for: url, file: file, environment: [:]) }
         }
-        // A file others may read is refused (issue 16), whoever owns it.
-        try FileManager.default.setAttributes([.posixPermissions: 0o604], ofItemAtPath: file)
-        #expect(throws: StoreError.self) { try StorePassword.load(for: url, file: file, environment: [:]) }
     }
 
-    @Test(
-        "a private cluster starts, and the store migrates a new database in it",
-        .enabled(if: PostgresCluster.binaries != nil, Comment(rawValue: PostgresCluster.skipReason)))
+    @Test("a private cluster starts, and the store migrates a new database in it", .needsPostgres)
     func cluster() throws {
         let cluster = try PostgresCluster.shared()
         let url = try PostgresStoreURL(cluster.url(database: try cluster.createDatabase()))
@@ -70,9 +68,7 @@ struct PostgresStoreTests {
         #expect(store.location == "postgres://sentinel@127.0.0.1:\(cluster.port)/\(url.database)")
     }
 
-    @Test(
-        "no password, a wrong password, a closed port: each error says which",
-        .enabled(if: PostgresCluster.binaries != nil, Comment(rawValue: PostgresCluster.skipReason)))
+    @Test("no password, a wrong password, a closed port: each error says which", .needsPostgres)
     func loginErrors() throws {
         let cluster = try PostgresCluster.shared()
         let url = try PostgresStoreURL(cluster.url(database: try cluster.createDatabase()))
@@ -98,25 +94,23 @@ struct PostgresStoreTests {
         }
     }
 
-    @Test(
-        "the database restarted: the call while it is down fails naming it, the next one reconnects",
-        .enabled(if: PostgresCluster.binaries != nil, Comment(rawValue: PostgresCluster.skipReason)))
+    @Test("the database restarted: the call while it is down fails naming it, the next one reconnects", .needsPostgres)
     func restart() throws {
-        let cluster = try PostgresCluster()
-        defer { cluster.stop() }
-        let url = try PostgresStoreURL(cluster.url(database: try cluster.createDatabase()))
-        let store = try PostgresStore(url: url, password: PostgresCluster.password)
-        try store.insert(StoreFixture.window(start: 1))
-        try cluster.pause()
-        #expect(throws: StoreError.self) { try store.insert(StoreFixture.window(start: 2)) }
-        try cluster.resume()
-        try store.insert(StoreFixture.window(start: 3))
-        #expect(try store.windows(from: 0, to: 10).map(\.start) == [1, 3])
+        try PostgresCluster.withDatabase { cluster, address in
+            let url = try PostgresStoreURL(address)
+            let store = try PostgresStore(url: url, password: PostgresCluster.password)
+            try store.insert(StoreFixture.window(start: 1))
+            try cluster.pause()
+            #expect(throws: StoreError.self) { try store.insert(StoreFixture.window(start: 2)) }
+            try cluster.resume()
+            try store.insert(StoreFixture.window(start: 3))
+            #expect(try store.windows(from: 0, to: 10).map(\.start) == [1, 3])
+        }
     }
 
     @Test(
         "a statement that gets no answer fails as unreachable after the query timeout, and the next call works on a new connection",
-        .enabled(if: PostgresCluster.binaries != nil, Comment(rawValue: PostgresCluster.skipReason)))
+        .needsPostgres)
     func statementTimeout() throws {
         let cluster = try PostgresCluster.shared()
         let url = try PostgresStoreURL(cluster.url(database: try cluster.createDatabase()))

@@ -9,6 +9,21 @@ struct StoreFixture {
 
     func open() throws -> SentinelDatabase { try SentinelDatabase(path: path) }
 
+    /// Runs `body` with a fresh fixture, its directory removed afterwards whether `body`
+    /// returns or throws.
+    @discardableResult
+    static func with<T>(_ body: (StoreFixture) throws -> T) rethrows -> T {
+        let fixture = StoreFixture()
+        defer { fixture.directory.remove() }
+        return try body(fixture)
+    }
+
+    /// Runs `body` on a database in a fresh fixture (see ``with(_:)``).
+    @discardableResult
+    static func withDatabase<T>(_ body: (SentinelDatabase) throws -> T) throws -> T {
+        try with { fixture in try body(try fixture.open()) }
+    }
+
     static func window(start: Double, verdict: String? = "normal", source: String = "eth0") -> StoredWindow {
         StoredWindow(
             start: start, end: start + 1, packets: 100 + Int(start) % 7,

@@ -13,6 +13,22 @@ enum StoreKind: String, CaseIterable, CustomStringConvertible, Sendable {
 
     var description: String { rawValue }
 
+    /// Runs `body` with a fresh store, cleaned up afterwards whether `body` returns or throws.
+    @discardableResult
+    func withFresh<T>(_ body: (FreshStore) throws -> T) throws -> T {
+        let fresh = try fresh()
+        defer { fresh.cleanup() }
+        return try body(fresh)
+    }
+
+    /// ``withFresh(_:)`` for an `async` body.
+    @discardableResult
+    func withFresh<T>(isolation: isolated (any Actor)? = #isolation, _ body: (FreshStore) async throws -> T) async throws -> T {
+        let fresh = try fresh()
+        defer { fresh.cleanup() }
+        return try await body(fresh)
+    }
+
     /// A fresh store: `open()` gives a new client (connection) on it each time.
     func fresh() throws -> FreshStore {
         switch self {

@@ -9,29 +9,28 @@ public struct JSONWriter {
     public init() {}
 
     /// Opens an object (as a value, or under `key` inside an object).
-    public mutating func beginObject(_ key: String? = nil) {
-        prefix(key)
-        text += "{"
-        needsComma.append(false)
-    }
+    public mutating func beginObject(_ key: String? = nil) { open(key, "{") }
 
     /// Closes the innermost object.
-    public mutating func endObject() {
-        needsComma.removeLast()
-        text += "}"
-    }
+    public mutating func endObject() { close("}") }
 
     /// Opens an array.
-    public mutating func beginArray(_ key: String? = nil) {
+    public mutating func beginArray(_ key: String? = nil) { open(key, "[") }
+
+    /// Closes the innermost array.
+    public mutating func endArray() { close("]") }
+
+    /// Writes `bracket` (`{` or `[`) as a value or under `key`, and starts its member list.
+    private mutating func open(_ key: String?, _ bracket: String) {
         prefix(key)
-        text += "["
+        text += bracket
         needsComma.append(false)
     }
 
-    /// Closes the innermost array.
-    public mutating func endArray() {
+    /// Ends the innermost member list with `bracket` (`}` or `]`).
+    private mutating func close(_ bracket: String) {
         needsComma.removeLast()
-        text += "]"
+        text += bracket
     }
 
     /// Writes a number (non-finite values become `null`; whole numbers print without `.0`).

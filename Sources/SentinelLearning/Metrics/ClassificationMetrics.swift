@@ -208,14 +208,4 @@ extension ClassificationMetrics: Codable {
             throw DecodingError.dataCorruptedError(forKey: .confusionMatrix, in: container, debugDescription: "\(error)")
         }
     }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(classNames, forKey: .classNames)
-        try container.encode(confusionMatrix, forKey: .confusionMatrix)
-        try container.encode(accuracy, forKey: .accuracy)
-        try container.encode(classes, forKey: .classes)
-        try container.encode(macroF1, forKey: .macroF1)
-        try container.encode(weightedF1, forKey: .weightedF1)
-    }
 }

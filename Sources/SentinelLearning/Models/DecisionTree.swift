@@ -192,14 +192,6 @@ public struct DecisionTree: Sendable, Equatable, Codable {
         }
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(parameters, forKey: .parameters)
-        try container.encode(featureNames, forKey: .featureNames)
-        try container.encode(classNames, forKey: .classNames)
-        try container.encode(nodes, forKey: .nodes)
-    }
-
     private static func validate(
         nodes: [Node], featureCount: Int, classCount: Int
     ) throws(DecisionTreeError) {

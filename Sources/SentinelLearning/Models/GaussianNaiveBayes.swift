@@ -187,17 +187,6 @@ public struct GaussianNaiveBayes: Sendable, Equatable, Codable {
             means: means, variances: variances, epsilon: epsilon)
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(classCount, forKey: .classCount)
-        try container.encode(featureCount, forKey: .featureCount)
-        try container.encode(classPriors, forKey: .classPriors)
-        try container.encode(classCounts, forKey: .classCounts)
-        try container.encode(means, forKey: .means)
-        try container.encode(variances, forKey: .variances)
-        try container.encode(epsilon, forKey: .epsilon)
-    }
-
     /// The mean of `feature` in class `label`.
     public func mean(label: Int, feature: Int) -> Double { means[label * featureCount + feature] }
 

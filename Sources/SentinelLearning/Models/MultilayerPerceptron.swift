@@ -205,17 +205,6 @@ public struct MultilayerPerceptron: Sendable, Equatable, Codable {
             bestEpoch: try container.decode(Int.self, forKey: .bestEpoch))
     }
 
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(hyperparameters, forKey: .hyperparameters)
-        try container.encode(layerSizes, forKey: .layerSizes)
-        try container.encode(weights, forKey: .weights)
-        try container.encode(biases, forKey: .biases)
-        try container.encode(lossHistory, forKey: .lossHistory)
-        try container.encode(validationLossHistory, forKey: .validationLossHistory)
-        try container.encode(bestEpoch, forKey: .bestEpoch)
-    }
-
     /// The network's output logits (before softmax) for `row`.
     ///
     /// The row must hold finite values; reject non-finite inputs before predicting.

@@ -7,8 +7,7 @@ extension SentinelConfiguration {
         for entry in try reader.entries(node, "in anomalies", known: ["enabled", "warmup", "threshold", "season"]) {
             switch entry.key {
             case "enabled":
-                guard let text = try reader.string(entry) else { continue }
-                guard let value = Bool(text) else { throw reader.fail(entry.value, "enabled must be true or false, not '\(text)'") }
+                guard let value = try reader.bool(entry) else { continue }
                 anomalies.enabled = value
             case "warmup":
                 guard let value = try reader.integer(entry) else { continue }

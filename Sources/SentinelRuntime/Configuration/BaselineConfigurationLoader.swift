@@ -7,8 +7,7 @@ extension SentinelConfiguration {
         for entry in try reader.entries(node, "in baseline", known: ["enabled", "file", "warmup", "unusual_z", "adopt_seconds", "model"]) {
             switch entry.key {
             case "enabled":
-                guard let text = try reader.string(entry) else { continue }
-                guard let value = Bool(text) else { throw reader.fail(entry.value, "enabled must be true or false, not '\(text)'") }
+                guard let value = try reader.bool(entry) else { continue }
                 baseline.enabled = value
             case "file":
                 baseline.file = try reader.nonEmptyString(entry)

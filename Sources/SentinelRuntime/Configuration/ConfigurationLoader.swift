@@ -203,8 +203,7 @@ extension SentinelConfiguration {
                     }
                     log.format = format
                 case "optional":
-                    guard let text = try reader.string(field) else { continue }
-                    guard let value = Bool(text) else { throw reader.fail(field.value, "optional must be true or false, not '\(text)'") }
+                    guard let value = try reader.bool(field) else { continue }
                     log.optional = value
                 case "fields": fieldsEntry = field
                 default:

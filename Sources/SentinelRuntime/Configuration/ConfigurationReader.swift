@@ -87,6 +87,13 @@ struct ConfigurationReader {
         return text
     }
 
+    /// `true` or `false`; nil for null.
+    func bool(_ entry: Entry) throws(ConfigurationError) -> Bool? {
+        guard let text = try string(entry) else { return nil }
+        guard let value = Bool(text) else { throw fail(entry.value, "\(entry.key) must be true or false, not '\(text)'") }
+        return value
+    }
+
     /// A finite number; nil for null.
     func number(_ entry: Entry) throws(ConfigurationError) -> Double? {
         if Self.isNull(entry.value) { return nil }

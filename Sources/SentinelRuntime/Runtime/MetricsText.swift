@@ -14,6 +14,8 @@ package enum MetricsText {
         func gauge(_ name: String, _ help: String, _ value: Double?) {
             if let value { family(name, "gauge", help, [("", value)]) }
         }
+        /// One unlabelled counter.
+        func counter(_ name: String, _ help: String, _ value: Double) { family(name, "counter", help, [("", value)]) }
         func labelled(_ key: String, _ values: [String: UInt64]) -> [(labels: String, value: Double)] {
             values.sorted { $0.key < $1.key }.map { ("{\(key)=\"\(escape($0.key))\"}", Double($0.value)) }
         }
@@ -44,14 +46,12 @@ package enum MetricsText {
                 let parts = entry.key.split(separator: "/", maxSplits: 1).map(String.init)
                 return ("{kind=\"\(escape(parts[0]))\",mode=\"\(escape(parts.count > 1 ? parts[1] : ""))\"}", Double(entry.value))
             })
-        family("sentinel_open_incidents", "gauge", "Incidents open now.", [("", Double(s.openIncidents))])
-        family("sentinel_outbox_depth", "gauge", "Alerts waiting in the outbox.", [("", Double(s.outboxDepth))])
-        family(
-            "sentinel_store_buffered_writes", "gauge", "Store writes waiting for an unreachable database.",
-            [("", Double(s.storeBuffered))])
-        family(
-            "sentinel_store_writes_dropped_total", "counter", "Store writes dropped while the database was unreachable (buffer full).",
-            [("", Double(s.storeWritesDropped))])
+        gauge("sentinel_open_incidents", "Incidents open now.", Double(s.openIncidents))
+        gauge("sentinel_outbox_depth", "Alerts waiting in the outbox.", Double(s.outboxDepth))
+        gauge("sentinel_store_buffered_writes", "Store writes waiting for an unreachable database.", Double(s.storeBuffered))
+        counter(
+            "sentinel_store_writes_dropped_total", "Store writes dropped while the database was unreachable (buffer full).",
+            Double(s.storeWritesDropped))
         gauge(
             "sentinel_planner_leader", "1 while this sentinel holds the fleet's planner lease, else 0.",
             s.plannerLeader.map { $0 ? 1 : 0 })
@@ -68,14 +68,10 @@ package enum MetricsText {
             "Legitimate load of the planner source's last window (requests/s or packets/s; attack traffic excluded).",
             s.plannerLegitimateLoad)
         gauge("sentinel_planner_forecast_load", "Forecast of the legitimate load at the scaling horizon.", s.plannerForecast)
-        family("sentinel_alerts_delivered_total", "counter", "Alerts delivered to webhooks.", [("", Double(s.alertsDelivered))])
-        family(
-            "sentinel_alert_delivery_failures_total", "counter", "Failed alert delivery attempts (retried).",
-            [("", Double(s.alertFailures))])
-        family(
-            "sentinel_analysis_lag_seconds", "gauge", "Delay between a window's end and its classification.",
-            [("", s.analysisLag)])
-        family("sentinel_uptime_seconds", "gauge", "Seconds since the sentinel started.", [("", max(0, now - s.started))])
+        counter("sentinel_alerts_delivered_total", "Alerts delivered to webhooks.", Double(s.alertsDelivered))
+        counter("sentinel_alert_delivery_failures_total", "Failed alert delivery attempts (retried).", Double(s.alertFailures))
+        gauge("sentinel_analysis_lag_seconds", "Delay between a window's end and its classification.", s.analysisLag)
+        gauge("sentinel_uptime_seconds", "Seconds since the sentinel started.", max(0, now - s.started))
         return out
     }
 
