@@ -26,6 +26,15 @@ public struct StreamingAnomalyScorer: Sendable {
     static let unfamiliarFactor = 1.5
     /// The longest week (seven seasons) the weekly signal keeps, in points: a week of minutes.
     static let longestWeek = 10_080
+    /// The seasonal echo, before the long memory is on (with a season): a value within
+    /// ``echoTolerance`` of its distance from the mean of one of the values one to
+    /// ``echoSeasons`` seasons ago, give or take ``echoSlack`` points, has its spike, shift and
+    /// new-extreme distances scaled by ``echoFactor`` — a spike the series shows every day at
+    /// about that time.
+    static let echoSeasons = 3
+    static let echoSlack = 8
+    static let echoTolerance = 0.2
+    static let echoFactor = 0.25
 
     private var values: RollingWindow
     private var recent: RollingMean
@@ -33,6 +42,8 @@ public struct StreamingAnomalyScorer: Sendable {
     /// The same signal one week back (seven seasons), for weekly patterns (a holiday).
     private var weekly: SeasonalDifferences?
     private var longRange = RollingRange(capacity: StreamingAnomalyScorer.longWindow)
+    /// The values of about one season ago, for the seasonal echo (with a season).
+    private var echo: SeasonalEcho?
     private var seen = 0
     private var lastAlarm = Int.min / 2
     /// Values of the current alarm episode, not yet learnt: the baseline holds still while a
@@ -49,6 +60,7 @@ public struct StreamingAnomalyScorer: Sendable {
                 season: settings.season, window: max(2, settings.window),
                 shortWindow: Self.seasonalShortWindow, startsAt: settings.season + settings.warmupLength)
         }
+        if settings.season > 1 { echo = SeasonalEcho(season: settings.season, seasons: Self.echoSeasons, slack: Self.echoSlack) }
         let week = 7 * settings.season
         if settings.season > 1, week <= Self.longestWeek {
             weekly = SeasonalDifferences(
@@ -81,9 +93,16 @@ public struct StreamingAnomalyScorer: Sendable {
             weekly?.observe(value, at: index, spreadFloor: Self.spreadFloor * range) ?? 0)
         guard index >= settings.warmupLength, !values.isEmpty else {
             values.append(value)
+            echo?.append(value)
             return AnomalyPoint(time: time, value: value, forecast: nil, score: 0, isAnomaly: false)
         }
         let mean = values.mean
+        // The seasonal echo: before the long memory, a value the series had one to three seasons
+        // ago at about this time (within a fifth of its distance from the mean) surprises less.
+        if index < Self.longAfter {
+            if echo?.recurs(value, tolerance: Self.echoTolerance * abs(value - mean)) == true { longFactor *= Self.echoFactor }
+            echo?.append(value)
+        }
         let spread = max(values.standardDeviation, Self.spreadFloor * range, 1e-9)
         let spike = longFactor * abs(value - mean) / spread
         let shift = longFactor * Self.shiftWeight * abs(recent.mean - mean) / spread
