@@ -144,7 +144,7 @@ DEFAULTS = dict(warmup=50, window=800, suppression=120, hold=60, short=20, shift
                 early_m=0, early_factor=1.0, early_from=0,
                 discord_k=0, discord_w=0.0, discord_stride=1, discord_len=800, discord_z=0, discord_long=0, discord_norm=0.0,
                 echo_slack=8, echo_tol=0.2, echo_factor=0.25, echo_all=0, echo_seasons=3,
-                after_alarm=-1, after_alarm_lead=5, after_alarm_factor=1.0)
+                after_alarm=5, after_alarm_lead=5, after_alarm_factor=0.3)
 NAMES = list(DEFAULTS)
 
 
@@ -347,7 +347,7 @@ def _score(values, season, P):
 
 @njit
 def _alarmed(alarms, lo, hi):
-    for j in range(max(lo, 0), min(hi + 1, len(alarms))):
+    for j in range(max(lo, 0), min(hi + 1, len(alarms))):  # alarms ahead of the point are not set yet
         if alarms[j]:
             return True
     return False

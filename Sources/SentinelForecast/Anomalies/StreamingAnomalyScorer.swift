@@ -35,6 +35,11 @@ public struct StreamingAnomalyScorer: Sendable {
     static let echoSlack = 8
     static let echoTolerance = 0.2
     static let echoFactor = 0.25
+    /// The alarm echo: the daily (weekly) seasonal distance of a point within
+    /// ``alarmEchoSlack`` points of one season (one week) after an alarm is scaled by
+    /// ``alarmEchoFactor`` — its seasonal difference sees that alarm again, not today.
+    static let alarmEchoSlack = 5
+    static let alarmEchoFactor = 0.3
 
     private var values: RollingWindow
     private var recent: RollingMean
@@ -44,6 +49,8 @@ public struct StreamingAnomalyScorer: Sendable {
     private var longRange = RollingRange(capacity: StreamingAnomalyScorer.longWindow)
     /// The values of about one season ago, for the seasonal echo (with a season).
     private var echo: SeasonalEcho?
+    /// The alarms of the last season (week), for the alarm echo (with a season).
+    private var recentAlarms: RecentAlarms?
     private var seen = 0
     private var lastAlarm = Int.min / 2
     /// Values of the current alarm episode, not yet learnt: the baseline holds still while a
@@ -67,6 +74,9 @@ public struct StreamingAnomalyScorer: Sendable {
                 season: week, window: max(2, settings.window), shortWindow: Self.seasonalShortWindow,
                 startsAt: week + settings.warmupLength)
         }
+        if settings.season > 1 {
+            recentAlarms = RecentAlarms(span: (weekly == nil ? settings.season : week) + Self.alarmEchoSlack + 1)
+        }
     }
 
     /// Whether the warm-up is over (points are being scored).
@@ -88,9 +98,12 @@ public struct StreamingAnomalyScorer: Sendable {
         longRange.append(value)
         recent.append(value)
         let range = values.isEmpty ? 0 : values.maximum - values.minimum
+        recentAlarms?.start(index)
         let seasonalDistance = max(
-            seasonal?.observe(value, at: index, spreadFloor: Self.spreadFloor * range) ?? 0,
-            weekly?.observe(value, at: index, spreadFloor: Self.spreadFloor * range) ?? 0)
+            seasonalEchoing(
+                seasonal?.observe(value, at: index, spreadFloor: Self.spreadFloor * range) ?? 0, season: settings.season, at: index),
+            seasonalEchoing(
+                weekly?.observe(value, at: index, spreadFloor: Self.spreadFloor * range) ?? 0, season: 7 * settings.season, at: index))
         guard index >= settings.warmupLength, !values.isEmpty else {
             values.append(value)
             echo?.append(value)
@@ -117,10 +130,20 @@ public struct StreamingAnomalyScorer: Sendable {
             score *= Self.suppressedScale
         } else if score >= settings.threshold {
             lastAlarm = index
+            recentAlarms?.mark(index)
         }
         // An episode starts at an alarm and lasts while the points stay anomalous.
         learn(value, anomalous: lastAlarm == index || (!held.isEmpty && unsuppressed >= settings.threshold))
         return AnomalyPoint(time: time, value: value, forecast: mean, score: score, isAnomaly: score >= settings.threshold)
+    }
+
+    /// A seasonal `distance` (over `season` points) at the `index`-th point, scaled by
+    /// ``alarmEchoFactor`` when an alarm was raised about one season before.
+    private func seasonalEchoing(_ distance: Double, season: Int, at index: Int) -> Double {
+        guard distance > 0, let recentAlarms,
+            recentAlarms.any(around: index - season, within: Self.alarmEchoSlack, before: index)
+        else { return distance }
+        return distance * Self.alarmEchoFactor
     }
 
     /// Learns `value` into the trailing window, or holds it while an alarm episode lasts.
