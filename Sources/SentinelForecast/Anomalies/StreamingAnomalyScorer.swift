@@ -75,7 +75,7 @@ public struct StreamingAnomalyScorer: Sendable {
                 startsAt: week + settings.warmupLength)
         }
         if settings.season > 1 {
-            recentAlarms = RecentAlarms(span: (weekly == nil ? settings.season : week) + Self.alarmEchoSlack + 1)
+            recentAlarms = RecentAlarms(span: (weekly == nil ? settings.season : week) + Self.alarmEchoSlack + 2)
         }
     }
 
@@ -99,11 +99,13 @@ public struct StreamingAnomalyScorer: Sendable {
         recent.append(value)
         let range = values.isEmpty ? 0 : values.maximum - values.minimum
         recentAlarms?.start(index)
+        // Each observed first, then scaled: a mutating call inside the scaling call's arguments
+        // would copy the signals' windows on every point.
+        let daily = seasonal?.observe(value, at: index, spreadFloor: Self.spreadFloor * range) ?? 0
+        let sameWeekday = weekly?.observe(value, at: index, spreadFloor: Self.spreadFloor * range) ?? 0
         let seasonalDistance = max(
-            seasonalEchoing(
-                seasonal?.observe(value, at: index, spreadFloor: Self.spreadFloor * range) ?? 0, season: settings.season, at: index),
-            seasonalEchoing(
-                weekly?.observe(value, at: index, spreadFloor: Self.spreadFloor * range) ?? 0, season: 7 * settings.season, at: index))
+            seasonalEchoing(daily, season: settings.season, at: index),
+            seasonalEchoing(sameWeekday, season: 7 * settings.season, at: index))
         guard index >= settings.warmupLength, !values.isEmpty else {
             values.append(value)
             echo?.append(value)
