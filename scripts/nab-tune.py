@@ -134,12 +134,24 @@ def default_season(times, n):
 
 
 # ----------------------------------------------------------------------------- the scorer
-# The defaults of `sentinel anomalies` (StreamingAnomalyScorer). Set long_factor=1, weekly_w=0,
-# long_beyond=1, suppression=100 for the scorer before the long memory (NAB 59.0).
+# The defaults of `sentinel anomalies` (StreamingAnomalyScorer). Set echo_slack=-1 after_alarm=-1
+# for the scorer before the echoes (NAB 67.4), and also long_factor=1, weekly_w=0, long_beyond=1,
+# suppression=100 for the scorer before the long memory (NAB 59.0). The experiments below the
+# shipped parameters (early_*, discord_*, after_mark, rhythm_*) are off; docs/anomalies.md gives
+# their figures.
 DEFAULTS = dict(warmup=50, window=800, suppression=120, hold=60, short=20, shift_w=3.0, extreme_w=30.0,
                 seasonal_short=5, suppressed=0.3, floor=1e-3, scale=3 * math.log(10) / math.log(2.5),
                 threshold=0.6, weekly_w=1.0, longest_week=10080, long_window=4000, long_after=2000,
-                long_factor=0.2, long_beyond=1.5)
+                long_factor=0.2, long_beyond=1.5,
+                # tried, off: a count-based familiarity before the long memory; a subsequence discord
+                early_m=0, early_factor=1.0, early_from=0,
+                discord_k=0, discord_w=0.0, discord_stride=1, discord_len=800, discord_z=0, discord_long=0, discord_norm=0.0,
+                # shipped: the seasonal echo (echo_all: also after long_after, tried, off)
+                echo_slack=8, echo_tol=0.2, echo_factor=0.25, echo_all=0, echo_seasons=3,
+                # shipped: the alarm echo (after_alarm: slack after, _lead: before; after_mark: tried, off)
+                after_alarm=5, after_alarm_lead=5, after_alarm_factor=0.3, after_mark=0.0,
+                # tried, off: a rhythm of spikes
+                rhythm_slack=-1, rhythm_d=6.9, rhythm_factor=1.0, rhythm_all=0)
 NAMES = list(DEFAULTS)
 
 
@@ -181,8 +193,22 @@ def _score(values, season, P):
     shift_w = P[5]; extreme_w = P[6]; sshort = int(P[7]); suppressed = P[8]; floor = P[9]; scale = P[10]
     threshold = P[11]; weekly_w = P[12]; longest_week = int(P[13]); long_window = int(P[14])
     long_after = int(P[15]); long_factor = P[16]; long_beyond = P[17]
+    early_m = int(P[18]); early_factor = P[19]; early_from = int(P[20])
+    dk = int(P[21]); dw = P[22]; dstride = int(P[23]); dlen = int(P[24]); dz = int(P[25]); dlong = int(P[26]); dnorm = P[27]
+    echo_slack = int(P[28]); echo_tol = P[29]; echo_factor = P[30]; echo_all = int(P[31]); echo_seasons = int(P[32])
+    aa_w = int(P[33]); aa_lead = int(P[34]); aa_f = P[35]; aa_mark = P[36]
+    rh_slack = int(P[37]); rh_d = P[38]; rh_f = P[39]; rh_all = int(P[40])
+    ev1 = -(1 << 40)
+    ev2 = -(1 << 40)
+    alarms = np.zeros(len(values), np.bool_)
+    nn_avg = 0.0
+    nn_n = 0
     n = len(values)
     out = np.zeros(n)
+    which = np.zeros(n, np.int64)
+    dist = np.zeros(n)
+    top = np.full(max(early_m, 1), -1e300)
+    bot = np.full(max(early_m, 1), 1e300)
     ring = np.zeros(window)
     head = 0
     count = 0
@@ -206,6 +232,22 @@ def _score(values, season, P):
                 lmax = max(lmax, long_ring[j])
                 lmin = min(lmin, long_ring[j])
             factor = long_factor if lmin <= value <= lmax else long_beyond
+        elif early_m > 0 and early_from <= index:
+            if bot[early_m - 1] <= value <= top[early_m - 1]:
+                factor = early_factor
+        if early_m > 0:
+            if value > top[early_m - 1]:
+                j = early_m - 1
+                while j > 0 and top[j - 1] < value:
+                    top[j] = top[j - 1]
+                    j -= 1
+                top[j] = value
+            if value < bot[early_m - 1]:
+                j = early_m - 1
+                while j > 0 and bot[j - 1] > value:
+                    bot[j] = bot[j - 1]
+                    j -= 1
+                bot[j] = value
         if long_window > 0:
             long_ring[index % long_window] = value
         recent[index % short] = value
@@ -233,9 +275,13 @@ def _score(values, season, P):
         seasonal = 0.0
         if season > 1:
             seasonal = _seasonal(l1, r1, q1, s1, value, index, season, window, sshort, season + warmup, floor * rng)
+            if aa_w >= 0 and _alarmed(alarms, index - season - aa_w, index - season + aa_lead):
+                seasonal *= aa_f
             if has_week:
-                seasonal = max(seasonal, weekly_w * _seasonal(l2, r2, q2, s2, value, index, week, window, sshort,
-                                                              week + warmup, floor * rng))
+                sw = weekly_w * _seasonal(l2, r2, q2, s2, value, index, week, window, sshort, week + warmup, floor * rng)
+                if aa_w >= 0 and _alarmed(alarms, index - week - aa_w, index - week + aa_lead):
+                    sw *= aa_f
+                seasonal = max(seasonal, sw)
         if index < warmup or count == 0:
             ring[head] = value
             head = (head + 1) % window
@@ -247,16 +293,59 @@ def _score(values, season, P):
         extreme = 0.0
         if rng > 0:
             extreme = extreme_w * max(0.0, max((value - vmax) / rng, (vmin - value) / rng))
+        # the seasonal echo (before the long memory): the value was there a season ago (± slack)
+        if echo_slack >= 0 and season > 1 and (echo_all or index < long_after):
+            dev = abs(value - mean)
+            hit = False
+            for back in range(1, echo_seasons + 1):
+                lag = back * season
+                for j in range(max(0, index - lag - echo_slack), min(index - lag + echo_slack + 1, index)):
+                    if abs(values[j] - value) <= echo_tol * dev:
+                        hit = True
+            if hit:
+                factor *= echo_factor
+        if rh_slack >= 0 and spike >= rh_d:
+            if (rh_all or index < long_after) and index - ev1 > 20 and abs((index - ev1) - (ev1 - ev2)) <= rh_slack:
+                factor *= rh_f
+            if index - ev1 > 20:
+                ev2 = ev1
+                ev1 = index
         spike *= factor
         shift *= factor
         extreme *= factor
-        distance = max(max(spike, shift), max(extreme, seasonal))
+        discord = 0.0
+        if dk > 0 and index >= dk + 2 * dk:
+            discord = dw * _discord(values, index, dk, dstride, dlen, dz, spread)
+            if dnorm > 0:
+                raw = discord
+                discord = dw * discord / nn_avg if nn_n >= 50 and nn_avg > 0 else 0.0
+                nn_n += 1
+                nn_avg += (raw - nn_avg) * max(dnorm, 1.0 / nn_n)
+            if dlong:
+                discord *= factor
+        distance = max(max(max(spike, shift), max(extreme, seasonal)), discord)
+        w = 1
+        if distance == shift:
+            w = 2
+        if distance == extreme:
+            w = 3
+        if distance == seasonal:
+            w = 4
+        if distance == discord and discord > 0:
+            w = 5
+        if distance == spike:
+            w = 1
+        which[index] = w
+        dist[index] = distance
         unsup = 1 - math.exp(-distance / scale)
         score = unsup
         if index - last_alarm < suppression:
             score *= suppressed
         elif score >= threshold:
             last_alarm = index
+            alarms[index] = True
+        if aa_mark > 0 and max(spike, extreme) >= aa_mark * factor:
+            alarms[index] = True
         out[index] = score
         anomalous = last_alarm == index or (nheld > 0 and unsup >= threshold)
         if anomalous and nheld + 1 < hold:
@@ -271,10 +360,55 @@ def _score(values, season, P):
             ring[head] = value
             head = (head + 1) % window
             count = min(count + 1, window)
-    return out
+    return out, which, dist
+
+
+@njit
+def _alarmed(alarms, lo, hi):
+    for j in range(max(lo, 0), min(hi + 1, len(alarms))):  # alarms ahead of the point are not set yet
+        if alarms[j]:
+            return True
+    return False
+
+
+@njit
+def _discord(values, index, k, stride, length, z, spread):
+    """Nearest-neighbour distance of the last k values (ending at index) to the k-subsequences
+    of the `length` values before them (non-overlapping with the query), every `stride`-th start."""
+    q0 = index - k + 1
+    lo = max(0, q0 - length)
+    best = 1e300
+    qm = 0.0
+    if z:
+        for j in range(k):
+            qm += values[q0 + j]
+        qm /= k
+    s = q0 - k
+    while s >= lo:
+        cm = 0.0
+        if z:
+            for j in range(k):
+                cm += values[s + j]
+            cm /= k
+        d = 0.0
+        for j in range(k):
+            e = (values[q0 + j] - qm) - (values[s + j] - cm)
+            d += e * e
+            if d >= best:
+                break
+        if d < best:
+            best = d
+        s -= stride
+    if best == 1e300:
+        return 0.0
+    return math.sqrt(best / k) / spread
 
 
 def score_current(d, p):
+    return _score(d["values"], d["season"], np.array([p[k] for k in NAMES], dtype=float))[0]
+
+
+def score_diag(d, p):
     return _score(d["values"], d["season"], np.array([p[k] for k in NAMES], dtype=float))
 
 

@@ -44,6 +44,38 @@ struct StreamingAnomalyScorerTests {
         #expect(flagged == bursts.filter { $0 < 2_000 } + [3_875], "flags at \(flagged)")
     }
 
+    @Test("a spike the series shows every day at about the same time alarms on the first day only; one at another time still alarms")
+    func dailySpikeEchoes() {
+        var generator = SeededGenerator(seed: 5)
+        var values = (0..<1_900).map { _ in 100 + Double.random(in: -3...3, using: &generator) }
+        // Every day (288 points) give or take three points, before the long memory is on.
+        let daily = [0, 2, -3, 1, -1, 3, -2].enumerated().map { 150 + 288 * $0.offset + $0.element }
+        for t in daily + [1_750] { values[t] = 160 }
+        var seasonal = StreamingAnomalyScorer(settings: AnomalyScorer(season: 288))
+        let flagged = values.indices.filter { seasonal.observe(values[$0], time: Double($0)).isAnomaly }
+        #expect(flagged == [150, 1_750], "flags at \(flagged)")
+        // Without a season there is no day to compare with: every spike is news.
+        var plain = StreamingAnomalyScorer(settings: AnomalyScorer(season: 1))
+        let plainFlagged = values.indices.filter { plain.observe(values[$0], time: Double($0)).isAnomaly }
+        #expect(plainFlagged == (daily + [1_750]).sorted(), "flags at \(plainFlagged)")
+    }
+
+    @Test("the day after a burst, its absence is not a second alarm; a real change of the daily shape still alarms")
+    func burstIsNotSeenTwice() {
+        var generator = SeededGenerator(seed: 9)
+        var values = (0..<1_900).map { t in
+            100 + 40 * sin(2 * Double.pi * Double(t % 288) / 288) + Double.random(in: -4...4, using: &generator)
+        }
+        for t in 676..<680 { values[t] += 200 }
+        // On day 6 the morning peak sags for five points, inside the usual range of the values.
+        for t in 1_800..<1_805 { values[t] -= 60 }
+        var scorer = StreamingAnomalyScorer(settings: AnomalyScorer(season: 288))
+        let points = values.enumerated().map { scorer.observe($0.element, time: Double($0.offset)) }
+        let flagged = points.indices.filter { points[$0].isAnomaly }
+        #expect(flagged.first == 676 && !flagged.contains { (676 + 280)...(676 + 300) ~= $0 }, "flags at \(flagged)")
+        #expect(flagged.contains { 1_800..<1_806 ~= $0 }, "flags at \(flagged)")
+    }
+
     @Test("a long noisy daily cycle stays quiet once the long memory is on, with or without a season")
     func longCycleIsQuiet() {
         var generator = SeededGenerator(seed: 42)

@@ -24,6 +24,12 @@ import Foundation
 /// alone says — and a value beyond that range by 1.5: the series has not been there for a
 /// long time. The seasonal signals are not scaled.
 ///
+/// **Echoes** (with a season): before the long memory acts, a value that one of the values one
+/// to three seasons ago (± 8 points) matches to within a fifth of its distance from the mean has
+/// those three distances scaled by 0.25 — a spike the series shows every day at that time; and
+/// the daily (weekly) seasonal distance of a point within 5 points of one season (week) after
+/// an alarm is scaled by 0.3 — its seasonal difference sees that alarm again, not today.
+///
 /// The spread is floored at 0.1 % of the window's range, so a flat series does not turn every
 /// wiggle into an alarm. The combined distance `d` becomes the score `1 − exp(−d / 7.54)` in
 /// [0, 1); the default threshold 0.6 is a distance of 6.9. After a point reaches the

@@ -26,6 +26,20 @@ public struct StreamingAnomalyScorer: Sendable {
     static let unfamiliarFactor = 1.5
     /// The longest week (seven seasons) the weekly signal keeps, in points: a week of minutes.
     static let longestWeek = 10_080
+    /// The seasonal echo, before the long memory is on (with a season): a value within
+    /// ``echoTolerance`` of its distance from the mean of one of the values one to
+    /// ``echoSeasons`` seasons ago, give or take ``echoSlack`` points, has its spike, shift and
+    /// new-extreme distances scaled by ``echoFactor`` — a spike the series shows every day at
+    /// about that time.
+    static let echoSeasons = 3
+    static let echoSlack = 8
+    static let echoTolerance = 0.2
+    static let echoFactor = 0.25
+    /// The alarm echo: the daily (weekly) seasonal distance of a point within
+    /// ``alarmEchoSlack`` points of one season (one week) after an alarm is scaled by
+    /// ``alarmEchoFactor`` — its seasonal difference sees that alarm again, not today.
+    static let alarmEchoSlack = 5
+    static let alarmEchoFactor = 0.3
 
     private var values: RollingWindow
     private var recent: RollingMean
@@ -33,6 +47,10 @@ public struct StreamingAnomalyScorer: Sendable {
     /// The same signal one week back (seven seasons), for weekly patterns (a holiday).
     private var weekly: SeasonalDifferences?
     private var longRange = RollingRange(capacity: StreamingAnomalyScorer.longWindow)
+    /// The values of about one season ago, for the seasonal echo (with a season).
+    private var echo: SeasonalEcho?
+    /// The alarms of the last season (week), for the alarm echo (with a season).
+    private var recentAlarms: RecentAlarms?
     private var seen = 0
     private var lastAlarm = Int.min / 2
     /// Values of the current alarm episode, not yet learnt: the baseline holds still while a
@@ -49,11 +67,15 @@ public struct StreamingAnomalyScorer: Sendable {
                 season: settings.season, window: max(2, settings.window),
                 shortWindow: Self.seasonalShortWindow, startsAt: settings.season + settings.warmupLength)
         }
+        if settings.season > 1 { echo = SeasonalEcho(season: settings.season, seasons: Self.echoSeasons, slack: Self.echoSlack) }
         let week = 7 * settings.season
         if settings.season > 1, week <= Self.longestWeek {
             weekly = SeasonalDifferences(
                 season: week, window: max(2, settings.window), shortWindow: Self.seasonalShortWindow,
                 startsAt: week + settings.warmupLength)
+        }
+        if settings.season > 1 {
+            recentAlarms = RecentAlarms(span: (weekly == nil ? settings.season : week) + Self.alarmEchoSlack + 2)
         }
     }
 
@@ -76,14 +98,26 @@ public struct StreamingAnomalyScorer: Sendable {
         longRange.append(value)
         recent.append(value)
         let range = values.isEmpty ? 0 : values.maximum - values.minimum
+        recentAlarms?.start(index)
+        // Each observed first, then scaled: a mutating call inside the scaling call's arguments
+        // would copy the signals' windows on every point.
+        let daily = seasonal?.observe(value, at: index, spreadFloor: Self.spreadFloor * range) ?? 0
+        let sameWeekday = weekly?.observe(value, at: index, spreadFloor: Self.spreadFloor * range) ?? 0
         let seasonalDistance = max(
-            seasonal?.observe(value, at: index, spreadFloor: Self.spreadFloor * range) ?? 0,
-            weekly?.observe(value, at: index, spreadFloor: Self.spreadFloor * range) ?? 0)
+            seasonalEchoing(daily, season: settings.season, at: index),
+            seasonalEchoing(sameWeekday, season: 7 * settings.season, at: index))
         guard index >= settings.warmupLength, !values.isEmpty else {
             values.append(value)
+            echo?.append(value)
             return AnomalyPoint(time: time, value: value, forecast: nil, score: 0, isAnomaly: false)
         }
         let mean = values.mean
+        // The seasonal echo: before the long memory, a value the series had one to three seasons
+        // ago at about this time (within a fifth of its distance from the mean) surprises less.
+        if index < Self.longAfter {
+            if echo?.recurs(value, tolerance: Self.echoTolerance * abs(value - mean)) == true { longFactor *= Self.echoFactor }
+            echo?.append(value)
+        }
         let spread = max(values.standardDeviation, Self.spreadFloor * range, 1e-9)
         let spike = longFactor * abs(value - mean) / spread
         let shift = longFactor * Self.shiftWeight * abs(recent.mean - mean) / spread
@@ -98,10 +132,20 @@ public struct StreamingAnomalyScorer: Sendable {
             score *= Self.suppressedScale
         } else if score >= settings.threshold {
             lastAlarm = index
+            recentAlarms?.mark(index)
         }
         // An episode starts at an alarm and lasts while the points stay anomalous.
         learn(value, anomalous: lastAlarm == index || (!held.isEmpty && unsuppressed >= settings.threshold))
         return AnomalyPoint(time: time, value: value, forecast: mean, score: score, isAnomaly: score >= settings.threshold)
+    }
+
+    /// A seasonal `distance` (over `season` points) at the `index`-th point, scaled by
+    /// ``alarmEchoFactor`` when an alarm was raised about one season before.
+    private func seasonalEchoing(_ distance: Double, season: Int, at index: Int) -> Double {
+        guard distance > 0, let recentAlarms,
+            recentAlarms.any(around: index - season, within: Self.alarmEchoSlack, before: index)
+        else { return distance }
+        return distance * Self.alarmEchoFactor
     }
 
     /// Learns `value` into the trailing window, or holds it while an alarm episode lasts.
