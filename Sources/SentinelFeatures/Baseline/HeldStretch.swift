@@ -2,7 +2,8 @@ import Foundation
 
 /// An unusual stretch that a ``SiteBaseline`` holds out while it may still be adopted as the
 /// site's new normal: per metric the count, sum and sum of squares of `log(1 + value)` (the
-/// tracks' units), so its memory is bounded by the number of metrics.
+/// tracks' units), so its memory is bounded by the number of metrics. A stretch in which a
+/// window was named an attack is not kept: it waits the full hold and is never adopted.
 public struct HeldStretch: Sendable, Codable, Equatable {
     /// One metric's moments over the stretch, in `log(1 + value)`.
     public struct Moments: Sendable, Codable, Equatable {
@@ -12,6 +13,13 @@ public struct HeldStretch: Sendable, Codable, Equatable {
         public var sum = 0.0
         /// The sum of their squares.
         public var squares = 0.0
+
+        /// Adds one value.
+        mutating func add(_ x: Double) {
+            count += 1
+            sum += x
+            squares += x * x
+        }
 
         /// The mean over the stretch.
         public var mean: Double { count > 0 ? sum / Double(count) : 0 }
@@ -26,21 +34,14 @@ public struct HeldStretch: Sendable, Codable, Equatable {
 
     /// The moments by metric name.
     public private(set) var metrics: [String: Moments] = [:]
-    /// Whether no window of the stretch was named an attack.
-    public private(set) var isAdoptable = true
 
     /// An empty stretch.
     public init() {}
 
-    /// Adds a window's metrics; `adoptable` is false when a model named it an attack.
-    public mutating func add(_ metrics: [String: Double], adoptable: Bool) {
-        isAdoptable = isAdoptable && adoptable
-        guard isAdoptable else { return }
+    /// Adds a window's metrics.
+    public mutating func add(_ metrics: [String: Double]) {
         for (name, value) in metrics where value.isFinite {
-            let x = log1p(max(0, value))
-            self.metrics[name, default: Moments()].count += 1
-            self.metrics[name, default: Moments()].sum += x
-            self.metrics[name, default: Moments()].squares += x * x
+            self.metrics[name, default: Moments()].add(log1p(max(0, value)))
         }
     }
 }

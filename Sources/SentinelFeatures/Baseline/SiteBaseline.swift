@@ -104,12 +104,11 @@ public struct SiteBaseline: Sendable, Codable, Equatable {
         guard seconds > 0, seconds.isFinite else { return }
         if let assessment, assessment.isWarm, assessment.isUnusual {
             if heldSeconds == 0 { stretch = HeldStretch() }
-            stretch?.add(metrics, adoptable: adoptable)
-            if let held = stretch, held.isAdoptable, heldSeconds + seconds > configuration.adoptSeconds {
+            if adoptable { stretch?.add(metrics) } else { stretch = nil }
+            if let held = stretch, heldSeconds + seconds > configuration.adoptSeconds {
                 adopt(held)
                 return
             }
-            if stretch?.isAdoptable == false { stretch = nil }
             if heldSeconds + seconds <= configuration.holdSeconds {
                 heldSeconds += seconds
                 return
