@@ -2,7 +2,7 @@
 """relabel-windows.py -- label each lab window by whether the attack is in it (issue 13).
 
   relabel-windows.py WINDOWS.csv[.gz] --activity data/grid-activity.csv.gz --manifest data/grid-manifest.csv
-        -o OUT.csv [--share 0.1]
+        -o OUT.csv [--share 0.1] [--slowloris-hold 60]
 
 `windows-dataset.py` labels a 1 s window with the attack's class when its midpoint lies in the
 file's labelled range. The range is where the attack was *placed* (`overlay.py`: the attack
@@ -16,9 +16,15 @@ Here a window of a merged file (or of an attack capture alone) gets the file's c
 attack sent at least `--share` (default 0.1) of its typical second in it, where the typical
 second is the median of the attack's non-empty seconds (at least one packet); otherwise it is
 `normal`. The attack packets per second come from `grid-activity.py` (each merged file's
-packets minus its background's). Slowloris keeps its labelled
-range: its connections hold the server through seconds in which they send nothing. Files
-without activity rows (backgrounds, real captures) keep their labels.
+packets minus its background's).
+
+Slowloris keeps its labelled range (its connections hold the server through seconds in which
+they send nothing) and is also labelled through `--slowloris-hold` seconds (default 60) after
+its last packet: a server keeps a connection whose request headers never finish until its own
+header timeout (nginx's default `client_header_timeout` is 60 s; the lab's server waits 120 s),
+and the recorded slowloris captures end without closing their connections, so for that long
+after the range the server is still held. Files without activity rows (backgrounds, real
+captures) keep their labels.
 
 Prints, per class, how many windows changed label in each direction.
 """
@@ -48,6 +54,8 @@ def main():
     ap.add_argument("--manifest", required=True, help="the grid's manifest.csv (file -> class)")
     ap.add_argument("--share", type=float, default=0.1,
                     help="a window is the attack's when it holds at least this share of the attack's median second")
+    ap.add_argument("--slowloris-hold", type=float, default=60,
+                    help="seconds after a slowloris' last packet that its connections still hold the server (default 60)")
     ap.add_argument("-o", "--out", required=True)
     a = ap.parse_args()
 
@@ -56,6 +64,7 @@ def main():
     for r in csv.DictReader(opener(a.activity)):
         activity[r["file"]][int(r["second"])] = int(r["packets"])
     threshold = {f: presence_threshold(secs.values(), a.share) for f, secs in activity.items()}
+    last_packet = {f: max((s for s, n in secs.items() if n > 0), default=None) for f, secs in activity.items()}
 
     changed = Counter()
     with opener(a.windows) as fin, opener(a.out, "wt") as fout:
@@ -74,6 +83,11 @@ def main():
                 if label != row[li]:
                     changed[(cls, row[li], label)] += 1
                     row[li] = label
+            elif cls == "slowloris" and last_packet.get(f) is not None and row[li] == "normal":
+                second = int(float(row[si]))
+                if last_packet[f] < second <= last_packet[f] + a.slowloris_hold:
+                    changed[(cls, "normal", cls)] += 1
+                    row[li] = cls
             w.writerow(row)
     for (cls, old, new), n in sorted(changed.items()):
         print(f"{cls}: {n} windows {old} -> {new}", file=sys.stderr)
