@@ -115,9 +115,33 @@ struct SiteBaselineTests {
         }
         #expect(baseline.heldSeconds == 50)
         let metrics = ["packets_per_s": 1_000.0]
+        for _ in 0..<30 {
+            baseline.learn(metrics, seconds: 1, assessment: baseline.assess(metrics), adoptable: true)
+        }
+        #expect(baseline.heldSeconds == 50 && baseline.stretch?.usualSeconds == 30, "a lull of 30 s: the stretch goes on")
         baseline.learn(metrics, seconds: 1, assessment: baseline.assess(metrics), adoptable: true)
-        #expect(baseline.heldSeconds == 0 && baseline.stretch == nil)
+        #expect(baseline.heldSeconds == 0 && baseline.stretch == nil, "a lull of 31 s ends it")
         #expect(baseline.assess(["packets_per_s": 3_000]).isUnusual, "the burst was never learnt")
+    }
+
+    @Test("a site that turns bursty is adopted after a minute of bursts; bursts a lull apart are not")
+    func burstyAdopted() {
+        /// Bursts of 3,000 packets/s for 4 s every `period` s on a site learnt at 1,000: the
+        /// number of burst windows judged unusual in 10 minutes.
+        func flagged(period: Int, named: Bool = false) -> Int {
+            var baseline = Self.learnt(level: 1_000)
+            var flagged = 0
+            for second in 0..<600 {
+                let metrics = ["packets_per_s": second % period < 4 ? 3_000.0 : 1_000]
+                let assessment = baseline.assess(metrics)
+                if assessment.isUnusual { flagged += 1 }
+                baseline.learn(metrics, seconds: 1, assessment: assessment, adoptable: !named)
+            }
+            return flagged
+        }
+        #expect(flagged(period: 10) == 61, "60 s of bursts held over 150 s, then the new mix is the site's normal")
+        #expect(flagged(period: 40) == 60, "lulls of 36 s: every burst is a stretch of its own, never adopted")
+        #expect(flagged(period: 10, named: true) == 240, "bursts named an attack are never adopted")
     }
 
     @Test("a baseline written before adopt_seconds existed reads with the default")
@@ -141,6 +165,13 @@ struct SiteBaselineTests {
         #expect(!baseline.assess(["bytes_per_s": 3_000]).isUnusual, "two 1,500-byte packets")
         #expect(baseline.assess(["bytes_per_s": 3_000]).mostUnusual?.z == 0)
         #expect(baseline.assess(["bytes_per_s": 8_000]).isUnusual)
+    }
+
+    @Test("a stretch stored before lulls were counted reads with none")
+    func olderStretch() throws {
+        let json = #"{"metrics":{"packets_per_s":{"count":2,"sum":16,"squares":128}}}"#
+        let stretch = try JSONDecoder().decode(HeldStretch.self, from: Data(json.utf8))
+        #expect(stretch.usualSeconds == 0 && stretch.metrics["packets_per_s"]?.mean == 8)
     }
 
     @Test("a baseline survives a round trip through JSON")

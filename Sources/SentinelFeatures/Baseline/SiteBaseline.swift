@@ -96,8 +96,10 @@ public struct SiteBaseline: Sendable, Codable, Equatable {
     /// an `unknown_anomaly`), the stretch is held only ``Configuration/adoptSeconds`` and then
     /// adopted at once (``BaselineTrack/adopt(level:spread:)`` with the stretch's mean and
     /// spread): a lasting benign change stops being unusual in one step instead of creeping in
-    /// over hundreds of windows. One window named an attack makes the whole stretch wait the
-    /// full hold, as before.
+    /// over hundreds of windows. Such a stretch goes on through lulls of usual windows shorter
+    /// than ``HeldStretch/lullSeconds`` (its held seconds count the unusual windows only), so a
+    /// site that turns bursty is adopted too. One window named an attack makes the whole stretch
+    /// wait the full hold, as before; a usual window ends a stretch that was named.
     public mutating func learn(
         _ metrics: [String: Double], seconds: Double, assessment: BaselineAssessment? = nil, adoptable: Bool = false
     ) {
@@ -114,7 +116,9 @@ public struct SiteBaseline: Sendable, Codable, Equatable {
                 return
             }
         }
-        if assessment?.isUnusual != true {
+        if assessment?.isUnusual != true, stretch?.addUsual(metrics, seconds: seconds) != true {
+            // A usual window ends the stretch, unless it is a short lull inside one that may be
+            // adopted (``HeldStretch/lullSeconds``).
             heldSeconds = 0
             stretch = nil
         }
