@@ -76,6 +76,16 @@ struct MethodTests {
         #expect(abs(fit.coefficients[2] + 0.3) < 0.05)
     }
 
+    @Test("the order AIC chose is refitted on every point it can use, as statsmodels' AutoReg")
+    func chosenOrderRefitted() throws {
+        let y = SeriesFixtures.autoregressive(count: 120, constant: 3, coefficients: [0.7], seed: 11)
+        let chosen = try AutoRegressive(maxOrder: 20).fit(y)
+        let fixed = try AutoRegressive(order: chosen.order).fit(y)  // the sample from point p on
+        #expect(chosen.order < 4, "an order well below the 20 compared")
+        #expect(zip(chosen.coefficients, fixed.coefficients).allSatisfy { abs($0 - $1) < 1e-9 })
+        #expect(abs(chosen.sigma - fixed.sigma) < 1e-9)
+    }
+
     @Test("too short a history is an error naming the method")
     func tooShort() {
         let error = #expect(throws: ForecastError.self) {

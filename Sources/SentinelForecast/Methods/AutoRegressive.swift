@@ -29,44 +29,27 @@ public struct AutoRegressive: ForecastMethod {
     }
 
     /// The fitted intercept and coefficients `[c, φ₁ … φp]` and the chosen order.
+    ///
+    /// Every order is compared on the same sample (the points after the first `maxOrder`); the
+    /// chosen one is then fitted again on every point it can use (those after its first `p`),
+    /// as statsmodels' `AutoReg` does after `ar_select_order`.
     public func fit(_ y: [Double], season: Int = 1) throws(ForecastError) -> (coefficients: [Double], order: Int, sigma: Double) {
         let top = highestOrder(count: y.count, season: season)
         guard y.count >= top + 3 else { throw .tooShort(method: name, points: y.count, needed: top + 3) }
         let orders = order.map { [$0] } ?? Array(0...top)
-        var best: (aic: Double, coefficients: [Double], order: Int, sigma: Double)?
-        let n = y.count - top
-        // One cross-product matrix of [1, y[t-1] … y[t-top]] over the common sample; each
-        // order uses its leading block.
-        let width = top + 1
-        var gram = [Double](repeating: 0, count: width * width)
-        var moment = [Double](repeating: 0, count: width)
-        var targetSquares = 0.0
-        var row = [Double](repeating: 1, count: width)
-        for t in top..<y.count {
-            for i in 0..<top { row[i + 1] = y[t - 1 - i] }
-            targetSquares += y[t] * y[t]
-            for i in 0..<width {
-                moment[i] += row[i] * y[t]
-                for j in i..<width { gram[i * width + j] += row[i] * row[j] }
-            }
-        }
-        for i in 0..<width { for j in 0..<i { gram[i * width + j] = gram[j * width + i] } }
+        let common = CrossProducts(y, lags: top, from: top)
+        var best: (aic: Double, order: Int)?
         for p in orders {
-            let k = p + 1
-            var block = [Double](repeating: 0, count: k * k)
-            for i in 0..<k { for j in 0..<k { block[i * k + j] = gram[i * width + j] } }
-            guard let beta = LeastSquares.solveSymmetric(block, Array(moment.prefix(k)), width: k) else { continue }
-            var squares = targetSquares
-            for i in 0..<k {
-                squares -= 2 * beta[i] * moment[i]
-                for j in 0..<k { squares += beta[i] * gram[i * width + j] * beta[j] }
-            }
-            let variance = max(squares / Double(n), 1e-300)
-            let aic = Double(n) * log(variance) + 2 * Double(p + 1)
-            if best == nil || aic < best!.aic - 1e-9 { best = (aic, beta, p, variance.squareRoot()) }
+            guard let (_, variance) = common.solve(order: p) else { continue }
+            let aic = Double(common.count) * log(variance) + 2 * Double(p + 1)
+            if best == nil || aic < best!.aic - 1e-9 { best = (aic, p) }
         }
         guard let best else { throw .fitFailed(method: name, reason: "every order gave a singular system") }
-        return (best.coefficients, best.order, best.sigma)
+        let whole = best.order == top ? common : CrossProducts(y, lags: best.order, from: best.order)
+        guard let (beta, variance) = whole.solve(order: best.order) ?? common.solve(order: best.order) else {
+            throw .fitFailed(method: name, reason: "AR(\(best.order)) gave a singular system")
+        }
+        return (beta, best.order, variance.squareRoot())
     }
 
     public func forecast(_ history: ForecastHistory, horizon: Int) throws(ForecastError) -> PointForecast {
