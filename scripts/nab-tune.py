@@ -136,9 +136,8 @@ def default_season(times, n):
 # ----------------------------------------------------------------------------- the scorer
 # The defaults of `sentinel anomalies` (StreamingAnomalyScorer). Set echo_slack=-1 after_alarm=-1
 # for the scorer before the echoes (NAB 67.4), and also long_factor=1, weekly_w=0, long_beyond=1,
-# suppression=100 for the scorer before the long memory (NAB 59.0); dist_weight=0
-# season_familiar=1 for the scorer before the distribution change and the seasonal long memory
-# (NAB 68.8). The experiments below the
+# suppression=100 for the scorer before the long memory (NAB 59.0); season_familiar=1 for the
+# scorer before the seasonal long memory (NAB 68.8). The experiments below the
 # shipped parameters (early_*, discord_*, after_mark, rhythm_*) are off; docs/anomalies.md gives
 # their figures.
 DEFAULTS = dict(warmup=50, window=800, suppression=120, hold=60, short=20, shift_w=3.0, extreme_w=30.0,
@@ -154,11 +153,12 @@ DEFAULTS = dict(warmup=50, window=800, suppression=120, hold=60, short=20, shift
                 after_alarm=5, after_alarm_lead=5, after_alarm_factor=0.3, after_mark=0.0,
                 # tried, off: a rhythm of spikes
                 rhythm_slack=-1, rhythm_d=6.9, rhythm_factor=1.0, rhythm_all=0,
-                # shipped: the distribution change — the last dist_recent values' bins (their z
-                # against the window, over ±dist_z in dist_bins bins) against the dist_reference
-                # bins before them, G = 2·Σ r·ln(p/q), distance dist_weight·G times the value's
-                # long-memory (and echo) factor (dist_weight=0: off); dist_familiar: tried, off
-                dist_recent=40, dist_reference=2000, dist_bins=6, dist_z=3.0, dist_weight=0.03,
+                # tried, off (dist_weight=0.03 for 69.9, one early window): a distribution change —
+                # the last dist_recent values' bins (their z against the window, over ±dist_z in
+                # dist_bins bins) against the dist_reference bins before them, G = 2·Σ r·ln(p/q),
+                # distance dist_weight·G times the value's long-memory (and echo) factor;
+                # dist_familiar damps a G within the range of its own long memory
+                dist_recent=40, dist_reference=2000, dist_bins=6, dist_z=3.0, dist_weight=0.0,
                 dist_min_reference=100, dist_familiar=1.0,
                 # shipped: the seasonal long memory — the daily seasonal distance of a point whose
                 # mean of the last 5 differences lies within the range of the last long_window

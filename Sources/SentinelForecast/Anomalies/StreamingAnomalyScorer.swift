@@ -1,7 +1,7 @@
 import Foundation
 
 /// ``AnomalyScorer`` for a live series, one point at a time, in O(1) amortised time and
-/// O(``AnomalyScorer/window`` + ``AnomalyScorer/season`` + 6 000) memory: the first
+/// O(``AnomalyScorer/window`` + ``AnomalyScorer/season`` + 4 000) memory: the first
 /// ``AnomalyScorer/warmupLength`` points only fill the windows and score 0, every later point
 /// is scored from the past only and then learnt from.
 public struct StreamingAnomalyScorer: Sendable {
@@ -40,9 +40,6 @@ public struct StreamingAnomalyScorer: Sendable {
     /// ``alarmEchoFactor`` — its seasonal difference sees that alarm again, not today.
     static let alarmEchoSlack = 5
     static let alarmEchoFactor = 0.3
-    /// The distribution change's weight: its statistic (about 5 for an unchanged series) is
-    /// an alarm from about 230 on, scaled like the spike by the long memory and the echo.
-    static let distributionWeight = 0.03
     /// The seasonal long memory (with a season): from ``longAfter`` values on, the daily
     /// seasonal distance of a point whose mean of the last few seasonal differences lies within
     /// the range of the last ``longWindow`` such means is scaled by this — that day-to-day
@@ -59,8 +56,6 @@ public struct StreamingAnomalyScorer: Sendable {
     private var echo: SeasonalEcho?
     /// The alarms of the last season (week), for the alarm echo (with a season).
     private var recentAlarms: RecentAlarms?
-    /// The distribution of the last values against the one before (``DistributionChange``).
-    private var distribution = DistributionChange()
     /// The seasonal long memory: the range of the daily signal's recent means (with a season).
     private var seasonalRange: RollingRange?
     private var seen = 0
@@ -123,8 +118,6 @@ public struct StreamingAnomalyScorer: Sendable {
         let seasonalDistance = max(
             seasonalEchoing(daily, season: settings.season, at: index),
             seasonalEchoing(sameWeekday, season: 7 * settings.season, at: index))
-        let spread = max(values.standardDeviation, Self.spreadFloor * range, 1e-9)
-        let change = distribution.observe(values.isEmpty ? 0 : (value - values.mean) / spread)
         guard index >= settings.warmupLength, !values.isEmpty else {
             values.append(value)
             echo?.append(value)
@@ -137,14 +130,14 @@ public struct StreamingAnomalyScorer: Sendable {
             if echo?.recurs(value, tolerance: Self.echoTolerance * abs(value - mean)) == true { longFactor *= Self.echoFactor }
             echo?.append(value)
         }
+        let spread = max(values.standardDeviation, Self.spreadFloor * range, 1e-9)
         let spike = longFactor * abs(value - mean) / spread
         let shift = longFactor * Self.shiftWeight * abs(recent.mean - mean) / spread
         var extreme = 0.0
         if range > 0 {
             extreme = longFactor * Self.extremeWeight * max(0, (value - values.maximum) / range, (values.minimum - value) / range)
         }
-        let changeDistance = Self.distributionWeight * change * longFactor
-        let distance = max(spike, shift, extreme, seasonalDistance, changeDistance)
+        let distance = max(spike, shift, extreme, seasonalDistance)
         let unsuppressed = 1 - Foundation.exp(-distance / Self.scale)
         var score = unsuppressed
         if index - lastAlarm < settings.suppression {
