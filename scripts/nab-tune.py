@@ -136,7 +136,8 @@ def default_season(times, n):
 # ----------------------------------------------------------------------------- the scorer
 # The defaults of `sentinel anomalies` (StreamingAnomalyScorer). Set echo_slack=-1 after_alarm=-1
 # for the scorer before the echoes (NAB 67.4), and also long_factor=1, weekly_w=0, long_beyond=1,
-# suppression=100 for the scorer before the long memory (NAB 59.0). The experiments below the
+# suppression=100 for the scorer before the long memory (NAB 59.0); season_familiar=1 for the
+# scorer before the seasonal long memory (NAB 68.8). The experiments below the
 # shipped parameters (early_*, discord_*, after_mark, rhythm_*) are off; docs/anomalies.md gives
 # their figures.
 DEFAULTS = dict(warmup=50, window=800, suppression=120, hold=60, short=20, shift_w=3.0, extreme_w=30.0,
@@ -151,13 +152,28 @@ DEFAULTS = dict(warmup=50, window=800, suppression=120, hold=60, short=20, shift
                 # shipped: the alarm echo (after_alarm: slack after, _lead: before; after_mark: tried, off)
                 after_alarm=5, after_alarm_lead=5, after_alarm_factor=0.3, after_mark=0.0,
                 # tried, off: a rhythm of spikes
-                rhythm_slack=-1, rhythm_d=6.9, rhythm_factor=1.0, rhythm_all=0)
+                rhythm_slack=-1, rhythm_d=6.9, rhythm_factor=1.0, rhythm_all=0,
+                # tried, off (dist_weight=0.03 for 69.9, one early window): a distribution change —
+                # the last dist_recent values' bins (their z against the window, over ±dist_z in
+                # dist_bins bins) against the dist_reference bins before them, G = 2·Σ r·ln(p/q),
+                # distance dist_weight·G times the value's long-memory (and echo) factor;
+                # dist_familiar damps a G within the range of its own long memory
+                dist_recent=40, dist_reference=2000, dist_bins=6, dist_z=3.0, dist_weight=0.0,
+                dist_min_reference=100, dist_familiar=1.0,
+                # shipped: the seasonal long memory — the daily seasonal distance of a point whose
+                # mean of the last 5 differences lies within the range of the last long_window
+                # such means (from long_after) scaled by season_familiar; the weekly one, and
+                # factors beyond that range: tried, off
+                season_familiar=0.8, season_beyond=1.0, weekly_familiar=1.0, weekly_beyond=1.0)
 NAMES = list(DEFAULTS)
 
 
 @njit
-def _seasonal(last, dring, drecent, state, value, index, season, window, short, starts_at, floor_range):
-    """SeasonalDifferences.observe; state = [ring head, ring count, recent count]."""
+def _seasonal(last, dring, drecent, state, value, index, season, window, short, starts_at, floor_range,
+              lring, lf, lafter, lb):
+    """SeasonalDifferences.observe; state = [ring head, ring count, recent count]; lring: the
+    recent means of the last len(lring) points (the seasonal long memory, factors lf within, lb
+    beyond their range, from the lafter-th point)."""
     slot = index % season
     diff = value - last[slot] if index >= season else 0.0
     last[slot] = value
@@ -179,6 +195,16 @@ def _seasonal(last, dring, drecent, state, value, index, season, window, short, 
             sd += (dring[j] - mean) ** 2
         sd = math.sqrt(sd / count)
         out = abs(recent - mean) / max(sd, floor_range, 1e-9)
+    if lf != 1.0 or lb != 1.0:
+        span = len(lring)
+        if index >= lafter:
+            lo = 1e300
+            hi = -1e300
+            for j in range(min(index, span)):
+                lo = min(lo, lring[j])
+                hi = max(hi, lring[j])
+            out *= lf if lo <= recent <= hi else lb
+        lring[index % span] = recent
     if index >= starts_at:
         dring[state[0]] = diff
         state[0] = (state[0] + 1) % window
@@ -198,6 +224,13 @@ def _score(values, season, P):
     echo_slack = int(P[28]); echo_tol = P[29]; echo_factor = P[30]; echo_all = int(P[31]); echo_seasons = int(P[32])
     aa_w = int(P[33]); aa_lead = int(P[34]); aa_f = P[35]; aa_mark = P[36]
     rh_slack = int(P[37]); rh_d = P[38]; rh_f = P[39]; rh_all = int(P[40])
+    dsw = int(P[41]); dsl = int(P[42]); dsb = int(P[43]); dsz = P[44]; dsweight = P[45]; dsmin = int(P[46])
+    dsfam = P[47]; slf = P[48]; slb = P[49]; slwf = P[50]; slwb = P[51]
+    ds_long = np.zeros(max(long_window, 1))
+    sl1 = np.zeros(max(long_window, 1)); sl2 = np.zeros(max(long_window, 1))
+    ds_bins = np.zeros(dsw + dsl + 1, np.int64)
+    ds_recent = np.zeros(max(dsb, 1))
+    ds_ref = np.zeros(max(dsb, 1))
     ev1 = -(1 << 40)
     ev2 = -(1 << 40)
     alarms = np.zeros(len(values), np.bool_)
@@ -274,14 +307,47 @@ def _score(values, season, P):
             sd = math.sqrt(sd / count)
         seasonal = 0.0
         if season > 1:
-            seasonal = _seasonal(l1, r1, q1, s1, value, index, season, window, sshort, season + warmup, floor * rng)
+            seasonal = _seasonal(l1, r1, q1, s1, value, index, season, window, sshort, season + warmup, floor * rng,
+                                 sl1, slf, long_after, slb)
             if aa_w >= 0 and _alarmed(alarms, index - season - aa_w, index - season + aa_lead):
                 seasonal *= aa_f
             if has_week:
-                sw = weekly_w * _seasonal(l2, r2, q2, s2, value, index, week, window, sshort, week + warmup, floor * rng)
+                sw = weekly_w * _seasonal(l2, r2, q2, s2, value, index, week, window, sshort, week + warmup, floor * rng,
+                                          sl2, slwf, long_after, slwb)
                 if aa_w >= 0 and _alarmed(alarms, index - week - aa_w, index - week + aa_lead):
                     sw *= aa_f
                 seasonal = max(seasonal, sw)
+        dchange = 0.0
+        if dsweight > 0:
+            b = dsb // 2
+            if count > 0:
+                z = (value - mean) / max(sd, floor * rng, 1e-9)
+                b = min(max(int(math.floor((z + dsz) / (2 * dsz) * dsb)), 0), dsb - 1)
+            ds_bins[index % (dsw + dsl + 1)] = b
+            ds_recent[b] += 1
+            if index >= dsw:
+                old = ds_bins[(index - dsw) % (dsw + dsl + 1)]
+                ds_recent[old] -= 1
+                ds_ref[old] += 1
+            if index >= dsw + dsl:
+                ds_ref[ds_bins[(index - dsw - dsl) % (dsw + dsl + 1)]] -= 1
+            nref = min(max(index - dsw + 1, 0), dsl)
+            if nref >= dsmin:
+                g = 0.0
+                for k in range(dsb):
+                    if ds_recent[k] > 0:
+                        pk = ds_recent[k] / dsw
+                        g += ds_recent[k] * math.log(pk * (nref + 0.5 * dsb) / (ds_ref[k] + 0.5))
+                dchange = dsweight * 2 * g
+            if dsfam != 1.0:  # tried, off: damp a statistic within the range of its own long memory
+                raw = dchange
+                if index >= long_after:
+                    gmax = 0.0
+                    for j in range(min(index, long_window)):
+                        gmax = max(gmax, ds_long[j])
+                    if dchange <= gmax:
+                        dchange *= dsfam
+                ds_long[index % long_window] = raw
         if index < warmup or count == 0:
             ring[head] = value
             head = (head + 1) % window
@@ -323,7 +389,8 @@ def _score(values, season, P):
                 nn_avg += (raw - nn_avg) * max(dnorm, 1.0 / nn_n)
             if dlong:
                 discord *= factor
-        distance = max(max(max(spike, shift), max(extreme, seasonal)), discord)
+        dchange *= factor
+        distance = max(max(max(max(spike, shift), max(extreme, seasonal)), discord), dchange)
         w = 1
         if distance == shift:
             w = 2
@@ -333,6 +400,8 @@ def _score(values, season, P):
             w = 4
         if distance == discord and discord > 0:
             w = 5
+        if distance == dchange and dchange > 0:
+            w = 6
         if distance == spike:
             w = 1
         which[index] = w

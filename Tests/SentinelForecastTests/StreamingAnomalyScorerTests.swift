@@ -89,6 +89,26 @@ struct StreamingAnomalyScorerTests {
         }
     }
 
+    @Test("a change of the daily shape the series keeps making alarms less once the long memory has seen it; a new one still alarms")
+    func recurringShapeChangeBecomesFamiliar() {
+        // A daily cycle with a deterministic ripple; every third day a 10-point hump of +18 at
+        // the same time of day (inside the usual range of the values), and on day 16 a hump of
+        // +36 at another time of day.
+        var values = (0..<5_200).map { t in
+            let day = 40 * sin(2 * Double.pi * Double(t % 288) / 288)
+            return 100 + day + 3 * sin(1.7 * Double(t)) + 2 * sin(0.37 * Double(t))
+        }
+        for day in stride(from: 3, to: 18, by: 3) {
+            for t in (day * 288 + 100)..<(day * 288 + 110) where t < values.count { values[t] += 18 }
+        }
+        for t in (16 * 288 + 200)..<(16 * 288 + 210) { values[t] += 36 }
+        var scorer = StreamingAnomalyScorer(settings: AnomalyScorer(season: 288))
+        let flagged = values.indices.filter { scorer.observe(values[$0], time: Double($0)).isAnomaly }
+        // Without the seasonal long memory: also 2 120 (the day after a hump) and 4 424 (the
+        // fifth hump); the new hump (4 811) alarms either way.
+        #expect(flagged == [966, 2_696, 3_561, 4_811], "flags at \(flagged)")
+    }
+
     @Test("a constant series warms up without failing and scores a jump")
     func constant() {
         var scorer = StreamingAnomalyScorer(settings: AnomalyScorer(season: 1, warmup: 20))

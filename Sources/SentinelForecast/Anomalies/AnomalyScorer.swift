@@ -30,6 +30,11 @@ import Foundation
 /// the daily (weekly) seasonal distance of a point within 5 points of one season (week) after
 /// an alarm is scaled by 0.3 — its seasonal difference sees that alarm again, not today.
 ///
+/// **Seasonal long memory** (with a season): from the 2 000th value, the daily seasonal
+/// distance of a point whose mean of the last 5 differences lies within the range of the last
+/// 4 000 such means is scaled by 0.8 — the series has changed that much from one day to the
+/// next before.
+///
 /// The spread is floored at 0.1 % of the window's range, so a flat series does not turn every
 /// wiggle into an alarm. The combined distance `d` becomes the score `1 − exp(−d / 7.54)` in
 /// [0, 1); the default threshold 0.6 is a distance of 6.9. After a point reaches the

@@ -20,6 +20,9 @@ struct SeasonalDifferences: Sendable {
         recent = RollingMean(capacity: shortWindow)
     }
 
+    /// The mean of the last few differences (the one `observe` judged last).
+    var recentMean: Double { recent.mean }
+
     /// Learns the `index`-th value and returns its distance (0 until one season of differences
     /// has been seen after the warm-up); the spread is floored at `spreadFloor`.
     mutating func observe(_ value: Double, at index: Int, spreadFloor: Double) -> Double {

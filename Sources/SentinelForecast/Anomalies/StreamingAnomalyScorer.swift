@@ -40,6 +40,11 @@ public struct StreamingAnomalyScorer: Sendable {
     /// ``alarmEchoFactor`` — its seasonal difference sees that alarm again, not today.
     static let alarmEchoSlack = 5
     static let alarmEchoFactor = 0.3
+    /// The seasonal long memory (with a season): from ``longAfter`` values on, the daily
+    /// seasonal distance of a point whose mean of the last few seasonal differences lies within
+    /// the range of the last ``longWindow`` such means is scaled by this — that day-to-day
+    /// change has been seen before.
+    static let familiarSeasonalFactor = 0.8
 
     private var values: RollingWindow
     private var recent: RollingMean
@@ -51,6 +56,8 @@ public struct StreamingAnomalyScorer: Sendable {
     private var echo: SeasonalEcho?
     /// The alarms of the last season (week), for the alarm echo (with a season).
     private var recentAlarms: RecentAlarms?
+    /// The seasonal long memory: the range of the daily signal's recent means (with a season).
+    private var seasonalRange: RollingRange?
     private var seen = 0
     private var lastAlarm = Int.min / 2
     /// Values of the current alarm episode, not yet learnt: the baseline holds still while a
@@ -75,6 +82,7 @@ public struct StreamingAnomalyScorer: Sendable {
                 startsAt: week + settings.warmupLength)
         }
         if settings.season > 1 {
+            seasonalRange = RollingRange(capacity: Self.longWindow)
             recentAlarms = RecentAlarms(span: (weekly == nil ? settings.season : week) + Self.alarmEchoSlack + 2)
         }
     }
@@ -101,7 +109,11 @@ public struct StreamingAnomalyScorer: Sendable {
         recentAlarms?.start(index)
         // Each observed first, then scaled: a mutating call inside the scaling call's arguments
         // would copy the signals' windows on every point.
-        let daily = seasonal?.observe(value, at: index, spreadFloor: Self.spreadFloor * range) ?? 0
+        var daily = seasonal?.observe(value, at: index, spreadFloor: Self.spreadFloor * range) ?? 0
+        if let dailyMean = seasonal?.recentMean {
+            if index >= Self.longAfter, seasonalRange?.contains(dailyMean) == true { daily *= Self.familiarSeasonalFactor }
+            seasonalRange?.append(dailyMean)
+        }
         let sameWeekday = weekly?.observe(value, at: index, spreadFloor: Self.spreadFloor * range) ?? 0
         let seasonalDistance = max(
             seasonalEchoing(daily, season: settings.season, at: index),
