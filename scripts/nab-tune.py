@@ -137,7 +137,8 @@ def default_season(times, n):
 # The defaults of `sentinel anomalies` (StreamingAnomalyScorer). Set echo_slack=-1 after_alarm=-1
 # for the scorer before the echoes (NAB 67.4), and also long_factor=1, weekly_w=0, long_beyond=1,
 # suppression=100 for the scorer before the long memory (NAB 59.0); season_familiar=1 for the
-# scorer before the seasonal long memory (NAB 68.8). The experiments below the
+# scorer before the seasonal long memory (NAB 68.8); agree=0 for the scorer before the agreement
+# (NAB 69.0). The experiments below the
 # shipped parameters (early_*, discord_*, after_mark, rhythm_*) are off; docs/anomalies.md gives
 # their figures.
 DEFAULTS = dict(warmup=50, window=800, suppression=120, hold=60, short=20, shift_w=3.0, extreme_w=30.0,
@@ -164,14 +165,18 @@ DEFAULTS = dict(warmup=50, window=800, suppression=120, hold=60, short=20, shift
                 # mean of the last 5 differences lies within the range of the last long_window
                 # such means (from long_after) scaled by season_familiar; the weekly one, and
                 # factors beyond that range: tried, off
-                season_familiar=0.8, season_beyond=1.0, weekly_familiar=1.0, weekly_beyond=1.0)
+                season_familiar=0.8, season_beyond=1.0, weekly_familiar=1.0, weekly_beyond=1.0,
+                # shipped: agreement — distance = max(pointwise, seasonal) + agree·min(pointwise,
+                # seasonal) for a value no familiarity rule recognised (agree_gate=1; 0: always,
+                # tried); agree_floor: the smaller one must reach it (tried, off)
+                agree=0.7, agree_gate=1, agree_floor=0.0)
 NAMES = list(DEFAULTS)
 
 
 @njit
 def _seasonal(last, dring, drecent, state, value, index, season, window, short, starts_at, floor_range,
               lring, lf, lafter, lb):
-    """SeasonalDifferences.observe; state = [ring head, ring count, recent count]; lring: the
+    """SeasonalDifferences.observe; state = [ring head, ring count, recent count, familiar]; lring: the
     recent means of the last len(lring) points (the seasonal long memory, factors lf within, lb
     beyond their range, from the lafter-th point)."""
     slot = index % season
@@ -204,6 +209,7 @@ def _seasonal(last, dring, drecent, state, value, index, season, window, short, 
                 lo = min(lo, lring[j])
                 hi = max(hi, lring[j])
             out *= lf if lo <= recent <= hi else lb
+            state[3] = 1 if lo <= recent <= hi else 0
         lring[index % span] = recent
     if index >= starts_at:
         dring[state[0]] = diff
@@ -226,6 +232,7 @@ def _score(values, season, P):
     rh_slack = int(P[37]); rh_d = P[38]; rh_f = P[39]; rh_all = int(P[40])
     dsw = int(P[41]); dsl = int(P[42]); dsb = int(P[43]); dsz = P[44]; dsweight = P[45]; dsmin = int(P[46])
     dsfam = P[47]; slf = P[48]; slb = P[49]; slwf = P[50]; slwb = P[51]
+    agree = P[52]; agree_gate = int(P[53]); agree_floor = P[54]
     ds_long = np.zeros(max(long_window, 1))
     sl1 = np.zeros(max(long_window, 1)); sl2 = np.zeros(max(long_window, 1))
     ds_bins = np.zeros(dsw + dsl + 1, np.int64)
@@ -249,8 +256,8 @@ def _score(values, season, P):
     rcount = 0
     week = 7 * season
     has_week = season > 1 and week <= longest_week and weekly_w > 0
-    l1 = np.zeros(max(season, 1)); r1 = np.zeros(window); q1 = np.zeros(sshort); s1 = np.zeros(3, np.int64)
-    l2 = np.zeros(max(week, 1)); r2 = np.zeros(window); q2 = np.zeros(sshort); s2 = np.zeros(3, np.int64)
+    l1 = np.zeros(max(season, 1)); r1 = np.zeros(window); q1 = np.zeros(sshort); s1 = np.zeros(4, np.int64)
+    l2 = np.zeros(max(week, 1)); r2 = np.zeros(window); q2 = np.zeros(sshort); s2 = np.zeros(4, np.int64)
     long_ring = np.zeros(max(long_window, 1))
     held = np.zeros(hold + 1)
     nheld = 0
@@ -258,6 +265,7 @@ def _score(values, season, P):
     for index in range(n):
         value = values[index]
         factor = 1.0
+        familiar = False  # a familiarity rule recognised the value (no agreement then)
         if long_window > 0 and index >= long_after:
             lmax = -1e300
             lmin = 1e300
@@ -265,6 +273,7 @@ def _score(values, season, P):
                 lmax = max(lmax, long_ring[j])
                 lmin = min(lmin, long_ring[j])
             factor = long_factor if lmin <= value <= lmax else long_beyond
+            familiar = lmin <= value <= lmax
         elif early_m > 0 and early_from <= index:
             if bot[early_m - 1] <= value <= top[early_m - 1]:
                 factor = early_factor
@@ -370,6 +379,7 @@ def _score(values, season, P):
                         hit = True
             if hit:
                 factor *= echo_factor
+                familiar = True
         if rh_slack >= 0 and spike >= rh_d:
             if (rh_all or index < long_after) and index - ev1 > 20 and abs((index - ev1) - (ev1 - ev2)) <= rh_slack:
                 factor *= rh_f
@@ -391,6 +401,12 @@ def _score(values, season, P):
                 discord *= factor
         dchange *= factor
         distance = max(max(max(max(spike, shift), max(extreme, seasonal)), discord), dchange)
+        if agree > 0 and season > 1 and slf != 1.0 and s1[3] == 1 and index >= long_after:
+            familiar = True
+        if agree > 0 and not (agree_gate and familiar):
+            smaller = min(max(max(spike, shift), extreme), seasonal)
+            if smaller >= agree_floor:
+                distance += agree * smaller
         w = 1
         if distance == shift:
             w = 2
@@ -404,6 +420,8 @@ def _score(values, season, P):
             w = 6
         if distance == spike:
             w = 1
+        if distance > max(max(spike, shift), max(extreme, seasonal)) and w < 5:
+            w = 7  # raised by the agreement
         which[index] = w
         dist[index] = distance
         unsup = 1 - math.exp(-distance / scale)

@@ -105,8 +105,27 @@ struct StreamingAnomalyScorerTests {
         var scorer = StreamingAnomalyScorer(settings: AnomalyScorer(season: 288))
         let flagged = values.indices.filter { scorer.observe(values[$0], time: Double($0)).isAnomaly }
         // Without the seasonal long memory: also 2 120 (the day after a hump) and 4 424 (the
-        // fifth hump); the new hump (4 811) alarms either way.
-        #expect(flagged == [966, 2_696, 3_561, 4_811], "flags at \(flagged)")
+        // fifth hump); the new hump (4 811) alarms either way. The first hump alarms on its
+        // second point (966) without the agreement of the two views.
+        #expect(flagged == [965, 2_696, 3_561, 4_811], "flags at \(flagged)")
+    }
+
+    @Test("a rise unusual both for the recent values and for the time of day alarms on its first point")
+    func agreementFlagsEarly() {
+        // A daily cycle with a deterministic ripple; on day 5 six points rise by 34, inside the
+        // usual range of the values. Against the recent values alone (no season) it is never
+        // flagged; against yesterday alone it is flagged on its second point (1 301); both
+        // views together flag its first.
+        var values = (0..<1_500).map { t in
+            let day = 40 * sin(2 * Double.pi * Double(t % 288) / 288)
+            return 100 + day + 3 * sin(1.7 * Double(t)) + 2 * sin(0.37 * Double(t))
+        }
+        for t in 1_300..<1_306 { values[t] += 34 }
+        for season in [288, 1] {
+            var scorer = StreamingAnomalyScorer(settings: AnomalyScorer(season: season))
+            let flagged = values.indices.filter { scorer.observe(values[$0], time: Double($0)).isAnomaly }
+            #expect(flagged == (season == 288 ? [1_300] : []), "season \(season): flags at \(flagged)")
+        }
     }
 
     @Test("a constant series warms up without failing and scores a jump")

@@ -45,6 +45,13 @@ public struct StreamingAnomalyScorer: Sendable {
     /// the range of the last ``longWindow`` such means is scaled by this — that day-to-day
     /// change has been seen before.
     static let familiarSeasonalFactor = 0.8
+    /// Agreement: when the value is unusual against the trailing window (the largest of the
+    /// spike, shift and new-extreme distances) *and* against the same time a day or a week
+    /// before (the seasonal distance), the smaller of the two adds this share of itself to the
+    /// larger — two views of the past that agree are more evidence than either alone. Only
+    /// for a value no familiarity rule has recognised (the long memory, the seasonal echo, the
+    /// seasonal long memory): what the series has done before is not made news again.
+    static let agreementWeight = 0.7
 
     private var values: RollingWindow
     private var recent: RollingMean
@@ -102,7 +109,12 @@ public struct StreamingAnomalyScorer: Sendable {
         // The long memory: within the range of the last `longWindow` values a value surprises
         // less, beyond it more (from `longAfter` values on).
         var longFactor = 1.0
-        if index >= Self.longAfter { longFactor = longRange.contains(value) ? Self.familiarFactor : Self.unfamiliarFactor }
+        // Whether a familiarity rule recognised the value (no agreement bonus then).
+        var familiar = false
+        if index >= Self.longAfter {
+            familiar = longRange.contains(value)
+            longFactor = familiar ? Self.familiarFactor : Self.unfamiliarFactor
+        }
         longRange.append(value)
         recent.append(value)
         let range = values.isEmpty ? 0 : values.maximum - values.minimum
@@ -111,7 +123,10 @@ public struct StreamingAnomalyScorer: Sendable {
         // would copy the signals' windows on every point.
         var daily = seasonal?.observe(value, at: index, spreadFloor: Self.spreadFloor * range) ?? 0
         if let dailyMean = seasonal?.recentMean {
-            if index >= Self.longAfter, seasonalRange?.contains(dailyMean) == true { daily *= Self.familiarSeasonalFactor }
+            if index >= Self.longAfter, seasonalRange?.contains(dailyMean) == true {
+                daily *= Self.familiarSeasonalFactor
+                familiar = true
+            }
             seasonalRange?.append(dailyMean)
         }
         let sameWeekday = weekly?.observe(value, at: index, spreadFloor: Self.spreadFloor * range) ?? 0
@@ -127,7 +142,10 @@ public struct StreamingAnomalyScorer: Sendable {
         // The seasonal echo: before the long memory, a value the series had one to three seasons
         // ago at about this time (within a fifth of its distance from the mean) surprises less.
         if index < Self.longAfter {
-            if echo?.recurs(value, tolerance: Self.echoTolerance * abs(value - mean)) == true { longFactor *= Self.echoFactor }
+            if echo?.recurs(value, tolerance: Self.echoTolerance * abs(value - mean)) == true {
+                longFactor *= Self.echoFactor
+                familiar = true
+            }
             echo?.append(value)
         }
         let spread = max(values.standardDeviation, Self.spreadFloor * range, 1e-9)
@@ -137,7 +155,9 @@ public struct StreamingAnomalyScorer: Sendable {
         if range > 0 {
             extreme = longFactor * Self.extremeWeight * max(0, (value - values.maximum) / range, (values.minimum - value) / range)
         }
-        let distance = max(spike, shift, extreme, seasonalDistance)
+        let pointwise = max(spike, shift, extreme)
+        var distance = max(pointwise, seasonalDistance)
+        if !familiar { distance += Self.agreementWeight * min(pointwise, seasonalDistance) }
         let unsuppressed = 1 - Foundation.exp(-distance / Self.scale)
         var score = unsuppressed
         if index - lastAlarm < settings.suppression {
