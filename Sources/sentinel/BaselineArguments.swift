@@ -10,6 +10,9 @@ struct BaselineArguments: ParsableArguments {
         guard baselineWarmup >= 0 else { throw ValidationError("--baseline-warmup must be 0 or more") }
         guard siteModel == nil || !noSiteModel else { throw ValidationError("give --site-model or --no-site-model, not both") }
         if let unusualZ, !(unusualZ.isFinite && unusualZ > 0) { throw ValidationError("--unusual-z must be a number above 0") }
+        if let siteModelConfidence, !(0...1).contains(siteModelConfidence) {
+            throw ValidationError("--site-model-confidence must be a probability from 0 to 1")
+        }
         if let adoptAfter, !(adoptAfter.isFinite && adoptAfter > 0) {
             throw ValidationError("--adopt-after must be a number of seconds above 0")
         }
@@ -56,6 +59,13 @@ struct BaselineArguments: ParsableArguments {
     @Flag(name: .long, help: "Name an unusual window's class with the packet model alone (no site model).")
     var noSiteModel = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The probability from which the site model's attack class is taken; below it an unusual window is judged as if the site model had said normal (default \(SiteGate<WindowRecord>.defaultMinimumSiteConfidence)).",
+            valueName: "p"))
+    var siteModelConfidence: Double?
+
     /// The site gate for `kind` windows (`packets`, `logs`): from --baseline when the file
     /// holds that kind, learnt online with --learn-baseline, else nil.
     /// - Throws: ``CommandFailure`` naming a baseline file that cannot be used.
@@ -71,14 +81,21 @@ struct BaselineArguments: ParsableArguments {
             var site = file.baseline
             site.configuration.unusualZ = unusualZ ?? site.configuration.unusualZ
             site.configuration.adoptSeconds = adoptAfter ?? site.configuration.adoptSeconds
-            return SiteGate(baseline: site, classifier: try siteClassifier(kind: kind))
+            return configured(SiteGate(baseline: site, classifier: try siteClassifier(kind: kind)))
         }
         guard learnBaseline else { return nil }
         var configuration = SiteBaseline.Configuration()
         configuration.warmupWindows = baselineWarmup
         configuration.unusualZ = unusualZ ?? configuration.unusualZ
         configuration.adoptSeconds = adoptAfter ?? configuration.adoptSeconds
-        return SiteGate(baseline: SiteBaseline(configuration: configuration), classifier: try siteClassifier(kind: kind))
+        return configured(SiteGate(baseline: SiteBaseline(configuration: configuration), classifier: try siteClassifier(kind: kind)))
+    }
+
+    /// `gate` with the options that act on the gate itself.
+    private func configured<Window>(_ gate: SiteGate<Window>) -> SiteGate<Window> {
+        var gate = gate
+        gate.minimumSiteConfidence = siteModelConfidence ?? gate.minimumSiteConfidence
+        return gate
     }
 
     /// The site model for packet windows: --site-model, else the shipped one when found;

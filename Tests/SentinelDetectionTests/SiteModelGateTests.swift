@@ -26,11 +26,33 @@ import Testing
         let data = try Dataset(
             values: values, featureNames: [WindowFeature.siteZSyn.name, WindowFeature.siteZUDP.name],
             classNames: [ClassLabel.normal, "syn_flood", "udp_flood"], labels: labels)
+        return try tree(data)
+    }
+
+    /// A tree on SYN/s against the site's normal that is unsure of its floods: of the windows
+    /// at z 22, one in three is labelled normal with the same features, so its leaf names
+    /// `syn_flood` unsure (below p 0.9).
+    static func unsureSiteModel() throws -> Detector<WindowRecord> {
+        var values: [Float] = []
+        var labels: [Int] = []
+        for i in 0..<90 {
+            let attack = i % 2 == 1
+            values.append(attack ? 22 : Float(i % 5) - 2)
+            labels.append(attack && i % 6 != 5 ? 1 : 0)
+        }
+        let data = try Dataset(
+            values: values, featureNames: [WindowFeature.siteZSyn.name], classNames: [ClassLabel.normal, "syn_flood"],
+            labels: labels)
+        return try tree(data)
+    }
+
+    /// A decision tree fitted on `data`.
+    static func tree(_ data: Dataset) throws -> Detector<WindowRecord> {
         var plan = TrainingPlan()
         plan.kind = .tree
         let metadata = TrainingMetadata(
-            sources: ["test"], created: "2026-01-01T00:00:00Z", trainer: "test", seed: 1, split: "none", trainingRows: 60,
-            testRows: 0, classCounts: [:])
+            sources: ["test"], created: "2026-01-01T00:00:00Z", trainer: "test", seed: 1, split: "none",
+            trainingRows: data.rowCount, testRows: 0, classCounts: [:])
         return try Detector(model: try ModelTrainer.fit(data, plan: plan, metadata: metadata))
     }
 
@@ -81,6 +103,26 @@ import Testing
         var window = SiteGateTests.window(at: 0, packets: 8_000, syn: 5_000)
         _ = gate.judge(&window, verdict: SiteGateTests.verdict(ClassLabel.normal))
         #expect(WindowFeature.siteRelative.allSatisfy { window.features[$0] == 0 })
+    }
+
+    @Test func aClassTheSiteModelIsUnsureOfIsNotTaken() throws {
+        let learnt = try Self.gate(model: try Self.unsureSiteModel())
+        let flood = SiteGateTests.window(at: 200, packets: 9_000, syn: 1_000)
+
+        var sure = learnt
+        let named = sure.judge(flood, verdict: SiteGateTests.verdict(ClassLabel.normal))
+        #expect(named.className == "syn_flood" && named.confidence < 0.9, "named at p \(named.confidence)")
+        sure = learnt
+        sure.minimumSiteConfidence = named.confidence - 0.05
+        #expect(sure.judge(flood, verdict: SiteGateTests.verdict(ClassLabel.normal)).className == "syn_flood")
+
+        var strict = learnt
+        strict.minimumSiteConfidence = named.confidence + 0.05
+        let judged = strict.judge(flood, verdict: SiteGateTests.verdict(ClassLabel.normal))
+        #expect(judged.className == ClassLabel.unknownAnomaly, "unusual, and no class confident enough")
+        let reason = String(format: "syn_flood (p %.2f) is below p %.2f", named.confidence, named.confidence + 0.05)
+        #expect(judged.explanation?.reasons.contains { $0.contains(reason) } == true, "\(judged.explanation?.reasons ?? [])")
+        #expect(strict.baseline.heldSeconds > 0, "still held out of the site's normal while it lasts")
     }
 
     @Test func theSiteModelIsAskedFromALowerBarThanTheGate() throws {

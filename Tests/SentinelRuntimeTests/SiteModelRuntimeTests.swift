@@ -105,6 +105,22 @@ struct SiteModelRuntimeTests {
         #expect(without.startingGate(interface: "eth0")?.classifier == nil)
     }
 
+    @Test("baseline.model_confidence: a class the site model names below it is unknown_anomaly, never enforced")
+    func modelConfidenceFromTheConfiguration() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let baseline = SharedData.packageRoot + "/captures/lab/data/site-baselines/bg_r300.json"
+        let shipped = try #require(try Self.runtime(baseline: "{ file: \"\(baseline)\" }", in: dir).startingGate(interface: "eth0"))
+        #expect(shipped.minimumSiteConfidence == SiteGate<WindowRecord>.defaultMinimumSiteConfidence)
+        let runtime = try Self.runtime(baseline: "{ file: \"\(baseline)\", model_confidence: 0.999 }", in: dir)
+        var gate = try #require(runtime.startingGate(interface: "eth0"))
+        #expect(gate.minimumSiteConfidence == 0.999)
+        let normal = WindowVerdict(className: ClassLabel.normal, confidence: 0.9, probabilities: [], explanation: nil)
+        let judged = try Self.labWindows().filter { $0.label == "syn_flood" }.map { gate.judge($0.window, verdict: normal) }
+        #expect(judged.allSatisfy { $0.className != "syn_flood" || $0.confidence >= 0.999 })
+        #expect(judged.contains { $0.className == ClassLabel.unknownAnomaly }, "\(judged.map(\.className))")
+    }
+
     @Test("a flood no class fits, from thousands of sources that the server no longer answers, is still reported")
     func unansweredFloodIsReported() throws {
         let dir = TemporaryDirectory()

@@ -20,6 +20,9 @@ extension SentinelConfiguration {
         package var model: String?
         /// `model: none`: unusual windows are named by the packet model alone.
         package var noModel = false
+        /// The probability from which the site model's class is taken (`model_confidence:`;
+        /// default: the site gate's, 0.65).
+        package var modelConfidence: Double?
 
         /// The defaults.
         package init() {}

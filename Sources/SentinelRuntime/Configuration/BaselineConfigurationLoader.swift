@@ -1,10 +1,15 @@
 import Yams
 
 extension SentinelConfiguration {
-    /// `baseline:`: enabled, file, warmup, unusual_z, adopt_seconds, model.
+    /// `baseline:`: enabled, file, warmup, unusual_z, adopt_seconds, model, model_confidence.
     static func baseline(_ node: Node, _ reader: ConfigurationReader) throws(ConfigurationError) -> Baseline {
         var baseline = Baseline()
-        for entry in try reader.entries(node, "in baseline", known: ["enabled", "file", "warmup", "unusual_z", "adopt_seconds", "model"]) {
+        for entry in try reader.entries(
+            node, "in baseline",
+            known: [
+                "enabled", "file", "warmup", "unusual_z", "adopt_seconds", "model", "model_confidence",
+            ])
+        {
             switch entry.key {
             case "enabled":
                 guard let value = try reader.bool(entry) else { continue }
@@ -21,6 +26,12 @@ extension SentinelConfiguration {
                     value >= 0 && value <= 10_000_000, entry,
                     "warmup must be 0 to 10000000 windows, not \(ConfigurationReader.describe(entry.value))")
                 baseline.warmup = value
+            case "model_confidence":
+                guard let value = try reader.number(entry) else { continue }
+                try reader.require(
+                    value >= 0 && value <= 1, entry,
+                    "model_confidence must be a probability from 0 to 1, not \(ConfigurationReader.describe(entry.value))")
+                baseline.modelConfidence = value
             case "adopt_seconds":
                 guard let value = try reader.positiveNumber(entry, unit: "seconds") else { continue }
                 baseline.adoptSeconds = value
