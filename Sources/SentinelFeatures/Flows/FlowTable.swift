@@ -188,6 +188,11 @@ public final class FlowTable {
             flow.pointee.listedAt = now
         }
         let forward = fromA == flow.pointee.clientIsA
+        if forward {
+            update.isFromClient = true
+            update.previousClientPacket = flow.pointee.lastFromClient
+            flow.pointee.lastFromClient = now
+        }
         let wasHalfOpen = flow.pointee.halfOpen
         let wasAwaiting = flow.pointee.awaitingResponse
         flow.pointee.absorb(pointer.pointee, forward: forward, update: &update)

@@ -25,7 +25,13 @@ final class WindowAccumulator {
     var sources = HyperLogLog()
     var destinations = HyperLogLog()
     var flowSketch = HyperLogLog()
+    /// Flows each source opened in the window.
     let fanOut = FanOut()
+    /// Flows each source sent to as their client in the window, opened then or before.
+    let reach = FanOut()
+    /// Start of the window being filled: a flow's client packet whose predecessor came before
+    /// it is the flow's first in this window.
+    var windowStart = -Double.infinity
     /// The address hashes of the packet ``addPacket(_:)`` counted last, reused by
     /// ``addUpdate(_:packet:)`` for the same packet instead of hashing again.
     private var lastSourceHash: UInt64 = 0
@@ -106,10 +112,16 @@ final class WindowAccumulator {
     /// Counts what the flow table reported for the packet (after ``addPacket(_:)``).
     @inline(__always)
     func addUpdate(_ update: FlowUpdate, packet pointer: UnsafePointer<PacketView>) {
-        if update.isNewFlow {
-            newFlows &+= 1
+        // A flow counts in its client's reach once a window, whether it opened in this window
+        // or earlier (a sweep that probes the same hosts again while their flows are still open
+        // reaches them all again); in its fan-out only in the window that opened it.
+        if update.isNewFlow || (update.isFromClient && update.previousClientPacket < windowStart) {
             let port = pointer.pointee.hasPorts ? pointer.pointee.destinationPort : UInt16(pointer.pointee.ipProtocol)
-            fanOut.add(source: lastSourceHash, destination: lastDestinationHash, port: port)
+            reach.add(source: lastSourceHash, destination: lastDestinationHash, port: port)
+            if update.isNewFlow {
+                newFlows &+= 1
+                fanOut.add(source: lastSourceHash, destination: lastDestinationHash, port: port)
+            }
         }
         guard pointer.pointee.ipProtocol == IPProtocol.tcp else { return }
         if update.isDataSegment { dataSegments &+= 1 }
@@ -188,6 +200,9 @@ final class WindowAccumulator {
         let fan = fanOut.maxima()
         f[.maxDestinationsFromOneSource] = fan.destinations
         f[.maxPortsFromOneSource] = fan.ports
+        let reached = reach.maxima()
+        f[.maxDestinationsReachedByOneSource] = reached.destinations
+        f[.maxPortsReachedByOneSource] = reached.ports
         f[.distinctIPProtocols] = Double(
             protocolBits.0.nonzeroBitCount + protocolBits.1.nonzeroBitCount
                 + protocolBits.2.nonzeroBitCount + protocolBits.3.nonzeroBitCount)
@@ -207,6 +222,7 @@ final class WindowAccumulator {
         destinations.reset()
         flowSketch.reset()
         fanOut.reset()
+        reach.reset()
         protocolBits = (0, 0, 0, 0)
         talkers.reset()
         rttSamples.removeAll(keepingCapacity: true)

@@ -58,6 +58,7 @@ public final class WindowAggregator {
         let w = configuration.window
         guard let start = currentStart else {
             currentStart = (time / w).rounded(.down) * w
+            accumulator.windowStart = currentStart ?? -.infinity
             return
         }
         if time < start {
@@ -74,6 +75,7 @@ public final class WindowAggregator {
             for k in 0..<Int(empty) { emit(start: start + w * Double(k + 1), flows: flows) }
         }
         currentStart = nextStart
+        accumulator.windowStart = nextStart
     }
 
     /// Adds one packet to the open window (call ``advance(to:flows:)`` first).

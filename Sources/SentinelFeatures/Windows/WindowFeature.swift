@@ -37,6 +37,8 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
     case distinctIPProtocols
     case awaitingResponse
     case awaitingResponseShare
+    case maxDestinationsReachedByOneSource
+    case maxPortsReachedByOneSource
     // Site-relative: filled by a site baseline (0 without one); see `siteMetric`.
     case siteZPackets
     case siteZBytes
@@ -92,6 +94,8 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         case .distinctIPProtocols: return "distinct_ip_protocols"
         case .awaitingResponse: return "unanswered_requests"
         case .awaitingResponseShare: return "unanswered_share"
+        case .maxDestinationsReachedByOneSource: return "max_src_reach_hosts"
+        case .maxPortsReachedByOneSource: return "max_src_reach_ports"
         default: return "site_z_" + siteMetric!
         }
     }
@@ -110,8 +114,8 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
             return "0–1"
         case .meanPacketSize: return "bytes"
         case .distinctSources, .distinctDestinations: return "addresses"
-        case .distinctDestinationPorts, .maxPortsFromOneSource: return "ports"
-        case .maxDestinationsFromOneSource: return "addresses"
+        case .distinctDestinationPorts, .maxPortsFromOneSource, .maxPortsReachedByOneSource: return "ports"
+        case .maxDestinationsFromOneSource, .maxDestinationsReachedByOneSource: return "addresses"
         case .distinctIPProtocols: return "protocols"
         case .sourceEntropy, .destinationPortEntropy: return "bits"
         case .medianHandshakeRTT: return "ms"
@@ -160,6 +164,11 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         case .awaitingResponse:
             return "open TCP flows at window end whose client sent data the server never answered with data (slowloris: every connection)"
         case .awaitingResponseShare: return "unanswered_requests / open flows"
+        case .maxDestinationsReachedByOneSource:
+            return
+                "most distinct destinations one source sent to as a flow's client, in flows opened in the window or before (a sweep repeated while its flows are open)"
+        case .maxPortsReachedByOneSource:
+            return "most distinct destination ports one source sent to as a flow's client, in flows opened in the window or before"
         default:
             return "robust z-score of \(siteMetric!) against this site's own baseline (0 without a baseline or before its warm-up)"
         }
