@@ -50,8 +50,6 @@ struct FlowState {
     @usableFromInline var synTime: Double = -1
     @usableFromInline var synAckTime: Double = -1
     @usableFromInline var handshakeRTT: Double = -1
-    /// Time of the client's last packet (`-infinity` before the first).
-    @usableFromInline var lastFromClient: Double = -.infinity
 
     /// A TCP request the server has not answered with any data yet (a slowloris holds
     /// many of these open).

@@ -188,11 +188,8 @@ public final class FlowTable {
             flow.pointee.listedAt = now
         }
         let forward = fromA == flow.pointee.clientIsA
-        if forward {
-            update.isFromClient = true
-            update.previousClientPacket = flow.pointee.lastFromClient
-            flow.pointee.lastFromClient = now
-        }
+        update.isFromClient = forward
+        update.previousPacket = flow.pointee.last
         let wasHalfOpen = flow.pointee.halfOpen
         let wasAwaiting = flow.pointee.awaitingResponse
         flow.pointee.absorb(pointer.pointee, forward: forward, update: &update)

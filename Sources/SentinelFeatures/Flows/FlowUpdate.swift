@@ -10,10 +10,10 @@ public struct FlowUpdate: Sendable {
     public var isDataSegment = false
     /// The packet came from the flow's client (the side that sent the flow's first packet).
     public var isFromClient = false
-    /// When the client's previous packet in this flow was seen; `-infinity` for none (always
-    /// so for a packet that opens a flow). The window aggregator counts a flow in a source's
-    /// fan-out once per window from it: a client packet whose predecessor lies before the window.
-    public var previousClientPacket: Double = -.infinity
+    /// When the flow's previous packet, from either side, was seen (for a packet that opens a
+    /// flow, its own time). A client packet whose predecessor lies before the window is the
+    /// flow's first in it, which the window aggregator counts in the client's reach.
+    public var previousPacket: Double = 0
 
     @inlinable
     public init() {}

@@ -27,10 +27,10 @@ final class WindowAccumulator {
     var flowSketch = HyperLogLog()
     /// Flows each source opened in the window.
     let fanOut = FanOut()
-    /// Flows each source sent to as their client in the window, opened then or before.
+    /// Flows each source opened in the window or, opened before, spoke first in it as their client.
     let reach = FanOut()
-    /// Start of the window being filled: a flow's client packet whose predecessor came before
-    /// it is the flow's first in this window.
+    /// Start of the window being filled: a packet whose flow's previous packet came before it
+    /// is the flow's first in this window.
     var windowStart = -Double.infinity
     /// The address hashes of the packet ``addPacket(_:)`` counted last, reused by
     /// ``addUpdate(_:packet:)`` for the same packet instead of hashing again.
@@ -112,10 +112,11 @@ final class WindowAccumulator {
     /// Counts what the flow table reported for the packet (after ``addPacket(_:)``).
     @inline(__always)
     func addUpdate(_ update: FlowUpdate, packet pointer: UnsafePointer<PacketView>) {
-        // A flow counts in its client's reach once a window, whether it opened in this window
-        // or earlier (a sweep that probes the same hosts again while their flows are still open
-        // reaches them all again); in its fan-out only in the window that opened it.
-        if update.isNewFlow || (update.isFromClient && update.previousClientPacket < windowStart) {
+        // A flow counts in its client's reach in every window in which the client sends its
+        // first packet, whether the flow opened then or earlier (a sweep that probes the same
+        // hosts again while their flows are still open reaches them all again); in its fan-out
+        // only in the window that opened it.
+        if update.isNewFlow || (update.isFromClient && update.previousPacket < windowStart) {
             let port = pointer.pointee.hasPorts ? pointer.pointee.destinationPort : UInt16(pointer.pointee.ipProtocol)
             reach.add(source: lastSourceHash, destination: lastDestinationHash, port: port)
             if update.isNewFlow {

@@ -168,7 +168,7 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
             return
                 "most distinct destinations one source sent to as a flow's client, in flows opened in the window or before (a sweep repeated while its flows are open)"
         case .maxPortsReachedByOneSource:
-            return "most distinct destination ports one source sent to as a flow's client, in flows opened in the window or before"
+            return "most distinct destination ports of the flows one source opened in the window or, opened before, spoke first in it"
         default:
             return "robust z-score of \(siteMetric!) against this site's own baseline (0 without a baseline or before its warm-up)"
         }
