@@ -166,7 +166,7 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         case .awaitingResponseShare: return "unanswered_requests / open flows"
         case .maxDestinationsReachedByOneSource:
             return
-                "most distinct destinations one source sent to as a flow's client, in flows opened in the window or before (a sweep repeated while its flows are open)"
+                "most distinct destinations of the flows one source opened in the window or, opened before, spoke first in it (a sweep repeated while its flows are open)"
         case .maxPortsReachedByOneSource:
             return "most distinct destination ports of the flows one source opened in the window or, opened before, spoke first in it"
         default:
