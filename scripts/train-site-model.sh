@@ -32,8 +32,11 @@ done
 # The grid's windows (6 MB) are kept out of the working tree: ../shared/lab/ when it has them,
 # else the copy in this repository's history (commit fd4eef9), else they must be remade from
 # the lab grid (captures/lab/README.md, windows-dataset.py --baselines).
+# GRID_WINDOWS names another copy (captures/lab/make-all.sh writes .build/lab-windows/site-grid-windows.csv.gz).
 GRID_COMMIT=fd4eef9
-if [[ -f ../shared/lab/site-grid-windows.csv.gz ]]; then
+if [[ -n ${GRID_WINDOWS:-} ]]; then
+    gzip -dc "$GRID_WINDOWS" > .build/lab-windows/site-grid-windows.csv
+elif [[ -f ../shared/lab/site-grid-windows.csv.gz ]]; then
     gzip -dc ../shared/lab/site-grid-windows.csv.gz > .build/lab-windows/site-grid-windows.csv
 elif git cat-file -e "$GRID_COMMIT:captures/lab/data/site-grid-windows.csv.gz" 2>/dev/null; then
     git show "$GRID_COMMIT:captures/lab/data/site-grid-windows.csv.gz" | gzip -dc > .build/lab-windows/site-grid-windows.csv
