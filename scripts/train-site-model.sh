@@ -30,10 +30,10 @@ for name in halves real; do
     gzip -dc captures/lab/data/site-$name-windows.csv.gz > .build/lab-windows/site-$name-windows.csv
 done
 # The grid's windows (6 MB) are kept out of the working tree: ../shared/lab/ when it has them,
-# else the copy in this repository's history (commit fd4eef9), else they must be remade from
+# else the copy in this repository's history (commit 895cdc9; the previous recording's are in fd4eef9), else they must be remade from
 # the lab grid (captures/lab/README.md, windows-dataset.py --baselines).
 # GRID_WINDOWS names another copy (captures/lab/make-all.sh writes .build/lab-windows/site-grid-windows.csv.gz).
-GRID_COMMIT=fd4eef9
+GRID_COMMIT=895cdc9
 if [[ -n ${GRID_WINDOWS:-} ]]; then
     gzip -dc "$GRID_WINDOWS" > .build/lab-windows/site-grid-windows.csv
 elif [[ -f ../shared/lab/site-grid-windows.csv.gz ]]; then
