@@ -29,19 +29,20 @@ mkdir -p .build/lab-windows
 for name in halves real; do
     gzip -dc captures/lab/data/site-$name-windows.csv.gz > .build/lab-windows/site-$name-windows.csv
 done
-# The grid's windows (6 MB) are kept out of the working tree: ../shared/lab/ when it has them,
-# else the copy in this repository's history (commit 895cdc9; the previous recording's are in fd4eef9), else they must be remade from
-# the lab grid (captures/lab/README.md, windows-dataset.py --baselines).
-# GRID_WINDOWS names another copy (captures/lab/make-all.sh writes .build/lab-windows/site-grid-windows.csv.gz).
+# The grid's windows (6 MB) are kept out of the working tree: GRID_WINDOWS when set
+# (captures/lab/make-all.sh writes .build/lab-windows/site-grid-windows.csv.gz), else the copy in
+# this repository's history (commit 895cdc9: the second recording's, with the max_src_reach_*
+# columns; the first recording's are in fd4eef9), else ../shared/lab/, else they must be remade
+# from the lab grid (captures/lab/README.md, windows-dataset.py --baselines).
 GRID_COMMIT=895cdc9
 if [[ -n ${GRID_WINDOWS:-} ]]; then
     gzip -dc "$GRID_WINDOWS" > .build/lab-windows/site-grid-windows.csv
-elif [[ -f ../shared/lab/site-grid-windows.csv.gz ]]; then
-    gzip -dc ../shared/lab/site-grid-windows.csv.gz > .build/lab-windows/site-grid-windows.csv
 elif git cat-file -e "$GRID_COMMIT:captures/lab/data/site-grid-windows.csv.gz" 2>/dev/null; then
     git show "$GRID_COMMIT:captures/lab/data/site-grid-windows.csv.gz" | gzip -dc > .build/lab-windows/site-grid-windows.csv
+elif [[ -f ../shared/lab/site-grid-windows.csv.gz ]]; then
+    gzip -dc ../shared/lab/site-grid-windows.csv.gz > .build/lab-windows/site-grid-windows.csv
 else
-    echo "train-site-model.sh: the lab grid's windows are missing: neither ../shared/lab/site-grid-windows.csv.gz nor commit $GRID_COMMIT (a full clone has it); remake them as captures/lab/README.md says" >&2
+    echo "train-site-model.sh: the lab grid's windows are missing: neither commit $GRID_COMMIT (a full clone has it) nor ../shared/lab/site-grid-windows.csv.gz; remake them as captures/lab/README.md says" >&2
     exit 2
 fi
 
