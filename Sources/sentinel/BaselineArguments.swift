@@ -81,21 +81,17 @@ struct BaselineArguments: ParsableArguments {
             var site = file.baseline
             site.configuration.unusualZ = unusualZ ?? site.configuration.unusualZ
             site.configuration.adoptSeconds = adoptAfter ?? site.configuration.adoptSeconds
-            return configured(SiteGate(baseline: site, classifier: try siteClassifier(kind: kind)))
+            return SiteGate(
+                baseline: site, classifier: try siteClassifier(kind: kind), minimumSiteConfidence: siteModelConfidence)
         }
         guard learnBaseline else { return nil }
         var configuration = SiteBaseline.Configuration()
         configuration.warmupWindows = baselineWarmup
         configuration.unusualZ = unusualZ ?? configuration.unusualZ
         configuration.adoptSeconds = adoptAfter ?? configuration.adoptSeconds
-        return configured(SiteGate(baseline: SiteBaseline(configuration: configuration), classifier: try siteClassifier(kind: kind)))
-    }
-
-    /// `gate` with the options that act on the gate itself.
-    private func configured<Window>(_ gate: SiteGate<Window>) -> SiteGate<Window> {
-        var gate = gate
-        gate.minimumSiteConfidence = siteModelConfidence ?? gate.minimumSiteConfidence
-        return gate
+        return SiteGate(
+            baseline: SiteBaseline(configuration: configuration), classifier: try siteClassifier(kind: kind),
+            minimumSiteConfidence: siteModelConfidence)
     }
 
     /// The site model for packet windows: --site-model, else the shipped one when found;

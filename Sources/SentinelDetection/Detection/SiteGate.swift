@@ -62,13 +62,16 @@ package struct SiteGate<Window: SiteMetricWindow>: Sendable {
     package static var defaultMinimumSiteConfidence: Double { 0.65 }
 
     /// The probability from which the site model's attack class is taken.
-    package var minimumSiteConfidence = SiteGate.defaultMinimumSiteConfidence
+    package var minimumSiteConfidence: Double
 
     /// A gate starting from `baseline` (an empty one learns from the first windows).
-    /// - Parameter classifier: the site model that names an unusual window's class.
-    package init(baseline: SiteBaseline, classifier: Detector<Window>? = nil) {
+    /// - Parameters:
+    ///   - classifier: the site model that names an unusual window's class.
+    ///   - minimumSiteConfidence: the probability from which its class is taken (nil: the default).
+    package init(baseline: SiteBaseline, classifier: Detector<Window>? = nil, minimumSiteConfidence: Double? = nil) {
         self.baseline = baseline
         self.classifier = classifier
+        self.minimumSiteConfidence = minimumSiteConfidence ?? Self.defaultMinimumSiteConfidence
     }
 
     /// Judges the classifier's `verdict` on `window` against the site's normal, then learns

@@ -57,8 +57,9 @@ public final class WindowAggregator {
         guard time.isFinite else { return }
         let w = configuration.window
         guard let start = currentStart else {
-            currentStart = (time / w).rounded(.down) * w
-            accumulator.windowStart = currentStart ?? -.infinity
+            let first = (time / w).rounded(.down) * w
+            currentStart = first
+            accumulator.windowStart = first
             return
         }
         if time < start {

@@ -46,9 +46,9 @@ extension SentinelRuntime {
         } catch {
             if summary.warnings.count < 100 { summary.warnings.append("\(error); learning \(source) again") }
         }
-        var gate = SiteGate(baseline: start, classifier: kind == "packets" ? siteDetector as? Detector<Window> : nil)
-        gate.minimumSiteConfidence = configuration.baseline.modelConfidence ?? gate.minimumSiteConfidence
-        return gate
+        return SiteGate(
+            baseline: start, classifier: kind == "packets" ? siteDetector as? Detector<Window> : nil,
+            minimumSiteConfidence: configuration.baseline.modelConfidence)
     }
 
     /// Saves every interface's live baseline, so that a restart resumes with the site's
