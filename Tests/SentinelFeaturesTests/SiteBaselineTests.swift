@@ -46,6 +46,25 @@ struct SiteBaselineTests {
         #expect(young.assess(["packets_per_s": 10_000]).score == 0)
     }
 
+    @Test("a metric a newer release tracks joins a warm baseline without making it cold, and is judged once learnt")
+    func lateMetric() throws {
+        var baseline = Self.learnt(level: 1_000)
+        let metrics = { (late: Double) in ["packets_per_s": 1_000.0, "unfinished_handshakes_per_s": late] }
+        let joining = max(baseline.configuration.warmupWindows, SiteBaseline.lateMetricWindows)  // 300
+        for window in 0..<joining {
+            let usual = baseline.assess(metrics(2))
+            #expect(baseline.isWarm && usual.isWarm)
+            // Until it has learnt its windows, the new metric is not judged at all.
+            #expect(!baseline.assess(metrics(5_000)).isUnusual, "window \(window)")
+            #expect(!usual.metrics.contains { $0.name == "unfinished_handshakes_per_s" })
+            baseline.learn(metrics(2), seconds: 1, assessment: usual)
+        }
+        let flood = baseline.assess(metrics(5_000))
+        #expect(flood.isUnusual)
+        #expect(try #require(flood.mostUnusual).name == "unfinished_handshakes_per_s")
+        #expect(!baseline.assess(metrics(3)).isUnusual)
+    }
+
     @Test("an attack is held out of the baseline, so normal traffic after it is still normal")
     func attackNotLearnt() {
         var baseline = Self.learnt(level: 1_000)

@@ -45,6 +45,10 @@ extension WindowRecord: SiteMetricWindow {
             "max_src_fanout_hosts": features[.maxDestinationsFromOneSource],
             "max_src_fanout_ports": features[.maxPortsFromOneSource],
             "unanswered_requests": features[.awaitingResponse],
+            // SYNs that no completed handshake answered: a spoofed SYN flood is answered by
+            // SYN-ACKs that never get their ACK, so it hides from `unanswered_requests` and, at a
+            // site whose busy hour opens thousands of connections a second, from `syn_per_s`.
+            "unfinished_handshakes_per_s": max(0, features[.synPerSecond] - features[.completedHandshakesPerSecond]),
         ]
     }
 

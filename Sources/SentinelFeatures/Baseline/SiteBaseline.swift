@@ -70,16 +70,29 @@ public struct SiteBaseline: Sendable, Codable, Equatable {
         self.configuration = configuration
     }
 
-    /// Whether every tracked metric has learnt the warm-up.
+    /// Whether the baseline has learnt the warm-up (its most-learnt metric has).
     public var isWarm: Bool {
-        !tracks.isEmpty && tracks.values.allSatisfy { $0.count >= configuration.warmupWindows }
+        (tracks.values.map(\.count).max() ?? 0) >= max(configuration.warmupWindows, 1)
+    }
+
+    /// The windows a metric that joined a warm baseline late (one a newer release tracks,
+    /// learnt on top of a baseline file or a stored baseline) learns before it is judged.
+    public static let lateMetricWindows = 30
+
+    /// Whether `track` is judged: every metric of a baseline learnt from the start is, once the
+    /// baseline is warm; one that joined late waits until it has learnt the warm-up (at least
+    /// ``lateMetricWindows``) rather than score against a level of a few windows, or make a
+    /// warm baseline cold again.
+    private func judges(_ track: BaselineTrack, mostLearnt: Int) -> Bool {
+        track.count > 0 && track.count >= min(mostLearnt, max(configuration.warmupWindows, Self.lateMetricWindows))
     }
 
     /// How a window's metrics compare with the site's normal.
     public func assess(_ metrics: [String: Double]) -> BaselineAssessment {
         var comparisons: [BaselineAssessment.Metric] = []
+        let mostLearnt = tracks.values.map(\.count).max() ?? 0
         for name in metrics.keys.sorted() {
-            guard let value = metrics[name], let track = tracks[name], track.count > 0 else { continue }
+            guard let value = metrics[name], let track = tracks[name], judges(track, mostLearnt: mostLearnt) else { continue }
             let (ratio, z) = track.compare(value)
             let normal = expm1(track.level)
             let excess = configuration.minimumExcess * (name.hasPrefix("bytes") ? Self.bytesPerPacket : 1)

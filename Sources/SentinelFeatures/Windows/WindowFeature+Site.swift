@@ -17,6 +17,7 @@ extension WindowFeature {
         case .siteZFanOutHosts: return "max_src_fanout_hosts"
         case .siteZFanOutPorts: return "max_src_fanout_ports"
         case .siteZUnanswered: return "unanswered_requests"
+        case .siteZUnfinishedHandshakes: return "unfinished_handshakes_per_s"
         default: return nil
         }
     }

@@ -54,6 +54,7 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
     case siteZFanOutHosts
     case siteZFanOutPorts
     case siteZUnanswered
+    case siteZUnfinishedHandshakes
 
     /// The stable machine name (JSON key, CSV column).
     public var name: String {
