@@ -31,10 +31,11 @@ for name in halves real; do
 done
 # The grid's windows (6 MB) are kept out of the working tree: GRID_WINDOWS when set
 # (captures/lab/make-all.sh writes .build/lab-windows/site-grid-windows.csv.gz), else the copy in
-# this repository's history (commit 895cdc9: the second recording's, with the max_src_reach_*
-# columns; the first recording's are in fd4eef9), else ../shared/lab/, else they must be remade
-# from the lab grid (captures/lab/README.md, windows-dataset.py --baselines).
-GRID_COMMIT=895cdc9
+# this repository's history (commit 4f1d80b: the second recording's, with the max_src_reach_*
+# columns and site_z_unfinished_handshakes_per_s; without the latter in 895cdc9, the first
+# recording's in fd4eef9), else ../shared/lab/, else they must be remade from the lab grid
+# (captures/lab/README.md, windows-dataset.py --baselines).
+GRID_COMMIT=4f1d80b
 if [[ -n ${GRID_WINDOWS:-} ]]; then
     gzip -dc "$GRID_WINDOWS" > .build/lab-windows/site-grid-windows.csv
 elif git cat-file -e "$GRID_COMMIT:captures/lab/data/site-grid-windows.csv.gz" 2>/dev/null; then
