@@ -56,6 +56,15 @@ import Testing
         return try Detector(model: try ModelTrainer.fit(data, plan: plan, metadata: metadata))
     }
 
+    /// A SYN rate whose window `gate`'s baseline scores within `z` (the busy site's 8,000
+    /// packets/s otherwise).
+    static func synRate(scoring z: Range<Double>, on gate: SiteGate<WindowRecord>) throws -> Double {
+        let score = { (syn: Double) in
+            gate.baseline.assess(SiteGateTests.window(at: 200, packets: 8_000, syn: syn).siteMetrics).mostUnusual?.z ?? 0
+        }
+        return try #require(stride(from: 51.0, to: 1_000, by: 0.25).first { z.contains(score($0)) })
+    }
+
     /// A gate that has learnt 200 s of a busy site, with the site model.
     static func gate(model: Detector<WindowRecord>? = nil) throws -> SiteGate<WindowRecord> {
         var configuration = SiteBaseline.Configuration()
@@ -129,11 +138,8 @@ import Testing
         // A site model that names a flood from z 2.1: what decides below the gate is the bar.
         let gate = try Self.gate(model: try Self.siteModel(attackZ: 2.1))
         #expect(gate.siteModelZ == 2.5)
-        let z = { (syn: Double) in
-            gate.baseline.assess(SiteGateTests.window(at: 200, packets: 8_000, syn: syn).siteMetrics).mostUnusual?.z ?? 0
-        }
-        let between = try #require(stride(from: 51.0, to: 1_000, by: 0.25).first { z($0) > 3.3 && z($0) < 3.7 })
-        let below = try #require(stride(from: 51.0, to: 1_000, by: 0.25).first { z($0) > 2.2 && z($0) < 2.45 })
+        let between = try Self.synRate(scoring: 3.3..<3.7, on: gate)
+        let below = try Self.synRate(scoring: 2.2..<2.45, on: gate)
 
         var flagged = gate
         var window = SiteGateTests.window(at: 200, packets: 8_000, syn: between)
@@ -151,5 +157,28 @@ import Testing
             SiteGateTests.window(at: 200, packets: 8_000, syn: below), verdict: SiteGateTests.verdict("syn_flood"))
         #expect(judged.className == ClassLabel.normal, "below both bars a window is the site's normal")
         #expect(quiet.baseline.heldSeconds == 0, "and it is learnt")
+    }
+
+    @Test func aRiseThatLastsIsPutToTheSiteModelFromALowerBarStill() throws {
+        // Between z 2 and 2.5 one window is a client's burst; the second in a row is a rise that lasts.
+        let gate = try Self.gate(model: try Self.siteModel(attackZ: 2.1))
+        #expect(gate.sustainedZ == 2)
+        let band = try Self.synRate(scoring: 2.2..<2.45, on: gate)
+
+        var rising = gate
+        let first = rising.judge(SiteGateTests.window(at: 200, packets: 8_000, syn: band), verdict: SiteGateTests.verdict("syn_flood"))
+        #expect(first.className == ClassLabel.normal, "one window in the band is the site's normal")
+        #expect(rising.previousReachedSustainedZ)
+        let second = rising.judge(
+            SiteGateTests.window(at: 201, packets: 8_000, syn: band), verdict: SiteGateTests.verdict(ClassLabel.normal))
+        #expect(second.className == "syn_flood", "the second in a row is named by the site model")
+        #expect(rising.baseline.heldSeconds > 0, "and held out of the site's normal")
+
+        var broken = gate
+        _ = broken.judge(SiteGateTests.window(at: 200, packets: 8_000, syn: band), verdict: SiteGateTests.verdict(ClassLabel.normal))
+        _ = broken.judge(SiteGateTests.window(at: 201, packets: 8_000, syn: 50), verdict: SiteGateTests.verdict(ClassLabel.normal))
+        let again = broken.judge(
+            SiteGateTests.window(at: 202, packets: 8_000, syn: band), verdict: SiteGateTests.verdict(ClassLabel.normal))
+        #expect(again.className == ClassLabel.normal, "a usual window between two bursts breaks the run")
     }
 }
