@@ -114,16 +114,18 @@ package struct SiteGate<Window: SiteMetricWindow>: Sendable {
         var verdict = verdict
         var unusual = assessment.isUnusual
         var learnt = assessment
-        let sustained = previousReachedSustainedZ && assessment.exceeds(sustainedZ)
-        previousReachedSustainedZ = assessment.exceeds(sustainedZ)
-        if let classifier, unusual || assessment.exceeds(siteModelZ) || sustained {
+        let nearlyUnusual = assessment.exceeds(siteModelZ)
+        let reachesSustainedZ = assessment.exceeds(sustainedZ)
+        let sustained = previousReachedSustainedZ && reachesSustainedZ
+        previousReachedSustainedZ = reachesSustainedZ
+        if let classifier, unusual || nearlyUnusual || sustained {
             let site = classifier.classify(window)
             let named = site.isAttack && site.confidence >= minimumSiteConfidence
             if named && !unusual {
                 // Named by the site model below the gate's threshold: held out of the baseline
                 // like any unusual window, so an attack does not become the site's normal.
                 unusual = true
-                learnt.unusualZ = assessment.exceeds(siteModelZ) ? siteModelZ : sustainedZ
+                learnt.unusualZ = nearlyUnusual ? siteModelZ : sustainedZ
             }
             if named || (unusual && !verdict.isAttack) {
                 // The class, confidence and reasons are the site model's; the probabilities stay

@@ -71,9 +71,12 @@ public struct SiteBaseline: Sendable, Codable, Equatable {
     }
 
     /// Whether the baseline has learnt the warm-up (its most-learnt metric has).
-    public var isWarm: Bool {
-        (tracks.values.map(\.count).max() ?? 0) >= max(configuration.warmupWindows, 1)
-    }
+    public var isWarm: Bool { isWarm(mostLearnt: mostLearnt) }
+
+    /// The windows the most-learnt metric has learnt.
+    private var mostLearnt: Int { tracks.values.reduce(0) { max($0, $1.count) } }
+
+    private func isWarm(mostLearnt: Int) -> Bool { mostLearnt >= max(configuration.warmupWindows, 1) }
 
     /// The windows a metric that joined a warm baseline late (one a newer release tracks,
     /// learnt on top of a baseline file or a stored baseline) learns before it is judged.
@@ -90,7 +93,7 @@ public struct SiteBaseline: Sendable, Codable, Equatable {
     /// How a window's metrics compare with the site's normal.
     public func assess(_ metrics: [String: Double]) -> BaselineAssessment {
         var comparisons: [BaselineAssessment.Metric] = []
-        let mostLearnt = tracks.values.map(\.count).max() ?? 0
+        let mostLearnt = self.mostLearnt
         for name in metrics.keys.sorted() {
             guard let value = metrics[name], let track = tracks[name], judges(track, mostLearnt: mostLearnt) else { continue }
             let (ratio, z) = track.compare(value)
@@ -99,7 +102,7 @@ public struct SiteBaseline: Sendable, Codable, Equatable {
             let counted = z <= 0 || value - normal >= excess ? z : 0
             comparisons.append(.init(name: name, value: value, normal: normal, ratio: ratio, z: counted))
         }
-        return BaselineAssessment(metrics: comparisons, isWarm: isWarm, unusualZ: configuration.unusualZ)
+        return BaselineAssessment(metrics: comparisons, isWarm: isWarm(mostLearnt: mostLearnt), unusualZ: configuration.unusualZ)
     }
 
     /// Learns a window of `seconds` with `metrics`, unless `assessment` (of the same window)
