@@ -26,7 +26,7 @@ source scripts/release-sentinel.sh   # SENTINEL: the binary (default: a release 
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1796515200}   # 2026-12-06T00:00:00Z
 FEATURES=$(paste -sd, models/site-features.txt)
 mkdir -p .build/lab-windows
-for name in halves real; do
+for name in halves real sequence; do
     gzip -dc captures/lab/data/site-$name-windows.csv.gz > .build/lab-windows/site-$name-windows.csv
 done
 # The grid's windows (6 MB) are kept out of the working tree: GRID_WINDOWS when set
@@ -70,7 +70,7 @@ done
 
 "$SENTINEL" train \
     --windows .build/lab-windows/site-grid-windows.csv --windows .build/lab-windows/site-halves-windows.csv \
-    --windows .build/lab-windows/site-real-windows.csv \
+    --windows .build/lab-windows/site-real-windows.csv --windows .build/lab-windows/site-sequence-windows.csv \
     --windows .build/lab-windows/site-bundled-captures.csv --windows .build/lab-windows/site-bundled-captures-extra.csv \
     --model ensemble --features "$FEATURES" --seed 42 --min-attack-confidence 0.5 \
     --leave-one-file-out --hold-out bg_ --group-pattern '(bg_[a-z0-9]+(?:_[a-z0-9]+)*)' \

@@ -28,21 +28,6 @@ relabel = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(relabel)
 
 
-def truth(labels, activity):
-    """second -> class"""
-    out = {}
-    for cls, s, e in labels:
-        threshold = relabel.presence_threshold(activity[t] for t in activity if s - 1 <= t <= e + 1)
-        for t in range(int(s) - 1, int(e) + 2):
-            mid = t + 0.5
-            if cls == "slowloris":
-                if s <= mid <= e:
-                    out[t] = cls
-            elif activity.get(t, 0) >= threshold:
-                out[t] = cls
-    return out
-
-
 def table(name, rows):
     classes = sorted({t for t, _ in rows} | {p for _, p in rows})
     print(f"\n{name}: {len(rows)} windows")
@@ -70,6 +55,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default="/work/lab-data")
     ap.add_argument("--sentinel", default=os.path.join(root, ".build/release/sentinel"))
+    ap.add_argument("--site-model", help="the site model behind the gate (default the shipped models/site.json)")
     a = ap.parse_args()
     d = os.path.join(a.data, "busy-mixed")
     pcap = os.path.join(d, "busy-mixed.pcap")
@@ -77,11 +63,12 @@ def main():
         raise SystemExit(f"{pcap} is missing: make it with captures/lab/make-busy-mixed.sh")
     labels = [(r["class"], float(r["start"]), float(r["end"])) for r in csv.DictReader(open(os.path.join(d, "labels.csv")))]
     activity = {int(r["second"]): int(r["packets"]) for r in csv.DictReader(gzip.open(os.path.join(d, "activity.csv.gz"), "rt"))}
-    want = truth(labels, activity)
+    want = relabel.ranges_truth(labels, activity)
     first_attack = min(s for _, s, _ in labels)
     tmp = tempfile.mkdtemp(prefix="busy-mixed.")
     runs = {"packet model alone": [],
-            "gate + site model": ["--baseline", os.path.join(here, "data/site-baselines/bg_heavy_nat.json")]}
+            "gate + site model": ["--baseline", os.path.join(here, "data/site-baselines/bg_heavy_nat.json")]
+            + (["--site-model", a.site_model] if a.site_model else [])}
     for name, extra in runs.items():
         out = os.path.join(tmp, "w.csv")
         subprocess.run([a.sentinel, "analyze", pcap, "--windows-out", out] + extra, check=True, stdout=subprocess.DEVNULL)

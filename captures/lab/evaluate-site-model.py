@@ -55,6 +55,10 @@ def main():
     ap.add_argument("--halves", default=os.path.join(root, ".build/lab-windows/site-halves-windows.csv"))
     ap.add_argument("--baselines", default=os.path.join(here, "data/site-baselines"))
     ap.add_argument("--real", help="windows of real captures, each file a site learnt online (windows-dataset.py --learn-baseline)")
+    ap.add_argument("--sequences", help="windows of files with several attacks one after another (make-sequences.sh, "
+                    "relabelled), each held out with its site (the name's part after `__`)")
+    ap.add_argument("--sequences-test-only", action="store_true",
+                    help="judge the --sequences windows but never train on them (the site model as it was before them)")
     ap.add_argument("--real-folds", type=int, default=4, help="the real files held out in this many groups")
     ap.add_argument("--real-warmup", type=int, default=30)
     ap.add_argument("--manifest", default=os.path.join(here, "data/grid-manifest.csv"))
@@ -77,7 +81,8 @@ def main():
     features = ",".join(l.strip() for l in open(a.features) if l.strip())
     rows = []                       # (background, source, row dict)
     header = None
-    sources = [(a.grid, "grid"), (a.halves, "half")] + ([(a.real, "real")] if a.real else [])
+    sources = [(a.grid, "grid"), (a.halves, "half")] + ([(a.real, "real")] if a.real else []) \
+        + ([(a.sequences, "seq")] if a.sequences else [])
     real_files = []
     for path, kind in sources:
         with open(path) as fp:
@@ -88,6 +93,8 @@ def main():
                     if r["file"] not in real_files:
                         real_files.append(r["file"])
                     bg = f"real-{real_files.index(r['file']) % a.real_folds}"
+                elif kind == "seq":
+                    bg = r["file"].split("__", 1)[1]
                 else:
                     bg = manifest[r["file"]]["background"] if kind == "grid" else r["file"]
                 rows.append((bg, kind, r))
@@ -105,7 +112,7 @@ def main():
             held = [(bg, kind, r) for bg, kind, r in rows if bg == site]
             zcols = [c for c in header if c.startswith("site_z_")]
             for bg, kind, r in rows:
-                if bg and bg != site and (a.train_unusual is None or max(float(r[c]) for c in zcols) >= a.train_unusual):
+                if bg and bg != site and not (kind == "seq" and a.sequences_test_only) and (a.train_unusual is None or max(float(r[c]) for c in zcols) >= a.train_unusual):
                     wtr.writerow(r)
             for _, _, r in held:
                 wte.writerow(r)
@@ -203,10 +210,25 @@ def report(results, manifest):
             hit = next((i for i, r in enumerate(fr) if i >= (first or 0) and r[3] == c and r[4] == c), None)
             quick += first is not None and hit is not None and hit - first <= 1
         print(f"| {c} | {len(rs)} | {rec(rs, 5):.2f} | {rec(rs, 4):.2f} | {len(strong)} | {rec(strong, 5):.2f} | {rec(strong, 4):.2f} | {anyf:.2f} | {quick}/{len(files)} files |")
+    seq = [r for r in results if r[1] == "seq"]
+    if seq:
+        print()
+        print("| attacks one after another (make-sequences.sh): class | windows | recall, gate alone | recall, + site model | named as, + site model |")
+        print("| --- | ---: | ---: | ---: | --- |")
+        for c in sorted({r[3] for r in seq}):
+            rs = [r for r in seq if r[3] == c]
+            named = defaultdict(int)
+            for r in rs:
+                named[r[4]] += 1
+            top = ", ".join(f"{k} {v}" for k, v in sorted(named.items(), key=lambda kv: -kv[1]))
+            print(f"| {c} | {len(rs)} | {sum(r[5] == c for r in rs) / len(rs):.2f} | {sum(r[4] == c for r in rs) / len(rs):.2f} | {top} |")
+        print(f"macro-F1 over these windows: gate alone {macro_f1([(r[3], r[5]) for r in seq], classes + ['normal']):.3f}, "
+              f"gate + site model {macro_f1([(r[3], r[4]) for r in seq], classes + ['normal']):.3f}")
     print()
     allc = classes + ["normal"]
-    print(f"macro-F1 over every held-out window: gate alone {macro_f1([(r[3], r[5]) for r in results], allc):.3f}, "
-          f"gate + site model {macro_f1([(r[3], r[4]) for r in results], allc):.3f}")
+    base = [r for r in results if r[1] != "seq"]
+    print(f"macro-F1 over every held-out window (but the sequences'): gate alone {macro_f1([(r[3], r[5]) for r in base], allc):.3f}, "
+          f"gate + site model {macro_f1([(r[3], r[4]) for r in base], allc):.3f}")
 
 
 if __name__ == "__main__":

@@ -4,10 +4,10 @@
 #
 # Usage:   captures/lab/make-all.sh                   (about 2 hours on 2 cores; as root)
 #          STEPS=grid,activity captures/lab/make-all.sh   (some steps only, in this order:
-#          backgrounds attacks grid activity baselines windows busy copy)
+#          backgrounds attacks grid activity baselines windows sequences busy copy)
 # Env:     DATA_DIR (default /work/lab-data), SENTINEL (default .build/release/sentinel, built
 #          by scripts/release-sentinel.sh when missing), SEED (default 13).
-# Writes:  DATA_DIR/{backgrounds,attacks,grid,site,busy-mixed}/ (about 40 GB), the site-relative
+# Writes:  DATA_DIR/{backgrounds,attacks,grid,site,seq,busy-mixed}/ (about 40 GB), the site-relative
 #          windows in .build/lab-windows/ (site-grid-windows.csv.gz is 6 MB: not in the working
 #          tree, see scripts/train-site-model.sh), and with the step `copy` the small derived
 #          files of captures/lab/data/ (README.md there describes each).
@@ -17,7 +17,7 @@ here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(cd "$here/../.." && pwd)
 cd "$root"
 export DATA_DIR=${DATA_DIR:-/work/lab-data}
-STEPS=${STEPS:-backgrounds,attacks,grid,activity,baselines,windows,busy,copy}
+STEPS=${STEPS:-backgrounds,attacks,grid,activity,baselines,windows,sequences,busy,copy}
 step() { [[ ",$STEPS," == *",$1,"* ]]; }
 log() { echo "[$(date +%T)] make-all: $*" >&2; }
 if step baselines || step windows || step busy; then
@@ -59,6 +59,15 @@ if step windows; then
             --drop-probabilities --drop-verdicts --digits 4
     fi
 fi
+if step sequences; then
+    log "attacks one after another (make-sequences.sh) and their windows against each site's baseline"
+    "$here/make-sequences.sh" "$DATA_DIR"
+    $PY "$here/windows-dataset.py" --dir "$DATA_DIR/seq" --out "$OUTW/site-sequence-windows.raw.csv.gz" \
+        --sentinel "$SENTINEL" --model models/default.json --baselines "$DATA_DIR/site/baselines" \
+        --manifest "$DATA_DIR/seq/manifest.csv" --drop-probabilities --drop-verdicts --digits 4
+    $PY "$here/relabel-windows.py" "$OUTW/site-sequence-windows.raw.csv.gz" --activity "$DATA_DIR/seq/activity.csv.gz" \
+        --ranges "$DATA_DIR/seq/labels.csv" -o "$OUTW/site-sequence-windows.csv.gz"
+fi
 if step busy; then
     log "busy mixed capture"
     "$here/make-busy-mixed.sh" "$DATA_DIR"
@@ -74,7 +83,7 @@ if step copy; then
     cp "$DATA_DIR/grid/manifest.csv" $d/grid-manifest.csv
     cp "$OUTW/grid-activity.csv.gz" $d/grid-activity.csv.gz
     cp "$DATA_DIR"/site/baselines/*.json $d/site-baselines/
-    for f in backgrounds-windows site-halves-windows site-real-windows; do
+    for f in backgrounds-windows site-halves-windows site-real-windows site-sequence-windows; do
         [[ -f $OUTW/$f.csv.gz ]] && cp "$OUTW/$f.csv.gz" "$d/$f.csv.gz"
     done
 fi
