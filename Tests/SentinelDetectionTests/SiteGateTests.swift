@@ -101,4 +101,21 @@ import Testing
         }
         #expect(attack == 300)
     }
+
+    /// A sentinel (re)started on a busy link with a learnt baseline: the first windows see every
+    /// open connection mid-stream, as new flows and unanswered requests far above the site's
+    /// normal.
+    @Test func theFirstSecondsOfACaptureAreNotJudgedNorLearnt() {
+        let learnt = Self.learntGate().baseline
+        var gate = SiteGate<WindowRecord>(baseline: learnt)
+        let pickup = { (second: Int) in Self.window(at: second, packets: 8_000, syn: 1_500, unanswered: 400) }
+        for second in 1_000..<1_004 {
+            let judged = gate.judge(pickup(second), verdict: Self.verdict("http_flood"))
+            #expect(judged.className == ClassLabel.normal, "second \(second - 1_000) of the capture")
+            #expect(judged.explanation?.reasons.first?.contains("the capture began \(second - 1_000) s ago") == true)
+        }
+        #expect(gate.baseline == learnt, "nothing of the first seconds is learnt")
+        let after = gate.judge(pickup(1_004), verdict: Self.verdict(ClassLabel.normal))
+        #expect(after.className == ClassLabel.unknownAnomaly, "from the 4th second on the site's normal is compared again")
+    }
 }

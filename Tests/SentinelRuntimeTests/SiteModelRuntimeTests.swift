@@ -116,7 +116,9 @@ struct SiteModelRuntimeTests {
         var gate = try #require(runtime.startingGate(interface: "eth0"))
         #expect(gate.minimumSiteConfidence == 0.999)
         let normal = WindowVerdict(className: ClassLabel.normal, confidence: 0.9, probabilities: [], explanation: nil)
-        let judged = try Self.labWindows().filter { $0.label == "syn_flood" }.map { gate.judge($0.window, verdict: normal) }
+        // The capture in order (its first seconds settle: windows seen before the flood).
+        let judged = try Self.labWindows().map { (label: $0.label, verdict: gate.judge($0.window, verdict: normal)) }
+            .filter { $0.label == "syn_flood" }.map(\.verdict)
         #expect(judged.allSatisfy { $0.className != "syn_flood" || $0.confidence >= 0.999 })
         #expect(judged.contains { $0.className == ClassLabel.unknownAnomaly }, "\(judged.map(\.className))")
     }

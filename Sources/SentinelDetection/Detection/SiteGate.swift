@@ -30,7 +30,11 @@ import SentinelLearning
 /// asked only when the window before also reached that bar: a rise that lasts, not one
 /// client's burst. A window below the bars is `normal`.
 ///
-/// Before the warm-up the classifier's verdict stands unchanged.
+/// Before the warm-up the classifier's verdict stands unchanged (and the window is learnt). A
+/// baseline that is warm when the capture starts (a `sentinel baseline` file, the store's after
+/// a restart) is not compared with the first ``SiteMetricWindow/settleSeconds`` of the capture
+/// (a packet window's 4 s: connections open before it are first seen mid-stream): those
+/// windows are `normal` and not learnt.
 package struct SiteGate<Window: SiteMetricWindow>: Sendable {
     /// The site's normal so far.
     package private(set) var baseline: SiteBaseline
@@ -68,6 +72,11 @@ package struct SiteGate<Window: SiteMetricWindow>: Sendable {
 
     /// Whether the last window judged after the warm-up reached ``sustainedZ``.
     package private(set) var previousReachedSustainedZ = false
+
+    /// The start of the first window judged: the capture's start.
+    package private(set) var captureStart: Double?
+    /// Whether the baseline was warm at the capture's first window (learnt before it began).
+    private var warmAtStart = false
 
     /// The site model names an attack class only at this probability or above; below it the
     /// window is judged as if the site model had said `normal` (an unusual window nothing else
@@ -107,6 +116,13 @@ package struct SiteGate<Window: SiteMetricWindow>: Sendable {
         let assessment = baseline.assess(metrics)
         let seconds = window.end - window.start
         window.recordSiteScores(assessment)
+        if captureStart == nil {
+            captureStart = window.start
+            warmAtStart = assessment.isWarm
+        }
+        if warmAtStart, let began = captureStart, window.start - began < Window.settleSeconds {
+            return settling(verdict, since: window.start - began)
+        }
         guard assessment.isWarm else {
             baseline.learn(metrics, seconds: seconds, assessment: assessment)
             return verdict
@@ -172,6 +188,26 @@ package struct SiteGate<Window: SiteMetricWindow>: Sendable {
         // An unusual stretch nothing names is adopted as the site's normal after a minute; one
         // a model (or the metric that moved) names waits the full hold.
         baseline.learn(metrics, seconds: seconds, assessment: learnt, adoptable: judged.className == ClassLabel.unknownAnomaly)
+        return judged
+    }
+
+    /// The verdict on a window of the capture's first ``SiteMetricWindow/settleSeconds`` when
+    /// the baseline was warm at its start (learnt before: a file, the store): `normal`, saying why.
+    private mutating func settling(_ verdict: WindowVerdict, since seconds: Double) -> WindowVerdict {
+        var judged = verdict
+        let why = String(
+            format:
+                "the capture began %.0f s ago and connections open before it are first seen mid-stream, so the site's normal is compared from %.0f s on",
+            seconds, Window.settleSeconds)
+        if verdict.isAttack {
+            demoted += 1
+            judged.className = ClassLabel.normal
+            judged.confidence = 1 - verdict.confidence
+            judged.explanation = Self.prepend(
+                "shaped like \(verdict.className) (p \(String(format: "%.2f", verdict.confidence))) but \(why)", to: verdict.explanation)
+        } else {
+            judged.explanation = Self.prepend(why, to: verdict.explanation)
+        }
         return judged
     }
 
