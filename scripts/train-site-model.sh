@@ -7,9 +7,9 @@
 #
 # Usage:   scripts/train-site-model.sh            (a few minutes after the build)
 # Needs:   only the repository: the site-relative windows in captures/lab/data/site-*-windows.csv.gz,
-#          the traffic lab's (grid files and never-learnt background halves, each against its
-#          site's baseline) and the real captures' of ../shared/captures-real (each file a site
-#          learnt online, warm-up 30): the unusual-but-benign windows of real applications
+#          the traffic lab's (grid files, never-learnt background halves and attacks one after
+#          another (make-sequences.sh), each against its site's baseline) and the real
+#          captures' of ../shared/captures-real (each file a site learnt online, warm-up 30): the unusual-but-benign windows of real applications
 #          (captures/lab/README.md says how they were made); and the bundled captures, analysed
 #          here against captures/normal.pcap's baseline (python3 runs captures/lab/windows-dataset.py).
 #

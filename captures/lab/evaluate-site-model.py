@@ -4,6 +4,8 @@
   evaluate-site-model.py [--grid .build/lab-windows/site-grid-windows.csv]
         [--halves .build/lab-windows/site-halves-windows.csv] [--baselines captures/lab/data/site-baselines]
         [--train-args "--model ensemble --seed 42"] [--only bg_r10,bg_heavy]
+        [--real .build/lab-windows/site-real-windows.csv]
+        [--sequences .build/lab-windows/site-sequence-windows.csv [--sequences-test-only]]
 
 The windows come from `windows-dataset.py --baselines` (grid files and the never-learnt second
 halves of the backgrounds, each analysed against its site's baseline, so they carry the
@@ -15,7 +17,9 @@ verdict (--predictions-out). The same windows are also judged with the gate alon
 (--no-site-model). Prints markdown tables: benign windows flagged and false incidents per 24 h
 (runs of 3 windows of one attack class; unknown_anomaly apart), per class recall overall and
 where the attack is at least 3x the background's rate or 10 % of the window's packets, the
-share flagged as anything, the first flag's delay in windows, and macro-F1.
+share flagged as anything, the first flag's delay in windows, and macro-F1; with --sequences,
+per class recall on the attacks one after another (each site's files held out with it) and
+their macro-F1 apart.
 """
 import argparse, csv, os, re, shlex, subprocess, sys, tempfile, time
 from collections import defaultdict

@@ -20,7 +20,7 @@ export DATA_DIR=${DATA_DIR:-/work/lab-data}
 STEPS=${STEPS:-backgrounds,attacks,grid,activity,baselines,windows,sequences,busy,copy}
 step() { [[ ",$STEPS," == *",$1,"* ]]; }
 log() { echo "[$(date +%T)] make-all: $*" >&2; }
-if step baselines || step windows || step busy; then
+if step baselines || step windows || step sequences || step busy; then
     if [[ -z ${SENTINEL:-} ]]; then source scripts/release-sentinel.sh; fi
 fi
 PY=/usr/bin/python3
