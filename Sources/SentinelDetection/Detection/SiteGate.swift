@@ -165,12 +165,7 @@ package struct SiteGate<Window: SiteMetricWindow>: Sendable {
         case (true, true):
             judged.explanation = Self.prepend(site, to: verdict.explanation)
         case (true, false):
-            demoted += 1
-            judged.className = ClassLabel.normal
-            judged.confidence = 1 - assessment.score
-            judged.explanation = Self.prepend(
-                "shaped like \(verdict.className) (p \(String(format: "%.2f", verdict.confidence))) but \(site)",
-                to: verdict.explanation)
+            judged = demote(verdict, because: site, confidence: 1 - assessment.score)
         case (false, true):
             raised += 1
             judged.confidence = assessment.score
@@ -194,20 +189,27 @@ package struct SiteGate<Window: SiteMetricWindow>: Sendable {
     /// The verdict on a window of the capture's first ``SiteMetricWindow/settleSeconds`` when
     /// the baseline was warm at its start (learnt before: a file, the store): `normal`, saying why.
     private mutating func settling(_ verdict: WindowVerdict, since seconds: Double) -> WindowVerdict {
-        var judged = verdict
         let why = String(
             format:
                 "the capture began %.0f s ago and connections open before it are first seen mid-stream, so the site's normal is compared from %.0f s on",
             seconds, Window.settleSeconds)
-        if verdict.isAttack {
-            demoted += 1
-            judged.className = ClassLabel.normal
-            judged.confidence = 1 - verdict.confidence
-            judged.explanation = Self.prepend(
-                "shaped like \(verdict.className) (p \(String(format: "%.2f", verdict.confidence))) but \(why)", to: verdict.explanation)
-        } else {
+        guard verdict.isAttack else {
+            var judged = verdict
             judged.explanation = Self.prepend(why, to: verdict.explanation)
+            return judged
         }
+        return demote(verdict, because: why, confidence: 1 - verdict.confidence)
+    }
+
+    /// The classifier's attack `verdict` turned to `normal` with `confidence`, its explanation
+    /// first saying what it was shaped like and `why` it is not taken; counted in ``demoted``.
+    private mutating func demote(_ verdict: WindowVerdict, because why: String, confidence: Double) -> WindowVerdict {
+        demoted += 1
+        var judged = verdict
+        judged.className = ClassLabel.normal
+        judged.confidence = confidence
+        judged.explanation = Self.prepend(
+            "shaped like \(verdict.className) (p \(String(format: "%.2f", verdict.confidence))) but \(why)", to: verdict.explanation)
         return judged
     }
 
