@@ -13,6 +13,9 @@ struct BaselineArguments: ParsableArguments {
         if let siteModelConfidence, !(0...1).contains(siteModelConfidence) {
             throw ValidationError("--site-model-confidence must be a probability from 0 to 1")
         }
+        if let siteModelContinuingConfidence, !(0...1).contains(siteModelContinuingConfidence) {
+            throw ValidationError("--site-model-continuing-confidence must be a probability from 0 to 1")
+        }
         if let adoptAfter, !(adoptAfter.isFinite && adoptAfter > 0) {
             throw ValidationError("--adopt-after must be a number of seconds above 0")
         }
@@ -66,6 +69,13 @@ struct BaselineArguments: ParsableArguments {
             valueName: "p"))
     var siteModelConfidence: Double?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The probability from which the site model's attack class is taken when the window before was judged that class: the last, partial windows of an attack under way (default \(SiteGate<WindowRecord>.defaultContinuingSiteConfidence), or --site-model-confidence when that is given).",
+            valueName: "p"))
+    var siteModelContinuingConfidence: Double?
+
     /// The site gate for `kind` windows (`packets`, `logs`): from --baseline when the file
     /// holds that kind, learnt online with --learn-baseline, else nil.
     /// - Throws: ``CommandFailure`` naming a baseline file that cannot be used.
@@ -82,7 +92,8 @@ struct BaselineArguments: ParsableArguments {
             site.configuration.unusualZ = unusualZ ?? site.configuration.unusualZ
             site.configuration.adoptSeconds = adoptAfter ?? site.configuration.adoptSeconds
             return SiteGate(
-                baseline: site, classifier: try siteClassifier(kind: kind), minimumSiteConfidence: siteModelConfidence)
+                baseline: site, classifier: try siteClassifier(kind: kind), minimumSiteConfidence: siteModelConfidence,
+                continuingSiteConfidence: siteModelContinuingConfidence)
         }
         guard learnBaseline else { return nil }
         var configuration = SiteBaseline.Configuration()
@@ -91,7 +102,8 @@ struct BaselineArguments: ParsableArguments {
         configuration.adoptSeconds = adoptAfter ?? configuration.adoptSeconds
         return SiteGate(
             baseline: SiteBaseline(configuration: configuration), classifier: try siteClassifier(kind: kind),
-            minimumSiteConfidence: siteModelConfidence)
+            minimumSiteConfidence: siteModelConfidence,
+            continuingSiteConfidence: siteModelContinuingConfidence)
     }
 
     /// The site model for packet windows: --site-model, else the shipped one when found;

@@ -134,6 +134,36 @@ import Testing
         #expect(strict.baseline.heldSeconds > 0, "still held out of the site's normal while it lasts")
     }
 
+    @Test func anAttackUnderWayKeepsItsClassWhereTheSiteModelIsLessSure() throws {
+        let learnt = try Self.gate(model: try Self.unsureSiteModel())
+        let flood = SiteGateTests.window(at: 200, packets: 9_000, syn: 1_000)
+        var probe = learnt
+        let unsure = probe.judge(flood, verdict: SiteGateTests.verdict(ClassLabel.normal)).confidence
+
+        var gate = learnt
+        gate.minimumSiteConfidence = unsure + 0.05
+        gate.continuingSiteConfidence = unsure - 0.05
+        let alone = gate.judge(flood, verdict: SiteGateTests.verdict(ClassLabel.normal))
+        #expect(alone.className == ClassLabel.unknownAnomaly, "no attack before it: below the minimum is not taken")
+
+        gate = learnt
+        gate.minimumSiteConfidence = unsure + 0.05
+        gate.continuingSiteConfidence = unsure - 0.05
+        let first = gate.judge(flood, verdict: SiteGateTests.verdict("syn_flood"))
+        #expect(first.className == "syn_flood", "the packet model names the first window")
+        let next = gate.judge(
+            SiteGateTests.window(at: 201, packets: 9_000, syn: 1_000), verdict: SiteGateTests.verdict(ClassLabel.normal))
+        #expect(next.className == "syn_flood", "the flood goes on")
+        #expect(
+            next.explanation?.reasons.contains { $0.contains("of the window before goes on") } == true, "\(next.explanation?.reasons ?? [])"
+        )
+
+        gate.continuingSiteConfidence = unsure + 0.05
+        let later = gate.judge(
+            SiteGateTests.window(at: 202, packets: 9_000, syn: 1_000), verdict: SiteGateTests.verdict(ClassLabel.normal))
+        #expect(later.className == ClassLabel.unknownAnomaly, "below the continuing bar too: not taken")
+    }
+
     @Test func theSiteModelIsAskedFromALowerBarThanTheGate() throws {
         // A site model that names a flood from z 2.1: what decides below the gate is the bar.
         let gate = try Self.gate(model: try Self.siteModel(attackZ: 2.1))

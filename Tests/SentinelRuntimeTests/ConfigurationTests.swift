@@ -215,10 +215,14 @@ struct ConfigurationTests {
         ("baseline: { unusual_z: 0 }\n", "c.yaml:1:24: unusual_z must be more than 0 and at most 1000, not '0'"),
         (
             "baseline: { windows: 3 }\n",
-            "c.yaml:1:13: unknown key 'windows' in baseline (known: enabled, file, warmup, unusual_z, adopt_seconds, model, model_confidence)"
+            "c.yaml:1:13: unknown key 'windows' in baseline (known: enabled, file, warmup, unusual_z, adopt_seconds, model, model_confidence, model_confidence_continuing)"
         ),
         ("baseline: { adopt_seconds: 0 }\n", "c.yaml:1:28: adopt_seconds must be more than 0 seconds, not '0'"),
         ("baseline: { model_confidence: 1.5 }\n", "c.yaml:1:31: model_confidence must be a probability from 0 to 1, not '1.5'"),
+        (
+            "baseline: { model_confidence_continuing: -1 }\n",
+            "c.yaml:1:42: model_confidence_continuing must be a probability from 0 to 1, not '-1'"
+        ),
         (
             "gateway:\n  sources: { kubernetes: {} }\n",
             "c.yaml:2:14: unknown key 'kubernetes' in gateway.sources (known: haproxy, nginx, http, exec)"

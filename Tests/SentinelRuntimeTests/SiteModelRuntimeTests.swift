@@ -115,6 +115,11 @@ struct SiteModelRuntimeTests {
         let runtime = try Self.runtime(baseline: "{ file: \"\(baseline)\", model_confidence: 0.999 }", in: dir)
         var gate = try #require(runtime.startingGate(interface: "eth0"))
         #expect(gate.minimumSiteConfidence == 0.999)
+        #expect(gate.continuingSiteConfidence == 0.999, "one bar the operator chose is not lowered for an attack under way")
+        #expect(shipped.continuingSiteConfidence == SiteGate<WindowRecord>.defaultContinuingSiteConfidence)
+        let both = try Self.runtime(
+            baseline: "{ file: \"\(baseline)\", model_confidence: 0.9, model_confidence_continuing: 0.5 }", in: dir)
+        #expect(try #require(both.startingGate(interface: "eth0")).continuingSiteConfidence == 0.5)
         let normal = WindowVerdict(className: ClassLabel.normal, confidence: 0.9, probabilities: [], explanation: nil)
         // The capture in order (its first seconds settle: windows seen before the flood).
         let judged = try Self.labWindows().map { (label: $0.label, verdict: gate.judge($0.window, verdict: normal)) }

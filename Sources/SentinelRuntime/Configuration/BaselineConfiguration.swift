@@ -23,6 +23,10 @@ extension SentinelConfiguration {
         /// The probability from which the site model's class is taken (`model_confidence:`;
         /// default: the site gate's, 0.65).
         package var modelConfidence: Double?
+        /// The probability from which the site model's class is taken when the window before
+        /// was judged that class (`model_confidence_continuing:`; default: the site gate's,
+        /// 0.4, or `model_confidence` when only that is set).
+        package var modelConfidenceContinuing: Double?
 
         /// The defaults.
         package init() {}

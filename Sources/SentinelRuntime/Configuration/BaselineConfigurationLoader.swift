@@ -1,13 +1,15 @@
 import Yams
 
 extension SentinelConfiguration {
-    /// `baseline:`: enabled, file, warmup, unusual_z, adopt_seconds, model, model_confidence.
+    /// `baseline:`: enabled, file, warmup, unusual_z, adopt_seconds, model, model_confidence,
+    /// model_confidence_continuing.
     static func baseline(_ node: Node, _ reader: ConfigurationReader) throws(ConfigurationError) -> Baseline {
         var baseline = Baseline()
         for entry in try reader.entries(
             node, "in baseline",
             known: [
                 "enabled", "file", "warmup", "unusual_z", "adopt_seconds", "model", "model_confidence",
+                "model_confidence_continuing",
             ])
         {
             switch entry.key {
@@ -32,6 +34,13 @@ extension SentinelConfiguration {
                     value >= 0 && value <= 1, entry,
                     "model_confidence must be a probability from 0 to 1, not \(ConfigurationReader.describe(entry.value))")
                 baseline.modelConfidence = value
+            case "model_confidence_continuing":
+                guard let value = try reader.number(entry) else { continue }
+                try reader.require(
+                    value >= 0 && value <= 1, entry,
+                    "model_confidence_continuing must be a probability from 0 to 1, not \(ConfigurationReader.describe(entry.value))"
+                )
+                baseline.modelConfidenceContinuing = value
             case "adopt_seconds":
                 guard let value = try reader.positiveNumber(entry, unit: "seconds") else { continue }
                 baseline.adoptSeconds = value

@@ -48,7 +48,8 @@ extension SentinelRuntime {
         }
         return SiteGate(
             baseline: start, classifier: kind == "packets" ? siteDetector as? Detector<Window> : nil,
-            minimumSiteConfidence: configuration.baseline.modelConfidence)
+            minimumSiteConfidence: configuration.baseline.modelConfidence,
+            continuingSiteConfidence: configuration.baseline.modelConfidenceContinuing)
     }
 
     /// Saves every interface's live baseline, so that a restart resumes with the site's
