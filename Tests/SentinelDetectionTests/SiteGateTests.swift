@@ -18,6 +18,7 @@ import Testing
         features[.distinctSources] = 25
         features[.distinctDestinationPorts] = 2
         features[.awaitingResponse] = unanswered
+        features[.stalledRequests] = unanswered
         return WindowRecord(
             start: Double(second), end: Double(second + 1), packets: UInt64(packets), features: features, topTalkers: [])
     }

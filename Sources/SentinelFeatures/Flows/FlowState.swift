@@ -50,6 +50,9 @@ struct FlowState {
     @usableFromInline var synTime: Double = -1
     @usableFromInline var synAckTime: Double = -1
     @usableFromInline var handshakeRTT: Double = -1
+    /// The flow table's window (``FlowTable/startWindow()``) in which the flow began awaiting
+    /// its response.
+    @usableFromInline var awaitingSinceWindow: UInt32 = 0
 
     /// A TCP request the server has not answered with any data yet (a slowloris holds
     /// many of these open).

@@ -55,11 +55,14 @@ public final class FlowTable {
             lhs.created == rhs.created && lhs.closedCounts == rhs.closedCounts
                 && lhs.halfOpen == rhs.halfOpen && lhs.peakOpen == rhs.peakOpen
                 && lhs.awaitingResponse == rhs.awaitingResponse
+                && lhs.awaitingSinceThisWindow == rhs.awaitingSinceThisWindow
         }
         /// Flows whose handshake began but has not completed, now.
         public var halfOpen: Int = 0
         /// TCP flows whose client sent data the server has not answered with data, now.
         public var awaitingResponse: Int = 0
+        /// Of those, the flows that began awaiting in the open window (``startWindow()``).
+        public var awaitingSinceThisWindow: Int = 0
         /// Most flows held at once.
         public var peakOpen: Int = 0
         /// Creates zeroed counters.
@@ -90,7 +93,19 @@ public final class FlowTable {
 
     /// Half-open and open flows now.
     public var gauges: FlowGauges {
-        FlowGauges(halfOpen: counters.halfOpen, open: openFlows, awaitingResponse: counters.awaitingResponse)
+        FlowGauges(
+            halfOpen: counters.halfOpen, open: openFlows, awaitingResponse: counters.awaitingResponse,
+            stalled: counters.awaitingResponse - counters.awaitingSinceThisWindow)
+    }
+
+    /// The window the table is in (counts ``startWindow()`` calls).
+    var window: UInt32 = 0
+
+    /// Marks the start of a new window: the flows awaiting a response now are, at the next
+    /// window's end, requests that waited the whole window (``FlowGauges/stalled``).
+    public func startWindow() {
+        window &+= 1
+        counters.awaitingSinceThisWindow = 0
     }
 
     var slots = FlowSlab()
@@ -194,7 +209,15 @@ public final class FlowTable {
         let wasAwaiting = flow.pointee.awaitingResponse
         flow.pointee.absorb(pointer.pointee, forward: forward, update: &update)
         if flow.pointee.halfOpen != wasHalfOpen { counters.halfOpen += flow.pointee.halfOpen ? 1 : -1 }
-        if flow.pointee.awaitingResponse != wasAwaiting { counters.awaitingResponse += wasAwaiting ? -1 : 1 }
+        if flow.pointee.awaitingResponse != wasAwaiting {
+            counters.awaitingResponse += wasAwaiting ? -1 : 1
+            if !wasAwaiting {
+                flow.pointee.awaitingSinceWindow = window
+                counters.awaitingSinceThisWindow += 1
+            } else if flow.pointee.awaitingSinceWindow == window {
+                counters.awaitingSinceThisWindow -= 1
+            }
+        }
         if pointer.pointee.isTCP {
             let flags = pointer.pointee.tcpFlags
             if flags.contains(.rst) {
@@ -268,6 +291,7 @@ public final class FlowTable {
         counters.count(reason, UInt64(openFlows))
         counters.halfOpen = 0
         counters.awaitingResponse = 0
+        counters.awaitingSinceThisWindow = 0
         openFlows = 0
         slots.removeAll()
         freeCount = 0
@@ -373,7 +397,10 @@ public final class FlowTable {
         unlink(slot)
         openFlows -= 1
         if s.pointee.halfOpen { counters.halfOpen -= 1 }
-        if s.pointee.awaitingResponse { counters.awaitingResponse -= 1 }
+        if s.pointee.awaitingResponse {
+            counters.awaitingResponse -= 1
+            if s.pointee.awaitingSinceWindow == window { counters.awaitingSinceThisWindow -= 1 }
+        }
         counters.count(reason)
         if let onClose { onClose(s.pointee.record(reason: reason)) }
         if freeCount == freeCapacity {

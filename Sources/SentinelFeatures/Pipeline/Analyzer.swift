@@ -65,7 +65,7 @@ public final class Analyzer {
         case .ip:
             summary.ipPackets &+= 1
             protocolCounts[Int(view.ipProtocol)] &+= 1
-            aggregator.advance(to: view.timestamp, flows: flowTable.gauges)
+            advanceWindows(to: view.timestamp)
             // Through a pointer, the view is lent to each call in place instead of copied.
             // The flow table's bucket is fetched while the window counts what needs no flow.
             withUnsafePointer(to: &view) { packet in
@@ -84,7 +84,16 @@ public final class Analyzer {
     /// Closes windows that ended by wall-clock time `now` and expires idle flows.
     public func tick(now: Double) {
         flowTable.expireIdle(now: now)
-        aggregator.advance(to: now, flows: flowTable.gauges)
+        advanceWindows(to: now)
+    }
+
+    /// Closes the windows that ended by `time` with the flow table's gauges, and tells the
+    /// table when a new window opens (so that it can tell a stalled request from one in flight).
+    @inline(__always)
+    private func advanceWindows(to time: Double) {
+        let open = aggregator.openWindowStart
+        aggregator.advance(to: time, flows: flowTable.gauges)
+        if aggregator.openWindowStart != open { flowTable.startWindow() }
     }
 
     /// Ends the analysis: closes the open window and every open flow, returns the totals.

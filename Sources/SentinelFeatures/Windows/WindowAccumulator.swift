@@ -164,6 +164,7 @@ final class WindowAccumulator {
         f[.openFlows] = Double(flows.open)
         f[.awaitingResponse] = Double(flows.awaitingResponse)
         f[.awaitingResponseShare] = flows.open > 0 ? Double(flows.awaitingResponse) / Double(flows.open) : 0
+        f[.stalledRequests] = Double(flows.stalled)
         if packets == 0 && flows.open > 0 { f[.idleOpenShare] = 1 }
         f[.completedHandshakesPerSecond] = Double(handshakes) / seconds
         guard packets > 0 else { return f }

@@ -73,7 +73,10 @@ public final class WindowAggregator {
         if empty > Double(configuration.maxGapWindows) {
             clockJumps += 1
         } else if empty > 0 {
-            for k in 0..<Int(empty) { emit(start: start + w * Double(k + 1), flows: flows) }
+            // A window without packets: every request awaiting its answer waited all of it.
+            var idle = flows
+            idle.stalled = idle.awaitingResponse
+            for k in 0..<Int(empty) { emit(start: start + w * Double(k + 1), flows: idle) }
         }
         currentStart = nextStart
         accumulator.windowStart = nextStart

@@ -16,7 +16,7 @@ extension WindowFeature {
         case .siteZDestinationPorts: return "distinct_dst_ports"
         case .siteZFanOutHosts: return "max_src_fanout_hosts"
         case .siteZFanOutPorts: return "max_src_fanout_ports"
-        case .siteZUnanswered: return "unanswered_requests"
+        case .siteZStalled: return "stalled_requests"
         case .siteZUnfinishedHandshakes: return "unfinished_handshakes_per_s"
         default: return nil
         }

@@ -39,6 +39,7 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
     case awaitingResponseShare
     case maxDestinationsReachedByOneSource
     case maxPortsReachedByOneSource
+    case stalledRequests
     // Site-relative: filled by a site baseline (0 without one); see `siteMetric`.
     case siteZPackets
     case siteZBytes
@@ -53,7 +54,7 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
     case siteZDestinationPorts
     case siteZFanOutHosts
     case siteZFanOutPorts
-    case siteZUnanswered
+    case siteZStalled
     case siteZUnfinishedHandshakes
 
     /// The stable machine name (JSON key, CSV column).
@@ -97,6 +98,7 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         case .awaitingResponseShare: return "unanswered_share"
         case .maxDestinationsReachedByOneSource: return "max_src_reach_hosts"
         case .maxPortsReachedByOneSource: return "max_src_reach_ports"
+        case .stalledRequests: return "stalled_requests"
         default: return "site_z_" + siteMetric!
         }
     }
@@ -109,7 +111,7 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         case .newFlowsPerSecond: return "flows/s"
         case .completedHandshakesPerSecond: return "handshakes/s"
         case .synToSynAckRatio, .destinationPortsPerSource, .destinationsPerSource: return "ratio"
-        case .halfOpenConnections, .openFlows, .activeFlows, .awaitingResponse: return "flows"
+        case .halfOpenConnections, .openFlows, .activeFlows, .awaitingResponse, .stalledRequests: return "flows"
         case .tcpShare, .udpShare, .icmpShare, .emptyPayloadShare, .topSourceShare, .retransmissionRate,
             .synShare, .newFlowShare, .idleOpenShare, .topDestinationPortShare, .awaitingResponseShare:
             return "0–1"
@@ -170,6 +172,9 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
                 "most distinct destinations of the flows one source opened in the window or, opened before, spoke first in it (a sweep repeated while its flows are open)"
         case .maxPortsReachedByOneSource:
             return "most distinct destination ports of the flows one source opened in the window or, opened before, spoke first in it"
+        case .stalledRequests:
+            return
+                "of unanswered_requests, those already awaiting their answer when the window began: still unanswered a whole window later (slowloris), not in flight at its end"
         default:
             return "robust z-score of \(siteMetric!) against this site's own baseline (0 without a baseline or before its warm-up)"
         }
