@@ -29,9 +29,7 @@ final class Pipeline {
     @discardableResult
     func feed(_ frame: [UInt8], at time: Double) -> FlowUpdate? {
         withPacket(frame, timestamp: time) { packet in
-            let open = aggregator.openWindowStart
-            aggregator.advance(to: time, flows: table.gauges)
-            if aggregator.openWindowStart != open { table.startWindow() }
+            if aggregator.advance(to: time, flows: table.gauges) { table.startWindow() }
             let update = table.process(packet)
             aggregator.add(packet, update: update)
             return update

@@ -91,9 +91,7 @@ public final class Analyzer {
     /// table when a new window opens (so that it can tell a stalled request from one in flight).
     @inline(__always)
     private func advanceWindows(to time: Double) {
-        let open = aggregator.openWindowStart
-        aggregator.advance(to: time, flows: flowTable.gauges)
-        if aggregator.openWindowStart != open { flowTable.startWindow() }
+        if aggregator.advance(to: time, flows: flowTable.gauges) { flowTable.startWindow() }
     }
 
     /// Ends the analysis: closes the open window and every open flow, returns the totals.

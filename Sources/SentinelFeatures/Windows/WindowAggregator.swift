@@ -53,19 +53,21 @@ public final class WindowAggregator {
     /// Closes every window that ends at or before `time`. Call before adding a packet with
     /// that timestamp, and on a wall-clock tick in live captures.
     /// - Parameter flows: the flow table's levels now, recorded in closed windows.
-    public func advance(to time: Double, flows: FlowGauges) {
-        guard time.isFinite else { return }
+    /// - Returns: whether a new window opened (the flow table's ``FlowTable/startWindow()``).
+    @discardableResult
+    public func advance(to time: Double, flows: FlowGauges) -> Bool {
+        guard time.isFinite else { return false }
         let w = configuration.window
         guard let start = currentStart else {
             let first = (time / w).rounded(.down) * w
             currentStart = first
             accumulator.windowStart = first
-            return
+            return true
         }
         if time < start {
-            return
+            return false
         }
-        guard time >= start + w else { return }
+        guard time >= start + w else { return false }
         emit(start: start, flows: flows)
         let nextStart = (time / w).rounded(.down) * w
         // Compared as a `Double` first: a 64-bit pcapng timestamp may not be an `Int` of windows.
@@ -80,6 +82,7 @@ public final class WindowAggregator {
         }
         currentStart = nextStart
         accumulator.windowStart = nextStart
+        return true
     }
 
     /// Adds one packet to the open window (call ``advance(to:flows:)`` first).
