@@ -16,6 +16,9 @@ struct BaselineArguments: ParsableArguments {
         if let siteModelContinuingConfidence, !(0...1).contains(siteModelContinuingConfidence) {
             throw ValidationError("--site-model-continuing-confidence must be a probability from 0 to 1")
         }
+        if let siteModelNormalConfidence, !(0...1).contains(siteModelNormalConfidence) {
+            throw ValidationError("--site-model-normal-confidence must be a probability from 0 to 1")
+        }
         if let adoptAfter, !(adoptAfter.isFinite && adoptAfter > 0) {
             throw ValidationError("--adopt-after must be a number of seconds above 0")
         }
@@ -76,6 +79,13 @@ struct BaselineArguments: ParsableArguments {
             valueName: "p"))
     var siteModelContinuingConfidence: Double?
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The probability from which a window unusual for the site that the site model calls normal is normal (more of the site's own kind of traffic: a crowd arriving) rather than unknown_anomaly (default \(SiteGate<WindowRecord>.defaultNormalShapeConfidence)).",
+            valueName: "p"))
+    var siteModelNormalConfidence: Double?
+
     /// The site gate for `kind` windows (`packets`, `logs`): from --baseline when the file
     /// holds that kind, learnt online with --learn-baseline, else nil.
     /// - Throws: ``CommandFailure`` naming a baseline file that cannot be used.
@@ -93,7 +103,7 @@ struct BaselineArguments: ParsableArguments {
             site.configuration.adoptSeconds = adoptAfter ?? site.configuration.adoptSeconds
             return SiteGate(
                 baseline: site, classifier: try siteClassifier(kind: kind), minimumSiteConfidence: siteModelConfidence,
-                continuingSiteConfidence: siteModelContinuingConfidence)
+                continuingSiteConfidence: siteModelContinuingConfidence, normalShapeConfidence: siteModelNormalConfidence)
         }
         guard learnBaseline else { return nil }
         var configuration = SiteBaseline.Configuration()
@@ -103,7 +113,7 @@ struct BaselineArguments: ParsableArguments {
         return SiteGate(
             baseline: SiteBaseline(configuration: configuration), classifier: try siteClassifier(kind: kind),
             minimumSiteConfidence: siteModelConfidence,
-            continuingSiteConfidence: siteModelContinuingConfidence)
+            continuingSiteConfidence: siteModelContinuingConfidence, normalShapeConfidence: siteModelNormalConfidence)
     }
 
     /// The site model for packet windows: --site-model, else the shipped one when found;

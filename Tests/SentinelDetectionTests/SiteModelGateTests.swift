@@ -134,6 +134,33 @@ import Testing
         #expect(strict.baseline.heldSeconds > 0, "still held out of the site's normal while it lasts")
     }
 
+    @Test func aCrowdOfTheSitesOwnKindOfTrafficStaysNormalAndSaysWhy() throws {
+        // Five times the packets over the same connections: unusual for the site, but no SYN or
+        // UDP rise, so the site model calls it normal (p 1).
+        let learnt = try Self.gate()
+        var gate = learnt
+        let crowd = gate.judge(SiteGateTests.window(at: 200, packets: 40_000), verdict: SiteGateTests.verdict(ClassLabel.normal))
+        #expect(crowd.className == ClassLabel.normal)
+        let reasons = crowd.explanation?.reasons ?? []
+        #expect(reasons.first?.contains("is 5.0× this site's normal") == true, "\(reasons)")
+        #expect(reasons.first?.contains("shaped like normal traffic (p 1.00, from p 0.80)") == true, "\(reasons)")
+        #expect(gate.familiar == 1 && gate.raised == 0)
+        #expect(gate.baseline.heldSeconds > 0, "held out of the site's normal like any unusual window")
+
+        // It lasts: adopted as the site's new normal after a minute, like an unknown_anomaly stretch.
+        for second in 201..<262 {
+            _ = gate.judge(SiteGateTests.window(at: second, packets: 40_000), verdict: SiteGateTests.verdict(ClassLabel.normal))
+        }
+        #expect(!gate.baseline.assess(SiteGateTests.window(at: 262, packets: 40_000).siteMetrics).isUnusual)
+
+        // An operator who wants every unusual window reported raises the bar above the model's p.
+        var strict = learnt
+        strict.normalShapeConfidence = 1.01
+        let unknown = strict.judge(SiteGateTests.window(at: 200, packets: 40_000), verdict: SiteGateTests.verdict(ClassLabel.normal))
+        #expect(unknown.className == ClassLabel.unknownAnomaly)
+        #expect(strict.raised == 1 && strict.familiar == 0)
+    }
+
     @Test func anAttackUnderWayKeepsItsClassWhereTheSiteModelIsLessSure() throws {
         let learnt = try Self.gate(model: try Self.unsureSiteModel())
         let flood = SiteGateTests.window(at: 200, packets: 9_000, syn: 1_000)

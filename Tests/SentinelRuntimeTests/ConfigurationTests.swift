@@ -215,13 +215,17 @@ struct ConfigurationTests {
         ("baseline: { unusual_z: 0 }\n", "c.yaml:1:24: unusual_z must be more than 0 and at most 1000, not '0'"),
         (
             "baseline: { windows: 3 }\n",
-            "c.yaml:1:13: unknown key 'windows' in baseline (known: enabled, file, warmup, unusual_z, adopt_seconds, model, model_confidence, model_confidence_continuing)"
+            "c.yaml:1:13: unknown key 'windows' in baseline (known: enabled, file, warmup, unusual_z, adopt_seconds, model, model_confidence, model_confidence_continuing, model_confidence_normal)"
         ),
         ("baseline: { adopt_seconds: 0 }\n", "c.yaml:1:28: adopt_seconds must be more than 0 seconds, not '0'"),
         ("baseline: { model_confidence: 1.5 }\n", "c.yaml:1:31: model_confidence must be a probability from 0 to 1, not '1.5'"),
         (
             "baseline: { model_confidence_continuing: -1 }\n",
             "c.yaml:1:42: model_confidence_continuing must be a probability from 0 to 1, not '-1'"
+        ),
+        (
+            "baseline: { model_confidence_normal: 2 }\n",
+            "c.yaml:1:38: model_confidence_normal must be a probability from 0 to 1, not '2'"
         ),
         (
             "gateway:\n  sources: { kubernetes: {} }\n",

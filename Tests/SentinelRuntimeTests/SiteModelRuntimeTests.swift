@@ -128,6 +128,9 @@ struct SiteModelRuntimeTests {
         let both = try Self.runtime(
             baseline: "{ file: \"\(baseline)\", model_confidence: 0.9, model_confidence_continuing: 0.5 }", in: dir)
         #expect(try #require(both.startingGate(interface: "eth0")).continuingSiteConfidence == 0.5)
+        #expect(gate.normalShapeConfidence == SiteGate<WindowRecord>.defaultNormalShapeConfidence)
+        let shape = try Self.runtime(baseline: "{ file: \"\(baseline)\", model_confidence_normal: 0.75 }", in: dir)
+        #expect(try #require(shape.startingGate(interface: "eth0")).normalShapeConfidence == 0.75)
         // The capture in order (its first seconds settle: windows seen before the flood).
         let judged = try Self.labWindows().map { (label: $0.label, verdict: gate.judge($0.window, verdict: normal)) }
             .filter { $0.label == "syn_flood" }.map(\.verdict)

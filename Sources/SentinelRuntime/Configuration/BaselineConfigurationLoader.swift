@@ -2,14 +2,14 @@ import Yams
 
 extension SentinelConfiguration {
     /// `baseline:`: enabled, file, warmup, unusual_z, adopt_seconds, model, model_confidence,
-    /// model_confidence_continuing.
+    /// model_confidence_continuing, model_confidence_normal.
     static func baseline(_ node: Node, _ reader: ConfigurationReader) throws(ConfigurationError) -> Baseline {
         var baseline = Baseline()
         for entry in try reader.entries(
             node, "in baseline",
             known: [
                 "enabled", "file", "warmup", "unusual_z", "adopt_seconds", "model", "model_confidence",
-                "model_confidence_continuing",
+                "model_confidence_continuing", "model_confidence_normal",
             ])
         {
             switch entry.key {
@@ -29,18 +29,11 @@ extension SentinelConfiguration {
                     "warmup must be 0 to 10000000 windows, not \(ConfigurationReader.describe(entry.value))")
                 baseline.warmup = value
             case "model_confidence":
-                guard let value = try reader.number(entry) else { continue }
-                try reader.require(
-                    value >= 0 && value <= 1, entry,
-                    "model_confidence must be a probability from 0 to 1, not \(ConfigurationReader.describe(entry.value))")
-                baseline.modelConfidence = value
+                baseline.modelConfidence = try reader.probability(entry) ?? baseline.modelConfidence
             case "model_confidence_continuing":
-                guard let value = try reader.number(entry) else { continue }
-                try reader.require(
-                    value >= 0 && value <= 1, entry,
-                    "model_confidence_continuing must be a probability from 0 to 1, not \(ConfigurationReader.describe(entry.value))"
-                )
-                baseline.modelConfidenceContinuing = value
+                baseline.modelConfidenceContinuing = try reader.probability(entry) ?? baseline.modelConfidenceContinuing
+            case "model_confidence_normal":
+                baseline.modelConfidenceNormal = try reader.probability(entry) ?? baseline.modelConfidenceNormal
             case "adopt_seconds":
                 guard let value = try reader.positiveNumber(entry, unit: "seconds") else { continue }
                 baseline.adoptSeconds = value

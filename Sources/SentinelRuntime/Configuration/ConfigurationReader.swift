@@ -114,6 +114,14 @@ struct ConfigurationReader {
         return value
     }
 
+    /// A probability from 0 to 1; nil for null.
+    func probability(_ entry: Entry) throws(ConfigurationError) -> Double? {
+        guard let value = try number(entry) else { return nil }
+        try require(
+            value >= 0 && value <= 1, entry, "\(entry.key) must be a probability from 0 to 1, not \(Self.describe(entry.value))")
+        return value
+    }
+
     /// A whole number; nil for null.
     func integer(_ entry: Entry) throws(ConfigurationError) -> Int? {
         if Self.isNull(entry.value) { return nil }

@@ -49,7 +49,8 @@ extension SentinelRuntime {
         return SiteGate(
             baseline: start, classifier: kind == "packets" ? siteDetector as? Detector<Window> : nil,
             minimumSiteConfidence: configuration.baseline.modelConfidence,
-            continuingSiteConfidence: configuration.baseline.modelConfidenceContinuing)
+            continuingSiteConfidence: configuration.baseline.modelConfidenceContinuing,
+            normalShapeConfidence: configuration.baseline.modelConfidenceNormal)
     }
 
     /// Saves every interface's live baseline, so that a restart resumes with the site's
