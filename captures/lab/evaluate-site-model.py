@@ -75,6 +75,8 @@ def main():
     ap.add_argument("--unusual-z", help="the gate's threshold for every site (sentinel evaluate --unusual-z; default the baselines')")
     ap.add_argument("--adopt-after", help="seconds before an unnamed unusual stretch is adopted (sentinel evaluate --adopt-after; default 60)")
     ap.add_argument("--site-model-confidence", help="the probability from which the site model's class is taken (sentinel evaluate --site-model-confidence)")
+    ap.add_argument("--site-model-normal-confidence", help="the probability from which an unusual window the site model calls "
+                    "normal is normal (sentinel evaluate --site-model-normal-confidence)")
     ap.add_argument("--train-extra", action="append", default=[],
                     help="windows always trained on, never held out (the bundled captures' windows)")
     ap.add_argument("--train-unusual", type=float, metavar="Z",
@@ -135,6 +137,8 @@ def main():
                 baseline += ["--adopt-after", a.adopt_after]
             if a.site_model_confidence and name == "site":
                 baseline += ["--site-model-confidence", a.site_model_confidence]
+            if a.site_model_normal_confidence and name == "site":
+                baseline += ["--site-model-normal-confidence", a.site_model_normal_confidence]
             subprocess.run([a.sentinel, "evaluate", "--model", a.model, "--windows", test] + baseline +
                            ["--predictions-out", out, "--format", "json"] + extra,
                            check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
