@@ -10,14 +10,12 @@ struct BaselineArguments: ParsableArguments {
         guard baselineWarmup >= 0 else { throw ValidationError("--baseline-warmup must be 0 or more") }
         guard siteModel == nil || !noSiteModel else { throw ValidationError("give --site-model or --no-site-model, not both") }
         if let unusualZ, !(unusualZ.isFinite && unusualZ > 0) { throw ValidationError("--unusual-z must be a number above 0") }
-        if let siteModelConfidence, !(0...1).contains(siteModelConfidence) {
-            throw ValidationError("--site-model-confidence must be a probability from 0 to 1")
-        }
-        if let siteModelContinuingConfidence, !(0...1).contains(siteModelContinuingConfidence) {
-            throw ValidationError("--site-model-continuing-confidence must be a probability from 0 to 1")
-        }
-        if let siteModelNormalConfidence, !(0...1).contains(siteModelNormalConfidence) {
-            throw ValidationError("--site-model-normal-confidence must be a probability from 0 to 1")
+        let probabilities = [
+            ("--site-model-confidence", siteModelConfidence), ("--site-model-continuing-confidence", siteModelContinuingConfidence),
+            ("--site-model-normal-confidence", siteModelNormalConfidence),
+        ]
+        for (option, value) in probabilities {
+            if let value, !(0...1).contains(value) { throw ValidationError("\(option) must be a probability from 0 to 1") }
         }
         if let adoptAfter, !(adoptAfter.isFinite && adoptAfter > 0) {
             throw ValidationError("--adopt-after must be a number of seconds above 0")

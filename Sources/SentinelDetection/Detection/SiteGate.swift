@@ -223,26 +223,21 @@ package struct SiteGate<Window: SiteMetricWindow>: Sendable {
         case (true, false):
             judged = demote(verdict, because: site, confidence: 1 - assessment.score)
         case (false, true):
-            if let metric = assessment.mostUnusual?.name, let named = Window.siteClass(forUnusual: metric) {
-                raised += 1
-                judged.confidence = assessment.score
-                // The metric that moved names the class (a log's p95 well above its own normal).
-                judged.className = named
-                judged.explanation = Self.prepend(site, to: verdict.explanation)
-            } else if let p = shapedNormal, p >= normalShapeConfidence {
+            // The metric that moved may name the class (a log's p95 well above its own normal).
+            let metricClass = assessment.mostUnusual.flatMap { Window.siteClass(forUnusual: $0.name) }
+            if metricClass == nil, let p = shapedNormal, p >= normalShapeConfidence {
                 familiar += 1
                 normalByShape = true
+                let shape = String(
+                    format: "the site model finds it shaped like normal traffic (p %.2f, from p %.2f)", p, normalShapeConfidence)
                 judged.explanation = Self.prepend(
-                    site
-                        + String(
-                            format:
-                                ", but the site model finds it shaped like normal traffic (p %.2f, from p %.2f): more of this site's own kind of traffic",
-                            p, normalShapeConfidence), to: verdict.explanation)
+                    site + ", but " + shape + ": more of this site's own kind of traffic", to: verdict.explanation)
             } else {
                 raised += 1
                 judged.confidence = assessment.score
-                judged.className = ClassLabel.unknownAnomaly
-                judged.explanation = Self.prepend(site + "; no attack class fits", to: verdict.explanation)
+                judged.className = metricClass ?? ClassLabel.unknownAnomaly
+                judged.explanation = Self.prepend(
+                    metricClass == nil ? site + "; no attack class fits" : site, to: verdict.explanation)
             }
         case (false, false):
             break
