@@ -18,6 +18,11 @@ import SentinelCapture
 /// three-quarters full, further new flows in that window are counted in ``overflow`` and
 /// otherwise ignored, so a flood from a million spoofed sources costs neither memory nor
 /// time (and each of its sources has a fan-out of one anyway).
+///
+/// Each tracked source also keeps a tally: the flows it opened, how many of them were TCP, and
+/// how many answers were credited to it (``answer(source:)``). Keyed by a destination's hash
+/// instead (sources in the maps' place), the same table is the victim's view: the busiest
+/// destination's new flows, distinct sources and handshakes completed (``busiest()``).
 final class FanOut {
     /// Sources tracked per window.
     static let capacity = 4096
@@ -28,9 +33,18 @@ final class FanOut {
     /// Keys alone (32 KiB) so probing stays in cache; the maps sit apart.
     private let keys: UnsafeMutablePointer<UInt64>
     private let maps: UnsafeMutablePointer<Maps>
+    /// Per slot: flows opened, TCP flows opened, answers credited.
+    private let tallies: UnsafeMutablePointer<Tally>
     private var used: [Int32] = []
     /// Sources not tracked because the table was full.
     private(set) var overflow = 0
+
+    /// One tracked key's counts in the window.
+    struct Tally {
+        var flows: UInt32 = 0
+        var tcp: UInt32 = 0
+        var answered: UInt32 = 0
+    }
 
     /// Set bits of a 256-bit map at which a source is promoted.
     static let promotionBits = 250
@@ -50,17 +64,21 @@ final class FanOut {
         keys.initialize(repeating: 0, count: Self.capacity)
         maps = .allocate(capacity: Self.capacity)
         maps.initialize(repeating: (0, 0, 0, 0, 0, 0, 0, 0), count: Self.capacity)
+        tallies = .allocate(capacity: Self.capacity)
+        tallies.initialize(repeating: Tally(), count: Self.capacity)
         used.reserveCapacity(Self.capacity)
     }
 
     deinit {
         keys.deallocate()
         maps.deallocate()
+        tallies.deallocate()
     }
 
-    /// Records a new flow from the source with hash `source` to `destination` (hash) and `port`.
+    /// Records a new flow from the source with hash `source` to `destination` (hash) and `port`;
+    /// `tcp` counts it among the source's TCP flows too.
     @inline(__always)
-    func add(source: UInt64, destination: UInt64, port: UInt16) {
+    func add(source: UInt64, destination: UInt64, port: UInt16, tcp: Bool = false) {
         // Full (thousands of sources opened flows this window: a spoofed flood): stop
         // tracking rather than probe a crowded table for every packet.
         guard used.count < Self.capacity * 3 / 4 else { overflow += 1; return }
@@ -75,6 +93,8 @@ final class FanOut {
             }
             slot = (slot + 1) & mask
         }
+        tallies[slot].flows &+= 1
+        if tcp { tallies[slot].tcp &+= 1 }
         let d = Int(truncatingIfNeeded: murmurFinalize(destination) & 255)
         let p = Int(truncatingIfNeeded: murmurFinalize(UInt64(port) &+ 0x9E37_79B9) & 255) + 256
         Self.set(&maps[slot], bit: d)
@@ -103,6 +123,37 @@ final class FanOut {
                     ))
             }
         }
+    }
+
+    /// Credits an answer (a completed handshake) to the tracked `source`; nothing when it opened
+    /// no flow this window.
+    @inline(__always)
+    func answer(source: UInt64) {
+        guard !used.isEmpty else { return }
+        let key = source | 1
+        let mask = Self.capacity - 1
+        var slot = Int(truncatingIfNeeded: key >> 20) & mask
+        while keys[slot] != 0 {
+            if keys[slot] == key {
+                tallies[slot].answered &+= 1
+                return
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// The source that opened the most flows this window: its tally and the distinct
+    /// destinations of its flows (nil when none was tracked).
+    func busiest() -> (tally: Tally, destinations: Double)? {
+        guard var best = used.first else { return nil }
+        for slot in used where tallies[Int(slot)].flows > tallies[Int(best)].flows { best = slot }
+        let m = maps[Int(best)]
+        var destinations = Self.estimate(
+            bits: m.0.nonzeroBitCount + m.1.nonzeroBitCount + m.2.nonzeroBitCount + m.3.nonzeroBitCount)
+        if let source = promoted.first(where: { $0.slot == best }), source.destinationsBefore >= 0 {
+            destinations = source.destinationsBefore + source.destinations.estimate.rounded()
+        }
+        return (tallies[Int(best)], destinations)
     }
 
     /// The largest distinct-destination and distinct-port estimates of any one source.
@@ -134,6 +185,7 @@ final class FanOut {
         for slot in used {
             keys[Int(slot)] = 0
             maps[Int(slot)] = (0, 0, 0, 0, 0, 0, 0, 0)
+            tallies[Int(slot)] = Tally()
         }
         used.removeAll(keepingCapacity: true)
         promoted.removeAll(keepingCapacity: true)

@@ -29,6 +29,11 @@ final class WindowAccumulator {
     let fanOut = FanOut()
     /// Flows each source opened in the window or, opened before, spoke first in it as their client.
     let reach = FanOut()
+    /// Flows opened to each destination in the window, from how many sources, and the
+    /// handshakes completed with it: the victim's view.
+    let fanIn = FanOut()
+    /// Flows each source network (/24, /64) opened in the window.
+    let prefixes = FanOut()
     /// Start of the window being filled: a packet whose flow's previous packet came before it
     /// is the flow's first in this window.
     var windowStart = -Double.infinity
@@ -122,6 +127,9 @@ final class WindowAccumulator {
             if update.isNewFlow {
                 newFlows &+= 1
                 fanOut.add(source: lastSourceHash, destination: lastDestinationHash, port: port)
+                let tcp = pointer.pointee.ipProtocol == IPProtocol.tcp
+                fanIn.add(source: lastDestinationHash, destination: lastSourceHash, port: port, tcp: tcp)
+                prefixes.add(source: pointer.pointee.source.prefixHash, destination: lastDestinationHash, port: port)
             }
         }
         guard pointer.pointee.ipProtocol == IPProtocol.tcp else { return }
@@ -129,6 +137,8 @@ final class WindowAccumulator {
         if update.isRetransmission { retransmissions &+= 1 }
         if update.completedHandshakeRTT >= 0 {
             handshakes &+= 1
+            // The client's ACK completes it: the destination is the server that answered.
+            fanIn.answer(source: lastDestinationHash)
             sampleRTT(update.completedHandshakeRTT)
         }
     }
@@ -205,6 +215,17 @@ final class WindowAccumulator {
         let reached = reach.maxima()
         f[.maxDestinationsReachedByOneSource] = reached.destinations
         f[.maxPortsReachedByOneSource] = reached.ports
+        if newFlows > 0 {
+            f[.topSourceNewFlowShare] = Double(fanOut.busiest()?.tally.flows ?? 0) / Double(newFlows)
+            f[.topPrefixNewFlowShare] = Double(prefixes.busiest()?.tally.flows ?? 0) / Double(newFlows)
+        }
+        f[.topDestinationAnsweredShare] = 1
+        if let victim = fanIn.busiest() {
+            f[.topDestinationNewFlowsPerSecond] = Double(victim.tally.flows) / seconds
+            f[.topDestinationSources] = victim.destinations
+            f[.topDestinationAnsweredShare] =
+                victim.tally.tcp > 0 ? min(1, Double(victim.tally.answered) / Double(victim.tally.tcp)) : 1
+        }
         f[.distinctIPProtocols] = Double(
             protocolBits.0.nonzeroBitCount + protocolBits.1.nonzeroBitCount
                 + protocolBits.2.nonzeroBitCount + protocolBits.3.nonzeroBitCount)
@@ -225,6 +246,8 @@ final class WindowAccumulator {
         flowSketch.reset()
         fanOut.reset()
         reach.reset()
+        fanIn.reset()
+        prefixes.reset()
         protocolBits = (0, 0, 0, 0)
         talkers.reset()
         rttSamples.removeAll(keepingCapacity: true)

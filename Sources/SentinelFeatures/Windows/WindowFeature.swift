@@ -40,6 +40,11 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
     case maxDestinationsReachedByOneSource
     case maxPortsReachedByOneSource
     case stalledRequests
+    case topSourceNewFlowShare
+    case topPrefixNewFlowShare
+    case topDestinationNewFlowsPerSecond
+    case topDestinationSources
+    case topDestinationAnsweredShare
     // Site-relative: filled by a site baseline (0 without one); see `siteMetric`.
     case siteZPackets
     case siteZBytes
@@ -99,6 +104,11 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         case .maxDestinationsReachedByOneSource: return "max_src_reach_hosts"
         case .maxPortsReachedByOneSource: return "max_src_reach_ports"
         case .stalledRequests: return "stalled_requests"
+        case .topSourceNewFlowShare: return "top_source_new_flow_share"
+        case .topPrefixNewFlowShare: return "top_prefix_new_flow_share"
+        case .topDestinationNewFlowsPerSecond: return "top_dst_new_flows_per_s"
+        case .topDestinationSources: return "top_dst_sources"
+        case .topDestinationAnsweredShare: return "top_dst_answered_share"
         default: return "site_z_" + siteMetric!
         }
     }
@@ -108,15 +118,16 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         switch self {
         case .packetsPerSecond, .synPerSecond, .synAckPerSecond, .rstPerSecond, .finPerSecond: return "packets/s"
         case .bytesPerSecond: return "bytes/s"
-        case .newFlowsPerSecond: return "flows/s"
+        case .newFlowsPerSecond, .topDestinationNewFlowsPerSecond: return "flows/s"
         case .completedHandshakesPerSecond: return "handshakes/s"
         case .synToSynAckRatio, .destinationPortsPerSource, .destinationsPerSource: return "ratio"
         case .halfOpenConnections, .openFlows, .activeFlows, .awaitingResponse, .stalledRequests: return "flows"
         case .tcpShare, .udpShare, .icmpShare, .emptyPayloadShare, .topSourceShare, .retransmissionRate,
-            .synShare, .newFlowShare, .idleOpenShare, .topDestinationPortShare, .awaitingResponseShare:
+            .synShare, .newFlowShare, .idleOpenShare, .topDestinationPortShare, .awaitingResponseShare,
+            .topSourceNewFlowShare, .topPrefixNewFlowShare, .topDestinationAnsweredShare:
             return "0–1"
         case .meanPacketSize: return "bytes"
-        case .distinctSources, .distinctDestinations: return "addresses"
+        case .distinctSources, .distinctDestinations, .topDestinationSources: return "addresses"
         case .distinctDestinationPorts, .maxPortsFromOneSource, .maxPortsReachedByOneSource: return "ports"
         case .maxDestinationsFromOneSource, .maxDestinationsReachedByOneSource: return "addresses"
         case .distinctIPProtocols: return "protocols"
@@ -175,6 +186,18 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         case .stalledRequests:
             return
                 "of unanswered_requests, those already awaiting their answer when the window began: still unanswered a whole window later (slowloris), not in flight at its end"
+        case .topSourceNewFlowShare:
+            return "share of the window's new flows opened by the source that opened most (one client's flood among many clients)"
+        case .topPrefixNewFlowShare:
+            return "share of the window's new flows opened from the busiest source network (/24 for IPv4, /64 for IPv6)"
+        case .topDestinationNewFlowsPerSecond:
+            return "new flows per second to the destination that received most (the victim's view: a flood on one host inside a busy link)"
+        case .topDestinationSources:
+            return
+                "distinct sources that opened those flows to the busiest destination (linear counting, exact-ish to ~950, then HyperLogLog)"
+        case .topDestinationAnsweredShare:
+            return
+                "handshakes the busiest destination completed / TCP flows opened to it in the window, at most 1 (1 without TCP flows; a SYN flood's victim: near 0)"
         default:
             return "robust z-score of \(siteMetric!) against this site's own baseline (0 without a baseline or before its warm-up)"
         }
