@@ -56,7 +56,7 @@ struct EvaluateCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Also write each row's verdict as CSV (row, file, label, predicted; and gated with a site baseline), to score it by intensity, dilution or time.",
+            "Also write each row's verdict as CSV (row, file, label, predicted, confidence: the model's probability of its class; and gated with a site baseline), to score it by intensity, dilution or time.",
             valueName: "predictions.csv"))
     var predictionsOut: String?
 
@@ -123,7 +123,7 @@ struct EvaluateCommand: ParsableCommand {
         if let predictionsOut {
             try Self.writePredictions(
                 to: predictionsOut, data: evaluation, truth: aligned.labels.map { aligned.classNames[$0] }, predicted: ungated,
-                gated: gatedMetrics == nil ? nil : predictedClasses)
+                confidence: predictions.map { $0[detectionModel.decide($0)] }, gated: gatedMetrics == nil ? nil : predictedClasses)
         }
         let files = perFile ? Validation.perFile(evaluation, predicted: predictedClasses) : []
         let benign =
@@ -172,13 +172,16 @@ struct EvaluateCommand: ParsableCommand {
     }
 
     /// Writes `--predictions-out`: one line per row, in row order.
-    static func writePredictions(to path: String, data: TrainingData, truth: [String], predicted: [String], gated: [String]?) throws {
+    static func writePredictions(
+        to path: String, data: TrainingData, truth: [String], predicted: [String], confidence: [Double], gated: [String]?
+    ) throws {
         do {
             let writer = try LineFileWriter(path: path)
-            writer.write(line: "row,file,label,predicted" + (gated == nil ? "" : ",gated"))
+            writer.write(line: "row,file,label,predicted,confidence" + (gated == nil ? "" : ",gated"))
             for row in truth.indices {
                 let file = data.fileOfRow.map { CSVField.quoted(data.files[$0[row]]) } ?? ""
-                writer.write(line: "\(row),\(file),\(truth[row]),\(predicted[row])" + (gated.map { ",\($0[row])" } ?? ""))
+                let p = String(format: "%.4f", confidence[row])
+                writer.write(line: "\(row),\(file),\(truth[row]),\(predicted[row]),\(p)" + (gated.map { ",\($0[row])" } ?? ""))
             }
             writer.close()
         } catch {

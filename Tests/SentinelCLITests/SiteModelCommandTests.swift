@@ -136,4 +136,26 @@ struct SiteModelCommandTests {
         let zero = try analyze(["--unusual-z", "0"])
         #expect(zero.status == 64 && zero.stderr.contains("--unusual-z must be a number above 0"), "\(zero.stderr)")
     }
+
+    @Test("--predictions-out gives each window's class with the model's probability of it, and the gated class")
+    func predictionsCarryTheirConfidence() throws {
+        let dir = TemporaryDirectory()
+        defer { dir.remove() }
+        let (site, windows) = try Self.siteWindows(in: dir)
+        let out = dir.file("predictions.csv")
+        let run = try SentinelProcess.run([
+            "evaluate", "--model", SharedData.packageRoot + "/models/default.json", "--windows", windows, "--baseline", site,
+            "--no-site-model", "--predictions-out", out,
+        ])
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = try String(contentsOfFile: out, encoding: .utf8).split(whereSeparator: \.isNewline).map {
+            $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        }
+        #expect(rows.first == ["row", "file", "label", "predicted", "confidence", "gated"])
+        let body = rows.dropFirst()
+        #expect(!body.isEmpty && body.allSatisfy { $0.count == 6 })
+        let confidences = body.compactMap { Double($0[4]) }
+        #expect(confidences.count == body.count && confidences.allSatisfy { $0 > 0 && $0 <= 1 }, "\(confidences)")
+        #expect(body.contains { $0[2] == "syn_flood" && $0[5] == "syn_flood" }, "the flood is named behind the gate")
+    }
 }
