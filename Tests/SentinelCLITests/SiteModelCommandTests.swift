@@ -82,7 +82,9 @@ struct SiteModelCommandTests {
         #expect(verdicts.filter { $0 == "normal" }.count >= 25, "the traffic around the flood stays normal: \(verdicts)")
     }
 
-    @Test("a windows file written before the site-relative columns still trains; a missing base column is still refused")
+    @Test(
+        "a windows file written before the site-relative and concentration columns still trains, but not a model that reads them; a missing base column is still refused"
+    )
     func olderWindowsFiles() throws {
         let dir = TemporaryDirectory()
         defer { dir.remove() }
@@ -90,12 +92,21 @@ struct SiteModelCommandTests {
         let rows = try String(contentsOfFile: windows, encoding: .utf8).split(whereSeparator: \.isNewline).map {
             $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
         }
-        let keep = rows[0].indices.filter { !rows[0][$0].hasPrefix("site_z_") }
+        let later = [
+            "top_source_new_flow_share", "top_prefix_new_flow_share", "top_dst_new_flows_per_s", "top_dst_sources",
+            "top_dst_answered_share",
+        ]
+        #expect(later.allSatisfy(rows[0].contains), "analyze --windows-out writes them")
+        let keep = rows[0].indices.filter { !rows[0][$0].hasPrefix("site_z_") && !later.contains(rows[0][$0]) }
         let older = dir.file("older.csv")
         try (rows.map { row in keep.map { row[$0] }.joined(separator: ",") }.joined(separator: "\n") + "\n")
             .write(toFile: older, atomically: true, encoding: .utf8)
         let run = try SentinelProcess.run(["train", "--windows", older, "--model", "tree", "-o", dir.file("m.json")])
         #expect(run.status == 0, "\(run.stderr)")
+        let reading = try SentinelProcess.run([
+            "train", "--windows", older, "--model", "tree", "--features", "packets_per_s,top_dst_sources", "-o", dir.file("t.json"),
+        ])
+        #expect(reading.status != 0 && reading.stderr.contains("missing 1: top_dst_sources"), "\(reading.stderr)")
 
         let drop = try #require(rows[0].firstIndex(of: "syn_per_s"))
         let broken = dir.file("broken.csv")

@@ -15,6 +15,8 @@ package enum CaptureDataset {
         package var files: [String]
         /// For each row, the index of its file in `files`.
         package var fileOfRow: [Int]
+        /// Features some window file lacked (written before they existed), read as 0.
+        package var absentFeatures: Set<String> = []
     }
 
     /// Analyses every capture named in `directory/labels.csv` with `options`.

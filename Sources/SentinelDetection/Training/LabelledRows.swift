@@ -7,6 +7,8 @@ struct LabelledRows {
     private var names: [String] = []
     private var fileOfRow: [Int] = []
     private(set) var files: [String] = []
+    /// Features a window file lacked (written before they existed), read as 0.
+    var absentFeatures: Set<String> = []
 
     /// Adds one window of the file being read.
     mutating func append<Values: Sequence<Double>>(_ features: Values, className: String) {
@@ -28,7 +30,7 @@ struct LabelledRows {
                 values: values, featureNames: featureNames, classNames: classNames,
                 labels: names.map { classIndex[$0]! })
         else { return nil }
-        return CaptureDataset.Result(dataset: dataset, files: files, fileOfRow: fileOfRow)
+        return CaptureDataset.Result(dataset: dataset, files: files, fileOfRow: fileOfRow, absentFeatures: absentFeatures)
     }
 
     /// Reads every file named in each `directory/labels.csv` (files are then named

@@ -30,6 +30,9 @@ package struct TrainingData: Sendable {
     package var notes: [String]
     /// The source.
     package var source: Source
+    /// Features some window file lacked (written before they existed) and read as 0: a model
+    /// that reads one of them cannot use these rows (``selecting(features:)`` refuses it).
+    package var absentFeatures: Set<String> = []
 
     /// The sources as strings for the model's metadata.
     package var sourceNames: [String] {
@@ -58,7 +61,7 @@ package struct TrainingData: Sendable {
             let result = try CaptureDataset.load(directories: directories, windowFiles: windowFiles, options: options)
             return TrainingData(
                 dataset: result.dataset, fileOfRow: result.fileOfRow, files: result.files,
-                csvSchema: nil, notes: [], source: source)
+                csvSchema: nil, notes: [], source: source, absentFeatures: result.absentFeatures)
         case .logs(let directories):
             var configuration = LogWindowAggregator.Configuration()
             configuration.window = windowLength
@@ -90,10 +93,11 @@ package struct TrainingData: Sendable {
     }
 
     /// Keeps only the named features, in the order given.
-    /// - Throws: ``ModelError/featureMismatch(missing:extra:)`` for a name the data lacks.
+    /// - Throws: ``ModelError/featureMismatch(missing:extra:)`` for a name the data lacks
+    ///   (or a window file lacked: ``absentFeatures``).
     package func selecting(features names: [String]) throws(ModelError) -> TrainingData {
         let position = Dictionary(uniqueKeysWithValues: dataset.featureNames.enumerated().map { ($1, $0) })
-        let missing = names.filter { position[$0] == nil }
+        let missing = names.filter { position[$0] == nil || absentFeatures.contains($0) }
         guard missing.isEmpty else { throw .featureMismatch(missing: missing, extra: []) }
         var copy = self
         do {

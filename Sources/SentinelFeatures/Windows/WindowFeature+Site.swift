@@ -25,4 +25,11 @@ extension WindowFeature {
     /// The site-relative features: each metric's robust z-score against the site's own
     /// baseline, so "3× my normal" reads the same at 50 and at 50,000 packets/s.
     public static let siteRelative: [WindowFeature] = allCases.filter { $0.siteMetric != nil }
+
+    /// Concentration and the victim's view: what one source, one source network and one
+    /// destination account for.
+    public static let concentration: [WindowFeature] = [
+        .topSourceNewFlowShare, .topPrefixNewFlowShare, .topDestinationNewFlowsPerSecond, .topDestinationSources,
+        .topDestinationAnsweredShare,
+    ]
 }
