@@ -238,4 +238,41 @@ import Testing
             SiteGateTests.window(at: 202, packets: 8_000, syn: band), verdict: SiteGateTests.verdict(ClassLabel.normal))
         #expect(again.className == ClassLabel.normal, "a usual window between two bursts breaks the run")
     }
+
+    @Test func aSiteModelNearCertainTwoWindowsRunningNamesARiseBelowTheBars() throws {
+        // Between z 1 and 2 a window is named only when the site model is near-certain of the
+        // same class in it and in the window before.
+        // A tree sure of a SYN flood from z 1 (normal windows score up to 0.5).
+        var values: [Float] = []
+        for i in 0..<60 {
+            let step = Float(i % 10)
+            values.append(i % 2 == 0 ? step / 4 - 2 : 1 + step / 2)
+        }
+        let data = try Dataset(
+            values: values, featureNames: [WindowFeature.siteZSyn.name], classNames: [ClassLabel.normal, "syn_flood"],
+            labels: (0..<60).map { $0 % 2 })
+        let gate = try Self.gate(model: try Self.tree(data))
+        #expect(gate.certainZ == 1)
+        let band = try Self.synRate(scoring: 1.2..<1.9, on: gate)
+
+        var rising = gate
+        var first = SiteGateTests.window(at: 200, packets: 8_000, syn: band)
+        #expect(rising.judge(&first, verdict: SiteGateTests.verdict(ClassLabel.normal)).className == ClassLabel.normal)
+        let certainty = try #require(gate.classifier).classify(first)
+        try #require(certainty.className == "syn_flood" && certainty.confidence >= SiteGate<WindowRecord>.certainSiteConfidence)
+        #expect(rising.previousCertain == "syn_flood", "one window the site model is sure of is not enough")
+        let second = rising.judge(
+            SiteGateTests.window(at: 201, packets: 8_000, syn: band), verdict: SiteGateTests.verdict(ClassLabel.normal))
+        #expect(second.className == "syn_flood", "the second in a row is named")
+        #expect(second.explanation?.reasons.contains { $0.contains("near-certain of syn_flood for a second window running") } == true)
+        #expect(rising.baseline.heldSeconds > 0, "and held out of the site's normal")
+
+        var calm = gate
+        let below = try Self.synRate(scoring: 0.3..<0.95, on: gate)
+        for second in 200..<203 {
+            let judged = calm.judge(
+                SiteGateTests.window(at: second, packets: 8_000, syn: below), verdict: SiteGateTests.verdict(ClassLabel.normal))
+            #expect(judged.className == ClassLabel.normal, "below z 1 the site's normal, however sure the site model")
+        }
+    }
 }
