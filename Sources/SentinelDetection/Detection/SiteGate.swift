@@ -30,9 +30,10 @@ import SentinelLearning
 /// asked only when the window before also reached that bar: a rise that lasts, not one
 /// client's burst. Below the bars, from ``certainZ`` (z 1), a window is the site model's
 /// attack class only when the site model is near-certain of it (``certainSiteConfidence``) in
-/// this window and the one before. A window below the bars is `normal`. The site model's class is taken from
-/// ``minimumSiteConfidence``, or from the lower ``continuingSiteConfidence`` when the window
-/// before was judged that class (the last, partial windows of an attack under way). An unusual
+/// this window and the one before. A window below the bars is `normal`. The site model's
+/// class is taken from ``minimumSiteConfidence``, or from the lower
+/// ``continuingSiteConfidence`` when the window before was judged that class (the last,
+/// partial windows of an attack under way). An unusual
 /// window the site model finds shaped like normal traffic from ``normalShapeConfidence`` is
 /// `normal` (more of the site's own kind of traffic: a crowd arriving, a call starting on a
 /// quiet host), its explanation saying what moved; it is held out of the baseline and adopted
