@@ -94,7 +94,7 @@ struct SiteModelCommandTests {
         }
         let later = [
             "top_source_new_flow_share", "top_prefix_new_flow_share", "top_dst_new_flows_per_s", "top_dst_sources",
-            "top_dst_answered_share",
+            "top_dst_answered_share", "tcp_requests_per_s", "requests_per_connection", "top_source_request_share",
         ]
         #expect(later.allSatisfy(rows[0].contains), "analyze --windows-out writes them")
         let keep = rows[0].indices.filter { !rows[0][$0].hasPrefix("site_z_") && !later.contains(rows[0][$0]) }

@@ -28,7 +28,15 @@ extension FlowState {
         guard packet.isTCP else { return }
         let flags = packet.tcpFlags
         if packet.payloadLength > 0 {
-            if forward { clientSentData = true } else { serverSentData = true }
+            if forward {
+                // A request: the client's first data, and its first data after the server's.
+                if !clientSentData || serverSpokeLast { update.startsRequest = true }
+                clientSentData = true
+                serverSpokeLast = false
+            } else {
+                serverSentData = true
+                serverSpokeLast = true
+            }
         }
         if flags.isSYNOnly { syn &+= 1 }
         if flags.isSYNACK { synAck &+= 1 }

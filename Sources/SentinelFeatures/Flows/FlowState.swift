@@ -44,6 +44,8 @@ struct FlowState {
     /// TCP payload seen from the client / from the server.
     @usableFromInline var clientSentData = false
     @usableFromInline var serverSentData = false
+    /// The last data came from the server: the client's next data begins a request.
+    @usableFromInline var serverSpokeLast = false
     @usableFromInline var sequenceKnownForward = false
     @usableFromInline var sequenceKnownBackward = false
     /// Handshake: time of the client's SYN, of the server's SYN-ACK, RTT when complete.

@@ -8,6 +8,9 @@ public struct FlowUpdate: Sendable {
     public var isRetransmission = false
     /// The packet carried TCP data or a SYN (counts toward the retransmission rate).
     public var isDataSegment = false
+    /// The packet begins a TCP request: the client's first data in the flow, or its first data
+    /// after the server's (the next request on a kept-alive connection).
+    public var startsRequest = false
     /// The packet came from the flow's client (the side that sent the flow's first packet).
     public var isFromClient = false
     /// When the flow's previous packet, from either side, was seen (for a packet that opens a

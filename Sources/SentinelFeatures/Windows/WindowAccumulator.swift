@@ -34,6 +34,12 @@ final class WindowAccumulator {
     let fanIn = FanOut()
     /// Flows each source network (/24, /64) opened in the window.
     let prefixes = FanOut()
+    /// TCP requests begun in the window, the connections that sent them, and each source's count.
+    var requests: UInt64 = 0
+    var requestFlows = HyperLogLog()
+    let requesters = FanOut()
+    /// The direction-free flow hash of the packet ``addPacket(_:)`` counted last.
+    private var lastFlowHash: UInt64 = 0
     /// Start of the window being filled: a packet whose flow's previous packet came before it
     /// is the flow's first in this window.
     var windowStart = -Double.infinity
@@ -81,7 +87,8 @@ final class WindowAccumulator {
         (lastSourceHash, lastDestinationHash) = (sourceHash, destinationHash)
         // Direction-free: both sides of a conversation hash to the same flow.
         let ports = UInt64(min(packet.sourcePort, packet.destinationPort)) << 16 | UInt64(max(packet.sourcePort, packet.destinationPort))
-        flowSketch.insert(hash: murmurFinalize((sourceHash &+ destinationHash) ^ (ports << 8 | UInt64(packet.ipProtocol))))
+        lastFlowHash = murmurFinalize((sourceHash &+ destinationHash) ^ (ports << 8 | UInt64(packet.ipProtocol)))
+        flowSketch.insert(hash: lastFlowHash)
         var synOnly: UInt64 = 0
         let number = Int(packet.ipProtocol)
         switch number >> 6 {
@@ -135,6 +142,11 @@ final class WindowAccumulator {
         guard pointer.pointee.ipProtocol == IPProtocol.tcp else { return }
         if update.isDataSegment { dataSegments &+= 1 }
         if update.isRetransmission { retransmissions &+= 1 }
+        if update.startsRequest {
+            requests &+= 1
+            requestFlows.insert(hash: lastFlowHash)
+            requesters.add(source: lastSourceHash, destination: lastDestinationHash, port: pointer.pointee.destinationPort)
+        }
         if update.completedHandshakeRTT >= 0 {
             handshakes &+= 1
             // The client's ACK completes it: the destination is the server that answered.
@@ -219,6 +231,11 @@ final class WindowAccumulator {
             f[.topSourceNewFlowShare] = Double(fanOut.busiest()?.tally.flows ?? 0) / Double(newFlows)
             f[.topPrefixNewFlowShare] = Double(prefixes.busiest()?.tally.flows ?? 0) / Double(newFlows)
         }
+        f[.requestsPerSecond] = Double(requests) / seconds
+        if requests > 0 {
+            f[.requestsPerConnection] = Double(requests) / max(1, min(Double(requests), requestFlows.estimate.rounded()))
+            f[.topSourceRequestShare] = Double(requesters.busiest()?.tally.flows ?? 0) / Double(requests)
+        }
         f[.topDestinationAnsweredShare] = 1
         if let victim = fanIn.busiest() {
             f[.topDestinationNewFlowsPerSecond] = Double(victim.tally.flows) / seconds
@@ -248,6 +265,9 @@ final class WindowAccumulator {
         reach.reset()
         fanIn.reset()
         prefixes.reset()
+        requesters.reset()
+        requestFlows.reset()
+        requests = 0
         protocolBits = (0, 0, 0, 0)
         talkers.reset()
         rttSamples.removeAll(keepingCapacity: true)

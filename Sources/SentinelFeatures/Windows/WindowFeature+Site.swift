@@ -32,4 +32,8 @@ extension WindowFeature {
         .topSourceNewFlowShare, .topPrefixNewFlowShare, .topDestinationNewFlowsPerSecond, .topDestinationSources,
         .topDestinationAnsweredShare,
     ]
+
+    /// Requests: client data turns on TCP connections, how many per connection and from the
+    /// busiest source.
+    public static let requests: [WindowFeature] = [.requestsPerSecond, .requestsPerConnection, .topSourceRequestShare]
 }

@@ -45,6 +45,9 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
     case topDestinationNewFlowsPerSecond
     case topDestinationSources
     case topDestinationAnsweredShare
+    case requestsPerSecond
+    case requestsPerConnection
+    case topSourceRequestShare
     // Site-relative: filled by a site baseline (0 without one); see `siteMetric`.
     case siteZPackets
     case siteZBytes
@@ -109,6 +112,9 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         case .topDestinationNewFlowsPerSecond: return "top_dst_new_flows_per_s"
         case .topDestinationSources: return "top_dst_sources"
         case .topDestinationAnsweredShare: return "top_dst_answered_share"
+        case .requestsPerSecond: return "tcp_requests_per_s"
+        case .requestsPerConnection: return "requests_per_connection"
+        case .topSourceRequestShare: return "top_source_request_share"
         default: return "site_z_" + siteMetric!
         }
     }
@@ -119,12 +125,13 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         case .packetsPerSecond, .synPerSecond, .synAckPerSecond, .rstPerSecond, .finPerSecond: return "packets/s"
         case .bytesPerSecond: return "bytes/s"
         case .newFlowsPerSecond, .topDestinationNewFlowsPerSecond: return "flows/s"
+        case .requestsPerSecond: return "requests/s"
         case .completedHandshakesPerSecond: return "handshakes/s"
-        case .synToSynAckRatio, .destinationPortsPerSource, .destinationsPerSource: return "ratio"
+        case .synToSynAckRatio, .destinationPortsPerSource, .destinationsPerSource, .requestsPerConnection: return "ratio"
         case .halfOpenConnections, .openFlows, .activeFlows, .awaitingResponse, .stalledRequests: return "flows"
         case .tcpShare, .udpShare, .icmpShare, .emptyPayloadShare, .topSourceShare, .retransmissionRate,
             .synShare, .newFlowShare, .idleOpenShare, .topDestinationPortShare, .awaitingResponseShare,
-            .topSourceNewFlowShare, .topPrefixNewFlowShare, .topDestinationAnsweredShare:
+            .topSourceNewFlowShare, .topPrefixNewFlowShare, .topDestinationAnsweredShare, .topSourceRequestShare:
             return "0–1"
         case .meanPacketSize: return "bytes"
         case .distinctSources, .distinctDestinations, .topDestinationSources: return "addresses"
@@ -198,6 +205,11 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         case .topDestinationAnsweredShare:
             return
                 "handshakes the busiest destination completed / TCP flows opened to it in the window, at most 1 (1 without TCP flows; a SYN flood's victim: near 0)"
+        case .requestsPerSecond:
+            return
+                "TCP requests per second: a connection's first client data, and each first client data after the server's (a TLS handshake adds one or two)"
+        case .requestsPerConnection: return "requests / TCP connections that sent one in the window (HyperLogLog): keep-alive reuse"
+        case .topSourceRequestShare: return "share of the window's requests sent by the source that sent most"
         default:
             return "robust z-score of \(siteMetric!) against this site's own baseline (0 without a baseline or before its warm-up)"
         }
