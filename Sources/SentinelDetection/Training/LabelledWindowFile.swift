@@ -7,8 +7,9 @@ import SentinelFeatures
 /// from their derived windows. Each distinct `file` value is a file of the dataset (for
 /// leave-one-file-out and grouped validation), named `path#file`; extra columns (`start`,
 /// `verdict`, `p_*` …) are ignored, and missing columns of features added after the first
-/// files (the site-relative `site_z_*`, the concentration `top_*`, the requests) read as 0 and are noted
-/// (``LabelledRows/absentFeatures``), so a model that would read them refuses the file.
+/// files (``WindowFeature/siteRelative``, ``WindowFeature/concentration``,
+/// ``WindowFeature/requests``) read as 0 and are noted (``LabelledRows/absentFeatures``), so a
+/// model that would read them refuses the file.
 enum LabelledWindowFile {
     /// Appends every row of `path` to `rows`, grouped by their `file` column.
     /// - Throws: ``CaptureDatasetError`` naming the file, line and column of a bad header or
@@ -26,8 +27,8 @@ enum LabelledWindowFile {
             throw .badRow(path: path, line: 1, reason: "the header must name the columns file and label, then the window features")
         }
         let names = WindowFeatures.names
-        // The site-relative and concentration columns came later: a file without them reads
-        // them as 0, noted so that a model reading them refuses it.
+        // The site-relative, concentration and request columns came later: a file without
+        // them reads them as 0, noted so that a model reading them refuses it.
         let optional = Set((WindowFeature.siteRelative + WindowFeature.concentration + WindowFeature.requests).map(\.name))
         let missing = names.filter { position[$0] == nil && !optional.contains($0) }
         rows.absentFeatures.formUnion(names.filter { position[$0] == nil })
