@@ -92,8 +92,8 @@ struct EvaluateCommand: ParsableCommand {
         }
         // The true class of each row in the model's class order (nil: a class it never learnt).
         let truth = aligned.labels.map { detectionModel.classNames.firstIndex(of: aligned.classNames[$0]) }
-        let reliability = ReliabilityTable(
-            probabilities: predictions, labels: truth, decisions: predictions.map(detectionModel.decide))
+        let decisions = predictions.map(detectionModel.decide)
+        let reliability = ReliabilityTable(probabilities: predictions, labels: truth, decisions: decisions)
         if let html {
             let page = EvaluationReport.html(
                 metrics, reliability: reliability, model: "\(detectionModel.kind) from \(model)",
@@ -102,7 +102,7 @@ struct EvaluateCommand: ParsableCommand {
             do { try ReportFile.write(page, to: html) } catch { throw CommandFailure(error) }
             Console.error("report: \(html) (\(page.utf8.count) bytes)")
         }
-        var predictedClasses = predictions.map { detectionModel.classNames[detectionModel.decide($0)] }
+        var predictedClasses = decisions.map { detectionModel.classNames[$0] }
         let ungated = predictedClasses
         var gatedMetrics: ClassificationMetrics?
         if site.isRequested {
@@ -123,7 +123,7 @@ struct EvaluateCommand: ParsableCommand {
         if let predictionsOut {
             try Self.writePredictions(
                 to: predictionsOut, data: evaluation, truth: aligned.labels.map { aligned.classNames[$0] }, predicted: ungated,
-                confidence: predictions.map { $0[detectionModel.decide($0)] }, gated: gatedMetrics == nil ? nil : predictedClasses)
+                confidence: zip(predictions, decisions).map { $0[$1] }, gated: gatedMetrics == nil ? nil : predictedClasses)
         }
         let files = perFile ? Validation.perFile(evaluation, predicted: predictedClasses) : []
         let benign =

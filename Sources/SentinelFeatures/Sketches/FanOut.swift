@@ -110,8 +110,7 @@ final class FanOut {
         }
         if promoted.count < Self.promotedCapacity {
             let m = maps[slot]
-            let portBits = m.4.nonzeroBitCount + m.5.nonzeroBitCount + m.6.nonzeroBitCount + m.7.nonzeroBitCount
-            let destinationBits = m.0.nonzeroBitCount + m.1.nonzeroBitCount + m.2.nonzeroBitCount + m.3.nonzeroBitCount
+            let (destinationBits, portBits) = Self.bits(m)
             if portBits >= Self.promotionBits || destinationBits >= Self.promotionBits {
                 // Only what saturated is taken over; the other map stays exact enough.
                 promoted.append(
@@ -147,9 +146,7 @@ final class FanOut {
     func busiest() -> (tally: Tally, destinations: Double)? {
         guard var best = used.first else { return nil }
         for slot in used where tallies[Int(slot)].flows > tallies[Int(best)].flows { best = slot }
-        let m = maps[Int(best)]
-        var destinations = Self.estimate(
-            bits: m.0.nonzeroBitCount + m.1.nonzeroBitCount + m.2.nonzeroBitCount + m.3.nonzeroBitCount)
+        var destinations = Self.estimate(bits: Self.bits(maps[Int(best)]).destinations)
         if let source = promoted.first(where: { $0.slot == best }), source.destinationsBefore >= 0 {
             destinations = source.destinationsBefore + source.destinations.estimate.rounded()
         }
@@ -160,15 +157,9 @@ final class FanOut {
     func maxima() -> (destinations: Double, ports: Double) {
         var bestDestinations = 0, bestPorts = 0
         for slot in used {
-            let m = maps[Int(slot)]
-            bestDestinations = max(
-                bestDestinations,
-                m.0.nonzeroBitCount + m.1.nonzeroBitCount
-                    + m.2.nonzeroBitCount + m.3.nonzeroBitCount)
-            bestPorts = max(
-                bestPorts,
-                m.4.nonzeroBitCount + m.5.nonzeroBitCount
-                    + m.6.nonzeroBitCount + m.7.nonzeroBitCount)
+            let (destinationBits, portBits) = Self.bits(maps[Int(slot)])
+            bestDestinations = max(bestDestinations, destinationBits)
+            bestPorts = max(bestPorts, portBits)
         }
         var destinations = Self.estimate(bits: bestDestinations), ports = Self.estimate(bits: bestPorts)
         for source in promoted {
@@ -190,6 +181,15 @@ final class FanOut {
         used.removeAll(keepingCapacity: true)
         promoted.removeAll(keepingCapacity: true)
         overflow = 0
+    }
+
+    /// The set bits of a source's destination map and of its port map.
+    @inline(__always)
+    private static func bits(_ m: Maps) -> (destinations: Int, ports: Int) {
+        (
+            m.0.nonzeroBitCount + m.1.nonzeroBitCount + m.2.nonzeroBitCount + m.3.nonzeroBitCount,
+            m.4.nonzeroBitCount + m.5.nonzeroBitCount + m.6.nonzeroBitCount + m.7.nonzeroBitCount
+        )
     }
 
     @inline(__always)
