@@ -119,4 +119,30 @@ import Testing
         let after = gate.judge(pickup(1_004), verdict: Self.verdict(ClassLabel.normal))
         #expect(after.className == ClassLabel.unknownAnomaly, "from the 4th second on the site's normal is compared again")
     }
+
+    @Test func theRequestRateAndBytesPerRequestAreScoredForTheSiteModelButNeverMakeAWindowUnusual() {
+        func requests(_ window: WindowRecord, _ rate: Double, bytes: Double) -> WindowRecord {
+            var window = window
+            window.features[.requestsPerSecond] = rate
+            window.features[.responseBytesPerRequest] = bytes
+            return window
+        }
+        var configuration = SiteBaseline.Configuration()
+        configuration.warmupWindows = 100
+        var gate = SiteGate<WindowRecord>(baseline: SiteBaseline(configuration: configuration))
+        for second in 0..<200 {
+            let noise = 1 + 0.1 * sin(Double(second))
+            let usual = requests(Self.window(at: second, packets: 8_000 * noise), 300 * noise, bytes: 9_000 / noise)
+            _ = gate.judge(usual, verdict: Self.verdict(ClassLabel.normal))
+        }
+        // Bots: three times the requests, each answered with a small page; the packets stay usual.
+        var bots = requests(Self.window(at: 200, packets: 8_200), 900, bytes: 2_500)
+        let judged = gate.judge(&bots, verdict: Self.verdict(ClassLabel.normal))
+        #expect(judged.className == ClassLabel.normal, "the bars read the other metrics")
+        #expect(bots.features[.siteZRequests] > 4)
+        #expect(bots.features[.siteZResponseBytes] < -4, "a fall in bytes per request reads below 0")
+        var quiet = Self.window(at: 201, packets: 8_000)
+        _ = gate.judge(&quiet, verdict: Self.verdict(ClassLabel.normal))
+        #expect(quiet.features[.siteZResponseBytes] == 0, "a window without a request scores no bytes per request")
+    }
 }

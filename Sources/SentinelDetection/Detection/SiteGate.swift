@@ -186,9 +186,11 @@ package struct SiteGate<Window: SiteMetricWindow>: Sendable {
     package mutating func judge(_ window: inout Window, verdict: WindowVerdict) -> WindowVerdict {
         guard !window.isEmpty else { return verdict }
         let metrics = window.siteMetrics
-        let assessment = baseline.assess(metrics)
+        var assessment = baseline.assess(metrics)
         let seconds = window.end - window.start
         window.recordSiteScores(assessment)
+        // The described metrics are the site model's to read, not the bars'.
+        if !Window.describedMetrics.isEmpty { assessment.metrics.removeAll { Window.describedMetrics.contains($0.name) } }
         if captureStart == nil {
             captureStart = window.start
             warmAtStart = assessment.isWarm

@@ -17,11 +17,15 @@ package protocol SiteMetricWindow: DetectableWindow {
     /// baseline neither compares nor learns windows, as their metrics are not yet what the
     /// site's traffic is; the default 0 judges every window.
     static var settleSeconds: Double { get }
+    /// Metrics scored against the site's normal for the site model only: they never make a
+    /// window unusual (the gate's bars read the others); the default is none.
+    static var describedMetrics: Set<String> { get }
 }
 
 extension SiteMetricWindow {
     package static func siteClass(forUnusual metric: String) -> String? { nil }
     package static var settleSeconds: Double { 0 }
+    package static var describedMetrics: Set<String> { [] }
     package mutating func recordSiteScores(_ assessment: BaselineAssessment) {}
 }
 
@@ -34,7 +38,15 @@ extension WindowRecord: SiteMetricWindow {
     /// before) and costs no class more than 0.001 of its recall.
     package static var settleSeconds: Double { 4 }
 
-    /// The window features the site metrics are made of.
+    /// The request rate and the response bytes per request describe a window to the site
+    /// model (bots asking for pages where visitors load pages with their images: fewer bytes
+    /// per request than the site's normal) without moving the gate's bars: a crowd or a big
+    /// download changes them too, and neither is unusual by that alone.
+    package static var describedMetrics: Set<String> { ["tcp_requests_per_s", "response_bytes_per_request"] }
+
+    /// The window features the site metrics are made of, and which a windows file must have
+    /// to be judged against a site; the request metrics (``describedMetrics``) read 0 from a
+    /// file written before them.
     package static let siteMetricFeatures: [WindowFeature] = [
         .packetsPerSecond, .bytesPerSecond, .newFlowsPerSecond, .synPerSecond, .rstPerSecond, .completedHandshakesPerSecond,
         .udpShare, .icmpShare, .topSourceShare, .distinctSources, .distinctDestinationPorts, .maxDestinationsFromOneSource,
@@ -43,7 +55,7 @@ extension WindowRecord: SiteMetricWindow {
 
     package var siteMetrics: [String: Double] {
         let packets = features[.packetsPerSecond]
-        return [
+        var metrics = [
             "packets_per_s": packets,
             "bytes_per_s": features[.bytesPerSecond],
             "new_flows_per_s": features[.newFlowsPerSecond],
@@ -66,7 +78,11 @@ extension WindowRecord: SiteMetricWindow {
             // SYN-ACKs that never get their ACK, so it hides from `stalled_requests` and, at a
             // site whose busy hour opens thousands of connections a second, from `syn_per_s`.
             "unfinished_handshakes_per_s": max(0, features[.synPerSecond] - features[.completedHandshakesPerSecond]),
+            "tcp_requests_per_s": features[.requestsPerSecond],
         ]
+        // A window without a request has no bytes per request to learn or score.
+        if features[.requestsPerSecond] > 0 { metrics["response_bytes_per_request"] = features[.responseBytesPerRequest] }
+        return metrics
     }
 
     /// Fills the `site_z_*` features from a warm assessment (they stay 0 before the warm-up).

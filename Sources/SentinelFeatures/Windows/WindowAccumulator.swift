@@ -36,6 +36,8 @@ final class WindowAccumulator {
     let prefixes = FanOut()
     /// TCP requests begun in the window, the connections that sent them, and each source's count.
     var requests: UInt64 = 0
+    /// TCP payload bytes the servers (the flows' second speakers) sent in the window.
+    var responseBytes: UInt64 = 0
     var requestFlows = HyperLogLog()
     let requesters = FanOut()
     /// The direction-free flow hash of the packet ``addPacket(_:)`` counted last.
@@ -142,6 +144,7 @@ final class WindowAccumulator {
         guard pointer.pointee.ipProtocol == IPProtocol.tcp else { return }
         if update.isDataSegment { dataSegments &+= 1 }
         if update.isRetransmission { retransmissions &+= 1 }
+        if !update.isFromClient { responseBytes &+= UInt64(max(0, pointer.pointee.payloadLength)) }
         if update.startsRequest {
             requests &+= 1
             requestFlows.insert(hash: lastFlowHash)
@@ -235,6 +238,7 @@ final class WindowAccumulator {
         if requests > 0 {
             f[.requestsPerConnection] = Double(requests) / max(1, min(Double(requests), requestFlows.estimate.rounded()))
             f[.topSourceRequestShare] = Double(requesters.busiest()?.tally.flows ?? 0) / Double(requests)
+            f[.responseBytesPerRequest] = Double(responseBytes) / Double(requests)
         }
         f[.topDestinationAnsweredShare] = 1
         if let victim = fanIn.busiest() {
@@ -268,6 +272,7 @@ final class WindowAccumulator {
         requesters.reset()
         requestFlows.reset()
         requests = 0
+        responseBytes = 0
         protocolBits = (0, 0, 0, 0)
         talkers.reset()
         rttSamples.removeAll(keepingCapacity: true)

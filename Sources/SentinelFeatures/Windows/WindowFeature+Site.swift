@@ -18,6 +18,8 @@ extension WindowFeature {
         case .siteZFanOutPorts: return "max_src_fanout_ports"
         case .siteZStalled: return "stalled_requests"
         case .siteZUnfinishedHandshakes: return "unfinished_handshakes_per_s"
+        case .siteZRequests: return "tcp_requests_per_s"
+        case .siteZResponseBytes: return "response_bytes_per_request"
         default: return nil
         }
     }
@@ -35,5 +37,7 @@ extension WindowFeature {
 
     /// Requests: client data turns on TCP connections, how many per connection and from the
     /// busiest source.
-    public static let requests: [WindowFeature] = [.requestsPerSecond, .requestsPerConnection, .topSourceRequestShare]
+    public static let requests: [WindowFeature] = [
+        .requestsPerSecond, .requestsPerConnection, .topSourceRequestShare, .responseBytesPerRequest,
+    ]
 }

@@ -48,6 +48,7 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
     case requestsPerSecond
     case requestsPerConnection
     case topSourceRequestShare
+    case responseBytesPerRequest
     // Site-relative: filled by a site baseline (0 without one); see `siteMetric`.
     case siteZPackets
     case siteZBytes
@@ -64,6 +65,8 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
     case siteZFanOutPorts
     case siteZStalled
     case siteZUnfinishedHandshakes
+    case siteZRequests
+    case siteZResponseBytes
 
     /// The stable machine name (JSON key, CSV column).
     public var name: String {
@@ -115,6 +118,7 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         case .requestsPerSecond: return "tcp_requests_per_s"
         case .requestsPerConnection: return "requests_per_connection"
         case .topSourceRequestShare: return "top_source_request_share"
+        case .responseBytesPerRequest: return "response_bytes_per_request"
         default: return "site_z_" + siteMetric!
         }
     }
@@ -133,7 +137,7 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
             .synShare, .newFlowShare, .idleOpenShare, .topDestinationPortShare, .awaitingResponseShare,
             .topSourceNewFlowShare, .topPrefixNewFlowShare, .topDestinationAnsweredShare, .topSourceRequestShare:
             return "0–1"
-        case .meanPacketSize: return "bytes"
+        case .meanPacketSize, .responseBytesPerRequest: return "bytes"
         case .distinctSources, .distinctDestinations, .topDestinationSources: return "addresses"
         case .distinctDestinationPorts, .maxPortsFromOneSource, .maxPortsReachedByOneSource: return "ports"
         case .maxDestinationsFromOneSource, .maxDestinationsReachedByOneSource: return "addresses"
@@ -210,6 +214,9 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
                 "TCP requests per second: a connection's first client data, and each first client data after the server's (a TLS handshake adds one or two)"
         case .requestsPerConnection: return "requests / TCP connections that sent one in the window (HyperLogLog): keep-alive reuse"
         case .topSourceRequestShare: return "share of the window's requests sent by the source that sent most"
+        case .responseBytesPerRequest:
+            return
+                "TCP payload bytes the servers sent in the window per request begun in it (0 without a request): visitors loading pages with their images read high, bots asking for pages or searches low"
         default:
             return "robust z-score of \(siteMetric!) against this site's own baseline (0 without a baseline or before its warm-up)"
         }
