@@ -143,7 +143,7 @@ import Testing
         #expect(crowd.className == ClassLabel.normal)
         let reasons = crowd.explanation?.reasons ?? []
         #expect(reasons.first?.contains("is 5.0× this site's normal") == true, "\(reasons)")
-        #expect(reasons.first?.contains("shaped like normal traffic (p 1.00, from p 0.80)") == true, "\(reasons)")
+        #expect(reasons.first?.contains("shaped like normal traffic (p 1.00, from p 0.60)") == true, "\(reasons)")
         #expect(gate.familiar == 1 && gate.raised == 0)
         #expect(gate.baseline.heldSeconds > 0, "held out of the site's normal like any unusual window")
 

@@ -48,9 +48,10 @@ struct SiteModelRuntimeTests {
     }
 
     /// The windows of a lab capture (`captures/lab/data/syn-flood-on-bg_r300-windows.csv`): the
-    /// 300 requests/s site `bg_r300` (about 2,000 packets/s from a thousand clients, one of them
-    /// heavy), then a SYN flood from many spoofed sources on top (about 1,800 SYN/s, half its
-    /// packets). Each row's label and its windows as `sentinel analyze --windows-out` wrote them.
+    /// 300 requests/s site `bg_r300` (about 4,700 packets/s and 370 requests/s, some 130 clients
+    /// a second), then a SYN flood from many spoofed sources on top (about 8,000 SYN/s from
+    /// 2,900 sources a second, three-quarters of its packets). Each row's label and its windows
+    /// as `sentinel analyze --windows-out` wrote them.
     static func labWindows() throws -> [(label: String, window: WindowRecord)] {
         let path = SharedData.packageRoot + "/captures/lab/data/syn-flood-on-bg_r300-windows.csv"
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(whereSeparator: \.isNewline)

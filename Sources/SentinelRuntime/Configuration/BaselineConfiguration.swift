@@ -28,7 +28,7 @@ extension SentinelConfiguration {
         /// 0.4, or `model_confidence` when only that is set).
         package var modelConfidenceContinuing: Double?
         /// The probability from which an unusual window the site model calls normal is `normal`
-        /// rather than `unknown_anomaly` (`model_confidence_normal:`; default: the site gate's, 0.8).
+        /// rather than `unknown_anomaly` (`model_confidence_normal:`; default: the site gate's, 0.6).
         package var modelConfidenceNormal: Double?
 
         /// The defaults.
