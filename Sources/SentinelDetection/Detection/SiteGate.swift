@@ -193,7 +193,8 @@ package struct SiteGate<Window: SiteMetricWindow>: Sendable {
         let seconds = window.end - window.start
         window.recordSiteScores(assessment)
         // The described metrics are the site model's to read, not the bars'.
-        if !Window.describedMetrics.isEmpty { assessment.metrics.removeAll { Window.describedMetrics.contains($0.name) } }
+        let described = Window.describedMetrics
+        if !described.isEmpty { assessment.metrics.removeAll { described.contains($0.name) } }
         if captureStart == nil {
             captureStart = window.start
             warmAtStart = assessment.isWarm

@@ -42,7 +42,7 @@ extension WindowRecord: SiteMetricWindow {
     /// model (bots asking for pages where visitors load pages with their images: fewer bytes
     /// per request than the site's normal) without moving the gate's bars: a crowd or a big
     /// download changes them too, and neither is unusual by that alone.
-    package static var describedMetrics: Set<String> { ["tcp_requests_per_s", "response_bytes_per_request"] }
+    package static let describedMetrics: Set<String> = ["tcp_requests_per_s", "response_bytes_per_request"]
 
     /// The window features the site metrics are made of, and which a windows file must have
     /// to be judged against a site; the request metrics (``describedMetrics``) read 0 from a
