@@ -39,6 +39,12 @@ import SentinelLearning
 /// quiet host), its explanation saying what moved; it is held out of the baseline and adopted
 /// like an `unknown_anomaly` stretch.
 ///
+/// A class is named only from a metric it raises
+/// (``SiteMetricWindow/unrelatedMetrics(to:)``: an HTTP flood sends no ICMP), and a window
+/// unusual only by a rise too small to report alone (``SiteMetricWindow/isNegligibleAlone(_:)``:
+/// a handful of ICMP messages) that nothing names is `normal`, held out and adopted like an
+/// `unknown_anomaly` stretch.
+///
 /// Before the warm-up the classifier's verdict stands unchanged (and the window is learnt). A
 /// baseline that is warm when the capture starts (a `sentinel baseline` file, the store's after
 /// a restart) is not compared with the first ``SiteMetricWindow/settleSeconds`` of the capture
@@ -223,7 +229,9 @@ package struct SiteGate<Window: SiteMetricWindow>: Sendable {
         if let site = asked, unusual || nearlyUnusual || sustained || certainTwice {
             if site.className == ClassLabel.normal { shapedNormal = site.confidence }
             let continues = site.className == previousAttack && site.confidence >= continuingSiteConfidence
-            let named = site.isAttack && (site.confidence >= minimumSiteConfidence || continues)
+            let unrelated = site.isAttack ? Window.unrelatedMetrics(to: site.className) : []
+            let evidenced = unrelated.isEmpty || reaches(assessment, without: unrelated, sustained: sustained, certain: certainTwice)
+            let named = site.isAttack && evidenced && (site.confidence >= minimumSiteConfidence || continues)
             if named && !unusual {
                 // Named by the site model below the gate's threshold: held out of the baseline
                 // like any unusual window, so an attack does not become the site's normal.
@@ -243,6 +251,10 @@ package struct SiteGate<Window: SiteMetricWindow>: Sendable {
                 } else if named && site.confidence < minimumSiteConfidence {
                     reasons.insert(
                         "the \(site.className) of the window before goes on: the site model's p \(String(format: "%.2f", site.confidence)) is taken from p \(String(format: "%.2f", continuingSiteConfidence)) while an attack is under way",
+                        at: 0)
+                } else if site.isAttack && !evidenced {
+                    reasons.insert(
+                        "the site model's \(site.className) (p \(String(format: "%.2f", site.confidence))) is not taken: only \(unrelated.sorted().joined(separator: " or ")) moved, which it does not raise",
                         at: 0)
                 } else if site.isAttack && !named {
                     reasons.insert(
@@ -266,7 +278,14 @@ package struct SiteGate<Window: SiteMetricWindow>: Sendable {
         case (false, true):
             // The metric that moved may name the class (a log's p95 well above its own normal).
             let metricClass = assessment.mostUnusual.flatMap { Window.siteClass(forUnusual: $0.name) }
-            if metricClass == nil, let p = shapedNormal, p >= normalShapeConfidence {
+            let moved = assessment.metrics.filter { $0.z >= assessment.unusualZ }
+            if metricClass == nil, !moved.isEmpty, moved.allSatisfy(Window.isNegligibleAlone) {
+                normalByShape = true
+                let few = moved.map { String(format: "%.0f %@ above its normal", $0.value - $0.normal, $0.name) }
+                judged.explanation = Self.prepend(
+                    site + ", but only " + few.joined(separator: " and ") + ", which nothing names: too few to report",
+                    to: verdict.explanation)
+            } else if metricClass == nil, let p = shapedNormal, p >= normalShapeConfidence {
                 familiar += 1
                 normalByShape = true
                 let shape = String(
@@ -290,6 +309,17 @@ package struct SiteGate<Window: SiteMetricWindow>: Sendable {
             metrics, seconds: seconds, assessment: learnt, adoptable: normalByShape || judged.className == ClassLabel.unknownAnomaly)
         previousAttack = judged.isAttack && judged.className != ClassLabel.unknownAnomaly ? judged.className : nil
         return judged
+    }
+
+    /// Whether `assessment` without the `unrelated` metrics still reaches a bar at which the
+    /// site model names a class: the gate's threshold, ``siteModelZ``, ``sustainedZ`` for a
+    /// `sustained` rise, ``certainZ`` when the site model is `certain` two windows running.
+    private func reaches(_ assessment: BaselineAssessment, without unrelated: Set<String>, sustained: Bool, certain: Bool)
+        -> Bool
+    {
+        var related = assessment
+        related.metrics.removeAll { unrelated.contains($0.name) }
+        return related.exceeds(siteModelZ) || (sustained && related.exceeds(sustainedZ)) || (certain && related.exceeds(certainZ))
     }
 
     /// The verdict on a window of the capture's first ``SiteMetricWindow/settleSeconds`` when

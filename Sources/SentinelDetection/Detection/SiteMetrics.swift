@@ -20,12 +20,20 @@ package protocol SiteMetricWindow: DetectableWindow {
     /// Metrics scored against the site's normal for the site model only: they never make a
     /// window unusual (the gate's bars read the others); the default is none.
     static var describedMetrics: Set<String> { get }
+    /// Metrics whose rise is no evidence of `className` (an HTTP flood sends no ICMP): the
+    /// site model names that class only when another metric reaches the bar; the default is none.
+    static func unrelatedMetrics(to className: String) -> Set<String>
+    /// Whether `metric`'s rise is too small to report when it alone makes a window unusual and
+    /// nothing names a class (a handful of ICMP messages); the default is never.
+    static func isNegligibleAlone(_ metric: BaselineAssessment.Metric) -> Bool
 }
 
 extension SiteMetricWindow {
     package static func siteClass(forUnusual metric: String) -> String? { nil }
     package static var settleSeconds: Double { 0 }
     package static var describedMetrics: Set<String> { [] }
+    package static func unrelatedMetrics(to className: String) -> Set<String> { [] }
+    package static func isNegligibleAlone(_ metric: BaselineAssessment.Metric) -> Bool { false }
     package mutating func recordSiteScores(_ assessment: BaselineAssessment) {}
 }
 
@@ -43,6 +51,24 @@ extension WindowRecord: SiteMetricWindow {
     /// per request than the site's normal) without moving the gate's bars: a crowd or a big
     /// download changes them too, and neither is unusual by that alone.
     package static let describedMetrics: Set<String> = ["tcp_requests_per_s", "response_bytes_per_request"]
+
+    /// The UDP and ICMP packet rates, which an attack over TCP connections (an HTTP flood, a
+    /// slowloris) does not raise: a busy site's window that is unusual only by a few ICMP
+    /// messages is not an HTTP flood because its heavy clients look like bots.
+    private static let datagramMetrics: Set<String> = ["udp_packets_per_s", "icmp_packets_per_s"]
+
+    package static func unrelatedMetrics(to className: String) -> Set<String> {
+        className == "http_flood" || className == "slowloris" ? datagramMetrics : []
+    }
+
+    /// The ICMP messages that make a window unusual on their own and that nothing names: fewer
+    /// than this many packets/s above the site's normal are a host's pings and unreachables, not
+    /// worth an alert (the lab's quiet sites: 8 in a second where the normal is none).
+    package static let negligibleICMPExcess = 10.0
+
+    package static func isNegligibleAlone(_ metric: BaselineAssessment.Metric) -> Bool {
+        metric.name == "icmp_packets_per_s" && metric.value - metric.normal < negligibleICMPExcess
+    }
 
     /// The window features the site metrics are made of, and which a windows file must have
     /// to be judged against a site; the request metrics (``describedMetrics``) read 0 from a

@@ -1,0 +1,74 @@
+import Foundation
+import SentinelCore
+import SentinelDetection
+import SentinelFeatures
+import SentinelLearning
+import Testing
+
+/// What the metric that moved can and cannot say: an HTTP flood sends no ICMP, and a handful
+/// of ICMP messages on a quiet host is not worth an alert.
+@Suite struct SiteGateEvidenceTests {
+    /// A tree that takes a window whose busiest source sends half its requests or more for an
+    /// HTTP flood (the lab's heavy NAT client, as a site model that never saw that site reads it).
+    static func heavyClientModel() throws -> Detector<WindowRecord> {
+        var values: [Float] = []
+        var labels: [Int] = []
+        for i in 0..<60 {
+            let heavy = i % 2 == 1
+            values.append(heavy ? 0.6 + Float(i % 5) / 20 : Float(i % 5) / 20)
+            labels.append(heavy ? 1 : 0)
+        }
+        let data = try Dataset(
+            values: values, featureNames: [WindowFeature.topSourceRequestShare.name],
+            classNames: [ClassLabel.normal, "http_flood"], labels: labels)
+        return try SiteModelGateTests.tree(data)
+    }
+
+    /// The busy site's window at `second` with `icmp` ICMP packets/s and the busiest source
+    /// sending `topRequests` of the requests.
+    static func window(at second: Int, packets: Double = 8_000, icmp: Double, topRequests: Double = 0.8) -> WindowRecord {
+        var window = SiteGateTests.window(at: second, packets: packets)
+        window.features[.icmpShare] = icmp / packets
+        window.features[.topSourceRequestShare] = topRequests
+        return window
+    }
+
+    @Test func aWindowUnusualOnlyByICMPIsNotAnHTTPFloodWhateverItsClientsLookLike() throws {
+        let learnt = try SiteModelGateTests.gate(model: try Self.heavyClientModel())
+
+        // 40 ICMP packets where the site's normal is none: unusual, but not by anything an
+        // HTTP flood raises, so the site model's class is not taken.
+        var gate = learnt
+        let pings = gate.judge(Self.window(at: 200, icmp: 40), verdict: SiteGateTests.verdict(ClassLabel.normal))
+        #expect(pings.className == ClassLabel.unknownAnomaly)
+        let reasons = pings.explanation?.reasons ?? []
+        let why = "only icmp_packets_per_s or udp_packets_per_s moved"
+        #expect(reasons.contains { $0.contains("http_flood") && $0.contains(why) }, "\(reasons)")
+
+        // The same clients with five times the site's packets: that an HTTP flood does raise.
+        gate = learnt
+        let flood = gate.judge(
+            Self.window(at: 200, packets: 40_000, icmp: 40), verdict: SiteGateTests.verdict(ClassLabel.normal))
+        #expect(flood.className == "http_flood")
+    }
+
+    @Test func aHandfulOfICMPMessagesNothingNamesStaysNormalAndSaysWhy() throws {
+        var gate = SiteGateTests.learntGate()
+        let few = gate.judge(Self.window(at: 200, icmp: 8), verdict: SiteGateTests.verdict(ClassLabel.normal))
+        #expect(few.className == ClassLabel.normal)
+        let reasons = few.explanation?.reasons ?? []
+        #expect(reasons.first?.contains("but only 8 icmp_packets_per_s above its normal") == true, "\(reasons)")
+        #expect(gate.raised == 0)
+        #expect(gate.baseline.heldSeconds > 0, "still held out of the site's normal")
+
+        // Twelve above the normal is more than a host's pings: reported.
+        gate = SiteGateTests.learntGate()
+        let more = gate.judge(Self.window(at: 200, icmp: 12), verdict: SiteGateTests.verdict(ClassLabel.normal))
+        #expect(more.className == ClassLabel.unknownAnomaly)
+
+        // A model that names the window still names it.
+        gate = SiteGateTests.learntGate()
+        let named = gate.judge(Self.window(at: 200, icmp: 8), verdict: SiteGateTests.verdict("icmp_flood"))
+        #expect(named.className == "icmp_flood")
+    }
+}
