@@ -105,6 +105,10 @@ extension WindowRecord: SiteMetricWindow {
             // site whose busy hour opens thousands of connections a second, from `syn_per_s`.
             "unfinished_handshakes_per_s": max(0, features[.synPerSecond] - features[.completedHandshakesPerSecond]),
             "tcp_requests_per_s": features[.requestsPerSecond],
+            // The last ten windows' requesters: many bots each asking a little, or one that keeps
+            // asking, where a second holds only a handful of visitors.
+            "trailing_requesters": features[.trailingRequesters],
+            "trailing_top_requester_requests_per_s": features[.trailingTopRequesterRate],
         ]
         // A window without a request has no bytes per request to learn or score.
         if features[.requestsPerSecond] > 0 { metrics["response_bytes_per_request"] = features[.responseBytesPerRequest] }

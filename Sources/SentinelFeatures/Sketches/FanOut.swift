@@ -153,6 +153,12 @@ final class FanOut {
         return (tallies[Int(best)], destinations)
     }
 
+    /// Each tracked key (a source's hash, its low bit set) and the flows it opened this window:
+    /// what a view across windows (``TrailingRequesters``) adds up.
+    func counts() -> [(key: UInt64, flows: UInt32)] {
+        used.map { (keys[Int($0)], tallies[Int($0)].flows) }
+    }
+
     /// The largest distinct-destination and distinct-port estimates of any one source.
     func maxima() -> (destinations: Double, ports: Double) {
         var bestDestinations = 0, bestPorts = 0

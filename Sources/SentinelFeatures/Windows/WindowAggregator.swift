@@ -37,6 +37,7 @@ public final class WindowAggregator {
     public private(set) var streamTalkers = HeavyHitters(capacity: 1024)
 
     private let accumulator: WindowAccumulator
+    private var trailing = TrailingRequesters()
     private var currentStart: Double?
 
     /// Creates an aggregator that hands each closed window to `onWindow`.
@@ -121,9 +122,11 @@ public final class WindowAggregator {
 
     private func emit(start: Double, flows: FlowGauges) {
         let w = configuration.window
+        var features = accumulator.features(length: w, flows: flows)
+        trailing.close(accumulator.requesters.counts(), requests: accumulator.requests)
+        trailing.record(in: &features, windowLength: w)
         let record = WindowRecord(
-            start: start, end: start + w, packets: accumulator.packets,
-            features: accumulator.features(length: w, flows: flows),
+            start: start, end: start + w, packets: accumulator.packets, features: features,
             topTalkers: accumulator.topTalkers(configuration.topTalkers))
         for entry in accumulator.talkers.trackedEntries {
             streamTalkers.add(entry.key, weight: entry.count, secondary: entry.secondary, tertiary: entry.tertiary)

@@ -20,6 +20,8 @@ extension WindowFeature {
         case .siteZUnfinishedHandshakes: return "unfinished_handshakes_per_s"
         case .siteZRequests: return "tcp_requests_per_s"
         case .siteZResponseBytes: return "response_bytes_per_request"
+        case .siteZTrailingRequesters: return "trailing_requesters"
+        case .siteZTrailingTopRequester: return "trailing_top_requester_requests_per_s"
         default: return nil
         }
     }
@@ -38,6 +40,7 @@ extension WindowFeature {
     /// Requests: client data turns on TCP connections, how many per connection and from the
     /// busiest source.
     public static let requests: [WindowFeature] = [
-        .requestsPerSecond, .requestsPerConnection, .topSourceRequestShare, .responseBytesPerRequest,
+        .requestsPerSecond, .requestsPerConnection, .topSourceRequestShare, .responseBytesPerRequest, .trailingRequesters,
+        .trailingTopRequesterRate, .trailingTopRequesterShare,
     ]
 }

@@ -49,6 +49,9 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
     case requestsPerConnection
     case topSourceRequestShare
     case responseBytesPerRequest
+    case trailingRequesters
+    case trailingTopRequesterRate
+    case trailingTopRequesterShare
     // Site-relative: filled by a site baseline (0 without one); see `siteMetric`.
     case siteZPackets
     case siteZBytes
@@ -67,6 +70,8 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
     case siteZUnfinishedHandshakes
     case siteZRequests
     case siteZResponseBytes
+    case siteZTrailingRequesters
+    case siteZTrailingTopRequester
 
     /// The stable machine name (JSON key, CSV column).
     public var name: String {
@@ -119,6 +124,9 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         case .requestsPerConnection: return "requests_per_connection"
         case .topSourceRequestShare: return "top_source_request_share"
         case .responseBytesPerRequest: return "response_bytes_per_request"
+        case .trailingRequesters: return "trailing_requesters"
+        case .trailingTopRequesterRate: return "trailing_top_requester_requests_per_s"
+        case .trailingTopRequesterShare: return "trailing_top_requester_share"
         default: return "site_z_" + siteMetric!
         }
     }
@@ -129,16 +137,17 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         case .packetsPerSecond, .synPerSecond, .synAckPerSecond, .rstPerSecond, .finPerSecond: return "packets/s"
         case .bytesPerSecond: return "bytes/s"
         case .newFlowsPerSecond, .topDestinationNewFlowsPerSecond: return "flows/s"
-        case .requestsPerSecond: return "requests/s"
+        case .requestsPerSecond, .trailingTopRequesterRate: return "requests/s"
         case .completedHandshakesPerSecond: return "handshakes/s"
         case .synToSynAckRatio, .destinationPortsPerSource, .destinationsPerSource, .requestsPerConnection: return "ratio"
         case .halfOpenConnections, .openFlows, .activeFlows, .awaitingResponse, .stalledRequests: return "flows"
         case .tcpShare, .udpShare, .icmpShare, .emptyPayloadShare, .topSourceShare, .retransmissionRate,
             .synShare, .newFlowShare, .idleOpenShare, .topDestinationPortShare, .awaitingResponseShare,
-            .topSourceNewFlowShare, .topPrefixNewFlowShare, .topDestinationAnsweredShare, .topSourceRequestShare:
+            .topSourceNewFlowShare, .topPrefixNewFlowShare, .topDestinationAnsweredShare, .topSourceRequestShare,
+            .trailingTopRequesterShare:
             return "0–1"
         case .meanPacketSize, .responseBytesPerRequest: return "bytes"
-        case .distinctSources, .distinctDestinations, .topDestinationSources: return "addresses"
+        case .distinctSources, .distinctDestinations, .topDestinationSources, .trailingRequesters: return "addresses"
         case .distinctDestinationPorts, .maxPortsFromOneSource, .maxPortsReachedByOneSource: return "ports"
         case .maxDestinationsFromOneSource, .maxDestinationsReachedByOneSource: return "addresses"
         case .distinctIPProtocols: return "protocols"
@@ -217,6 +226,15 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         case .responseBytesPerRequest:
             return
                 "TCP payload bytes the servers sent in the window per request begun in it (0 without a request): visitors loading pages with their images read high, bots asking for pages or searches low"
+        case .trailingRequesters:
+            return
+                "distinct sources that sent a request in the last \(TrailingRequesters.span) windows, this one included (up to 4,096 tracked a window): many bots each asking a little"
+        case .trailingTopRequesterRate:
+            return
+                "requests per second, over the last \(TrailingRequesters.span) windows, of the source that sent most of them: one bot that keeps asking, on a site whose second holds a handful of visitors"
+        case .trailingTopRequesterShare:
+            return
+                "share of the last \(TrailingRequesters.span) windows' requests sent by the source that sent most of them (0 without a request)"
         default:
             return "robust z-score of \(siteMetric!) against this site's own baseline (0 without a baseline or before its warm-up)"
         }

@@ -1,0 +1,50 @@
+/// The requesters of the last ``span`` windows: how many distinct sources sent a request, and
+/// how many requests the busiest of them sent.
+///
+/// A second of a quiet site holds a handful of visitors, and whoever is busiest sends half its
+/// packets, so one bot asking a few times a second does not stand out in its window. Over ten
+/// windows it does (the lab's quietest site: the busiest source's share of ten seconds' packets
+/// 0.14 without a bot, 0.29 with one at a fifth of the packets), and so do fifty bots each asking
+/// a little (30 distinct requesters in ten seconds against 52). Each window's tracked
+/// requesters (``FanOut``: up to 4,096 a window) are added as it closes and forgotten ``span``
+/// windows later, so the cost is per window, not per packet.
+struct TrailingRequesters {
+    /// Windows in the view, the one closing included (10 s at the default 1 s windows).
+    static let span = 10
+
+    private var ring: [[(key: UInt64, flows: UInt32)]] = []
+    private var ringRequests: [UInt64] = []
+    private var next = 0
+    /// Requests per source over the view.
+    private var counts: [UInt64: UInt32] = [:]
+    /// Requests over the view (every request, tracked or not).
+    private var requests: UInt64 = 0
+
+    /// Adds a closed window's requesters and requests, forgetting the window ``span`` before.
+    mutating func close(_ requesters: [(key: UInt64, flows: UInt32)], requests windowRequests: UInt64) {
+        if ring.count == Self.span {
+            for (key, flows) in ring[next] {
+                if let count = counts[key] { counts[key] = count > flows ? count - flows : nil }
+            }
+            requests -= ringRequests[next]
+            ring[next] = requesters
+            ringRequests[next] = windowRequests
+        } else {
+            ring.append(requesters)
+            ringRequests.append(windowRequests)
+        }
+        next = (next + 1) % Self.span
+        for (key, flows) in requesters { counts[key, default: 0] &+= flows }
+        requests &+= windowRequests
+    }
+
+    /// Writes the view into a window's features: distinct requesters, the busiest one's
+    /// requests per second over the whole span, and its share of the requests held. At the start
+    /// of a capture the view holds fewer windows, and every feature reads low, never high.
+    func record(in features: inout WindowFeatures, windowLength: Double) {
+        let busiest = counts.values.max() ?? 0
+        features[.trailingRequesters] = Double(counts.count)
+        features[.trailingTopRequesterRate] = Double(busiest) / (Double(Self.span) * windowLength)
+        features[.trailingTopRequesterShare] = requests > 0 ? min(1, Double(busiest) / Double(requests)) : 0
+    }
+}
