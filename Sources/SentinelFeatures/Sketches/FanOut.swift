@@ -153,10 +153,10 @@ final class FanOut {
         return (tallies[Int(best)], destinations)
     }
 
-    /// Each tracked key (a source's hash, its low bit set) and the flows it opened this window:
-    /// what a view across windows (``TrailingRequesters``) adds up.
-    func counts() -> [(key: UInt64, flows: UInt32)] {
-        used.map { (keys[Int($0)], tallies[Int($0)].flows) }
+    /// Appends each tracked key (a source's hash, its low bit set) and the flows it opened this
+    /// window to `list`: what a view across windows (``TrailingRequesters``) adds up.
+    func appendCounts(to list: inout [(key: UInt64, flows: UInt32)]) {
+        for slot in used { list.append((keys[Int(slot)], tallies[Int(slot)].flows)) }
     }
 
     /// The largest distinct-destination and distinct-port estimates of any one source.

@@ -20,22 +20,24 @@ struct TrailingRequesters {
     /// Requests over the view (every request, tracked or not).
     private var requests: UInt64 = 0
 
-    /// Adds a closed window's requesters and requests, forgetting the window ``span`` before.
-    mutating func close(_ requesters: [(key: UInt64, flows: UInt32)], requests windowRequests: UInt64) {
-        if ring.count == Self.span {
+    /// Adds a closed window's requesters (`table`) and requests, forgetting the window
+    /// ``span`` before; the ring's lists are reused, so a window allocates nothing once warm.
+    mutating func close(_ table: FanOut, requests windowRequests: UInt64) {
+        if ring.count < Self.span {
+            ring.append([])
+            ringRequests.append(0)
+        } else {
             for (key, flows) in ring[next] {
                 if let count = counts[key] { counts[key] = count > flows ? count - flows : nil }
             }
             requests -= ringRequests[next]
-            ring[next] = requesters
-            ringRequests[next] = windowRequests
-        } else {
-            ring.append(requesters)
-            ringRequests.append(windowRequests)
+            ring[next].removeAll(keepingCapacity: true)
         }
-        next = (next + 1) % Self.span
-        for (key, flows) in requesters { counts[key, default: 0] &+= flows }
+        table.appendCounts(to: &ring[next])
+        ringRequests[next] = windowRequests
+        for (key, flows) in ring[next] { counts[key, default: 0] &+= flows }
         requests &+= windowRequests
+        next = (next + 1) % Self.span
     }
 
     /// Writes the view into a window's features: distinct requesters, the busiest one's

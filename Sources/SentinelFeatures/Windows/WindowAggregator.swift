@@ -123,7 +123,7 @@ public final class WindowAggregator {
     private func emit(start: Double, flows: FlowGauges) {
         let w = configuration.window
         var features = accumulator.features(length: w, flows: flows)
-        trailing.close(accumulator.requesters.counts(), requests: accumulator.requests)
+        trailing.close(accumulator.requesters, requests: accumulator.requests)
         trailing.record(in: &features, windowLength: w)
         let record = WindowRecord(
             start: start, end: start + w, packets: accumulator.packets, features: features,
