@@ -3,10 +3,10 @@
 ///
 /// A second of a quiet site holds a handful of visitors, and whoever is busiest sends half its
 /// packets, so one bot asking a few times a second does not stand out in its window. Over ten
-/// windows it does (the lab's quietest site: the busiest source's share of ten seconds' packets
-/// 0.14 without a bot, 0.29 with one at a fifth of the packets), and so do fifty bots each asking
-/// a little (30 distinct requesters in ten seconds against 52). Each window's tracked
-/// requesters (``FanOut``: up to 4,096 a window) are added as it closes and forgotten ``span``
+/// windows it does (the lab's quietest site: the busiest client's share of ten seconds' packets to
+/// the server 0.14 without a bot, 0.29 with one at a fifth of the packets), and so do fifty bots
+/// each asking a little (30 distinct clients in ten seconds against 52). Each window's tracked
+/// requesters (``FanOut``: the first 3,072 sources of a window) are added as it closes and forgotten ``span``
 /// windows later, so the cost is per window, not per packet.
 struct TrailingRequesters {
     /// Windows in the view, the one closing included (10 s at the default 1 s windows).

@@ -228,7 +228,7 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
                 "TCP payload bytes the servers sent in the window per request begun in it (0 without a request): visitors loading pages with their images read high, bots asking for pages or searches low"
         case .trailingRequesters:
             return
-                "distinct sources that sent a request in the last \(TrailingRequesters.span) windows, this one included (up to 4,096 tracked a window): many bots each asking a little"
+                "distinct sources that sent a request in the last \(TrailingRequesters.span) windows, this one included (up to 3,072 sources tracked a window): many bots each asking a little"
         case .trailingTopRequesterRate:
             return
                 "requests per second, over the last \(TrailingRequesters.span) windows, of the source that sent most of them: one bot that keeps asking, on a site whose second holds a handful of visitors"
