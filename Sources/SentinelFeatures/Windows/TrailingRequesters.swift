@@ -6,37 +6,38 @@
 /// windows it does (the lab's quietest site: the busiest client's share of ten seconds' packets to
 /// the server 0.14 without a bot, 0.29 with one at a fifth of the packets), and so do fifty bots
 /// each asking a little (30 distinct clients in ten seconds against 52). Each window's tracked
-/// requesters (``FanOut``: the first 3,072 sources of a window) are added as it closes and forgotten ``span``
-/// windows later, so the cost is per window, not per packet.
+/// requesters (``FanOut``: the first 3,072 sources of a window) are added as it closes and
+/// forgotten ``span`` windows later, so the cost is per window, not per packet.
 struct TrailingRequesters {
     /// Windows in the view, the one closing included (10 s at the default 1 s windows).
     static let span = 10
 
-    private var ring: [[(key: UInt64, flows: UInt32)]] = []
-    private var ringRequests: [UInt64] = []
+    /// One window of the view: its tracked requesters and all its requests (tracked or not).
+    private struct Entry {
+        var requesters: [(key: UInt64, flows: UInt32)] = []
+        var requests: UInt64 = 0
+    }
+
+    private var ring: [Entry] = []
     private var next = 0
-    /// Requests per source over the view.
+    /// Requests per source over the view: the ring's requesters added up, kept as windows come
+    /// and go rather than summed again each window.
     private var counts: [UInt64: UInt32] = [:]
-    /// Requests over the view (every request, tracked or not).
-    private var requests: UInt64 = 0
 
     /// Adds a closed window's requesters (`table`) and requests, forgetting the window
     /// ``span`` before; the ring's lists are reused, so a window allocates nothing once warm.
-    mutating func close(_ table: FanOut, requests windowRequests: UInt64) {
+    mutating func close(_ table: FanOut, requests: UInt64) {
         if ring.count < Self.span {
-            ring.append([])
-            ringRequests.append(0)
+            ring.append(Entry())
         } else {
-            for (key, flows) in ring[next] {
+            for (key, flows) in ring[next].requesters {
                 if let count = counts[key] { counts[key] = count > flows ? count - flows : nil }
             }
-            requests -= ringRequests[next]
-            ring[next].removeAll(keepingCapacity: true)
+            ring[next].requesters.removeAll(keepingCapacity: true)
         }
-        table.appendCounts(to: &ring[next])
-        ringRequests[next] = windowRequests
-        for (key, flows) in ring[next] { counts[key, default: 0] &+= flows }
-        requests &+= windowRequests
+        table.appendCounts(to: &ring[next].requesters)
+        ring[next].requests = requests
+        for (key, flows) in ring[next].requesters { counts[key, default: 0] &+= flows }
         next = (next + 1) % Self.span
     }
 
@@ -45,6 +46,7 @@ struct TrailingRequesters {
     /// of a capture the view holds fewer windows, and every feature reads low, never high.
     func record(in features: inout WindowFeatures, windowLength: Double) {
         let busiest = counts.values.max() ?? 0
+        let requests = ring.reduce(0) { $0 &+ $1.requests }
         features[.trailingRequesters] = Double(counts.count)
         features[.trailingTopRequesterRate] = Double(busiest) / (Double(Self.span) * windowLength)
         features[.trailingTopRequesterShare] = requests > 0 ? min(1, Double(busiest) / Double(requests)) : 0
