@@ -220,6 +220,7 @@ package struct SiteGate<Window: SiteMetricWindow>: Sendable {
         let sustained = previousReachedSustainedZ && reachesSustainedZ
         previousReachedSustainedZ = reachesSustainedZ
         var shapedNormal: Double?
+        var struck: String?
         // The site model is asked about every window once its baseline is warm: whether it
         // was near-certain of a class in the window before counts below the bars.
         let asked = classifier?.classify(window)
@@ -231,6 +232,10 @@ package struct SiteGate<Window: SiteMetricWindow>: Sendable {
             let continues = site.className == previousAttack && site.confidence >= continuingSiteConfidence
             let unrelated = site.isAttack ? Window.unrelatedMetrics(to: site.className) : []
             let evidenced = unrelated.isEmpty || reaches(assessment, without: unrelated, sustained: sustained, certain: certainTwice)
+            if !evidenced {
+                struck = site.className
+                shapedNormal = normalShare(of: site, without: site.className)
+            }
             let named = site.isAttack && evidenced && (site.confidence >= minimumSiteConfidence || continues)
             if named && !unusual {
                 // Named by the site model below the gate's threshold: held out of the baseline
@@ -241,7 +246,9 @@ package struct SiteGate<Window: SiteMetricWindow>: Sendable {
             if named || (unusual && !verdict.isAttack) {
                 // The class, confidence and reasons are the site model's; the probabilities stay
                 // the packet model's, in its class order (the `p_*` columns). A class it names
-                // below the minimum confidence is not taken: the window is judged as normal.
+                // below the minimum confidence is not taken: the window is judged as normal. A
+                // class none of whose metrics moved is struck out: the window is judged as
+                // normal, as sure as the rest of the site model's belief makes it.
                 var reasons = site.explanation?.reasons ?? []
                 if certainTwice && !(nearlyUnusual || sustained || assessment.isUnusual) {
                     reasons.insert(
@@ -254,7 +261,7 @@ package struct SiteGate<Window: SiteMetricWindow>: Sendable {
                         at: 0)
                 } else if site.isAttack && !evidenced {
                     reasons.insert(
-                        "the site model's \(site.className) (p \(String(format: "%.2f", site.confidence))) is not taken: only \(unrelated.sorted().joined(separator: " or ")) moved, which it does not raise",
+                        "the site model's \(site.className) (p \(String(format: "%.2f", site.confidence))) is not taken: only \(Self.moved(assessment, among: unrelated)) moved, which it does not raise",
                         at: 0)
                 } else if site.isAttack && !named {
                     reasons.insert(
@@ -262,7 +269,8 @@ package struct SiteGate<Window: SiteMetricWindow>: Sendable {
                         at: 0)
                 }
                 verdict = WindowVerdict(
-                    className: named || !site.isAttack ? site.className : ClassLabel.normal, confidence: site.confidence,
+                    className: named || !site.isAttack ? site.className : ClassLabel.normal,
+                    confidence: evidenced ? site.confidence : shapedNormal ?? site.confidence,
                     probabilities: verdict.probabilities,
                     explanation: Explanation(method: site.explanation?.method ?? .siteBaseline, reasons: reasons))
             }
@@ -288,8 +296,9 @@ package struct SiteGate<Window: SiteMetricWindow>: Sendable {
             } else if metricClass == nil, let p = shapedNormal, p >= normalShapeConfidence {
                 familiar += 1
                 normalByShape = true
+                let whose = struck.map { "without \($0), the rest of the site model's belief" } ?? "the site model"
                 let shape = String(
-                    format: "the site model finds it shaped like normal traffic (p %.2f, from p %.2f)", p, normalShapeConfidence)
+                    format: "%@ finds it shaped like normal traffic (p %.2f, from p %.2f)", whose, p, normalShapeConfidence)
                 judged.explanation = Self.prepend(
                     site + ", but " + shape + ": more of this site's own kind of traffic", to: verdict.explanation)
             } else {
@@ -320,6 +329,23 @@ package struct SiteGate<Window: SiteMetricWindow>: Sendable {
         var related = assessment
         related.metrics.removeAll { unrelated.contains($0.name) }
         return related.exceeds(siteModelZ) || (sustained && related.exceeds(sustainedZ)) || (certain && related.exceeds(certainZ))
+    }
+
+    /// The names of `assessment`'s metrics among `names` that moved most (up to three, the
+    /// highest z first), joined for an explanation.
+    private static func moved(_ assessment: BaselineAssessment, among names: Set<String>) -> String {
+        let moved = assessment.metrics.filter { names.contains($0.name) && $0.z > 0 }.sorted { $0.z > $1.z }.prefix(3)
+        return moved.isEmpty ? names.sorted().joined(separator: " or ") : moved.map(\.name).joined(separator: " or ")
+    }
+
+    /// The site model's probability of `normal` once `className` is struck out (its metrics did
+    /// not move, so the window cannot be it): what the rest of its belief says the window is.
+    private func normalShare(of site: WindowVerdict, without className: String) -> Double? {
+        guard let names = classifier?.classNames, names.count == site.probabilities.count,
+            let normal = names.firstIndex(of: ClassLabel.normal), let struck = names.firstIndex(of: className)
+        else { return nil }
+        let rest = 1 - site.probabilities[struck]
+        return rest > 0 ? site.probabilities[normal] / rest : nil
     }
 
     /// The verdict on a window of the capture's first ``SiteMetricWindow/settleSeconds`` when

@@ -57,8 +57,22 @@ extension WindowRecord: SiteMetricWindow {
     /// messages is not an HTTP flood because its heavy clients look like bots.
     private static let datagramMetrics: Set<String> = ["udp_packets_per_s", "icmp_packets_per_s"]
 
+    /// The metrics a slowloris raises: the requests it holds unanswered, and the connections
+    /// its bots open to hold them. Sending a few header bytes a connection, it makes no burst
+    /// of packets, bytes or requests from one client: a window unusual only by those (a
+    /// DNS-over-HTTPS client's burst on a quiet host, one of whose streams stays open) is
+    /// not a slowloris.
+    private static let slowlorisMetrics: Set<String> = [
+        "stalled_requests", "new_flows_per_s", "syn_per_s", "handshakes_per_s", "unfinished_handshakes_per_s",
+        "distinct_sources", "trailing_requesters",
+    ]
+
     package static func unrelatedMetrics(to className: String) -> Set<String> {
-        className == "http_flood" || className == "slowloris" ? datagramMetrics : []
+        switch className {
+        case "http_flood": return datagramMetrics
+        case "slowloris": return trackedMetricNames.subtracting(slowlorisMetrics)
+        default: return []
+        }
     }
 
     /// The ICMP messages that make a window unusual on their own and that nothing names: fewer
@@ -77,6 +91,14 @@ extension WindowRecord: SiteMetricWindow {
         .packetsPerSecond, .bytesPerSecond, .newFlowsPerSecond, .synPerSecond, .rstPerSecond, .completedHandshakesPerSecond,
         .udpShare, .icmpShare, .topSourceShare, .distinctSources, .distinctDestinationPorts, .maxDestinationsFromOneSource,
         .maxPortsFromOneSource, .stalledRequests,
+    ]
+
+    /// Every metric name ``siteMetrics`` can hold.
+    package static let trackedMetricNames: Set<String> = [
+        "packets_per_s", "bytes_per_s", "new_flows_per_s", "syn_per_s", "rst_per_s", "handshakes_per_s",
+        "udp_packets_per_s", "icmp_packets_per_s", "top_source_packets_per_s", "distinct_sources", "distinct_dst_ports",
+        "max_src_fanout_hosts", "max_src_fanout_ports", "stalled_requests", "unfinished_handshakes_per_s",
+        "tcp_requests_per_s", "trailing_requesters", "trailing_top_requester_requests_per_s", "response_bytes_per_request",
     ]
 
     package var siteMetrics: [String: Double] {
