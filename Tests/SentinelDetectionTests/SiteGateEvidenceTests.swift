@@ -5,8 +5,9 @@ import SentinelFeatures
 import SentinelLearning
 import Testing
 
-/// What the metric that moved can and cannot say: an HTTP flood sends no ICMP, a slowloris
-/// makes no burst, and a handful of ICMP messages on a quiet host is not worth an alert.
+/// What the metric that moved can and cannot say: an HTTP flood sends no ICMP and asks for
+/// more, a slowloris makes no burst, and a handful of ICMP messages on a quiet host is not
+/// worth an alert.
 @Suite struct SiteGateEvidenceTests {
     /// A tree that takes a window whose busiest source sends half its requests or more for an
     /// HTTP flood (the lab's heavy NAT client, as a site model that never saw that site reads it).
@@ -24,11 +25,14 @@ import Testing
         return try SiteModelGateTests.tree(data)
     }
 
-    /// The busy site's window at `second` with `icmp` ICMP packets/s and the busiest source
-    /// sending `topRequests` of the requests.
-    static func window(at second: Int, packets: Double = 8_000, icmp: Double, topRequests: Double = 0.8) -> WindowRecord {
+    /// The busy site's window at `second` with `icmp` ICMP packets/s, `requests` requests/s
+    /// (where the site learnt none) and the busiest source sending `topRequests` of them.
+    static func window(
+        at second: Int, packets: Double = 8_000, icmp: Double, requests: Double = 500, topRequests: Double = 0.8
+    ) -> WindowRecord {
         var window = SiteGateTests.window(at: second, packets: packets)
         window.features[.icmpShare] = icmp / packets
+        window.features[.requestsPerSecond] = requests
         window.features[.topSourceRequestShare] = topRequests
         return window
     }
@@ -50,6 +54,20 @@ import Testing
         let flood = gate.judge(
             Self.window(at: 200, packets: 40_000, icmp: 40), verdict: SiteGateTests.verdict(ClassLabel.normal))
         #expect(flood.className == "http_flood")
+    }
+
+    @Test func aHeavyClientAtTheSitesUsualRequestRateIsNotAnHTTPFlood() throws {
+        // Five times the site's packets, but no more requests than its normal: an HTTP flood
+        // asks for more, so the site model's class is not taken.
+        var gate = try SiteModelGateTests.gate(model: try Self.heavyClientModel())
+        let judged = gate.judge(
+            Self.window(at: 200, packets: 40_000, icmp: 0, requests: 0), verdict: SiteGateTests.verdict(ClassLabel.normal))
+        #expect(judged.className == ClassLabel.unknownAnomaly)
+        let reasons = judged.explanation?.reasons ?? []
+        let why =
+            "is not taken: none of tcp_requests_per_s, trailing_requests_per_s, trailing_top_requester_requests_per_s"
+            + " is above this site's normal"
+        #expect(reasons.contains { $0.contains("http_flood") && $0.contains(why) }, "\(reasons)")
     }
 
     @Test func aHandfulOfICMPMessagesNothingNamesStaysNormalAndSaysWhy() throws {
@@ -102,7 +120,8 @@ import Testing
         #expect(judged.className == ClassLabel.normal)
         let reasons = judged.explanation?.reasons ?? []
         #expect(reasons.contains { $0.contains("slowloris") && $0.contains("not taken") }, "\(reasons)")
-        #expect(reasons.first?.contains("without slowloris, the rest of the site model's belief finds it shaped like normal traffic") == true, "\(reasons)")
+        let shape = "without slowloris, the rest of the site model's belief finds it shaped like normal traffic"
+        #expect(reasons.first?.contains(shape) == true, "\(reasons)")
         #expect(judged.confidence > 0.6, "as sure as the rest of the site model's belief")
 
         // The same window holding 50 requests unanswered where the site holds none: a slowloris.

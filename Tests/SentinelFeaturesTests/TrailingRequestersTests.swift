@@ -4,7 +4,8 @@ import SentinelTestSupport
 import Testing
 
 /// The last ten windows' requesters: a bot that asks no more in a second than the busiest
-/// visitor does stands out over ten, and so do many bots each asking a little.
+/// visitor does stands out over ten, and so do many bots each asking a little; the ten windows'
+/// request rate follows a rise that lasts.
 @Suite struct TrailingRequestersTests {
     /// Four new visitors a second (3, 2, 2 and 2 requests) and, while `botUntil` has not passed,
     /// one bot asking twice a second from the same address, for `seconds` seconds.
@@ -43,5 +44,16 @@ import Testing
         #expect(after[.trailingTopRequesterRate] == 0.3, "a visitor's 3 requests over 10 s")
         #expect(after[.trailingTopRequesterShare] == 3.0 / 90)
         #expect(after[.trailingRequesters] == 40)
+    }
+
+    @Test("ten windows' request rate follows a rise that lasts, and at the start is over the windows held")
+    func theRequestRateOverTenWindows() throws {
+        let p = Self.quietSite(seconds: 30, botUntil: 15)
+        #expect(p.windows[0].features[.trailingRequestRate] == 11, "one window held: its 11 requests, not a tenth of them")
+        #expect(p.windows[4].features[.trailingRequestRate] == 11, "five windows held")
+        #expect(p.windows[9].features[.trailingRequestRate] == 11, "110 requests in 10 s")
+        #expect(p.windows[14].features[.trailingRequestRate] == 11)
+        #expect(p.windows[19].features[.trailingRequestRate] == 10, "the bot's last 5 s: 100 requests in 10 s")
+        #expect(p.windows[24].features[.trailingRequestRate] == 9, "the visitors alone")
     }
 }

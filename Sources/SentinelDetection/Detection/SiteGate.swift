@@ -83,6 +83,12 @@ package struct SiteGate<Window: SiteMetricWindow>: Sendable {
     /// windows (a heavy client's one-second burst), a sustained rise from z 1.5 named 6.
     package static var sustainedMargin: Double { 2 }
 
+    /// How far above the site's normal one of a class's rising metrics
+    /// (``SiteMetricWindow/risingMetrics(of:)``) must be for the site model to name it: half a
+    /// deviation, a rise at all rather than noise around the level. Measured on the lab's
+    /// held-out sites and the real captures (docs/detection.md, stop 28).
+    package static var minimumRiseZ: Double { 0.5 }
+
     /// The z-score from which a window that follows another at least as high is put to the
     /// site model.
     package var sustainedZ: Double { baseline.configuration.unusualZ - Self.sustainedMargin }
@@ -198,6 +204,7 @@ package struct SiteGate<Window: SiteMetricWindow>: Sendable {
         var assessment = baseline.assess(metrics)
         let seconds = window.end - window.start
         window.recordSiteScores(assessment)
+        let scored = assessment
         // The described metrics are the site model's to read, not the bars'.
         let described = Window.describedMetrics
         if !described.isEmpty { assessment.metrics.removeAll { described.contains($0.name) } }
@@ -231,7 +238,10 @@ package struct SiteGate<Window: SiteMetricWindow>: Sendable {
             if site.className == ClassLabel.normal { shapedNormal = site.confidence }
             let continues = site.className == previousAttack && site.confidence >= continuingSiteConfidence
             let unrelated = site.isAttack ? Window.unrelatedMetrics(to: site.className) : []
-            let evidenced = unrelated.isEmpty || reaches(assessment, without: unrelated, sustained: sustained, certain: certainTwice)
+            let rising = site.isAttack ? Window.risingMetrics(of: site.className) : []
+            let rises = rising.isEmpty || scored.metrics.contains { rising.contains($0.name) && $0.z >= Self.minimumRiseZ }
+            let evidenced =
+                rises && (unrelated.isEmpty || reaches(assessment, without: unrelated, sustained: sustained, certain: certainTwice))
             if !evidenced {
                 struck = site.className
                 shapedNormal = normalShare(of: site, without: site.className)
@@ -258,6 +268,10 @@ package struct SiteGate<Window: SiteMetricWindow>: Sendable {
                 } else if named && site.confidence < minimumSiteConfidence {
                     reasons.insert(
                         "the \(site.className) of the window before goes on: the site model's p \(String(format: "%.2f", site.confidence)) is taken from p \(String(format: "%.2f", continuingSiteConfidence)) while an attack is under way",
+                        at: 0)
+                } else if site.isAttack && !rises {
+                    reasons.insert(
+                        "the site model's \(site.className) (p \(String(format: "%.2f", site.confidence))) is not taken: none of \(rising.sorted().joined(separator: ", ")) is above this site's normal (from z \(String(format: "%.1f", Self.minimumRiseZ)))",
                         at: 0)
                 } else if site.isAttack && !evidenced {
                     reasons.insert(

@@ -23,6 +23,9 @@ package protocol SiteMetricWindow: DetectableWindow {
     /// Metrics whose rise is no evidence of `className` (an HTTP flood sends no ICMP): the
     /// site model names that class only when another metric reaches the bar; the default is none.
     static func unrelatedMetrics(to className: String) -> Set<String>
+    /// Metrics of which one at least must be above the site's normal for the site model to name
+    /// `className` (an HTTP flood asks for more); the default is none.
+    static func risingMetrics(of className: String) -> Set<String>
     /// Whether `metric`'s rise is too small to report when it alone makes a window unusual and
     /// nothing names a class (a handful of ICMP messages); the default is never.
     static func isNegligibleAlone(_ metric: BaselineAssessment.Metric) -> Bool
@@ -33,6 +36,7 @@ extension SiteMetricWindow {
     package static var settleSeconds: Double { 0 }
     package static var describedMetrics: Set<String> { [] }
     package static func unrelatedMetrics(to className: String) -> Set<String> { [] }
+    package static func risingMetrics(of className: String) -> Set<String> { [] }
     package static func isNegligibleAlone(_ metric: BaselineAssessment.Metric) -> Bool { false }
     package mutating func recordSiteScores(_ assessment: BaselineAssessment) {}
 }
@@ -75,6 +79,18 @@ extension WindowRecord: SiteMetricWindow {
         }
     }
 
+    /// The request rates, of which an HTTP flood raises one at least: the window's, the last ten
+    /// windows', or the busiest requester's over them. A site whose heavy client (a NAT, an API
+    /// client) sends three-quarters of its requests looks like a flood to a site model that never
+    /// saw it, at its usual request rates.
+    private static let requestMetrics: Set<String> = [
+        "tcp_requests_per_s", "trailing_requests_per_s", "trailing_top_requester_requests_per_s",
+    ]
+
+    package static func risingMetrics(of className: String) -> Set<String> {
+        className == "http_flood" ? requestMetrics : []
+    }
+
     /// The ICMP messages that make a window unusual on their own and that nothing names: fewer
     /// than this many packets/s above the site's normal are a host's pings and unreachables, not
     /// worth an alert (the lab's quiet sites: 8 in a second where the normal is none).
@@ -98,7 +114,8 @@ extension WindowRecord: SiteMetricWindow {
         "packets_per_s", "bytes_per_s", "new_flows_per_s", "syn_per_s", "rst_per_s", "handshakes_per_s",
         "udp_packets_per_s", "icmp_packets_per_s", "top_source_packets_per_s", "distinct_sources", "distinct_dst_ports",
         "max_src_fanout_hosts", "max_src_fanout_ports", "stalled_requests", "unfinished_handshakes_per_s",
-        "tcp_requests_per_s", "trailing_requesters", "trailing_top_requester_requests_per_s", "response_bytes_per_request",
+        "tcp_requests_per_s", "trailing_requesters", "trailing_requests_per_s", "trailing_top_requester_requests_per_s",
+        "response_bytes_per_request",
     ]
 
     package var siteMetrics: [String: Double] {
@@ -130,6 +147,10 @@ extension WindowRecord: SiteMetricWindow {
             // The last ten windows' requesters: many bots each asking a little, or one that keeps
             // asking, where a second holds only a handful of visitors.
             "trailing_requesters": features[.trailingRequesters],
+            // Ten seconds' requests: a quiet site's requests come in page loads, a burst a second,
+            // and a flood at a third of its packets hides among them second by second (the lab's
+            // quietest site: z 1.1 a window, 3.2 over ten), not over ten.
+            "trailing_requests_per_s": features[.trailingRequestRate],
             "trailing_top_requester_requests_per_s": features[.trailingTopRequesterRate],
         ]
         // A window without a request has no bytes per request to learn or score.

@@ -21,6 +21,7 @@ extension WindowFeature {
         case .siteZRequests: return "tcp_requests_per_s"
         case .siteZResponseBytes: return "response_bytes_per_request"
         case .siteZTrailingRequesters: return "trailing_requesters"
+        case .siteZTrailingRequests: return "trailing_requests_per_s"
         case .siteZTrailingTopRequester: return "trailing_top_requester_requests_per_s"
         default: return nil
         }
@@ -41,6 +42,6 @@ extension WindowFeature {
     /// busiest source.
     public static let requests: [WindowFeature] = [
         .requestsPerSecond, .requestsPerConnection, .topSourceRequestShare, .responseBytesPerRequest, .trailingRequesters,
-        .trailingTopRequesterRate, .trailingTopRequesterShare,
+        .trailingRequestRate, .trailingTopRequesterRate, .trailingTopRequesterShare,
     ]
 }

@@ -50,6 +50,7 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
     case topSourceRequestShare
     case responseBytesPerRequest
     case trailingRequesters
+    case trailingRequestRate
     case trailingTopRequesterRate
     case trailingTopRequesterShare
     // Site-relative: filled by a site baseline (0 without one); see `siteMetric`.
@@ -71,6 +72,7 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
     case siteZRequests
     case siteZResponseBytes
     case siteZTrailingRequesters
+    case siteZTrailingRequests
     case siteZTrailingTopRequester
 
     /// The stable machine name (JSON key, CSV column).
@@ -125,6 +127,7 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         case .topSourceRequestShare: return "top_source_request_share"
         case .responseBytesPerRequest: return "response_bytes_per_request"
         case .trailingRequesters: return "trailing_requesters"
+        case .trailingRequestRate: return "trailing_requests_per_s"
         case .trailingTopRequesterRate: return "trailing_top_requester_requests_per_s"
         case .trailingTopRequesterShare: return "trailing_top_requester_share"
         default: return "site_z_" + siteMetric!
@@ -137,7 +140,7 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         case .packetsPerSecond, .synPerSecond, .synAckPerSecond, .rstPerSecond, .finPerSecond: return "packets/s"
         case .bytesPerSecond: return "bytes/s"
         case .newFlowsPerSecond, .topDestinationNewFlowsPerSecond: return "flows/s"
-        case .requestsPerSecond, .trailingTopRequesterRate: return "requests/s"
+        case .requestsPerSecond, .trailingRequestRate, .trailingTopRequesterRate: return "requests/s"
         case .completedHandshakesPerSecond: return "handshakes/s"
         case .synToSynAckRatio, .destinationPortsPerSource, .destinationsPerSource, .requestsPerConnection: return "ratio"
         case .halfOpenConnections, .openFlows, .activeFlows, .awaitingResponse, .stalledRequests: return "flows"
@@ -229,6 +232,9 @@ public enum WindowFeature: Int, CaseIterable, Sendable {
         case .trailingRequesters:
             return
                 "distinct sources that sent a request in the last \(TrailingRequesters.span) windows, this one included (up to 3,072 sources tracked a window): many bots each asking a little"
+        case .trailingRequestRate:
+            return
+                "requests per second over the last \(TrailingRequesters.span) windows, this one included: a rise that lasts, which a quiet site's one-second bursts of page loads hide"
         case .trailingTopRequesterRate:
             return
                 "requests per second, over the last \(TrailingRequesters.span) windows, of the source that sent most of them: one bot that keeps asking, on a site whose second holds a handful of visitors"
