@@ -31,13 +31,14 @@ for name in halves real sequence; do
 done
 # The grid's windows (6 MB) are kept out of the working tree: GRID_WINDOWS when set
 # (captures/lab/make-all.sh writes .build/lab-windows/site-grid-windows.csv.gz), else the copy in
-# this repository's history (commit 4bc5845: the third recording's, with the concentration,
-# request and trailing-requester features; without the trailing requesters in 9eb019c; the
+# this repository's history (commit 130984d: the third recording's, with the concentration,
+# request and trailing-requester features and the ten windows' request rate; without that rate
+# in 4bc5845; without the trailing requesters in 9eb019c; the
 # second recording's in 8e33aa2, with site_z_unanswered_requests instead of
 # site_z_stalled_requests in 4f1d80b, without site_z_unfinished_handshakes_per_s in 895cdc9, the
 # first recording's in fd4eef9), else ../shared/lab/, else they must be remade from the lab grid
 # (captures/lab/README.md, windows-dataset.py --baselines).
-GRID_COMMIT=4bc5845
+GRID_COMMIT=130984d
 if [[ -n ${GRID_WINDOWS:-} ]]; then
     gzip -dc "$GRID_WINDOWS" > .build/lab-windows/site-grid-windows.csv
 elif git cat-file -e "$GRID_COMMIT:captures/lab/data/site-grid-windows.csv.gz" 2>/dev/null; then

@@ -131,6 +131,24 @@ import Testing
         #expect(gate.judge(held, verdict: SiteGateTests.verdict(ClassLabel.normal)).className == "slowloris")
     }
 
+    @Test func thousandsOfSYNsNoHandshakeCompletesAreNeverNormalByShape() throws {
+        // The site model finds both windows shaped like the site's traffic (no idle connections).
+        let learnt = try SiteModelGateTests.gate(model: try Self.idleConnectionsModel())
+
+        // Five times the packets: more of the site's own kind of traffic.
+        var gate = learnt
+        let crowd = gate.judge(SiteGateTests.window(at: 200, packets: 40_000), verdict: SiteGateTests.verdict(ClassLabel.normal))
+        #expect(crowd.className == ClassLabel.normal)
+
+        // 3,000 SYNs a second that no handshake completes: no crowd does that.
+        gate = learnt
+        var flood = SiteGateTests.window(at: 200, packets: 11_000)
+        flood.features[.synPerSecond] = 3_050
+        flood.features[.newFlowsPerSecond] = 3_050
+        let judged = gate.judge(flood, verdict: SiteGateTests.verdict(ClassLabel.normal))
+        #expect(judged.className == ClassLabel.unknownAnomaly, "\(judged)")
+    }
+
     @Test func theMetricNamesTheEvidenceRulesKnowAreTheSiteMetrics() {
         var window = SiteGateTests.window(at: 0, packets: 100)
         window.features[.requestsPerSecond] = 5

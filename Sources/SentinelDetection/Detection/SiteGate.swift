@@ -37,7 +37,8 @@ import SentinelLearning
 /// window the site model finds shaped like normal traffic from ``normalShapeConfidence`` is
 /// `normal` (more of the site's own kind of traffic: a crowd arriving, a call starting on a
 /// quiet host), its explanation saying what moved; it is held out of the baseline and adopted
-/// like an `unknown_anomaly` stretch.
+/// like an `unknown_anomaly` stretch. Not when a metric ordinary traffic never raises moved
+/// (``SiteMetricWindow/unservedMetrics``: SYNs no handshake completed): that is `unknown_anomaly`.
 ///
 /// A class is named only from a metric it raises
 /// (``SiteMetricWindow/unrelatedMetrics(to:)``: an HTTP flood sends no ICMP), and a window
@@ -307,7 +308,9 @@ package struct SiteGate<Window: SiteMetricWindow>: Sendable {
                 judged.explanation = Self.prepend(
                     site + ", but only " + few.joined(separator: " and ") + ", which nothing names: too few to report",
                     to: verdict.explanation)
-            } else if metricClass == nil, let p = shapedNormal, p >= normalShapeConfidence {
+            } else if metricClass == nil, let p = shapedNormal, p >= normalShapeConfidence,
+                !moved.contains(where: { Window.unservedMetrics.contains($0.name) })
+            {
                 familiar += 1
                 normalByShape = true
                 let whose = struck.map { "without \($0), the rest of the site model's belief" } ?? "the site model"

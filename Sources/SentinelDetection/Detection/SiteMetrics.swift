@@ -26,6 +26,10 @@ package protocol SiteMetricWindow: DetectableWindow {
     /// Metrics of which one at least must be above the site's normal for the site model to name
     /// `className` (an HTTP flood asks for more); the default is none.
     static func risingMetrics(of className: String) -> Set<String>
+    /// Metrics whose rise ordinary traffic does not make, however much of it arrives: a window
+    /// unusual by one of them is never `normal` by its shape (``SiteGate/normalShapeConfidence``);
+    /// the default is none.
+    static var unservedMetrics: Set<String> { get }
     /// Whether `metric`'s rise is too small to report when it alone makes a window unusual and
     /// nothing names a class (a handful of ICMP messages); the default is never.
     static func isNegligibleAlone(_ metric: BaselineAssessment.Metric) -> Bool
@@ -37,6 +41,7 @@ extension SiteMetricWindow {
     package static var describedMetrics: Set<String> { [] }
     package static func unrelatedMetrics(to className: String) -> Set<String> { [] }
     package static func risingMetrics(of className: String) -> Set<String> { [] }
+    package static var unservedMetrics: Set<String> { [] }
     package static func isNegligibleAlone(_ metric: BaselineAssessment.Metric) -> Bool { false }
     package mutating func recordSiteScores(_ assessment: BaselineAssessment) {}
 }
@@ -90,6 +95,11 @@ extension WindowRecord: SiteMetricWindow {
     package static func risingMetrics(of className: String) -> Set<String> {
         className == "http_flood" ? requestMetrics : []
     }
+
+    /// SYNs no completed handshake answered: a crowd's connections are served, however many
+    /// arrive, so a window unusual by thousands of them is not "more of this site's own kind of
+    /// traffic" whatever shape the site model finds in the rest of it.
+    package static let unservedMetrics: Set<String> = ["unfinished_handshakes_per_s"]
 
     /// The ICMP messages that make a window unusual on their own and that nothing names: fewer
     /// than this many packets/s above the site's normal are a host's pings and unreachables, not
