@@ -41,7 +41,7 @@ import SentinelLearning
 /// (``SiteMetricWindow/unservedMetrics``: SYNs no handshake completed): that is `unknown_anomaly`.
 ///
 /// A class is named only from a metric it raises
-/// (``SiteMetricWindow/unrelatedMetrics(to:)``: an HTTP flood sends no ICMP, a slowloris makes
+/// (``SiteMetricWindow/isEvidence(_:of:)``: an HTTP flood sends no ICMP, a slowloris makes
 /// no burst; ``SiteMetricWindow/risingMetrics(of:)``: an HTTP flood asks for more), and is
 /// otherwise struck out of the site model's belief, the rest of which is read; a window
 /// unusual only by a rise too small to report alone (``SiteMetricWindow/isNegligibleAlone(_:)``:
@@ -243,7 +243,8 @@ package struct SiteGate<Window: SiteMetricWindow>: Sendable {
         if let site = asked, unusual || nearlyUnusual || sustained || certainTwice {
             if site.className == ClassLabel.normal { shapedNormal = site.confidence }
             let continues = site.className == previousAttack && site.confidence >= continuingSiteConfidence
-            let unrelated = site.isAttack ? Window.unrelatedMetrics(to: site.className) : []
+            let unrelated =
+                site.isAttack ? Set(assessment.metrics.map(\.name).filter { !Window.isEvidence($0, of: site.className) }) : []
             let rising = site.isAttack ? Window.risingMetrics(of: site.className) : []
             let rises = rising.isEmpty || scored.metrics.contains { rising.contains($0.name) && $0.z >= Self.minimumRiseZ }
             let evidenced =

@@ -20,9 +20,10 @@ package protocol SiteMetricWindow: DetectableWindow {
     /// Metrics scored against the site's normal for the site model only: they never make a
     /// window unusual (the gate's bars read the others); the default is none.
     static var describedMetrics: Set<String> { get }
-    /// Metrics whose rise is no evidence of `className` (an HTTP flood sends no ICMP): the
-    /// site model names that class only when another metric reaches the bar; the default is none.
-    static func unrelatedMetrics(to className: String) -> Set<String>
+    /// Whether a rise of `metric` can be evidence of `className` (an HTTP flood sends no ICMP):
+    /// the site model names that class only when such a metric reaches the bar; the default is
+    /// every metric.
+    static func isEvidence(_ metric: String, of className: String) -> Bool
     /// Metrics of which one at least must be above the site's normal for the site model to name
     /// `className` (an HTTP flood asks for more); the default is none.
     static func risingMetrics(of className: String) -> Set<String>
@@ -39,7 +40,7 @@ extension SiteMetricWindow {
     package static func siteClass(forUnusual metric: String) -> String? { nil }
     package static var settleSeconds: Double { 0 }
     package static var describedMetrics: Set<String> { [] }
-    package static func unrelatedMetrics(to className: String) -> Set<String> { [] }
+    package static func isEvidence(_ metric: String, of className: String) -> Bool { true }
     package static func risingMetrics(of className: String) -> Set<String> { [] }
     package static var unservedMetrics: Set<String> { [] }
     package static func isNegligibleAlone(_ metric: BaselineAssessment.Metric) -> Bool { false }
@@ -76,11 +77,11 @@ extension WindowRecord: SiteMetricWindow {
         "distinct_sources", "trailing_requesters",
     ]
 
-    package static func unrelatedMetrics(to className: String) -> Set<String> {
+    package static func isEvidence(_ metric: String, of className: String) -> Bool {
         switch className {
-        case "http_flood": return datagramMetrics
-        case "slowloris": return trackedMetricNames.subtracting(slowlorisMetrics)
-        default: return []
+        case "http_flood": return !datagramMetrics.contains(metric)
+        case "slowloris": return slowlorisMetrics.contains(metric)
+        default: return true
         }
     }
 
@@ -117,15 +118,6 @@ extension WindowRecord: SiteMetricWindow {
         .packetsPerSecond, .bytesPerSecond, .newFlowsPerSecond, .synPerSecond, .rstPerSecond, .completedHandshakesPerSecond,
         .udpShare, .icmpShare, .topSourceShare, .distinctSources, .distinctDestinationPorts, .maxDestinationsFromOneSource,
         .maxPortsFromOneSource, .stalledRequests,
-    ]
-
-    /// Every metric name ``siteMetrics`` can hold.
-    package static let trackedMetricNames: Set<String> = [
-        "packets_per_s", "bytes_per_s", "new_flows_per_s", "syn_per_s", "rst_per_s", "handshakes_per_s",
-        "udp_packets_per_s", "icmp_packets_per_s", "top_source_packets_per_s", "distinct_sources", "distinct_dst_ports",
-        "max_src_fanout_hosts", "max_src_fanout_ports", "stalled_requests", "unfinished_handshakes_per_s",
-        "tcp_requests_per_s", "trailing_requesters", "trailing_requests_per_s", "trailing_top_requester_requests_per_s",
-        "response_bytes_per_request",
     ]
 
     package var siteMetrics: [String: Double] {
